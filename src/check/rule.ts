@@ -1,0 +1,63 @@
+/**
+ * A check rule, after ESLint's design: one module per rule, carrying its own metadata
+ * (id, default severity, Chinese title, what it checks, how to fix) and a `check` function
+ * that looks at one extracted report and returns findings.
+ */
+import type { ExtractedReport, Finding, Severity, SourcePos } from '../core/types.js';
+import { TEMPLATES, type TemplateDef, type TemplateVersion } from '../core/template.js';
+
+export interface RuleMeta {
+  id: string;
+  severity: Severity;
+  /** Short Chinese title. */
+  title: string;
+  /** What the rule compares, in Chinese, for `nianbao explain`. */
+  description: string;
+  /** How a clerk fixes it, in Chinese. */
+  fix: string;
+  /** Which table the findings belong to, for grouping in reports. */
+  group: 't2' | 't3' | 't4' | 'sections' | 'meta' | 'read';
+}
+
+export interface RuleContext {
+  report: ExtractedReport;
+  /** The template the report was read with (detected, falling back to the year's). */
+  template: TemplateDef;
+  version: TemplateVersion;
+  /** Value of a cell, undefined when the template has no such cell. */
+  cell(key: string): number | null | undefined;
+  /** Source position of a cell, when known. */
+  posOf(key: string): SourcePos | undefined;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(ctx: RuleContext): Omit<Finding, 'rule' | 'severity'>[] | Finding[];
+}
+
+export function makeContext(report: ExtractedReport): RuleContext {
+  const version: TemplateVersion = report.meta.template ?? (report.meta.year && report.meta.year < 2021 ? '2019' : '2021');
+  return {
+    report,
+    template: TEMPLATES[version],
+    version,
+    cell: (key) => (key in report.cells ? report.cells[key] : undefined),
+    posOf: (key) => report.cellSources[key]?.pos,
+  };
+}
+
+/** Sum of cells, or null when any is missing (arithmetic rules stay silent on blanks). */
+export function sumOrNull(ctx: RuleContext, keys: string[]): number | null {
+  let s = 0;
+  for (const k of keys) {
+    const v = ctx.cell(k);
+    if (v === null || v === undefined) return null;
+    s += v;
+  }
+  return roundSum(s);
+}
+
+/** Guard against float noise when decimals are summed. */
+export function roundSum(n: number): number {
+  return Math.round(n * 1e6) / 1e6;
+}

@@ -1,0 +1,79 @@
+/**
+ * Text normalisation for matching labels and reading numbers. Matching always works
+ * on normalised text; the original text is kept for display.
+ */
+import * as OpenCC from 'opencc-js';
+
+const UNICODE_SPACES = /[\s\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]/g;
+
+let toSimplified: ((s: string) => string) | null = null;
+/** Characters that occur only in traditional writing and are frequent in these reports. */
+const TRADITIONAL_HINT = /[資訊開與處區機關業務為條總計無權國請數結轉劃點關發廢實際書報檔單項經費會議於]/;
+
+/** Traditional → simplified (Taiwan phrases too: 資訊 → 信息); a no-op on simplified text. */
+export function toSimplifiedChinese(s: string): string {
+  if (!TRADITIONAL_HINT.test(s)) return s;
+  if (!toSimplified) toSimplified = OpenCC.Converter({ from: 'twp', to: 'cn' });
+  return toSimplified(s);
+}
+
+export function hasTraditional(s: string): boolean {
+  return TRADITIONAL_HINT.test(s);
+}
+
+/** Strip every kind of Unicode space (U+3000, U+00A0, U+2002, tabs …). */
+export function stripSpaces(s: string): string {
+  return s.replace(UNICODE_SPACES, '');
+}
+
+/**
+ * Canonical form for label matching: NFKC, no spaces, ASCII brackets, no quotes,
+ * unified enumeration marks, simplified characters.
+ */
+export function normLabel(s: string): string {
+  let t = toSimplifiedChinese(s.normalize('NFKC'));
+  t = stripSpaces(t);
+  t = t
+    .replace(/[【〔［\[]/g, '(')
+    .replace(/[】〕］\]]/g, ')')
+    .replace(/[“”"‘’'「」『』]/g, '')
+    .replace(/[、，,．。·]/g, (m) => (m === '、' || m === '．' || m === '。' ? '.' : m === '·' ? '' : ','))
+    .replace(/[：]/g, ':')
+    .replace(/&nbsp;?/g, '');
+  return t;
+}
+
+/** A label without its leading ordinal: （三）不予公开 → 不予公开, 2.重复申请 → 重复申请. */
+export function stripOrdinal(norm: string): { ordinal: string; rest: string } {
+  const m = /^(?:\(?[一二三四五六七八九十]+\)?\.?|\(?\d{1,2}\)?\.?|[①-⑳])/.exec(norm);
+  if (!m || m[0].length === norm.length) return { ordinal: '', rest: norm };
+  return { ordinal: m[0], rest: norm.slice(m[0].length) };
+}
+
+export type NumberToken =
+  | { kind: 'blank' }
+  | { kind: 'number'; value: number; zeroNotation?: boolean }
+  | { kind: 'text' };
+
+const ZERO_NOTATIONS = new Set(['-', '/', '—', '－', '–', '——', '--', '―', '─', '／', '\\']);
+
+/**
+ * Read one cell's text as a value. Blank (empty, spaces, &nbsp;) is blank, never 0.
+ * '-', '/', '—' are zeros written differently. Units (元, 万元, 件, 个) inside the cell are allowed.
+ */
+export function readNumber(raw: string): NumberToken {
+  let t = raw.replace(/&nbsp;?/gi, '').normalize('NFKC');
+  t = stripSpaces(t);
+  if (t === '') return { kind: 'blank' };
+  if (ZERO_NOTATIONS.has(t)) return { kind: 'number', value: 0, zeroNotation: true };
+  t = t.replace(/(万元|元|件|个|项|次|条)$/u, '');
+  if (/^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t)) t = t.replace(/,/g, '');
+  if (/^[-+]?\d+(\.\d+)?$/.test(t) || /^[-+]?\.\d+$/.test(t)) return { kind: 'number', value: Number(t) };
+  return { kind: 'text' };
+}
+
+/** True when the text is only digits (possibly separated by spaces): a flattened run of cells. */
+export function isDigitRun(raw: string): boolean {
+  const t = stripSpaces(raw.normalize('NFKC'));
+  return /^\d{2,}$/.test(t);
+}
