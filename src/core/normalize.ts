@@ -26,21 +26,51 @@ export function stripSpaces(s: string): string {
   return s.replace(UNICODE_SPACES, '');
 }
 
+const CHAR_MAP: Record<string, string> = {
+  '【': '(', '〔': '(', '［': '(', '[': '(', '】': ')', '〕': ')', '］': ')', ']': ')',
+  '“': '', '”': '', '"': '', '‘': '', '’': '', "'": '', '「': '', '」': '', '『': '', '』': '',
+  '、': '.', '．': '.', '。': '.', '，': ',', '·': '', '：': ':',
+};
+const SPACE_CHAR = /[\s\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]/;
+
+export interface NormText {
+  norm: string;
+  /** For each character of `norm`, the index of the source character it came from. */
+  map: number[];
+}
+
 /**
  * Canonical form for label matching: NFKC, no spaces, ASCII brackets, no quotes,
- * unified enumeration marks, simplified characters.
+ * unified enumeration marks, simplified characters — with a map back to source offsets
+ * so a match can be shown in the original line.
  */
+export function normalizeWithMap(text: string): NormText {
+  let src = text;
+  if (hasTraditional(src)) {
+    const conv = toSimplifiedChinese(src);
+    if (conv.length === src.length) src = conv;
+  }
+  let norm = '';
+  const map: number[] = [];
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (SPACE_CHAR.test(c)) continue;
+    const k = c.charCodeAt(0) < 0x80 && c !== '"' && c !== "'" && c !== '[' && c !== ']' ? c : c.normalize('NFKC');
+    for (const ch of k) {
+      if (SPACE_CHAR.test(ch)) continue;
+      const m = CHAR_MAP[ch];
+      const out = m === undefined ? ch : m;
+      for (let j = 0; j < out.length; j++) {
+        norm += out[j];
+        map.push(i);
+      }
+    }
+  }
+  return { norm, map };
+}
+
 export function normLabel(s: string): string {
-  let t = toSimplifiedChinese(s.normalize('NFKC'));
-  t = stripSpaces(t);
-  t = t
-    .replace(/[【〔［\[]/g, '(')
-    .replace(/[】〕］\]]/g, ')')
-    .replace(/[“”"‘’'「」『』]/g, '')
-    .replace(/[、，,．。·]/g, (m) => (m === '、' || m === '．' || m === '。' ? '.' : m === '·' ? '' : ','))
-    .replace(/[：]/g, ':')
-    .replace(/&nbsp;?/g, '');
-  return t;
+  return normalizeWithMap(s).norm;
 }
 
 /** A label without its leading ordinal: （三）不予公开 → 不予公开, 2.重复申请 → 重复申请. */

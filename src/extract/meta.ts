@@ -1,0 +1,167 @@
+/** Report metadata: title, agency, reporting year, template version, level, publication date. */
+import { normLabel } from '../core/normalize.js';
+import { TEMPLATES, type TemplateVersion } from '../core/template.js';
+import type { Level, ReportMeta, SourceDocument } from '../core/types.js';
+import type { Field } from './fields.js';
+import type { Heading } from './sections.js';
+
+const TITLE_TAIL = /(?:(\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*度?)?\s*(?:政府信息公开|政务公开|信息公开)(?:工作)?\s*(?:年度)?\s*(?:工作)?\s*(?:报告|年报)\s*$/;
+
+export function extractMeta(doc: SourceDocument, fields: Field[], headings: Heading[]): ReportMeta {
+  const sources: ReportMeta['sources'] = {};
+  const firstHeadingField = headings[0]?.field ?? Math.min(fields.length, 12);
+  const title = findTitle(doc, fields, firstHeadingField);
+  let agency: string | null = null;
+  let year: number | null = null;
+  if (title) {
+    const m = TITLE_TAIL.exec(title);
+    if (m) {
+      agency = cleanAgency(title.slice(0, m.index));
+      if (m[1]) year = parseYear(m[1]);
+    }
+    sources.agency = 'title';
+    if (year) sources.year = 'title';
+  }
+  if (!agency && doc.hints.publisher) {
+    agency = cleanAgency(doc.hints.publisher);
+    sources.agency = 'publisher';
+  }
+  if (!year) {
+    year = yearFromBody(fields);
+    if (year) sources.year = 'body';
+  }
+  const template = detectTemplate(fields, year);
+  sources.template = 'labels';
+  const level = agency ? levelOf(agency) : null;
+  const publishedAt = findPublishedAt(doc, fields, headings, sources);
+  return { agency, year, template, level, publishedAt, title, sources };
+}
+
+function findTitle(doc: SourceDocument, fields: Field[], limit: number): string | null {
+  if (doc.hints.title && /报告|年报/.test(doc.hints.title)) return doc.hints.title.trim();
+  const head = fields.slice(0, Math.max(limit, 1) + 1).filter((f) => f.norm.length > 0);
+  for (let i = 0; i < head.length; i++) {
+    const t = head[i].text.trim();
+    if (t.length <= 60 && /信息公开/.test(t) && /报告|年报/.test(t)) {
+      // A title broken over two lines: 阎村镇人民政府 / 政府信息公开工作年度报告.
+      if (/^(?:\d{4}\s*年\s*度?)?\s*(政府信息公开|信息公开)/.test(t) && i > 0 && head[i - 1].text.trim().length <= 30) return head[i - 1].text.trim() + t;
+      return t;
+    }
+  }
+  return null;
+}
+
+function cleanAgency(s: string): string | null {
+  const t = s.replace(/^[\s\u3000\u00a0标题:：]+|[\s\u3000\u00a0:：,，、]+$/g, '').replace(/[\s\u3000\u00a0]+/g, '');
+  return t.length >= 2 ? t : null;
+}
+
+const CN_DIGITS: Record<string, string> = { 〇: '0', 零: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
+
+function parseYear(s: string): number | null {
+  const d = s.replace(/[〇零一二三四五六七八九]/g, (c) => CN_DIGITS[c]);
+  const y = Number(d);
+  return y >= 2008 && y <= 2100 ? y : null;
+}
+
+/** The year the report is about: stated with the report's own name, or the statistics period. */
+function yearFromBody(fields: Field[]): number | null {
+  const text = fields.slice(0, 80).map((f) => f.norm).join('\n');
+  const strong = [/(\d{4})年度?政府信息公开(?:工作)?年度报告/, /统计期限自(\d{4})年/, /对(\d{4})年度?政府信息公开工作/, /(\d{4})年度?政府信息公开工作/];
+  for (const re of strong) {
+    const m = re.exec(text);
+    if (m) return parseYear(m[1]);
+  }
+  const counts = new Map<number, number>();
+  for (const m of text.matchAll(/(20\d{2})年/g)) counts.set(Number(m[1]), (counts.get(Number(m[1])) ?? 0) + 1);
+  let best: number | null = null;
+  for (const [y, n] of counts) if (best === null || n > counts.get(best)!) best = y;
+  return best;
+}
+
+function detectTemplate(fields: Field[], year: number | null): TemplateVersion | null {
+  const text = fields.map((f) => f.norm).join('\n');
+  const score = (v: TemplateVersion) => TEMPLATES[v].markers.reduce((n, m) => n + (text.includes(normLabel(m)) ? 1 : 0), 0);
+  const s19 = score('2019');
+  const s21 = score('2021');
+  if (s19 === 0 && s21 === 0) return year ? (year >= 2021 ? '2021' : '2019') : null;
+  if (s19 === s21) return year && year < 2021 ? '2019' : '2021';
+  return s21 > s19 ? '2021' : '2019';
+}
+
+const MUNICIPALITIES = /^(北京|上海|天津|重庆)市/;
+
+export function levelOf(name: string): Level {
+  const n = name.replace(/[\s\u3000]/g, '');
+  // A government's general office reports for the government itself.
+  const gov = n.replace(/(人民政府)?办公(厅|室)$/, '').replace(/人民政府$/, '');
+  if (/人民政府办公(厅|室)$/.test(n) || /人民政府$/.test(n) || !/(局|厅|委员会|委|办公室|办|中心|署|院|所|部|队|站|馆|会)$/.test(n)) {
+    if (/(街道办事处|街道)$/.test(gov)) return 'subdistrict';
+    if (/(镇|乡|苏木)$/.test(gov)) return 'township';
+    if (MUNICIPALITIES.test(gov) && /^(北京|上海|天津|重庆)市$/.test(gov)) return 'province';
+    if (/(省|自治区)$/.test(gov)) return 'province';
+    if (/(县|区|旗|综合实验区|新区|开发区|特区|林区)$/.test(gov)) return 'county';
+    if (/(市|自治州|地区|盟)$/.test(gov)) return /[县区]/.test(gov.slice(0, -1)) ? 'county' : 'city';
+    return 'other';
+  }
+  return 'department';
+}
+
+const DATE = /((?:19|20)\d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?/;
+const CN_DATE = /([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日/;
+
+function cnNumber(s: string): number {
+  if (s === '十') return 10;
+  if (s.startsWith('十')) return 10 + cnNumber(s.slice(1));
+  const i = s.indexOf('十');
+  if (i > 0) return Number(CN_DIGITS[s[0]]) * 10 + (s.length > i + 1 ? Number(CN_DIGITS[s[i + 1]]) : 0);
+  return Number(CN_DIGITS[s]);
+}
+
+export function parseDate(s: string): string | null {
+  let y: number, m: number, d: number;
+  const a = DATE.exec(s);
+  if (a) [y, m, d] = [Number(a[1]), Number(a[2]), Number(a[3])];
+  else {
+    const b = CN_DATE.exec(s);
+    if (!b) return null;
+    [y, m, d] = [Number(b[1].replace(/./g, (c) => CN_DIGITS[c])), cnNumber(b[2]), cnNumber(b[3])];
+  }
+  if (m < 1 || m > 12 || d < 1 || d > 31) return null;
+  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+function findPublishedAt(doc: SourceDocument, fields: Field[], headings: Heading[], sources: NonNullable<ReportMeta['sources']>): string | null {
+  if (doc.hints.publishedAt) {
+    const d = parseDate(doc.hints.publishedAt);
+    if (d) {
+      sources.publishedAt = 'page';
+      return d;
+    }
+  }
+  // 发布时间 / 撰写时间 / 发布日期 with the date on the same or the next line.
+  const limit = Math.min(fields.length, (headings[0]?.field ?? 20) + 1);
+  for (let i = 0; i < limit; i++) {
+    const t = fields[i].text;
+    if (/(发布|撰写|成文|印发)(时间|日期)/.test(t)) {
+      const d = parseDate(t) ?? (fields[i + 1] ? parseDate(fields[i + 1].text) : null);
+      if (d) {
+        sources.publishedAt = 'header';
+        return d;
+      }
+    }
+  }
+  // 落款: a line at the end holding only a date.
+  const lastHeading = headings.at(-1);
+  for (let i = fields.length - 1; i >= Math.max(0, fields.length - 6) && (!lastHeading || i > lastHeading.field); i--) {
+    const t = fields[i].text.replace(/[\s\u3000\u00a0]/g, '');
+    if (t.length <= 16) {
+      const d = parseDate(t);
+      if (d) {
+        sources.publishedAt = 'signature';
+        return d;
+      }
+    }
+  }
+  return null;
+}

@@ -1,0 +1,80 @@
+/**
+ * Finds the six section headings by their titles (never by numeral alone: numbering in
+ * the wild is unreliable), on their own line or run into a flattened page.
+ */
+import { SECTIONS, type SectionKey } from '../core/template.js';
+import type { Section, SourcePos } from '../core/types.js';
+import { normLabel } from '../core/normalize.js';
+import { spanPos, spanText, type Field } from './fields.js';
+
+export interface Heading {
+  key: SectionKey;
+  field: number;
+  /** Span of the heading (numbering included) in the field's normalised text. */
+  start: number;
+  end: number;
+  numbering: string;
+  title: string;
+  pos: SourcePos;
+  /** The heading is a line of its own (not run into other text). */
+  own: boolean;
+}
+
+const NUMBERING = String.raw`(?:[一二三四五六七八九十]+\.?|\d{1,2}\.|\((?:[一二三四五六七八九十]+|\d{1,2})\)\.?)`;
+const PATTERNS = SECTIONS.flatMap((s) => s.patterns.map((p) => ({ key: s.key, p: normLabel(p) }))).sort((a, b) => b.p.length - a.p.length);
+const ALT = PATTERNS.map((x) => x.p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|');
+/** A heading alone on its line: numbering, a short prefix (政府信息公开工作…), the title, punctuation. */
+const OWN_LINE = new RegExp(`^(${NUMBERING})?([^.,:;]{0,16}?)(${ALT})[.:]?$`);
+/** A heading run into a flattened page: numbering required, after a sentence end or a figure. */
+const EMBEDDED = new RegExp(`(?:^|(?<=[.;!?\\d)元件条]))(${NUMBERING})([^.,:;\\d]{0,16}?)(${ALT})|([一二三四五六]\\.)([^.,:;\\d]{0,16}?)(${ALT})`, 'g');
+
+function keyOf(p: string): SectionKey {
+  return PATTERNS.find((x) => x.p === p)!.key;
+}
+
+export function findHeadings(fields: Field[]): Heading[] {
+  const found: Heading[] = [];
+  fields.forEach((f, i) => {
+    if (f.norm.length <= 48) {
+      const m = OWN_LINE.exec(f.norm);
+      if (m) {
+        const numbering = m[1] ? spanText(f, 0, m[1].length) : '';
+        const titleStart = (m[1]?.length ?? 0);
+        found.push({ key: keyOf(m[3]), field: i, start: 0, end: f.norm.length, numbering, title: spanText(f, titleStart, f.norm.length).trim(), pos: spanPos(f, 0, f.norm.length), own: true });
+        return;
+      }
+    }
+    if (f.norm.length < 30) return;
+    EMBEDDED.lastIndex = 0;
+    for (let m = EMBEDDED.exec(f.norm); m; m = EMBEDDED.exec(f.norm)) {
+      // Either alternative: numbering after a sentence end, or a Chinese section numeral anywhere.
+      const numbering = m[1] ?? m[4];
+      const start = m.index;
+      const end = start + m[0].length;
+      found.push({ key: keyOf(m[3] ?? m[6]), field: i, start, end, numbering: spanText(f, start, start + numbering.length), title: spanText(f, start + numbering.length, end), pos: spanPos(f, start, end), own: false });
+    }
+  });
+  // One heading per section: the first line of its own, else the first run-in one.
+  const chosen = new Map<SectionKey, Heading>();
+  for (const h of found) {
+    const prev = chosen.get(h.key);
+    if (!prev || (!prev.own && h.own)) chosen.set(h.key, h);
+  }
+  return [...chosen.values()].sort((a, b) => a.field - b.field || a.start - b.start);
+}
+
+/** Sections with their body text: from a heading to the next heading (in document order). */
+export function buildSections(fields: Field[], headings: Heading[]): Section[] {
+  return headings.map((h, order) => {
+    const next = headings[order + 1];
+    const parts: string[] = [];
+    for (let i = h.field; i < fields.length && (!next || i <= next.field); i++) {
+      const f = fields[i];
+      const from = i === h.field ? h.end : 0;
+      const to = next && i === next.field ? next.start : f.norm.length;
+      if (to <= from) continue;
+      parts.push(i === h.field || (next && i === next.field) ? spanText(f, from, to) : f.text);
+    }
+    return { key: h.key, title: h.title, numbering: h.numbering, pos: h.pos, text: parts.join('\n').trim(), order };
+  });
+}

@@ -1,0 +1,62 @@
+/**
+ * Splitting a run of digits whose cell boundaries were lost (`801000081` → 80,1,0,0,0,0,81).
+ * A split is only ever taken when the table's own identities leave exactly one choice.
+ */
+import { LIMITS } from '../core/limits.js';
+import type { ValueKind } from '../core/template.js';
+
+const INT = /^(?:0|[1-9]\d*)$/;
+const DEC = /^(?:0|[1-9]\d*)(?:\.\d+)?$/;
+
+/**
+ * Every way to cut `digits` into `kinds.length` numbers written without leading zeros.
+ * `prune(parts)` is called after each part; returning false abandons that branch.
+ * Returns null when there are too many to enumerate.
+ */
+export function enumerateSplits(digits: string, kinds: ValueKind[], prune?: (parts: number[]) => boolean, cap = 20000): number[][] | null {
+  const s = digits.normalize('NFKC').replace(/[\s\u00a0\u3000]/g, '').replace(/(万元|元)$/, '');
+  if (s.length > LIMITS.maxRunLength) return null;
+  const out: number[][] = [];
+  const parts: number[] = [];
+  let overflow = false;
+  const n = kinds.length;
+  const rec = (at: number) => {
+    if (overflow) return;
+    const k = parts.length;
+    if (k === n) {
+      if (at === s.length) {
+        out.push([...parts]);
+        if (out.length > cap) overflow = true;
+      }
+      return;
+    }
+    const remainingParts = n - k - 1;
+    for (let len = 1; at + len <= s.length - remainingParts; len++) {
+      const piece = s.slice(at, at + len);
+      const ok = kinds[k] === 'decimal' ? DEC.test(piece) : INT.test(piece);
+      if (!ok) {
+        if (/^0\d/.test(piece) || (piece.includes('.') && kinds[k] !== 'decimal')) break; // a leading zero only stands alone
+        continue;
+      }
+      parts.push(Number(piece));
+      if (!prune || prune(parts)) rec(at + len);
+      parts.pop();
+    }
+  };
+  rec(0);
+  return overflow ? null : out;
+}
+
+/** Splits of one table-三 row: six applicant columns whose sum is the 总计 column. */
+export function splitRequestsRow(digits: string): number[][] | null {
+  return enumerateSplits(digits, Array(7).fill('count'), (p) => p.length < 7 || p[6] === p[0] + p[1] + p[2] + p[3] + p[4] + p[5]);
+}
+
+/** Splits of table 四's single data row: three groups of five, each group's fifth the sum of its first four. */
+export function splitAppealsRow(digits: string): number[][] | null {
+  return enumerateSplits(digits, Array(15).fill('count'), (p) => {
+    if (p.length % 5 !== 0) return true;
+    const g = p.slice(p.length - 5);
+    return g[4] === g[0] + g[1] + g[2] + g[3];
+  });
+}

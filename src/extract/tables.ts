@@ -1,0 +1,267 @@
+/**
+ * The three statutory tables: rows matched by their normalised labels in template order,
+ * values assigned to columns without ever borrowing a neighbour's number, runs of digits
+ * split only where the table's identities make the split unique.
+ */
+import { TEMPLATES, cellKeys, outcomeRowKeys, T3_COLUMN_KEYS, type ColumnDef, type TableId, type TemplateVersion } from '../core/template.js';
+import type { CellSource, CellValue, ReadIssue, SourcePos, TableInfo } from '../core/types.js';
+import type { Field } from './fields.js';
+import { lexicon, type LexEntry } from './lexicon.js';
+import type { Heading } from './sections.js';
+import { enumerateSplits, splitAppealsRow, splitRequestsRow } from './split.js';
+import { tokenize, type Cursor, type Token, type ValueToken } from './tokens.js';
+
+export interface TablesResult {
+  cells: Record<string, CellValue>;
+  cellSources: Record<string, CellSource>;
+  tables: Record<TableId, TableInfo>;
+  readIssues: ReadIssue[];
+}
+
+interface RowRead {
+  entry: LexEntry;
+  printed: string;
+  labelPos: SourcePos;
+  values: ValueToken[];
+}
+
+/** Outcome of reading one row's values. */
+type Assigned =
+  | { status: 'cells'; cells: (ValueToken | null)[] }
+  | { status: 'run'; run: ValueToken }
+  | { status: 'ambiguous'; reason: string };
+
+const SECTION_OF: Record<TableId, string> = { t2: 'proactive', t3: 'requests', t4: 'appeals' };
+const TABLE_NAME: Record<TableId, string> = { t2: '表二（主动公开）', t3: '表三（依申请公开）', t4: '表四（行政复议、行政诉讼）' };
+
+export function extractTables(fields: Field[], headings: Heading[], version: TemplateVersion): TablesResult {
+  const out: TablesResult = { cells: {}, cellSources: {}, tables: {} as Record<TableId, TableInfo>, readIssues: [] };
+  for (const k of cellKeys(version)) out.cells[k] = null;
+  const lex = lexicon(version);
+  for (const table of ['t2', 't3', 't4'] as const) {
+    const [from, to] = regionOf(fields, headings, table);
+    const tokens = tokenize(fields, from, to, lex, table);
+    if (table === 't4') readAppeals(tokens, out);
+    else readRowTable(table, tokens, version, out);
+  }
+  return out;
+}
+
+/** From the table's section heading to the next heading; the whole document when it has none. */
+function regionOf(fields: Field[], headings: Heading[], table: TableId): [Cursor, Cursor] {
+  const i = headings.findIndex((h) => h.key === SECTION_OF[table]);
+  const end: Cursor = { field: fields.length - 1, offset: fields.at(-1)?.norm.length ?? 0 };
+  if (i < 0) return [{ field: 0, offset: 0 }, end];
+  const h = headings[i];
+  const next = headings[i + 1];
+  return [{ field: h.field, offset: h.end }, next ? { field: next.field, offset: next.start } : end];
+}
+
+function collectRows(tokens: Token[], table: TableId): RowRead[] {
+  const rows: RowRead[] = [];
+  let cur: RowRead | null = null;
+  for (const t of tokens) {
+    if (t.type === 'label') {
+      cur = t.entry.kind === 'row' && t.entry.table === table ? { entry: t.entry, printed: t.printed, labelPos: t.pos, values: [] } : null;
+      if (cur) rows.push(cur);
+    } else if (t.type === 'value' && cur) cur.values.push(t);
+  }
+  // A label printed twice (prose before the table, a repeated header): the reading with values wins.
+  const best = new Map<string, RowRead>();
+  for (const r of rows) {
+    const prev = best.get(r.entry.rowKey!);
+    if (!prev || nonBlank(r.values).length > 0 || nonBlank(prev.values).length === 0) best.set(r.entry.rowKey!, r);
+  }
+  return [...best.values()];
+}
+
+function nonBlank(v: ValueToken[]): ValueToken[] {
+  return v.filter((t) => t.kind !== 'blank');
+}
+
+/** Columns of a row from its value tokens; blanks stay blank, a short row is never padded from elsewhere. */
+export function assignValues(values: ValueToken[], n: number): Assigned {
+  const v = [...values];
+  while (v.length && v[v.length - 1].kind === 'blank') v.pop();
+  while (v.length > n && v[0].kind === 'blank') v.shift();
+  const filled = nonBlank(v);
+  if (filled.length === 0) return { status: 'cells', cells: Array(n).fill(null) };
+  if (v.length === n && !(n > 1 && filled.length === 1 && isRun(filled[0]) && v.length === 1)) return { status: 'cells', cells: v.map((t) => (t.kind === 'blank' ? null : t)) };
+  if (filled.length === n) return { status: 'cells', cells: filled };
+  if (filled.length === 1 && n > 1 && isRun(filled[0])) return { status: 'run', run: filled[0] };
+  return { status: 'ambiguous', reason: `该行读到 ${filled.length} 个数字，应有 ${n} 列，无法确定各数字所在的列` };
+}
+
+function isRun(t: ValueToken): boolean {
+  if (t.kind === 'run') return true;
+  return t.kind === 'number' && /^\d{2,}(\.\d+)?(元|万元)?$/.test(t.raw.normalize('NFKC').replace(/[\s\u00a0\u3000]/g, ''));
+}
+
+function setCell(out: TablesResult, key: string, t: ValueToken | null, label?: string): void {
+  if (!t) {
+    out.cells[key] = null;
+    return;
+  }
+  if (t.kind === 'number') {
+    out.cells[key] = t.value;
+    out.cellSources[key] = { raw: t.raw, pos: t.pos, ...(t.zeroNotation ? { zeroNotation: true } : {}), ...(label ? { label } : {}) };
+  } else if (t.kind === 'invalid') {
+    out.cells[key] = null;
+    out.cellSources[key] = { raw: t.raw, pos: t.pos, invalid: true };
+  } else if (t.kind === 'blank') {
+    out.cells[key] = null;
+    out.cellSources[key] = { raw: t.raw, pos: t.pos };
+  }
+}
+
+function setSplit(out: TablesResult, keys: string[], parts: number[], run: ValueToken): void {
+  keys.forEach((k, i) => {
+    out.cells[k] = parts[i];
+    out.cellSources[k] = { raw: String(parts[i]), pos: run.pos, via: 'split' };
+  });
+}
+
+function unreadable(out: TablesResult, keys: string[], run: ValueToken | undefined, pos: SourcePos | undefined, message: string): void {
+  for (const k of keys) out.cells[k] = null;
+  out.readIssues.push({ code: 'ambiguous-cells', message, pos: run?.pos ?? pos, cells: keys });
+}
+
+function rowKeysOf(table: TableId, rowKey: string, columns: ColumnDef[]): string[] {
+  return columns.map((c) => `${table}.${rowKey}.${c.key}`);
+}
+
+function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVersion, out: TablesResult): void {
+  const rows = collectRows(tokens, table);
+  const t = TEMPLATES[version];
+  const info: TableInfo = { present: rows.length > 0, missingRows: [], extraRows: [], labelVariants: {} };
+  if (rows[0]) info.pos = rows[0].labelPos;
+  out.tables[table] = info;
+  const pendingRuns: { row: RowRead; keys: string[]; run: ValueToken }[] = [];
+  const seen = new Set<string>();
+  for (const r of rows) {
+    const rowKey = r.entry.rowKey!;
+    seen.add(rowKey);
+    if (r.entry.variant) info.labelVariants[rowKey] = { printed: r.printed, pos: r.labelPos };
+    const keys = rowKeysOf(table, rowKey, r.entry.columns!);
+    const a = assignValues(r.values, keys.length);
+    if (a.status === 'cells') keys.forEach((k, i) => setCell(out, k, a.cells[i]));
+    else if (a.status === 'run') pendingRuns.push({ row: r, keys, run: a.run });
+    else unreadable(out, keys, undefined, r.labelPos, `${TABLE_NAME[table]}“${r.printed}”：${a.reason}，相关单元格按空白处理。`);
+  }
+
+  if (table === 't3') solveRequestRuns(pendingRuns, version, out);
+  else
+    for (const p of pendingRuns) {
+      const kinds = p.row.entry.columns!.map((c) => c.kind);
+      const cands = enumerateSplits(p.run.raw, kinds);
+      if (cands && cands.length === 1) setSplit(out, p.keys, cands[0], p.run);
+      else unreadable(out, p.keys, p.run, undefined, `${TABLE_NAME[table]}“${p.row.printed}”的数字连在一起（${p.run.raw.trim()}），${cands ? `有 ${cands.length} 种拆分方式` : '无法拆分'}，表内没有可据以确定的勾稽关系，相关单元格按空白处理。`);
+    }
+
+  // 2021 template printing the single 2019-style （六）其他处理 row.
+  if (table === 't3' && version === '2021') {
+    const single = rows.find((r) => r.entry.rowKey === 'other.total');
+    const subRows = ['other.noCorrection', 'other.feeUnpaid', 'other.other'];
+    const hasSub = subRows.some((k) => seen.has(k));
+    if (single && !hasSub && T3_COLUMN_KEYS.some((c) => out.cells[`t3.other.total.${c}`] != null)) info.singleOtherRow = true;
+    else for (const c of T3_COLUMN_KEYS) delete out.cells[`t3.other.total.${c}`], delete out.cellSources[`t3.other.total.${c}`];
+    seen.delete('other.total');
+    if (info.singleOtherRow) subRows.forEach((k) => seen.add(k));
+  }
+  const required = table === 't2' ? t.t2.blocks.flatMap((b) => b.rows.map((r) => r.key)) : t.t3.rows.map((r) => r.key);
+  if (info.present) info.missingRows = required.filter((k) => !seen.has(k));
+}
+
+function solveRequestRuns(pending: { row: RowRead; keys: string[]; run: ValueToken }[], version: TemplateVersion, out: TablesResult): void {
+  const ambiguous: { p: (typeof pending)[number]; cands: number[][] }[] = [];
+  for (const p of pending) {
+    const cands = splitRequestsRow(p.run.raw);
+    if (cands && cands.length === 1) setSplit(out, p.keys, cands[0], p.run);
+    else if (!cands || cands.length === 0)
+      unreadable(out, p.keys, p.run, undefined, `表三“${p.row.printed}”的数字连在一起（${p.run.raw.trim()}），没有一种拆分能使该行总计等于各列之和，相关单元格按空白处理。`);
+    else ambiguous.push({ p, cands });
+  }
+  if (ambiguous.length === 0) return;
+  const rowKeyOf = (k: string) => k.slice(3, k.lastIndexOf('.'));
+  const outcome = outcomeRowKeys(version);
+  const otherSingle = ambiguous.some((a) => a.p.row.entry.rowKey === 'other.total') || out.cells['t3.other.total.total'] != null;
+  const outcomeRows = version === '2021' && otherSingle ? [...outcome.filter((r) => !r.startsWith('other.')), 'other.total'] : outcome;
+  const value = (row: string, col: string, assign: Map<string, number[]>): number | null => {
+    const a = assign.get(row);
+    if (a) return a[T3_COLUMN_KEYS.indexOf(col)];
+    const v = out.cells[`t3.${row}.${col}`];
+    return v === undefined ? null : v;
+  };
+  const consistent = (assign: Map<string, number[]>): boolean => {
+    for (const c of T3_COLUMN_KEYS) {
+      const total = value('total', c, assign);
+      const parts = outcomeRows.map((r) => value(r, c, assign));
+      if (total !== null && parts.every((x) => x !== null) && parts.reduce((s, x) => s + x!, 0) !== total) return false;
+      const nr = value('newReceived', c, assign), co = value('carriedOver', c, assign), cf = value('carriedForward', c, assign);
+      if (nr !== null && co !== null && total !== null && cf !== null && nr + co !== total + cf) return false;
+    }
+    return true;
+  };
+  const combos = ambiguous.reduce((n, a) => n * a.cands.length, 1);
+  const solutions: Map<string, number[]>[] = [];
+  if (combos <= 200_000) {
+    const assign = new Map<string, number[]>();
+    const rec = (i: number) => {
+      if (solutions.length > 1) return;
+      if (i === ambiguous.length) {
+        if (consistent(assign)) solutions.push(new Map(assign));
+        return;
+      }
+      for (const c of ambiguous[i].cands) {
+        assign.set(rowKeyOf(ambiguous[i].p.keys[0]), c);
+        rec(i + 1);
+      }
+      assign.delete(rowKeyOf(ambiguous[i].p.keys[0]));
+    };
+    rec(0);
+  }
+  if (solutions.length === 1) {
+    for (const a of ambiguous) setSplit(out, a.p.keys, solutions[0].get(rowKeyOf(a.p.keys[0]))!, a.p.run);
+    return;
+  }
+  for (const a of ambiguous)
+    unreadable(out, a.p.keys, a.p.run, undefined, `表三“${a.p.row.printed}”的数字连在一起（${a.p.run.raw.trim()}），有 ${a.cands.length} 种拆分方式，表内勾稽关系${solutions.length === 0 ? '无一成立' : '不能唯一确定'}，相关单元格按空白处理。`);
+}
+
+function readAppeals(tokens: Token[], out: TablesResult): void {
+  const keys = cellKeys('2021').filter((k) => k.startsWith('t4.'));
+  // The data row: the longest stretch of values after the header (prose figures come singly).
+  let best: ValueToken[] = [];
+  let cur: ValueToken[] = [];
+  let afterHeader = false;
+  let headerPos: SourcePos | undefined;
+  const flush = () => {
+    if (afterHeader && nonBlank(cur).length > nonBlank(best).length) best = cur;
+    cur = [];
+  };
+  for (const t of tokens) {
+    if (t.type === 'label') {
+      flush();
+      if (t.entry.table === 't4') {
+        afterHeader = true;
+        headerPos ??= t.pos;
+      }
+    } else if (t.type === 'value') cur.push(t);
+    else if (cur.length && nonBlank(cur).length) flush();
+  }
+  flush();
+  const info: TableInfo = { present: afterHeader, missingRows: [], extraRows: [], labelVariants: {}, pos: headerPos };
+  out.tables.t4 = info;
+  if (!afterHeader) return;
+  if (nonBlank(best).length === 0) {
+    if (best.length === 0) info.missingRows = ['data'];
+    return;
+  }
+  const a = assignValues(best, 15);
+  if (a.status === 'cells') keys.forEach((k, i) => setCell(out, k, a.cells[i]));
+  else if (a.status === 'run') {
+    const cands = splitAppealsRow(a.run.raw);
+    if (cands && cands.length === 1) setSplit(out, keys, cands[0], a.run);
+    else unreadable(out, keys, a.run, undefined, `表四的数字连在一起（${a.run.raw.trim()}），${cands ? `有 ${cands.length} 种符合各组总计的拆分方式` : '无法拆分'}，相关单元格按空白处理。`);
+  } else unreadable(out, keys, best[0], headerPos, `表四：${a.reason}，相关单元格按空白处理。`);
+}

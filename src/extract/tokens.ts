@@ -1,0 +1,161 @@
+/**
+ * Fields of a table region → a stream of tokens: labels (rows, groups, headers) and values
+ * (numbers, zero notations, blanks, digit runs, invalid text). Labels are found inside
+ * fields too, which is how run-together text (`规章000行政规范性文件77132470`) comes apart.
+ */
+import { readNumber } from '../core/normalize.js';
+import type { SourcePos } from '../core/types.js';
+import { spanPos, spanText, type Field } from './fields.js';
+import type { LexEntry, Lexicon } from './lexicon.js';
+
+export type Token =
+  | { type: 'label'; entry: LexEntry; printed: string; ordinal: string; pos: SourcePos; field: number }
+  | { type: 'value'; kind: 'number'; value: number; raw: string; zeroNotation?: boolean; pos: SourcePos; row: number }
+  | { type: 'value'; kind: 'blank'; raw: string; pos: SourcePos; row: number }
+  | { type: 'value'; kind: 'run'; digits: string; raw: string; pos: SourcePos; row: number }
+  | { type: 'value'; kind: 'invalid'; raw: string; pos: SourcePos; row: number }
+  | { type: 'text'; raw: string; pos: SourcePos };
+
+export type ValueToken = Extract<Token, { type: 'value' }>;
+
+export interface Cursor {
+  field: number;
+  offset: number;
+}
+
+const ORDINAL_TAIL = /(?:\((?:[一二三四五六七八九十]+|\d{1,2})\)|[一二三四五六七八九十]+\.|[1-9]\d?\.|[①-⑳])$/;
+const INVALID_WORDS = /^(无|空|暂无|不详|略|未统计|n\/a|N\/A|\?|？|x|X|×)$/;
+const RUN = /^[\d\s]*\d[\d\s]*(?:\.\d+)?(?:元|万元)?$/;
+
+interface MatchState {
+  /** Index of the last row label accepted, per table. */
+  lastRow: number;
+  table: 't2' | 't3' | 't4';
+}
+
+export function tokenize(fields: Field[], from: Cursor, to: Cursor, lex: Lexicon, table: 't2' | 't3' | 't4'): Token[] {
+  const tokens: Token[] = [];
+  const state: MatchState = { lastRow: -1, table };
+  for (let fi = from.field; fi <= to.field && fi < fields.length; fi++) {
+    const f = fields[fi];
+    const start = fi === from.field ? from.offset : 0;
+    const end = fi === to.field ? to.offset : f.norm.length;
+    if (end < start) continue;
+    if (start === end) {
+      if (f.cellLike && f.norm.length === 0) tokens.push({ type: 'value', kind: 'blank', raw: f.text, pos: f.pos, row: f.row });
+      continue;
+    }
+    segmentField(f, fi, start, end, lex, state, tokens);
+  }
+  return tokens;
+}
+
+function segmentField(f: Field, fi: number, start: number, end: number, lex: Lexicon, state: MatchState, out: Token[]): void {
+  const text = f.norm.slice(0, end);
+  let cursor = start;
+  lex.regex.lastIndex = start;
+  for (let m = lex.regex.exec(text); m; m = lex.regex.exec(text)) {
+    const entry = pickEntry(lex, m[0], f, m.index, m.index + m[0].length, cursor, state);
+    if (!entry) {
+      lex.regex.lastIndex = m.index + 1;
+      continue;
+    }
+    // An ordinal directly before the label belongs to it (二、上年结转… / 2.重复申请).
+    let labelStart = m.index;
+    const ord = ordinalBefore(f.norm.slice(cursor, m.index), entry);
+    if (ord) labelStart = m.index - ord.length;
+    pushGap(f, cursor, labelStart, out);
+    const labelEnd = m.index + m[0].length;
+    out.push({ type: 'label', entry, printed: spanText(f, labelStart, labelEnd), ordinal: f.norm.slice(labelStart, m.index), pos: spanPos(f, labelStart, labelEnd), field: fi });
+    if (entry.kind === 'row' && entry.table === state.table) state.lastRow = entry.index!;
+    cursor = labelEnd;
+    lex.regex.lastIndex = labelEnd;
+  }
+  pushGap(f, cursor, end, out);
+}
+
+/**
+ * The ordinal printed right before a label. A digit ordinal run into a run of figures
+ * (`00000002.其他…`) is only taken off when it is the row's own ordinal.
+ */
+function ordinalBefore(gap: string, entry: LexEntry): string {
+  if (entry.ordinal && /^\d/.test(entry.ordinal) && gap.endsWith(entry.ordinal)) return entry.ordinal;
+  const om = ORDINAL_TAIL.exec(gap);
+  if (!om) return '';
+  const before = gap.slice(0, gap.length - om[0].length);
+  if (/^\d/.test(om[0]) && /\d$/.test(before)) return '';
+  return om[0];
+}
+
+function pickEntry(lex: Lexicon, pattern: string, f: Field, from: number, to: number, cursor: number, state: MatchState): LexEntry | undefined {
+  const list = lex.byPattern.get(pattern) ?? [];
+  const wholeField = f.norm.slice(cursor, from).replace(ORDINAL_TAIL, '') === '' && to === f.norm.length;
+  for (const e of list) {
+    if (e.kind === 'section') continue;
+    if (e.table !== state.table) continue;
+    if (e.kind === 'row') {
+      if (!followedByValues(lex, f.norm, to)) continue;
+      // Rows come in template order; a short word (总计, 其他) is a row label only in row context.
+      if (e.index! < state.lastRow) continue;
+      if (e.needsContext) {
+        const gap = f.norm.slice(cursor, from);
+        const hasOrdinal = e.ordinal !== undefined && gap.endsWith(e.ordinal);
+        if (!hasOrdinal && !(wholeField && state.lastRow >= 0 && e.index! - state.lastRow <= 3)) continue;
+      }
+      return e;
+    }
+    return e;
+  }
+  return undefined;
+}
+
+/** In prose a label is followed by more words; in a table by figures, a blank or the next label. */
+function followedByValues(lex: Lexicon, norm: string, at: number): boolean {
+  if (at >= norm.length) return true;
+  if (/^[\d\-—/–－]/.test(norm.slice(at, at + 1))) return true;
+  if (INVALID_WORDS.test(norm.slice(at))) return true;
+  lex.sticky.lastIndex = at;
+  const m = lex.sticky.exec(norm);
+  if (m) return true;
+  // An ordinal then the next label: 1.属于国家秘密 after （三）不予公开.
+  const om = /^(?:\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+\.)/.exec(norm.slice(at));
+  return !!om;
+}
+
+function pushGap(f: Field, from: number, to: number, out: Token[]): void {
+  if (to <= from) {
+    if (from === 0 && to === 0 && f.cellLike && f.norm.length === 0) out.push({ type: 'value', kind: 'blank', raw: f.text, pos: f.pos, row: f.row });
+    return;
+  }
+  const raw = spanText(f, from, to);
+  const pos = spanPos(f, from, to);
+  const gapNorm = f.norm.slice(from, to);
+  // Punctuation left between labels (a stray bracket or dot) is not a value.
+  if (/^[.,:;()\-—]*$/.test(gapNorm) && !/^[-—]$/.test(gapNorm)) {
+    if (gapNorm === '' && f.cellLike) out.push({ type: 'value', kind: 'blank', raw, pos, row: f.row });
+    return;
+  }
+  const n = readNumber(raw);
+  if (n.kind === 'number') {
+    const spaced = raw.trim().split(/[\s\u00a0\u3000]+/);
+    if (spaced.length > 1 && spaced.every((p) => /^\d+$/.test(p))) {
+      out.push({ type: 'value', kind: 'run', digits: raw, raw, pos, row: f.row });
+      return;
+    }
+    out.push({ type: 'value', kind: 'number', value: n.value, raw, zeroNotation: n.zeroNotation, pos, row: f.row });
+    return;
+  }
+  if (n.kind === 'blank') {
+    if (f.cellLike) out.push({ type: 'value', kind: 'blank', raw, pos, row: f.row });
+    return;
+  }
+  if (RUN.test(raw.normalize('NFKC').trim())) {
+    out.push({ type: 'value', kind: 'run', digits: raw, raw, pos, row: f.row });
+    return;
+  }
+  if (INVALID_WORDS.test(gapNorm)) {
+    out.push({ type: 'value', kind: 'invalid', raw, pos, row: f.row });
+    return;
+  }
+  out.push({ type: 'text', raw, pos });
+}

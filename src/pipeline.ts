@@ -1,0 +1,22 @@
+/** Read → extract → check for one input. Pure: bytes in, report out. */
+import { checkReport } from './check/index.js';
+import { ReadFailure } from './core/failure.js';
+import type { Failure, ParsedReport } from './core/types.js';
+import { extractReport } from './extract/index.js';
+import { readDocument } from './read/index.js';
+import './read/formats.js';
+
+export type ParseOutcome = ({ ok: true } & ParsedReport & { lines: string[] }) | { ok: false; source: string; failure: Failure };
+
+export async function parseBytes(buf: Uint8Array, source: string): Promise<ParseOutcome> {
+  try {
+    const doc = await readDocument(buf, source);
+    const report = extractReport(doc, source);
+    const findings = checkReport(report);
+    return { ok: true, ...report, findings };
+  } catch (e) {
+    if (e instanceof ReadFailure) return { ok: false, source, failure: { code: e.code, message: e.message } };
+    const msg = e instanceof Error ? e.message : String(e);
+    return { ok: false, source, failure: { code: 'internal-error', message: `读取时发生内部错误：${msg}。请把该文件反馈给维护者。` } };
+  }
+}

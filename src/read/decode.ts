@@ -1,0 +1,43 @@
+/** Bytes → text: UTF-8 (with or without BOM), UTF-16 with BOM, GBK/GB18030 detected from the bytes. */
+import iconv from 'iconv-lite';
+
+export interface Decoded {
+  text: string;
+  encoding: string;
+}
+
+/** Strict UTF-8 validity: GBK bytes almost never form valid UTF-8 sequences. */
+function isValidUtf8(buf: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(buf);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function decodeText(buf: Uint8Array, declared?: string | null): Decoded {
+  if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf)
+    return { text: new TextDecoder('utf-8').decode(buf.subarray(3)), encoding: 'utf-8' };
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(buf.subarray(2)), encoding: 'utf-16le' };
+  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(buf.subarray(2)), encoding: 'utf-16be' };
+  const want = declared?.toLowerCase().replace(/[^a-z0-9]/g, '');
+  if (want && /^(gbk|gb2312|gb18030|cp936|xgbk)$/.test(want) && !isValidUtf8(buf))
+    return { text: iconv.decode(Buffer.from(buf), 'gb18030'), encoding: 'gb18030' };
+  if (isValidUtf8(buf)) return { text: new TextDecoder('utf-8').decode(buf), encoding: 'utf-8' };
+  // GB18030 is a superset of GBK and GB2312: one decoder covers all three.
+  return { text: iconv.decode(Buffer.from(buf), 'gb18030'), encoding: 'gb18030' };
+}
+
+/** Share of bytes that are control characters no text file contains: a binary file. */
+export function looksBinary(buf: Uint8Array): boolean {
+  const n = Math.min(buf.length, 8192);
+  if (n === 0) return false;
+  let bad = 0;
+  for (let i = 0; i < n; i++) {
+    const b = buf[i];
+    if (b === 0) return true;
+    if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b)) bad++;
+  }
+  return bad / n > 0.05;
+}

