@@ -16,8 +16,10 @@ export function extractMeta(doc: SourceDocument, fields: Field[], headings: Head
   if (title) {
     const m = TITLE_TAIL.exec(title);
     if (m) {
-      agency = cleanAgency(title.slice(0, m.index));
-      if (m[1]) year = parseYear(m[1]);
+      // The year may also lead the title: 2019年上海市人民政府办公厅政府信息公开工作年度报告.
+      const lead = /^\s*(\d{4})\s*年\s*度?/.exec(title.slice(0, m.index));
+      agency = cleanAgency(title.slice(lead ? lead[0].length : 0, m.index));
+      year = parseYear(m[1] ?? lead?.[1] ?? '');
     }
     sources.agency = 'title';
     if (year) sources.year = 'title';
