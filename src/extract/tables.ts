@@ -9,6 +9,7 @@ import type { Field } from './fields.js';
 import { lexicon, type LexEntry } from './lexicon.js';
 import type { Heading } from './sections.js';
 import { enumerateSplits, splitAppealsRow, splitRequestsRow } from './split.js';
+import { narrowByStatements, statedFigures } from './statements.js';
 import { tokenize, type Cursor, type Token, type ValueToken } from './tokens.js';
 
 export interface TablesResult {
@@ -42,7 +43,7 @@ export function extractTables(fields: Field[], headings: Heading[], version: Tem
     const [from, to] = regionOf(fields, headings, table);
     const tokens = tokenize(fields, from, to, lex, table);
     if (table === 't4') readAppeals(tokens, out);
-    else readRowTable(table, tokens, version, out);
+    else readRowTable(table, tokens, version, out, table === 't2' ? () => statedFigures(fields) : undefined);
   }
   return out;
 }
@@ -130,7 +131,7 @@ function rowKeysOf(table: TableId, rowKey: string, columns: ColumnDef[]): string
   return columns.map((c) => `${table}.${rowKey}.${c.key}`);
 }
 
-function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVersion, out: TablesResult): void {
+function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVersion, out: TablesResult, statements?: () => Map<string, number[]>): void {
   const rows = collectRows(tokens, table);
   const t = TEMPLATES[version];
   const info: TableInfo = { present: rows.length > 0, missingRows: [], extraRows: [], labelVariants: {} };
@@ -153,7 +154,9 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
   else
     for (const p of pendingRuns) {
       const kinds = p.row.entry.columns!.map((c) => c.kind);
-      const cands = enumerateSplits(p.run.raw, kinds);
+      const all = enumerateSplits(p.run.raw, kinds);
+      // Table 二 has no identities: the report's own prose may still settle the split.
+      const cands = all && all.length > 1 && statements ? narrowByStatements(all, p.keys, statements()) : all;
       if (cands && cands.length === 1) setSplit(out, p.keys, cands[0], p.run);
       else unreadable(out, p.keys, p.run, undefined, `${TABLE_NAME[table]}“${p.row.printed}”的数字连在一起（${p.run.raw.trim()}），${cands ? `有 ${cands.length} 种拆分方式` : '无法拆分'}，表内没有可据以确定的勾稽关系，相关单元格按空白处理。`);
     }
