@@ -31,7 +31,6 @@ const CHAR_MAP: Record<string, string> = {
   '“': '', '”': '', '"': '', '‘': '', '’': '', "'": '', '「': '', '」': '', '『': '', '』': '',
   '、': '.', '．': '.', '。': '.', '，': ',', '·': '', '：': ':',
 };
-const SPACE_CHAR = /[\s\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]/;
 
 export interface NormText {
   norm: string;
@@ -44,29 +43,47 @@ export interface NormText {
  * unified enumeration marks, simplified characters — with a map back to source offsets
  * so a match can be shown in the original line.
  */
-export function normalizeWithMap(text: string): NormText {
+export function normalizeWithMap(text: string, maybeTraditional = true): NormText {
   let src = text;
-  if (hasTraditional(src)) {
+  if (maybeTraditional && hasTraditional(src)) {
     const conv = toSimplifiedChinese(src);
     if (conv.length === src.length) src = conv;
   }
   let norm = '';
   const map: number[] = [];
   for (let i = 0; i < src.length; i++) {
+    const code = src.charCodeAt(i);
+    // Fast paths: CJK ideographs and plain ASCII are already canonical.
+    if ((code >= 0x4e00 && code <= 0x9fff) || (code > 0x20 && code < 0x7f && code !== 0x22 && code !== 0x27 && code !== 0x5b && code !== 0x5d)) {
+      norm += src[i];
+      map.push(i);
+      continue;
+    }
+    if (SPACE_CODES.has(code) || code <= 0x20) continue;
     const c = src[i];
-    if (SPACE_CHAR.test(c)) continue;
-    const k = c.charCodeAt(0) < 0x80 && c !== '"' && c !== "'" && c !== '[' && c !== ']' ? c : c.normalize('NFKC');
-    for (const ch of k) {
-      if (SPACE_CHAR.test(ch)) continue;
-      const m = CHAR_MAP[ch];
-      const out = m === undefined ? ch : m;
-      for (let j = 0; j < out.length; j++) {
-        norm += out[j];
-        map.push(i);
-      }
+    const mapped = CHAR_MAP[c];
+    const out = mapped !== undefined ? mapped : NFKC_CACHE.get(c) ?? nfkcChar(c);
+    for (let j = 0; j < out.length; j++) {
+      norm += out[j];
+      map.push(i);
     }
   }
   return { norm, map };
+}
+
+const SPACE_CODES = new Set([0x85, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x200b, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff]);
+const NFKC_CACHE = new Map<string, string>();
+
+/** NFKC of one character, then the label mapping applied to what it became (（ → ( ). */
+function nfkcChar(c: string): string {
+  let out = '';
+  for (const ch of c.normalize('NFKC')) {
+    if (SPACE_CODES.has(ch.charCodeAt(0)) || ch.charCodeAt(0) <= 0x20) continue;
+    const m = CHAR_MAP[ch];
+    out += m === undefined ? ch : m;
+  }
+  NFKC_CACHE.set(c, out);
+  return out;
 }
 
 export function normLabel(s: string): string {

@@ -2,7 +2,7 @@
  * Document → fields: the cells of tab rows and table grids, and whole lines otherwise,
  * each with its normalised text and the way back to its source position.
  */
-import { normalizeWithMap } from '../core/normalize.js';
+import { hasTraditional, normalizeWithMap } from '../core/normalize.js';
 import type { SourceDocument, SourcePos } from '../core/types.js';
 
 export interface Field {
@@ -20,13 +20,15 @@ export interface Field {
 export function toFields(doc: SourceDocument): Field[] {
   const out: Field[] = [];
   let row = 0;
+  // Decide once per document whether traditional characters need converting.
+  const trad = doc.lines.some((l) => hasTraditional(l)) || doc.blocks.some((b) => b.kind === 'table' && b.rows.some((r) => r.some((c) => hasTraditional(c.text))));
   for (const b of doc.blocks) {
     if (b.kind === 'paragraph') {
       row++;
       const text = b.text;
       if (!text.includes('\t')) {
         if (text.trim() === '') continue;
-        const { norm, map } = normalizeWithMap(text);
+        const { norm, map } = normalizeWithMap(text, trad);
         out.push({ text, norm, map, pos: b.pos, row, cellLike: false });
         continue;
       }
@@ -37,7 +39,7 @@ export function toFields(doc: SourceDocument): Field[] {
         col += p.length + 1;
         // The text before a leading tab is indentation, not a cell.
         if (i === 0 && p.trim() === '') return;
-        const { norm, map } = normalizeWithMap(p);
+        const { norm, map } = normalizeWithMap(p, trad);
         const pos: SourcePos = b.pos.line !== undefined ? { line: b.pos.line, column: (b.pos.column ?? 1) + start, length: p.length } : { ...b.pos };
         out.push({ text: p, norm, map, pos, row, cellLike: true });
       });
@@ -45,7 +47,7 @@ export function toFields(doc: SourceDocument): Field[] {
       for (const r of b.rows) {
         row++;
         for (const c of r) {
-          const { norm, map } = normalizeWithMap(c.text);
+          const { norm, map } = normalizeWithMap(c.text, trad);
           out.push({ text: c.text, norm, map, pos: c.pos, row, cellLike: true });
         }
       }

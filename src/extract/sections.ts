@@ -44,7 +44,7 @@ export function findHeadings(fields: Field[]): Heading[] {
         return;
       }
     }
-    if (f.norm.length < 30) return;
+    if (f.norm.length < 30 || !/情况|事项|概述/.test(f.norm)) return;
     EMBEDDED.lastIndex = 0;
     for (let m = EMBEDDED.exec(f.norm); m; m = EMBEDDED.exec(f.norm)) {
       // Either alternative: numbering after a sentence end, or a Chinese section numeral anywhere.

@@ -6,14 +6,19 @@ export interface Decoded {
   encoding: string;
 }
 
-/** Strict UTF-8 validity: GBK bytes almost never form valid UTF-8 sequences. */
-function isValidUtf8(buf: Uint8Array): boolean {
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Strict UTF-8 decoding, null when invalid: GBK bytes almost never form valid UTF-8 sequences. */
+function tryUtf8(buf: Uint8Array): string | null {
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(buf);
-    return true;
+    return strictUtf8.decode(buf);
   } catch {
-    return false;
+    return null;
   }
+}
+
+function isValidUtf8(buf: Uint8Array): boolean {
+  return tryUtf8(buf) !== null;
 }
 
 export function decodeText(buf: Uint8Array, declared?: string | null): Decoded {
@@ -24,7 +29,8 @@ export function decodeText(buf: Uint8Array, declared?: string | null): Decoded {
   const want = declared?.toLowerCase().replace(/[^a-z0-9]/g, '');
   if (want && /^(gbk|gb2312|gb18030|cp936|xgbk)$/.test(want) && !isValidUtf8(buf))
     return { text: iconv.decode(Buffer.from(buf), 'gb18030'), encoding: 'gb18030' };
-  if (isValidUtf8(buf)) return { text: new TextDecoder('utf-8').decode(buf), encoding: 'utf-8' };
+  const utf8 = tryUtf8(buf);
+  if (utf8 !== null) return { text: utf8, encoding: 'utf-8' };
   // GB18030 is a superset of GBK and GB2312: one decoder covers all three.
   return { text: iconv.decode(Buffer.from(buf), 'gb18030'), encoding: 'gb18030' };
 }
