@@ -48,9 +48,10 @@ export function makeContext(report: ExtractedReport): RuleContext {
 
 /** Sum of cells, or null when any is missing (arithmetic rules stay silent on blanks). */
 export function sumOrNull(ctx: RuleContext, keys: string[]): number | null {
+  const cells = ctx.report.cells;
   let s = 0;
-  for (const k of keys) {
-    const v = ctx.cell(k);
+  for (let i = 0; i < keys.length; i++) {
+    const v = cells[keys[i]];
     if (v === null || v === undefined) return null;
     s += v;
   }

@@ -1,0 +1,162 @@
+/**
+ * Small pure helpers shared by the rules: cell keys built from the template's row and
+ * column keys, Chinese names of rows/columns/tables for messages, and text helpers.
+ * Labels always come from core/template.ts (never spelled here).
+ */
+import type { Section, SourcePos } from '../core/types.js';
+import {
+  SECTIONS,
+  TEMPLATES,
+  cellDefs,
+  findCellDef,
+  outcomeRowKeys,
+  rowDisplayLabel,
+  type SectionKey,
+  type TableId,
+  type TemplateVersion,
+} from '../core/template.js';
+import type { RuleContext } from './rule.js';
+
+export const TABLE_NAMES: Record<TableId, string> = { t2: '表二', t3: '表三', t4: '表四' };
+
+/** `t3.<row>.<col>`: the cell key format of annual-report.md. */
+export function key(table: TableId, row: string, col: string): string {
+  return `${table}.${row}.${col}`;
+}
+
+/** Keys of one row of a table in a template version, in column order. */
+export function rowKeysOf(version: TemplateVersion, table: TableId, rowKey: string): string[] {
+  return cellDefs(version)
+    .filter((c) => c.table === table && c.rowKey === rowKey)
+    .map((c) => c.key);
+}
+
+/** Every cell key of one table in a version. */
+export function tableKeysOf(version: TemplateVersion, table: TableId): string[] {
+  return cellDefs(version)
+    .filter((c) => c.table === table)
+    .map((c) => c.key);
+}
+
+/** Row keys of a table in template order (t4: the groups). */
+export function rowOrder(version: TemplateVersion, table: TableId): string[] {
+  const t = TEMPLATES[version];
+  if (table === 't2') return t.t2.blocks.flatMap((b) => b.rows.map((r) => r.key));
+  if (table === 't3') return t.t3.rows.map((r) => r.key);
+  return t.t4.groups.map((g) => g.key);
+}
+
+/** Printed label of a row (with ordinal), from the template of either version. */
+export function rowLabel(table: TableId, rowKey: string, version?: TemplateVersion): string {
+  for (const v of version ? [version, otherVersion(version)] : (['2021', '2019'] as const)) {
+    const t = TEMPLATES[v];
+    if (table === 't3') {
+      const r = t.t3.rows.find((x) => x.key === rowKey);
+      if (r) return rowDisplayLabel(r);
+    } else if (table === 't2') {
+      for (const b of t.t2.blocks) {
+        const r = b.rows.find((x) => x.key === rowKey);
+        if (r) return rowDisplayLabel(r);
+      }
+    } else {
+      const g = t.t4.groups.find((x) => x.key === rowKey);
+      if (g) return g.parent === g.label ? g.label : `${g.parent}·${g.label}`;
+    }
+  }
+  return rowKey;
+}
+
+function otherVersion(v: TemplateVersion): TemplateVersion {
+  return v === '2021' ? '2019' : '2021';
+}
+
+/** 表三“（七）总计”行 */
+export function describeRow(table: TableId, rowKey: string, version?: TemplateVersion): string {
+  if (table === 't4') return `${TABLE_NAMES.t4}“${rowLabel(table, rowKey, version)}”`;
+  return `${TABLE_NAMES[table]}“${rowLabel(table, rowKey, version)}”行`;
+}
+
+/** Label of a column of table 三 or 四 (or 二 via a known cell). */
+export function colLabel(table: TableId, colKey: string): string {
+  const t = TEMPLATES['2021'];
+  if (table === 't3') return t.t3.columns.find((c) => c.key === colKey)?.label ?? colKey;
+  if (table === 't4') return t.t4.columns.find((c) => c.key === colKey)?.label ?? colKey;
+  for (const v of ['2021', '2019'] as const)
+    for (const b of TEMPLATES[v].t2.blocks) {
+      const c = b.columns.find((x) => x.key === colKey);
+      if (c) return c.label;
+    }
+  return colKey;
+}
+
+/** 表三“总计”列 */
+export function describeCol(table: TableId, colKey: string): string {
+  return `${TABLE_NAMES[table]}“${colLabel(table, colKey)}”列`;
+}
+
+/** Column label of a cell key (for lists inside a row message). */
+export function cellColLabel(k: string): string {
+  return findCellDef(k)?.colLabel ?? k;
+}
+
+/** The 2019 single （六）其他处理 row key, and the 2021 sub-row keys, derived from the two templates. */
+export function otherRows(): { single: string; subRows: string[] } {
+  const o21 = outcomeRowKeys('2021');
+  const o19 = outcomeRowKeys('2019');
+  return { single: o19.filter((k) => !o21.includes(k))[0], subRows: o21.filter((k) => !o19.includes(k)) };
+}
+
+/** First known position among cells. */
+export function firstPos(ctx: RuleContext, keys: string[]): SourcePos | undefined {
+  for (const k of keys) {
+    const p = ctx.posOf(k);
+    if (p) return p;
+  }
+  return undefined;
+}
+
+export function section(ctx: RuleContext, k: SectionKey): Section | undefined {
+  return ctx.report.sections.find((s) => s.key === k);
+}
+
+export function sectionDef(k: SectionKey) {
+  return SECTIONS.find((s) => s.key === k)!;
+}
+
+/** A number for messages (no float noise). */
+export function fmt(n: number | null | undefined): string {
+  if (n === null || n === undefined) return '空白';
+  return String(Math.round(n * 1e6) / 1e6);
+}
+
+/** Position of the first line (1-based) containing `needle`, else undefined. */
+export function findLine(lines: string[], needle: string, from = 0): SourcePos | undefined {
+  if (!needle) return undefined;
+  for (let i = from; i < lines.length; i++) {
+    const col = lines[i].indexOf(needle);
+    if (col >= 0) return { line: i + 1, column: col + 1, length: needle.length };
+  }
+  return undefined;
+}
+
+const CN_DIGITS: Record<string, string> = { '〇': '0', 零: '0', O: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
+
+/** 二〇二三 → 2023 inside a text (only runs of exactly four Chinese digits). */
+export function chineseYearsToDigits(s: string): string {
+  return s.replace(/[〇零O一二三四五六七八九]{4}/g, (m) => [...m].map((c) => CN_DIGITS[c]).join(''));
+}
+
+/** Parse 2024-01-23, 2024/1/23 15:00, 2024年1月23日 → [y, m, d]. */
+export function parseDate(s: string): [number, number, number] | null {
+  const t = s.normalize('NFKC');
+  const m = /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})/.exec(t);
+  if (!m) return null;
+  return [Number(m[1]), Number(m[2]), Number(m[3])];
+}
+
+export function dateNum([y, m, d]: [number, number, number]): number {
+  return y * 10000 + m * 100 + d;
+}
+
+/** What a rule's check returns per finding (rule id and severity are added by the runner). */
+export type Out = Omit<import('../core/types.js').Finding, 'rule' | 'severity'>;
