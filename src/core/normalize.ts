@@ -12,13 +12,18 @@ const TRADITIONAL_HINT = /[資訊開與處區機關業務為條總計無權國�
 
 /** Traditional → simplified (Taiwan phrases too: 資訊 → 信息); a no-op on simplified text. */
 export function toSimplifiedChinese(s: string): string {
-  if (!TRADITIONAL_HINT.test(s)) return s;
+  if (!hasTraditional(s)) return s;
   if (!toSimplified) toSimplified = OpenCC.Converter({ from: 'twp', to: 'cn' });
   return toSimplified(s);
 }
 
+const TRADITIONAL_CODES = new Uint8Array(0x10000);
+for (const ch of TRADITIONAL_HINT.source.slice(1, -1)) TRADITIONAL_CODES[ch.charCodeAt(0)] = 1;
+
+/** Whether the text holds characters only traditional writing uses (a table lookup per character). */
 export function hasTraditional(s: string): boolean {
-  return TRADITIONAL_HINT.test(s);
+  for (let i = 0; i < s.length; i++) if (TRADITIONAL_CODES[s.charCodeAt(i)] === 1) return true;
+  return false;
 }
 
 /** Strip every kind of Unicode space (U+3000, U+00A0, U+2002, tabs …). */
