@@ -1,6 +1,21 @@
 /** nianbao command line. Every user-facing word is Chinese; machine output follows contract.md. */
 import { Command } from 'commander';
 import { registerParse } from './parse.js';
+import { registerCheck } from './check.js';
+import { registerExplain } from './explain.js';
+import { commanderStatus, localize } from './help.js';
+
+/** Internal failures end with a Chinese message and status 2, never a stack trace (NIANBAO_DEBUG=1 shows it). */
+function fatal(e: unknown): void {
+  const msg = e instanceof Error ? e.message : String(e);
+  process.stderr.write(`错误：程序内部出错（${msg}）。请把命令和输入文件反馈给维护者。\n`);
+  if (process.env.NIANBAO_DEBUG && e instanceof Error && e.stack) process.stderr.write(e.stack + '\n');
+  process.exit(2);
+}
+process.on('uncaughtException', fatal);
+process.on('unhandledRejection', fatal);
+// `nianbao check dir | head`: a closed pipe is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => (e.code === 'EPIPE' ? process.exit(process.exitCode ?? 0) : fatal(e)));
 
 const program = new Command();
 program
@@ -13,8 +28,15 @@ program
   .showHelpAfterError('（使用 --help 查看用法）');
 
 registerParse(program);
+registerCheck(program);
+registerExplain(program);
 
-program.parseAsync(process.argv).catch((e: unknown) => {
-  process.stderr.write(`错误：${e instanceof Error ? e.message : String(e)}\n`);
-  process.exitCode = 2;
-});
+localize(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  const status = commanderStatus(e);
+  if (status !== undefined) process.exitCode = status;
+  else fatal(e);
+}

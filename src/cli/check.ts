@@ -1,0 +1,122 @@
+/** `nianbao check FILE|DIR…`: findings for people (or the parse objects as JSON Lines). */
+import type { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import { expandInputs, parseFile } from './io.js';
+import { toJson } from './json.js';
+import { renderOutcome, renderSummary, summarize, type FileSummary, type RenderOptions } from './render.js';
+import { makeStyle, wantColor } from './style.js';
+import type { ParseOutcome } from '../pipeline.js';
+
+interface CheckOptions {
+  format: string;
+  quiet?: boolean;
+  verbose?: boolean;
+  color?: boolean;
+  summary?: boolean;
+}
+
+/** 0 no error finding, 1 some error finding, 2 some file could not be read (contract.md). */
+export function statusOf(rows: FileSummary[]): number {
+  if (rows.some((r) => r.failure)) return 2;
+  if (rows.some((r) => r.errors > 0)) return 1;
+  return 0;
+}
+
+/** Progress bar on stderr while files are read; output lines are written above it. */
+class Progress {
+  private bar: cliProgress.SingleBar | null = null;
+  constructor(total: number) {
+    if (total < 2 || !process.stderr.isTTY) return;
+    this.bar = new cliProgress.SingleBar(
+      {
+        stream: process.stderr,
+        format: '检查中 [{bar}] {value}/{total} 个文件  {file}',
+        barCompleteChar: '█',
+        barIncompleteChar: '░',
+        hideCursor: true,
+        clearOnComplete: true,
+      },
+      cliProgress.Presets.shades_classic,
+    );
+    this.bar.start(total, 0, { file: '' });
+  }
+  tick(value: number, file: string): void {
+    this.bar?.update(value, { file: file.length > 40 ? '…' + file.slice(-39) : file });
+  }
+  /** Writes to stdout without tearing the bar when both go to the same terminal. */
+  write(text: string): void {
+    if (!text) return;
+    if (this.bar && process.stdout.isTTY) {
+      process.stderr.write('\r\x1b[2K');
+      process.stdout.write(text);
+      (this.bar as unknown as { render(force?: boolean): void }).render(true);
+    } else process.stdout.write(text);
+  }
+  stop(): void {
+    this.bar?.stop();
+  }
+}
+
+export async function runCheck(inputs: string[], opts: CheckOptions): Promise<number> {
+  if (!['text', 'json', 'jsonl'].includes(opts.format)) {
+    process.stderr.write(`错误：不支持的输出格式“${opts.format}”，可用：text（默认，供人阅读）、json（每个文件一行 JSON）\n`);
+    return 2;
+  }
+  const json = opts.format !== 'text';
+  const ropts: RenderOptions = { style: makeStyle(!json && wantColor(opts.color)), quiet: opts.quiet, verbose: opts.verbose };
+  const files = await expandInputs(inputs);
+  if (files.length === 0) {
+    process.stderr.write('错误：给出的文件夹中没有可检查的报告文件（txt、html、docx、doc、pdf、xlsx、json）。\n');
+    return 2;
+  }
+  const rows: FileSummary[] = [];
+  const progress = new Progress(files.length);
+  try {
+    for (let i = 0; i < files.length; i++) {
+      const file = files[i];
+      progress.tick(i, file);
+      let o: ParseOutcome;
+      try {
+        o = await parseFile(file);
+      } catch (e) {
+        o = { ok: false, source: file, failure: { code: 'internal-error', message: `检查时发生内部错误：${e instanceof Error ? e.message : String(e)}。请把该文件反馈给维护者。` } };
+      }
+      rows.push(summarize(o));
+      if (json) progress.write(JSON.stringify(toJson(o)) + '\n');
+      else {
+        let text: string;
+        try {
+          text = renderOutcome(o, ropts);
+        } catch (e) {
+          text = `${file}  显示检查结果时发生内部错误：${e instanceof Error ? e.message : String(e)}\n\n`;
+        }
+        progress.write(text);
+      }
+      progress.tick(i + 1, file);
+    }
+  } finally {
+    progress.stop();
+  }
+  if (!json && opts.summary !== false) process.stdout.write(renderSummary(rows, ropts));
+  return statusOf(rows);
+}
+
+export function registerCheck(program: Command): void {
+  program
+    .command('check')
+    .description('检查年度报告，按表格分组列出错误、警告和提示（文件:行:列，标出原文中的单元格）')
+    .argument('<文件...>', '报告文件或文件夹（文件夹会逐层查找 txt、html、docx、doc、pdf、xlsx、json）')
+    .option('-f, --format <格式>', '输出格式：text（供人阅读）或 json（与 parse 相同的对象，每个文件一行）', 'text')
+    .option('-q, --quiet', '只显示错误（隐藏警告和提示）')
+    .option('-v, --verbose', '列出每条问题比较的全部单元格')
+    .option('--no-summary', '不显示末尾的汇总表')
+    .option('--no-color', '不使用颜色（也可设置环境变量 NO_COLOR）')
+    .helpOption('-h, --help', '显示帮助')
+    .addHelpText(
+      'after',
+      '\n退出状态：0 没有错误；1 至少一个文件有错误；2 有文件无法读取（其他文件照常检查）。\n\n示例：\n  nianbao check 报告.txt\n  nianbao check 报告目录/ --quiet\n  nianbao check 报告目录/ --format json > 结果.jsonl\n  nianbao explain requests-balance    查看某条规则的说明',
+    )
+    .action(async (inputs: string[], opts: CheckOptions) => {
+      process.exitCode = await runCheck(inputs, opts);
+    });
+}
