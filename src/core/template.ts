@@ -329,3 +329,18 @@ export function outcomeRowKeys(version: TemplateVersion): string[] {
 
 export const T3_COLUMN_KEYS = APPLICANT_COLUMNS.map((c) => c.key);
 export const T3_APPLICANT_KEYS = T3_COLUMN_KEYS.filter((k) => k !== 'total');
+
+/**
+ * Printed wording of the report and its tables that is neither a row nor a column label:
+ * the title suffix, the 勾稽关系 note and the header words of the official forms.
+ */
+export const FORM_WORDING = {
+  /** {机关名称}{年份}年 + this. */
+  titleSuffix: '政府信息公开工作年度报告',
+  /** First header cell of every block of table 二. */
+  t2Content: '信息内容',
+  /** Top-left header cell of table 三. */
+  t3Note: '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）',
+  t3Applicants: '申请人情况',
+  t3LegalPersons: '法人或其他组织',
+} as const;

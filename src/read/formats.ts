@@ -1,2 +1,4 @@
 /** Registers the readers of every non-text format. */
 export {};
+import './json.js';
+import './xlsx.js';
