@@ -1,5 +1,5 @@
 /** Report metadata: title, agency, reporting year, template version, level, publication date. */
-import { normLabel } from '../core/normalize.js';
+import { normLabel, toSimplifiedChinese } from '../core/normalize.js';
 import { TEMPLATES, type TemplateVersion } from '../core/template.js';
 import type { Level, ReportMeta, SourceDocument } from '../core/types.js';
 import type { Field } from './fields.js';
@@ -14,11 +14,13 @@ export function extractMeta(doc: SourceDocument, fields: Field[], headings: Head
   let agency: string | null = null;
   let year: number | null = null;
   if (title) {
-    const m = TITLE_TAIL.exec(title);
+    // Matching on simplified text: a mirror site's 政府資訊公開工作年度報告 is the same title.
+    const simple = toSimplifiedChinese(title);
+    const m = TITLE_TAIL.exec(simple);
     if (m) {
       // The year may also lead the title: 2019年上海市人民政府办公厅政府信息公开工作年度报告.
-      const lead = /^\s*(\d{4})\s*年\s*度?/.exec(title.slice(0, m.index));
-      agency = cleanAgency(title.slice(lead ? lead[0].length : 0, m.index));
+      const lead = /^\s*(\d{4})\s*年\s*度?/.exec(simple.slice(0, m.index));
+      agency = cleanAgency(simple.slice(lead ? lead[0].length : 0, m.index));
       year = parseYear(m[1] ?? lead?.[1] ?? '');
     }
     sources.agency = 'title';
@@ -40,13 +42,14 @@ export function extractMeta(doc: SourceDocument, fields: Field[], headings: Head
 }
 
 function findTitle(doc: SourceDocument, fields: Field[], limit: number): string | null {
-  if (doc.hints.title && /报告|年报/.test(doc.hints.title)) return doc.hints.title.trim();
+  if (doc.hints.title && /报告|年报/.test(toSimplifiedChinese(doc.hints.title))) return doc.hints.title.trim();
   const head = fields.slice(0, Math.max(limit, 1) + 1).filter((f) => f.norm.length > 0);
   for (let i = 0; i < head.length; i++) {
     const t = head[i].text.trim();
-    if (t.length <= 60 && /信息公开/.test(t) && /报告|年报/.test(t)) {
+    const n = head[i].norm;
+    if (t.length <= 60 && /信息公开/.test(n) && /报告|年报/.test(n)) {
       // A title broken over two lines: 阎村镇人民政府 / 政府信息公开工作年度报告.
-      if (/^(?:\d{4}\s*年\s*度?)?\s*(政府信息公开|信息公开)/.test(t) && i > 0 && head[i - 1].text.trim().length <= 30) return head[i - 1].text.trim() + t;
+      if (/^(?:\d{4}年度?)?(政府信息公开|信息公开)/.test(n) && i > 0 && head[i - 1].text.trim().length <= 30) return head[i - 1].text.trim() + t;
       return t;
     }
   }

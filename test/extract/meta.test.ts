@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { extractReport } from '../../src/extract/index.js';
+import { levelOf, parseDate } from '../../src/extract/meta.js';
+import { readText } from '../../src/read/text.js';
+
+const BODY = '\n一、总体情况\n本年度持续推进政务公开。\n二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t0\t0\t0\n六、其他需要报告的事项\n无。\n';
+
+describe('meta', () => {
+  it('administrative level from the agency name', () => {
+    expect(levelOf('北宫镇人民政府')).toBe('township');
+    expect(levelOf('阎村镇')).toBe('township');
+    expect(levelOf('朝阳门街道办事处')).toBe('subdistrict');
+    expect(levelOf('淮安市洪泽区人民政府')).toBe('county');
+    expect(levelOf('房县人民政府')).toBe('county');
+    expect(levelOf('淮安市人民政府')).toBe('city');
+    expect(levelOf('上海市人民政府办公厅')).toBe('province');
+    expect(levelOf('江苏省人民政府')).toBe('province');
+    expect(levelOf('淮安市财政局')).toBe('department');
+    expect(levelOf('平潭综合实验区')).toBe('county');
+  });
+
+  it('dates in the forms reports use', () => {
+    expect(parseDate('2024年01月23日 16:12:21')).toBe('2024-01-23');
+    expect(parseDate('发布日期：2020-01-31')).toBe('2020-01-31');
+    expect(parseDate('二〇二四年一月二十日')).toBe('2024-01-20');
+    expect(parseDate('2024年13月1日')).toBeNull();
+  });
+
+  it('title gives agency and year; a year before the name works too', () => {
+    const a = extractReport(readText(`北宫镇2023年政府信息公开工作年度报告${BODY}`), 'a.txt').meta;
+    expect(a).toMatchObject({ agency: '北宫镇', year: 2023, level: 'township', template: '2021' });
+    const b = extractReport(readText(`2019年上海市人民政府办公厅政府信息公开工作年度报告${BODY}`), 'b.txt').meta;
+    expect(b).toMatchObject({ agency: '上海市人民政府办公厅', year: 2019 });
+  });
+
+  it('year from the body when the title lacks it', () => {
+    const m = extractReport(readText(`阎村镇人民政府\n\n政府信息公开工作年度报告\n根据《关于做好2023年政府信息公开工作年度报告编制和发布工作的通知》要求${BODY}`), 'c.txt').meta;
+    expect(m).toMatchObject({ agency: '阎村镇人民政府', year: 2023 });
+  });
+
+  it('publication date from 撰写时间 or the 落款 date at the end', () => {
+    const a = extractReport(readText(`某镇2023年政府信息公开工作年度报告\n撰写时间\n2024年01月23日 16:12:21${BODY}`), 'a.txt').meta;
+    expect(a.publishedAt).toBe('2024-01-23');
+    const b = extractReport(readText(`某镇2023年政府信息公开工作年度报告${BODY}某镇人民政府\n2024年1月20日\n`), 'b.txt').meta;
+    expect(b.publishedAt).toBe('2024-01-20');
+  });
+
+  it('template version from the labels, not only the year', () => {
+    const old = BODY.replace('本年制发件数\t本年废止件数\t现行有效件数', '本年新制作数量\t本年新公开数量\t对外公开总数量');
+    expect(extractReport(readText(`某镇2022年政府信息公开工作年度报告${old}`), 'x.txt').meta.template).toBe('2019');
+  });
+});
+
+describe('sections', () => {
+  it('matched by title whatever the numbering, with the numbering kept as printed', () => {
+    const r = extractReport(readText('某镇2023年政府信息公开工作年度报告\n一、总体情况\n正文\n2、 主动公开政府信息情况\n规章\t0\t0\t0\n3、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n4、 存在的主要问题及改进情况\n六、其他需要报告的事项\n无'), 'x.txt');
+    expect(r.sections.map((s) => [s.key, s.numbering])).toEqual([
+      ['overview', '一、'],
+      ['proactive', '2、'],
+      ['requests', '3、'],
+      ['appeals', '四、'],
+      ['problems', '4、'],
+      ['other', '六、'],
+    ]);
+  });
+
+  it('a prose sentence naming the sections is not a heading', () => {
+    const r = extractReport(readText('某镇2023年政府信息公开工作年度报告\n本报告包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况等六个部分。\n一、总体情况\n正文\n二、主动公开政府信息情况\n规章\t0\t0\t0'), 'x.txt');
+    expect(r.sections.map((s) => s.key)).toEqual(['overview', 'proactive']);
+    expect(r.sections[0].pos.line).toBe(3);
+  });
+
+  it('a text that is not a report is refused', () => {
+    expect(() => extractReport(readText('这是一封普通的信。\n祝好！'), 'x.txt')).toThrow(/不像政府信息公开工作年度报告/);
+  });
+});

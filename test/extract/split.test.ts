@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { enumerateSplits, splitAppealsRow, splitRequestsRow } from '../../src/extract/split.js';
+
+describe('digit-run splitting', () => {
+  it('never makes a number with a leading zero', () => {
+    // 10|05 and 1|005 would need a leading zero.
+    expect(enumerateSplits('1005', ['count', 'count'])).toEqual([[100, 5]]);
+    expect(enumerateSplits('100', ['count', 'count'])).toEqual([[10, 0]]);
+  });
+
+  it('a table-三 row is split only by its own row total', () => {
+    expect(splitRequestsRow('801000081')).toEqual([[80, 1, 0, 0, 0, 0, 81]]);
+    expect(splitRequestsRow('0000000')).toEqual([[0, 0, 0, 0, 0, 0, 0]]);
+    // 22,0,…,22 and 2,20,…,22 both satisfy the row: left to the column identities.
+    expect(splitRequestsRow('220000022')).toHaveLength(2);
+    expect(splitRequestsRow('123')).toEqual([]);
+  });
+
+  it('spaces in a run are not trusted as separators', () => {
+    expect(splitRequestsRow('230 000023')).toEqual([[23, 0, 0, 0, 0, 0, 23]]);
+  });
+
+  it('table 四 splits into three groups whose totals hold', () => {
+    expect(splitAppealsRow('110024001510102')).toEqual([[1, 1, 0, 0, 2, 4, 0, 0, 1, 5, 1, 0, 1, 0, 2]]);
+    expect(splitAppealsRow('000000000000000')).toEqual([Array(15).fill(0)]);
+  });
+
+  it('a decimal column may take the decimal part', () => {
+    expect(enumerateSplits('135.5', ['decimal'])).toEqual([[135.5]]);
+    expect(enumerateSplits('1355.5', ['count', 'decimal'])).toEqual([
+      [1, 355.5],
+      [13, 55.5],
+      [135, 5.5],
+    ]);
+  });
+
+  it('refuses to enumerate an absurdly long run', () => {
+    expect(enumerateSplits('1'.repeat(60), ['count', 'count', 'count'])).toBeNull();
+  });
+});
