@@ -1,0 +1,45 @@
+/**
+ * History-aware rules: like src/check/rule.ts (one module per rule, with its meta), but a
+ * rule looks at a stored report together with the reports it depends on — the agency's
+ * previous year, reports with similar prose, a region's member reports.
+ */
+import type { Finding } from '../../core/types.js';
+import type { RuleMeta } from '../rule.js';
+
+export interface HistoryReport {
+  id: number;
+  agency: string | null;
+  year: number | null;
+  template: string | null;
+  /** Region chain of the agency (淮安市洪泽区), when known. */
+  region?: string | null;
+  cells: Record<string, number | null>;
+  /** Section key → body text. */
+  sections: Record<string, string>;
+  agencyId?: number | null;
+}
+
+export interface HistoryContext {
+  report: HistoryReport;
+  /** The same agency's report for year − 1, when stored. */
+  previous: HistoryReport | null;
+  /** Other reports whose prose may resemble this one (the rule measures how much). */
+  candidates: HistoryReport[];
+  /** For a region's consolidated report: its member agencies' reports of the same year. */
+  members: HistoryReport[] | null;
+}
+
+export interface HistoryRule {
+  meta: RuleMeta;
+  check(ctx: HistoryContext): Omit<Finding, 'rule' | 'severity'>[];
+}
+
+/** Value of a cell or null (missing and absent alike: history rules never guess). */
+export function val(r: HistoryReport, key: string): number | null {
+  const v = r.cells[key];
+  return v === undefined || v === null ? null : v;
+}
+
+export function agencyYear(r: HistoryReport): string {
+  return `${r.agency ?? '（机关不明）'}${r.year ?? '？'}年报告`;
+}

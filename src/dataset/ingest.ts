@@ -1,0 +1,156 @@
+/**
+ * `nianbao ingest` orchestration: inputs → bytes → content hash → (skip if stored with the
+ * current parser version) → parse on a worker thread → one transaction per report on the
+ * main thread → history-aware checks for what changed. A failed file is recorded with its
+ * failure and the batch goes on. Killing the process loses at most the reports in flight:
+ * rerunning skips what is committed and completes the rest.
+ */
+import { createHash } from 'node:crypto';
+import type { Store } from '../store/db.js';
+import { storedHashes, writeReport, type WriteResult } from '../store/queries.js';
+import { runHistory } from './history.js';
+import { collectInputs, InputError, type InputItem } from './inputs.js';
+import type { ParsedFile } from './parsed.js';
+import { WorkerPool, InlineParser, defaultJobs, type Parser } from './pool.js';
+import { PARSER_VERSION } from './version.js';
+
+export interface Progress {
+  start(total: number): void;
+  update(done: number, info: { added: number; failed: number; skipped: number }): void;
+  phase(name: string, total?: number): void;
+  stop(): void;
+}
+
+export interface IngestOptions {
+  jobs?: number;
+  parserVersion?: number;
+  progress?: Progress;
+  /** Parse on this (tests); default: a worker pool of `jobs` threads. */
+  parser?: Parser;
+  /** Run the history-aware checks at the end (default true). */
+  history?: boolean;
+}
+
+export interface FileFailure {
+  source: string;
+  code: string;
+  message: string;
+}
+
+export interface IngestSummary {
+  total: number;
+  added: number;
+  reextracted: number;
+  unchanged: number;
+  duplicates: { source: string; sameAs: string }[];
+  failed: FileFailure[];
+  historyChecked: number;
+  seconds: number;
+}
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Hash of a file that has no readable bytes: stable, so a rerun does not add it twice. */
+export function placeholderHash(kind: string, source: string): string {
+  return 'x' + sha256(Buffer.from(`${kind}\0${source}`, 'utf8')).slice(1);
+}
+
+function failedParse(source: string, code: string, message: string): ParsedFile {
+  return { outcome: { ok: false, source, failure: { code, message } }, bands: [], consolidated: false };
+}
+
+export async function ingest(store: Store, inputs: string[], opts: IngestOptions = {}): Promise<IngestSummary> {
+  const t0 = Date.now();
+  const version = opts.parserVersion ?? PARSER_VERSION;
+  const { items, problems } = await collectInputs(inputs);
+  const summary: IngestSummary = { total: items.length + problems.length, added: 0, reextracted: 0, unchanged: 0, duplicates: [], failed: [], historyChecked: 0, seconds: 0 };
+  const known = await storedHashes(store.db);
+  const inBatch = new Map<string, string>();
+  const progress = opts.progress;
+  progress?.start(summary.total);
+  let done = 0;
+  const tick = () => {
+    done++;
+    progress?.update(done, { added: summary.added + summary.reextracted, failed: summary.failed.length, skipped: summary.unchanged + summary.duplicates.length });
+  };
+
+  const record = (source: string, r: WriteResult, failure?: FileFailure) => {
+    if (r.kind === 'exists') {
+      if (r.source && r.source !== source) summary.duplicates.push({ source, sameAs: r.source });
+      else summary.unchanged++;
+      return;
+    }
+    if (r.kind === 'added') summary.added++;
+    else summary.reextracted++;
+    if (failure) summary.failed.push(failure);
+  };
+
+  for (const p of problems) {
+    const r = await writeReport(store, { source: p.source, hash: placeholderHash(p.code, p.source), parserVersion: version, parsed: failedParse(p.source, p.code, p.message) });
+    if (r.kind === 'exists') summary.unchanged++;
+    else summary.failed.push(p);
+    tick();
+  }
+
+  const jobs = Math.max(1, Math.min(opts.jobs ?? defaultJobs(), Math.max(1, items.length)));
+  const parser: Parser = opts.parser ?? (jobs > 1 || items.length > 1 ? new WorkerPool(jobs) : new InlineParser());
+  try {
+    let next = 0;
+    const handle = async (item: InputItem) => {
+      let bytes: Uint8Array;
+      try {
+        bytes = await item.read();
+      } catch (e) {
+        const code = e instanceof InputError ? e.code : 'file-unreadable';
+        const message = e instanceof Error ? e.message : String(e);
+        const r = await writeReport(store, { source: item.source, hash: placeholderHash(code, item.source), parserVersion: version, parsed: failedParse(item.source, code, message) });
+        record(item.source, r, { source: item.source, code, message });
+        return;
+      }
+      const hash = sha256(bytes);
+      const k = known.get(hash);
+      if (k && k.version >= version) {
+        if (k.source !== item.source) {
+          summary.duplicates.push({ source: item.source, sameAs: k.source });
+          // remember the other name; no parse, no new report
+          await writeReport(store, { source: item.source, hash, parserVersion: version, parsed: failedParse(item.source, 'duplicate', '') });
+        } else summary.unchanged++;
+        return;
+      }
+      const first = inBatch.get(hash);
+      if (first !== undefined) {
+        summary.duplicates.push({ source: item.source, sameAs: first });
+        return;
+      }
+      inBatch.set(hash, item.source);
+      const parsed = await parser.parse(bytes, item.source);
+      const r = await writeReport(store, { source: item.source, hash, parserVersion: version, parsed });
+      const o = parsed.outcome;
+      record(item.source, r, o.ok ? undefined : { source: item.source, code: o.failure.code, message: o.failure.message });
+    };
+    const lane = async () => {
+      while (next < items.length) {
+        const item = items[next++];
+        await handle(item);
+        tick();
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(2, parser.size * 2) }, lane));
+  } finally {
+    if (!opts.parser) await parser.close();
+  }
+  // Later duplicates of a name stored in the same batch: note the alternative name.
+  for (const d of summary.duplicates) {
+    const hashOf = [...inBatch.entries()].find(([, s]) => s === d.sameAs)?.[0];
+    if (hashOf) await writeReport(store, { source: d.source, hash: hashOf, parserVersion: version, parsed: failedParse(d.source, 'duplicate', '') }).catch(() => undefined);
+  }
+  if (opts.history !== false) {
+    progress?.phase('历史检查');
+    summary.historyChecked = await runHistory(store);
+  }
+  progress?.stop();
+  summary.seconds = (Date.now() - t0) / 1000;
+  return summary;
+}

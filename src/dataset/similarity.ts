@@ -1,0 +1,82 @@
+/**
+ * Prose similarity for copied-report and problems-boilerplate: character 5-gram shingles
+ * of the prose (figures masked, so a copy with new numbers still counts), Jaccard
+ * similarity, and MinHash LSH bands so candidates are found without comparing every pair.
+ */
+import type { SectionKey } from '../core/template.js';
+
+/** Sections whose prose is compared (tables' sections carry template labels, not prose). */
+export const PROSE_SECTIONS: SectionKey[] = ['overview', 'problems', 'other'];
+/** Prose shorter than this is not compared (too little to call it copied). */
+export const MIN_PROSE_CHARS = 150;
+export const SHINGLE = 5;
+export const BANDS = 16;
+export const ROWS = 4;
+
+export function normaliseProse(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/\d+(?:\.\d+)?/g, '#')
+    .replace(/[〇零一二三四五六七八九十百千万]+(?=件|条|个|次|人|项|万|%)/g, '#')
+    .replace(/[\s\p{P}\p{S}]+/gu, '');
+}
+
+export function proseOf(sections: { key: string; text: string }[]): string {
+  return normaliseProse(
+    sections
+      .filter((s) => (PROSE_SECTIONS as string[]).includes(s.key))
+      .map((s) => s.text)
+      .join('\n'),
+  );
+}
+
+function fnv1a(s: string, seed = 0x811c9dc5): number {
+  let h = seed >>> 0;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+export function shingles(norm: string, k = SHINGLE): Set<number> {
+  const out = new Set<number>();
+  const chars = [...norm];
+  if (chars.length < k) {
+    if (chars.length) out.add(fnv1a(norm));
+    return out;
+  }
+  for (let i = 0; i + k <= chars.length; i++) out.add(fnv1a(chars.slice(i, i + k).join('')));
+  return out;
+}
+
+export function jaccard(a: Set<number>, b: Set<number>): number {
+  if (a.size === 0 && b.size === 0) return 1;
+  let inter = 0;
+  const [s, l] = a.size <= b.size ? [a, b] : [b, a];
+  for (const x of s) if (l.has(x)) inter++;
+  return inter / (a.size + b.size - inter);
+}
+
+/** Similarity of two prose texts (already normalised or not), 0…1. */
+export function textSimilarity(a: string, b: string): number {
+  return jaccard(shingles(normaliseProse(a)), shingles(normaliseProse(b)));
+}
+
+// Fixed hash family for MinHash: h_i(x) = (a_i * x + b_i) mod 2^32.
+const PERM: [number, number][] = Array.from({ length: BANDS * ROWS }, (_, i) => [(fnv1a(`a${i}`) | 1) >>> 0, fnv1a(`b${i}`)]);
+
+/** LSH band keys of a prose text; [] when too short to compare. */
+export function proseBands(norm: string): string[] {
+  if ([...norm].length < MIN_PROSE_CHARS) return [];
+  const set = shingles(norm);
+  const mins = new Array<number>(PERM.length).fill(0xffffffff);
+  for (const x of set)
+    for (let i = 0; i < PERM.length; i++) {
+      const v = (Math.imul(PERM[i][0], x) + PERM[i][1]) >>> 0;
+      if (v < mins[i]) mins[i] = v;
+    }
+  const out: string[] = [];
+  for (let b = 0; b < BANDS; b++) out.push(mins.slice(b * ROWS, (b + 1) * ROWS).map((v) => v.toString(36)).join('.'));
+  return out;
+}

@@ -1,0 +1,245 @@
+/**
+ * Opens the dataset store: a SQLite file (default, zero set-up) or a PostgreSQL database,
+ * chosen by `--db` (path → SQLite, postgres:// URL → PostgreSQL), else NIANBAO_DB, else
+ * ./nianbao.sqlite. Every failure becomes a StoreError with a Chinese message that says
+ * what went wrong, where, and what to do; nothing stored is touched before it is safe.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider } from 'kysely';
+import pg from 'pg';
+import { migrations, type Backend, type DB } from './schema.js';
+
+export class StoreError extends Error {
+  constructor(
+    public readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'StoreError';
+  }
+}
+
+export interface Store {
+  backend: Backend;
+  db: Kysely<DB>;
+  /** Where the store is, for messages (password masked). */
+  location: string;
+  /** The connection string / absolute path used to open it (for child processes). */
+  target: string;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_DB_FILE = 'nianbao.sqlite';
+
+/** The store target from an option, NIANBAO_DB, or the default file in the current folder. */
+export function resolveTarget(option?: string): string {
+  const t = option?.trim() || process.env.NIANBAO_DB?.trim() || DEFAULT_DB_FILE;
+  return isPostgresUrl(t) ? t : path.resolve(t);
+}
+
+export function isPostgresUrl(t: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(t);
+}
+
+export function maskUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+  }
+}
+
+let pgTypesSet = false;
+function setPgTypes(): void {
+  if (pgTypesSet) return;
+  // count(*) and sums come back as int8 / numeric strings: read them as numbers.
+  pg.types.setTypeParser(20, (v) => Number(v));
+  pg.types.setTypeParser(1700, (v) => Number(v));
+  pgTypesSet = true;
+}
+
+export async function openStore(option?: string, opts: { migrate?: boolean } = {}): Promise<Store> {
+  const target = resolveTarget(option);
+  const store = isPostgresUrl(target) ? await openPostgres(target) : openSqlite(target);
+  if (opts.migrate !== false) {
+    try {
+      await migrate(store);
+    } catch (e) {
+      await store.close().catch(() => undefined);
+      throw e;
+    }
+  }
+  return store;
+}
+
+const SQLITE_MAGIC = 'SQLite format 3\u0000';
+
+function openSqlite(file: string): Store {
+  const dir = path.dirname(file);
+  let exists = false;
+  try {
+    const st = fs.statSync(file);
+    if (st.isDirectory()) throw new StoreError('db-is-directory', `数据库路径“${file}”是一个文件夹。请在 --db 中给出文件名，例如 ${path.join(file, DEFAULT_DB_FILE)}。`);
+    exists = true;
+  } catch (e) {
+    if (e instanceof StoreError) throw e;
+  }
+  if (!exists) {
+    if (!fs.existsSync(dir)) throw new StoreError('db-dir-missing', `无法创建数据库“${file}”：文件夹“${dir}”不存在。请先创建该文件夹，或用 --db 指定其他位置。`);
+    try {
+      fs.accessSync(dir, fs.constants.W_OK);
+    } catch {
+      throw new StoreError('db-readonly', `无法创建数据库“${file}”：文件夹“${dir}”没有写权限（只读）。请用 --db 指定一个可写的位置，或修改该文件夹的权限。`);
+    }
+  } else {
+    const fd = fs.openSync(file, 'r');
+    const head = Buffer.alloc(16);
+    const n = fs.readSync(fd, head, 0, 16, 0);
+    fs.closeSync(fd);
+    if (n > 0 && head.subarray(0, n).toString('latin1') !== SQLITE_MAGIC.slice(0, n))
+      throw corrupt(file);
+    try {
+      fs.accessSync(file, fs.constants.R_OK | fs.constants.W_OK);
+      fs.accessSync(dir, fs.constants.W_OK);
+    } catch {
+      throw new StoreError(
+        'db-readonly',
+        `数据库“${file}”是只读的（文件或所在文件夹没有写权限），无法写入。已入库的数据未做任何修改。请修改权限，或用 --db 指定一个可写的新文件。`,
+      );
+    }
+  }
+  let sqlite: Database.Database;
+  try {
+    sqlite = new Database(file, { timeout: 30_000 });
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = OFF');
+    sqlite.prepare('select count(*) from sqlite_master').get();
+  } catch (e) {
+    throw sqliteError(e, file);
+  }
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    backend: 'sqlite',
+    db,
+    location: file,
+    target: file,
+    close: async () => {
+      await db.destroy();
+    },
+  };
+}
+
+function corrupt(file: string): StoreError {
+  return new StoreError(
+    'db-corrupt',
+    `“${file}”不是 SQLite 数据库文件，或文件已损坏。本程序没有修改它。请检查 --db 路径是否写错；若文件确已损坏，请从备份恢复，或用 --db 指定一个新文件重新入库。`,
+  );
+}
+
+/** Maps a better-sqlite3 error to a StoreError (other errors pass through unchanged). */
+export function sqliteError(e: unknown, file: string): Error {
+  const code = (e as { code?: string }).code ?? '';
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || code.startsWith('SQLITE_CORRUPT')) return corrupt(file);
+  if (code.startsWith('SQLITE_READONLY')) return new StoreError('db-readonly', `数据库“${file}”是只读的，无法写入。已入库的数据未做任何修改。请修改权限，或用 --db 指定一个可写的文件。`);
+  if (code.startsWith('SQLITE_CANTOPEN')) return new StoreError('db-cantopen', `无法打开数据库“${file}”。请检查路径是否存在、是否有读写权限。`);
+  if (code === 'SQLITE_FULL') return new StoreError('db-full', `数据库“${file}”所在磁盘已满。请清理磁盘空间后重新运行（已提交的报告不会丢失）。`);
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))
+    return new StoreError('db-busy', `数据库“${file}”正被其他程序长时间占用（锁定）。请等其他入库任务结束后重试。`);
+  return e instanceof Error ? e : new Error(String(e));
+}
+
+async function openPostgres(url: string): Promise<Store> {
+  setPgTypes();
+  const where = maskUrl(url);
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new StoreError('db-url-invalid', `PostgreSQL 地址“${where}”格式不正确。应为 postgres://用户:密码@主机:端口/数据库名。`);
+  }
+  const pool = new pg.Pool({ connectionString: url, max: 6, connectionTimeoutMillis: 8000 });
+  pool.on('error', () => undefined); // idle-client errors surface on the next query
+  try {
+    const c = await pool.connect();
+    try {
+      await c.query('select 1');
+    } finally {
+      c.release();
+    }
+  } catch (e) {
+    await pool.end().catch(() => undefined);
+    throw pgError(e, u, where);
+  }
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    backend: 'postgres',
+    db,
+    location: where,
+    target: url,
+    close: async () => {
+      await db.destroy();
+    },
+  };
+}
+
+export function pgError(e: unknown, u: URL, where: string): StoreError {
+  const err = e as { code?: string; message?: string };
+  const code = err.code ?? '';
+  const host = `${u.hostname || 'localhost'}:${u.port || '5432'}`;
+  const dbName = decodeURIComponent(u.pathname.replace(/^\//, '')) || u.username || 'postgres';
+  if (code === '3D000')
+    return new StoreError('db-missing', `PostgreSQL 服务器 ${host} 上没有数据库“${dbName}”。请先创建它（例如：createdb -h ${u.hostname || 'localhost'} -U ${u.username || 'postgres'} ${dbName}），或检查 --db 中的数据库名。`);
+  if (code === '28P01' || code === '28000')
+    return new StoreError('db-auth', `PostgreSQL 服务器 ${host} 拒绝了用户“${decodeURIComponent(u.username)}”的登录。请检查 --db 中的用户名和密码。`);
+  const reason =
+    code === 'ECONNREFUSED'
+      ? '连接被拒绝，服务器可能未启动或端口不对'
+      : code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+        ? '找不到该主机名'
+        : /timeout/i.test(err.message ?? '') || code === 'ETIMEDOUT'
+          ? '连接超时'
+          : (err.message ?? '未知原因');
+  return new StoreError(
+    'db-unreachable',
+    `无法连接 PostgreSQL（${where}）：${reason}。请确认服务器已启动、主机和端口正确、网络可达；或改用本地 SQLite 文件（--db ${DEFAULT_DB_FILE}）。本次没有写入任何数据。`,
+  );
+}
+
+/** Brings the schema up to date (versioned, idempotent, safe with several processes). */
+export async function migrate(store: Store): Promise<void> {
+  const all = migrations(store.backend);
+  const provider: MigrationProvider = { getMigrations: async () => all };
+  const migrator = new Migrator({ db: store.db, provider, migrationTableName: 'nianbao_migration', migrationLockTableName: 'nianbao_migration_lock' });
+  let result;
+  try {
+    result = await migrator.migrateToLatest();
+  } catch (e) {
+    throw storeFailure(store, e);
+  }
+  if (result.error) {
+    const msg = result.error instanceof Error ? result.error.message : String(result.error);
+    if (/corrupted migrations/i.test(msg))
+      throw new StoreError('db-newer', `数据库“${store.location}”由更新版本的 nianbao 创建（结构版本未知）。请升级 nianbao 后再使用它；数据未做修改。`);
+    throw storeFailure(store, result.error);
+  }
+}
+
+/** Any error from a store operation, made readable. */
+export function storeFailure(store: Pick<Store, 'backend' | 'location'>, e: unknown): Error {
+  if (e instanceof StoreError) return e;
+  if (store.backend === 'sqlite') {
+    const m = sqliteError(e, store.location);
+    if (m instanceof StoreError) return m;
+  } else {
+    const code = (e as { code?: string }).code ?? '';
+    if (/^(ECONN|ENOTFOUND|ETIMEDOUT|57P)/.test(code) || /Connection terminated|timeout/i.test((e as Error).message ?? ''))
+      return new StoreError('db-unreachable', `与 PostgreSQL（${store.location}）的连接中断：${(e as Error).message}。已提交的报告不会丢失；请检查服务器后重新运行同一命令，未完成的部分会补上。`);
+  }
+  const msg = e instanceof Error ? e.message : String(e);
+  return new StoreError('db-error', `数据库操作失败（${store.location}）：${msg}。已提交的报告不会丢失；请重新运行同一命令。`);
+}

@@ -1,0 +1,313 @@
+/** The query layer: every read and write of the store goes through these functions (Kysely, both backends). */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { CellSource, Finding } from '../core/types.js';
+import { agencyKey, cleanName, pickAgency, enclosingRegions, type StoredAgency } from '../dataset/agency.js';
+import type { ParsedFile } from '../dataset/parsed.js';
+import { levelOf } from '../extract/meta.js';
+import { storeFailure, type Store } from './db.js';
+import { nowIso, type DB } from './schema.js';
+
+type Q = Kysely<DB> | Transaction<DB>;
+
+export interface ExistingReport {
+  id: number;
+  parser_version: number;
+  status: string;
+  source_name: string;
+}
+
+export async function reportByHash(db: Q, hash: string): Promise<ExistingReport | undefined> {
+  return db.selectFrom('reports').select(['id', 'parser_version', 'status', 'source_name']).where('content_hash', '=', hash).executeTakeFirst();
+}
+
+/** hash → parser version of every stored report (to skip work before parsing). */
+export async function storedHashes(db: Q): Promise<Map<string, { version: number; source: string }>> {
+  const rows = await db.selectFrom('reports').select(['content_hash', 'parser_version', 'source_name']).execute();
+  return new Map(rows.map((r) => [r.content_hash, { version: r.parser_version, source: r.source_name }]));
+}
+
+/** Finds or creates the agency a printed name belongs to (see dataset/agency.ts). */
+export async function resolveAgency(db: Q, printed: string, level: string | null): Promise<number> {
+  const alias = cleanName(printed);
+  const hit = await db.selectFrom('agency_aliases').select('agency_id').where('alias', '=', alias).executeTakeFirst();
+  if (hit) return hit.agency_id;
+  const key = agencyKey(printed);
+  const cands = (await db.selectFrom('agencies').select(['id', 'norm_name', 'region', 'leaf']).where('leaf', '=', key.leaf).execute()) as StoredAgency[];
+  const pick = pickAgency(key, cands);
+  let id: number;
+  if (pick) {
+    id = pick.id;
+    if (key.region.length > pick.region.length && key.region.endsWith(pick.region)) {
+      await db.updateTable('agencies').set({ region: key.region, parent_norm: key.parentNorm }).where('id', '=', id).execute();
+      await linkParent(db, id, key.parentNorm);
+    }
+  } else {
+    const ins = await db
+      .insertInto('agencies')
+      .values({ name: alias, norm_name: key.norm, leaf: key.leaf, region: key.region, level: level ?? levelOf(alias), parent_norm: key.parentNorm, parent_id: null, created_at: nowIso() })
+      .onConflict((oc) => oc.column('norm_name').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    id = ins ? ins.id : (await db.selectFrom('agencies').select('id').where('norm_name', '=', key.norm).executeTakeFirstOrThrow()).id;
+    await linkParent(db, id, key.parentNorm);
+    // Children already stored that name this agency as their parent.
+    await db.updateTable('agencies').set({ parent_id: id }).where('parent_norm', '=', key.norm).where('parent_id', 'is', null).execute();
+  }
+  await db.insertInto('agency_aliases').values({ alias, agency_id: id }).onConflict((oc) => oc.column('alias').doNothing()).execute();
+  return id;
+}
+
+async function linkParent(db: Q, id: number, parentNorm: string | null): Promise<void> {
+  if (!parentNorm) return;
+  const p = await db.selectFrom('agencies').select('id').where('norm_name', '=', parentNorm).executeTakeFirst();
+  if (p && p.id !== id) await db.updateTable('agencies').set({ parent_id: p.id }).where('id', '=', id).execute();
+}
+
+/** Agency lookup by a name as a user types it (same linking rule, no insert). */
+export async function findAgency(db: Q, name: string): Promise<{ id: number; name: string; region: string } | undefined> {
+  const alias = cleanName(name);
+  const hit = await db.selectFrom('agency_aliases').select('agency_id').where('alias', '=', alias).executeTakeFirst();
+  const byId = (id: number) => db.selectFrom('agencies').select(['id', 'name', 'region']).where('id', '=', id).executeTakeFirst();
+  if (hit) return byId(hit.agency_id);
+  const key = agencyKey(name);
+  const cands = (await db.selectFrom('agencies').select(['id', 'norm_name', 'region', 'leaf']).where('leaf', '=', key.leaf).execute()) as StoredAgency[];
+  const pick = pickAgency(key, cands);
+  return pick ? byId(pick.id) : undefined;
+}
+
+export type WriteResult = { kind: 'added' | 'reextracted'; id: number } | { kind: 'exists'; id: number; source: string };
+
+export interface ReportInput {
+  source: string;
+  hash: string;
+  parsed: ParsedFile;
+  parserVersion: number;
+}
+
+function counts(findings: Finding[]): { errors: number; warnings: number } {
+  return { errors: findings.filter((f) => f.severity === 'error').length, warnings: findings.filter((f) => f.severity === 'warning').length };
+}
+
+function chunk<T>(xs: T[], n: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
+  return out;
+}
+
+async function deleteChildren(db: Q, id: number): Promise<void> {
+  for (const t of ['cells', 'findings', 'sections', 'prose_bands'] as const) await db.deleteFrom(t).where('report_id', '=', id).execute();
+}
+
+function provenanceOf(s: CellSource | undefined): string | null {
+  if (!s) return null;
+  const { raw: _raw, ...rest } = s;
+  return Object.keys(rest).length ? JSON.stringify(rest) : null;
+}
+
+export function findingRow(reportId: number, f: Finding, origin: 'report' | 'history') {
+  return {
+    report_id: reportId,
+    rule: f.rule,
+    severity: f.severity,
+    message: f.message,
+    cells: JSON.stringify(f.cells ?? []),
+    pos: f.pos ? JSON.stringify(f.pos) : null,
+    expected: f.expected === undefined || f.expected === null ? null : String(f.expected),
+    found: f.found === undefined || f.found === null ? null : String(f.found),
+    origin,
+  };
+}
+
+/**
+ * Writes one report — row, cells, sections, findings, prose bands — in one transaction.
+ * Idempotent by content hash: an existing report with the same or a newer parser version is
+ * left alone ('exists'); an older one is replaced in place (same id).
+ */
+export async function writeReport(store: Store, input: ReportInput): Promise<WriteResult> {
+  try {
+    return await store.db.transaction().execute(async (trx) => {
+      // Several ingest processes on one PostgreSQL: serialise agency resolution and hash checks.
+      if (store.backend === 'postgres') await sql`select pg_advisory_xact_lock(727401)`.execute(trx);
+      const existing = await reportByHash(trx, input.hash);
+      if (existing && existing.parser_version >= input.parserVersion) {
+        await trx.insertInto('report_sources').values({ report_id: existing.id, source_name: input.source }).onConflict((oc) => oc.columns(['report_id', 'source_name']).doNothing()).execute();
+        return { kind: 'exists' as const, id: existing.id, source: existing.source_name };
+      }
+      const o = input.parsed.outcome;
+      const agencyId = o.ok && o.meta.agency ? await resolveAgency(trx, o.meta.agency, o.meta.level) : null;
+      const c = o.ok ? counts(o.findings) : { errors: 0, warnings: 0 };
+      const row = {
+        agency_id: agencyId,
+        year: o.ok ? o.meta.year : null,
+        template: o.ok ? o.meta.template : null,
+        status: o.ok ? 'ok' : 'failed',
+        failure_code: o.ok ? null : o.failure.code,
+        failure_message: o.ok ? null : o.failure.message,
+        source_name: input.source,
+        content_hash: input.hash,
+        format: o.ok ? o.format : null,
+        title: o.ok ? o.meta.title : null,
+        agency_printed: o.ok ? o.meta.agency : null,
+        level: o.ok ? o.meta.level : null,
+        published_at: o.ok ? o.meta.publishedAt : null,
+        parser_version: input.parserVersion,
+        consolidated: input.parsed.consolidated ? 1 : 0,
+        errors: c.errors,
+        warnings: c.warnings,
+        history_dirty: o.ok ? 1 : 0,
+        history_checked_at: null,
+        ingested_at: nowIso(),
+      };
+      let id: number;
+      let kind: 'added' | 'reextracted';
+      if (existing) {
+        id = existing.id;
+        kind = 'reextracted';
+        await deleteChildren(trx, id);
+        await trx.updateTable('reports').set(row).where('id', '=', id).execute();
+      } else {
+        const ins = await trx.insertInto('reports').values(row).onConflict((oc) => oc.column('content_hash').doNothing()).returning('id').executeTakeFirst();
+        if (!ins) {
+          const other = await reportByHash(trx, input.hash);
+          return { kind: 'exists' as const, id: other?.id ?? 0, source: other?.source_name ?? '' };
+        }
+        id = ins.id;
+        kind = 'added';
+      }
+      await trx.insertInto('report_sources').values({ report_id: id, source_name: input.source }).onConflict((oc) => oc.columns(['report_id', 'source_name']).doNothing()).execute();
+      if (o.ok) {
+        const cellRows = Object.entries(o.cells).map(([key, value]) => ({
+          report_id: id,
+          key,
+          value: value ?? null,
+          raw: o.cellSources[key]?.raw ?? null,
+          provenance: provenanceOf(o.cellSources[key]),
+        }));
+        for (const part of chunk(cellRows, 400)) await trx.insertInto('cells').values(part).execute();
+        const secRows = o.sections.map((s, i) => ({ report_id: id, key: s.key, title: s.title, numbering: s.numbering ?? '', ord: s.order ?? i, text: s.text ?? '' }));
+        const seen = new Set<string>();
+        const uniqSecs = secRows.filter((s) => (seen.has(s.key) ? false : (seen.add(s.key), true)));
+        if (uniqSecs.length) await trx.insertInto('sections').values(uniqSecs).execute();
+        const fr = o.findings.map((f) => findingRow(id, f, 'report'));
+        for (const part of chunk(fr, 200)) await trx.insertInto('findings').values(part).execute();
+        const bands = input.parsed.bands.map((hash, band) => ({ report_id: id, band, hash }));
+        if (bands.length) await trx.insertInto('prose_bands').values(bands).execute();
+        await markNeighboursDirty(trx, id, agencyId, o.meta.year);
+      }
+      return { kind, id };
+    });
+  } catch (e) {
+    throw storeFailure(store, e);
+  }
+}
+
+/** Reports whose history-aware checks depend on a report just written. */
+async function markNeighboursDirty(db: Q, id: number, agencyId: number | null, year: number | null): Promise<void> {
+  if (agencyId === null || year === null) return;
+  await db.updateTable('reports').set({ history_dirty: 1 }).where('agency_id', '=', agencyId).where('year', '=', year + 1).where('status', '=', 'ok').execute();
+  const ag = await db.selectFrom('agencies').select('region').where('id', '=', agencyId).executeTakeFirst();
+  const regions = ag ? [ag.region, ...enclosingRegions(ag.region)] : [];
+  if (regions.length === 0) return;
+  const parents = await db.selectFrom('agencies').select('id').where('region', 'in', regions).execute();
+  if (parents.length === 0) return;
+  await db
+    .updateTable('reports')
+    .set({ history_dirty: 1 })
+    .where('consolidated', '=', 1)
+    .where('year', '=', year)
+    .where('id', '<>', id)
+    .where(
+      'agency_id',
+      'in',
+      parents.map((p) => p.id),
+    )
+    .execute();
+}
+
+/** Records a file that could not even be read into memory (no bytes, no hash of content). */
+export async function recordUnreadable(store: Store, source: string, hash: string, code: string, message: string, parserVersion: number): Promise<WriteResult> {
+  return writeReport(store, { source, hash, parserVersion, parsed: { outcome: { ok: false, source, failure: { code, message } }, bands: [], consolidated: false } });
+}
+
+// ---- reads -------------------------------------------------------------------------
+
+export interface ReportView {
+  id: number;
+  agencyId: number | null;
+  agency: string | null;
+  region: string | null;
+  year: number | null;
+  template: string | null;
+  consolidated: boolean;
+  source: string;
+  title: string | null;
+  cells: Record<string, number | null>;
+  sections: Record<string, string>;
+}
+
+export async function loadReport(db: Q, id: number, withSections = true): Promise<ReportView | undefined> {
+  const r = await db
+    .selectFrom('reports')
+    .leftJoin('agencies', 'agencies.id', 'reports.agency_id')
+    .select(['reports.id', 'reports.agency_id', 'agencies.name as agency', 'agencies.region', 'reports.year', 'reports.template', 'reports.consolidated', 'reports.source_name', 'reports.title'])
+    .where('reports.id', '=', id)
+    .executeTakeFirst();
+  if (!r) return undefined;
+  const cells: Record<string, number | null> = {};
+  for (const c of await db.selectFrom('cells').select(['key', 'value']).where('report_id', '=', id).execute()) cells[c.key] = c.value === null ? null : Number(c.value);
+  const sections: Record<string, string> = {};
+  if (withSections) for (const s of await db.selectFrom('sections').select(['key', 'text']).where('report_id', '=', id).execute()) sections[s.key] = s.text;
+  return {
+    id: r.id,
+    agencyId: r.agency_id,
+    agency: r.agency,
+    region: r.region,
+    year: r.year,
+    template: r.template,
+    consolidated: r.consolidated === 1,
+    source: r.source_name,
+    title: r.title,
+    cells,
+    sections,
+  };
+}
+
+/** The agency's report for a year (the most recently ingested, when a year has several sources). */
+export async function reportOf(db: Q, agencyId: number, year: number): Promise<number | undefined> {
+  const r = await db
+    .selectFrom('reports')
+    .select('id')
+    .where('agency_id', '=', agencyId)
+    .where('year', '=', year)
+    .where('status', '=', 'ok')
+    .orderBy('errors', 'asc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  return r?.id;
+}
+
+export interface StoredFinding extends Finding {
+  origin: string;
+}
+
+export async function findingsOf(db: Q, reportId: number): Promise<StoredFinding[]> {
+  const rows = await db.selectFrom('findings').selectAll().where('report_id', '=', reportId).orderBy('id').execute();
+  return rows.map((r) => ({
+    rule: r.rule,
+    severity: r.severity as Finding['severity'],
+    message: r.message,
+    cells: JSON.parse(r.cells) as string[],
+    ...(r.pos ? { pos: JSON.parse(r.pos) } : {}),
+    ...(r.expected !== null ? { expected: r.expected } : {}),
+    ...(r.found !== null ? { found: r.found } : {}),
+    origin: r.origin,
+  }));
+}
+
+export async function countRows(db: Q, table: keyof DB): Promise<number> {
+  const r = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
