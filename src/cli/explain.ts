@@ -1,8 +1,12 @@
 /** `nianbao explain [RULE]`: what a rule checks and how to fix what it reports; without RULE, the list. */
 import type { Command } from 'commander';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { RULES, ruleById } from '../check/index.js';
 import type { Rule } from '../check/rule.js';
-import { GROUP_ORDER, GROUP_TITLES, SEVERITY_LABELS } from './render.js';
+import { parseFile } from './io.js';
+import { cellLines, GROUP_ORDER, GROUP_TITLES, location, SEVERITY_LABELS, snippet } from './render.js';
 import { displayWidth, makeStyle, padEnd, wantColor, type Style } from './style.js';
 
 function levenshtein(a: string, b: string): number {
@@ -55,10 +59,41 @@ export function renderRule(r: Rule, st: Style): string {
     '',
     st.bold('如何修改：'),
     `  ${m.fix}`,
-    '',
-    st.dim(`在检查结果中显示为：报告.txt:行:列  ${SEVERITY_LABELS[m.severity]}  ……  [${m.id}]`),
   ];
   return out.join('\n') + '\n';
+}
+
+const SAMPLES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../samples');
+
+/**
+ * An example finding of the rule, taken from the bundled text samples when one of them shows it
+ * (cheap: only .txt samples, stops after about a second). Empty string when none does.
+ */
+export async function exampleFinding(r: Rule, st: Style, dir = SAMPLES, budgetMs = 1500): Promise<string> {
+  let names: string[];
+  try {
+    names = (await fs.readdir(dir)).filter((n) => n.endsWith('.txt')).sort();
+  } catch {
+    return '';
+  }
+  const t0 = Date.now();
+  for (const n of names) {
+    if (Date.now() - t0 > budgetMs) break;
+    const file = path.join(dir, n);
+    const o = await parseFile(file);
+    if (!o.ok) continue;
+    const f = o.findings.find((x) => x.rule === r.meta.id);
+    if (!f) continue;
+    const shown = path.relative(process.cwd(), file) || file;
+    const out = [
+      st.bold(`示例（取自 ${shown}）：`),
+      `${location(shown, f.pos)}  ${SEVERITY_LABELS[f.severity]}  ${f.message}  ${st.dim(`[${f.rule}]`)}`,
+      ...snippet(o.lines, f, st),
+      ...cellLines(o, f, { style: st, verboseHint: false }),
+    ];
+    return out.join('\n') + '\n';
+  }
+  return '';
 }
 
 export function renderRuleList(st: Style, rules: Rule[] = RULES): string {
@@ -84,7 +119,8 @@ export function registerExplain(program: Command): void {
     .argument('[规则]', '规则编号，如 requests-balance（即检查结果方括号中的编号）')
     .option('--no-color', '不使用颜色（也可设置环境变量 NO_COLOR）')
     .helpOption('-h, --help', '显示帮助')
-    .action((id: string | undefined, opts: { color?: boolean }) => {
+    .option('--no-example', '不从示例报告中查找示例')
+    .action(async (id: string | undefined, opts: { color?: boolean; example?: boolean }) => {
       const st = makeStyle(wantColor(opts.color));
       if (!id) {
         process.stdout.write(renderRuleList(st));
@@ -93,6 +129,10 @@ export function registerExplain(program: Command): void {
       const rule = ruleById(id.trim()) ?? ruleById(id.trim().toLowerCase());
       if (rule) {
         process.stdout.write(renderRule(rule, st));
+        const ex = opts.example === false ? '' : await exampleFinding(rule, st).catch(() => '');
+        process.stdout.write(
+          ex ? `\n${ex}` : `\n${st.dim(`在检查结果中显示为：报告.txt:行:列  ${SEVERITY_LABELS[rule.meta.severity]}  ……  [${rule.meta.id}]`)}\n`,
+        );
         return;
       }
       const near = closeMatches(id);

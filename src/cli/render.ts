@@ -31,6 +31,8 @@ export interface RenderOptions {
   quiet?: boolean;
   /** List every compared cell, even when there are many. */
   verbose?: boolean;
+  /** Mention --verbose when cells were left out (default true). */
+  verboseHint?: boolean;
 }
 
 export interface FileSummary {
@@ -177,7 +179,7 @@ export function cellLines(o: Extract<ParseOutcome, { ok: true }>, f: Finding, op
   for (const k of shown) out.push(`      ${padEnd(describeCell(k), width)}  ${st.bold(cellValue(o, k))}`);
   if (hiddenZero) out.push(`      ${st.dim(`另有 ${hiddenZero} 个单元格为 0`)}`);
   if (hiddenOther) out.push(`      ${st.dim(`另有 ${hiddenOther} 个单元格未列出`)}`);
-  if (hiddenZero || hiddenOther) out.push(`      ${st.dim('（加 --verbose 列出全部单元格）')}`);
+  if ((hiddenZero || hiddenOther) && opts.verboseHint !== false) out.push(`      ${st.dim('（加 --verbose 列出全部单元格）')}`);
   return out;
 }
 

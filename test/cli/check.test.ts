@@ -98,6 +98,14 @@ describe('nianbao explain', () => {
     expect(r.stdout).toMatch(/[\u4e00-\u9fff]{10}/);
   });
 
+  it('shows an example finding from the bundled samples when one has it', () => {
+    const r = nianbao(['explain', 'requests-outcome-total']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/示例（取自 samples\/.*\.txt）/);
+    expect(r.stdout).toMatch(/\.txt:\d+:\d+  错误  .*\[requests-outcome-total\]/);
+    expect(r.stdout).toMatch(/│ +\^/);
+  });
+
   it('lists every rule without an argument', () => {
     const r = nianbao(['explain']);
     expect(r.status).toBe(0);
