@@ -2,3 +2,6 @@
 export {};
 import './json.js';
 import './xlsx.js';
+import './zip.js';
+import './docx.js';
+import './doc.js';
