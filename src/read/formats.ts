@@ -5,3 +5,4 @@ import './xlsx.js';
 import './zip.js';
 import './docx.js';
 import './doc.js';
+import './pdf.js';

@@ -1,0 +1,649 @@
+/**
+ * PDF → document, from the text layer (pdfjs-dist, legacy build for Node).
+ *
+ * Items → lines (shared baseline) → chunks (items closer than half a character joined,
+ * so a number the layout split in two comes back whole). A line holding a number chunk
+ * next to other chunks is a table row ("anchor"); consecutive anchors on a page form a
+ * table whose value columns are inferred from the x-extents of the anchors' cells.
+ * Wrapped labels (lines stacked at line pitch in one column) are joined into one cell and
+ * attached to the row whose anchor they span; vertical one-character-per-line group labels
+ * become one cell of the first row they span, so nothing stray lands inside a value row.
+ * Running headers, footers and page numbers are dropped; a table continues across pages
+ * because its rows are simply emitted in reading order.
+ *
+ * Positions: `page` (1-based), `x` from the left edge and `y` from the top edge of the
+ * page to the top of the text, in PDF points; `line` indexes `lines` (1-based).
+ */
+import { ReadFailure } from '../core/failure.js';
+import { LIMITS } from '../core/limits.js';
+import type { Block, GridCell, ReadIssue, SourceDocument, SourcePos } from '../core/types.js';
+import { registerReader } from './index.js';
+
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+
+let pdfjsPromise: Promise<PdfJs> | null = null;
+
+/** The library and its worker, loaded once, on the main thread (no worker threads in Node). */
+function loadPdfJs(): Promise<PdfJs> {
+  pdfjsPromise ??= (async () => {
+    const lib = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const g = globalThis as { pdfjsWorker?: unknown };
+    if (!g.pdfjsWorker) {
+      // Untyped module: a variable specifier keeps the compiler from looking for declarations.
+      const workerPath: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
+      g.pdfjsWorker = await import(workerPath);
+    }
+    return lib;
+  })();
+  return pdfjsPromise;
+}
+
+// ---------------------------------------------------------------- layout model
+
+interface Item {
+  s: string;
+  x0: number;
+  x1: number;
+  /** Baseline, PDF coordinates (up from the bottom). */
+  y: number;
+  h: number;
+}
+
+interface Chunk {
+  text: string;
+  x0: number;
+  x1: number;
+  y: number;
+  h: number;
+  line: Line;
+  numeric: boolean;
+}
+
+interface Line {
+  items: Item[];
+  chunks: Chunk[];
+  /** Vertical centre (PDF coordinates). */
+  cy: number;
+  h: number;
+  anchor: boolean;
+}
+
+interface PageText {
+  page: number;
+  width: number;
+  height: number;
+  lines: Line[];
+  chars: number;
+}
+
+/** One entry of a page in reading order: a text line or a table row. */
+type Entry =
+  | { kind: 'line'; cy: number; text: string; pos: { x: number; yTop: number } }
+  | { kind: 'row'; cy: number; cells: { text: string; x: number; yTop: number }[]; group: number };
+
+const NUMERIC = /^[+-]?\d[\d,，]*(?:\.\d+)?%?(?:元|万元)?$|^[+-]?\.\d+$|^[-—–－/／]$/;
+
+function isNumeric(s: string): boolean {
+  return NUMERIC.test(s.normalize('NFKC').replace(/\s+/g, ''));
+}
+
+function toItems(raw: unknown[]): { items: Item[]; rotated: number } {
+  const items: Item[] = [];
+  let rotated = 0;
+  for (const r of raw) {
+    const it = r as { str?: string; transform?: number[]; width?: number; height?: number };
+    if (typeof it.str !== 'string' || !it.transform || it.str.trim() === '') continue;
+    const [a, b, c, d, e, f] = it.transform;
+    if (Math.abs(b) > 0.01 * Math.abs(a) + 1e-6 || Math.abs(c) > 0.01 * Math.abs(d) + 1e-6) {
+      rotated++;
+      continue;
+    }
+    const h = Math.abs(d) || it.height || 1;
+    items.push({ s: it.str, x0: e, x1: e + Math.max(0, it.width ?? 0), y: f, h });
+  }
+  return { items, rotated };
+}
+
+/** Items sharing a baseline (centres within half the smaller height) form a line. */
+function toLines(items: Item[]): Line[] {
+  const sorted = [...items].sort((p, q) => q.y + q.h / 2 - (p.y + p.h / 2));
+  const lines: Line[] = [];
+  let cur: Line | null = null;
+  for (const it of sorted) {
+    const cy = it.y + it.h / 2;
+    if (cur && Math.abs(cur.cy - cy) <= 0.5 * Math.min(cur.h, it.h)) {
+      cur.items.push(it);
+      cur.cy = cur.items.reduce((s, x) => s + x.y + x.h / 2, 0) / cur.items.length;
+      cur.h = Math.min(cur.h, it.h);
+    } else {
+      cur = { items: [it], chunks: [], cy, h: it.h, anchor: false };
+      lines.push(cur);
+    }
+  }
+  for (const l of lines) {
+    l.items.sort((p, q) => p.x0 - q.x0);
+    let ch: Chunk | null = null;
+    for (const it of l.items) {
+      const gap = ch ? it.x0 - ch.x1 : Infinity;
+      const hmin = ch ? Math.min(ch.h, it.h) : it.h;
+      // Closer than about a digit's width: the same cell (a number split into two items).
+      if (ch && gap < 0.6 * hmin) {
+        ch.text += (gap > 0.3 * hmin ? ' ' : '') + it.s;
+        ch.x1 = Math.max(ch.x1, it.x1);
+        ch.y = Math.min(ch.y, it.y);
+        ch.h = Math.max(ch.h, it.h);
+      } else {
+        ch = { text: it.s, x0: it.x0, x1: it.x1, y: it.y, h: it.h, line: l, numeric: false };
+        l.chunks.push(ch);
+      }
+    }
+    for (const c of l.chunks) {
+      c.text = c.text.trim();
+      c.numeric = isNumeric(c.text);
+    }
+    l.anchor = l.chunks.length >= 2 && l.chunks.some((c) => c.numeric);
+  }
+  return lines.filter((l) => l.chunks.length > 0);
+}
+
+function lineText(l: Line): string {
+  let out = '';
+  let prev: Chunk | null = null;
+  for (const c of l.chunks) {
+    if (prev) out += c.x0 - prev.x1 >= 1.5 * Math.min(c.h, prev.h) ? '\t' : ' ';
+    out += c.text;
+    prev = c;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- headers, footers, page numbers
+
+const PAGE_NUMBER = [
+  /^[-—–－_\s]*\d{1,4}[-—–－_\s]*$/,
+  /^第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?$/,
+  /^共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页$/,
+  /^\d{1,4}\s*\/\s*\d{1,4}$/,
+  /^page\s*\d{1,4}(?:\s*of\s*\d{1,4})?$/i,
+];
+
+function inMargin(l: Line, p: PageText, frac: number): boolean {
+  return l.cy < p.height * frac || l.cy > p.height * (1 - frac);
+}
+
+function dropRunning(pages: PageText[]): number {
+  let dropped = 0;
+  const key = (l: Line) => l.chunks.map((c) => c.text).join('').replace(/\s+/g, '').replace(/\d+/g, '#');
+  const seen = new Map<string, Set<number>>();
+  for (const p of pages) for (const l of p.lines) if (inMargin(l, p, 0.1)) {
+    const k = key(l);
+    if (!seen.has(k)) seen.set(k, new Set());
+    seen.get(k)!.add(p.page);
+  }
+  const minPages = Math.max(2, Math.ceil(pages.length * 0.4));
+  for (const p of pages) {
+    p.lines = p.lines.filter((l) => {
+      const text = l.chunks.map((c) => c.text).join(' ').trim();
+      const margin = inMargin(l, p, 0.12);
+      const pageNo = margin && l.chunks.length <= 3 && PAGE_NUMBER.some((re) => re.test(text));
+      const running = inMargin(l, p, 0.1) && pages.length >= 2 && (seen.get(key(l))?.size ?? 0) >= minPages;
+      if (pageNo || running) dropped++;
+      return !(pageNo || running);
+    });
+  }
+  return dropped;
+}
+
+// ---------------------------------------------------------------- tables
+
+interface Group {
+  id: number;
+  anchors: Line[];
+  /** Left edge of the value area: left of it are row labels. */
+  valueStart: number;
+  columns: { x0: number; x1: number }[];
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)] : 0;
+}
+
+/** Consecutive anchors belong to one table unless a prose line (larger type) lies between them. */
+function groupAnchors(lines: Line[], nextId: () => number): Group[] {
+  const groups: Group[] = [];
+  const headers = new Map<Group, Line[]>();
+  let cur: Group | null = null;
+  let sinceLast: Line[] = [];
+  const hTable = median(lines.filter((l) => l.anchor).map((l) => l.h));
+  const isBreak = (x: Line, h: number) => x.chunks.length === 1 && x.h > 1.3 * Math.max(hTable, h);
+  for (const l of lines) {
+    if (!l.anchor) {
+      sinceLast.push(l);
+      continue;
+    }
+    let lastBreak = -1;
+    sinceLast.forEach((x, i) => {
+      if (isBreak(x, l.h)) lastBreak = i;
+    });
+    if (!cur || lastBreak >= 0) {
+      cur = { id: nextId(), anchors: [], valueStart: 0, columns: [] };
+      groups.push(cur);
+      headers.set(cur, []);
+    }
+    // Header lines: those since the last prose line, not too far above the row.
+    headers.get(cur)!.push(...sinceLast.slice(lastBreak + 1).filter((x) => x.cy - l.cy <= 15 * l.h));
+    cur.anchors.push(l);
+    sinceLast = [];
+  }
+  for (const g of groups) {
+    g.valueStart = Math.min(...g.anchors.map((l) => l.chunks.find((c) => c.numeric)!.x0));
+    const cells = g.anchors.flatMap((l) => l.chunks.filter((c) => c.x0 >= g.valueStart - 0.5));
+    g.columns = inferColumns(cells);
+    // A header over no value at all marks a column left blank in every row (a one-row table 四).
+    const heads = headers
+      .get(g)!
+      .flatMap((l) => l.chunks)
+      .filter((c) => c.x0 >= g.valueStart - 0.5)
+      .sort((a, b) => a.x1 - a.x0 - (b.x1 - b.x0));
+    // It must stand clear of every column (a character's width at least): header words
+    // printed left-aligned just beside a centred column of figures belong to that column.
+    // Lines of one wrapped header cell (商业企 / 业, aligned, at line pitch) share its column.
+    const stacked = (a: Chunk, b: Chunk) => {
+      const h = Math.min(a.h, b.h);
+      return a !== b && a.line !== b.line && overlap(a, b) > 0 && Math.abs(a.y - b.y) <= 2.3 * h && (Math.abs(a.x0 - b.x0) <= 0.5 * h || Math.abs(a.x0 + a.x1 - b.x0 - b.x1) <= h);
+    };
+    const bound = new Set(heads.filter((hc) => g.columns.some((k) => overlap(k, hc) > -hc.h)));
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const hc of heads)
+        if (!bound.has(hc) && [...bound].some((o) => stacked(o, hc))) {
+          bound.add(hc);
+          grew = true;
+        }
+    }
+    for (const hc of heads) {
+      if (bound.has(hc) || g.columns.some((k) => overlap(k, hc) > -hc.h)) continue;
+      g.columns.push({ x0: hc.x0, x1: hc.x1 });
+    }
+    g.columns.sort((a, b) => a.x0 - b.x0);
+  }
+  return groups;
+}
+
+/**
+ * Columns from cell extents: narrow cells first establish columns; a cell overlapping one
+ * column widens it, a cell overlapping several (a wide number) joins the best one without
+ * merging them, a cell overlapping none opens a new column.
+ */
+function inferColumns(cells: { x0: number; x1: number }[]): { x0: number; x1: number }[] {
+  const cols: { x0: number; x1: number }[] = [];
+  for (const c of [...cells].sort((a, b) => a.x1 - a.x0 - (b.x1 - b.x0))) {
+    const hits = cols.filter((k) => overlap(k, c) > 0);
+    if (hits.length === 0) cols.push({ x0: c.x0, x1: c.x1 });
+    else if (hits.length === 1) {
+      hits[0].x0 = Math.min(hits[0].x0, c.x0);
+      hits[0].x1 = Math.max(hits[0].x1, c.x1);
+    }
+  }
+  // Widening may have made neighbours touch: merge those.
+  cols.sort((a, b) => a.x0 - b.x0);
+  const out: { x0: number; x1: number }[] = [];
+  for (const k of cols) {
+    const last = out.at(-1);
+    if (last && k.x0 < last.x1 - 0.5) last.x1 = Math.max(last.x1, k.x1);
+    else out.push({ ...k });
+  }
+  return out;
+}
+
+function overlap(a: { x0: number; x1: number }, b: { x0: number; x1: number }): number {
+  return Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
+}
+
+function columnOf(cols: { x0: number; x1: number }[], c: { x0: number; x1: number }): number {
+  let best = -1;
+  let bestOv = -Infinity;
+  cols.forEach((k, i) => {
+    // Overlap, or minus the distance when there is none.
+    const ov = overlap(k, c);
+    if (ov > bestOv) {
+      bestOv = ov;
+      best = i;
+    }
+  });
+  return best;
+}
+
+/** Union-find over chunks. */
+class Sets {
+  private parent: number[];
+  constructor(n: number) {
+    this.parent = Array.from({ length: n }, (_, i) => i);
+  }
+  find(i: number): number {
+    while (this.parent[i] !== i) i = this.parent[i] = this.parent[this.parent[i]];
+    return i;
+  }
+  union(a: number, b: number): void {
+    this.parent[this.find(a)] = this.find(b);
+  }
+}
+
+/** A page's lines → entries in reading order (table rows with their attached wrapped cells). */
+function layoutPage(p: PageText, nextId: () => number): Entry[] {
+  const groups = groupAnchors(p.lines, nextId);
+  const groupOf = new Map<Line, Group>();
+  for (const g of groups) for (const a of g.anchors) groupOf.set(a, g);
+  const attachedTo = new Map<Chunk, Line>();
+
+  for (const g of groups) {
+    const hMed = median(g.anchors.map((a) => a.h));
+    const top = Math.max(...g.anchors.map((a) => a.cy)) + 4 * hMed;
+    const bottom = Math.min(...g.anchors.map((a) => a.cy)) - 4 * hMed;
+    // Candidates: label cells of the anchors and every chunk of nearby non-anchor lines.
+    const cand: Chunk[] = [];
+    for (const l of p.lines) {
+      if (l.cy > top || l.cy < bottom) continue;
+      if (l.anchor) {
+        if (groupOf.get(l) === g) cand.push(...l.chunks.filter((c) => c.x1 <= g.valueStart + 0.5 && c.x0 < g.valueStart - 0.5));
+      } else if (l.h <= 1.3 * hMed && !l.chunks.some((c) => c.x0 >= g.valueStart - 0.5 && !c.numeric)) cand.push(...l.chunks);
+      // (A line with words over the value columns is a header line, never part of a row.)
+    }
+    const idx = new Map(cand.map((c, i) => [c, i]));
+    const sets = new Sets(cand.length);
+    // Row-group labels printed one character per line: one block, whatever lines they fell on.
+    const vertical = new Set<Chunk>();
+    for (const run of verticalRuns(cand)) {
+      for (const c of run) {
+        vertical.add(c);
+        sets.union(idx.get(c)!, idx.get(run[0])!);
+      }
+    }
+    const anchorOfSet = new Map<number, Line>();
+    for (const c of cand) if (c.line.anchor && !vertical.has(c)) anchorOfSet.set(idx.get(c)!, c.line);
+    // Link chunks of the same column on adjacent lines at line pitch (a wrapped cell),
+    // closest pairs first, so a line between two rows joins the row it is nearer to.
+    const pairs: { a: Chunk; b: Chunk; d: number }[] = [];
+    const linkable = cand.filter((c) => !vertical.has(c)).sort((a, b) => b.y - a.y);
+    for (let i = 0; i < linkable.length; i++) {
+      const a = linkable[i];
+      for (let j = i + 1; j < linkable.length; j++) {
+        const b = linkable[j];
+        const d = a.y - b.y;
+        if (d > 3 * Math.max(a.h, b.h)) break;
+        if (a.line === b.line || overlap(a, b) <= 0 || d > 2.3 * Math.min(a.h, b.h)) continue;
+        pairs.push({ a, b, d });
+      }
+    }
+    pairs.sort((p, q) => p.d - q.d);
+    for (const { a, b } of pairs) {
+      const ra = sets.find(idx.get(a)!);
+      const rb = sets.find(idx.get(b)!);
+      if (ra === rb) continue;
+      const la = anchorOfSet.get(ra);
+      const lb = anchorOfSet.get(rb);
+      // Never join the labels of two different rows.
+      if (la && lb && la !== lb) continue;
+      sets.union(ra, rb);
+      const root = sets.find(ra);
+      if (la ?? lb) anchorOfSet.set(root, (la ?? lb)!);
+    }
+    const members = new Map<number, Chunk[]>();
+    cand.forEach((c, i) => {
+      const r = sets.find(i);
+      members.set(r, [...(members.get(r) ?? []), c]);
+    });
+    for (const [root, chunks] of members) {
+      let anchor = anchorOfSet.get(root);
+      if (!anchor) {
+        const lo = Math.min(...chunks.map((c) => c.y)) - 0.25 * hMed;
+        const hi = Math.max(...chunks.map((c) => c.y + c.h)) + 0.25 * hMed;
+        // The first row (topmost) the block spans: a row-spanning cell sits at its origin.
+        anchor = g.anchors.filter((a) => a.cy >= lo && a.cy <= hi).sort((a, b) => b.cy - a.cy)[0];
+        // A vertical label that spans no row centre still must not vanish from its own row.
+        anchor ??= chunks.filter((c) => c.line.anchor).sort((a, b) => b.line.cy - a.line.cy)[0]?.line;
+      }
+      if (anchor) for (const c of chunks) attachedTo.set(c, anchor);
+    }
+  }
+
+  const entries: Entry[] = [];
+  const rowChunks = new Map<Line, Chunk[]>();
+  for (const [c, a] of attachedTo) rowChunks.set(a, [...(rowChunks.get(a) ?? []), c]);
+  for (const l of p.lines) {
+    const g = groupOf.get(l);
+    if (g) {
+      entries.push({ kind: 'row', cy: l.cy, cells: rowCells(g, l, rowChunks.get(l) ?? [], p.height), group: g.id });
+      continue;
+    }
+    const rest = l.chunks.filter((c) => !attachedTo.has(c));
+    if (rest.length === 0) continue;
+    const view: Line = { ...l, chunks: rest };
+    entries.push({ kind: 'line', cy: l.cy, text: lineText(view), pos: { x: rest[0].x0, yTop: p.height - (rest[0].y + rest[0].h) } });
+  }
+  entries.sort((a, b) => b.cy - a.cy);
+  return entries;
+}
+
+/**
+ * Runs of one or two characters (no digits) stacked in one column at line pitch, three or
+ * more: text printed vertically, one character per line.
+ */
+function verticalRuns(cand: Chunk[]): Chunk[][] {
+  const singles = cand
+    .filter((c) => {
+      const t = c.text.replace(/\s+/g, '');
+      return t.length >= 1 && t.length <= 2 && !/[0-9０-９]/.test(t);
+    })
+    .sort((a, b) => a.x0 - b.x0 || b.y - a.y);
+  const runs: Chunk[][] = [];
+  const used = new Set<Chunk>();
+  for (const start of singles) {
+    if (used.has(start)) continue;
+    const col = singles.filter((c) => !used.has(c) && Math.abs(c.x0 - start.x0) <= 1).sort((a, b) => b.y - a.y);
+    let run: Chunk[] = [];
+    const flush = () => {
+      if (run.length >= 3) {
+        runs.push(run);
+        for (const c of run) used.add(c);
+      }
+      run = [];
+    };
+    for (const c of col) {
+      const prev = run.at(-1);
+      const pitch = prev ? prev.y - c.y : 0;
+      const h = prev ? Math.min(prev.h, c.h) : c.h;
+      if (prev && !(pitch >= 0.8 * h && pitch <= 2.5 * h)) flush();
+      run.push(c);
+    }
+    flush();
+    for (const c of col) used.add(c);
+  }
+  return runs;
+}
+
+/** Cells of one table row: label blocks (left of the value area), then one cell per column. */
+function rowCells(g: Group, anchor: Line, attached: Chunk[], pageHeight: number): { text: string; x: number; yTop: number }[] {
+  const own = anchor.chunks.filter((c) => !(c.x1 <= g.valueStart + 0.5 && c.x0 < g.valueStart - 0.5));
+  const all = [...attached, ...own];
+  // Label side: one cell per block (attached chunks of the same column, top to bottom).
+  const labelChunks = all.filter((c) => c.x0 < g.valueStart - 0.5);
+  const valueChunks = all.filter((c) => c.x0 >= g.valueStart - 0.5);
+  const labelBlocks: Chunk[][] = [];
+  for (const c of [...labelChunks].sort((a, b) => a.x0 - b.x0)) {
+    const blk = labelBlocks.find((b) => b.some((x) => overlap(x, c) > 0));
+    if (blk) blk.push(c);
+    else labelBlocks.push([c]);
+  }
+  const cells: { text: string; x: number; yTop: number }[] = [];
+  const cellOf = (chunks: Chunk[]) => {
+    const sorted = [...chunks].sort((a, b) => b.line.cy - a.line.cy || a.x0 - b.x0);
+    let text = '';
+    let prev: Chunk | null = null;
+    for (const c of sorted) {
+      if (prev) text += prev.line === c.line ? ' ' : /[A-Za-z0-9]$/.test(text) && /^[A-Za-z]/.test(c.text) ? ' ' : '';
+      text += c.text;
+      prev = c;
+    }
+    const first = sorted[0];
+    return { text, x: Math.min(...chunks.map((c) => c.x0)), yTop: pageHeight - (first.y + first.h) };
+  };
+  for (const b of labelBlocks.sort((a, b2) => Math.min(...a.map((c) => c.x0)) - Math.min(...b2.map((c) => c.x0)))) cells.push(cellOf(b));
+  const perCol: Chunk[][] = g.columns.map(() => []);
+  for (const c of valueChunks) perCol[columnOf(g.columns, c)]?.push(c);
+  perCol.forEach((chunks, i) => {
+    if (chunks.length) cells.push(cellOf(chunks));
+    else cells.push({ text: '', x: g.columns[i].x0, yTop: pageHeight - (anchor.cy + anchor.h / 2) });
+  });
+  return cells;
+}
+
+// ---------------------------------------------------------------- document
+
+const r1 = (n: number) => Math.round(n * 10) / 10;
+
+/** PDF date `D:20250225100250+08'00'` → ISO 8601. */
+export function pdfDateToIso(s: unknown): string | undefined {
+  if (typeof s !== 'string') return undefined;
+  const m = /^(?:D:)?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?\s*(?:([Zz])|([+-])(\d{2})'?(\d{2})?'?)?/.exec(s.trim());
+  if (!m) return undefined;
+  const [, y, mo = '01', d = '01', hh, mi, ss] = m;
+  if (!hh) return `${y}-${mo}-${d}`;
+  const time = `${hh}:${mi ?? '00'}:${ss ?? '00'}`;
+  const tz = m[7] ? 'Z' : m[8] ? `${m[8]}${m[9]}:${m[10] ?? '00'}` : '';
+  return `${y}-${mo}-${d}T${time}${tz}`;
+}
+
+function errorName(e: unknown): string {
+  return e && typeof e === 'object' && 'name' in e ? String((e as { name: unknown }).name) : '';
+}
+
+export async function readPdf(buf: Uint8Array, name: string): Promise<SourceDocument> {
+  const pdfjs = await loadPdfJs();
+  const readIssues: ReadIssue[] = [];
+  let doc: Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
+  const task = pdfjs.getDocument({
+    data: new Uint8Array(buf),
+    useSystemFonts: false,
+    disableFontFace: true,
+    isEvalSupported: false,
+    stopAtErrors: false,
+    verbosity: 0,
+  });
+  try {
+    doc = await task.promise;
+  } catch (e) {
+    await task.destroy().catch(() => undefined);
+    if (errorName(e) === 'PasswordException')
+      throw new ReadFailure('encrypted', `PDF 文件“${name}”已加密，需要密码才能打开，无法读取其中的文字。请向发布机关索取未加密的版本，或用密码打开后另存为不加密的 PDF 再上传。`);
+    throw new ReadFailure('corrupt', `PDF 文件“${name}”已损坏或不完整（${e instanceof Error ? e.message : String(e)}），无法打开。请重新下载该文件，或在 PDF 阅读器中确认能正常打开。`);
+  }
+  try {
+    return await readOpened(pdfjs, doc, name, readIssues);
+  } finally {
+    await doc.destroy().catch(() => undefined);
+  }
+}
+
+async function readOpened(pdfjs: PdfJs, doc: Awaited<ReturnType<PdfJs['getDocument']>['promise']>, name: string, readIssues: ReadIssue[]): Promise<SourceDocument> {
+  const hints: SourceDocument['hints'] = {};
+  try {
+    const meta = await doc.getMetadata();
+    const created = pdfDateToIso((meta.info as Record<string, unknown> | undefined)?.CreationDate);
+    if (created) hints.createdAt = created;
+  } catch {
+    // Metadata is optional.
+  }
+  const numPages = Math.min(doc.numPages, LIMITS.maxPdfPages);
+  if (doc.numPages > LIMITS.maxPdfPages)
+    readIssues.push({ code: 'too-many-pages', message: `PDF 共 ${doc.numPages} 页，超过上限 ${LIMITS.maxPdfPages} 页，只读取了前 ${LIMITS.maxPdfPages} 页；之后各页的内容没有读取。年度报告通常不超过 30 页，请确认文件是否正确。` });
+
+  const pages: PageText[] = [];
+  const failedPages: number[] = [];
+  let rotatedItems = 0;
+  for (let n = 1; n <= numPages; n++) {
+    try {
+      const page = await doc.getPage(n);
+      const [x0, y0, x1, y1] = page.view;
+      const tc = await page.getTextContent();
+      const { items, rotated } = toItems(tc.items);
+      rotatedItems += rotated;
+      // Shift to the page origin so x/y are relative to the visible page.
+      for (const it of items) {
+        it.x0 -= x0;
+        it.x1 -= x0;
+        it.y -= y0;
+      }
+      const chars = items.reduce((s, it) => s + it.s.replace(/\s+/g, '').length, 0);
+      pages.push({ page: n, width: x1 - x0, height: y1 - y0, lines: toLines(items), chars });
+      page.cleanup();
+    } catch {
+      failedPages.push(n);
+      pages.push({ page: n, width: 0, height: 0, lines: [], chars: 0 });
+    }
+  }
+  if (failedPages.length === numPages)
+    throw new ReadFailure('corrupt', `PDF 文件“${name}”已损坏：${numPages} 页中没有一页能够读取。请重新下载该文件，或在 PDF 阅读器中确认能正常打开。`);
+  if (failedPages.length)
+    readIssues.push({ code: 'pdf-page-unreadable', message: `PDF 第 ${failedPages.join('、')} 页已损坏，无法读取，这些页上的内容（可能包括统计表）没有读取。`, pos: { page: failedPages[0] } });
+
+  // Scanned pages: (almost) no text. Images are looked for only on those pages.
+  const totalChars = pages.reduce((s, p) => s + p.chars, 0);
+  const scanMsg = `PDF 文件“${name}”是扫描件，没有文字层，需要 OCR（文字识别）才能读取，暂不支持。请使用发布机关网站上的网页版或可复制文字的 PDF/Word 版本。`;
+  if (totalChars < 30) throw new ReadFailure('scanned-pdf', scanMsg);
+  const sparse = pages.filter((p) => p.chars < 20 && !failedPages.includes(p.page));
+  const imagePages: number[] = [];
+  for (const p of sparse) if (await hasImages(pdfjs, doc, p.page)) imagePages.push(p.page);
+  if (imagePages.length >= Math.max(1, Math.ceil(numPages / 2))) throw new ReadFailure('scanned-pdf', scanMsg);
+  if (imagePages.length)
+    readIssues.push({ code: 'scanned-pages', message: `PDF 第 ${imagePages.join('、')} 页是扫描图片，没有文字层，需要 OCR 才能读取，暂不支持；这些页上的内容（可能包括统计表）没有读取。`, pos: { page: imagePages[0] } });
+  if (rotatedItems > 0 && rotatedItems > totalChars / 20)
+    readIssues.push({ code: 'rotated-text', message: `PDF 中有 ${rotatedItems} 段旋转排列的文字未读取（可能是横向页面或竖排文字）。` });
+
+  dropRunning(pages);
+  let gid = 0;
+  const nextId = () => ++gid;
+
+  const blocks: Block[] = [];
+  const lines: string[] = [];
+  let lastTable: { block: Extract<Block, { kind: 'table' }>; group: number } | null = null;
+  for (const p of pages) {
+    for (const e of layoutPage(p, nextId)) {
+      const lineNo = lines.length + 1;
+      if (e.kind === 'line') {
+        lines.push(e.text);
+        blocks.push({ kind: 'paragraph', text: e.text, pos: { page: p.page, x: r1(e.pos.x), y: r1(e.pos.yTop), line: lineNo, column: 1 } });
+        lastTable = null;
+        continue;
+      }
+      lines.push(e.cells.map((c) => c.text).join('\t'));
+      let column = 1;
+      const row: GridCell[] = e.cells.map((c) => {
+        const pos: SourcePos = { page: p.page, x: r1(c.x), y: r1(c.yTop), line: lineNo, column, length: c.text.length };
+        column += c.text.length + 1;
+        return { text: c.text, pos };
+      });
+      if (lastTable && lastTable.group === e.group) lastTable.block.rows.push(row);
+      else {
+        const block: Extract<Block, { kind: 'table' }> = { kind: 'table', rows: [row], pos: { ...row[0].pos, column: 1 } };
+        blocks.push(block);
+        lastTable = { block, group: e.group };
+      }
+    }
+  }
+  return { format: 'pdf', blocks, lines, hints, readIssues };
+}
+
+async function hasImages(pdfjs: PdfJs, doc: { getPage(n: number): Promise<{ getOperatorList(): Promise<{ fnArray: number[] }> }> }, n: number): Promise<boolean> {
+  try {
+    const ops = await (await doc.getPage(n)).getOperatorList();
+    const O = pdfjs.OPS as Record<string, number>;
+    const imageOps = new Set(['paintImageXObject', 'paintInlineImageXObject', 'paintImageMaskXObject', 'paintImageXObjectRepeat', 'paintImageMaskXObjectRepeat', 'paintImageMaskXObjectGroup', 'paintInlineImageXObjectGroup', 'paintJpegXObject', 'paintSolidColorImageMask'].map((k) => O[k]).filter((v) => v !== undefined));
+    return ops.fnArray.some((f) => imageOps.has(f));
+  } catch {
+    return false;
+  }
+}
+
+registerReader('pdf', readPdf);
