@@ -1,6 +1,10 @@
 /** nianbao command line. Every user-facing word is Chinese; machine output follows contract.md. */
 import { Command } from 'commander';
 import { registerParse } from './parse.js';
+import { registerIngest } from './ingest.js';
+import { registerCompare } from './compare.js';
+import { registerSummary } from './summary.js';
+import { registerExport } from './export.js';
 import { registerCheck } from './check.js';
 import { registerExplain } from './explain.js';
 import { commanderStatus, localize } from './help.js';
@@ -28,6 +32,10 @@ program
   .showHelpAfterError('（使用 --help 查看用法）');
 
 registerParse(program);
+registerIngest(program);
+registerCompare(program);
+registerSummary(program);
+registerExport(program);
 registerCheck(program);
 registerExplain(program);
 

@@ -1,0 +1,147 @@
+/** `nianbao export --format csv|xlsx|jsonl [--out FILE] [--year Y] [--agency A]`: the dataset as a table. */
+import fs from 'node:fs';
+import type { Command } from 'commander';
+import ExcelJS from 'exceljs';
+import { findingRows, FINDING_COLUMNS, reportColumns, reportRows, type ReportFilter, type Row } from '../dataset/rows.js';
+import { StoreError, type Store } from '../store/db.js';
+import { findAgency } from '../store/queries.js';
+import { addDbOption, parseYears, withStore } from './store-cli.js';
+
+interface Opts {
+  db?: string;
+  format: string;
+  out?: string;
+  year?: string;
+  agency?: string;
+  region?: string;
+  bom?: boolean;
+}
+
+export function csvField(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  const s = String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function csvLine(values: unknown[]): string {
+  return values.map(csvField).join(',') + '\r\n';
+}
+
+async function filterOf(store: Store, o: Opts): Promise<ReportFilter> {
+  const f: ReportFilter = {};
+  const years = parseYears(o.year);
+  if (years) f.year = years[0];
+  if (o.region) f.region = o.region;
+  if (o.agency) {
+    const a = await findAgency(store.db, o.agency);
+    if (!a) throw new StoreError('agency-not-found', `数据库（${store.location}）中没有找到机关“${o.agency}”。可用 nianbao summary 查看已入库的机关。`);
+    f.agencyId = a.id;
+  }
+  return f;
+}
+
+function sink(out: string | undefined): { write(s: string): void; end(): Promise<void> } {
+  if (!out) return { write: (s) => void process.stdout.write(s), end: async () => undefined };
+  const ws = fs.createWriteStream(out);
+  return { write: (s) => void ws.write(s), end: () => new Promise((r, j) => ws.end((e?: Error | null) => (e ? j(e) : r()))) };
+}
+
+function checkOut(out: string | undefined): void {
+  if (!out) return;
+  try {
+    fs.writeFileSync(out, '', { flag: 'a' });
+  } catch (e) {
+    throw new StoreError('out-unwritable', `无法写入输出文件“${out}”（${(e as NodeJS.ErrnoException).code ?? '未知原因'}）。请检查路径和写权限。`);
+  }
+}
+
+export async function exportData(store: Store, o: Opts): Promise<{ reports: number; findings: number }> {
+  const f = await filterOf(store, o);
+  const cols = reportColumns();
+  checkOut(o.out);
+  let reports = 0;
+  const findings = await findingRows(store.db, f);
+  if (o.format === 'csv' || o.format === 'jsonl') {
+    const s = sink(o.out);
+    if (o.format === 'csv') {
+      if (o.bom) s.write('\uFEFF');
+      s.write(csvLine(cols.map((c) => c.key)));
+    }
+    const byReport = new Map<number, Row[]>();
+    if (o.format === 'jsonl') for (const r of findings) byReport.set(Number(r.report_id), [...(byReport.get(Number(r.report_id)) ?? []), r]);
+    for await (const batch of reportRows(store.db, f)) {
+      for (const row of batch) {
+        reports++;
+        if (o.format === 'csv') s.write(csvLine(cols.map((c) => row[c.key] ?? null)));
+        else {
+          const obj: Record<string, unknown> = {};
+          for (const c of cols) obj[c.key] = row[c.key] ?? null;
+          obj.findings = (byReport.get(Number(row.report_id)) ?? []).map(({ report_id: _a, agency: _b, year: _c, source: _d, ...rest }) => ({ ...rest, cells: String(rest.cells).split(' ').filter(Boolean) }));
+          s.write(JSON.stringify(obj) + '\n');
+        }
+      }
+    }
+    await s.end();
+    if (o.format === 'csv' && o.out) {
+      const fo = o.out.replace(/\.csv$/i, '') + '.findings.csv';
+      const fs2 = sink(fo);
+      if (o.bom) fs2.write('\uFEFF');
+      fs2.write(csvLine(FINDING_COLUMNS.map(([k]) => k)));
+      for (const r of findings) fs2.write(csvLine(FINDING_COLUMNS.map(([k]) => r[k])));
+      await fs2.end();
+    }
+    return { reports, findings: findings.length };
+  }
+  // xlsx
+  if (!o.out && process.stdout.isTTY) throw new StoreError('xlsx-needs-out', 'XLSX 是二进制文件，不能直接显示在终端上。请用 --out 文件名.xlsx 指定输出文件。');
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter(o.out ? { filename: o.out, useStyles: true } : { stream: process.stdout, useStyles: true });
+  const ws = wb.addWorksheet('报告', { views: [{ state: 'frozen', xSplit: 2, ySplit: 2 }] });
+  ws.columns = cols.map((c, i) => ({ key: c.key, width: i < 16 ? 16 : 12 }));
+  const head = ws.addRow(cols.map((c) => c.title));
+  head.font = { bold: true };
+  head.alignment = { wrapText: true, vertical: 'top' };
+  head.height = 60;
+  head.commit();
+  const keys = ws.addRow(cols.map((c) => c.key));
+  keys.font = { color: { argb: 'FF808080' }, size: 8 };
+  keys.commit();
+  for await (const batch of reportRows(store.db, f))
+    for (const row of batch) {
+      reports++;
+      ws.addRow(cols.map((c) => row[c.key] ?? null)).commit();
+    }
+  ws.commit();
+  const wf = wb.addWorksheet('检查结果', { views: [{ state: 'frozen', ySplit: 1 }] });
+  wf.columns = FINDING_COLUMNS.map(([k]) => ({ key: k, width: k === 'message' ? 80 : 14 }));
+  const fh = wf.addRow(FINDING_COLUMNS.map(([, t]) => t));
+  fh.font = { bold: true };
+  fh.commit();
+  for (const r of findings) wf.addRow(FINDING_COLUMNS.map(([k]) => r[k])).commit();
+  wf.commit();
+  await wb.commit();
+  return { reports, findings: findings.length };
+}
+
+export function registerExport(program: Command): void {
+  const cmd = program
+    .command('export')
+    .description('导出数据：每份报告一行（元数据、每个单元格、错误/警告数），另附检查结果表')
+    .requiredOption('-f, --format <格式>', '输出格式：csv、xlsx 或 jsonl')
+    .option('-o, --out <文件>', '输出文件（不给则输出到标准输出；csv 另写 <文件>.findings.csv）')
+    .option('--year <年度>', '只导出该年度')
+    .option('--agency <机关>', '只导出该机关（名称写法不同也能找到）')
+    .option('--region <地区>', '只导出该地区')
+    .option('--bom', 'CSV 开头加 UTF-8 BOM（便于 Excel 直接打开）')
+    .helpOption('-h, --help', '显示帮助');
+  addDbOption(cmd).action(async (o: Opts) => {
+    if (!['csv', 'xlsx', 'jsonl'].includes(o.format)) {
+      process.stderr.write(`错误：不支持的导出格式“${o.format}”，可用：csv、xlsx、jsonl\n`);
+      process.exitCode = 2;
+      return;
+    }
+    await withStore(o.db, async (store) => {
+      const r = await exportData(store, o);
+      if (o.out) process.stderr.write(`已导出 ${r.reports} 份报告、${r.findings} 条检查结果到“${o.out}”。\n`);
+    });
+  });
+}

@@ -1,0 +1,78 @@
+/** `nianbao ingest PATH…`: read, extract, check and store reports (files, folders, .zip); queue mode for several machines. */
+import type { Command } from 'commander';
+import { ingest, type IngestSummary } from '../dataset/ingest.js';
+import { enqueue, work } from '../dataset/queue.js';
+import { makeProgress } from './progress.js';
+import { addDbOption, withStore } from './store-cli.js';
+
+interface Opts {
+  db?: string;
+  jobs?: string;
+  worker?: boolean;
+  enqueue?: boolean;
+  untilEmpty?: boolean;
+  quiet?: boolean;
+  json?: boolean;
+}
+
+function report(s: IngestSummary, location: string, json: boolean): number {
+  if (json) {
+    process.stdout.write(JSON.stringify(s) + '\n');
+  } else {
+    const rate = s.seconds > 0 ? ((s.added + s.reextracted) / s.seconds).toFixed(1) : '—';
+    process.stdout.write(
+      `入库完成：共 ${s.total} 个文件，新增 ${s.added}，重新抽取 ${s.reextracted}，未变 ${s.unchanged}，重复 ${s.duplicates.length}，失败 ${s.failed.length}；` +
+        `历史检查 ${s.historyChecked} 份；用时 ${s.seconds.toFixed(1)} 秒（${rate} 份/秒）。\n数据库：${location}\n`,
+    );
+    for (const d of s.duplicates) process.stdout.write(`重复：“${d.source}”与已入库的“${d.sameAs}”内容完全相同，只保存一份（已记下这个文件名）。如它本应是另一份报告，请检查文件是否复制错了。\n`);
+    for (const f of s.failed) process.stdout.write(`失败：${f.source}：${f.message}\n`);
+    if (s.failed.length) process.stdout.write(`失败的文件已记录在数据库中（状态为失败）；修正后重新运行同一命令即可，已入库的不会重复。\n`);
+  }
+  return s.failed.length ? 1 : 0;
+}
+
+export function registerIngest(program: Command): void {
+  const cmd = program
+    .command('ingest')
+    .description('把年度报告读入数据库（文件、文件夹、zip 压缩包）：抽取每个单元格、检查、保存；可重复运行，中断后重跑即可补齐')
+    .argument('[路径...]', '报告文件、文件夹或 .zip 压缩包')
+    .option('-j, --jobs <数量>', '并行读取的线程数（默认：CPU 核数）')
+    .option('--enqueue', '只把文件放入任务队列（PostgreSQL），由各台机器上的 --worker 进程处理')
+    .option('--worker', '作为队列工作进程运行：从 PostgreSQL 任务队列领取文件并入库')
+    .option('--until-empty', '与 --worker 合用：队列处理完即退出')
+    .option('-q, --quiet', '不显示进度')
+    .option('--json', '以 JSON 输出汇总')
+    .helpOption('-h, --help', '显示帮助');
+  addDbOption(cmd).action(async (paths: string[], opts: Opts) => {
+    const jobs = opts.jobs ? Number(opts.jobs) : undefined;
+    if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) {
+      process.stderr.write(`错误：--jobs 应为正整数，收到“${opts.jobs}”。\n`);
+      process.exitCode = 2;
+      return;
+    }
+    if (!opts.worker && paths.length === 0) {
+      process.stderr.write('错误：请给出要入库的文件、文件夹或 zip 压缩包（或用 --worker 处理队列）。\n');
+      process.exitCode = 2;
+      return;
+    }
+    await withStore(opts.db, async (store) => {
+      const progress = makeProgress(process.stderr, opts.quiet);
+      if (opts.enqueue) {
+        const r = await enqueue(store, paths);
+        process.stdout.write(`已放入队列 ${r.queued} 个文件，跳过（已入库或重复）${r.skipped} 个，无法读取 ${r.failed} 个。请在各台机器上运行：nianbao ingest --worker --db <同一 PostgreSQL 地址>\n`);
+        return r.failed ? 1 : 0;
+      }
+      if (opts.worker) {
+        const ac = new AbortController();
+        const onSig = () => ac.abort();
+        process.once('SIGINT', onSig);
+        process.once('SIGTERM', onSig);
+        if (!opts.quiet) process.stderr.write(`队列工作进程已启动（${store.location}），${opts.untilEmpty ? '队列处理完即退出' : '按 Ctrl+C 停止'}。\n`);
+        const s = await work(store, { jobs, untilEmpty: opts.untilEmpty, progress, signal: ac.signal });
+        return report(s, store.location, !!opts.json);
+      }
+      const s = await ingest(store, paths, { jobs, progress });
+      return report(s, store.location, !!opts.json);
+    });
+  });
+}

@@ -1,0 +1,29 @@
+/** Shared by the dataset commands: the --db option, opening the store, Chinese errors without stack traces. */
+import type { Command } from 'commander';
+import { openStore, StoreError, type Store } from '../store/db.js';
+
+export function addDbOption(cmd: Command): Command {
+  return cmd.option('--db <数据库>', '数据库：文件路径为 SQLite，postgres:// 地址为 PostgreSQL（默认取环境变量 NIANBAO_DB，否则为当前文件夹下的 nianbao.sqlite）');
+}
+
+/** Runs an action with an open store; store errors print one Chinese line and exit 2. */
+export async function withStore(dbOption: string | undefined, fn: (store: Store) => Promise<number | void>): Promise<void> {
+  let store: Store | undefined;
+  try {
+    store = await openStore(dbOption);
+    const code = await fn(store);
+    if (typeof code === 'number') process.exitCode = code;
+  } catch (e) {
+    process.stderr.write(`错误：${e instanceof StoreError || e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 2;
+  } finally {
+    await store?.close().catch(() => undefined);
+  }
+}
+
+export function parseYears(s: string | undefined): number[] | undefined {
+  if (!s) return undefined;
+  const ys = s.split(/[,，\s]+/).filter(Boolean).map(Number);
+  if (ys.some((y) => !Number.isInteger(y) || y < 2000 || y > 2100)) throw new StoreError('bad-year', `年份“${s}”不正确，应为四位数字，多个年份用逗号分隔，例如 2023,2024。`);
+  return ys;
+}
