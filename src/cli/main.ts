@@ -7,6 +7,9 @@ import { registerSummary } from './summary.js';
 import { registerExport } from './export.js';
 import { registerCheck } from './check.js';
 import { registerExplain } from './explain.js';
+import { registerRenderReport } from './render-report.js';
+import { registerTemplate } from './template.js';
+import { registerFix } from './fix.js';
 import { commanderStatus, localize } from './help.js';
 
 /** Internal failures end with a Chinese message and status 2, never a stack trace (NIANBAO_DEBUG=1 shows it). */
@@ -38,6 +41,9 @@ registerSummary(program);
 registerExport(program);
 registerCheck(program);
 registerExplain(program);
+registerRenderReport(program);
+registerTemplate(program);
+registerFix(program);
 
 localize(program);
 

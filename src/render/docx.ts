@@ -61,11 +61,14 @@ function tableOf(t: LayoutTable): Table {
         rowSpan: c.rowSpan > 1 ? c.rowSpan : undefined,
         columnSpan: c.colSpan > 1 ? c.colSpan : undefined,
         width: { size: place(c, start), type: WidthType.DXA },
-        verticalAlign: VerticalAlignTable.CENTER,
+        // Data rows align to the top: the figures sit on the first line of a wrapped label (as in print, and for text extraction from the PDF).
+        verticalAlign: r.header || c.role === 'heading' || c.role === 'header' ? VerticalAlignTable.CENTER : VerticalAlignTable.TOP,
         margins: { left: 60, right: 60, top: 20, bottom: 20 },
       });
     });
-    rows.push(new TableRow({ children: cells, tableHeader: r.header || undefined, cantSplit: true, height: { value: 360, rule: HeightRule.ATLEAST } }));
+    // Header rows are not repeated on the next page: a repeated header in the middle of the
+    // table reads, once printed to PDF, like stray labels between two data rows.
+    rows.push(new TableRow({ children: cells, cantSplit: true, height: { value: t.id === 't2' ? 480 : 400, rule: HeightRule.ATLEAST } }));
   });
   return new Table({
     rows,
@@ -81,9 +84,16 @@ function bodyParagraph(text: string): Paragraph {
 }
 
 export async function renderDocx(m: ReportModel): Promise<Uint8Array> {
-  const children: (Paragraph | Table)[] = [
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { line: 700, lineRule: LineRuleType.EXACT, after: 200 }, children: [new TextRun({ text: m.title, font: FONT_TITLE, size: 44, bold: true })] }),
-  ];
+  // The title on two lines as printed: the agency, then {年份}年政府信息公开工作年度报告.
+  const titleLines = m.agency && m.title.startsWith(m.agency) && m.title.length > 20 ? [m.agency, m.title.slice(m.agency.length)] : [m.title];
+  const children: (Paragraph | Table)[] = titleLines.map(
+    (t, i) =>
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        spacing: { line: 700, lineRule: LineRuleType.EXACT, after: i === titleLines.length - 1 ? 200 : 0 },
+        children: [new TextRun({ text: t, font: FONT_TITLE, size: 40, bold: true })],
+      }),
+  );
   if (m.dateLine) children.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: LINE, children: [new TextRun({ text: m.dateLine, font: FONT_BODY, size: 32 })] }));
   for (const s of m.sections) {
     children.push(new Paragraph({ indent: { firstLine: 640 }, spacing: LINE, keepNext: true, children: [new TextRun({ text: s.heading, font: FONT_HEADING, size: 32 })] }));

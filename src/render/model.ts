@@ -223,7 +223,8 @@ export function isTableLine(line: string): boolean {
 
 /** The prose of a section: its text without the lines that held a table. */
 export function proseOf(text: string, holdsTable: boolean): string[] {
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+  // Markdown rules (setext underlines, code fences) are layout, never prose.
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '' && !/^\s*(?:[-=]{3,}|`{3,}\w*)\s*$/.test(l));
   return holdsTable ? lines.filter((l) => !isTableLine(l)) : lines;
 }
 

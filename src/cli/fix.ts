@@ -1,0 +1,35 @@
+/** `nianbao fix FILE [--write OUT]`: proposed corrections as a diff, never applied silently. */
+import { promises as fs } from 'node:fs';
+import type { Command } from 'commander';
+import { formatFixDiff, proposeFixes } from '../fix/index.js';
+import { loadReport } from './report-input.js';
+
+export async function runFix(file: string, opts: { write?: string; json?: boolean }): Promise<number> {
+  const input = await loadReport(file);
+  if (!input.ok) {
+    process.stderr.write(`错误：无法读取“${file}”：${input.message}\n`);
+    return 2;
+  }
+  const res = proposeFixes(input.report);
+  if (opts.json) process.stdout.write(JSON.stringify({ source: file, proposals: res.proposals }, null, 2) + '\n');
+  else process.stdout.write(formatFixDiff(file, res));
+  if (opts.write) {
+    const { report } = { report: res.corrected };
+    await fs.writeFile(opts.write, JSON.stringify({ source: report.source ?? file, meta: report.meta, sections: report.sections, cells: report.cells }, null, 2) + '\n');
+    process.stderr.write(`已写出修正后的规范 JSON：${opts.write}（${res.proposals.length} 处修正）\n`);
+  }
+  return 0;
+}
+
+export function registerFix(program: Command): void {
+  program
+    .command('fix')
+    .description('对可识别的填表错误（错行、合计加错、合计空白）给出修正建议及理由')
+    .argument('<文件>', '报告文件（任一支持的格式或规范 JSON）')
+    .option('-w, --write <文件>', '把修正后的报告写成规范 JSON')
+    .option('--json', '以 JSON 输出修正建议')
+    .helpOption('-h, --help', '显示帮助')
+    .action(async (file: string, opts: { write?: string; json?: boolean }) => {
+      process.exitCode = await runFix(file, opts);
+    });
+}
