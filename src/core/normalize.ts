@@ -7,14 +7,25 @@ import * as OpenCC from 'opencc-js';
 const UNICODE_SPACES = /[\s\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]/g;
 
 let toSimplified: ((s: string) => string) | null = null;
-/** Characters that occur only in traditional writing and are frequent in these reports. */
-const TRADITIONAL_HINT = /[資訊開與處區機關業務為條總計無權國請數結轉劃點關發廢實際書報檔單項經費會議於]/;
+/**
+ * Characters that occur only in traditional writing and are frequent in these reports,
+ * including every character of the traditional (Taiwan) rendering of the template's wording
+ * (穩, 詢, 規 …), so that any printed label written in traditional characters is converted.
+ */
+const TRADITIONAL_HINT = /[資訊開與處區機關業務為條總計無權國請數結轉劃點發廢實際書報檔單項經費會議於對規範專減決許罰強採購額辦這屬穩護類內過執詢沒現製補後確訪舉訴複當認獲繼續構組織維糾審萬繳納體況動訟問題進]/;
+
+/**
+ * Taiwan phrases that OpenCC's reverse phrase table turns into other mainland words
+ * (查詢 → 查找), while the official wording keeps the word (行政查询事项). Same length, so
+ * offsets are unchanged.
+ */
+const KEEP_PHRASES: [RegExp, string][] = [[/查詢/g, '查询']];
 
 /** Traditional → simplified (Taiwan phrases too: 資訊 → 信息); a no-op on simplified text. */
 export function toSimplifiedChinese(s: string): string {
   if (!hasTraditional(s)) return s;
-  if (!toSimplified) toSimplified = OpenCC.Converter({ from: 'twp', to: 'cn' });
-  return toSimplified(s);
+  const conv = (toSimplified ??= OpenCC.Converter({ from: 'twp', to: 'cn' }));
+  return conv(KEEP_PHRASES.reduce((t, [re, w]) => t.replace(re, w), s));
 }
 
 const TRADITIONAL_CODES = new Uint8Array(0x10000);

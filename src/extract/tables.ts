@@ -83,7 +83,8 @@ function nonBlank(v: ValueToken[]): ValueToken[] {
 /** Columns of a row from its value tokens; blanks stay blank, a short row is never padded from elsewhere. */
 export function assignValues(values: ValueToken[], n: number): Assigned {
   const v = [...values];
-  while (v.length && v[v.length - 1].kind === 'blank') v.pop();
+  // Blanks beyond the row's width are spacing (trailing tabs); within it they are empty cells.
+  while (v.length > n && v[v.length - 1].kind === 'blank') v.pop();
   while (v.length > n && v[0].kind === 'blank') v.shift();
   const filled = nonBlank(v);
   if (filled.length === 0) return { status: 'cells', cells: Array(n).fill(null) };

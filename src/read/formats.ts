@@ -1,4 +1,5 @@
 /** Registers the readers of every non-text format. */
+import './html.js';
 export {};
 import './json.js';
 import './xlsx.js';
