@@ -1,9 +1,8 @@
 /** Registers the readers of every non-text format. */
 import './html.js';
-export {};
-import './json.js';
-import './xlsx.js';
 import './zip.js';
 import './docx.js';
 import './doc.js';
 import './pdf.js';
+import './json.js';
+import './xlsx.js';
