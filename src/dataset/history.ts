@@ -37,18 +37,20 @@ export async function runHistory(store: Store, onProgress?: (done: number) => vo
   return done;
 }
 
-async function candidatesOf(store: Store, id: number): Promise<{ id: number; n: number }[]> {
+async function candidatesOf(store: Store, id: number, agencyId: number | null): Promise<{ id: number; n: number }[]> {
   const bands = await store.db.selectFrom('prose_bands').select(['band', 'hash']).where('report_id', '=', id).execute();
   if (bands.length === 0) return [];
   const rows = await store.db
     .selectFrom('prose_bands')
-    .select(['report_id', (eb) => eb.fn.countAll<number>().as('n')])
-    .where((eb) => eb.or(bands.map((b) => eb.and([eb('band', '=', b.band), eb('hash', '=', b.hash)]))))
-    .where('report_id', '<>', id)
-    .groupBy('report_id')
+    .innerJoin('reports', 'reports.id', 'prose_bands.report_id')
+    .select(['prose_bands.report_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where((eb) => eb.or(bands.map((b) => eb.and([eb('prose_bands.band', '=', b.band), eb('prose_bands.hash', '=', b.hash)]))))
+    .where('prose_bands.report_id', '<>', id)
+    .where((eb) => (agencyId === null ? eb.val(true) : eb.or([eb('reports.agency_id', 'is', null), eb('reports.agency_id', '<>', agencyId)])))
+    .groupBy('prose_bands.report_id')
     .orderBy('n', 'desc')
-    .orderBy('report_id')
-    .limit(MAX_CANDIDATES * 4)
+    .orderBy('prose_bands.report_id')
+    .limit(MAX_CANDIDATES)
     .execute();
   return rows.map((r) => ({ id: r.report_id, n: Number(r.n) }));
 }
@@ -88,11 +90,10 @@ export async function checkOne(store: Store, id: number, firstTime: boolean): Pr
       const pv = pid !== undefined ? await loadReport(store.db, pid) : undefined;
       previous = pv ? toHistory(pv) : null;
     }
-    const cands = await candidatesOf(store, id);
+    const cands = await candidatesOf(store, id, me.agencyId);
     const candidates: HistoryReport[] = [];
     for (const c of cands) {
-      if (candidates.length >= MAX_CANDIDATES) break;
-      const v = await loadReport(store.db, c.id);
+      const v = await loadReport(store.db, c.id, true, false);
       if (!v || (v.agencyId !== null && v.agencyId === me.agencyId)) continue;
       candidates.push(toHistory(v));
     }

@@ -89,8 +89,7 @@ export async function ingest(store: Store, inputs: string[], opts: IngestOptions
 
   for (const p of problems) {
     const r = await writeReport(store, { source: p.source, hash: placeholderHash(p.code, p.source), parserVersion: version, parsed: failedParse(p.source, p.code, p.message) });
-    if (r.kind === 'exists') summary.unchanged++;
-    else summary.failed.push(p);
+    record(p.source, r.kind === 'exists' ? { ...r, source: p.source } : r, p);
     tick();
   }
 

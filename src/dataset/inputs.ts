@@ -117,12 +117,14 @@ async function addZip(file: string, items: InputItem[], problems: InputProblem[]
   for (const name of names) {
     const entry = zip.files[name];
     if (entry.dir) continue;
-    const source = `${file}!${name}`;
-    if (unsafeEntryName(name)) {
+    // JSZip sanitises '../x' to 'x' on load and keeps the name as written in unsafeOriginalName.
+    const original = (entry as unknown as { unsafeOriginalName?: string }).unsafeOriginalName ?? name;
+    const source = `${file}!${original}`;
+    if (unsafeEntryName(original)) {
       problems.push({
         source,
         code: 'zip-unsafe-path',
-        message: `压缩包“${file}”中的条目“${name}”路径不安全（含“..”或绝对路径，可能试图写到压缩包以外的位置），已拒绝读取。请检查该压缩包的来源。`,
+        message: `压缩包“${file}”中的条目“${original}”路径不安全（含“..”或绝对路径，可能试图写到压缩包以外的位置），已拒绝读取。请检查该压缩包的来源。`,
       });
       continue;
     }

@@ -245,7 +245,7 @@ export interface ReportView {
   sections: Record<string, string>;
 }
 
-export async function loadReport(db: Q, id: number, withSections = true): Promise<ReportView | undefined> {
+export async function loadReport(db: Q, id: number, withSections = true, withCells = true): Promise<ReportView | undefined> {
   const r = await db
     .selectFrom('reports')
     .leftJoin('agencies', 'agencies.id', 'reports.agency_id')
@@ -254,7 +254,7 @@ export async function loadReport(db: Q, id: number, withSections = true): Promis
     .executeTakeFirst();
   if (!r) return undefined;
   const cells: Record<string, number | null> = {};
-  for (const c of await db.selectFrom('cells').select(['key', 'value']).where('report_id', '=', id).execute()) cells[c.key] = c.value === null ? null : Number(c.value);
+  if (withCells) for (const c of await db.selectFrom('cells').select(['key', 'value']).where('report_id', '=', id).execute()) cells[c.key] = c.value === null ? null : Number(c.value);
   const sections: Record<string, string> = {};
   if (withSections) for (const s of await db.selectFrom('sections').select(['key', 'text']).where('report_id', '=', id).execute()) sections[s.key] = s.text;
   return {

@@ -1,0 +1,171 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore, resolveTarget, StoreError, type Store } from '../../src/store/db.js';
+import { countRows, findAgency, resolveAgency, writeReport } from '../../src/store/queries.js';
+import { BACKENDS, PG_OK } from './backends.js';
+import { InlineParser } from '../../src/dataset/pool.js';
+
+const BIN = path.resolve('bin/nianbao.js');
+const SEED = '/work/shared/fixtures/seeds/004_e9b0b4183da4b0c6.txt';
+
+describe.each(BACKENDS)('store on $name', (backend) => {
+  let target: string;
+  let store: Store;
+  beforeAll(async () => {
+    target = await backend.create();
+    store = await openStore(target);
+  });
+  afterAll(async () => {
+    await store?.close();
+    await backend.drop(target);
+  });
+
+  it('migrates to the one schema, and again without change', async () => {
+    expect(store.backend).toBe(backend.name);
+    await store.close();
+    store = await openStore(target); // second open: migrations already applied
+    expect(await countRows(store.db, 'reports')).toBe(0);
+  });
+
+  it('links agencies written differently (洪泽区人民政府 / 淮安市洪泽区人民政府)', async () => {
+    const a = await resolveAgency(store.db, '洪泽区人民政府', 'county');
+    const b = await resolveAgency(store.db, '淮安市洪泽区人民政府', 'county');
+    const c = await resolveAgency(store.db, '淮安市洪泽区人民政府办公室', 'county');
+    expect(b).toBe(a);
+    expect(c).toBe(a);
+    const other = await resolveAgency(store.db, '南京市鼓楼区人民政府', 'county');
+    const other2 = await resolveAgency(store.db, '福州市鼓楼区人民政府', 'county');
+    expect(other2).not.toBe(other);
+    // a department links the same way, and gets the city as parent once the city is known
+    const d1 = await resolveAgency(store.db, '洪泽区财政局', 'department');
+    const d2 = await resolveAgency(store.db, '淮安市洪泽区财政局', 'department');
+    expect(d2).toBe(d1);
+    expect((await findAgency(store.db, '淮安市洪泽区'))?.id).toBe(a);
+    const city = await resolveAgency(store.db, '淮安市人民政府', 'city');
+    const row = await store.db.selectFrom('agencies').select(['parent_id', 'region']).where('id', '=', a).executeTakeFirstOrThrow();
+    expect(row.region).toBe('淮安市洪泽区');
+    expect(row.parent_id).toBe(city);
+  });
+
+  it('writes a report in one transaction, idempotent by content hash; a newer parser version re-extracts', async () => {
+    const parsed = await new InlineParser().parse(fs.readFileSync(SEED), SEED);
+    const first = await writeReport(store, { source: SEED, hash: 'h1', parsed, parserVersion: 1 });
+    expect(first.kind).toBe('added');
+    const cells = await countRows(store.db, 'cells');
+    expect(cells).toBeGreaterThan(150);
+    const again = await writeReport(store, { source: SEED, hash: 'h1', parsed, parserVersion: 1 });
+    expect(again.kind).toBe('exists');
+    expect(await countRows(store.db, 'reports')).toBe(1);
+    expect(await countRows(store.db, 'cells')).toBe(cells);
+    const newer = await writeReport(store, { source: SEED, hash: 'h1', parsed, parserVersion: 2 });
+    expect(newer).toEqual({ kind: 'reextracted', id: first.id });
+    expect(await countRows(store.db, 'reports')).toBe(1);
+    expect(await countRows(store.db, 'cells')).toBe(cells);
+    const r = await store.db.selectFrom('reports').selectAll().executeTakeFirstOrThrow();
+    expect(r.parser_version).toBe(2);
+    expect(r.year).toBe(2023);
+    const c = await store.db.selectFrom('cells').selectAll().where('key', '=', 't2.punishment.decisions').executeTakeFirstOrThrow();
+    expect(c.raw).not.toBeNull();
+  });
+});
+
+describe('bad store targets: clear Chinese errors, nothing lost', () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-bad-'));
+  afterAll(() => {
+    if (fs.existsSync(path.join(tmp, 'ro'))) fs.chmodSync(path.join(tmp, 'ro'), 0o755);
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('a corrupt database file is refused and left untouched', async () => {
+    const f = path.join(tmp, 'corrupt.sqlite');
+    const junk = Buffer.from('这不是数据库'.repeat(500));
+    fs.writeFileSync(f, junk);
+    const err = await openStore(f).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StoreError);
+    expect((err as StoreError).code).toBe('db-corrupt');
+    expect((err as Error).message).toMatch(/不是 SQLite 数据库文件|已损坏/);
+    expect((err as Error).message).toContain(f);
+    expect(fs.readFileSync(f).equals(junk)).toBe(true);
+  });
+
+  it('a damaged SQLite file (valid header, garbage pages) is reported as corrupt', async () => {
+    const f = path.join(tmp, 'damaged.sqlite');
+    const s = await openStore(f);
+    await s.close();
+    const buf = fs.readFileSync(f);
+    buf.fill(0x5a, 100);
+    fs.writeFileSync(f, buf);
+    for (const ext of ['-wal', '-shm']) fs.rmSync(f + ext, { force: true });
+    const err = await openStore(f).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StoreError);
+    expect((err as StoreError).code).toBe('db-corrupt');
+  });
+
+  it('a read-only database path is refused (file and folder); the data is untouched', async () => {
+    const dir = path.join(tmp, 'ro');
+    fs.mkdirSync(dir);
+    fs.chmodSync(tmp, 0o755);
+    const f = path.join(dir, 'kept.sqlite');
+    const s = await openStore(f);
+    await s.close();
+    for (const ext of ['-wal', '-shm']) fs.rmSync(f + ext, { force: true });
+    const before = fs.readFileSync(f);
+    fs.chmodSync(f, 0o444);
+    fs.chmodSync(dir, 0o555);
+    if (process.getuid?.() === 0) {
+      // root ignores permissions: run the CLI as an unprivileged user instead.
+      for (const target of [f, path.join(dir, 'new.sqlite')]) {
+        const r = spawnSync(process.execPath, [BIN, 'summary', '--db', target], { uid: 65534, gid: 65534, encoding: 'utf8', env: { ...process.env, HOME: '/tmp' } });
+        expect(r.status).toBe(2);
+        expect(r.stderr).toMatch(/只读|没有写权限/);
+        expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
+      }
+    } else {
+      const e1 = await openStore(f).catch((e: unknown) => e);
+      expect((e1 as StoreError).code).toBe('db-readonly');
+      expect((e1 as Error).message).toMatch(/只读/);
+      const e2 = await openStore(path.join(dir, 'new.sqlite')).catch((e: unknown) => e);
+      expect((e2 as StoreError).code).toBe('db-readonly');
+    }
+    expect(fs.readFileSync(f).equals(before)).toBe(true);
+  });
+
+  it('a read-only file system location (/proc) is refused', async () => {
+    const err = await openStore('/proc/self/nianbao.sqlite').catch((e: unknown) => e);
+    expect((err as StoreError).code).toBe('db-readonly');
+  });
+
+  it('a missing folder and a folder given as the file', async () => {
+    expect(((await openStore(path.join(tmp, 'nope', 'x.sqlite')).catch((e: unknown) => e)) as StoreError).code).toBe('db-dir-missing');
+    expect(((await openStore(tmp).catch((e: unknown) => e)) as StoreError).code).toBe('db-is-directory');
+  });
+
+  it('an unreachable PostgreSQL URL', async () => {
+    const err = await openStore('postgres://postgres@127.0.0.1:1/nianbao').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StoreError);
+    expect((err as StoreError).code).toBe('db-unreachable');
+    expect((err as Error).message).toMatch(/无法连接 PostgreSQL.*127\.0\.0\.1:1/);
+    expect((err as Error).message).toMatch(/请确认/);
+  });
+
+  it.skipIf(!PG_OK)('a PostgreSQL database that does not exist; the password is masked', async () => {
+    const err = await openStore('postgres://postgres:secret@127.0.0.1:5432/nianbao_no_such_db').catch((e: unknown) => e);
+    expect((err as StoreError).code).toBe('db-missing');
+    expect((err as Error).message).toContain('createdb');
+    expect((err as Error).message).not.toContain('secret');
+  });
+
+  it('target: option, then NIANBAO_DB, then ./nianbao.sqlite', () => {
+    const old = process.env.NIANBAO_DB;
+    delete process.env.NIANBAO_DB;
+    expect(resolveTarget()).toBe(path.resolve('nianbao.sqlite'));
+    process.env.NIANBAO_DB = 'postgres://x@h/db';
+    expect(resolveTarget()).toBe('postgres://x@h/db');
+    expect(resolveTarget('a.sqlite')).toBe(path.resolve('a.sqlite'));
+    if (old === undefined) delete process.env.NIANBAO_DB;
+    else process.env.NIANBAO_DB = old;
+  });
+});
