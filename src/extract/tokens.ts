@@ -25,6 +25,8 @@ export interface Cursor {
 
 const ORDINAL_TAIL = /(?:\((?:[一二三四五六七八九十]+|\d{1,2})\)|[一二三四五六七八九十]+\.|[1-9]\d?\.|[①-⑳])$/;
 const INVALID_WORDS = /^(无|空|暂无|不详|略|未统计|n\/a|N\/A|\?|？|x|X|×)$/;
+/** Any CJK character: labels are made of them. */
+const HAS_WORD = /[\u4e00-\u9fff]/;
 const RUN = /^[\d\s]*\d[\d\s]*(?:\.\d+)?(?:元|万元)?$/;
 
 interface MatchState {
@@ -51,6 +53,11 @@ export function tokenize(fields: Field[], from: Cursor, to: Cursor, lex: Lexicon
 }
 
 function segmentField(f: Field, fi: number, start: number, end: number, lex: Lexicon, state: MatchState, out: Token[]): void {
+  // Most fields of a table are bare figures: no label can be in them.
+  if (!HAS_WORD.test(f.norm.slice(start, end))) {
+    pushGap(f, start, end, out);
+    return;
+  }
   const text = f.norm.slice(0, end);
   let cursor = start;
   lex.regex.lastIndex = start;
