@@ -146,8 +146,11 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
     if (r.entry.variant) info.labelVariants[rowKey] = { printed: r.printed, pos: r.labelPos };
     const keys = rowKeysOf(table, rowKey, r.entry.columns!);
     const a = assignValues(r.values, keys.length);
-    if (a.status === 'cells') keys.forEach((k, i) => setCell(out, k, a.cells[i]));
-    else if (a.status === 'run') pendingRuns.push({ row: r, keys, run: a.run });
+    if (a.status === 'cells') {
+      keys.forEach((k, i) => setCell(out, k, a.cells[i]));
+      // A blank cell with no position of its own is shown at its row label.
+      for (const k of keys) out.cellSources[k] ??= { raw: '', pos: r.labelPos };
+    } else if (a.status === 'run') pendingRuns.push({ row: r, keys, run: a.run });
     else unreadable(out, keys, undefined, r.labelPos, `${TABLE_NAME[table]}“${r.printed}”：${a.reason}，相关单元格按空白处理。`);
   }
 
