@@ -54,7 +54,9 @@ export async function enqueue(store: Store, inputs: string[], opts: { parserVers
       if (batch.length) await boss.insert(batch.map((j) => ({ ...j, name: QUEUE })) as PgBoss.JobInsert[]);
       batch = [];
     };
-    const seen = new Set<string>();
+    // Hashes already waiting or being worked on (the queue would ignore them anyway).
+    const pending = await boss.getDb().executeSql(`select singleton_key from pgboss.job where name = $1 and state in ('created', 'retry', 'active')`, [QUEUE]);
+    const seen = new Set<string>(pending.rows.map((r: { singleton_key: string }) => r.singleton_key));
     for (const item of items) {
       let bytes: Uint8Array;
       try {
