@@ -85,8 +85,6 @@ export class WorkerPool implements Parser {
     return slot;
   }
 
-  private readyCount = 0;
-
   private pump(): void {
     for (const slot of this.slots) {
       if (slot.busy || this.queue.length === 0) continue;
@@ -114,7 +112,6 @@ export class WorkerPool implements Parser {
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
-    void this.readyCount;
   }
 }
 
