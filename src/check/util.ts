@@ -20,17 +20,8 @@ import type { RuleContext } from './rule.js';
 export const TABLE_NAMES: Record<TableId, string> = { t2: '表二', t3: '表三', t4: '表四' };
 
 /** `t3.<row>.<col>`: the cell key format of annual-report.md. */
-const KEY_CACHE = new Map<string, string>();
-
-/** Cell key; the same string instance each time, so lookups in a report's cells hash it once. */
 export function key(table: TableId, row: string, col: string): string {
-  const id = table + '|' + row + '|' + col;
-  let k = KEY_CACHE.get(id);
-  if (k === undefined) {
-    k = `${table}.${row}.${col}`;
-    KEY_CACHE.set(id, k);
-  }
-  return k;
+  return `${table}.${row}.${col}`;
 }
 
 /** Keys of one row of a table in a template version, in column order. */

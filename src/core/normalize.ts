@@ -102,8 +102,29 @@ function nfkcChar(c: string): string {
   return out;
 }
 
+/** Characters that normalisation changes or drops; everything else is kept as it is. */
+const NEEDS_WORK = /[^\u4e00-\u9fff\x21-\x7e]|["'[\]]/g;
+
+/**
+ * The `norm` of normalizeWithMap without the offset map: one native regex pass instead of
+ * a loop per character. Both must give the same string (a test holds them to it).
+ */
+export function normalizeText(text: string, maybeTraditional = true): string {
+  let src = text;
+  if (maybeTraditional && hasTraditional(src)) {
+    const conv = toSimplifiedChinese(src);
+    if (conv.length === src.length) src = conv;
+  }
+  return src.replace(NEEDS_WORK, (c) => {
+    const code = c.charCodeAt(0);
+    if (SPACE_CODES.has(code) || code <= 0x20) return '';
+    const mapped = CHAR_MAP[c];
+    return mapped !== undefined ? mapped : NFKC_CACHE.get(c) ?? nfkcChar(c);
+  });
+}
+
 export function normLabel(s: string): string {
-  return normalizeWithMap(s).norm;
+  return normalizeText(s);
 }
 
 /** A label without its leading ordinal: （三）不予公开 → 不予公开, 2.重复申请 → 重复申请. */
@@ -112,6 +133,8 @@ export function stripOrdinal(norm: string): { ordinal: string; rest: string } {
   if (!m || m[0].length === norm.length) return { ordinal: '', rest: norm };
   return { ordinal: m[0], rest: norm.slice(m[0].length) };
 }
+
+const PLAIN_INT = /^(?:0|[1-9]\d{0,14})$/;
 
 export type NumberToken =
   | { kind: 'blank' }
@@ -125,6 +148,7 @@ const ZERO_NOTATIONS = new Set(['-', '/', '—', '－', '–', '——', '--', '
  * '-', '/', '—' are zeros written differently. Units (元, 万元, 件, 个) inside the cell are allowed.
  */
 export function readNumber(raw: string): NumberToken {
+  if (PLAIN_INT.test(raw)) return { kind: 'number', value: Number(raw) };
   let t = raw.replace(/&nbsp;?/gi, '').normalize('NFKC');
   t = stripSpaces(t);
   if (t === '') return { kind: 'blank' };

@@ -2,13 +2,16 @@
  * Document → fields: the cells of tab rows and table grids, and whole lines otherwise,
  * each with its normalised text and the way back to its source position.
  */
-import { hasTraditional, normalizeWithMap } from '../core/normalize.js';
+import { hasTraditional, normalizeText, normalizeWithMap } from '../core/normalize.js';
 import type { SourceDocument, SourcePos } from '../core/types.js';
 
 export interface Field {
   text: string;
   norm: string;
-  map: number[];
+  /** Offsets of `norm` in `text`, built on first use (most fields never need it). */
+  map?: number[];
+  /** Whether `text` needed traditional → simplified conversion for `norm`. */
+  trad: boolean;
   /** Position of the field's first character. */
   pos: SourcePos;
   /** Index of the visual row (line or grid row) the field belongs to. */
@@ -28,8 +31,7 @@ export function toFields(doc: SourceDocument): Field[] {
       const text = b.text;
       if (!text.includes('\t')) {
         if (text.trim() === '') continue;
-        const { norm, map } = normalizeWithMap(text, trad);
-        out.push({ text, norm, map, pos: b.pos, row, cellLike: false });
+        out.push({ text, norm: normalizeText(text, trad), trad, pos: b.pos, row, cellLike: false });
         continue;
       }
       const parts = text.split('\t');
@@ -39,16 +41,15 @@ export function toFields(doc: SourceDocument): Field[] {
         col += p.length + 1;
         // The text before a leading tab is indentation, not a cell.
         if (i === 0 && p.trim() === '') return;
-        const { norm, map } = normalizeWithMap(p, trad);
+        const norm = normalizeText(p, trad);
         const pos: SourcePos = b.pos.line !== undefined ? { line: b.pos.line, column: (b.pos.column ?? 1) + start, length: p.length } : { ...b.pos };
-        out.push({ text: p, norm, map, pos, row, cellLike: true });
+        out.push({ text: p, norm, trad, pos, row, cellLike: true });
       });
     } else {
       for (const r of b.rows) {
         row++;
         for (const c of r) {
-          const { norm, map } = normalizeWithMap(c.text, trad);
-          out.push({ text: c.text, norm, map, pos: c.pos, row, cellLike: true });
+          out.push({ text: c.text, norm: normalizeText(c.text, trad), trad, pos: c.pos, row, cellLike: true });
         }
       }
     }
@@ -57,17 +58,29 @@ export function toFields(doc: SourceDocument): Field[] {
 }
 
 /** Source position of a span [from, to) of a field's normalised text. */
+function mapOf(f: Field): number[] {
+  return (f.map ??= normalizeWithMap(f.text, f.trad).map);
+}
+
 export function spanPos(f: Field, from: number, to: number): SourcePos {
-  if (f.pos.line === undefined) return f.pos;
-  const a = f.map[from] ?? 0;
-  const b = to > from ? (f.map[to - 1] ?? a) + 1 : a + 1;
-  return { ...f.pos, column: (f.pos.column ?? 1) + a, length: Math.max(1, b - a) };
+  const p = f.pos;
+  if (p.line === undefined) return p;
+  const map = mapOf(f);
+  const a = map[from] ?? 0;
+  const b = to > from ? (map[to - 1] ?? a) + 1 : a + 1;
+  const column = (p.column ?? 1) + a;
+  const length = Math.max(1, b - a);
+  // Hot path: text positions are just line/column/length (no object spread).
+  if (p.page === undefined && p.path === undefined) return { line: p.line, column, length };
+  return { ...p, column, length };
 }
 
 /** Original text of a span of a field's normalised text. */
 export function spanText(f: Field, from: number, to: number): string {
   if (from >= to) return '';
-  const a = f.map[from] ?? 0;
-  const b = (f.map[to - 1] ?? a) + 1;
+  if (from === 0 && to === f.norm.length && f.norm === f.text) return f.text;
+  const map = mapOf(f);
+  const a = map[from] ?? 0;
+  const b = (map[to - 1] ?? a) + 1;
   return f.text.slice(a, b);
 }

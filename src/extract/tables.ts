@@ -106,7 +106,10 @@ function setCell(out: TablesResult, key: string, t: ValueToken | null, label?: s
   }
   if (t.kind === 'number') {
     out.cells[key] = t.value;
-    out.cellSources[key] = { raw: t.raw, pos: t.pos, ...(t.zeroNotation ? { zeroNotation: true } : {}), ...(label ? { label } : {}) };
+    const src: CellSource = { raw: t.raw, pos: t.pos };
+    if (t.zeroNotation) src.zeroNotation = true;
+    if (label) src.label = label;
+    out.cellSources[key] = src;
   } else if (t.kind === 'invalid') {
     out.cells[key] = null;
     out.cellSources[key] = { raw: t.raw, pos: t.pos, invalid: true };

@@ -144,7 +144,7 @@ function pushGap(f: Field, from: number, to: number, out: Token[]): void {
   }
   const n = readNumber(raw);
   if (n.kind === 'number') {
-    const spaced = raw.trim().split(/[\s\u00a0\u3000]+/);
+    const spaced = /\d[\s\u00a0\u3000]+\d/.test(raw) ? raw.trim().split(/[\s\u00a0\u3000]+/) : [];
     if (spaced.length > 1 && spaced.every((p) => /^\d+$/.test(p))) {
       out.push({ type: 'value', kind: 'run', digits: raw, raw, pos, row: f.row });
       return;
