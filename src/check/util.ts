@@ -20,8 +20,20 @@ import type { RuleContext } from './rule.js';
 export const TABLE_NAMES: Record<TableId, string> = { t2: '表二', t3: '表三', t4: '表四' };
 
 /** `t3.<row>.<col>`: the cell key format of annual-report.md. */
+const KEYS = new Map<string, Map<string, Map<string, string>>>();
+
+/**
+ * Cell key `t3.granted.total`. The same string instance is returned each time: rules look
+ * cells up thousands of times per report, and a reused string keeps its hash.
+ */
 export function key(table: TableId, row: string, col: string): string {
-  return `${table}.${row}.${col}`;
+  let byRow = KEYS.get(table);
+  if (!byRow) KEYS.set(table, (byRow = new Map()));
+  let byCol = byRow.get(row);
+  if (!byCol) byRow.set(row, (byCol = new Map()));
+  let k = byCol.get(col);
+  if (k === undefined) byCol.set(col, (k = `${table}.${row}.${col}`));
+  return k;
 }
 
 /** Keys of one row of a table in a template version, in column order. */
