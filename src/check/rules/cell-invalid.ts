@@ -1,4 +1,4 @@
-import { cellDefs, describeCell, findCellDef } from '../../core/template.js';
+import { describeCell, findCellDef } from '../../core/template.js';
 import type { Rule } from '../rule.js';
 import { fmt, type Out } from '../util.js';
 
@@ -14,9 +14,13 @@ const rule: Rule = {
   },
   check(ctx) {
     const r = ctx.report;
-    const keys = new Set<string>(cellDefs(ctx.version).map((c) => c.key));
-    for (const k of Object.keys(r.cells)) keys.add(k);
-    for (const k of Object.keys(r.cellSources)) if (findCellDef(k)) keys.add(k);
+    const keys: string[] = [];
+    // Only cells that can be invalid: a non-number source, or a value that is negative or fractional.
+    for (const k in r.cells) {
+      const v = r.cells[k];
+      if ((v !== null && (v < 0 || !Number.isInteger(v))) || r.cellSources[k]?.invalid) keys.push(k);
+    }
+    for (const k in r.cellSources) if (!(k in r.cells) && r.cellSources[k].invalid && findCellDef(k)) keys.push(k);
     const out: Out[] = [];
     for (const k of keys) {
       const src = r.cellSources[k];

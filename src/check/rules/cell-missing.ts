@@ -21,9 +21,9 @@ const rule: Rule = {
     for (const t of ['t2', 't3', 't4'] as TableId[]) for (const k of r.tables[t]?.missingRows ?? []) skipRows.add(`${t}.${k}`);
     const byRow = new Map<string, { table: TableId; rowKey: string; keys: string[] }>();
     for (const c of cellDefs(ctx.version)) {
+      if (r.cells[c.key] !== null) continue; // filled, or not part of this report (cheapest test first)
       if (!r.tables[c.table]?.present) continue;
       if (skipRows.has(`${c.table}.${c.rowKey}`) || unreadable.has(c.key)) continue;
-      if (!(c.key in r.cells) || r.cells[c.key] !== null) continue;
       const id = `${c.table}.${c.rowKey}`;
       if (!byRow.has(id)) byRow.set(id, { table: c.table, rowKey: c.rowKey, keys: [] });
       byRow.get(id)!.keys.push(c.key);

@@ -27,6 +27,10 @@ export function sentences(text: string): string[] {
 /** Parts of a sentence between commas, for patterns that must not run across a comma. */
 const NOCOMMA = '[^,，:：]';
 
+// Compiled once: these run on every sentence of every report.
+const RECEIVED = new RegExp(`(新收|收到|受理|接收|接到)(${NOCOMMA}{0,30}?)申请(?:件)?([^,，。\\d]{0,6}?)(\\d+)\\s*件`, 'g');
+const NOT_RECEIVED = new RegExp(`(未|没有)(收到|接到|受理)${NOCOMMA}{0,30}?申请`);
+
 const v = (ctx: RuleContext, k: string) => ctx.cell(k);
 const sumKeys = (ctx: RuleContext, ks: string[]): number | null => {
   let s = 0;
@@ -60,8 +64,7 @@ function requestHits(ctx: RuleContext, s: string): Hit[] {
   const partial = key('t3', 'partialGrant', 'total');
 
   // 新收 / 收到 / 受理 / 接收 … 申请 N 件
-  const recv = new RegExp(`(新收|收到|受理|接收|接到)(${NOCOMMA}{0,30}?)申请(?:件)?([^,，。\\d]{0,6}?)(\\d+)\\s*件`, 'g');
-  for (const m of s.matchAll(recv)) {
+  for (const m of s.matchAll(RECEIVED)) {
     if (/结转|上年|复议|诉讼|投诉|举报|留言/.test(m[2] + m[3])) continue;
     const n = Number(m[4]);
     const a = v(ctx, nr);
@@ -73,7 +76,7 @@ function requestHits(ctx: RuleContext, s: string): Hit[] {
 
   // 未收到 … 申请 / 无依申请公开 / 依申请公开 0 件
   const none =
-    new RegExp(`(未|没有)(收到|接到|受理)${NOCOMMA}{0,30}?申请`).exec(s) ??
+    NOT_RECEIVED.exec(s) ??
     /无(政府信息公开|依申请公开)(申请|事项|件|情况|$)/.exec(s) ??
     null;
   if (none && !/复议|诉讼|投诉|举报/.test(none[0])) {

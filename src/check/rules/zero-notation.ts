@@ -14,8 +14,9 @@ const rule: Rule = {
   },
   check(ctx) {
     const byTable = new Map<TableId, string[]>();
-    for (const [k, src] of Object.entries(ctx.report.cellSources)) {
-      if (!src.zeroNotation) continue;
+    const sources = ctx.report.cellSources;
+    for (const k in sources) {
+      if (!sources[k].zeroNotation) continue;
       const t = findCellDef(k)?.table ?? (k.slice(0, 2) as TableId);
       if (!byTable.has(t)) byTable.set(t, []);
       byTable.get(t)!.push(k);
