@@ -39,11 +39,14 @@ export function decodeText(buf: Uint8Array, declared?: string | null): Decoded {
 export function looksBinary(buf: Uint8Array): boolean {
   const n = Math.min(buf.length, 8192);
   if (n === 0) return false;
+  const head = buf.subarray(0, n);
+  if (head.indexOf(0) >= 0) return true;
+  // Control characters in a sample of the start: text has almost none.
+  const m = Math.min(n, 2048);
   let bad = 0;
-  for (let i = 0; i < n; i++) {
-    const b = buf[i];
-    if (b === 0) return true;
+  for (let i = 0; i < m; i++) {
+    const b = head[i];
     if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b)) bad++;
   }
-  return bad / n > 0.05;
+  return bad / m > 0.05;
 }

@@ -10,6 +10,8 @@ export const RESIDUE_PATTERNS: RegExp[] = [
   /[（(]\s*[XＸ×]+\s*[)）]/,
 ];
 
+const QUICK = /[说填XＸxｘ×✕╳]/;
+
 const rule: Rule = {
   meta: {
     id: 'template-residue',
@@ -22,6 +24,7 @@ const rule: Rule = {
   check(ctx) {
     const out: Out[] = [];
     ctx.report.lines.forEach((line, i) => {
+      if (!QUICK.test(line)) return; // every pattern needs one of these characters
       for (const re of RESIDUE_PATTERNS) {
         const m = re.exec(line);
         if (!m) continue;
