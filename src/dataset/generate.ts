@@ -4,8 +4,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const SEEDS_DIR = '/work/shared/fixtures/seeds';
+/** The shared seed fixtures, beside this repository (as in CI). */
+export const SEEDS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/fixtures/seeds');
 
 export function seedFiles(dir = SEEDS_DIR): string[] {
   return fs

@@ -1,8 +1,8 @@
 /** Runs the real CLI (node bin/nianbao.js) the way a user does, without colours. */
 import { spawnSync } from 'node:child_process';
+import { ROOT, SEEDS } from '../helpers/paths.js';
 
-export const ROOT = '/work/main';
-export const SEEDS = '/work/shared/fixtures/seeds';
+export { ROOT, SEEDS };
 
 export interface Run {
   status: number | null;

@@ -14,8 +14,9 @@ import { countRows, findAgency, findingsOf } from '../../src/store/queries.js';
 import { exportData } from '../../src/cli/export.js';
 import { allCellKeys } from '../../src/core/template.js';
 import { BACKENDS } from '../store/backends.js';
+import { FIXTURES } from '../helpers/paths.js';
 
-const FIX = '/work/shared/fixtures';
+const FIX = FIXTURES;
 const BIN = path.resolve('bin/nianbao.js');
 const quiet = { jobs: 2 };
 

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { toJson } from '../../src/cli/json.js';
@@ -5,8 +6,9 @@ import { formatFixDiff, proposeFixes } from '../../src/fix/index.js';
 import { parseBytes } from '../../src/pipeline.js';
 import { toCanonical, type CanonicalReport } from '../../src/render/canonical.js';
 import { defaultCells, makeReport } from '../helpers/report.js';
+import { SEEDS } from '../helpers/paths.js';
 
-const SEED_000 = '/work/shared/fixtures/seeds/000_2790cd25742a97b3.txt';
+const SEED_000 = path.join(SEEDS, '000_2790cd25742a97b3.txt');
 
 async function seed000(): Promise<CanonicalReport> {
   const o = await parseBytes(readFileSync(SEED_000), SEED_000);

@@ -10,8 +10,9 @@ import { parseBytes } from '../../src/pipeline.js';
 import { declaredCharset, readHtml } from '../../src/read/html.js';
 import { readDocument } from '../../src/read/index.js';
 import '../../src/read/formats.js';
+import { REAL } from '../helpers/paths.js';
 
-const REAL = '/work/shared/fixtures/real';
+
 const utf8 = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
 
 async function extract(buf: Uint8Array, name = 'page.html') {

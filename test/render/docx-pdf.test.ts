@@ -9,9 +9,10 @@ import { renderReport } from '../../src/render/index.js';
 import { reportArb } from './gen.js';
 import { docxToPdf, HAS_PDFTOPPM, HAS_SOFFICE, pageToPng } from './office.js';
 import { expectSameReport } from './roundtrip.js';
+import { SEEDS } from '../helpers/paths.js';
 
 const ART = path.resolve('test-artifacts/render');
-const SEEDS = '/work/shared/fixtures/seeds';
+
 const SEED_IDS = ['000_2790cd25742a97b3', '001_5f25c15575702d27', '002_9d29cf3bbd4964f6', '003_397039d31f300f54', '004_e9b0b4183da4b0c6'];
 
 async function seedReport(id: string) {

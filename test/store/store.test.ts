@@ -7,9 +7,10 @@ import { openStore, resolveTarget, StoreError, type Store } from '../../src/stor
 import { countRows, findAgency, resolveAgency, writeReport } from '../../src/store/queries.js';
 import { BACKENDS, PG_OK } from './backends.js';
 import { InlineParser } from '../../src/dataset/pool.js';
+import { SEEDS } from '../helpers/paths.js';
 
 const BIN = path.resolve('bin/nianbao.js');
-const SEED = '/work/shared/fixtures/seeds/004_e9b0b4183da4b0c6.txt';
+const SEED = path.join(SEEDS, '004_e9b0b4183da4b0c6.txt');
 
 describe.each(BACKENDS)('store on $name', (backend) => {
   let target: string;

@@ -8,8 +8,9 @@ import { parseBytes } from '../../src/pipeline.js';
 import { blankReport, toCanonical } from '../../src/render/canonical.js';
 import { tableLayout } from '../../src/render/model.js';
 import { TABLE_SHEETS, TEXT_ROWS, TEXT_SHEET, fillFigures, templateWorkbook, valueAddresses, workbookBytes } from '../../src/render/workbook.js';
+import { SEEDS } from '../helpers/paths.js';
 
-const SEEDS = '/work/shared/fixtures/seeds';
+
 
 async function seed(id: string) {
   const o = await parseBytes(readFileSync(path.join(SEEDS, `${id}.txt`)), `${id}.txt`);

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import rule from '../../../src/check/history/copied-report.js';
 import { runHistoryRule } from '../../../src/check/history/index.js';
 import { fromFile, REAL } from './helpers.js';
+import { SEEDS } from '../../helpers/paths.js';
 
-const SEEDS = '/work/shared/fixtures/seeds';
+
 
 describe('copied-report', () => {
   it('valid: real 平潭 2022 and 2023 are written anew; different townships do not match', async () => {

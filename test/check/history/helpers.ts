@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { HistoryReport } from '../../../src/check/history/index.js';
 import { parseBytes } from '../../../src/pipeline.js';
+import { REAL } from '../../helpers/paths.js';
 
 let nextId = 1;
 
@@ -17,4 +18,4 @@ export function withCells(r: HistoryReport, cells: Record<string, number | null>
   return { ...r, id: nextId++, cells: { ...r.cells, ...cells }, ...over };
 }
 
-export const REAL = '/work/shared/fixtures/real';
+export { REAL };

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import rule from '../../../src/check/history/problems-boilerplate.js';
 import { runHistoryRule } from '../../../src/check/history/index.js';
 import { fromFile, REAL } from './helpers.js';
+import { SEEDS } from '../../helpers/paths.js';
 
-const SEEDS = '/work/shared/fixtures/seeds';
+
 
 describe('problems-boilerplate', () => {
   it("valid: section 五 names last year's problems as rectified (房县白鹤镇 seed)", async () => {
