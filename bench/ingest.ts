@@ -1,88 +1,253 @@
 /**
- * Ingest benchmark: generates N text reports by varying the seeds, ingests them into a
- * fresh SQLite file and, when reachable, a fresh PostgreSQL database; prints reports/s,
- * wall time and peak RSS. Also the crash test at scale: with --kill, the SQLite run is
- * killed (-9) half-way and rerun, and the report count is verified.
+ * Ingest benchmark (the dataset targets): generates N text reports by varying the seeds
+ * (default 10,000), ingests them with `nianbao ingest` in a child process into a fresh SQLite
+ * file and, when reachable, a fresh PostgreSQL database, and prints reports/s, wall time,
+ * peak RSS sampled over the run (the ingest process and its children: worker threads
+ * included) and the RSS when 25/50/75/100% of the reports are stored (flat = memory does not
+ * grow with the count). Then the crash test: a separate ingest of K files (default 5,000)
+ * into SQLite is killed with SIGKILL half-way and rerun; the final count must be exactly K
+ * with no duplicates and no half-stored report.
  *
- *   npx tsx bench/ingest.ts [N=5000] [--jobs J] [--kill] [--pg postgres://postgres@127.0.0.1:5432/postgres]
+ *   node --import tsx --expose-gc bench/ingest.ts [N=10000] [--jobs J] [--kill-files K=5000]
+ *        [--no-kill] [--no-pg] [--pg postgres://postgres@127.0.0.1:5432/postgres]
+ *
+ * Everything it creates (reports, SQLite files, PostgreSQL databases) is removed at the end.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import { generateReports } from '../src/dataset/generate.js';
-import { openStore } from '../src/store/db.js';
-import { countRows } from '../src/store/queries.js';
 
 const args = process.argv.slice(2);
-const N = Number(args.find((a) => /^\d+$/.test(a)) ?? 5000);
-const jobs = args.includes('--jobs') ? args[args.indexOf('--jobs') + 1] : String(os.availableParallelism());
-const kill = args.includes('--kill');
-const PG_ADMIN = args.includes('--pg') ? args[args.indexOf('--pg') + 1] : (process.env.NIANBAO_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+const opt = (name: string): string | undefined => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const N = Number(args.find((a, i) => /^\d+$/.test(a) && !/^--/.test(args[i - 1] ?? '')) ?? 10000);
+const jobs = opt('--jobs') ?? String(os.availableParallelism());
+const KILL_FILES = args.includes('--no-kill') ? 0 : Number(opt('--kill-files') ?? 5000);
+const PG_ADMIN = opt('--pg') ?? process.env.NIANBAO_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const BIN = path.resolve(import.meta.dirname, '..', 'bin', 'nianbao.js');
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-bench-'));
-const dir = path.join(work, 'reports');
-let t = Date.now();
-generateReports(dir, N);
-console.log(`生成 ${N} 份报告：${((Date.now() - t) / 1000).toFixed(1)} 秒（${dir}）`);
+const pgDatabases: string[] = [];
+let admin: pg.Client | null = null;
+let cleaned = false;
+async function cleanup(): Promise<void> {
+  if (cleaned) return;
+  cleaned = true;
+  if (admin) {
+    for (const name of pgDatabases) await admin.query(`drop database if exists ${name} with (force)`).catch(() => undefined);
+    await admin.end().catch(() => undefined);
+  }
+  fs.rmSync(work, { recursive: true, force: true });
+}
+for (const sig of ['SIGINT', 'SIGTERM'] as const)
+  process.once(sig, () => {
+    void cleanup().finally(() => process.exit(130));
+  });
 
-/** Runs `nianbao ingest` in a child process; wall time and peak RSS (from /usr/bin/time or getrusage). */
-function ingestOnce(target: string): { seconds: number; rssMb: number; out: string } {
+// ---- measuring a child process -------------------------------------------------------
+
+/** RSS in bytes of a process and all its descendants (Linux /proc), 0 when gone. */
+function treeRss(pid: number): number {
+  let total = 0;
+  const stack = [pid];
+  while (stack.length) {
+    const p = stack.pop()!;
+    try {
+      const status = fs.readFileSync(`/proc/${p}/status`, 'utf8');
+      const m = /VmRSS:\s+(\d+) kB/.exec(status);
+      if (m) total += Number(m[1]) * 1024;
+      for (const t of fs.readdirSync(`/proc/${p}/task`)) {
+        const kids = fs.readFileSync(`/proc/${p}/task/${t}/children`, 'utf8').trim();
+        if (kids) stack.push(...kids.split(/\s+/).map(Number));
+      }
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return total;
+}
+
+/** Counts stored reports (any status) in a store being written by another process. */
+function reportCounter(target: string): { count(): Promise<number>; close(): Promise<void> } {
+  if (/^postgres/.test(target)) {
+    const client = new pg.Client({ connectionString: target });
+    const ready = client.connect().then(
+      () => true,
+      () => false,
+    );
+    return {
+      async count() {
+        if (!(await ready)) return 0;
+        const r = await client.query('select count(*)::int as n from reports').catch(() => null);
+        return r ? Number(r.rows[0].n) : 0;
+      },
+      close: async () => {
+        await client.end().catch(() => undefined);
+      },
+    };
+  }
+  let db: Database.Database | null = null;
+  return {
+    async count() {
+      try {
+        db ??= new Database(target, { readonly: true, fileMustExist: true, timeout: 5000 });
+        return Number((db.prepare('select count(*) as n from reports').get() as { n: number }).n);
+      } catch {
+        db?.close();
+        db = null;
+        return 0;
+      }
+    },
+    close: async () => {
+      db?.close();
+    },
+  };
+}
+
+const MB = 1048576;
+const mb = (n: number) => `${(n / MB).toFixed(0)} MB`;
+
+interface Run {
+  seconds: number;
+  peakRss: number;
+  /** RSS when 25/50/75/100% of the expected reports were stored, and at the end. */
+  marks: { label: string; rss: number; at: number }[];
+  summary: { added?: number; failed?: unknown[]; historyChecked?: number } | null;
+  code: number | null;
+}
+
+/** Runs `nianbao ingest DIR --db TARGET` in a child; samples RSS every 100 ms and the stored count every 250 ms. */
+async function ingestRun(dir: string, target: string, expected: number, onChild?: (c: ChildProcess, count: () => Promise<number>) => void): Promise<Run> {
   const t0 = Date.now();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, BIN, 'ingest', dir, '--db', target, '--jobs', jobs, '-q', '--json'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const child = spawn(process.execPath, [BIN, 'ingest', dir, '--db', target, '--jobs', jobs, '-q', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (err += d));
+  const counter = reportCounter(target);
+  let peak = 0;
+  let lastRss = 0;
+  const marks: Run['marks'] = [];
+  const quarters = [0.25, 0.5, 0.75, 1];
+  const rssTimer = setInterval(() => {
+    lastRss = treeRss(child.pid!);
+    peak = Math.max(peak, lastRss);
+  }, 100);
+  let polling = false;
+  const countTimer = setInterval(() => {
+    if (polling || quarters.length === 0) return;
+    polling = true;
+    void counter.count().then((n) => {
+      polling = false;
+      while (quarters.length && n >= quarters[0] * expected) marks.push({ label: `${quarters.shift()! * 100}%`, rss: lastRss, at: (Date.now() - t0) / 1000 });
+    });
+  }, 250);
+  onChild?.(child, () => counter.count());
+  const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+  clearInterval(rssTimer);
+  clearInterval(countTimer);
+  await counter.close();
   const seconds = (Date.now() - t0) / 1000;
-  if (r.error) {
-    // no /usr/bin/time: run directly, RSS unknown
-    const d = spawnSync(process.execPath, [BIN, 'ingest', dir, '--db', target, '--jobs', jobs, '-q', '--json'], { encoding: 'utf8', maxBuffer: 64 << 20 });
-    return { seconds: (Date.now() - t0) / 1000, rssMb: NaN, out: d.stdout };
-  }
-  const kb = Number(r.stderr.trim().split('\n').at(-1));
-  return { seconds, rssMb: kb / 1024, out: r.stdout };
-}
-
-function line(name: string, r: { seconds: number; rssMb: number; out: string }): void {
-  const s = JSON.parse(r.out.trim().split('\n').at(-1) ?? '{}') as { added?: number; failed?: unknown[] };
-  console.log(`${name}：${s.added ?? '?'} 份，用时 ${r.seconds.toFixed(1)} 秒，${((s.added ?? 0) / r.seconds).toFixed(1)} 份/秒，峰值内存（主进程含线程）${r.rssMb.toFixed(0)} MB，失败 ${s.failed?.length ?? '?'}`);
-}
-
-async function killAndResume(target: string): Promise<void> {
-  const child = spawn(process.execPath, [BIN, 'ingest', dir, '--db', target, '--jobs', jobs, '-q'], { stdio: 'ignore' });
-  const probe = await openStore(target);
-  for (;;) {
-    await new Promise((r) => setTimeout(r, 250));
-    if ((await countRows(probe.db, 'reports').catch(() => 0)) >= N / 2) break;
-  }
-  child.kill('SIGKILL');
-  const mid = await countRows(probe.db, 'reports');
-  await probe.close();
-  const r = ingestOnce(target);
-  const s = await openStore(target);
-  const total = await countRows(s.db, 'reports');
-  const distinct = (await s.db.selectFrom('reports').select('source_name').distinct().execute()).length;
-  await s.close();
-  console.log(`kill -9 于 ${mid} 份时；重跑 ${r.seconds.toFixed(1)} 秒；最终 ${total} 份（不同文件 ${distinct}）${total === N && distinct === N ? ' ✔' : ' ✘'}`);
-}
-
-const sqliteFile = path.join(work, 'bench.sqlite');
-t = Date.now();
-line('SQLite', ingestOnce(sqliteFile));
-if (kill) await killAndResume(path.join(work, 'kill.sqlite'));
-
-const admin = new pg.Client({ connectionString: PG_ADMIN, connectionTimeoutMillis: 3000 });
-let pgOk = true;
-await admin.connect().catch(() => (pgOk = false));
-if (pgOk) {
-  const name = `nianbao_bench_${Date.now().toString(36)}`;
-  await admin.query(`create database ${name}`);
-  const u = new URL(PG_ADMIN);
-  u.pathname = `/${name}`;
+  marks.push({ label: '结束', rss: lastRss, at: seconds });
+  let summary: Run['summary'] = null;
   try {
-    line('PostgreSQL', ingestOnce(u.toString()));
-  } finally {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
+    summary = JSON.parse(out.trim().split('\n').at(-1) ?? 'null');
+  } catch {
+    if (code !== null && code > 1) console.log(`  ingest 退出码 ${code}：${err.trim().split('\n').slice(-3).join(' ')}`);
   }
-} else console.log(`PostgreSQL 不可达（${PG_ADMIN}），跳过。`);
-fs.rmSync(work, { recursive: true, force: true });
+  return { seconds, peakRss: peak, marks, summary, code };
+}
+
+function printRun(name: string, r: Run): void {
+  const added = r.summary?.added ?? 0;
+  console.log(
+    `${name}：${added} 份，用时 ${r.seconds.toFixed(1)} 秒，${(added / r.seconds).toFixed(1)} 份/秒，峰值内存 ${mb(r.peakRss)}（主进程含线程及子进程，每 0.1 秒采样），` +
+      `失败 ${r.summary?.failed?.length ?? '?'}，历史检查 ${r.summary?.historyChecked ?? '?'} 份`,
+  );
+  console.log(`  内存随数量：${r.marks.map((m) => `${m.label}（${m.at.toFixed(0)} 秒）${mb(m.rss)}`).join('，')}`);
+}
+
+async function verify(target: string): Promise<{ total: number; distinctHash: number; distinctSource: number; withoutCells: number; dirty: number }> {
+  const db = new Database(target, { readonly: true });
+  try {
+    const one = (q: string) => Number((db.prepare(q).get() as { n: number }).n);
+    return {
+      total: one('select count(*) as n from reports'),
+      distinctHash: one('select count(distinct content_hash) as n from reports'),
+      distinctSource: one('select count(distinct source_name) as n from reports'),
+      withoutCells: one(`select count(*) as n from reports r where r.status = 'ok' and not exists (select 1 from cells c where c.report_id = r.id)`),
+      dirty: one('select count(*) as n from reports where history_dirty = 1'),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+// ---- the runs -------------------------------------------------------------------------
+
+try {
+  const dir = path.join(work, 'reports');
+  let t = Date.now();
+  const files = generateReports(dir, Math.max(N, KILL_FILES));
+  console.log(`生成 ${files.length} 份报告：${((Date.now() - t) / 1000).toFixed(1)} 秒；并行读取线程 ${jobs}`);
+  let mainDir = dir;
+  if (files.length > N) {
+    mainDir = path.join(work, 'main');
+    fs.mkdirSync(mainDir);
+    for (const f of files.slice(0, N)) fs.linkSync(f, path.join(mainDir, path.basename(f)));
+  }
+
+  printRun('SQLite', await ingestRun(mainDir, path.join(work, 'bench.sqlite'), N));
+  for (const f of fs.readdirSync(work)) if (f.startsWith('bench.sqlite')) fs.rmSync(path.join(work, f));
+
+  admin = new pg.Client({ connectionString: PG_ADMIN, connectionTimeoutMillis: 3000 });
+  let pgOk = !args.includes('--no-pg');
+  if (pgOk) await admin.connect().catch(() => (pgOk = false));
+  if (pgOk) {
+    const name = `nianbao_bench_${Date.now().toString(36)}`;
+    await admin.query(`create database ${name}`);
+    pgDatabases.push(name);
+    const u = new URL(PG_ADMIN);
+    u.pathname = `/${name}`;
+    printRun('PostgreSQL', await ingestRun(mainDir, u.toString(), N));
+    await admin.query(`drop database if exists ${name} with (force)`);
+  } else {
+    console.log(`PostgreSQL 不可达或已跳过（${PG_ADMIN}），跳过 PostgreSQL。`);
+    await admin.end().catch(() => undefined);
+    admin = null;
+  }
+
+  if (KILL_FILES > 0) {
+    const killDir = path.join(work, 'kill');
+    fs.mkdirSync(killDir);
+    for (const f of files.slice(0, KILL_FILES)) fs.linkSync(f, path.join(killDir, path.basename(f)));
+    const target = path.join(work, 'kill.sqlite');
+    let killedAt = 0;
+    const first = await ingestRun(killDir, target, KILL_FILES, (child, count) => {
+      const poll = setInterval(() => {
+        void count().then((n) => {
+          if (n >= KILL_FILES / 2 && killedAt === 0) {
+            killedAt = n;
+            child.kill('SIGKILL');
+            clearInterval(poll);
+          }
+        });
+      }, 100);
+      child.on('exit', () => clearInterval(poll));
+    });
+    const mid = await verify(target);
+    const again = await ingestRun(killDir, target, KILL_FILES);
+    const v = await verify(target);
+    const dup = v.total - v.distinctHash;
+    const ok = first.code === null && v.total === KILL_FILES && dup === 0 && v.distinctSource === KILL_FILES && v.withoutCells === 0 && v.dirty === 0;
+    console.log(
+      `kill -9（${KILL_FILES} 个文件，SQLite）：在已存 ${mid.total} 份时强行结束（${first.seconds.toFixed(1)} 秒）；重跑新增 ${again.summary?.added ?? '?'} 份，用时 ${again.seconds.toFixed(1)} 秒；` +
+        `最终 ${v.total} 份，重复 ${dup}，不同文件 ${v.distinctSource}，缺单元格的报告 ${v.withoutCells}，待历史检查 ${v.dirty} ${ok ? '✔' : '✘'}`,
+    );
+  }
+} finally {
+  await cleanup();
+}

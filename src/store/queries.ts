@@ -1,11 +1,11 @@
 /** The query layer: every read and write of the store goes through these functions (Kysely, both backends). */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
 import type { CellSource, Finding } from '../core/types.js';
 import { agencyKey, cleanName, pickAgency, enclosingRegions, type StoredAgency } from '../dataset/agency.js';
 import type { ParsedFile } from '../dataset/parsed.js';
 import { levelOf } from '../extract/meta.js';
 import { storeFailure, type Store } from './db.js';
-import { nowIso, type DB } from './schema.js';
+import { nowIso, type Backend, type DB } from './schema.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -88,10 +88,62 @@ function counts(findings: Finding[]): { errors: number; warnings: number } {
   return { errors: findings.filter((f) => f.severity === 'error').length, warnings: findings.filter((f) => f.severity === 'warning').length };
 }
 
-function chunk<T>(xs: T[], n: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
-  return out;
+type ColType = 'int' | 'float' | 'text';
+const PG_ARRAY: Record<ColType, string> = { int: 'int4[]', float: 'float8[]', text: 'text[]' };
+/** Rows per multi-row INSERT on SQLite (5–9 columns: well under its 32,766 parameters). */
+const SQLITE_ROWS = 128;
+const insertSql = new Map<string, string>();
+
+/**
+ * Inserts many rows with one statement of fixed text per row count: a multi-row VALUES on
+ * SQLite (its prepared statement is reused for the next report of the same shape), and one
+ * `unnest` of column arrays on PostgreSQL (one round trip, same text every time). Bypasses
+ * the query builder: for ~200 rows per report, building the statement cost more than running it.
+ */
+export async function bulkInsert(db: Q, backend: Backend, table: keyof DB, cols: readonly (readonly [string, ColType])[], rows: unknown[][]): Promise<void> {
+  if (rows.length === 0) return;
+  const names = cols.map((c) => `"${c[0]}"`).join(', ');
+  if (backend === 'postgres') {
+    const key = `pg\0${table}\0${names}`;
+    let text = insertSql.get(key);
+    if (!text) {
+      text = `insert into "${table}" (${names}) select * from unnest(${cols.map((c, i) => `$${i + 1}::${PG_ARRAY[c[1]]}`).join(', ')})`;
+      insertSql.set(key, text);
+    }
+    await db.executeQuery(CompiledQuery.raw(text, cols.map((_, j) => rows.map((r) => r[j]))));
+    return;
+  }
+  for (let i = 0; i < rows.length; i += SQLITE_ROWS) {
+    const part = rows.slice(i, i + SQLITE_ROWS);
+    const key = `sqlite\0${table}\0${names}\0${part.length}`;
+    let text = insertSql.get(key);
+    if (!text) {
+      const one = `(${cols.map(() => '?').join(', ')})`;
+      text = `insert into "${table}" (${names}) values ${Array.from({ length: part.length }, () => one).join(', ')}`;
+      insertSql.set(key, text);
+    }
+    await db.executeQuery(CompiledQuery.raw(text, part.flat()));
+  }
+}
+
+const CELL_COLS = [['report_id', 'int'], ['key', 'text'], ['value', 'float'], ['raw', 'text'], ['provenance', 'text']] as const;
+const SECTION_COLS = [['report_id', 'int'], ['key', 'text'], ['title', 'text'], ['numbering', 'text'], ['ord', 'int'], ['text', 'text']] as const;
+const FINDING_COLS = [
+  ['report_id', 'int'],
+  ['rule', 'text'],
+  ['severity', 'text'],
+  ['message', 'text'],
+  ['cells', 'text'],
+  ['pos', 'text'],
+  ['expected', 'text'],
+  ['found', 'text'],
+  ['origin', 'text'],
+] as const;
+const BAND_COLS = [['report_id', 'int'], ['band', 'int'], ['hash', 'text'], ['agency_id', 'int']] as const;
+
+/** Finding rows (as produced by findingRow) inserted in one statement. */
+export async function insertFindings(db: Q, backend: Backend, rows: ReturnType<typeof findingRow>[]): Promise<void> {
+  await bulkInsert(db, backend, 'findings', FINDING_COLS, rows.map((f) => [f.report_id, f.rule, f.severity, f.message, f.cells, f.pos, f.expected, f.found, f.origin]));
 }
 
 async function deleteChildren(db: Q, id: number): Promise<void> {
@@ -176,22 +228,18 @@ export async function writeReport(store: Store, input: ReportInput): Promise<Wri
       }
       await trx.insertInto('report_sources').values({ report_id: id, source_name: input.source }).onConflict((oc) => oc.columns(['report_id', 'source_name']).doNothing()).execute();
       if (o.ok) {
-        const cellRows = Object.entries(o.cells).map(([key, value]) => ({
-          report_id: id,
-          key,
-          value: value ?? null,
-          raw: o.cellSources[key]?.raw ?? null,
-          provenance: provenanceOf(o.cellSources[key]),
-        }));
-        for (const part of chunk(cellRows, 400)) await trx.insertInto('cells').values(part).execute();
-        const secRows = o.sections.map((s, i) => ({ report_id: id, key: s.key, title: s.title, numbering: s.numbering ?? '', ord: s.order ?? i, text: s.text ?? '' }));
+        const cellRows = Object.entries(o.cells).map(([key, value]) => [id, key, value ?? null, o.cellSources[key]?.raw ?? null, provenanceOf(o.cellSources[key])]);
+        await bulkInsert(trx, store.backend, 'cells', CELL_COLS, cellRows);
         const seen = new Set<string>();
-        const uniqSecs = secRows.filter((s) => (seen.has(s.key) ? false : (seen.add(s.key), true)));
-        if (uniqSecs.length) await trx.insertInto('sections').values(uniqSecs).execute();
-        const fr = o.findings.map((f) => findingRow(id, f, 'report'));
-        for (const part of chunk(fr, 200)) await trx.insertInto('findings').values(part).execute();
-        const bands = input.parsed.bands.map((hash, band) => ({ report_id: id, band, hash }));
-        if (bands.length) await trx.insertInto('prose_bands').values(bands).execute();
+        const secRows: unknown[][] = [];
+        o.sections.forEach((s, i) => {
+          if (seen.has(s.key)) return;
+          seen.add(s.key);
+          secRows.push([id, s.key, s.title, s.numbering ?? '', s.order ?? i, s.text ?? '']);
+        });
+        await bulkInsert(trx, store.backend, 'sections', SECTION_COLS, secRows);
+        await insertFindings(trx, store.backend, o.findings.map((f) => findingRow(id, f, 'report')));
+        await bulkInsert(trx, store.backend, 'prose_bands', BAND_COLS, input.parsed.bands.map((hash, band) => [id, band, hash, agencyId ?? 0]));
         await markNeighboursDirty(trx, id, agencyId, o.meta.year);
       }
       return { kind, id };
@@ -204,23 +252,18 @@ export async function writeReport(store: Store, input: ReportInput): Promise<Wri
 /** Reports whose history-aware checks depend on a report just written. */
 async function markNeighboursDirty(db: Q, id: number, agencyId: number | null, year: number | null): Promise<void> {
   if (agencyId === null || year === null) return;
-  await db.updateTable('reports').set({ history_dirty: 1 }).where('agency_id', '=', agencyId).where('year', '=', year + 1).where('status', '=', 'ok').execute();
+  await db.updateTable('reports').set({ history_dirty: 1 }).where('agency_id', '=', agencyId).where('year', '=', year + 1).where('status', '=', 'ok').where('history_dirty', '=', 0).execute();
   const ag = await db.selectFrom('agencies').select('region').where('id', '=', agencyId).executeTakeFirst();
   const regions = ag ? [ag.region, ...enclosingRegions(ag.region)] : [];
   if (regions.length === 0) return;
-  const parents = await db.selectFrom('agencies').select('id').where('region', 'in', regions).execute();
-  if (parents.length === 0) return;
   await db
     .updateTable('reports')
     .set({ history_dirty: 1 })
     .where('consolidated', '=', 1)
     .where('year', '=', year)
     .where('id', '<>', id)
-    .where(
-      'agency_id',
-      'in',
-      parents.map((p) => p.id),
-    )
+    .where('history_dirty', '=', 0)
+    .where('agency_id', 'in', (eb) => eb.selectFrom('agencies').select('id').where('region', 'in', regions))
     .execute();
 }
 
@@ -270,6 +313,46 @@ export async function loadReport(db: Q, id: number, withSections = true, withCel
     cells,
     sections,
   };
+}
+
+/** Several reports at once (three queries, whatever their number): id → view. */
+export async function loadReports(db: Q, ids: number[], withSections = true, withCells = true): Promise<Map<number, ReportView>> {
+  const out = new Map<number, ReportView>();
+  const uniq = [...new Set(ids)];
+  for (let i = 0; i < uniq.length; i += 500) {
+    const part = uniq.slice(i, i + 500);
+    const rows = await db
+      .selectFrom('reports')
+      .leftJoin('agencies', 'agencies.id', 'reports.agency_id')
+      .select(['reports.id', 'reports.agency_id', 'agencies.name as agency', 'agencies.region', 'reports.year', 'reports.template', 'reports.consolidated', 'reports.source_name', 'reports.title'])
+      .where('reports.id', 'in', part)
+      .execute();
+    for (const r of rows)
+      out.set(r.id, {
+        id: r.id,
+        agencyId: r.agency_id,
+        agency: r.agency,
+        region: r.region,
+        year: r.year,
+        template: r.template,
+        consolidated: r.consolidated === 1,
+        source: r.source_name,
+        title: r.title,
+        cells: {},
+        sections: {},
+      });
+    if (withCells)
+      for (const c of await db.selectFrom('cells').select(['report_id', 'key', 'value']).where('report_id', 'in', part).execute()) {
+        const v = out.get(c.report_id);
+        if (v) v.cells[c.key] = c.value === null ? null : Number(c.value);
+      }
+    if (withSections)
+      for (const s of await db.selectFrom('sections').select(['report_id', 'key', 'text']).where('report_id', 'in', part).execute()) {
+        const v = out.get(s.report_id);
+        if (v) v.sections[s.key] = s.text;
+      }
+  }
+  return out;
 }
 
 /** The agency's report for a year (the most recently ingested, when a year has several sources). */

@@ -98,6 +98,8 @@ export interface ProseBandTable {
   report_id: number;
   band: number;
   hash: string;
+  /** The report's agency (0 when unknown), copied here so candidate lookup never joins reports. */
+  agency_id: number;
 }
 
 export interface DB {
@@ -218,6 +220,22 @@ export function migrations(backend: Backend): Record<string, Migration> {
       },
       async down(db: Kysely<any>) {
         for (const t of ['prose_bands', 'sections', 'findings', 'cells', 'report_sources', 'reports', 'agency_aliases', 'agencies']) await db.schema.dropTable(t).ifExists().execute();
+      },
+    },
+    // Candidate lookup for copied-report in bounded time: per (band, hash) bucket, read at most a
+    // few rows of other agencies by index range (agency_id below / above the report's own),
+    // instead of counting every report in the bucket (quadratic when thousands share a bucket).
+    '0002_prose_band_agency': {
+      async up(db: Kysely<any>) {
+        await db.schema.alterTable('prose_bands').addColumn('agency_id', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+        await sql`update prose_bands set agency_id = coalesce((select r.agency_id from reports r where r.id = prose_bands.report_id), 0)`.execute(db);
+        await db.schema.dropIndex('prose_bands_hash').ifExists().execute();
+        await db.schema.createIndex('prose_bands_bucket').on('prose_bands').columns(['band', 'hash', 'agency_id', 'report_id']).execute();
+      },
+      async down(db: Kysely<any>) {
+        await db.schema.dropIndex('prose_bands_bucket').ifExists().execute();
+        await db.schema.createIndex('prose_bands_hash').on('prose_bands').columns(['band', 'hash']).execute();
+        await db.schema.alterTable('prose_bands').dropColumn('agency_id').execute();
       },
     },
   };
