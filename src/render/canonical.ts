@@ -4,23 +4,12 @@
  */
 import { z } from 'zod';
 import { SECTIONS, cellKeys, templateForYear, type SectionKey, type TemplateVersion } from '../core/template.js';
-import type { CellValue, Level } from '../core/types.js';
+import type { CellValue, ReportMeta, Section } from '../core/types.js';
 
-export interface CanonicalMeta {
-  agency: string | null;
-  year: number | null;
-  template: TemplateVersion | null;
-  level: Level | null;
-  publishedAt: string | null;
-  title: string | null;
-}
+/** The report's meta without where each value was found. */
+export type CanonicalMeta = Omit<ReportMeta, 'sources'>;
 
-export interface CanonicalSection {
-  key: SectionKey;
-  title: string;
-  numbering: string;
-  text: string;
-}
+export type CanonicalSection = Pick<Section, 'key' | 'title' | 'numbering' | 'text'>;
 
 export interface CanonicalReport {
   source?: string;
