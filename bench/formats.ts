@@ -21,7 +21,6 @@ async function measure(label: string, inputs: { name: string; bytes: Uint8Array 
   let failed = 0;
   let peak = process.memoryUsage().rss;
   const t0 = performance.now();
-  const c0 = process.cpuUsage();
   while (performance.now() - t0 < seconds * 1000) {
     const i = inputs[n % inputs.length];
     const o = await parseBytes(i.bytes, i.name);
@@ -30,9 +29,7 @@ async function measure(label: string, inputs: { name: string; bytes: Uint8Array 
     if (n % 10 === 0) peak = Math.max(peak, process.memoryUsage().rss);
   }
   const secs = (performance.now() - t0) / 1000;
-  const c = process.cpuUsage(c0);
-  const cpu = (c.user + c.system) / 1e6;
-  console.log(`${label}：${n} 份，${(n / secs).toFixed(1)} 份/秒（墙钟），单核 ${(n / cpu).toFixed(1)} 份/CPU 秒，峰值 RSS ${mb(peak)}，失败 ${failed}`);
+  console.log(`${label}（单线程）：${n} 份，${(n / secs).toFixed(1)} 份/秒，峰值 RSS ${mb(peak)}，失败 ${failed}`);
 }
 
 const seeds = baseTexts().filter((b) => /^\d{3}_/.test(b.name));

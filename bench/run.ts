@@ -12,45 +12,48 @@ import { baseTexts, variant } from './corpus.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const enc = new TextEncoder();
 
-/** CPU seconds used by this process since `c0`: on a busy machine this, not wall time, is the per-core cost. */
-export function cpuSeconds(c0: NodeJS.CpuUsage): number {
-  const c = process.cpuUsage(c0);
-  return (c.user + c.system) / 1e6;
-}
-
 function mb(n: number): string {
   return `${(n / 1048576).toFixed(0)} MB`;
 }
 
+const BATCH = 250;
+
+/**
+ * Parse+check of `count` distinct text reports on this thread. Inputs are made in batches
+ * outside the timed part (the generator is not what is measured); memory is read after a
+ * collection at each quarter, to show it stays flat as the count grows.
+ */
 async function benchText(count: number): Promise<void> {
   const bases = baseTexts();
-  // Warm-up: compile regexes, load the converter.
-  for (let i = 0; i < 50; i++) await parseBytes(enc.encode(variant(bases, i).text), 'warm.txt');
+  for (let i = 0; i < 200; i++) await parseBytes(enc.encode(variant(bases, i).text), 'warm.txt'); // warm-up (JIT, regexes)
   globalThis.gc?.();
   const rss0 = process.memoryUsage().rss;
   let peak = rss0;
   const checkpoints: string[] = [];
-  const t0 = performance.now();
-  const c0 = process.cpuUsage();
+  let busy = 0;
   let errors = 0;
-  for (let i = 0; i < count; i++) {
-    const v = variant(bases, i);
-    const o = await parseBytes(enc.encode(v.text), v.name);
-    if (!o.ok) errors++;
-    if (i % 100 === 0) peak = Math.max(peak, process.memoryUsage().rss);
-    if ((i + 1) % Math.max(1, Math.floor(count / 4)) === 0) {
-      // Live memory after a collection: what stays allocated as the count grows.
+  for (let start = 0; start < count; start += BATCH) {
+    const batch = [];
+    for (let i = start; i < Math.min(count, start + BATCH); i++) {
+      const v = variant(bases, i);
+      batch.push({ name: v.name, bytes: enc.encode(v.text) });
+    }
+    const t0 = performance.now();
+    for (const b of batch) if (!(await parseBytes(b.bytes, b.name)).ok) errors++;
+    busy += performance.now() - t0;
+    peak = Math.max(peak, process.memoryUsage().rss);
+    const done = start + batch.length;
+    if (done % Math.max(BATCH, Math.floor(count / 4 / BATCH) * BATCH) === 0 || done === count) {
       globalThis.gc?.();
-      checkpoints.push(`${i + 1}: 堆 ${mb(process.memoryUsage().heapUsed)} / RSS ${mb(process.memoryUsage().rss)}`);
+      checkpoints.push(`${done}: 堆 ${mb(process.memoryUsage().heapUsed)} / RSS ${mb(process.memoryUsage().rss)}`);
     }
   }
-  const secs = (performance.now() - t0) / 1000;
-  const cpu = cpuSeconds(c0);
-  console.log(`文本报告 parse+check：${count} 份，用时 ${secs.toFixed(2)} s（${(count / secs).toFixed(0)} 份/秒），CPU ${cpu.toFixed(2)} s（单核 ${(count / cpu).toFixed(0)} 份/CPU 秒），峰值 RSS ${mb(peak)}（起始 ${mb(rss0)}），读取失败 ${errors}`);
-  console.log(`  内存随数量：${checkpoints.join('，')}`);
+  const secs = busy / 1000;
+  console.log(`文本报告 parse+check（单线程）：${count} 份，${secs.toFixed(2)} s，${(count / secs).toFixed(0)} 份/秒，峰值 RSS ${mb(peak)}（起始 ${mb(rss0)}），读取失败 ${errors}`);
+  console.log(`  内存随数量（回收后）：${checkpoints.join('，')}`);
 }
 
-const count = Number(process.env.BENCH_COUNT ?? 2000);
+const count = Number(process.env.BENCH_COUNT ?? 5000);
 await benchText(count);
 
 // Other formats and ingest have their own scripts; run those that exist.
