@@ -57,6 +57,11 @@ export function placeholderHash(kind: string, source: string): string {
   return 'x' + sha256(Buffer.from(`${kind}\0${source}`, 'utf8')).slice(1);
 }
 
+/** Records a file that could not be read (or not even opened) as a failed report. */
+export function writeFailure(store: Store, source: string, code: string, message: string, parserVersion: number): Promise<WriteResult> {
+  return writeReport(store, { source, hash: placeholderHash(code, source), parserVersion, parsed: failedParse(source, code, message) });
+}
+
 function failedParse(source: string, code: string, message: string): ParsedFile {
   return { outcome: { ok: false, source, failure: { code, message } }, bands: [], consolidated: false };
 }
@@ -88,7 +93,7 @@ export async function ingest(store: Store, inputs: string[], opts: IngestOptions
   };
 
   for (const p of problems) {
-    const r = await writeReport(store, { source: p.source, hash: placeholderHash(p.code, p.source), parserVersion: version, parsed: failedParse(p.source, p.code, p.message) });
+    const r = await writeFailure(store, p.source, p.code, p.message, version);
     record(p.source, r.kind === 'exists' ? { ...r, source: p.source } : r, p);
     tick();
   }
@@ -104,7 +109,7 @@ export async function ingest(store: Store, inputs: string[], opts: IngestOptions
       } catch (e) {
         const code = e instanceof InputError ? e.code : 'file-unreadable';
         const message = e instanceof Error ? e.message : String(e);
-        const r = await writeReport(store, { source: item.source, hash: placeholderHash(code, item.source), parserVersion: version, parsed: failedParse(item.source, code, message) });
+        const r = await writeFailure(store, item.source, code, message, version);
         record(item.source, r, { source: item.source, code, message });
         return;
       }

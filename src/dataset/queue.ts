@@ -11,7 +11,7 @@ import { StoreError, type Store } from '../store/db.js';
 import { reportByHash, storedHashes, writeReport } from '../store/queries.js';
 import { runHistory } from './history.js';
 import { collectInputs, InputError } from './inputs.js';
-import { placeholderHash, sha256, type IngestSummary, type Progress } from './ingest.js';
+import { sha256, writeFailure, type IngestSummary, type Progress } from './ingest.js';
 import { WorkerPool, defaultJobs, type Parser } from './pool.js';
 import { PARSER_VERSION } from './version.js';
 
@@ -42,7 +42,7 @@ export async function enqueue(store: Store, inputs: string[], opts: { parserVers
   const version = opts.parserVersion ?? PARSER_VERSION;
   const { items, problems } = await collectInputs(inputs);
   for (const p of problems)
-    await writeReport(store, { source: p.source, hash: placeholderHash(p.code, p.source), parserVersion: version, parsed: { outcome: { ok: false, source: p.source, failure: p }, bands: [], consolidated: false } });
+    await writeFailure(store, p.source, p.code, p.message, version);
   const known = await storedHashes(store.db);
   const boss = await startBoss(store);
   let queued = 0;
@@ -64,7 +64,7 @@ export async function enqueue(store: Store, inputs: string[], opts: { parserVers
       } catch (e) {
         const code = e instanceof InputError ? e.code : 'file-unreadable';
         const message = e instanceof Error ? e.message : String(e);
-        await writeReport(store, { source: item.source, hash: placeholderHash(code, item.source), parserVersion: version, parsed: { outcome: { ok: false, source: item.source, failure: { code, message } }, bands: [], consolidated: false } });
+        await writeFailure(store, item.source, code, message, version);
         failed++;
         continue;
       }

@@ -289,30 +289,7 @@ export interface ReportView {
 }
 
 export async function loadReport(db: Q, id: number, withSections = true, withCells = true): Promise<ReportView | undefined> {
-  const r = await db
-    .selectFrom('reports')
-    .leftJoin('agencies', 'agencies.id', 'reports.agency_id')
-    .select(['reports.id', 'reports.agency_id', 'agencies.name as agency', 'agencies.region', 'reports.year', 'reports.template', 'reports.consolidated', 'reports.source_name', 'reports.title'])
-    .where('reports.id', '=', id)
-    .executeTakeFirst();
-  if (!r) return undefined;
-  const cells: Record<string, number | null> = {};
-  if (withCells) for (const c of await db.selectFrom('cells').select(['key', 'value']).where('report_id', '=', id).execute()) cells[c.key] = c.value === null ? null : Number(c.value);
-  const sections: Record<string, string> = {};
-  if (withSections) for (const s of await db.selectFrom('sections').select(['key', 'text']).where('report_id', '=', id).execute()) sections[s.key] = s.text;
-  return {
-    id: r.id,
-    agencyId: r.agency_id,
-    agency: r.agency,
-    region: r.region,
-    year: r.year,
-    template: r.template,
-    consolidated: r.consolidated === 1,
-    source: r.source_name,
-    title: r.title,
-    cells,
-    sections,
-  };
+  return (await loadReports(db, [id], withSections, withCells)).get(id);
 }
 
 /** Several reports at once (three queries, whatever their number): id → view. */
