@@ -57,6 +57,17 @@ export function placeholderHash(kind: string, source: string): string {
   return 'x' + sha256(Buffer.from(`${kind}\0${source}`, 'utf8')).slice(1);
 }
 
+/** The item's bytes; or, when it cannot be read, the failure, already recorded in the store. */
+export async function readItem(store: Store, item: InputItem, parserVersion: number): Promise<{ bytes: Uint8Array } | { failure: FileFailure; result: WriteResult }> {
+  try {
+    return { bytes: await item.read() };
+  } catch (e) {
+    const code = e instanceof InputError ? e.code : 'file-unreadable';
+    const message = e instanceof Error ? e.message : String(e);
+    return { failure: { source: item.source, code, message }, result: await writeFailure(store, item.source, code, message, parserVersion) };
+  }
+}
+
 /** Records a file that could not be read (or not even opened) as a failed report. */
 export function writeFailure(store: Store, source: string, code: string, message: string, parserVersion: number): Promise<WriteResult> {
   return writeReport(store, { source, hash: placeholderHash(code, source), parserVersion, parsed: failedParse(source, code, message) });
@@ -103,16 +114,12 @@ export async function ingest(store: Store, inputs: string[], opts: IngestOptions
   try {
     let next = 0;
     const handle = async (item: InputItem) => {
-      let bytes: Uint8Array;
-      try {
-        bytes = await item.read();
-      } catch (e) {
-        const code = e instanceof InputError ? e.code : 'file-unreadable';
-        const message = e instanceof Error ? e.message : String(e);
-        const r = await writeFailure(store, item.source, code, message, version);
-        record(item.source, r, { source: item.source, code, message });
+      const read = await readItem(store, item, version);
+      if ('failure' in read) {
+        record(item.source, read.result, read.failure);
         return;
       }
+      const bytes = read.bytes;
       const hash = sha256(bytes);
       const k = known.get(hash);
       if (k && k.version >= version) {

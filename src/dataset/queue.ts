@@ -10,8 +10,8 @@ import PgBoss from 'pg-boss';
 import { StoreError, type Store } from '../store/db.js';
 import { reportByHash, storedHashes, writeReport } from '../store/queries.js';
 import { runHistory } from './history.js';
-import { collectInputs, InputError } from './inputs.js';
-import { sha256, writeFailure, type IngestSummary, type Progress } from './ingest.js';
+import { collectInputs } from './inputs.js';
+import { readItem, sha256, writeFailure, type IngestSummary, type Progress } from './ingest.js';
 import { WorkerPool, defaultJobs, type Parser } from './pool.js';
 import { PARSER_VERSION } from './version.js';
 
@@ -58,16 +58,12 @@ export async function enqueue(store: Store, inputs: string[], opts: { parserVers
     const pending = await boss.getDb().executeSql(`select singleton_key from pgboss.job where name = $1 and state in ('created', 'retry', 'active')`, [QUEUE]);
     const seen = new Set<string>(pending.rows.map((r: { singleton_key: string }) => r.singleton_key));
     for (const item of items) {
-      let bytes: Uint8Array;
-      try {
-        bytes = await item.read();
-      } catch (e) {
-        const code = e instanceof InputError ? e.code : 'file-unreadable';
-        const message = e instanceof Error ? e.message : String(e);
-        await writeFailure(store, item.source, code, message, version);
+      const read = await readItem(store, item, version);
+      if ('failure' in read) {
         failed++;
         continue;
       }
+      const bytes = read.bytes;
       const hash = sha256(bytes);
       const k = known.get(hash);
       if ((k && k.version >= version) || seen.has(hash)) {
