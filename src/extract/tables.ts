@@ -88,7 +88,7 @@ export function assignValues(values: ValueToken[], n: number): Assigned {
   while (v.length > n && v[0].kind === 'blank') v.shift();
   const filled = nonBlank(v);
   if (filled.length === 0) return { status: 'cells', cells: Array(n).fill(null) };
-  if (v.length === n && !(n > 1 && filled.length === 1 && isRun(filled[0]) && v.length === 1)) return { status: 'cells', cells: v.map((t) => (t.kind === 'blank' ? null : t)) };
+  if (v.length === n && !(n > 1 && filled.length === 1 && isRun(filled[0]) && v.length === 1)) return { status: 'cells', cells: v };
   if (filled.length === n) return { status: 'cells', cells: filled };
   if (filled.length === 1 && n > 1 && isRun(filled[0])) return { status: 'run', run: filled[0] };
   return { status: 'ambiguous', reason: `该行读到 ${filled.length} 个数字，应有 ${n} 列，无法确定各数字所在的列` };
