@@ -1,6 +1,14 @@
-import { describeCell, findCellDef } from '../../core/template.js';
+import { T3_COLUMN_KEYS, cellKeys, describeCell, findCellDef, type TemplateVersion } from '../../core/template.js';
 import type { Rule } from '../rule.js';
 import { fmt, type Out } from '../util.js';
+
+const KEYS = new Map<TemplateVersion, string[]>();
+function templateKeys(v: TemplateVersion): string[] {
+  let k = KEYS.get(v);
+  if (!k) KEYS.set(v, (k = cellKeys(v)));
+  return k;
+}
+const OTHER_TOTAL_KEYS = T3_COLUMN_KEYS.map((c) => `t3.other.total.${c}`);
 
 /** Not a number, negative where a count is required, fractional count. */
 const rule: Rule = {
@@ -16,11 +24,12 @@ const rule: Rule = {
     const r = ctx.report;
     const keys: string[] = [];
     // Only cells that can be invalid: a non-number source, or a value that is negative or fractional.
-    for (const k in r.cells) {
+    // The template's keys (an array) plus the single 2019-style （六） row a 2021 report may print.
+    const candidates = ctx.version === '2021' ? [...templateKeys(ctx.version), ...OTHER_TOTAL_KEYS] : templateKeys(ctx.version);
+    for (const k of candidates) {
       const v = r.cells[k];
-      if ((v !== null && (v < 0 || !Number.isInteger(v))) || r.cellSources[k]?.invalid) keys.push(k);
+      if ((v != null && (v < 0 || !Number.isInteger(v))) || r.cellSources[k]?.invalid) keys.push(k);
     }
-    for (const k in r.cellSources) if (!(k in r.cells) && r.cellSources[k].invalid && findCellDef(k)) keys.push(k);
     const out: Out[] = [];
     for (const k of keys) {
       const src = r.cellSources[k];
