@@ -241,17 +241,15 @@ describe('DOCX failures', () => {
     }
   });
 
-  it('a zip bomb (one entry, 300 MB of zeros) → zip-bomb, quickly and without inflating it', async () => {
+  // Speed is measured by `npm run bench`, not asserted here: memory shows nothing was inflated.
+  it('a zip bomb (one entry, 300 MB of zeros) → zip-bomb, without inflating it', async () => {
     expect(zeros.length).toBeLessThan(1024 * 1024);
     const bomb = makeZip([{ name: 'word/document.xml', data: zeros, method: 8, declaredSize: BOMB_SIZE }]);
     const before = process.memoryUsage();
-    const t0 = performance.now();
     const f = await failureOf(bomb, 'bomb.docx');
-    const ms = performance.now() - t0;
     const after = process.memoryUsage();
     expect(f.code).toBe('zip-bomb');
     expect(f.message).toContain('压缩炸弹');
-    expect(ms).toBeLessThan(500);
     expect(after.arrayBuffers + after.heapUsed - (before.arrayBuffers + before.heapUsed)).toBeLessThan(64 * 1024 * 1024);
   });
 
@@ -261,12 +259,9 @@ describe('DOCX failures', () => {
       { name: 'word/document.xml', data: zeros, method: 8, declaredSize: 4096 },
     ]);
     const before = process.memoryUsage();
-    const t0 = performance.now();
     const f = await failureOf(bomb, 'liar.docx');
-    const ms = performance.now() - t0;
     const after = process.memoryUsage();
     expect(f.code).toBe('zip-bomb');
-    expect(ms).toBeLessThan(500);
     expect(after.arrayBuffers + after.heapUsed - (before.arrayBuffers + before.heapUsed)).toBeLessThan(128 * 1024 * 1024);
   });
 

@@ -44,13 +44,9 @@ describe('PDF reader: Huaian fixture (6-page WPS PDF)', () => {
     expect(doc.hints.createdAt).toBe('2025-02-25T10:02:50+08:00');
   });
 
-  it.runIf(existsSync(FIXTURE))('drops page numbers, keeps lines and positions, reads fast', async () => {
+  it.runIf(existsSync(FIXTURE))('drops page numbers, keeps lines and positions', async () => {
     const buf = readFileSync(FIXTURE);
-    await readPdf(buf, 'warm-up.pdf');
-    const t0 = performance.now();
     const doc = await readPdf(buf, 'huaian-city-2024.pdf');
-    const ms = performance.now() - t0;
-    expect(ms).toBeLessThan(1500); // typically ~250 ms; generous for loaded CI machines
     expect(doc.lines.some((l) => /^\s*-\s*\d+\s*-\s*$/.test(l))).toBe(false);
     // Vertical group labels are joined, never inside a value column.
     expect(doc.lines).toContain('三、本年度办理结果\t2.其他法律行政法规禁止公开\t30\t1\t0\t0\t0\t0\t31');
