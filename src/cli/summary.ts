@@ -2,6 +2,16 @@
 import type { Command } from 'commander';
 import { summarise } from '../dataset/summary.js';
 import { addDbOption, parseYears, withStore } from './store-cli.js';
+import { padEnd } from './style.js';
+
+const BAR_WIDTH = 24;
+
+/** A bar of block characters proportional to n / max: a chart that reads in any terminal. */
+export function bar(n: number, max: number): string {
+  if (max <= 0 || n <= 0) return '';
+  const eighths = Math.max(1, Math.round((n / max) * BAR_WIDTH * 8));
+  return '█'.repeat(Math.floor(eighths / 8)) + (eighths % 8 ? '▏▎▍▌▋▊▉'[(eighths % 8) - 1] : '');
+}
 
 interface Opts {
   db?: string;
@@ -30,10 +40,17 @@ export function registerSummary(program: Command): void {
       }
       const scope = [o.region ? `地区：${o.region}` : '', years ? `年度：${years[0]}` : ''].filter(Boolean).join('，') || '全部';
       const out = [`数据库：${store.location}（${scope}）`, `报告 ${s.reports} 份，涉及机关 ${s.agencies} 个；无法读取的文件 ${s.failed} 个。`];
-      if (s.years.length) out.push(`按年度：${s.years.map((y) => `${y.year ?? '年度不明'} 年 ${y.reports} 份`).join('，')}`);
+      if (s.years.length) {
+        const maxYear = Math.max(...s.years.map((y) => y.reports));
+        out.push('', '按年度：');
+        for (const y of s.years) out.push(`  ${padEnd(`${y.year ?? '年度不明'} 年`, 9)} ${padEnd(bar(y.reports, maxYear), BAR_WIDTH + 1)} ${y.reports} 份`);
+      }
       out.push('', '按规则（条数 / 涉及报告数）：');
       if (!s.rules.length) out.push('  无错误、无警告');
-      for (const r of s.rules) out.push(`  ${r.severity === 'error' ? '错误' : '警告'} ${r.rule}：${r.findings} 条 / ${r.reports} 份`);
+      const maxReports = Math.max(0, ...s.rules.map((r) => r.reports));
+      const width = Math.max(0, ...s.rules.map((r) => r.rule.length));
+      for (const r of s.rules)
+        out.push(`  ${r.severity === 'error' ? '错误' : '警告'} ${padEnd(r.rule, width)}  ${padEnd(bar(r.reports, maxReports), BAR_WIDTH + 1)} ${r.findings} 条 / ${r.reports} 份`);
       out.push('', '关键单元格合计：');
       for (const t of s.totals) out.push(`  ${t.label}：${t.sum}（${t.reports} 份报告有数）`);
       out.push('', `问题最多的报告（前 ${s.worst.length} 名）：`);
