@@ -39,8 +39,9 @@ export function toFields(doc: SourceDocument): Field[] {
       parts.forEach((p, i) => {
         const start = col;
         col += p.length + 1;
-        // The text before a leading tab is indentation, not a cell.
-        if (i === 0 && p.trim() === '') return;
+        // The text before a leading tab is indentation, and after a trailing tab line-end
+        // spacing: neither is a cell.
+        if ((i === 0 || i === parts.length - 1) && p.trim() === '') return;
         const norm = normalizeText(p, trad);
         const pos: SourcePos = b.pos.line !== undefined ? { line: b.pos.line, column: (b.pos.column ?? 1) + start, length: p.length } : { ...b.pos };
         out.push({ text: p, norm, trad, pos, row, cellLike: true });

@@ -80,23 +80,37 @@ function nonBlank(v: ValueToken[]): ValueToken[] {
   return v.filter((t) => t.kind !== 'blank');
 }
 
-/** Columns of a row from its value tokens; blanks stay blank, a short row is never padded from elsewhere. */
+/**
+ * Columns of a row from its value tokens; blanks stay blank, a short row is never padded
+ * from elsewhere. Blanks before the first or after the last figure may be spacing (a gap
+ * line, trailing tabs) or empty cells: they are taken as cells only when that is the one
+ * way the row fills its width.
+ */
 export function assignValues(values: ValueToken[], n: number): Assigned {
-  const v = [...values];
-  // Blanks beyond the row's width are spacing (trailing tabs); within it they are empty cells.
-  while (v.length > n && v[v.length - 1].kind === 'blank') v.pop();
-  while (v.length > n && v[0].kind === 'blank') v.shift();
-  const filled = nonBlank(v);
-  if (filled.length === 0) return { status: 'cells', cells: Array(n).fill(null) };
-  if (v.length === n && !(n > 1 && filled.length === 1 && isRun(filled[0]) && v.length === 1)) return { status: 'cells', cells: v };
+  const first = values.findIndex((t) => t.kind !== 'blank');
+  if (first < 0) return { status: 'cells', cells: values.length === n ? values : Array(n).fill(null) };
+  let last = values.length - 1;
+  while (values[last].kind === 'blank') last--;
+  const core = values.slice(first, last + 1);
+  const lead = first;
+  const trail = values.length - 1 - last;
+  const filled = nonBlank(core);
+  if (core.length === n) return { status: 'cells', cells: core };
+  if (core.length < n) {
+    const need = n - core.length;
+    if (lead === 0 && trail >= need) return { status: 'cells', cells: [...core, ...values.slice(last + 1, last + 1 + need)] };
+    if (trail === 0 && lead >= need) return { status: 'cells', cells: [...values.slice(first - need, first), ...core] };
+    if (lead + trail === need) return { status: 'cells', cells: values };
+  }
   if (filled.length === n) return { status: 'cells', cells: filled };
   if (filled.length === 1 && n > 1 && isRun(filled[0])) return { status: 'run', run: filled[0] };
   return { status: 'ambiguous', reason: `该行读到 ${filled.length} 个数字，应有 ${n} 列，无法确定各数字所在的列` };
 }
 
+/** Digits that may be several cells run together: only text run into labels, never a figure in a cell of its own. */
 function isRun(t: ValueToken): boolean {
   if (t.kind === 'run') return true;
-  return t.kind === 'number' && /^\d{2,}(\.\d+)?(元|万元)?$/.test(t.raw.normalize('NFKC').replace(/[\s\u00a0\u3000]/g, ''));
+  return t.kind === 'number' && t.embedded === true && /^\d{2,}(\.\d+)?(元|万元)?$/.test(t.raw.normalize('NFKC').replace(/[\s\u00a0\u3000]/g, ''));
 }
 
 function setCell(out: TablesResult, key: string, t: ValueToken | null, label?: string): void {
@@ -182,19 +196,25 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
   if (info.present) info.missingRows = required.filter((k) => !seen.has(k));
 }
 
+/**
+ * Table-三 rows whose cells ran together. Each row's own total narrows its splits; then the
+ * splits of all such rows are accepted only together, and only if the table's identities
+ * ((七)总计 = sum of outcomes, 新收 + 结转 = 总计 + 结转下年) hold for exactly one combination.
+ * A row with a blank cell flattens into a run that may still split "validly" by itself:
+ * the identities are what catch that.
+ */
 function solveRequestRuns(pending: { row: RowRead; keys: string[]; run: ValueToken }[], version: TemplateVersion, out: TablesResult): void {
-  const ambiguous: { p: (typeof pending)[number]; cands: number[][] }[] = [];
+  const rows: { p: (typeof pending)[number]; cands: number[][] }[] = [];
   for (const p of pending) {
     const cands = splitRequestsRow(p.run.raw);
-    if (cands && cands.length === 1) setSplit(out, p.keys, cands[0], p.run);
-    else if (!cands || cands.length === 0)
+    if (!cands || cands.length === 0)
       unreadable(out, p.keys, p.run, undefined, `表三“${p.row.printed}”的数字连在一起（${p.run.raw.trim()}），没有一种拆分能使该行总计等于各列之和，相关单元格按空白处理。`);
-    else ambiguous.push({ p, cands });
+    else rows.push({ p, cands });
   }
-  if (ambiguous.length === 0) return;
+  if (rows.length === 0) return;
   const rowKeyOf = (k: string) => k.slice(3, k.lastIndexOf('.'));
   const outcome = outcomeRowKeys(version);
-  const otherSingle = ambiguous.some((a) => a.p.row.entry.rowKey === 'other.total') || out.cells['t3.other.total.total'] != null;
+  const otherSingle = rows.some((a) => a.p.row.entry.rowKey === 'other.total') || out.cells['t3.other.total.total'] != null;
   const outcomeRows = version === '2021' && otherSingle ? [...outcome.filter((r) => !r.startsWith('other.')), 'other.total'] : outcome;
   const value = (row: string, col: string, assign: Map<string, number[]>): number | null => {
     const a = assign.get(row);
@@ -212,30 +232,40 @@ function solveRequestRuns(pending: { row: RowRead; keys: string[]; run: ValueTok
     }
     return true;
   };
-  const combos = ambiguous.reduce((n, a) => n * a.cands.length, 1);
+  const combos = rows.reduce((n, a) => n * a.cands.length, 1);
   const solutions: Map<string, number[]>[] = [];
   if (combos <= 200_000) {
     const assign = new Map<string, number[]>();
     const rec = (i: number) => {
       if (solutions.length > 1) return;
-      if (i === ambiguous.length) {
+      if (i === rows.length) {
         if (consistent(assign)) solutions.push(new Map(assign));
         return;
       }
-      for (const c of ambiguous[i].cands) {
-        assign.set(rowKeyOf(ambiguous[i].p.keys[0]), c);
+      for (const c of rows[i].cands) {
+        assign.set(rowKeyOf(rows[i].p.keys[0]), c);
         rec(i + 1);
       }
-      assign.delete(rowKeyOf(ambiguous[i].p.keys[0]));
+      assign.delete(rowKeyOf(rows[i].p.keys[0]));
     };
     rec(0);
   }
   if (solutions.length === 1) {
-    for (const a of ambiguous) setSplit(out, a.p.keys, solutions[0].get(rowKeyOf(a.p.keys[0]))!, a.p.run);
+    for (const a of rows) setSplit(out, a.p.keys, solutions[0].get(rowKeyOf(a.p.keys[0]))!, a.p.run);
     return;
   }
-  for (const a of ambiguous)
-    unreadable(out, a.p.keys, a.p.run, undefined, `表三“${a.p.row.printed}”的数字连在一起（${a.p.run.raw.trim()}），有 ${a.cands.length} 种拆分方式，表内勾稽关系${solutions.length === 0 ? '无一成立' : '不能唯一确定'}，相关单元格按空白处理。`);
+  for (const a of rows) {
+    // Several consistent combinations: a row with one split is still settled by its own total.
+    if (solutions.length > 1 && a.cands.length === 1) {
+      setSplit(out, a.p.keys, a.cands[0], a.p.run);
+      continue;
+    }
+    const why =
+      solutions.length === 0
+        ? '按各种拆分，表内勾稽关系都不成立（可能是某个单元格空白，或报告本身有误）'
+        : `有 ${a.cands.length} 种拆分方式，表内勾稽关系不能唯一确定`;
+    unreadable(out, a.p.keys, a.p.run, undefined, `表三“${a.p.row.printed}”的数字连在一起（${a.p.run.raw.trim()}），${why}，相关单元格按空白处理。`);
+  }
 }
 
 function readAppeals(tokens: Token[], out: TablesResult): void {

@@ -10,7 +10,8 @@ import type { LexEntry, Lexicon } from './lexicon.js';
 
 export type Token =
   | { type: 'label'; entry: LexEntry; printed: string; ordinal: string; pos: SourcePos; field: number }
-  | { type: 'value'; kind: 'number'; value: number; raw: string; zeroNotation?: boolean; pos: SourcePos; row: number }
+  /** `embedded`: the figure sat between labels inside a longer field (run-together text), not in a cell of its own. */
+  | { type: 'value'; kind: 'number'; value: number; raw: string; zeroNotation?: boolean; embedded?: boolean; pos: SourcePos; row: number }
   | { type: 'value'; kind: 'blank'; raw: string; pos: SourcePos; row: number }
   | { type: 'value'; kind: 'run'; digits: string; raw: string; pos: SourcePos; row: number }
   | { type: 'value'; kind: 'invalid'; raw: string; pos: SourcePos; row: number }
@@ -149,7 +150,8 @@ function pushGap(f: Field, from: number, to: number, out: Token[]): void {
       out.push({ type: 'value', kind: 'run', digits: raw, raw, pos, row: f.row });
       return;
     }
-    out.push({ type: 'value', kind: 'number', value: n.value, raw, zeroNotation: n.zeroNotation, pos, row: f.row });
+    const embedded = from > 0 || to < f.norm.length;
+    out.push({ type: 'value', kind: 'number', value: n.value, raw, zeroNotation: n.zeroNotation, embedded, pos, row: f.row });
     return;
   }
   if (n.kind === 'blank') {
