@@ -16,6 +16,7 @@ import {
   type TemplateVersion,
 } from '../core/template.js';
 import type { RuleContext } from './rule.js';
+import { chineseYearsToDigits, parseDate as parseIsoDate } from '../core/dates.js';
 
 export const TABLE_NAMES: Record<TableId, string> = { t2: '表二', t3: '表三', t4: '表四' };
 
@@ -151,19 +152,14 @@ export function findLine(lines: string[], needle: string, from = 0): SourcePos |
   return undefined;
 }
 
-const CN_DIGITS: Record<string, string> = { '〇': '0', 零: '0', O: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
+export { chineseYearsToDigits };
 
-/** 二〇二三 → 2023 inside a text (only runs of exactly four Chinese digits). */
-export function chineseYearsToDigits(s: string): string {
-  return s.replace(/[〇零O一二三四五六七八九]{4}/g, (m) => [...m].map((c) => CN_DIGITS[c]).join(''));
-}
-
-/** Parse 2024-01-23, 2024/1/23 15:00, 2024年1月23日 → [y, m, d]. */
+/** Parse 2024-01-23, 2024/1/23 15:00, 2024年1月23日 → [y, m, d] (one date parser: core/dates). */
 export function parseDate(s: string): [number, number, number] | null {
-  const t = s.normalize('NFKC');
-  const m = /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})/.exec(t);
-  if (!m) return null;
-  return [Number(m[1]), Number(m[2]), Number(m[3])];
+  const iso = parseIsoDate(s);
+  if (!iso) return null;
+  const [y, m, d] = iso.split('-').map(Number);
+  return [y, m, d];
 }
 
 export function dateNum([y, m, d]: [number, number, number]): number {

@@ -1,4 +1,5 @@
 /** Report metadata: title, agency, reporting year, template version, level, publication date. */
+import { CN_DIGITS, parseDate } from '../core/dates.js';
 import { normLabel, toSimplifiedChinese } from '../core/normalize.js';
 import { TEMPLATES, type TemplateVersion } from '../core/template.js';
 import type { Level, ReportMeta, SourceDocument } from '../core/types.js';
@@ -61,7 +62,6 @@ function cleanAgency(s: string): string | null {
   return t.length >= 2 ? t : null;
 }
 
-const CN_DIGITS: Record<string, string> = { 〇: '0', 零: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
 
 function parseYear(s: string): number | null {
   const d = s.replace(/[〇零一二三四五六七八九]/g, (c) => CN_DIGITS[c]);
@@ -110,30 +110,6 @@ export function levelOf(name: string): Level {
     return 'other';
   }
   return 'department';
-}
-
-const DATE = /((?:19|20)\d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?/;
-const CN_DATE = /([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日/;
-
-function cnNumber(s: string): number {
-  if (s === '十') return 10;
-  if (s.startsWith('十')) return 10 + cnNumber(s.slice(1));
-  const i = s.indexOf('十');
-  if (i > 0) return Number(CN_DIGITS[s[0]]) * 10 + (s.length > i + 1 ? Number(CN_DIGITS[s[i + 1]]) : 0);
-  return Number(CN_DIGITS[s]);
-}
-
-export function parseDate(s: string): string | null {
-  let y: number, m: number, d: number;
-  const a = DATE.exec(s);
-  if (a) [y, m, d] = [Number(a[1]), Number(a[2]), Number(a[3])];
-  else {
-    const b = CN_DATE.exec(s);
-    if (!b) return null;
-    [y, m, d] = [Number(b[1].replace(/./g, (c) => CN_DIGITS[c])), cnNumber(b[2]), cnNumber(b[3])];
-  }
-  if (m < 1 || m > 12 || d < 1 || d > 31) return null;
-  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
 function findPublishedAt(doc: SourceDocument, fields: Field[], headings: Heading[], sources: NonNullable<ReportMeta['sources']>): string | null {

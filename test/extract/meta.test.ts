@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractReport } from '../../src/extract/index.js';
-import { levelOf, parseDate } from '../../src/extract/meta.js';
+import { parseDate } from '../../src/core/dates.js';
+import { levelOf } from '../../src/extract/meta.js';
 import { readText } from '../../src/read/text.js';
 
 const BODY = '\n一、总体情况\n本年度持续推进政务公开。\n二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t0\t0\t0\n六、其他需要报告的事项\n无。\n';
