@@ -1,7 +1,7 @@
 import type { SectionKey } from '../../core/template.js';
 import type { Finding, SourcePos } from '../../core/types.js';
 import type { Rule, RuleContext } from '../rule.js';
-import { roundSum } from '../rule.js';
+import { sumOrNull } from '../rule.js';
 import { describeCell } from '../../core/template.js';
 import { describeRow, findLine, fmt, key } from '../util.js';
 
@@ -32,15 +32,6 @@ const RECEIVED = new RegExp(`(新收|收到|受理|接收|接到)(${NOCOMMA}{0,3
 const NOT_RECEIVED = new RegExp(`(未|没有)(收到|接到|受理)${NOCOMMA}{0,30}?申请`);
 
 const v = (ctx: RuleContext, k: string) => ctx.cell(k);
-const sumKeys = (ctx: RuleContext, ks: string[]): number | null => {
-  let s = 0;
-  for (const k of ks) {
-    const x = ctx.cell(k);
-    if (x == null) return null;
-    s += x;
-  }
-  return roundSum(s);
-};
 
 interface Hit {
   quote: string;
@@ -69,7 +60,7 @@ function requestHits(ctx: RuleContext, s: string): Hit[] {
     const n = Number(m[4]);
     const a = v(ctx, nr);
     if (a == null) continue;
-    const plausible = [a, v(ctx, tot), sumKeys(ctx, [nr, co])].filter((x): x is number => x != null);
+    const plausible = [a, v(ctx, tot), sumOrNull(ctx, [nr, co])].filter((x): x is number => x != null);
     if (plausible.includes(n)) continue;
     hits.push({ quote: m[0], stated: n, cells: [nr, tot], table: a, detail: `${describeCell(nr)}为 ${fmt(a)}，${describeCell(tot)}为 ${fmt(v(ctx, tot))}` });
   }
@@ -97,7 +88,7 @@ function requestHits(ctx: RuleContext, s: string): Hit[] {
   const both = /予以公开(?:及|和|与|、)部分公开[^,，。\d]{0,6}?(\d+)\s*件/.exec(s);
   if (both) {
     const n = Number(both[1]);
-    const sum = sumKeys(ctx, [granted, partial]);
+    const sum = sumOrNull(ctx, [granted, partial]);
     if (sum != null && sum !== n)
       hits.push({ quote: both[0], stated: n, cells: [granted, partial], table: sum, detail: `${describeCell(granted)}与${describeCell(partial)}合计为 ${fmt(sum)}` });
   } else {
@@ -106,7 +97,7 @@ function requestHits(ctx: RuleContext, s: string): Hit[] {
     if (g) {
       const n = Number(g[2]);
       const a = v(ctx, granted);
-      const sum = sumKeys(ctx, [granted, partial]);
+      const sum = sumOrNull(ctx, [granted, partial]);
       if (a != null && a !== n && sum !== n)
         hits.push({ quote: g[0], stated: n, cells: [granted], table: a, detail: `${describeCell(granted)}为 ${fmt(a)}` });
     }
@@ -150,7 +141,7 @@ function appealHits(ctx: RuleContext, s: string): Hit[] {
     const n = Number(su[2]);
     const d = v(ctx, direct);
     const r = v(ctx, after);
-    const sum = sumKeys(ctx, [direct, after]);
+    const sum = sumOrNull(ctx, [direct, after]);
     if (sum != null && n !== sum && n !== d && n !== r)
       hits.push({ quote: su[0], stated: n, cells: [direct, after], table: sum, detail: `表四行政诉讼两组总计合计为 ${fmt(sum)}` });
   }
