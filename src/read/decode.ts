@@ -17,18 +17,16 @@ function tryUtf8(buf: Uint8Array): string | null {
   }
 }
 
-function isValidUtf8(buf: Uint8Array): boolean {
-  return tryUtf8(buf) !== null;
-}
 
-export function decodeText(buf: Uint8Array, declared?: string | null): Decoded {
+/**
+ * The bytes decide: strict UTF-8 when they are valid UTF-8, otherwise GB18030. A page's declared
+ * charset cannot improve on that for the GB family (html.ts handles a declared Big5 itself).
+ */
+export function decodeText(buf: Uint8Array): Decoded {
   if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf)
     return { text: new TextDecoder('utf-8').decode(buf.subarray(3)), encoding: 'utf-8' };
   if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(buf.subarray(2)), encoding: 'utf-16le' };
   if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(buf.subarray(2)), encoding: 'utf-16be' };
-  const want = declared?.toLowerCase().replace(/[^a-z0-9]/g, '');
-  if (want && /^(gbk|gb2312|gb18030|cp936|xgbk)$/.test(want) && !isValidUtf8(buf))
-    return { text: iconv.decode(Buffer.from(buf), 'gb18030'), encoding: 'gb18030' };
   const utf8 = tryUtf8(buf);
   if (utf8 !== null) return { text: utf8, encoding: 'utf-8' };
   // GB18030 is a superset of GBK and GB2312: one decoder covers all three.

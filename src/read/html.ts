@@ -367,7 +367,7 @@ function decodeHtml(buf: Uint8Array): string {
       return iconv.decode(Buffer.from(buf), 'big5');
     }
   }
-  return decodeText(buf, declared).text;
+  return decodeText(buf).text;
 }
 
 // ---------------------------------------------------------------- article container
