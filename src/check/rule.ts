@@ -5,6 +5,7 @@
  */
 import type { ExtractedReport, Finding, Severity, SourcePos } from '../core/types.js';
 import { TEMPLATES, type TemplateDef, type TemplateVersion } from '../core/template.js';
+import { hasTraditional, toSimplifiedChinese } from '../core/normalize.js';
 
 export interface RuleMeta {
   id: string;
@@ -35,7 +36,24 @@ export interface Rule {
   check(ctx: RuleContext): Omit<Finding, 'rule' | 'severity'>[] | Finding[];
 }
 
-export function makeContext(report: ExtractedReport): RuleContext {
+/**
+ * The report as rules read it: traditional characters converted to simplified in the text
+ * rules search (lines, section bodies, title), so 撰寫時間 is found as 撰写时间. The
+ * conversion keeps every string's length, so positions stay valid.
+ */
+function simplifiedView(report: ExtractedReport): ExtractedReport {
+  const trad = report.lines.some(hasTraditional) || report.sections.some((s) => hasTraditional(s.text) || hasTraditional(s.title));
+  if (!trad) return report;
+  return {
+    ...report,
+    lines: report.lines.map(toSimplifiedChinese),
+    sections: report.sections.map((s) => ({ ...s, title: toSimplifiedChinese(s.title), text: toSimplifiedChinese(s.text) })),
+    meta: { ...report.meta, title: report.meta.title === null ? null : toSimplifiedChinese(report.meta.title) },
+  };
+}
+
+export function makeContext(original: ExtractedReport): RuleContext {
+  const report = simplifiedView(original);
   const version: TemplateVersion = report.meta.template ?? (report.meta.year && report.meta.year < 2021 ? '2019' : '2021');
   return {
     report,

@@ -15,17 +15,44 @@ let toSimplified: ((s: string) => string) | null = null;
 const TRADITIONAL_HINT = /[資訊開與處區機關業務為條總計無權國請數結轉劃點發廢實際書報檔單項經費會議於對規範專減決許罰強採購額辦這屬穩護類內過執詢沒現製補後確訪舉訴複當認獲繼續構組織維糾審萬繳納體況動訟問題進]/;
 
 /**
- * Taiwan phrases that OpenCC's reverse phrase table turns into other mainland words
- * (查詢 → 查找), while the official wording keeps the word (行政查询事项). Same length, so
+ * Taiwan vocabulary of the template's wording, after character conversion (資訊 → 资讯 →
+ * 信息). Phrase-level conversion is not used: it rewrites mainland words written in
+ * traditional characters (文件 → 文档), so labels would no longer match. Same length, so
  * offsets are unchanged.
  */
-const KEEP_PHRASES: [RegExp, string][] = [[/查詢/g, '查询']];
+const TAIWAN_WORDS: [RegExp, string][] = [
+  [/资讯/g, '信息'],
+  [/档案/g, '文件'],
+  [/专案/g, '项目'],
+  [/反覆/g, '反复'],
+];
 
-/** Traditional → simplified (Taiwan phrases too: 資訊 → 信息); a no-op on simplified text. */
+const SIMPLIFIED_CHAR = new Map<number, string>();
+
+/** One character traditional → simplified (the character table only, no phrases). */
+function simplifyChar(c: string): string {
+  const code = c.charCodeAt(0);
+  const hit = SIMPLIFIED_CHAR.get(code);
+  if (hit !== undefined) return hit;
+  const conv = (toSimplified ??= OpenCC.Converter({ from: 'tw', to: 'cn' }));
+  const r = conv(c);
+  const out = r.length === c.length ? r : c;
+  SIMPLIFIED_CHAR.set(code, out);
+  return out;
+}
+
+/**
+ * Traditional → simplified, character by character, then the Taiwan words of the template
+ * (資訊 → 信息); a no-op on simplified text. Keeps the length, so offsets stay valid.
+ */
 export function toSimplifiedChinese(s: string): string {
   if (!hasTraditional(s)) return s;
-  const conv = (toSimplified ??= OpenCC.Converter({ from: 'twp', to: 'cn' }));
-  return conv(KEEP_PHRASES.reduce((t, [re, w]) => t.replace(re, w), s));
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const code = s.charCodeAt(i);
+    out += code >= 0x3400 && code <= 0x9fff ? simplifyChar(s[i]) : s[i];
+  }
+  return TAIWAN_WORDS.reduce((t, [re, w]) => t.replace(re, w), out);
 }
 
 const TRADITIONAL_CODES = new Uint8Array(0x10000);

@@ -18,6 +18,7 @@ import { ReadFailure } from '../core/failure.js';
 import { LIMITS } from '../core/limits.js';
 import type { Block, GridCell, ReadIssue, SourceDocument, SourcePos } from '../core/types.js';
 import { registerReader } from './index.js';
+import { cellIndexAt, findRuledTables, rulesFromOps, type OpCodes, type RuledTable } from './pdf-grid.js';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 
@@ -73,13 +74,23 @@ interface PageText {
   width: number;
   height: number;
   lines: Line[];
+  /** Ruled tables, their text already placed in cells (not in `lines`). */
+  grids: GridEntry[];
   chars: number;
+}
+
+/** A ruled table of a page: rows of cells at their grid origin, with spans. */
+interface GridEntry {
+  kind: 'grid';
+  cy: number;
+  rows: { text: string; x: number; yTop: number; rowSpan: number; colSpan: number }[][];
 }
 
 /** One entry of a page in reading order: a text line or a table row. */
 type Entry =
   | { kind: 'line'; cy: number; text: string; pos: { x: number; yTop: number } }
-  | { kind: 'row'; cy: number; cells: { text: string; x: number; yTop: number }[]; group: number };
+  | { kind: 'row'; cy: number; cells: { text: string; x: number; yTop: number }[]; group: number }
+  | GridEntry;
 
 const NUMERIC = /^[+-]?\d[\d,，]*(?:\.\d+)?%?(?:元|万元)?$|^[+-]?\.\d+$|^[-—–－/／]$/;
 
@@ -422,6 +433,7 @@ function layoutPage(p: PageText, nextId: () => number): Entry[] {
     const view: Line = { ...l, chunks: rest };
     entries.push({ kind: 'line', cy: l.cy, text: lineText(view), pos: { x: rest[0].x0, yTop: p.height - (rest[0].y + rest[0].h) } });
   }
+  entries.push(...p.grids);
   entries.sort((a, b) => b.cy - a.cy);
   return entries;
 }
@@ -497,6 +509,104 @@ function rowCells(g: Group, anchor: Line, attached: Chunk[], pageHeight: number)
     else cells.push({ text: '', x: g.columns[i].x0, yTop: pageHeight - (anchor.cy + anchor.h / 2) });
   });
   return cells;
+}
+
+// ---------------------------------------------------------------- ruled tables
+
+function opCodes(pdfjs: PdfJs): OpCodes {
+  const O = pdfjs.OPS as Record<string, number>;
+  return {
+    save: O.save, restore: O.restore, transform: O.transform, constructPath: O.constructPath,
+    paintFormXObjectBegin: O.paintFormXObjectBegin, paintFormXObjectEnd: O.paintFormXObjectEnd,
+    stroke: O.stroke, closeStroke: O.closeStroke, fill: O.fill, eoFill: O.eoFill, fillStroke: O.fillStroke,
+    eoFillStroke: O.eoFillStroke, closeFillStroke: O.closeFillStroke, closeEOFillStroke: O.closeEOFillStroke,
+  };
+}
+
+/** Width of a character relative to the font size: ideographs are square, the rest about half. */
+function charWidth(ch: string): number {
+  return /[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f]/.test(ch) ? 1 : 0.5;
+}
+
+/**
+ * An item whose extent crosses a column rule (a generator that wrote several cells' text as
+ * one run) is cut at its spaces, each word placed by its estimated position.
+ */
+function piecesOf(it: Item, t: RuledTable): Item[] {
+  const mid = it.y + 0.35 * it.h;
+  const a = cellIndexAt(t, it.x0 + 1, mid);
+  const b = cellIndexAt(t, it.x1 - 1, mid);
+  if (a === b || !/\S\s+\S/.test(it.s)) return [it];
+  const chars = [...it.s];
+  const total = chars.reduce((s, c) => s + charWidth(c), 0) || 1;
+  const scale = (it.x1 - it.x0) / total;
+  const out: Item[] = [];
+  let x = it.x0;
+  let word = '';
+  let wx = x;
+  for (const c of chars) {
+    if (/\s/.test(c)) {
+      if (word) out.push({ s: word, x0: wx, x1: x, y: it.y, h: it.h });
+      word = '';
+      x += charWidth(c) * scale;
+      wx = x;
+      continue;
+    }
+    if (!word) wx = x;
+    word += c;
+    x += charWidth(c) * scale;
+  }
+  if (word) out.push({ s: word, x0: wx, x1: x, y: it.y, h: it.h });
+  return out;
+}
+
+/** Text of one cell: its lines top to bottom, run together (a wrapped label is one label). */
+function cellText(items: Item[]): string {
+  let text = '';
+  for (const l of toLines(items)) {
+    for (const c of l.chunks) {
+      if (text && /[A-Za-z0-9.%]$/.test(text) && /^[A-Za-z0-9]/.test(c.text)) text += ' ';
+      text += c.text;
+    }
+  }
+  return text.trim();
+}
+
+/** Items inside ruled tables go to the cell containing their centre; the rest stay page text. */
+function placeInRuledTables(items: Item[], tables: RuledTable[], pageHeight: number): { grids: GridEntry[]; rest: Item[] } {
+  const perCell: Item[][][] = tables.map((t) => t.cells.map(() => []));
+  const rest: Item[] = [];
+  for (const it of items) {
+    const mid = it.y + 0.35 * it.h;
+    const ti = tables.findIndex((t) => cellIndexAt(t, (it.x0 + it.x1) / 2, mid) >= 0);
+    if (ti < 0) {
+      rest.push(it);
+      continue;
+    }
+    for (const piece of piecesOf(it, tables[ti])) {
+      const ci = cellIndexAt(tables[ti], (piece.x0 + piece.x1) / 2, mid);
+      if (ci >= 0) perCell[ti][ci].push(piece);
+      else rest.push(piece);
+    }
+  }
+  const grids: GridEntry[] = [];
+  tables.forEach((t, ti) => {
+    const texts = t.cells.map((_, ci) => cellText(perCell[ti][ci]));
+    // Drawn boxes with no text (a decorative frame, a signature box) are no table.
+    if (texts.every((x) => x === '')) return;
+    const rows: GridEntry['rows'] = [];
+    for (let r = 0; r < t.ys.length - 1; r++) {
+      const row: GridEntry['rows'][number] = [];
+      t.cells.forEach((c, ci) => {
+        if (c.row !== r) return;
+        const first = perCell[ti][ci].sort((p, q) => q.y - p.y || p.x0 - q.x0)[0];
+        row.push({ text: texts[ci], x: first ? first.x0 : c.x0, yTop: pageHeight - (first ? first.y + first.h : c.y1), rowSpan: c.rowSpan, colSpan: c.colSpan });
+      });
+      rows.push(row.sort((p, q) => p.x - q.x));
+    }
+    grids.push({ kind: 'grid', cy: t.y1, rows });
+  });
+  return { grids, rest };
 }
 
 // ---------------------------------------------------------------- document
@@ -576,11 +686,24 @@ async function readOpened(pdfjs: PdfJs, doc: Awaited<ReturnType<PdfJs['getDocume
         it.y -= y0;
       }
       const chars = items.reduce((s, it) => s + it.s.replace(/\s+/g, '').length, 0);
-      pages.push({ page: n, width: x1 - x0, height: y1 - y0, lines: toLines(items), chars });
+      let lines = toLines(items);
+      let grids: GridEntry[] = [];
+      // Drawn rules are looked for only on pages with figures in rows (the operator list costs
+      // about as much as the text).
+      if (lines.some((l) => l.anchor)) {
+        const ol = await page.getOperatorList();
+        const tables = findRuledTables(rulesFromOps(ol.fnArray, ol.argsArray, opCodes(pdfjs)));
+        if (tables.length) {
+          const placed = placeInRuledTables(items, tables, y1 - y0);
+          grids = placed.grids;
+          if (grids.length) lines = toLines(placed.rest);
+        }
+      }
+      pages.push({ page: n, width: x1 - x0, height: y1 - y0, lines, grids, chars });
       page.cleanup();
     } catch {
       failedPages.push(n);
-      pages.push({ page: n, width: 0, height: 0, lines: [], chars: 0 });
+      pages.push({ page: n, width: 0, height: 0, lines: [], grids: [], chars: 0 });
     }
   }
   if (failedPages.length === numPages)
@@ -611,6 +734,27 @@ async function readOpened(pdfjs: PdfJs, doc: Awaited<ReturnType<PdfJs['getDocume
   for (const p of pages) {
     for (const e of layoutPage(p, nextId)) {
       const lineNo = lines.length + 1;
+      if (e.kind === 'grid') {
+        const block: Extract<Block, { kind: 'table' }> = { kind: 'table', rows: [], pos: { page: p.page, line: lineNo, column: 1 } };
+        for (const r of e.rows) {
+          const ln = lines.length + 1;
+          let column = 1;
+          block.rows.push(
+            r.map((c) => {
+              const cell: GridCell = { text: c.text, pos: { page: p.page, x: r1(c.x), y: r1(c.yTop), line: ln, column, length: c.text.length } };
+              if (c.rowSpan > 1) cell.rowSpan = c.rowSpan;
+              if (c.colSpan > 1) cell.colSpan = c.colSpan;
+              column += c.text.length + 1;
+              return cell;
+            }),
+          );
+          lines.push(r.map((c) => c.text).join('\t'));
+        }
+        if (block.rows[0]?.[0]) block.pos = { ...block.rows[0][0].pos, column: 1 };
+        blocks.push(block);
+        lastTable = null;
+        continue;
+      }
       if (e.kind === 'line') {
         lines.push(e.text);
         blocks.push({ kind: 'paragraph', text: e.text, pos: { page: p.page, x: r1(e.pos.x), y: r1(e.pos.yTop), line: lineNo, column: 1 } });

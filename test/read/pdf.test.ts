@@ -245,6 +245,7 @@ async function generatedReport(): Promise<Uint8Array> {
 describe('PDF reader: generated report (pdfkit, Noto CJK)', () => {
   it.runIf(existsSync(FONT))('reads table 三 across two pages, with blanks, wrapped and vertical labels', async () => {
     const pdf = await generatedReport();
+    if (process.env.DUMP_PDF) (await import('node:fs')).writeFileSync(process.env.DUMP_PDF, pdf);
     const doc = await readDocument(pdf, 'generated.pdf');
     const r = extractReport(doc, 'generated.pdf');
     expect(r.meta.agency).toBe('某某县人民政府');

@@ -1,0 +1,311 @@
+/**
+ * Ruled tables of a PDF page, from the lines the page draws.
+ *
+ * Official tables are fully ruled, and a cell's rectangle is the only reliable way to say
+ * which figure belongs to which row: figures vertically centred in a tall row, a label
+ * wrapped over three lines, a figure pushed below its baseline by spaces all stay inside
+ * their cell's rectangle, while their baselines say little. So: drawn segments → grid lines
+ * → elementary cells → cells merged where the separating rule is missing (rowspan/colspan)
+ * → each text item to the cell that contains its centre.
+ *
+ * Pure: works on pdf.js's operator list (numbers) and text items; coordinates are PDF user
+ * space (points, y up from the bottom of the page).
+ */
+
+/** A horizontal (y fixed) or vertical (x fixed) rule: `at` is the fixed coordinate, [from, to] its extent. */
+export interface Rule {
+  at: number;
+  from: number;
+  to: number;
+}
+
+export interface OpCodes {
+  save: number;
+  restore: number;
+  transform: number;
+  constructPath: number;
+  paintFormXObjectBegin: number;
+  paintFormXObjectEnd: number;
+  stroke: number;
+  closeStroke: number;
+  fill: number;
+  eoFill: number;
+  fillStroke: number;
+  eoFillStroke: number;
+  closeFillStroke: number;
+  closeEOFillStroke: number;
+}
+
+type Matrix = [number, number, number, number, number, number];
+
+const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
+
+/** `m` applied first, then `ctm` (PDF `cm` semantics). */
+function compose(ctm: Matrix, m: Matrix): Matrix {
+  const [a, b, c, d, e, f] = ctm;
+  return [m[0] * a + m[1] * c, m[0] * b + m[1] * d, m[2] * a + m[3] * c, m[2] * b + m[3] * d, m[4] * a + m[5] * c + e, m[4] * b + m[5] * d + f];
+}
+
+function apply(m: Matrix, x: number, y: number): [number, number] {
+  return [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
+}
+
+/** Thinner than this (points) a filled rectangle is a rule, not a shaded area. */
+const THIN = 3;
+/** Rules shorter than this are glyph parts or ticks, not table borders. */
+const MIN_RULE = 4;
+
+/**
+ * Every axis-aligned rule the page strokes or fills (a thin filled rectangle is a rule too),
+ * in page coordinates. Curves, clip paths and shaded areas are ignored.
+ */
+export function rulesFromOps(fnArray: ArrayLike<number>, argsArray: ArrayLike<unknown>, ops: OpCodes): { h: Rule[]; v: Rule[] } {
+  const h: Rule[] = [];
+  const v: Rule[] = [];
+  const stack: Matrix[] = [];
+  let ctm: Matrix = IDENTITY;
+  const strokeOps = new Set([ops.stroke, ops.closeStroke, ops.fillStroke, ops.eoFillStroke, ops.closeFillStroke, ops.closeEOFillStroke]);
+  const fillOps = new Set([ops.fill, ops.eoFill, ops.fillStroke, ops.eoFillStroke, ops.closeFillStroke, ops.closeEOFillStroke]);
+  const addSeg = (x0: number, y0: number, x1: number, y1: number) => {
+    if (Math.abs(y0 - y1) < 0.5 && Math.abs(x1 - x0) >= MIN_RULE) h.push({ at: (y0 + y1) / 2, from: Math.min(x0, x1), to: Math.max(x0, x1) });
+    else if (Math.abs(x0 - x1) < 0.5 && Math.abs(y1 - y0) >= MIN_RULE) v.push({ at: (x0 + x1) / 2, from: Math.min(y0, y1), to: Math.max(y0, y1) });
+  };
+  for (let i = 0; i < fnArray.length; i++) {
+    const fn = fnArray[i];
+    if (fn === ops.save) stack.push(ctm);
+    else if (fn === ops.restore) ctm = stack.pop() ?? IDENTITY;
+    else if (fn === ops.transform) ctm = compose(ctm, argsArray[i] as Matrix);
+    else if (fn === ops.paintFormXObjectBegin) {
+      stack.push(ctm);
+      const m = (argsArray[i] as [Matrix | null])[0];
+      if (m) ctm = compose(ctm, m);
+    } else if (fn === ops.paintFormXObjectEnd) ctm = stack.pop() ?? IDENTITY;
+    else if (fn === ops.constructPath) {
+      const [drawOp, data] = argsArray[i] as [number, [ArrayLike<number> | null]];
+      const stroked = strokeOps.has(drawOp);
+      const filled = fillOps.has(drawOp);
+      if (!stroked && !filled) continue;
+      // Rotated or skewed drawing: not a table of this report.
+      if (Math.abs(ctm[1]) > 1e-3 * Math.abs(ctm[0]) + 1e-6 || Math.abs(ctm[2]) > 1e-3 * Math.abs(ctm[3]) + 1e-6) continue;
+      const path = data?.[0];
+      if (!path || typeof (path as ArrayLike<number>).length !== 'number') continue;
+      for (const sub of subpaths(path)) {
+        const pts = sub.map(([x, y]) => apply(ctm, x, y));
+        if (stroked) for (let k = 1; k < pts.length; k++) addSeg(pts[k - 1][0], pts[k - 1][1], pts[k][0], pts[k][1]);
+        if (filled) {
+          const box = axisRect(pts);
+          if (!box) continue;
+          const [x0, y0, x1, y1] = box;
+          if (y1 - y0 <= THIN && x1 - x0 >= MIN_RULE) h.push({ at: (y0 + y1) / 2, from: x0, to: x1 });
+          else if (x1 - x0 <= THIN && y1 - y0 >= MIN_RULE) v.push({ at: (x0 + x1) / 2, from: y0, to: y1 });
+        }
+      }
+    }
+  }
+  return { h: mergeRules(h), v: mergeRules(v) };
+}
+
+/** pdf.js path data (DrawOPS: 0 moveTo, 1 lineTo, 2 curveTo, 3 quadraticCurveTo, 4 closePath) → polylines; curves break them. */
+function subpaths(d: ArrayLike<number>): [number, number][][] {
+  const out: [number, number][][] = [];
+  let cur: [number, number][] = [];
+  const flush = () => {
+    if (cur.length > 1) out.push(cur);
+    cur = [];
+  };
+  for (let i = 0; i < d.length; ) {
+    const op = d[i];
+    if (op === 0) {
+      flush();
+      cur.push([d[i + 1], d[i + 2]]);
+      i += 3;
+    } else if (op === 1) {
+      cur.push([d[i + 1], d[i + 2]]);
+      i += 3;
+    } else if (op === 2) {
+      flush();
+      cur.push([d[i + 5], d[i + 6]]);
+      i += 7;
+    } else if (op === 3) {
+      flush();
+      cur.push([d[i + 3], d[i + 4]]);
+      i += 5;
+    } else if (op === 4) {
+      if (cur.length > 1) cur.push(cur[0]);
+      const start = cur[0];
+      flush();
+      if (start) cur.push(start);
+      i += 1;
+    } else break;
+  }
+  flush();
+  return out;
+}
+
+/** The box of a closed axis-aligned rectangle (4 corners, maybe repeated), else null. */
+function axisRect(pts: [number, number][]): [number, number, number, number] | null {
+  if (pts.length < 4 || pts.length > 6) return null;
+  const xs = pts.map((p) => p[0]);
+  const ys = pts.map((p) => p[1]);
+  const x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
+  const onEdge = pts.every(([x, y]) => (Math.abs(x - x0) < 0.5 || Math.abs(x - x1) < 0.5) && (Math.abs(y - y0) < 0.5 || Math.abs(y - y1) < 0.5));
+  return onEdge ? [x0, y0, x1, y1] : null;
+}
+
+/** Collinear rules that overlap or nearly touch become one. */
+function mergeRules(rules: Rule[]): Rule[] {
+  const sorted = [...rules].sort((a, b) => a.at - b.at || a.from - b.from);
+  const lanes: Rule[][] = [];
+  for (const r of sorted) {
+    const lane = lanes.at(-1);
+    if (lane && Math.abs(lane[0].at - r.at) <= 1) lane.push(r);
+    else lanes.push([r]);
+  }
+  const out: Rule[] = [];
+  for (const lane of lanes) {
+    const at = lane.reduce((s, r) => s + r.at, 0) / lane.length;
+    lane.sort((a, b) => a.from - b.from);
+    let cur: Rule | null = null;
+    for (const r of lane) {
+      if (cur && r.from <= cur.to + 2) cur.to = Math.max(cur.to, r.to);
+      else {
+        cur = { at, from: r.from, to: r.to };
+        out.push(cur);
+      }
+    }
+  }
+  return out;
+}
+
+export interface RuledCell {
+  /** Grid position of the cell's top-left elementary cell and its spans. */
+  row: number;
+  col: number;
+  rowSpan: number;
+  colSpan: number;
+  x0: number;
+  x1: number;
+  /** Bottom and top (PDF y, up). */
+  y0: number;
+  y1: number;
+}
+
+export interface RuledTable {
+  /** Column boundaries left → right. */
+  xs: number[];
+  /** Row boundaries top → bottom (descending y). */
+  ys: number[];
+  cells: RuledCell[];
+  /** cellAt[r][c]: index into `cells` of the cell covering elementary cell (r, c). */
+  cellAt: number[][];
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+}
+
+const TOL = 2;
+
+/** Clusters of nearly equal coordinates → their means, ascending. */
+function clusterCoords(values: number[], tol: number): number[] {
+  const s = [...values].sort((a, b) => a - b);
+  const out: number[][] = [];
+  for (const v of s) {
+    const last = out.at(-1);
+    if (last && v - last[last.length - 1] <= tol) last.push(v);
+    else out.push([v]);
+  }
+  return out.map((c) => c.reduce((a, b) => a + b, 0) / c.length);
+}
+
+/** How much of [from, to] the rules at coordinate `at` cover (0..1). */
+function coverage(rules: Rule[], at: number, from: number, to: number): number {
+  let covered = 0;
+  for (const r of rules) {
+    if (Math.abs(r.at - at) > TOL) continue;
+    covered += Math.max(0, Math.min(r.to, to) - Math.max(r.from, from));
+  }
+  return to > from ? covered / (to - from) : 0;
+}
+
+/**
+ * Tables formed by crossing rules. A lone box (one cell: a page frame, a boxed note) is not
+ * a table. Cells are merged where the rule between two elementary cells is missing.
+ */
+export function findRuledTables(rules: { h: Rule[]; v: Rule[] }): RuledTable[] {
+  const { h, v } = rules;
+  if (h.length < 2 || v.length < 2) return [];
+  // Connected components of crossing (or touching) rules.
+  const n = h.length + v.length;
+  const parent = Array.from({ length: n }, (_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]];
+    return i;
+  };
+  for (let i = 0; i < h.length; i++)
+    for (let j = 0; j < v.length; j++) {
+      const hh = h[i], vv = v[j];
+      if (vv.at >= hh.from - TOL && vv.at <= hh.to + TOL && hh.at >= vv.from - TOL && hh.at <= vv.to + TOL) parent[find(i)] = find(h.length + j);
+    }
+  const comps = new Map<number, { h: Rule[]; v: Rule[] }>();
+  for (let i = 0; i < n; i++) {
+    const r = find(i);
+    if (!comps.has(r)) comps.set(r, { h: [], v: [] });
+    if (i < h.length) comps.get(r)!.h.push(h[i]);
+    else comps.get(r)!.v.push(v[i - h.length]);
+  }
+  const tables: RuledTable[] = [];
+  for (const c of comps.values()) {
+    if (c.h.length < 2 || c.v.length < 2) continue;
+    const t = gridOf(c.h, c.v);
+    if (t && t.cells.length >= 2) tables.push(t);
+  }
+  return tables.sort((a, b) => b.y1 - a.y1);
+}
+
+function gridOf(h: Rule[], v: Rule[]): RuledTable | null {
+  const xs = clusterCoords(v.map((r) => r.at), TOL);
+  const ys = clusterCoords(h.map((r) => r.at), TOL).reverse();
+  if (xs.length < 2 || ys.length < 2) return null;
+  const R = ys.length - 1;
+  const C = xs.length - 1;
+  // A rule is present between two elementary cells when drawn along most of their edge.
+  const rightOpen = (r: number, c: number) => c + 1 < C && coverage(v, xs[c + 1], ys[r + 1], ys[r]) < 0.5;
+  const bottomOpen = (r: number, c: number) => r + 1 < R && coverage(h, ys[r + 1], xs[c], xs[c + 1]) < 0.5;
+  const cells: RuledCell[] = [];
+  const cellAt: number[][] = Array.from({ length: R }, () => Array(C).fill(-1));
+  // Merged cells as rectangles, greedily from the top-left: span right while the rule is
+  // missing, then down while the rule under the whole span is missing and the next row is
+  // open inside the span. Rules broken in ways no rectangle explains stay separate cells
+  // rather than gluing unrelated rows together.
+  for (let r = 0; r < R; r++)
+    for (let c = 0; c < C; c++) {
+      if (cellAt[r][c] !== -1) continue;
+      let c1 = c;
+      while (rightOpen(r, c1) && cellAt[r][c1 + 1] === -1) c1++;
+      let r1 = r;
+      for (;;) {
+        const next = r1 + 1;
+        if (next >= R) break;
+        let ok = true;
+        for (let k = c; k <= c1 && ok; k++) if (!bottomOpen(r1, k) || cellAt[next][k] !== -1) ok = false;
+        for (let k = c; k < c1 && ok; k++) if (!rightOpen(next, k)) ok = false;
+        if (!ok) break;
+        r1 = next;
+      }
+      const idx = cells.length;
+      cells.push({ row: r, col: c, rowSpan: r1 - r + 1, colSpan: c1 - c + 1, x0: xs[c], x1: xs[c1 + 1], y1: ys[r], y0: ys[r1 + 1] });
+      for (let i = r; i <= r1; i++) for (let k = c; k <= c1; k++) cellAt[i][k] = idx;
+    }
+  return { xs, ys, cells, cellAt, x0: xs[0], x1: xs[C], y0: ys[R], y1: ys[0] };
+}
+
+/** Index of the cell of `t` that contains point (x, y), or -1 when the point is outside the table. */
+export function cellIndexAt(t: RuledTable, x: number, y: number): number {
+  if (x < t.x0 - 1 || x > t.x1 + 1 || y < t.y0 - 1 || y > t.y1 + 1) return -1;
+  let c = 0;
+  while (c < t.xs.length - 2 && x > t.xs[c + 1]) c++;
+  let r = 0;
+  while (r < t.ys.length - 2 && y < t.ys[r + 1]) r++;
+  return t.cellAt[r][c];
+}
