@@ -6,11 +6,13 @@
 import { TEMPLATES, cellKeys, outcomeRowKeys, T3_COLUMN_KEYS, type ColumnDef, type TableId, type TemplateVersion } from '../core/template.js';
 import type { CellSource, CellValue, ReadIssue, SourcePos, TableInfo } from '../core/types.js';
 import type { Field } from './fields.js';
-import { lexicon, type LexEntry } from './lexicon.js';
+import { lexicon, type LexEntry, type Lexicon } from './lexicon.js';
 import type { Heading } from './sections.js';
 import { enumerateSplits, splitAppealsRow, splitRequestsRow } from './split.js';
 import { narrowByStatements, statedFigures } from './statements.js';
 import { tokenize, type Cursor, type Token, type ValueToken } from './tokens.js';
+import { fuzzyRow } from './fuzzy.js';
+import { normalizeText } from '../core/normalize.js';
 
 export interface TablesResult {
   cells: Record<string, CellValue>;
@@ -43,7 +45,7 @@ export function extractTables(fields: Field[], headings: Heading[], version: Tem
     const [from, to] = regionOf(fields, headings, table);
     const tokens = tokenize(fields, from, to, lex, table);
     if (table === 't4') readAppeals(tokens, out);
-    else readRowTable(table, tokens, version, out, table === 't2' ? () => statedFigures(fields) : undefined);
+    else readRowTable(table, tokens, version, lex, out, table === 't2' ? () => statedFigures(fields) : undefined);
   }
   return out;
 }
@@ -58,22 +60,84 @@ function regionOf(fields: Field[], headings: Heading[], table: TableId): [Cursor
   return [{ field: h.field, offset: h.end }, next ? { field: next.field, offset: next.start } : end];
 }
 
-function collectRows(tokens: Token[], table: TableId): RowRead[] {
-  const rows: RowRead[] = [];
-  let cur: RowRead | null = null;
+/** A stretch of the token stream that starts at a row label or at unrecognised words. */
+interface Segment {
+  entry?: LexEntry;
+  printed: string;
+  labelPos: SourcePos;
+  values: ValueToken[];
+  /** Matched by similarity, not by the lexicon. */
+  fuzzy?: boolean;
+  /** Started by words filling a table cell. */
+  cell?: boolean;
+}
+
+interface CollectedRows {
+  rows: RowRead[];
+  /** Unrecognised or out-of-order labels with figures: where a template row is missing, its figures may be here. */
+  strays: { seg: Segment; at: number }[];
+  /** Position of each chosen row in the segment order. */
+  positions: Map<string, number>;
+}
+
+/**
+ * Rows of a table from its token stream. Any words that are no label of this table end the
+ * current row, so figures are never carried over to the row above. A deviating label is
+ * matched by similarity. Then the rows are chosen as the heaviest sequence in template
+ * order (rows with figures weigh most): prose that names a row (予以公开5件), a repeated
+ * header or a stray label can never push the table's real rows out.
+ */
+function collectRows(tokens: Token[], table: TableId, lex: Lexicon): CollectedRows {
+  const segs: Segment[] = [];
+  let cur: Segment | null = null;
   for (const t of tokens) {
     if (t.type === 'label') {
       cur = t.entry.kind === 'row' && t.entry.table === table ? { entry: t.entry, printed: t.printed, labelPos: t.pos, values: [] } : null;
-      if (cur) rows.push(cur);
-    } else if (t.type === 'value' && cur) cur.values.push(t);
+      if (cur) segs.push(cur);
+    } else if (t.type === 'text') {
+      cur = { printed: t.raw.trim(), labelPos: t.pos, values: [], cell: t.cell };
+      segs.push(cur);
+    } else if (cur) cur.values.push(t);
   }
-  // A label printed twice (prose before the table, a repeated header): the reading with values wins.
-  const best = new Map<string, RowRead>();
-  for (const r of rows) {
-    const prev = best.get(r.entry.rowKey!);
-    if (!prev || nonBlank(r.values).length > 0 || nonBlank(prev.values).length === 0) best.set(r.entry.rowKey!, r);
+  for (const s of segs) {
+    if (s.entry || s.values.length === 0) continue;
+    const e = fuzzyRow(lex, table, normalizeText(s.printed));
+    if (e) {
+      s.entry = { ...e, variant: true };
+      s.fuzzy = true;
+    }
   }
-  return [...best.values()];
+  const cand = segs.map((s, at) => ({ s, at })).filter((c) => c.s.entry);
+  const weight = (s: Segment) => (nonBlank(s.values).length > 0 ? 3 : s.values.length > 0 ? 1 : 0.5) - (s.fuzzy ? 0.5 : 0);
+  const best: number[] = [];
+  const from: number[] = [];
+  cand.forEach((c, i) => {
+    best[i] = weight(c.s);
+    from[i] = -1;
+    for (let j = 0; j < i; j++)
+      if (cand[j].s.entry!.index! < c.s.entry!.index! && best[j] + weight(c.s) > best[i]) {
+        best[i] = best[j] + weight(c.s);
+        from[i] = j;
+      }
+  });
+  let end = -1;
+  best.forEach((b, i) => {
+    if (end < 0 || b > best[end]) end = i;
+  });
+  const chosen = new Set<number>();
+  for (let i = end; i >= 0; i = from[i]) chosen.add(i);
+  const rows: RowRead[] = [];
+  const positions = new Map<string, number>();
+  cand.forEach((c, i) => {
+    if (!chosen.has(i)) return;
+    rows.push({ entry: c.s.entry!, printed: c.s.printed, labelPos: c.s.labelPos, values: c.s.values });
+    positions.set(c.s.entry!.rowKey!, c.at);
+  });
+  const chosenAt = new Set([...positions.values()]);
+  const strays = segs
+    .map((seg, at) => ({ seg, at }))
+    .filter(({ seg, at }) => !chosenAt.has(at) && nonBlank(seg.values).length > 0 && (seg.cell || seg.entry || seg.values.length >= 2));
+  return { rows, strays, positions };
 }
 
 function nonBlank(v: ValueToken[]): ValueToken[] {
@@ -149,8 +213,8 @@ function rowKeysOf(table: TableId, rowKey: string, columns: ColumnDef[]): string
   return columns.map((c) => `${table}.${rowKey}.${c.key}`);
 }
 
-function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVersion, out: TablesResult, statements?: () => Map<string, number[]>): void {
-  const rows = collectRows(tokens, table);
+function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVersion, lex: Lexicon, out: TablesResult, statements?: () => Map<string, number[]>): void {
+  const { rows, strays, positions } = collectRows(tokens, table, lex);
   const t = TEMPLATES[version];
   const info: TableInfo = { present: rows.length > 0, missingRows: [], extraRows: [], labelVariants: {} };
   if (rows[0]) info.pos = rows[0].labelPos;
@@ -193,7 +257,25 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
     if (info.singleOtherRow) subRows.forEach((k) => seen.add(k));
   }
   const required = table === 't2' ? t.t2.blocks.flatMap((b) => b.rows.map((r) => r.key)) : t.t3.rows.map((r) => r.key);
-  if (info.present) info.missingRows = required.filter((k) => !seen.has(k));
+  if (!info.present) return;
+  const missing = required.filter((k) => !seen.has(k));
+  // A missing row with unrecognised figures where it belongs was printed but not understood:
+  // its cells are unreadable (our failure), not absent (the report's).
+  const order = required;
+  info.missingRows = missing.filter((k) => {
+    const i = order.indexOf(k);
+    let lo = -1;
+    let hi = Infinity;
+    for (let j = i - 1; j >= 0 && lo < 0; j--) if (positions.has(order[j])) lo = positions.get(order[j])!;
+    for (let j = i + 1; j < order.length && hi === Infinity; j++) if (positions.has(order[j])) hi = positions.get(order[j])!;
+    const stray = strays.find((s) => s.at > lo && s.at < hi);
+    if (!stray) return true;
+    const columns = table === 't3' ? t.t3.columns : t.t2.blocks.find((b) => b.rows.some((r) => r.key === k))!.columns;
+    const keys = rowKeysOf(table, k, columns);
+    unreadable(out, keys, undefined, stray.seg.labelPos, `${TABLE_NAME[table]}中“${stray.seg.printed}”一行的标签无法与模板的行对应，其中的数字不能确定属于哪一行，相关单元格按空白处理。`);
+    for (const key of keys) out.cellSources[key] ??= { raw: '', pos: stray.seg.labelPos };
+    return false;
+  });
 }
 
 /**

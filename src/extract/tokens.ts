@@ -15,7 +15,8 @@ export type Token =
   | { type: 'value'; kind: 'blank'; raw: string; pos: SourcePos; row: number }
   | { type: 'value'; kind: 'run'; digits: string; raw: string; pos: SourcePos; row: number }
   | { type: 'value'; kind: 'invalid'; raw: string; pos: SourcePos; row: number }
-  | { type: 'text'; raw: string; pos: SourcePos };
+  /** Words that are no label; `cell`: they fill a table cell (not a line of prose). */
+  | { type: 'text'; raw: string; pos: SourcePos; cell: boolean };
 
 export type ValueToken = Extract<Token, { type: 'value' }>;
 
@@ -48,12 +49,12 @@ export function tokenize(fields: Field[], from: Cursor, to: Cursor, lex: Lexicon
       if (f.cellLike && f.norm.length === 0) tokens.push({ type: 'value', kind: 'blank', raw: f.text, pos: f.pos, row: f.row });
       continue;
     }
-    segmentField(f, fi, start, end, lex, state, tokens);
+    segmentField(f, fi, start, end, lex, state, tokens, fields[fi + 1]);
   }
   return tokens;
 }
 
-function segmentField(f: Field, fi: number, start: number, end: number, lex: Lexicon, state: MatchState, out: Token[]): void {
+function segmentField(f: Field, fi: number, start: number, end: number, lex: Lexicon, state: MatchState, out: Token[], next: Field | undefined): void {
   // Most fields of a table are bare figures: no label can be in them.
   if (!HAS_WORD.test(f.norm.slice(start, end))) {
     pushGap(f, start, end, out);
@@ -63,7 +64,7 @@ function segmentField(f: Field, fi: number, start: number, end: number, lex: Lex
   let cursor = start;
   lex.regex.lastIndex = start;
   for (let m = lex.regex.exec(text); m; m = lex.regex.exec(text)) {
-    const entry = pickEntry(lex, m[0], f, m.index, m.index + m[0].length, cursor, state);
+    const entry = pickEntry(lex, m[0], f, m.index, m.index + m[0].length, cursor, state, next);
     if (!entry) {
       lex.regex.lastIndex = m.index + 1;
       continue;
@@ -95,7 +96,10 @@ function ordinalBefore(gap: string, entry: LexEntry): string {
   return om[0];
 }
 
-function pickEntry(lex: Lexicon, pattern: string, f: Field, from: number, to: number, cursor: number, state: MatchState): LexEntry | undefined {
+/** A figure with a unit right after a label: prose (予以公开5件), never a table row. */
+const PROSE_FIGURE = /^\d+(?:\.\d+)?[件个条项次人家份起宗例余]/;
+
+function pickEntry(lex: Lexicon, pattern: string, f: Field, from: number, to: number, cursor: number, state: MatchState, next: Field | undefined): LexEntry | undefined {
   const list = lex.byPattern.get(pattern) ?? [];
   const wholeField = f.norm.slice(cursor, from).replace(ORDINAL_TAIL, '') === '' && to === f.norm.length;
   for (const e of list) {
@@ -103,8 +107,11 @@ function pickEntry(lex: Lexicon, pattern: string, f: Field, from: number, to: nu
     if (e.table !== state.table) continue;
     if (e.kind === 'row') {
       if (!followedByValues(lex, f.norm, to)) continue;
-      // Rows come in template order; a short word (总计, 其他) is a row label only in row context.
-      if (e.index! < state.lastRow) continue;
+      if (!f.cellLike && PROSE_FIGURE.test(f.norm.slice(to, to + 12))) continue;
+      // A table cell whose label is followed, in the same row, by another label cell is a
+      // group heading ((六)其他处理 | 1.申请人无正当理由…), not a row of its own.
+      if (f.cellLike && to === f.norm.length && next && next.row === f.row && startsWithLabel(lex, next.norm)) continue;
+      // A short word (总计, 其他) is a row label only in row context.
       if (e.needsContext) {
         const gap = f.norm.slice(cursor, from);
         const hasOrdinal = e.ordinal !== undefined && gap.endsWith(e.ordinal);
@@ -115,6 +122,12 @@ function pickEntry(lex: Lexicon, pattern: string, f: Field, from: number, to: nu
     return e;
   }
   return undefined;
+}
+
+function startsWithLabel(lex: Lexicon, norm: string): boolean {
+  const om = /^(?:\((?:[一二三四五六七八九十]+|\d{1,2})\)|[一二三四五六七八九十]+\.|[1-9]\d?\.)/.exec(norm);
+  lex.sticky.lastIndex = om ? om[0].length : 0;
+  return lex.sticky.test(norm);
 }
 
 /** In prose a label is followed by more words; in a table by figures, a blank or the next label. */
@@ -166,5 +179,5 @@ function pushGap(f: Field, from: number, to: number, out: Token[]): void {
     out.push({ type: 'value', kind: 'invalid', raw, pos, row: f.row });
     return;
   }
-  out.push({ type: 'text', raw, pos });
+  out.push({ type: 'text', raw, pos, cell: f.cellLike });
 }

@@ -1,0 +1,69 @@
+/**
+ * Tolerant matching of a printed row label that is not in the lexicon: a word inserted or
+ * dropped (确认或重新出具已获取的信息, 需要另外制作), punctuation (信访、举报、投诉类申请), a
+ * misprint (其他法律行政止公开). The label must be clearly closer to one template row than
+ * to any other; the caller still places the row only where template order allows.
+ */
+import { stripOrdinal } from '../core/normalize.js';
+import type { TableId } from '../core/template.js';
+import type { LexEntry, Lexicon } from './lexicon.js';
+
+/** Punctuation and brackets carry no meaning for the comparison. */
+const NOISE = /[.,:;()!?·、\-—_"'“”‘’]/g;
+
+/** Length of the longest common subsequence. */
+function lcs(a: string, b: string): number {
+  const n = b.length;
+  let prev = new Uint16Array(n + 1);
+  let cur = new Uint16Array(n + 1);
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= n; j++) cur[j] = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? prev[j - 1] + 1 : Math.max(prev[j], cur[j - 1]);
+    [prev, cur] = [cur, prev];
+  }
+  return prev[n];
+}
+
+/** Similarity 0..1: common subsequence over the longer length. */
+export function labelSimilarity(a: string, b: string): number {
+  const x = a.replace(NOISE, '');
+  const y = b.replace(NOISE, '');
+  if (!x || !y) return 0;
+  return lcs(x, y) / Math.max(x.length, y.length);
+}
+
+const MIN_SCORE = 0.7;
+const MIN_MARGIN = 0.08;
+
+const rowEntries = new Map<string, LexEntry[]>();
+
+function rowsOf(lex: Lexicon, table: TableId): LexEntry[] {
+  const k = `${lex.version}:${table}`;
+  let list = rowEntries.get(k);
+  if (!list) {
+    list = lex.entries.filter((e) => e.kind === 'row' && e.table === table && e.pattern.length >= 4);
+    rowEntries.set(k, list);
+  }
+  return list;
+}
+
+/** The template row a deviating printed label stands for, or undefined when none is clearly meant. */
+export function fuzzyRow(lex: Lexicon, table: TableId, printedNorm: string): LexEntry | undefined {
+  const { ordinal, rest } = stripOrdinal(printedNorm);
+  const text = rest.replace(NOISE, '');
+  if (text.length < 3 || text.length > 60 || /\d{2,}/.test(text)) return undefined;
+  const best = new Map<string, { entry: LexEntry; score: number }>();
+  for (const e of rowsOf(lex, table)) {
+    const len = e.pattern.replace(NOISE, '').length;
+    // Far longer or shorter than the label: no point comparing.
+    if (text.length < 0.5 * len || text.length > 1.6 * len) continue;
+    let score = labelSimilarity(text, e.pattern);
+    if (ordinal && e.ordinal && ordinal.replace(/\.$/, '') === e.ordinal.replace(/\.$/, '')) score += 0.05;
+    const prev = best.get(e.rowKey!);
+    if (!prev || score > prev.score) best.set(e.rowKey!, { entry: e, score });
+  }
+  const ranked = [...best.values()].sort((a, b) => b.score - a.score);
+  const [first, second] = ranked;
+  if (!first || first.score < MIN_SCORE) return undefined;
+  if (second && first.score - second.score < MIN_MARGIN) return undefined;
+  return first.entry;
+}
