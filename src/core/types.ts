@@ -13,7 +13,7 @@ export interface SourcePos {
   path?: string;
 }
 
-export type SourceFormat = 'txt' | 'html' | 'docx' | 'doc' | 'pdf' | 'xlsx' | 'json';
+export type SourceFormat = 'txt' | 'md' | 'html' | 'docx' | 'doc' | 'pdf' | 'xlsx' | 'json';
 
 /** A cell of a table as the reader found it (before any interpretation). */
 export interface GridCell {

@@ -18,6 +18,8 @@ export interface Field {
   row: number;
   /** Blank fields are meaningful (an empty cell of a tab row or grid), not just spacing. */
   cellLike: boolean;
+  /** A cell of a table grid (HTML, DOCX, PDF rules, Markdown pipes): its row is a real table row. */
+  grid?: boolean;
 }
 
 export function toFields(doc: SourceDocument): Field[] {
@@ -50,7 +52,7 @@ export function toFields(doc: SourceDocument): Field[] {
       for (const r of b.rows) {
         row++;
         for (const c of r) {
-          out.push({ text: c.text, norm: normalizeText(c.text, trad), trad, pos: c.pos, row, cellLike: true });
+          out.push({ text: c.text, norm: normalizeText(c.text, trad), trad, pos: c.pos, row, cellLike: true, grid: true });
         }
       }
     }

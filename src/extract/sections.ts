@@ -18,6 +18,13 @@ export interface Heading {
   pos: SourcePos;
   /** The heading is a line of its own (not run into other text). */
   own: boolean;
+  /** Field where the heading ends, when it wraps onto the next line (`end` is then in that field). */
+  endField?: number;
+}
+
+/** Where a heading's text ends: its own field, or the next one when it wrapped. */
+export function headingEnd(h: Heading): { field: number; offset: number } {
+  return { field: h.endField ?? h.field, offset: h.end };
 }
 
 const NUMBERING = String.raw`(?:[一二三四五六七八九十]+\.?|\d{1,2}\.|\((?:[一二三四五六七八九十]+|\d{1,2})\)\.?)`;
@@ -42,6 +49,17 @@ export function findHeadings(fields: Field[]): Heading[] {
         const titleStart = (m[1]?.length ?? 0);
         found.push({ key: keyOf(m[3]), field: i, start: 0, end: f.norm.length, numbering, title: spanText(f, titleStart, f.norm.length).trim(), pos: spanPos(f, 0, f.norm.length), own: true });
         return;
+      }
+      // A heading wrapped onto a second short line (…提起行政诉讼 / 情况).
+      const next = fields[i + 1];
+      if (next && !f.cellLike && !next.cellLike && next.norm.length > 0 && next.norm.length <= 12 && f.norm.length >= 6) {
+        const w = OWN_LINE.exec(f.norm + next.norm);
+        if (w && (w[1] || w[2].length === 0) && (w[1]?.length ?? 0) + w[2].length < f.norm.length) {
+          const numbering = w[1] ? spanText(f, 0, w[1].length) : '';
+          const title = (spanText(f, numbering.length ? w[1].length : 0, f.norm.length) + next.text).replace(/\s+/g, '');
+          found.push({ key: keyOf(w[3]), field: i, start: 0, end: next.norm.length, endField: i + 1, numbering, title, pos: spanPos(f, 0, f.norm.length), own: true });
+          return;
+        }
       }
     }
     if (f.norm.length < 30 || !/情况|事项|概述/.test(f.norm)) return;
@@ -68,12 +86,13 @@ export function buildSections(fields: Field[], headings: Heading[]): Section[] {
   return headings.map((h, order) => {
     const next = headings[order + 1];
     const parts: string[] = [];
-    for (let i = h.field; i < fields.length && (!next || i <= next.field); i++) {
+    const start = headingEnd(h);
+    for (let i = start.field; i < fields.length && (!next || i <= next.field); i++) {
       const f = fields[i];
-      const from = i === h.field ? h.end : 0;
+      const from = i === start.field ? start.offset : 0;
       const to = next && i === next.field ? next.start : f.norm.length;
       if (to <= from) continue;
-      parts.push(i === h.field || (next && i === next.field) ? spanText(f, from, to) : f.text);
+      parts.push(i === start.field || (next && i === next.field) ? spanText(f, from, to) : f.text);
     }
     return { key: h.key, title: h.title, numbering: h.numbering, pos: h.pos, text: parts.join('\n').trim(), order };
   });

@@ -7,7 +7,7 @@ import { TEMPLATES, cellKeys, outcomeRowKeys, T3_COLUMN_KEYS, type ColumnDef, ty
 import type { CellSource, CellValue, ReadIssue, SourcePos, TableInfo } from '../core/types.js';
 import type { Field } from './fields.js';
 import { lexicon, type LexEntry, type Lexicon } from './lexicon.js';
-import type { Heading } from './sections.js';
+import { headingEnd, type Heading } from './sections.js';
 import { enumerateSplits, splitAppealsRow, splitRequestsRow } from './split.js';
 import { narrowByStatements, statedFigures } from './statements.js';
 import { tokenize, type Cursor, type Token, type ValueToken } from './tokens.js';
@@ -57,11 +57,13 @@ function regionOf(fields: Field[], headings: Heading[], table: TableId): [Cursor
   if (i < 0) return [{ field: 0, offset: 0 }, end];
   const h = headings[i];
   const next = headings[i + 1];
-  return [{ field: h.field, offset: h.end }, next ? { field: next.field, offset: next.start } : end];
+  return [headingEnd(h), next ? { field: next.field, offset: next.start } : end];
 }
 
 /** A stretch of the token stream that starts at a row label or at unrecognised words. */
 interface Segment {
+  /** Visual row of the label (grid tables: the table row). */
+  row?: number;
   entry?: LexEntry;
   printed: string;
   labelPos: SourcePos;
@@ -92,12 +94,17 @@ function collectRows(tokens: Token[], table: TableId, lex: Lexicon): CollectedRo
   let cur: Segment | null = null;
   for (const t of tokens) {
     if (t.type === 'label') {
-      cur = t.entry.kind === 'row' && t.entry.table === table ? { entry: t.entry, printed: t.printed, labelPos: t.pos, values: [] } : null;
+      cur = t.entry.kind === 'row' && t.entry.table === table ? { entry: t.entry, printed: t.printed, labelPos: t.pos, values: [], row: t.row } : null;
       if (cur) segs.push(cur);
     } else if (t.type === 'text') {
       cur = { printed: t.raw.trim(), labelPos: t.pos, values: [], cell: t.cell };
       segs.push(cur);
-    } else if (cur) cur.values.push(t);
+    } else if (cur) {
+      // An empty grid cell on another table row than the label is a spanned cell's gap
+      // (Markdown `| | 2.重复申请 |`), not one of this row's cells.
+      if (t.kind === 'blank' && t.grid && cur.row !== undefined && t.row !== cur.row) continue;
+      cur.values.push(t);
+    }
   }
   for (const s of segs) {
     if (s.entry || s.values.length === 0) continue;

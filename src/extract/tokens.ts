@@ -9,10 +9,11 @@ import { spanPos, spanText, type Field } from './fields.js';
 import type { LexEntry, Lexicon } from './lexicon.js';
 
 export type Token =
-  | { type: 'label'; entry: LexEntry; printed: string; ordinal: string; pos: SourcePos; field: number }
+  | { type: 'label'; entry: LexEntry; printed: string; ordinal: string; pos: SourcePos; field: number; row: number }
   /** `embedded`: the figure sat between labels inside a longer field (run-together text), not in a cell of its own. */
   | { type: 'value'; kind: 'number'; value: number; raw: string; zeroNotation?: boolean; embedded?: boolean; pos: SourcePos; row: number }
-  | { type: 'value'; kind: 'blank'; raw: string; pos: SourcePos; row: number }
+  /** `grid`: an empty cell of a table grid (its row is known). */
+  | { type: 'value'; kind: 'blank'; raw: string; pos: SourcePos; row: number; grid?: boolean }
   | { type: 'value'; kind: 'run'; digits: string; raw: string; pos: SourcePos; row: number }
   | { type: 'value'; kind: 'invalid'; raw: string; pos: SourcePos; row: number }
   /** Words that are no label; `cell`: they fill a table cell (not a line of prose). */
@@ -46,7 +47,7 @@ export function tokenize(fields: Field[], from: Cursor, to: Cursor, lex: Lexicon
     const end = fi === to.field ? to.offset : f.norm.length;
     if (end < start) continue;
     if (start === end) {
-      if (f.cellLike && f.norm.length === 0) tokens.push({ type: 'value', kind: 'blank', raw: f.text, pos: f.pos, row: f.row });
+      if (f.cellLike && f.norm.length === 0) tokens.push({ type: 'value', kind: 'blank', raw: f.text, pos: f.pos, row: f.row, grid: f.grid });
       continue;
     }
     segmentField(f, fi, start, end, lex, state, tokens, fields[fi + 1]);
@@ -75,7 +76,7 @@ function segmentField(f: Field, fi: number, start: number, end: number, lex: Lex
     if (ord) labelStart = m.index - ord.length;
     pushGap(f, cursor, labelStart, out);
     const labelEnd = m.index + m[0].length;
-    out.push({ type: 'label', entry, printed: spanText(f, labelStart, labelEnd), ordinal: f.norm.slice(labelStart, m.index), pos: spanPos(f, labelStart, labelEnd), field: fi });
+    out.push({ type: 'label', entry, printed: spanText(f, labelStart, labelEnd), ordinal: f.norm.slice(labelStart, m.index), pos: spanPos(f, labelStart, labelEnd), field: fi, row: f.row });
     if (entry.kind === 'row' && entry.table === state.table) state.lastRow = entry.index!;
     cursor = labelEnd;
     lex.regex.lastIndex = labelEnd;
@@ -145,7 +146,7 @@ function followedByValues(lex: Lexicon, norm: string, at: number): boolean {
 
 function pushGap(f: Field, from: number, to: number, out: Token[]): void {
   if (to <= from) {
-    if (from === 0 && to === 0 && f.cellLike && f.norm.length === 0) out.push({ type: 'value', kind: 'blank', raw: f.text, pos: f.pos, row: f.row });
+    if (from === 0 && to === 0 && f.cellLike && f.norm.length === 0) out.push({ type: 'value', kind: 'blank', raw: f.text, pos: f.pos, row: f.row, grid: f.grid });
     return;
   }
   const raw = spanText(f, from, to);
@@ -153,7 +154,7 @@ function pushGap(f: Field, from: number, to: number, out: Token[]): void {
   const gapNorm = f.norm.slice(from, to);
   // Punctuation left between labels (a stray bracket or dot) is not a value.
   if (/^[.,:;()\-—]*$/.test(gapNorm) && !/^[-—]$/.test(gapNorm)) {
-    if (gapNorm === '' && f.cellLike) out.push({ type: 'value', kind: 'blank', raw, pos, row: f.row });
+    if (gapNorm === '' && f.cellLike) out.push({ type: 'value', kind: 'blank', raw, pos, row: f.row, grid: f.grid });
     return;
   }
   const n = readNumber(raw);
@@ -168,7 +169,7 @@ function pushGap(f: Field, from: number, to: number, out: Token[]): void {
     return;
   }
   if (n.kind === 'blank') {
-    if (f.cellLike) out.push({ type: 'value', kind: 'blank', raw, pos, row: f.row });
+    if (f.cellLike) out.push({ type: 'value', kind: 'blank', raw, pos, row: f.row, grid: f.grid });
     return;
   }
   if (RUN.test(raw.normalize('NFKC').trim())) {

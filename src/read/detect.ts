@@ -1,5 +1,6 @@
 /** Format detection from the content (magic bytes, markup), not from the file name. */
 import type { SourceFormat } from '../core/types.js';
+import { looksMarkdown } from './markdown-detect.js';
 
 export type DetectedFormat = SourceFormat | 'zip' | 'ole' | 'unknown-binary';
 
@@ -10,7 +11,12 @@ export function detectFormat(buf: Uint8Array): DetectedFormat {
   if (b.length >= 8 && b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0 && b[4] === 0xa1 && b[5] === 0xb1 && b[6] === 0x1a && b[7] === 0xe1) return 'ole';
   // Text-based: look at the start, skipping a BOM and whitespace.
   const head = Buffer.from(b.subarray(0, 4096)).toString('latin1').replace(/^\xef\xbb\xbf/, '').trimStart();
-  if (/^(<!doctype\s+html|<html|<\?xml[^>]*>\s*<html|<head|<body|<meta|<div|<table|<p[\s>]|<!--)/i.test(head) || /<(html|body|table|div)[\s>]/i.test(head.slice(0, 2048))) return 'html';
+  const md = looksMarkdown(head);
+  if (/^(<!doctype\s+html|<html|<\?xml[^>]*>\s*<html|<head|<body|<meta|<div|<table|<p[\s>]|<!--)/i.test(head) || /<(html|body|table|div)[\s>]/i.test(head.slice(0, 2048))) {
+    // Markdown with some HTML in it (a converter's <table>, an aligned <p>) is Markdown.
+    if (md && !/<(html|body|head)[\s>]|<!doctype/i.test(head)) return 'md';
+    return 'html';
+  }
   if (/^\{\s*"/.test(head)) return 'json';
-  return 'txt';
+  return md ? 'md' : 'txt';
 }

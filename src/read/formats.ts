@@ -1,5 +1,6 @@
 /** Registers the readers of every non-text format. */
 import './html.js';
+import './markdown.js';
 import './zip.js';
 import './docx.js';
 import './doc.js';

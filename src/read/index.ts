@@ -26,10 +26,11 @@ export async function readDocument(buf: Uint8Array, name: string): Promise<Sourc
   if (buf.length === 0) throw new ReadFailure('empty', '文件为空（0 字节），没有可读取的内容。请检查下载或导出是否完整。');
   if (buf.length > LIMITS.maxFileBytes) throw new ReadFailure('too-large', `文件过大（${mb(buf.length)}），超过上限 ${mb(LIMITS.maxFileBytes)}。年度报告通常小于 10 MB，请确认文件是否正确。`);
   const kind = detectFormat(buf);
-  if (kind === 'txt' || kind === 'json') {
+  if (kind === 'txt' || kind === 'json' || kind === 'md') {
     if (looksBinary(buf)) throw new ReadFailure('binary', '文件是二进制数据，不是文本，也不是支持的文档格式（txt、html、docx、doc、pdf、xlsx）。');
     if (buf.length > LIMITS.maxTextBytes) throw new ReadFailure('too-large', `文本文件过大（${mb(buf.length)}），超过上限 ${mb(LIMITS.maxTextBytes)}。一份年度报告的正文通常不足 1 MB，请确认文件内容。`);
     if (kind === 'json' && READERS.json) return READERS.json(buf, name);
+    if (kind === 'md' && READERS.md) return READERS.md(buf, name);
     return readText(decodeText(buf).text);
   }
   const reader = READERS[kind];

@@ -1,0 +1,142 @@
+/**
+ * Markdown → document: what crawlers and PDF converters hand researchers. `#` and bold
+ * headings become paragraphs, pipe tables become grids (an empty cell `||` stays blank; a
+ * span written once with empty cells after it, or repeated in every cell, both read), and
+ * HTML inside the Markdown is read as HTML: a `<table>` block through the HTML reader (with
+ * its rowspan/colspan), inline tags (`<p align="right">…</p>`, `<br>`) reduced to their text.
+ *
+ * Positions are line/column in the Markdown source.
+ */
+import type { Block, GridCell, SourceDocument } from '../core/types.js';
+import { readHtml } from './html.js';
+import { decodeText } from './decode.js';
+import { registerReader } from './index.js';
+
+const SEPARATOR_ROW = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
+const FENCE = /^\s*(```|~~~)/;
+const ENTITIES: Record<string, string> = { nbsp: '\u00a0', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", ensp: '\u2002', emsp: '\u2003', ideographicspace: '\u3000' };
+
+function decodeEntities(s: string): string {
+  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);?/gi, (m, e: string) => {
+    if (e[0] === '#') {
+      const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+      return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : m;
+    }
+    return ENTITIES[e.toLowerCase()] ?? m;
+  });
+}
+
+/**
+ * Inline Markdown and HTML → plain text: emphasis marks, code ticks, links (their text),
+ * images (dropped), tags (dropped, `<br>` as nothing: a wrapped cell is one label), entities.
+ */
+export function inlineText(s: string): string {
+  let t = s;
+  t = t.replace(/!\[[^\]]*\]\([^)]*\)/g, '');
+  t = t.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
+  t = t.replace(/<br\s*\/?>/gi, '');
+  t = t.replace(/<\/?[a-zA-Z][^>]*>/g, '');
+  t = t.replace(/(\*\*|__)(.+?)\1/g, '$2');
+  t = t.replace(/(^|[^*\w])\*(?!\s)([^*]+?)\*(?!\w)/g, '$1$2');
+  t = t.replace(/`([^`]*)`/g, '$1');
+  t = t.replace(/\\([\\`*_{}[\]()#+\-.!|])/g, '$1');
+  return decodeEntities(t);
+}
+
+/** A heading line: `## 二、主动公开…` or a paragraph that is only bold text. */
+function headingText(line: string): string | null {
+  const m = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
+  return m ? m[1] : null;
+}
+
+/** Cells of a pipe row with the column where each starts; escaped pipes stay text. */
+function splitRow(line: string): { text: string; column: number }[] {
+  const cells: { text: string; column: number }[] = [];
+  let start = 0;
+  let i = 0;
+  const trimmed = line.replace(/\s+$/, '');
+  // Leading pipe: the row starts after it.
+  const lead = /^\s*\|/.exec(trimmed);
+  if (lead) start = i = lead[0].length;
+  for (; i <= trimmed.length; i++) {
+    const c = trimmed[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (c === '|' || i === trimmed.length) {
+      // A trailing pipe closes the row: nothing after it is a cell.
+      if (i === trimmed.length && start === trimmed.length && trimmed.endsWith('|')) break;
+      const raw = trimmed.slice(start, i);
+      const offset = raw.length - raw.trimStart().length;
+      cells.push({ text: raw.trim(), column: start + offset + 1 });
+      start = i + 1;
+    }
+  }
+  return cells;
+}
+
+function isPipeRow(line: string): boolean {
+  const t = line.trim();
+  return t.startsWith('|') || (t.includes('|') && /\S\s*\|\s*\S/.test(t) && !/^<|^#/.test(t));
+}
+
+export function readMarkdown(text: string, name = 'document.md'): SourceDocument {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const blocks: Block[] = [];
+  const readIssues: SourceDocument['readIssues'] = [];
+  let i = 0;
+  let fenced = false;
+  while (i < lines.length) {
+    const line = lines[i];
+    if (FENCE.test(line)) {
+      fenced = !fenced;
+      i++;
+      continue;
+    }
+    // A pipe table: a row, a separator row, then rows (a table without separator is read too
+    // when two or more consecutive lines are rows of the same width).
+    if (!fenced && isPipeRow(line)) {
+      const start = i;
+      const rows: GridCell[][] = [];
+      while (i < lines.length && isPipeRow(lines[i])) {
+        if (!SEPARATOR_ROW.test(lines[i]))
+          rows.push(splitRow(lines[i]).map((c) => ({ text: inlineText(c.text), pos: { line: i + 1, column: c.column, length: c.text.length } })));
+        i++;
+      }
+      if (rows.length >= 2 || i - start >= 2) {
+        blocks.push({ kind: 'table', rows, pos: { line: start + 1, column: 1 } });
+        continue;
+      }
+      i = start;
+    }
+    // An HTML table block: read by the HTML reader, placed at its Markdown lines.
+    if (!fenced && /^\s*<table[\s>]/i.test(line)) {
+      const start = i;
+      let depth = 0;
+      const chunk: string[] = [];
+      do {
+        const l = lines[i];
+        depth += (l.match(/<table[\s>]/gi) ?? []).length - (l.match(/<\/table>/gi) ?? []).length;
+        chunk.push(l);
+        i++;
+      } while (i < lines.length && depth > 0);
+      const html = readHtml(new TextEncoder().encode(`<html><body>${chunk.join('\n')}</body></html>`), name);
+      for (const b of html.blocks) {
+        // The HTML reader counts its own lines; a cell is shown at the table's first line.
+        if (b.kind === 'table') blocks.push({ kind: 'table', rows: b.rows.map((r) => r.map((c) => ({ ...c, pos: { line: start + 1, column: 1, path: c.pos.path } }))), pos: { line: start + 1, column: 1 } });
+        else blocks.push({ kind: 'paragraph', text: b.text, pos: { line: start + 1, column: 1 } });
+      }
+      continue;
+    }
+    const heading = fenced ? null : headingText(line);
+    const body = heading ?? line;
+    const plain = fenced ? line : inlineText(body);
+    const column = heading !== null ? line.indexOf(heading) + 1 : 1;
+    blocks.push({ kind: 'paragraph', text: plain, pos: { line: i + 1, column: Math.max(1, column) } });
+    i++;
+  }
+  return { format: 'md', blocks, lines, hints: {}, readIssues };
+}
+
+registerReader('md', (buf, name) => readMarkdown(decodeText(buf).text, name));
