@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const SHARED = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/fixtures');
+export const SHARED = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../test/fixtures');
 
 export function baseTexts(): { name: string; text: string }[] {
   const out: { name: string; text: string }[] = [];

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseBytes } from '../src/pipeline.js';
 
-const SHARED = path.resolve(__dirname, '../../shared/fixtures');
+const SHARED = path.resolve(__dirname, 'fixtures');
 
 interface Truth {
   source: string;

@@ -6,7 +6,7 @@ import type { Level, ReportMeta, SourceDocument } from '../core/types.js';
 import type { Field } from './fields.js';
 import type { Heading } from './sections.js';
 
-const TITLE_TAIL = /(?:(\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*度?)?\s*(?:政府信息公开|政务公开|信息公开)(?:工作)?\s*(?:年度)?\s*(?:工作)?\s*(?:报告|年报)\s*$/;
+const TITLE_TAIL = /(?:关于\s*)?(?:(\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*度?)?\s*(?:政府信息公开|政务公开|信息公开)(?:工作)?\s*(?:的)?\s*(?:年度)?\s*(?:工作)?\s*(?:报告|年报)\s*$/;
 
 export function extractMeta(doc: SourceDocument, fields: Field[], headings: Heading[]): ReportMeta {
   const sources: ReportMeta['sources'] = {};
@@ -27,9 +27,17 @@ export function extractMeta(doc: SourceDocument, fields: Field[], headings: Head
     sources.agency = 'title';
     if (year) sources.year = 'title';
   }
-  if (!agency && doc.hints.publisher) {
-    agency = cleanAgency(doc.hints.publisher);
-    sources.agency = 'publisher';
+  if (!agency) {
+    // The 落款 names the agency; a portal's publishing office (综合办公室) never does.
+    const signed = signatureAgency(fields, headings);
+    const publisher = doc.hints.publisher ? cleanAgency(doc.hints.publisher) : null;
+    if (signed) {
+      agency = signed;
+      sources.agency = 'signature';
+    } else if (publisher && !GENERIC_OFFICE.test(publisher)) {
+      agency = publisher;
+      sources.agency = 'publisher';
+    }
   }
   if (!year) {
     year = yearFromBody(fields);
@@ -44,15 +52,41 @@ export function extractMeta(doc: SourceDocument, fields: Field[], headings: Head
 
 function findTitle(doc: SourceDocument, fields: Field[], limit: number): string | null {
   if (doc.hints.title && /报告|年报/.test(toSimplifiedChinese(doc.hints.title))) return doc.hints.title.trim();
-  const head = fields.slice(0, Math.max(limit, 1) + 1).filter((f) => f.norm.length > 0);
+  const head = fields.slice(0, Math.max(limit, 1) + 1).filter((f) => f.norm.length > 0 && !f.cellLike);
+  // A title may be wrapped anywhere, even mid-word in a PDF (…政府信息公 / 开工作年度报告):
+  // join up to three short lines until the title's tail is complete.
   for (let i = 0; i < head.length; i++) {
-    const t = head[i].text.trim();
-    const n = head[i].norm;
-    if (t.length <= 60 && /信息公开/.test(n) && /报告|年报/.test(n)) {
-      // A title broken over two lines: 阎村镇人民政府 / 政府信息公开工作年度报告.
-      if (/^(?:\d{4}年度?)?(政府信息公开|信息公开)/.test(n) && i > 0 && head[i - 1].text.trim().length <= 30) return head[i - 1].text.trim() + t;
-      return t;
+    let joined = '';
+    for (let k = i; k < Math.min(head.length, i + 3); k++) {
+      const t = head[k].text.trim();
+      if (t.length > 60) break;
+      joined += t;
+      if (joined.replace(/\s+/g, '').length > 80) break;
+      const simple = toSimplifiedChinese(joined).replace(/\s+/g, '');
+      const m = TITLE_TAIL.exec(simple);
+      if (!m || !/信息公开|政务公开/.test(simple)) continue;
+      // A title broken over two lines with the agency alone first: 阎村镇人民政府 / 政府信息公开工作年度报告.
+      if (m.index === 0 && i > 0 && head[i - 1].text.trim().length <= 30 && AGENCY_END.test(head[i - 1].text.trim())) return head[i - 1].text.trim() + joined;
+      return joined;
     }
+  }
+  return null;
+}
+
+/** How agency names end. */
+const AGENCY_END = /(人民政府|政府|办公厅|办公室|街道办事处|街道|管委会|管理委员会|委员会|局|厅|委|办|署|中心|院|镇|乡|区|县|市|省)$/;
+/** A portal's publishing office: no agency of its own. */
+const GENERIC_OFFICE = /^(综合|党政|行政|政务|信息|网站|宣传|政府)?(办公室|办公厅|综合办|党政办|办|科|股|处|中心|管理员)$/;
+
+/** The agency named in the 落款: a short line ending like an agency name just before the closing date. */
+function signatureAgency(fields: Field[], headings: Heading[]): string | null {
+  const lastHeading = headings.at(-1);
+  for (let i = fields.length - 1; i >= Math.max(0, fields.length - 6) && (!lastHeading || i > lastHeading.field); i--) {
+    const t = fields[i].text.replace(/[\s\u3000\u00a0]/g, '');
+    if (t.length > 16 || !parseDate(t)) continue;
+    const prev = fields[i - 1]?.text.replace(/[\s\u3000\u00a0]/g, '') ?? '';
+    if (prev.length >= 3 && prev.length <= 30 && AGENCY_END.test(toSimplifiedChinese(prev)) && !/[，。；：,.;:]/.test(prev) && !GENERIC_OFFICE.test(prev)) return cleanAgency(toSimplifiedChinese(prev));
+    return null;
   }
   return null;
 }

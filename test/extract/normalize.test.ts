@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalizeText, normalizeWithMap, normLabel, readNumber, stripOrdinal } from '../../src/core/normalize.js';
 
-const SHARED = path.resolve(__dirname, '../../../shared/fixtures');
+const SHARED = path.resolve(__dirname, '../fixtures');
 
 describe('normalisation', () => {
   it('the fast string form equals the mapped form on every fixture line', () => {

@@ -1,9 +1,12 @@
-/** Locations the tests use, relative to this repository (CI clones it elsewhere, with shared/ beside it). */
+/**
+ * Locations the tests use, relative to this repository. The fixtures are copies of
+ * ../shared/fixtures kept in the repository (unchanged, truth files included), so the
+ * tests pass from a clone alone; scoring against ../shared stays a script.
+ */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const SHARED = path.resolve(ROOT, '../shared');
-export const FIXTURES = path.join(SHARED, 'fixtures');
+export const FIXTURES = path.join(ROOT, 'test/fixtures');
 export const SEEDS = path.join(FIXTURES, 'seeds');
 export const REAL = path.join(FIXTURES, 'real');

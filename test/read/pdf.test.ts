@@ -8,8 +8,8 @@ import { readDocument } from '../../src/read/index.js';
 import { LIMITS } from '../../src/core/limits.js';
 import { pdfDateToIso, readPdf } from '../../src/read/pdf.js';
 
-const FIXTURE = new URL('../../../shared/fixtures/real/huaian-city-2024.pdf', import.meta.url);
-const EXPECTED = new URL('../../../shared/fixtures/real/huaian-city-2024.expected.json', import.meta.url);
+const FIXTURE = new URL('../fixtures/real/huaian-city-2024.pdf', import.meta.url);
+const EXPECTED = new URL('../fixtures/real/huaian-city-2024.expected.json', import.meta.url);
 const FONT = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
 const FONT_NAME = 'NotoSansCJKsc-Regular';
 
@@ -48,8 +48,12 @@ describe('PDF reader: Huaian fixture (6-page WPS PDF)', () => {
     const buf = readFileSync(FIXTURE);
     const doc = await readPdf(buf, 'huaian-city-2024.pdf');
     expect(doc.lines.some((l) => /^\s*-\s*\d+\s*-\s*$/.test(l))).toBe(false);
-    // Vertical group labels are joined, never inside a value column.
-    expect(doc.lines).toContain('三、本年度办理结果\t2.其他法律行政法规禁止公开\t30\t1\t0\t0\t0\t0\t31');
+    // Tables come from the drawn rules: a group label is one cell spanning its rows, never
+    // inside a value column; each row holds its label and its own seven figures.
+    expect(doc.lines).toContain('2.其他法律行政法规禁止公开\t30\t1\t0\t0\t0\t0\t31');
+    const grid = doc.blocks.find((b) => b.kind === 'table' && b.rows.some((r) => r.some((c) => c.text === '三、本年度办理结果')));
+    const group = grid?.kind === 'table' ? grid.rows.flat().find((c) => c.text === '三、本年度办理结果') : undefined;
+    expect(group?.rowSpan).toBeGreaterThan(5);
     expect(doc.lines).toContain('行政事业性收费\t96171.6');
     for (const b of doc.blocks) {
       const cells = b.kind === 'paragraph' ? [b] : b.rows.flat();

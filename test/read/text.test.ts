@@ -9,7 +9,7 @@ import { readText } from '../../src/read/text.js';
 import { extractReport } from '../../src/extract/index.js';
 import { parseBytes } from '../../src/pipeline.js';
 
-const SEEDS = path.resolve(__dirname, '../../../shared/fixtures/seeds');
+const SEEDS = path.resolve(__dirname, '../fixtures/seeds');
 const seed = (n: string) => readFileSync(path.join(SEEDS, n), 'utf8');
 const SEED_001 = '001_5f25c15575702d27.txt';
 
