@@ -19,7 +19,22 @@ describe('foreign-entity', () => {
   });
 
   it('ignores these words in a bureau report', () => {
-    expect(run(rule, makeReport({ meta: { level: 'department', agency: '某县自然资源局' }, extraLines: ['我局高度重视。'] }))).toEqual([]);
+    const lines = ['某县自然资源局2023年政府信息公开工作年度报告', '一、总体情况', '我局高度重视，全县政务公开工作有序推进。'];
+    expect(run(rule, makeReport({ meta: { level: 'department', agency: '某县自然资源局' }, lines }))).toEqual([]);
+  });
+
+  it('reports a township\'s words in a bureau report', () => {
+    const lines = ['某县自然资源局2023年政府信息公开工作年度报告', '一、总体情况', '我镇高度重视政务公开工作。'];
+    const f = run(rule, makeReport({ meta: { level: 'department', agency: '某县自然资源局' }, lines }));
+    expect(f).toHaveLength(1);
+    expect(f[0].found).toBe('我镇');
+    expect(f[0].pos).toEqual({ line: 3, column: 1, length: 2 });
+  });
+
+  it('reports a department\'s or a township\'s words in a county government\'s report', () => {
+    const lines = ['某县人民政府2023年政府信息公开工作年度报告', '一、总体情况', '本局认真落实，全镇上下共同推进；全县政务公开工作有序开展。'];
+    const f = run(rule, makeReport({ meta: { level: 'county', agency: '某县人民政府' }, lines }));
+    expect(f.map((x) => x.found)).toEqual(['本局', '全镇']);
   });
 
   it('reports another township named in the title lines', () => {

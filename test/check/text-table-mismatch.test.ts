@@ -21,6 +21,15 @@ describe('text-table-mismatch', () => {
     expect(f[0].pos?.line).toBeGreaterThan(0);
   });
 
+  it('reads the figure before the phrase too: N件结转下年度继续办理', () => {
+    const f = run(rule, withOverview('全年新收申请10件，予以公开5件，2件结转下年度继续办理。'));
+    expect(f).toHaveLength(1);
+    expect(f[0].cells).toEqual(['t3.carriedForward.total']);
+    expect(f[0].found).toBe(2);
+    expect(f[0].expected).toBe(1);
+    expect(run(rule, withOverview('全年新收申请10件，予以公开5件，1件结转下年度继续办理。'))).toEqual([]);
+  });
+
   it('reports “未收到…申请” when table 三 has requests (seed 003)', () => {
     const f = run(rule, makeReport({ sections: { requests: { text: '本年度未收到自然人及法人或其他组织提交的政府公开申请。' } } }));
     expect(f).toHaveLength(1);

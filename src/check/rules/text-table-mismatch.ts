@@ -104,7 +104,8 @@ function requestHits(ctx: RuleContext, s: string): Hit[] {
   }
 
   // 结转下年度(继续)办理 N 件
-  const fwd = /结转(?:至|到)?下一?年度?([^,，。\d]{0,8}?)(\d+)\s*件/.exec(s);
+  // …or N 件结转下年度(继续)办理.
+  const fwd = /结转(?:至|到)?下一?年度?([^,，。\d]{0,8}?)(\d+)\s*件/.exec(s) ?? /(?<![\d.])()(\d+)\s*件[^,，。；;\d]{0,4}?结转(?:至|到)?下一?年度?/.exec(s);
   if (fwd) {
     const n = Number(fwd[2]);
     const a = v(ctx, cf);
