@@ -7,6 +7,8 @@ import type { ValueKind } from '../core/template.js';
 
 const INT = /^(?:0|[1-9]\d*)$/;
 const DEC = /^(?:0|[1-9]\d*)(?:\.\d+)?$/;
+/** 本年增/减 may be negative: its minus sign also marks where the cell before it ended (2648-18538). */
+const SIGNED = /^(?:0|[-+]?[1-9]\d*)$/;
 
 /**
  * Every way to cut `digits` into `kinds.length` numbers written without leading zeros.
@@ -33,9 +35,10 @@ export function enumerateSplits(digits: string, kinds: ValueKind[], prune?: (par
     const remainingParts = n - k - 1;
     for (let len = 1; at + len <= s.length - remainingParts; len++) {
       const piece = s.slice(at, at + len);
-      const ok = kinds[k] === 'decimal' ? DEC.test(piece) : INT.test(piece);
+      const ok = kinds[k] === 'decimal' ? DEC.test(piece) : kinds[k] === 'signed' ? SIGNED.test(piece) : INT.test(piece);
       if (!ok) {
-        if (/^0\d/.test(piece) || (piece.includes('.') && kinds[k] !== 'decimal')) break; // a leading zero only stands alone
+        // A leading zero only stands alone; a sign only leads a signed cell.
+        if (/^[-+]?0\d/.test(piece) || (piece.includes('.') && kinds[k] !== 'decimal') || /\d[-+]/.test(piece) || (/^[-+]/.test(piece) && kinds[k] !== 'signed')) break;
         continue;
       }
       parts.push(Number(piece));

@@ -286,18 +286,23 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
 }
 
 /**
- * Table-三 rows whose cells ran together. Each row's own total narrows its splits; then the
- * splits of all such rows are accepted only together, and only if the table's identities
- * ((七)总计 = sum of outcomes, 新收 + 结转 = 总计 + 结转下年) hold for exactly one combination.
- * A row with a blank cell flattens into a run that may still split "validly" by itself:
- * the identities are what catch that.
+ * Table-三 rows whose cells ran together. Each row's splits are those its own total allows
+ * (or, for a row whose total is itself wrong, every split, each counting one broken
+ * identity). The rows are then settled together by the table's identities ((七)总计 = sum
+ * of outcomes, 新收 + 结转 = 总计 + 结转下年): the combination breaking the fewest is taken
+ * when it is the only one that does so, and clearly better than any other — so a report
+ * with one genuine error is still read, and the error reported by the rules. A row that
+ * lost a blank cell flattens into a run that may split "validly" by itself: the identities
+ * and the margin are what keep such a reading out.
  */
 function solveRequestRuns(pending: { row: RowRead; keys: string[]; run: ValueToken }[], version: TemplateVersion, out: TablesResult): void {
-  const rows: { p: (typeof pending)[number]; cands: number[][] }[] = [];
+  const rows: { p: (typeof pending)[number]; cands: { parts: number[]; cost: number }[] }[] = [];
   for (const p of pending) {
-    const cands = splitRequestsRow(p.run.raw);
-    if (!cands || cands.length === 0)
-      unreadable(out, p.keys, p.run, undefined, `表三“${p.row.printed}”的数字连在一起（${p.run.raw.trim()}），没有一种拆分能使该行总计等于各列之和，相关单元格按空白处理。`);
+    const exact = splitRequestsRow(p.run.raw);
+    let cands = exact?.map((parts) => ({ parts, cost: 0 })) ?? [];
+    if (exact && exact.length === 0) cands = (enumerateSplits(p.run.raw, Array(7).fill('count'), undefined, 400) ?? []).map((parts) => ({ parts, cost: 1 }));
+    if (cands.length === 0)
+      unreadable(out, p.keys, p.run, undefined, `表三“${p.row.printed}”的数字连在一起（${p.run.raw.trim()}），无法拆分为 7 列，相关单元格按空白处理。`);
     else rows.push({ p, cands });
   }
   if (rows.length === 0) return;
@@ -311,48 +316,71 @@ function solveRequestRuns(pending: { row: RowRead; keys: string[]; run: ValueTok
     const v = out.cells[`t3.${row}.${col}`];
     return v === undefined ? null : v;
   };
-  const consistent = (assign: Map<string, number[]>): boolean => {
+  /** Identities of the columns that a combination breaks. */
+  const broken = (assign: Map<string, number[]>): number => {
+    let n = 0;
     for (const c of T3_COLUMN_KEYS) {
       const total = value('total', c, assign);
       const parts = outcomeRows.map((r) => value(r, c, assign));
-      if (total !== null && parts.every((x) => x !== null) && parts.reduce((s, x) => s + x!, 0) !== total) return false;
+      if (total !== null && parts.every((x) => x !== null) && parts.reduce((s, x) => s + x!, 0) !== total) n++;
       const nr = value('newReceived', c, assign), co = value('carriedOver', c, assign), cf = value('carriedForward', c, assign);
-      if (nr !== null && co !== null && total !== null && cf !== null && nr + co !== total + cf) return false;
+      if (nr !== null && co !== null && total !== null && cf !== null && nr + co !== total + cf) n++;
     }
-    return true;
+    return n;
   };
   const combos = rows.reduce((n, a) => n * a.cands.length, 1);
-  const solutions: Map<string, number[]>[] = [];
+  // The best and second-best costs, and how many combinations reach the best.
+  let best = Infinity;
+  let second = Infinity;
+  let bestCount = 0;
+  let bestAssign: Map<string, number[]> | null = null;
   if (combos <= 200_000) {
     const assign = new Map<string, number[]>();
-    const rec = (i: number) => {
-      if (solutions.length > 1) return;
+    const rec = (i: number, rowCost: number) => {
       if (i === rows.length) {
-        if (consistent(assign)) solutions.push(new Map(assign));
+        const cost = rowCost + broken(assign);
+        if (cost < best) {
+          second = best;
+          best = cost;
+          bestCount = 1;
+          bestAssign = new Map(assign);
+        } else if (cost === best) {
+          bestCount++;
+          second = best;
+        } else if (cost < second) second = cost;
         return;
       }
       for (const c of rows[i].cands) {
-        assign.set(rowKeyOf(rows[i].p.keys[0]), c);
-        rec(i + 1);
+        assign.set(rowKeyOf(rows[i].p.keys[0]), c.parts);
+        rec(i + 1, rowCost + c.cost);
       }
       assign.delete(rowKeyOf(rows[i].p.keys[0]));
     };
-    rec(0);
+    rec(0, 0);
   }
-  if (solutions.length === 1) {
-    for (const a of rows) setSplit(out, a.p.keys, solutions[0].get(rowKeyOf(a.p.keys[0]))!, a.p.run);
+  // Every identity holds for exactly one reading; or one reading breaks at most three (one
+  // wrong figure breaks its row, its column and the balance) and every other reading
+  // breaks at least two more.
+  const settled = bestAssign !== null && bestCount === 1 && (best === 0 || (best <= 3 && second >= best + 2));
+  if (settled) {
+    for (const a of rows) setSplit(out, a.p.keys, bestAssign!.get(rowKeyOf(a.p.keys[0]))!, a.p.run);
     return;
   }
   for (const a of rows) {
-    // Several consistent combinations: a row with one split is still settled by its own total.
-    if (solutions.length > 1 && a.cands.length === 1) {
-      setSplit(out, a.p.keys, a.cands[0], a.p.run);
+    // Several readings equally good: a row with one split by its own total is still settled.
+    const exact = a.cands.filter((c) => c.cost === 0);
+    if (bestCount > 1 && best === 0 && a.cands.length === 1 && exact.length === 1) {
+      setSplit(out, a.p.keys, exact[0].parts, a.p.run);
       continue;
     }
     const why =
-      solutions.length === 0
-        ? '按各种拆分，表内勾稽关系都不成立（可能是某个单元格空白，或报告本身有误）'
-        : `有 ${a.cands.length} 种拆分方式，表内勾稽关系不能唯一确定`;
+      combos > 200_000
+        ? '可能的拆分组合太多'
+        : best > 0 && bestCount === 1
+          ? '按各种拆分，表内勾稽关系都不能成立，且没有一种拆分明显优于其他（可能是某个单元格空白，或报告本身有多处错误）'
+          : best > 0
+            ? '按各种拆分，表内勾稽关系都不成立（可能是某个单元格空白，或报告本身有误）'
+            : `有 ${a.cands.length} 种拆分方式，表内勾稽关系不能唯一确定`;
     unreadable(out, a.p.keys, a.p.run, undefined, `表三“${a.p.row.printed}”的数字连在一起（${a.p.run.raw.trim()}），${why}，相关单元格按空白处理。`);
   }
 }

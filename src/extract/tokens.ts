@@ -30,7 +30,8 @@ const ORDINAL_TAIL = /(?:\((?:[一二三四五六七八九十]+|\d{1,2})\)|[一�
 const INVALID_WORDS = /^(无|空|暂无|不详|略|未统计|n\/a|N\/A|\?|？|x|X|×)$/;
 /** Any CJK character: labels are made of them. */
 const HAS_WORD = /[\u4e00-\u9fff]/;
-const RUN = /^[\d\s]*\d[\d\s]*(?:\.\d+)?(?:元|万元)?$/;
+/** Figures run together; a minus sign inside starts a signed cell (2019 本年增/减: 2648-18538). */
+const RUN = /^[\d\s]*\d(?:[\d\s]|[-+](?=\d))*(?:\.\d+)?(?:元|万元)?$/;
 
 interface MatchState {
   /** Index of the last row label accepted, per table. */

@@ -38,3 +38,16 @@ describe('digit-run splitting', () => {
     expect(enumerateSplits('1'.repeat(60), ['count', 'count', 'count'])).toBeNull();
   });
 });
+
+describe('signed figures in run-together text (2019 本年增/减)', () => {
+  it('a minus sign starts the signed cell and ends the one before it', () => {
+    expect(enumerateSplits('35-15', ['count', 'signed'])).toEqual([[35, -15]]);
+    const s = enumerateSplits('2648-18538', ['count', 'signed', 'count'])!;
+    expect(s.every((p) => p[0] === 2648 && p[1] < 0)).toBe(true);
+    expect(s).toContainEqual([2648, -18, 538]);
+  });
+  it('a sign is never inside an unsigned cell', () => {
+    expect(enumerateSplits('3-5', ['count', 'count'])).toEqual([]);
+    expect(enumerateSplits('-35', ['count', 'signed'])).toEqual([]);
+  });
+});
