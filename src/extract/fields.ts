@@ -20,6 +20,8 @@ export interface Field {
   cellLike: boolean;
   /** A cell of a table grid (HTML, DOCX, PDF rules, Markdown pipes): its row is a real table row. */
   grid?: boolean;
+  /** An empty cell at a line's edge (after a trailing tab, a line of tabs alone): maybe spacing. */
+  edge?: boolean;
 }
 
 export function toFields(doc: SourceDocument): Field[] {
@@ -37,16 +39,21 @@ export function toFields(doc: SourceDocument): Field[] {
         continue;
       }
       const parts = text.split('\t');
+      const onlyTabs = text.trim() === '';
       let col = 0;
       parts.forEach((p, i) => {
         const start = col;
         col += p.length + 1;
-        // The text before a leading tab is indentation, and after a trailing tab line-end
-        // spacing: neither is a cell.
-        if ((i === 0 || i === parts.length - 1) && p.trim() === '') return;
+        const empty = p.trim() === '';
+        // The text before a leading tab is indentation: no cell. A line of tabs alone is one
+        // empty cell per tab (text copied from Word, a cell per line), and the text after a
+        // trailing tab may be an empty last cell or line-end spacing: both are kept as
+        // "edge" blanks, which a row takes only when it cannot fill its width otherwise.
+        if (i === 0 && (empty || onlyTabs)) return;
+        const edge = empty && (onlyTabs || i === parts.length - 1);
         const norm = normalizeText(p, trad);
         const pos: SourcePos = b.pos.line !== undefined ? { line: b.pos.line, column: (b.pos.column ?? 1) + start, length: p.length } : { ...b.pos };
-        out.push({ text: p, norm, trad, pos, row, cellLike: true });
+        out.push(edge ? { text: p, norm, trad, pos, row, cellLike: true, edge: true } : { text: p, norm, trad, pos, row, cellLike: true });
       });
     } else {
       for (const r of b.rows) {

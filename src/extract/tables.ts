@@ -64,6 +64,8 @@ function regionOf(fields: Field[], headings: Heading[], table: TableId): [Cursor
 interface Segment {
   /** Visual row of the label (grid tables: the table row). */
   row?: number;
+  /** Visual row of the last token taken. */
+  lastRow?: number;
   entry?: LexEntry;
   printed: string;
   labelPos: SourcePos;
@@ -94,7 +96,7 @@ function collectRows(tokens: Token[], table: TableId, lex: Lexicon): CollectedRo
   let cur: Segment | null = null;
   for (const t of tokens) {
     if (t.type === 'label') {
-      cur = t.entry.kind === 'row' && t.entry.table === table ? { entry: t.entry, printed: t.printed, labelPos: t.pos, values: [], row: t.row } : null;
+      cur = t.entry.kind === 'row' && t.entry.table === table ? { entry: t.entry, printed: t.printed, labelPos: t.pos, values: [], row: t.row, lastRow: t.row } : null;
       if (cur) segs.push(cur);
     } else if (t.type === 'text') {
       cur = { printed: t.raw.trim(), labelPos: t.pos, values: [], cell: t.cell };
@@ -103,7 +105,10 @@ function collectRows(tokens: Token[], table: TableId, lex: Lexicon): CollectedRo
       // An empty grid cell on another table row than the label is a spanned cell's gap
       // (Markdown `| | 2.重复申请 |`), not one of this row's cells.
       if (t.kind === 'blank' && t.grid && cur.row !== undefined && t.row !== cur.row) continue;
+      // Nor is one after an empty line: in text copied from Word, rows end at an empty line.
+      if (t.kind === 'blank' && !t.grid && t.row > (cur.lastRow ?? t.row) + 1) continue;
       cur.values.push(t);
+      cur.lastRow = t.row;
     }
   }
   for (const s of segs) {
@@ -158,6 +163,21 @@ function nonBlank(v: ValueToken[]): ValueToken[] {
  * way the row fills its width.
  */
 export function assignValues(values: ValueToken[], n: number): Assigned {
+  // Blanks at a line's edge after the last figure are spacing unless the row needs them.
+  let end = values.length;
+  while (end > 0 && isEdgeBlank(values[end - 1])) end--;
+  if (end < values.length) {
+    const without = assignWithin(values.slice(0, end), n);
+    if (without.status === 'cells') return without;
+  }
+  return assignWithin(values, n);
+}
+
+function isEdgeBlank(t: ValueToken): boolean {
+  return t.kind === 'blank' && t.edge === true;
+}
+
+function assignWithin(values: ValueToken[], n: number): Assigned {
   const first = values.findIndex((t) => t.kind !== 'blank');
   if (first < 0) return { status: 'cells', cells: values.length === n ? values : Array(n).fill(null) };
   let last = values.length - 1;
