@@ -74,6 +74,8 @@ interface Segment {
   fuzzy?: boolean;
   /** Started by words filling a table cell. */
   cell?: boolean;
+  /** The whole cell's normalised text, when the words were only part of it. */
+  whole?: string;
 }
 
 interface CollectedRows {
@@ -99,7 +101,9 @@ function collectRows(tokens: Token[], table: TableId, lex: Lexicon): CollectedRo
       cur = t.entry.kind === 'row' && t.entry.table === table ? { entry: t.entry, printed: t.printed, labelPos: t.pos, values: [], row: t.row, lastRow: t.row } : null;
       if (cur) segs.push(cur);
     } else if (t.type === 'text') {
-      cur = { printed: t.raw.trim(), labelPos: t.pos, values: [], cell: t.cell };
+      // A cell whose words only partly matched (a header word inside a misprinted label:
+      // 2.其他法律行政止公开) is compared whole.
+      cur = { printed: t.raw.trim(), labelPos: t.pos, values: [], cell: t.cell, whole: t.whole };
       segs.push(cur);
     } else if (cur) {
       // An empty grid cell on another table row than the label is a spanned cell's gap
@@ -113,8 +117,9 @@ function collectRows(tokens: Token[], table: TableId, lex: Lexicon): CollectedRo
   }
   for (const s of segs) {
     if (s.entry || s.values.length === 0) continue;
-    const e = fuzzyRow(lex, table, normalizeText(s.printed));
+    const e = fuzzyRow(lex, table, normalizeText(s.printed)) ?? (s.whole ? fuzzyRow(lex, table, s.whole) : undefined);
     if (e) {
+      if (s.whole) s.printed = s.whole;
       s.entry = { ...e, variant: true };
       s.fuzzy = true;
     }

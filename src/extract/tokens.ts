@@ -17,7 +17,8 @@ export type Token =
   | { type: 'value'; kind: 'run'; digits: string; raw: string; pos: SourcePos; row: number }
   | { type: 'value'; kind: 'invalid'; raw: string; pos: SourcePos; row: number }
   /** Words that are no label; `cell`: they fill a table cell (not a line of prose). */
-  | { type: 'text'; raw: string; pos: SourcePos; cell: boolean };
+  /** `whole`: the normalised text of the whole cell, when the words fill part of a table cell. */
+  | { type: 'text'; raw: string; pos: SourcePos; cell: boolean; whole?: string };
 
 export type ValueToken = Extract<Token, { type: 'value' }>;
 
@@ -181,5 +182,5 @@ function pushGap(f: Field, from: number, to: number, out: Token[]): void {
     out.push({ type: 'value', kind: 'invalid', raw, pos, row: f.row });
     return;
   }
-  out.push({ type: 'text', raw, pos, cell: f.cellLike });
+  out.push(f.cellLike && (from > 0 || to < f.norm.length) ? { type: 'text', raw, pos, cell: true, whole: f.norm } : { type: 'text', raw, pos, cell: f.cellLike });
 }

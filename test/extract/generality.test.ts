@@ -1,0 +1,243 @@
+/**
+ * Presentations and wordings nobody tuned for (issue: "read the reports nobody tuned for").
+ * Each case perturbs a seed the way published reports differ, and asserts the invariant:
+ * every cell is the report's own figure, or blank with an `unreadable` finding — never
+ * another row's number.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import * as OpenCC from 'opencc-js';
+import { describe, expect, it } from 'vitest';
+import { parseBytes, type ParseOutcome } from '../../src/pipeline.js';
+import { SEEDS, REAL } from '../helpers/paths.js';
+
+type Ok = Extract<ParseOutcome, { ok: true }>;
+
+const enc = (s: string) => new TextEncoder().encode(s);
+const seed = (name: string) => readFileSync(path.join(SEEDS, name), 'utf8');
+const CLEAN = '004_e9b0b4183da4b0c6.txt';
+
+async function parse(text: string, name = 'x.txt'): Promise<Ok> {
+  const r = await parseBytes(enc(text), name);
+  if (!r.ok) throw new Error(r.failure.message);
+  return r;
+}
+
+/** Cells that differ from the reference: a wrong number, or a blank without an unreadable finding. */
+function judge(ref: Ok, got: Ok, expectBlank: string[] = []): { wrong: string[]; silentBlank: string[] } {
+  const unreadable = new Set(got.findings.filter((f) => f.rule === 'unreadable').flatMap((f) => f.cells));
+  const wrong: string[] = [];
+  const silentBlank: string[] = [];
+  for (const [k, v] of Object.entries(ref.cells)) {
+    const g = got.cells[k];
+    if (expectBlank.includes(k)) continue;
+    if (g === v) continue;
+    if (g === null && unreadable.has(k)) continue;
+    if (g === null) silentBlank.push(k);
+    else wrong.push(`${k}: ${g} ≠ ${v}`);
+  }
+  return { wrong, silentBlank };
+}
+
+const rules = (r: Ok, severity = 'error') => r.findings.filter((f) => f.severity === severity).map((f) => f.rule);
+
+describe('prose that names rows before a table is never a table row', () => {
+  it('办理结果中，予以公开5件… between the heading and table 三', async () => {
+    const text = seed(CLEAN);
+    const ref = await parse(text);
+    const perturbed = text.replace('三、收到和处理政府信息公开申请情况\n', '三、收到和处理政府信息公开申请情况\n办理结果中，予以公开5件，部分公开2件，结转下年度继续办理1件。\n');
+    expect(perturbed).not.toBe(text);
+    const got = await parse(perturbed);
+    expect(got.cells).toEqual(ref.cells);
+    expect(rules(got)).not.toContain('table-missing');
+  });
+});
+
+describe('row wording not in the variant list', () => {
+  it('inserted, dropped and misprinted characters match their row and are reported as label-variant', async () => {
+    const text = seed(CLEAN);
+    const ref = await parse(text);
+    const perturbed = text
+      .replace('要求行政机关确认或重新出具已获取信息', '要求行政机关确认或重新出具已获取的信息')
+      .replace('没有现成信息需要另行制作', '没有现成信息需要另外制作')
+      .replace('信访举报投诉类申请', '信访、举报、投诉类申请')
+      .replace('其他法律行政法规禁止公开', '其他法律行政止公开');
+    const got = await parse(perturbed);
+    expect(got.cells).toEqual(ref.cells);
+    const variants = got.findings.filter((f) => f.rule === 'label-variant').flatMap((f) => f.cells);
+    for (const row of ['notProcessed.confirmOrReissue', 'unable.needsCreation', 'notProcessed.petitionComplaint', 'denied.lawForbidden'])
+      expect(variants.some((k) => k.startsWith(`t3.${row}.`))).toBe(true);
+  });
+
+  it('a label nobody can match leaves its row unreadable, and its figures never land on the row above', async () => {
+    const text = seed('000_2790cd25742a97b3.txt');
+    const ref = await parse(text);
+    const got = await parse(text.replace('2.没有现成信息需要另行制作', '2.此行标签完全无法辨认'));
+    const { wrong, silentBlank } = judge(ref, got);
+    expect(wrong).toEqual([]);
+    expect(silentBlank).toEqual([]);
+    expect(got.cells['t3.unable.notHeld.naturalPerson']).toBe(ref.cells['t3.unable.notHeld.naturalPerson']);
+    expect(got.cells['t3.unable.needsCreation.total']).toBeNull();
+    expect(rules(got)).not.toContain('table-missing');
+  });
+});
+
+describe('section headings', () => {
+  it('a heading wrapped onto a second line', async () => {
+    const text = seed(CLEAN).replace('四、政府信息公开行政复议、行政诉讼情况', '四、因政府信息公开工作被申请行政复议和提起行政诉讼\n情况');
+    const got = await parse(text);
+    expect(got.sections.map((s) => s.key)).toEqual(['overview', 'proactive', 'requests', 'appeals', 'problems', 'other']);
+    expect(rules(got)).toEqual([]);
+  });
+});
+
+describe('traditional characters', () => {
+  const toTw = OpenCC.Converter({ from: 'cn', to: 'twp' });
+  it('a Taiwan-phrase mirror (資訊, 檔案) reads to the same cells and meta', async () => {
+    const text = seed(CLEAN);
+    const ref = await parse(text);
+    const tw = toTw(text);
+    expect(tw).toContain('行政規範性檔案');
+    const got = await parse(tw);
+    expect(got.cells).toEqual(ref.cells);
+    expect(got.meta.year).toBe(ref.meta.year);
+    expect(got.meta.template).toBe(ref.meta.template);
+    expect(rules(got)).toEqual([]);
+  });
+
+  it('keyword rules read the converted text (填報說明)', async () => {
+    const got = await parse(toTw(seed(CLEAN).replace('六、其他需要报告的事项', '六、其他需要报告的事项\n填报说明：本部分请填写信息处理费情况。')));
+    expect(got.findings.map((f) => f.rule)).toContain('template-residue');
+  });
+});
+
+describe('an empty cell at the edge of a row', () => {
+  it('first cell of table 四, one cell per line (text copied from Word)', async () => {
+    const text = seed('000_2790cd25742a97b3.txt');
+    const lines = text.split('\n');
+    // The data row of table 四 starts after the last header cell: blank its first cell.
+    const at = lines.findIndex((l, i) => i > lines.findIndex((x) => x.includes('四、政府信息公开行政复议')) && /^\t\d+$/.test(l));
+    lines[at] = '\t';
+    const ref = await parse(text);
+    const got = await parse(lines.join('\n'));
+    expect(got.cells['t4.review.upheld']).toBeNull();
+    const { wrong, silentBlank } = judge(ref, got, ['t4.review.upheld']);
+    expect(wrong).toEqual([]);
+    expect(silentBlank).toEqual([]);
+    expect(got.findings.some((f) => f.rule === 'cell-missing' && f.cells.includes('t4.review.upheld'))).toBe(true);
+  });
+
+  it('last cell after a trailing tab in tab-separated rows', async () => {
+    const text = seed('001_5f25c15575702d27.txt');
+    const m = /^(规章\t0\t0\t)0$/m.exec(text);
+    expect(m).not.toBeNull();
+    const got = await parse(text.replace(/^规章\t0\t0\t0$/m, '规章\t0\t0\t'));
+    expect([got.cells['t2.regulations.made'], got.cells['t2.regulations.repealed'], got.cells['t2.regulations.valid']]).toEqual([0, 0, null]);
+    expect(got.findings.some((f) => f.rule === 'cell-missing' && f.cells.includes('t2.regulations.valid'))).toBe(true);
+  });
+});
+
+describe('meta from titles in all their forms', () => {
+  it('关于…的年度报告', async () => {
+    const text = seed(CLEAN).replace(/^.*政府信息公开工作年度报告\s*$/m, '某某市医疗保障局关于2021年度政府信息公开工作的年度报告');
+    const got = await parse(text);
+    expect(got.meta.agency).toBe('某某市医疗保障局');
+    expect(got.meta.year).toBe(2021);
+    expect(got.meta.level).toBe('department');
+  });
+
+  it('a title wrapped mid-word (PDF)', async () => {
+    const text = seed(CLEAN).replace(/^(.*)政府信息公开工作年度报告\s*$/m, '$1政府信息公\n开工作年度报告');
+    const got = await parse(text);
+    expect(got.meta.agency).toBe('海青镇');
+    expect(got.meta.year).toBe(2023);
+  });
+
+  it("a portal's publishing office never names the agency; the 落款 does", async () => {
+    const html = `<html><head><meta name="ContentSource" content="综合办公室"></head><body><div class="article">
+      <p>来源：综合办公室</p><p>一、总体情况</p><p>本年度持续推进政务公开。</p><p>二、主动公开政府信息情况</p><p>三、收到和处理政府信息公开申请情况</p>
+      <p>四、政府信息公开行政复议、行政诉讼情况</p><p>五、存在的主要问题及改进情况</p><p>无。</p><p>六、其他需要报告的事项</p><p>无。</p>
+      <p>某某县自然资源局</p><p>2024年1月20日</p></div></body></html>`;
+    const r = await parseBytes(enc(html), 'x.html');
+    if (!r.ok) throw new Error(r.failure.message);
+    expect(r.meta.agency).toBe('某某县自然资源局');
+    expect(r.findings.map((f) => f.rule)).not.toContain('rules-authority');
+  });
+});
+
+describe('flattened text with a genuine arithmetic error', () => {
+  it('the one reading that breaks fewest identities is taken and the error reported', async () => {
+    const text = readFileSync(path.join(REAL, 'pingtan-2022-flattened.txt'), 'utf8');
+    const ref = await parse(text);
+    const broken = text.replace('一、本年新收政府信息公开申请数量 713000074', '一、本年新收政府信息公开申请数量 713000075');
+    expect(broken).not.toBe(text);
+    const got = await parse(broken);
+    expect(got.cells['t3.newReceived.total']).toBe(75);
+    const { wrong, silentBlank } = judge(ref, got, ['t3.newReceived.total']);
+    expect(wrong).toEqual([]);
+    expect(silentBlank).toEqual([]);
+    expect(rules(got)).toEqual(expect.arrayContaining(['requests-row-total', 'requests-balance']));
+  });
+});
+
+describe('Markdown', () => {
+  const md = (style: 'compact' | 'repeated') => {
+    const t3 = [
+      '| （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | | | 申请人情况 | | | | | | |',
+      '|---|---|---|---|---|---|---|---|---|---|',
+      '| | | | 自然人 | 法人或其他组织 | | | | | 总计 |',
+      '| | | | | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | |',
+    ];
+    const span = (label: string, n: number) => (style === 'repeated' ? Array(n).fill(label) : [label, ...Array(n - 1).fill('')]);
+    const rows: [string[], number[]][] = [
+      [span('一、本年新收政府信息公开申请数量', 3), [5, 1, 0, 0, 0, 0, 6]],
+      [span('二、上年结转政府信息公开申请数量', 3), [1, 0, 0, 0, 0, 0, 1]],
+      [['三、本年度办理结果', ...span('（一）予以公开', 2)], [4, 1, 0, 0, 0, 0, 5]],
+      [[style === 'repeated' ? '三、本年度办理结果' : '', ...span('（二）部分公开（区分处理的，只计这一情形，不计其他情形）', 2)], [1, 0, 0, 0, 0, 0, 1]],
+      [[style === 'repeated' ? '三、本年度办理结果' : '', ...span('（七）总计', 2)], [5, 1, 0, 0, 0, 0, 6]],
+      [span('四、结转下年度继续办理', 3), [1, 0, 0, 0, 0, 0, 1]],
+    ];
+    for (const [labels, v] of rows) t3.push(`| ${[...labels, ...v].join(' | ')} |`);
+    return [
+      '# 某某镇人民政府2023年政府信息公开工作年度报告',
+      '',
+      '## 一、总体情况',
+      '',
+      '**（一）主动公开**',
+      '',
+      '本年度持续推进政务公开。',
+      '',
+      '## 三、收到和处理政府信息公开申请情况',
+      '',
+      ...t3,
+      '',
+      '## 四、政府信息公开行政复议、行政诉讼情况',
+      '',
+      '| 行政复议 | | | | | 行政诉讼 | | | | | | | | | |',
+      '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+      '| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |',
+      '|| 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |',
+      '',
+      '<p align="right">2024年1月14日</p>',
+    ].join('\n');
+  };
+
+  for (const style of ['compact', 'repeated'] as const)
+    it(`pipe tables with ${style} span labels, \`||\` for an empty cell, headings, inline HTML`, async () => {
+      // No .md suffix: detected from the content.
+      const r = await parseBytes(enc(md(style)), 'report');
+      if (!r.ok) throw new Error(r.failure.message);
+      expect(r.format).toBe('md');
+      expect(r.meta.agency).toBe('某某镇人民政府');
+      expect(r.meta.publishedAt).toBe('2024-01-14');
+      expect(r.sections.map((s) => s.key)).toEqual(['overview', 'requests', 'appeals']);
+      expect([1, 2, 7].map((i) => r.cells[`t3.newReceived.${['naturalPerson', 'commercial', 'research', 'socialWelfare', 'legalService', 'otherOrg', 'total'][i - 1]}`])).toEqual([5, 1, 6]);
+      expect(r.cells['t3.granted.total']).toBe(5);
+      expect(r.cells['t3.partialGrant.naturalPerson']).toBe(1);
+      expect(r.cells['t3.total.total']).toBe(6);
+      expect(r.cells['t3.carriedForward.naturalPerson']).toBe(1);
+      expect(r.cells['t4.review.upheld']).toBeNull();
+      expect(r.cells['t4.review.corrected']).toBe(0);
+      expect(r.findings.some((f) => f.rule === 'cell-missing' && f.cells.includes('t4.review.upheld'))).toBe(true);
+    });
+});
