@@ -4,7 +4,7 @@ import path from 'node:path';
 import { LIMITS } from '../core/limits.js';
 import { parseBytes, type ParseOutcome } from '../pipeline.js';
 
-const REPORT_EXT = /\.(txt|html?|shtml|docx|doc|pdf|xlsx|json)$/i;
+const REPORT_EXT = /\.(txt|md|markdown|html?|shtml|docx|doc|pdf|xlsx|json)$/i;
 
 /** Files under the given paths; folders are walked recursively (report-like extensions only). */
 export async function expandInputs(inputs: string[]): Promise<string[]> {

@@ -14,7 +14,7 @@ export function registerParse(program: Command): void {
   program
     .command('parse')
     .description('读取年度报告并输出抽取结果（元数据、章节、每个单元格、检查结果）')
-    .argument('<文件...>', '报告文件或文件夹（txt、html、docx、doc、pdf、xlsx、json）')
+    .argument('<文件...>', '报告文件或文件夹（txt、md、html、docx、doc、pdf、xlsx、json）')
     .option('-f, --format <格式>', '输出格式：json（单个文件为一个对象，多个文件每行一个）或 jsonl', 'json')
     .option('--pretty', '单个文件时缩进输出 JSON')
     .helpOption('-h, --help', '显示帮助')

@@ -9,7 +9,7 @@ import iconv from 'iconv-lite';
 import JSZip from 'jszip';
 import { LIMITS } from '../core/limits.js';
 
-export const REPORT_EXT = /\.(txt|html?|shtml|docx|doc|pdf|xlsx|json)$/i;
+export const REPORT_EXT = /\.(txt|md|markdown|html?|shtml|docx|doc|pdf|xlsx|json)$/i;
 
 export interface InputItem {
   /** Name shown and stored: the path, or archive.zip!entry/name. */

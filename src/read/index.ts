@@ -27,13 +27,13 @@ export async function readDocument(buf: Uint8Array, name: string): Promise<Sourc
   if (buf.length > LIMITS.maxFileBytes) throw new ReadFailure('too-large', `文件过大（${mb(buf.length)}），超过上限 ${mb(LIMITS.maxFileBytes)}。年度报告通常小于 10 MB，请确认文件是否正确。`);
   const kind = detectFormat(buf);
   if (kind === 'txt' || kind === 'json' || kind === 'md') {
-    if (looksBinary(buf)) throw new ReadFailure('binary', '文件是二进制数据，不是文本，也不是支持的文档格式（txt、html、docx、doc、pdf、xlsx）。');
+    if (looksBinary(buf)) throw new ReadFailure('binary', '文件是二进制数据，不是文本，也不是支持的文档格式（txt、md、html、docx、doc、pdf、xlsx）。');
     if (buf.length > LIMITS.maxTextBytes) throw new ReadFailure('too-large', `文本文件过大（${mb(buf.length)}），超过上限 ${mb(LIMITS.maxTextBytes)}。一份年度报告的正文通常不足 1 MB，请确认文件内容。`);
     if (kind === 'json' && READERS.json) return READERS.json(buf, name);
     if (kind === 'md' && READERS.md) return READERS.md(buf, name);
     return readText(decodeText(buf).text);
   }
   const reader = READERS[kind];
-  if (!reader) throw new ReadFailure('unsupported-format', `暂不支持此文件格式（${kind}）。支持 txt、html、docx、doc、pdf、xlsx。`);
+  if (!reader) throw new ReadFailure('unsupported-format', `暂不支持此文件格式（${kind}）。支持 txt、md、html、docx、doc、pdf、xlsx。`);
   return reader(buf, name);
 }

@@ -1,0 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { parseBytes } from '../src/pipeline.ts';
+import { baseTexts, variant } from '../bench/corpus.ts';
+const enc = new TextEncoder();
+const bases = baseTexts();
+const docs = Array.from({ length: 1200 }, (_, i) => enc.encode(variant(bases, i).text));
+for (let i = 0; i < 200; i++) await parseBytes(docs[i], 'w.txt');
+let t0 = performance.now();
+for (const d of docs) await parseBytes(d, 'x.txt');
+console.log('text/s', (docs.length / ((performance.now() - t0) / 1000)).toFixed(0), 'load', (await import('node:os')).loadavg()[0].toFixed(1));
+const pdf = new Uint8Array(readFileSync('/work/main/samples/huaian-city-2024.pdf'));
+await parseBytes(pdf, 'w.pdf');
+t0 = performance.now();
+for (let i = 0; i < 5; i++) await parseBytes(pdf, 'x.pdf');
+console.log('pdf pages/s', (30 / ((performance.now() - t0) / 1000)).toFixed(1));
