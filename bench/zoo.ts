@@ -95,6 +95,7 @@ function writeFailure(out: string, dir: string, e: CorpusEntry, r: Result): void
   const lines = [
     `文件 ${e.file}  呈现 ${e.presentation}  缺陷 ${e.defect ?? '无'}  扰动 ${e.perturbations.join(',') || '无'}`,
     `机关 ${e.meta.agency}  年度 ${e.meta.year}  模板 ${e.meta.template}  层级 ${e.meta.level}  发布 ${e.meta.publishedAt}`,
+    e.details.length ? `呈现细节 ${e.details.join('；')}` : '',
     s.failure ? `读取失败：${s.failure}` : '',
     ...s.metaDiff.map((d) => `meta  ${d}`),
     ...s.diffs.map((d) => `${d.kind.padEnd(8)} ${d.key.padEnd(44)} 应为 ${d.truth}  读出 ${d.parsed ?? '(空)'}`),

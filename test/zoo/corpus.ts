@@ -21,6 +21,8 @@ export interface ZooTruth {
   expected: ExpectedFinding[];
   /** Row keys whose printed label must yield label-variant. */
   labelVariants: string[];
+  /** What the presentation did beyond its layout (figures pushed down, column widths …). */
+  details: string[];
 }
 
 export interface ZooDoc {
@@ -72,6 +74,7 @@ export async function makeDoc(opts: CorpusOptions, i: number): Promise<ZooDoc> {
       cells: r.cells,
       expected: r.expected,
       labelVariants: r.labelVariants,
+      details: rendered.details ?? [],
     },
     rendered,
   };

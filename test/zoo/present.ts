@@ -14,6 +14,8 @@ export interface Rendered {
   ext: string;
   /** Needs conversion to PDF by LibreOffice before parsing. */
   toPdf?: boolean;
+  /** What the presentation did to this document beyond its layout (e.g. figures pushed down). */
+  details?: string[];
 }
 
 export interface Presentation {
@@ -290,16 +292,30 @@ export const PRESENTATIONS: Presentation[] = [
   {
     name: 'pdf-narrow',
     pdf: true,
-    render: async (d, rng) => ({ bytes: await docx(d, { labelWidth: rng.int(900, 1300), rowHeight: rng.chance(0.5) ? rng.int(500, 800) : 0, repeatHeader: true, pushedDown: new Set(), pageBreakBefore: false }), ext: 'docx', toPdf: true }),
+    render: async (d, rng) => {
+      const labelWidth = rng.int(900, 1300);
+      const rowHeight = rng.chance(0.5) ? rng.int(500, 800) : 0;
+      return {
+        bytes: await docx(d, { labelWidth, rowHeight, repeatHeader: true, pushedDown: new Set(), pageBreakBefore: false }),
+        ext: 'docx',
+        toPdf: true,
+        details: [`label column ${labelWidth} twips`, rowHeight ? `rows ≥ ${rowHeight} twips` : 'rows auto height'],
+      };
+    },
   },
   {
     name: 'pdf-pushed-split',
     pdf: true,
-    render: async (d, rng) => ({
-      bytes: await docx(d, { labelWidth: rng.int(1400, 2400), rowHeight: rng.int(600, 900), repeatHeader: true, pushedDown: pushKeys(d, rng, rng.int(1, 3)), pageBreakBefore: rng.chance(0.5) }),
-      ext: 'docx',
-      toPdf: true,
-    }),
+    render: async (d, rng) => {
+      const pushed = pushKeys(d, rng, rng.int(1, 3));
+      const pageBreakBefore = rng.chance(0.5);
+      return {
+        bytes: await docx(d, { labelWidth: rng.int(1400, 2400), rowHeight: rng.int(600, 900), repeatHeader: true, pushedDown: pushed, pageBreakBefore }),
+        ext: 'docx',
+        toPdf: true,
+        details: [...[...pushed].map((k) => `pushed-down ${k}`), ...(pageBreakBefore ? ['page break before table 三'] : [])],
+      };
+    },
   },
   { name: 'txt-trad', render: (d) => ({ bytes: utf8(toTrad(wordText(d))), ext: 'txt' }) },
   { name: 'html-trad', render: (d, rng) => ({ bytes: utf8(toTrad(htmlCms(d, rng))), ext: 'html' }) },
