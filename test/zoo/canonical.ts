@@ -45,6 +45,10 @@ export interface ZooReport {
   labelVariants: string[];
   /** Extra text lines after the title (e.g. 编写说明 residue). */
   preface: string[];
+  /** Findings that may accompany an injected defect without being required (e.g. cell-missing on the cells of an omitted table). */
+  tolerated: ExpectedFinding[];
+  /** Tables left out of the document (their cells are null). */
+  omitTables: ('t2' | 't3' | 't4')[];
 }
 
 const PROVINCES = ['河北', '山西', '江苏', '浙江', '安徽', '福建', '江西', '山东', '河南', '湖北', '湖南', '广东', '四川', '贵州', '云南', '陕西', '甘肃'];
@@ -187,7 +191,9 @@ export function validReport(rng: Rng, version?: TemplateVersion): ZooReport {
   const year = template === '2019' ? rng.int(2019, 2020) : rng.int(2021, 2025);
   const { agency, level, short } = agencyOf(rng);
   const cells = randomCells(rng, template, level);
-  const m = rng.int(1, 3);
+  // Within the deadline: a government's own report by 31 March, departments, 乡镇 and 街道 by 31 January.
+  const government = level === 'county' || level === 'city' || level === 'province';
+  const m = government ? rng.int(1, 3) : 1;
   const publishedAt = rng.chance(0.85) ? `${year + 1}-${String(m).padStart(2, '0')}-${String(rng.int(1, m === 1 ? 31 : 28)).padStart(2, '0')}` : null;
   const prose = proseOf(rng, { year, template, cells, agency }, short);
   return {
@@ -205,6 +211,8 @@ export function validReport(rng: Rng, version?: TemplateVersion): ZooReport {
     expected: [],
     labelVariants: [],
     preface: [],
+    tolerated: [],
+    omitTables: [],
   };
 }
 
@@ -257,6 +265,11 @@ export const DEFECTS = [
   'template-residue',
   'fee-statement-missing',
   'template-version',
+  'published-late',
+  'foreign-entity',
+  'fee-unpaid-without-notice',
+  'cell-invalid',
+  'table-missing',
 ] as const;
 export type Defect = (typeof DEFECTS)[number];
 
@@ -397,6 +410,47 @@ export function injectDefect(rng: Rng, r: ZooReport, defect: Defect): boolean {
       for (const s of r.sections) s.paragraphs = s.paragraphs.map((p) => p.replace(/20\d\d年/g, (m) => (Number(m.slice(0, 4)) > 2018 ? `${r.year}年` : m)));
       if (r.year >= 2021 && !r.sections.find((x) => x.key === 'other')!.paragraphs.join('').match(/费/)) r.sections.find((x) => x.key === 'other')!.paragraphs = ['本年度未收取信息处理费。'];
       r.expected.push({ rule: 'template-version', cells: [] });
+      break;
+    }
+    case 'published-late': {
+      r.publishedAt = `${r.year + 1}-${String(rng.int(4, 6)).padStart(2, '0')}-${String(rng.int(1, 30)).padStart(2, '0')}`;
+      r.expected.push({ rule: 'published-late', cells: [] });
+      break;
+    }
+    case 'foreign-entity': {
+      // Text copied from a 处/局's report into a 乡镇 or 街道 report.
+      if (r.level !== 'township' && r.level !== 'subdistrict') return false;
+      const s = r.sections.find((x) => x.key === 'overview')!;
+      s.paragraphs.push(rng.pick(['全处上下高度重视政务公开工作，明确专人负责信息发布。', '本局严格落实信息公开保密审查制度，确保发布信息安全。']));
+      r.expected.push({ rule: 'foreign-entity', cells: [] });
+      break;
+    }
+    case 'fee-unpaid-without-notice': {
+      // A request dropped for an unpaid fee while section 六 says no fee notice was issued.
+      if (r.template !== '2021') return false;
+      for (const k of [`t3.other.feeUnpaid.${col}`, 't3.other.feeUnpaid.total', `t3.total.${col}`, 't3.total.total', `t3.newReceived.${col}`, 't3.newReceived.total']) bump(c, k, 1);
+      r.sections.find((x) => x.key === 'other')!.paragraphs = ['本年度未发出信息处理费收费通知，未收取信息处理费。'];
+      // The overview states the number of requests; keep it true.
+      const o = r.sections.find((x) => x.key === 'overview')!;
+      o.paragraphs = o.paragraphs.map((p) => (p.startsWith('（二）依申请公开') ? `（二）依申请公开。全年共收到政府信息公开申请${c['t3.newReceived.total']}件，均在法定期限内答复。` : p));
+      r.expected.push({ rule: 'fee-unpaid-without-notice', cells: ['t3.other.feeUnpaid.total'] });
+      break;
+    }
+    case 'cell-invalid': {
+      // A fractional count in table 二 (a typo such as 12.5 件).
+      const counts = cellDefs(r.template).filter((d) => d.table === 't2' && d.kind === 'count' && d.rowKey !== 'regulations');
+      const k = rng.pick(counts).key;
+      c[k] = rng.int(1, 300) + 0.5;
+      r.expected.push({ rule: 'cell-invalid', cells: [k] });
+      break;
+    }
+    case 'table-missing': {
+      // Table 四 left out (the section keeps its prose).
+      r.omitTables.push('t4');
+      const keys = cellDefs(r.template).filter((d) => d.table === 't4').map((d) => d.key);
+      for (const k of keys) c[k] = null;
+      r.expected.push({ rule: 'table-missing', cells: [] });
+      r.tolerated.push({ rule: 'cell-missing', cells: keys });
       break;
     }
   }

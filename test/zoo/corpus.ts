@@ -19,6 +19,8 @@ export interface ZooTruth {
   cells: Cells;
   /** Findings the parser must report (injected defects and what they imply). */
   expected: ExpectedFinding[];
+  /** Findings allowed alongside the expected ones (not required). */
+  tolerated: ExpectedFinding[];
   /** Row keys whose printed label must yield label-variant. */
   labelVariants: string[];
   /** What the presentation did beyond its layout (figures pushed down, column widths …). */
@@ -73,6 +75,7 @@ export async function makeDoc(opts: CorpusOptions, i: number): Promise<ZooDoc> {
       meta: { agency: r.agency, year: r.year, template: r.template, level: r.level, publishedAt: r.publishedAt },
       cells: r.cells,
       expected: r.expected,
+      tolerated: r.tolerated,
       labelVariants: r.labelVariants,
       details: rendered.details ?? [],
     },

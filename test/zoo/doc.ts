@@ -142,7 +142,7 @@ export function buildDoc(rng: Rng, r: ZooReport, perturbations: Perturbation[]):
       blocks.push({ kind: 'p', role: 'heading', text: a }, { kind: 'p', role: 'heading', text: b });
     } else blocks.push({ kind: 'p', role: 'heading', text: heading });
     for (const p of s.paragraphs) blocks.push({ kind: 'p', role: 'body', text: p });
-    if (def.table) {
+    if (def.table && !r.omitTables.includes(def.table)) {
       if (has('prose-rows') && def.table === 't3') {
         const c = r.cells;
         const parts = [

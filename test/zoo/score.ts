@@ -111,7 +111,7 @@ export function scoreDoc(t: ZooTruth, o: ParseOutcome): DocScore {
   }
   for (const f of o.findings) {
     if (f.severity !== 'error' || f.unreadable) continue;
-    const justified = t.expected.some((e) => e.rule === f.rule && (e.cells.length === 0 || f.cells.length === 0 || f.cells.some((c) => e.cells.includes(c))));
+    const justified = [...t.expected, ...(t.tolerated ?? [])].some((e) => e.rule === f.rule && (e.cells.length === 0 || f.cells.length === 0 || f.cells.some((c) => e.cells.includes(c))));
     if (!justified) s.falseErrors.push(`${f.rule}[${f.cells.slice(0, 3).join(',')}${f.cells.length > 3 ? ',…' : ''}] ${f.message}`);
   }
   s.fileExact = s.exact === s.cells && s.metaOk === s.metaFields && s.found === s.expected && s.falseErrors.length === 0;
