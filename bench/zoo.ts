@@ -58,9 +58,13 @@ function fail(msg: string): never {
   process.exit(2);
 }
 
+let lastTenth = -1;
 function progress(stage: string, done: number, total: number) {
-  if (process.stderr.isTTY) process.stderr.write(`\r${stage} ${done}/${total}   `);
-  else if (done === total || done % 1000 === 0) process.stderr.write(`${stage} ${done}/${total}\n`);
+  if (process.stderr.isTTY) return void process.stderr.write(`\r${stage} ${done}/${total}   `);
+  // Without a terminal: one line per tenth of the work.
+  const tenth = Math.floor((10 * done) / total);
+  if (tenth !== lastTenth || done === 0) process.stderr.write(`${stage} ${done}/${total}\n`);
+  lastTenth = done === total ? -1 : tenth;
 }
 
 interface Result {
