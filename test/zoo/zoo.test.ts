@@ -23,7 +23,7 @@ const textual = PRESENTATIONS.filter((p) => !p.pdf);
 const pdfs = PRESENTATIONS.filter((p) => p.pdf);
 const expectedCount = (p: (typeof PRESENTATIONS)[number]) => (p.pdf ? PER_PDF : PER_PRESENTATION);
 
-const scores = new Map<string, { entry: CorpusEntry; score: DocScore }[]>();
+const scores = new Map<string, { entry: CorpusEntry; file: string; score: DocScore }[]>();
 
 beforeAll(async () => {
   const corpora = [await generateCorpus({ seed: SEED, count: PER_PRESENTATION * textual.length, formats: textual.map((p) => p.name) })];
@@ -32,12 +32,12 @@ beforeAll(async () => {
     for (const e of corpus.entries) {
       const file = path.join(corpus.dir, e.file);
       const s = scoreDoc(e, await parseBytes(readFileSync(file), file));
-      (scores.get(e.presentation) ?? scores.set(e.presentation, []).get(e.presentation)!).push({ entry: e, score: s });
+      (scores.get(e.presentation) ?? scores.set(e.presentation, []).get(e.presentation)!).push({ entry: e, file, score: s });
     }
 }, 240_000);
 
 /** One line per offending document, so a failure names the file, what is wrong and how it was made. */
-const where = (x: { entry: CorpusEntry }, what: string) => `${x.entry.id} [缺陷 ${x.entry.defect ?? '无'}；扰动 ${x.entry.perturbations.join(',') || '无'}] ${what}`;
+const where = (x: { entry: CorpusEntry; file: string }, what: string) => `${x.file} [缺陷 ${x.entry.defect ?? '无'}；扰动 ${x.entry.perturbations.join(',') || '无'}] ${what}`;
 
 for (const p of PRESENTATIONS) {
   const skip = p.pdf && !hasSoffice;
