@@ -105,6 +105,7 @@ function writeFailure(out: string, dir: string, e: CorpusEntry, r: Result): void
     ...s.diffs.map((d) => `${d.kind.padEnd(8)} ${d.key.padEnd(44)} 应为 ${d.truth}  读出 ${d.parsed ?? '(空)'}`),
     ...s.missed.map((m) => `漏报  ${m}`),
     ...s.falseErrors.map((f) => `误报  ${f}`),
+    ...s.falseWarnings.map((f) => `误报警告  ${f}`),
     '',
     '全部发现：',
     ...r.findings.map((f) => `  ${f.severity} ${f.rule}${f.unreadable ? ' (unreadable)' : ''} [${f.cells.join(',')}] ${f.message}`),
@@ -137,6 +138,7 @@ async function main() {
   const overall = emptyTally();
   const missed = new Map<string, number>();
   const falseErr = new Map<string, number>();
+  const falseWarn = new Map<string, number>();
   const wrongCells = new Map<string, number>();
   const silentCells = new Map<string, number>();
   const metaMiss = new Map<string, number>();
@@ -154,6 +156,7 @@ async function main() {
     add(tally(byDefect, s.defect ?? '(valid)'), s);
     for (const m of s.missed) bump(missed, `${s.presentation.padEnd(16)} ${m.replace(/\[.*$/, '')}`);
     for (const f of s.falseErrors) bump(falseErr, `${s.presentation.padEnd(16)} ${f.replace(/\[.*$/, '')}`);
+    for (const f of s.falseWarnings) bump(falseWarn, `${s.presentation.padEnd(16)} ${f.replace(/\[.*$/, '')}`);
     for (const d of s.diffs) bump(d.kind === 'wrong' ? wrongCells : silentCells, `${s.presentation.padEnd(16)} ${d.key.split('.').slice(0, -1).join('.')}`);
     for (const d of s.metaDiff) bump(metaMiss, `${s.presentation.padEnd(16)} ${d.split(':')[0]}`);
     if (!s.fileExact) {
@@ -175,6 +178,7 @@ async function main() {
   if (silentCells.size) process.stdout.write(`\n无提示空白最多的行：\n${top(silentCells, 10)}\n`);
   if (missed.size) process.stdout.write(`\n漏报最多：\n${top(missed, 15)}\n`);
   if (falseErr.size) process.stdout.write(`\n误报最多：\n${top(falseErr, 15)}\n`);
+  if (falseWarn.size) process.stdout.write(`\n误报警告最多（注入类规则）：\n${top(falseWarn, 10)}\n`);
   if (metaMiss.size) process.stdout.write(`\nmeta 不符最多：\n${top(metaMiss, 12)}\n`);
   process.stdout.write(
     `\n解析 ${corpus.entries.length} 份用时 ${parseSec.toFixed(1)} s（${a.jobs} 个工作线程）：${(corpus.entries.length / parseSec).toFixed(1)} docs/s；未完全正确 ${failing} 份${a.out ? `，已写入 ${a.out}` : ''}\n`,

@@ -178,10 +178,15 @@ function proseOf(rng: Rng, r: Pick<ZooReport, 'year' | 'template' | 'cells' | 'a
     rng.pick(['存在的主要问题：一是公开内容不够丰富，政策解读形式较为单一；二是工作人员业务能力有待提高。', `${r.year}年，${short}政府信息公开工作取得了一定成效，但也存在一些不足，主要是信息更新不够及时。`]),
     rng.pick(['改进措施：下一步将加强业务培训，丰富解读形式，提高公开质量。', `针对上年度存在的问题，已逐项整改到位。${r.year + 1}年将进一步规范公开流程，提升公开实效。`]),
   ];
+  // A request dropped for an unpaid fee means a fee notice was issued: section 六 says so.
+  const unpaid = c['t3.other.feeUnpaid.total'] ?? 0;
+  const notices = unpaid + (rng.chance(0.3) ? rng.int(0, 3) : 0);
   const other =
-    r.template === '2021' || r.year >= 2021
-      ? [rng.pick(['本年度未收取信息处理费。', '本年度发出收费通知的件数和总金额以及实际收取的总金额均为0。', `${short}本年度未发出信息处理费收费通知，未收取信息处理费。`])]
-      : [rng.pick(['无。', '本年度无其他需要报告的事项。'])];
+    unpaid > 0
+      ? [`本年度发出信息处理费收费通知${notices}件，收费通知总金额${notices * rng.int(1, 9) * 100}元，实际收取信息处理费0元。`]
+      : r.template === '2021' || r.year >= 2021
+        ? [rng.pick(['本年度未收取信息处理费。', '本年度发出收费通知的件数和总金额以及实际收取的总金额均为0。', `${short}本年度未发出信息处理费收费通知，未收取信息处理费。`])]
+        : [rng.pick(['无。', '本年度无其他需要报告的事项。'])];
   return { overview, proactive, requests, appeals, problems, other };
 }
 

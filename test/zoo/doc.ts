@@ -111,7 +111,10 @@ function table(r: ZooReport, id: TableId): ZTable {
 
 /** Splits s at a point inside it (not at either end). */
 function wrapAt(rng: Rng, s: string): [string, string] {
-  const i = rng.int(Math.max(2, Math.floor(s.length * 0.4)), Math.max(3, s.length - 2));
+  // Anywhere in the second half, but not inside a number (typesetters keep digit runs together).
+  const ok: number[] = [];
+  for (let i = Math.max(2, Math.floor(s.length * 0.4)); i <= Math.max(3, s.length - 2); i++) if (!(/\d/.test(s[i - 1]) && /\d/.test(s[i]))) ok.push(i);
+  const i = rng.pick(ok);
   return [s.slice(0, i), s.slice(i)];
 }
 

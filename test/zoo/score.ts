@@ -33,10 +33,15 @@ export interface DocScore {
   found: number;
   missed: string[];
   falseErrors: string[];
+  /** Warnings of the kinds the zoo injects (label-variant, section-order …) where none was injected. */
+  falseWarnings: string[];
   /** Every cell exact, meta right, every expected finding found, no false error. */
   fileExact: boolean;
   diffs: CellDiff[];
 }
+
+/** Warning and info rules whose every occurrence in the zoo is injected (so any other one is false). */
+const INJECTED_WARNINGS = new Set(['section-order', 'section-numbering', 'title-year', 'label-variant', 'zero-notation', 'text-table-mismatch', 'template-residue', 'fee-statement-missing', 'fee-unpaid-without-notice', 'published-late', 'foreign-entity']);
 
 const toSimp = OpenCC.Converter({ from: 'tw', to: 'cn' });
 const toTrad = OpenCC.Converter({ from: 'cn', to: 'twp' });
@@ -61,6 +66,7 @@ export function scoreDoc(t: ZooTruth, o: ParseOutcome): DocScore {
     found: 0,
     missed: [],
     falseErrors: [],
+    falseWarnings: [],
     fileExact: false,
     diffs: [],
   };
@@ -110,9 +116,11 @@ export function scoreDoc(t: ZooTruth, o: ParseOutcome): DocScore {
     else s.missed.push(`${e.rule}[${e.cells.slice(0, 3).join(',')}${e.cells.length > 3 ? ',…' : ''}]`);
   }
   for (const f of o.findings) {
-    if (f.severity !== 'error' || f.unreadable) continue;
+    if (f.unreadable || (f.severity !== 'error' && !INJECTED_WARNINGS.has(f.rule))) continue;
     const justified = [...t.expected, ...(t.tolerated ?? [])].some((e) => e.rule === f.rule && (e.cells.length === 0 || f.cells.length === 0 || f.cells.some((c) => e.cells.includes(c))));
-    if (!justified) s.falseErrors.push(`${f.rule}[${f.cells.slice(0, 3).join(',')}${f.cells.length > 3 ? ',…' : ''}] ${f.message}`);
+    if (justified) continue;
+    const line = `${f.rule}[${f.cells.slice(0, 3).join(',')}${f.cells.length > 3 ? ',…' : ''}] ${f.message}`;
+    (f.severity === 'error' ? s.falseErrors : s.falseWarnings).push(line);
   }
   s.fileExact = s.exact === s.cells && s.metaOk === s.metaFields && s.found === s.expected && s.falseErrors.length === 0;
   return s;
@@ -132,9 +140,10 @@ export interface Tally {
   expected: number;
   found: number;
   falseErrors: number;
+  falseWarnings: number;
 }
 
-export const emptyTally = (): Tally => ({ docs: 0, filesExact: 0, failures: 0, cells: 0, exact: 0, wrong: 0, abstain: 0, silent: 0, metaFields: 0, metaOk: 0, expected: 0, found: 0, falseErrors: 0 });
+export const emptyTally = (): Tally => ({ docs: 0, filesExact: 0, failures: 0, cells: 0, exact: 0, wrong: 0, abstain: 0, silent: 0, metaFields: 0, metaOk: 0, expected: 0, found: 0, falseErrors: 0, falseWarnings: 0 });
 
 export function add(t: Tally, s: DocScore): void {
   t.docs++;
@@ -150,14 +159,15 @@ export function add(t: Tally, s: DocScore): void {
   t.expected += s.expected;
   t.found += s.found;
   t.falseErrors += s.falseErrors.length;
+  t.falseWarnings += s.falseWarnings.length;
 }
 
 const pct = (a: number, b: number) => (b === 0 ? '—' : `${((100 * a) / b).toFixed(a === b ? 0 : 2)}%`);
 
-export const TALLY_HEADER = ['', 'docs', 'files exact', 'cells exact', 'wrong numbers', 'blank+unreadable', 'blank silent', 'meta', 'errors found', 'false errors', 'failures'];
+export const TALLY_HEADER = ['', 'docs', 'files exact', 'cells exact', 'wrong numbers', 'blank+unreadable', 'blank silent', 'meta', 'errors found', 'false errors', 'false warnings', 'failures'];
 
 export function tallyRow(name: string, t: Tally): string[] {
-  return [name, String(t.docs), `${t.filesExact}/${t.docs}`, pct(t.exact, t.cells), String(t.wrong), String(t.abstain), String(t.silent), pct(t.metaOk, t.metaFields), `${t.found}/${t.expected}`, String(t.falseErrors), String(t.failures)];
+  return [name, String(t.docs), `${t.filesExact}/${t.docs}`, pct(t.exact, t.cells), String(t.wrong), String(t.abstain), String(t.silent), pct(t.metaOk, t.metaFields), `${t.found}/${t.expected}`, String(t.falseErrors), String(t.falseWarnings), String(t.failures)];
 }
 
 /** A plain aligned table (CJK-safe enough for ASCII names). */
