@@ -1,0 +1,324 @@
+/**
+ * Presentations: the same printed document in the forms reports are published or collected
+ * in. Each is a function of the document (and a seeded PRNG for incidental choices) to bytes.
+ * The two PDF presentations produce a DOCX that LibreOffice converts in batches (pdf.ts).
+ */
+import iconv from 'iconv-lite';
+import JSZip from 'jszip';
+import * as OpenCC from 'opencc-js';
+import { grid, type Block, type Para, type ZDoc, type ZTable } from './doc.js';
+import type { Rng } from './rng.js';
+
+export interface Rendered {
+  bytes: Uint8Array;
+  ext: string;
+  /** Needs conversion to PDF by LibreOffice before parsing. */
+  toPdf?: boolean;
+  /** What the presentation did to this document beyond its layout (e.g. figures pushed down). */
+  details?: string[];
+}
+
+export interface Presentation {
+  name: string;
+  render(doc: ZDoc, rng: Rng): Rendered | Promise<Rendered>;
+  pdf?: boolean;
+}
+
+const enc = new TextEncoder();
+const utf8 = (s: string): Uint8Array => enc.encode(s);
+const toTrad = OpenCC.Converter({ from: 'cn', to: 'twp' });
+
+const paras = (d: ZDoc) => d.blocks.filter((b): b is Para => b.kind === 'p');
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+// ---------- text ----------
+
+/** Text copied out of Word: paragraphs as lines, every table cell on its own tab-prefixed line, rows separated by blank lines; a vertically merged cell leaves an empty tab line. */
+function wordText(d: ZDoc): string {
+  const out: string[] = [];
+  for (const b of d.blocks) {
+    if (b.kind === 'p') out.push(b.text);
+    else {
+      out.push('');
+      for (const row of grid(b)) {
+        row.forEach((g, ci) => {
+          if (g.start) out.push(`\t${g.cell.text}`);
+          // A vertically merged cell continues as one empty cell (at its left edge only).
+          else if (g.vcont && row.findIndex((y) => y.cell === g.cell) === ci) out.push('\t');
+        });
+        out.push('');
+      }
+    }
+  }
+  return out.join('\n') + '\n';
+}
+
+/** Text copied from a web page: blocks separated by blank lines, one cell per line, merged positions omitted. */
+function webText(d: ZDoc): string {
+  const out: string[] = [];
+  for (const b of d.blocks) {
+    if (b.kind === 'p') out.push(b.text, '');
+    else {
+      for (const row of b.rows) for (const c of row.cells) out.push(c.text, '');
+    }
+  }
+  return out.join('\n');
+}
+
+/** TSV as a spreadsheet exports it: one row per line, merged positions empty. */
+function tsv(d: ZDoc): string {
+  const out: string[] = [];
+  for (const b of d.blocks) {
+    if (b.kind === 'p') out.push(b.text);
+    else for (const row of grid(b)) out.push(row.map((g) => (g.start ? g.cell.text : '')).join('\t'));
+  }
+  return out.join('\n') + '\n';
+}
+
+/** Crawler text: a metadata header, then the body run together; table cells glued without separators. */
+function flattened(d: ZDoc, rng: Rng): string {
+  const r = d.report;
+  const head = [`标题: ${r.title}`, `发布时间: ${r.publishedAt ? `${r.publishedAt} ${String(rng.int(8, 18)).padStart(2, '0')}:${String(rng.int(0, 59)).padStart(2, '0')}` : ''}`, '文号: ', '发布机构: ', '栏目: 政府信息公开年报', '==================== 正文 ===================='];
+  const parts: string[] = [];
+  for (const b of d.blocks) {
+    if (b.kind === 'p') parts.push(b.role === 'title' ? '' : b.text);
+    else if (b.id === 't4') {
+      const rows = b.rows;
+      parts.push(rows.slice(0, -1).map((row) => row.cells.map((c) => c.text).join(rng.chance(0.5) ? '' : ' ')).join(' '));
+      parts.push(rows[rows.length - 1].cells.map((c) => c.text).join(' '));
+    } else {
+      let s = '';
+      for (const row of b.rows) {
+        const labels = row.cells.filter((c) => c.role !== 'value').map((c) => c.text);
+        const values = row.cells.filter((c) => c.role === 'value').map((c) => c.text);
+        s += labels.join(' ') + (values.length ? (rng.chance(0.5) ? ' ' : '') + values.join('') : ' ');
+      }
+      parts.push(s);
+    }
+  }
+  return head.join('\n') + '\n' + parts.filter(Boolean).join(' ') + '\n';
+}
+
+// ---------- Markdown ----------
+
+function markdown(d: ZDoc, rng: Rng, repeatSpans: boolean): string {
+  const out: string[] = [];
+  const boldHeadings = rng.chance(0.5);
+  for (const b of d.blocks) {
+    if (b.kind === 'p') {
+      if (b.role === 'title') out.push(`# ${b.text}`, '');
+      else if (b.role === 'heading') out.push(boldHeadings ? `**${b.text}**` : `## ${b.text}`, '');
+      else if (b.role === 'date') out.push(`<p align="right">${b.text}</p>`, '');
+      else if (b.role === 'sign') out.push(`<p align="right">${b.text}</p>`, '');
+      else out.push(b.text, '');
+    } else {
+      const g = grid(b);
+      // An empty cell is written as nothing between the pipes (`||`), as converters do.
+      const line = (row: (typeof g)[number]) => '|' + row.map((x) => (x.start || repeatSpans ? x.cell.text : '')).map((t) => (t ? ` ${t} ` : '')).join('|') + '|';
+      out.push(line(g[0]), '|' + g[0].map(() => ' --- ').join('|') + '|');
+      for (const row of g.slice(1)) out.push(line(row));
+      out.push('');
+    }
+  }
+  return out.join('\n');
+}
+
+// ---------- HTML ----------
+
+function htmlTable(t: ZTable, word: boolean): string {
+  const rows = t.rows.map((row) => {
+    const tds = row.cells.map((c) => {
+      const span = `${c.rowSpan > 1 ? ` rowspan="${c.rowSpan}"` : ''}${c.colSpan > 1 ? ` colspan="${c.colSpan}"` : ''}`;
+      if (word)
+        return `<td${span} valign=middle style='border:solid windowtext 1.0pt;mso-border-alt:solid windowtext .5pt;padding:0cm 5.4pt 0cm 5.4pt'><p class=MsoNormal align=center style='text-align:center'><span style='font-size:10.5pt;font-family:宋体;mso-ascii-font-family:"Times New Roman"'>${esc(c.text) || '<o:p>&nbsp;</o:p>'}</span></p></td>`;
+      return `<td${span}>${esc(c.text) || '&nbsp;'}</td>`;
+    });
+    return `<tr>${tds.join('')}</tr>`;
+  });
+  return word
+    ? `<table class=MsoNormalTable border=1 cellspacing=0 cellpadding=0 style='border-collapse:collapse;border:none;mso-border-alt:solid windowtext .5pt'>\n${rows.join('\n')}\n</table>`
+    : `<table border="1" cellspacing="0" cellpadding="0" style="width:100%">\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>`;
+}
+
+function htmlCms(d: ZDoc, rng: Rng): string {
+  const r = d.report;
+  const body = d.blocks
+    .map((b) => {
+      if (b.kind === 'table') return htmlTable(b, false);
+      if (b.role === 'title') return '';
+      if (b.role === 'heading') return `<p style="text-indent:2em"><strong>${esc(b.text)}</strong></p>`;
+      if (b.role === 'sign' || b.role === 'date') return `<p style="text-align:right">${esc(b.text)}</p>`;
+      return `<p style="text-indent:2em">${esc(b.text)}</p>`;
+    })
+    .join('\n');
+  const title = paras(d)
+    .filter((p) => p.role === 'title')
+    .map((p) => p.text)
+    .join('');
+  return `<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>${esc(title)}_政府信息公开年报</title>
+${r.publishedAt ? `<meta name="PubDate" content="${r.publishedAt} 09:${String(rng.int(10, 59))}">` : ''}</head>
+<body><div class="header"><a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a> &gt; 政府信息公开年报</div>
+<div class="article"><h1 class="title">${esc(title)}</h1>
+<div class="info">${r.publishedAt ? `发布时间：${r.publishedAt}&nbsp;&nbsp;` : ''}来源：${rng.pick(['综合办公室', '党政办', '办公室'])}&nbsp;&nbsp;浏览次数：${rng.int(10, 9999)}</div>
+<div class="TRS_Editor">
+${body}
+</div></div>
+<div class="footer">主办单位：${esc(r.agency)}　网站标识码：${rng.int(1000000000, 9999999999)}</div>
+</body></html>
+`;
+}
+
+function htmlWord(d: ZDoc): string {
+  const body = d.blocks
+    .map((b) => {
+      if (b.kind === 'table') return htmlTable(b, true);
+      const align = b.role === 'title' ? " align=center style='text-align:center'" : b.role === 'sign' || b.role === 'date' ? " align=right style='text-align:right'" : " style='text-indent:32.0pt'";
+      const font = b.role === 'title' ? '方正小标宋简体' : b.role === 'heading' ? '黑体' : '仿宋_GB2312';
+      return `<p class=MsoNormal${align}><span style='font-size:16.0pt;font-family:${font}'>${esc(b.text)}</span></p>`;
+    })
+    .join('\n');
+  const title = paras(d).find((p) => p.role === 'title')!.text;
+  return `<html xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:w="urn:schemas-microsoft-com:office:word" xmlns="http://www.w3.org/TR/REC-html40">
+<head><meta http-equiv=Content-Type content="text/html; charset=gb2312"><meta name=ProgId content=Word.Document><meta name=Generator content="Microsoft Word 15">
+<title>${esc(title)}</title>
+<style><!-- p.MsoNormal {mso-style-parent:"";margin:0cm;text-align:justify;text-justify:inter-ideograph;font-size:10.5pt;font-family:"Times New Roman";} @page WordSection1 {size:595.3pt 841.9pt;} div.WordSection1 {page:WordSection1;} --></style>
+</head><body lang=ZH-CN style='tab-interval:21.0pt;text-justify-trim:punctuation'><div class=WordSection1>
+${body}
+</div></body></html>
+`;
+}
+
+// ---------- DOCX ----------
+
+export interface DocxStyle {
+  /** Width in twips of the label columns (narrow: labels wrap over lines). */
+  labelWidth: number;
+  /** Minimum row height in twips for data rows (tall rows: figures centred between label lines). */
+  rowHeight: number;
+  /** Repeat the header rows on each page. */
+  repeatHeader: boolean;
+  /** Cell keys whose figure is pushed down by an empty line/spaces before it. */
+  pushedDown: Set<string>;
+  /** Page break before table 三 to make it split across pages. */
+  pageBreakBefore: boolean;
+}
+
+const DEFAULT_DOCX: DocxStyle = { labelWidth: 2400, rowHeight: 0, repeatHeader: true, pushedDown: new Set(), pageBreakBefore: false };
+
+const TEXT_WIDTH = 9000;
+
+function docxRun(text: string, opts: { bold?: boolean; size?: number; font?: string } = {}): string {
+  const font = opts.font ?? '仿宋';
+  return `<w:r><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="${font}"/>${opts.bold ? '<w:b/>' : ''}<w:sz w:val="${opts.size ?? 32}"/><w:szCs w:val="${opts.size ?? 32}"/></w:rPr><w:t xml:space="preserve">${esc(text)}</w:t></w:r>`;
+}
+
+function docxPara(p: Para): string {
+  const jc = p.role === 'title' ? 'center' : p.role === 'sign' || p.role === 'date' ? 'right' : 'both';
+  const ind = p.role === 'body' || p.role === 'heading' || p.role === 'preface' ? '<w:ind w:firstLine="640"/>' : '';
+  const run = docxRun(p.text, { bold: p.role === 'title', size: p.role === 'title' ? 44 : 32, font: p.role === 'title' ? '宋体' : p.role === 'heading' ? '黑体' : '仿宋' });
+  return `<w:p><w:pPr><w:spacing w:line="560" w:lineRule="exact"/>${ind}<w:jc w:val="${jc}"/></w:pPr>${run}</w:p>`;
+}
+
+function docxTable(t: ZTable, st: DocxStyle): string {
+  const labelCols = t.id === 't4' ? 0 : t.labelCols;
+  const lw = t.id === 't3' ? [Math.round(st.labelWidth * 0.45), Math.round(st.labelWidth * 0.45), st.labelWidth] : [st.labelWidth];
+  const used = lw.slice(0, labelCols).reduce((a, b) => a + b, 0);
+  const rest = Math.floor((TEXT_WIDTH - used) / (t.width - labelCols));
+  const widths = [...lw.slice(0, labelCols), ...Array(t.width - labelCols).fill(rest)];
+  const g = grid(t);
+  const rows = g.map((row, ri) => {
+    const header = t.rows[ri].header;
+    const trPr = `<w:trPr>${header && st.repeatHeader ? '<w:tblHeader/>' : ''}${!header && st.rowHeight ? `<w:trHeight w:val="${st.rowHeight}"/>` : ''}<w:cantSplit/></w:trPr>`;
+    const tcs: string[] = [];
+    for (let ci = 0; ci < row.length; ci++) {
+      const x = row[ci];
+      if (!x.start && !x.vcont) continue; // covered by a horizontal span
+      if (x.vcont) {
+        // The continuation of a vertical merge: find the left edge of that merged cell.
+        const left = row.findIndex((y) => y.cell === x.cell);
+        if (left !== ci) continue;
+      }
+      const w = widths.slice(ci, ci + x.cell.colSpan).reduce((a, b) => a + b, 0);
+      const vm = x.cell.rowSpan > 1 ? (x.vcont ? '<w:vMerge/>' : '<w:vMerge w:val="restart"/>') : '';
+      const gs = x.cell.colSpan > 1 ? `<w:gridSpan w:val="${x.cell.colSpan}"/>` : '';
+      const text = x.vcont ? '' : x.cell.text;
+      const pushed = x.cell.key && st.pushedDown.has(x.cell.key) && !x.vcont;
+      const jc = x.cell.role === 'label' ? 'left' : 'center';
+      const p = (s: string) => `<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="300" w:lineRule="auto"/><w:jc w:val="${jc}"/></w:pPr>${s ? docxRun(s, { size: 20, font: '宋体' }) : ''}</w:p>`;
+      const content = pushed ? `<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="160" w:lineRule="exact"/></w:pPr>${docxRun('  ', { size: 12 })}</w:p>${p(text)}` : p(text);
+      tcs.push(`<w:tc><w:tcPr><w:tcW w:w="${w}" w:type="dxa"/>${gs}${vm}<w:vAlign w:val="center"/></w:tcPr>${content}</w:tc>`);
+    }
+    return `<w:tr>${trPr}${tcs.join('')}</w:tr>`;
+  });
+  const border = (s: string) => `<w:${s} w:val="single" w:sz="4" w:space="0" w:color="000000"/>`;
+  return `<w:tbl><w:tblPr><w:tblW w:w="${TEXT_WIDTH}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders>${['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map(border).join('')}</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="60" w:type="dxa"/><w:right w:w="60" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid>${widths.map((w) => `<w:gridCol w:w="${w}"/>`).join('')}</w:tblGrid>${rows.join('')}</w:tbl><w:p/>`;
+}
+
+export async function docx(d: ZDoc, st: DocxStyle = DEFAULT_DOCX): Promise<Uint8Array> {
+  const body = d.blocks
+    .map((b: Block) => {
+      if (b.kind === 'p') return docxPara(b);
+      const brk = st.pageBreakBefore && b.id === 't3' ? '<w:p><w:r><w:br w:type="page"/></w:r></w:p>' : '';
+      return brk + docxTable(b, st);
+    })
+    .join('');
+  const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+  const zip = new JSZip();
+  zip.file('[Content_Types].xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/></Types>`);
+  zip.file('_rels/.rels', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`);
+  zip.file('word/_rels/document.xml.rels', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`);
+  zip.file('word/styles.xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles ${W}><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:eastAsia="宋体" w:hAnsi="Times New Roman"/><w:sz w:val="21"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="a"><w:name w:val="Normal"/><w:qFormat/></w:style></w:styles>`);
+  zip.file('word/document.xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ${W}><w:body>${body}<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr></w:body></w:document>`);
+  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+}
+
+/** Keys of a few figure cells to push down (tables 三 and 四). */
+function pushKeys(d: ZDoc, rng: Rng, n: number): Set<string> {
+  const keys = d.blocks.flatMap((b) => (b.kind === 'table' && b.id !== 't2' ? b.rows.flatMap((r) => r.cells.filter((c) => c.key && c.text !== '').map((c) => c.key!)) : []));
+  return new Set(rng.shuffle(keys).slice(0, n));
+}
+
+export const PRESENTATIONS: Presentation[] = [
+  { name: 'txt-word', render: (d) => ({ bytes: utf8(wordText(d)), ext: 'txt' }) },
+  { name: 'txt-web', render: (d) => ({ bytes: utf8(webText(d)), ext: 'txt' }) },
+  { name: 'tsv-merged', render: (d) => ({ bytes: utf8(tsv(d)), ext: 'txt' }) },
+  { name: 'txt-flattened', render: (d, rng) => ({ bytes: utf8(flattened(d, rng)), ext: 'txt' }) },
+  { name: 'md-compact', render: (d, rng) => ({ bytes: utf8(markdown(d, rng, false)), ext: 'md' }) },
+  { name: 'md-repeated', render: (d, rng) => ({ bytes: utf8(markdown(d, rng, true)), ext: 'md' }) },
+  { name: 'html-cms', render: (d, rng) => ({ bytes: utf8(htmlCms(d, rng)), ext: 'html' }) },
+  { name: 'html-word-gbk', render: (d) => ({ bytes: new Uint8Array(iconv.encode(htmlWord(d), 'gbk')), ext: 'htm' }) },
+  { name: 'docx-word', render: async (d, rng) => ({ bytes: await docx(d, { ...DEFAULT_DOCX, repeatHeader: rng.chance(0.5) }), ext: 'docx' }) },
+  {
+    name: 'pdf-narrow',
+    pdf: true,
+    render: async (d, rng) => {
+      const labelWidth = rng.int(900, 1300);
+      const rowHeight = rng.chance(0.5) ? rng.int(500, 800) : 0;
+      return {
+        bytes: await docx(d, { labelWidth, rowHeight, repeatHeader: true, pushedDown: new Set(), pageBreakBefore: false }),
+        ext: 'docx',
+        toPdf: true,
+        details: [`label column ${labelWidth} twips`, rowHeight ? `rows ≥ ${rowHeight} twips` : 'rows auto height'],
+      };
+    },
+  },
+  {
+    name: 'pdf-pushed-split',
+    pdf: true,
+    render: async (d, rng) => {
+      const pushed = pushKeys(d, rng, rng.int(1, 3));
+      const pageBreakBefore = rng.chance(0.5);
+      return {
+        bytes: await docx(d, { labelWidth: rng.int(1400, 2400), rowHeight: rng.int(600, 900), repeatHeader: true, pushedDown: pushed, pageBreakBefore }),
+        ext: 'docx',
+        toPdf: true,
+        details: [...[...pushed].map((k) => `pushed-down ${k}`), ...(pageBreakBefore ? ['page break before table 三'] : [])],
+      };
+    },
+  },
+  { name: 'txt-trad', render: (d) => ({ bytes: utf8(toTrad(wordText(d))), ext: 'txt' }) },
+  { name: 'html-trad', render: (d, rng) => ({ bytes: utf8(toTrad(htmlCms(d, rng))), ext: 'html' }) },
+];
+
+export const PRESENTATION_NAMES = PRESENTATIONS.map((p) => p.name);
