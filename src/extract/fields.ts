@@ -22,6 +22,8 @@ export interface Field {
   grid?: boolean;
   /** An empty cell at a line's edge (after a trailing tab, a line of tabs alone): maybe spacing. */
   edge?: boolean;
+  /** An empty cell seen only in the spacing (web-page text: two extra blank lines). */
+  spaced?: boolean;
 }
 
 export function toFields(doc: SourceDocument): Field[] {
@@ -29,17 +31,21 @@ export function toFields(doc: SourceDocument): Field[] {
   let row = 0;
   // Decide once per document whether traditional characters need converting.
   const trad = doc.lines.some((l) => hasTraditional(l)) || doc.blocks.some((b) => b.kind === 'table' && b.rows.some((r) => r.some((c) => hasTraditional(c.text))));
-  for (const b of doc.blocks) {
+  const gaps = blankLineCells(doc);
+  doc.blocks.forEach((b, bi) => {
     if (b.kind === 'paragraph') {
       row++;
       const text = b.text;
+      const extra = gaps.get(bi);
+      if (extra) for (let k = 0; k < extra; k++) out.push({ text: '', norm: '', trad, pos: b.pos, row, cellLike: true, edge: true, spaced: true });
       if (!text.includes('\t')) {
-        if (text.trim() === '') continue;
+        if (text.trim() === '') return;
         out.push({ text, norm: normalizeText(text, trad), trad, pos: b.pos, row, cellLike: false });
-        continue;
+        return;
       }
       const parts = text.split('\t');
       const onlyTabs = text.trim() === '';
+      const valuesOnly = !onlyTabs && !/[\u4e00-\u9fff]/.test(text) && parts.filter((p) => p.trim() !== '').length >= 2;
       let col = 0;
       parts.forEach((p, i) => {
         const start = col;
@@ -49,8 +55,9 @@ export function toFields(doc: SourceDocument): Field[] {
         // empty cell per tab (text copied from Word, a cell per line), and the text after a
         // trailing tab may be an empty last cell or line-end spacing: both are kept as
         // "edge" blanks, which a row takes only when it cannot fill its width otherwise.
-        if (i === 0 && (empty || onlyTabs)) return;
-        const edge = empty && (onlyTabs || i === parts.length - 1);
+        // Except before a row of figures alone (\t1\t3\t3…): there the first cell is empty.
+        if (i === 0 && (empty || onlyTabs) && !(valuesOnly && parts.length > 2)) return;
+        const edge = empty && (onlyTabs || i === 0 || i === parts.length - 1);
         const norm = normalizeText(p, trad);
         const pos: SourcePos = b.pos.line !== undefined ? { line: b.pos.line, column: (b.pos.column ?? 1) + start, length: p.length } : { ...b.pos };
         out.push(edge ? { text: p, norm, trad, pos, row, cellLike: true, edge: true } : { text: p, norm, trad, pos, row, cellLike: true });
@@ -63,7 +70,55 @@ export function toFields(doc: SourceDocument): Field[] {
         }
       }
     }
+  });
+  return out;
+}
+
+const SHORT_CELL = 30;
+const FIGURE = /^[\s\u3000\u00a0]*[-+]?[\d０-９][\d０-９,.\s]*[\s\u3000\u00a0]*$|^[\s\u3000\u00a0]*[-—/／–－][\s\u3000\u00a0]*$/;
+
+/**
+ * Web-page text puts each cell on its own line with one blank line between cells, so an
+ * empty cell shows only as two extra blank lines. In such a document, a run of 2k+1 blank
+ * lines next to a figure stands for k empty cells: block index → how many to insert
+ * before that block.
+ */
+function blankLineCells(doc: SourceDocument): Map<number, number> {
+  const out = new Map<number, number>();
+  const lines: { bi: number; text: string }[] = [];
+  doc.blocks.forEach((b, bi) => {
+    if (b.kind === 'paragraph' && !b.text.includes('\t')) lines.push({ bi, text: b.text });
+  });
+  // Blank lines before each non-empty short line.
+  const runs: { bi: number; blanks: number; prev: string; text: string }[] = [];
+  let blanks = 0;
+  let prev: string | null = null;
+  let single = 0;
+  let pairs = 0;
+  let lastBi = -2;
+  for (const l of lines) {
+    // Another kind of block between two lines breaks the run.
+    if (l.bi !== lastBi + 1 && lastBi >= 0) {
+      prev = null;
+      blanks = 0;
+    }
+    lastBi = l.bi;
+    if (l.text.trim() === '') {
+      blanks++;
+      continue;
+    }
+    const short = l.text.trim().length <= SHORT_CELL;
+    if (prev !== null && short && prev.trim().length <= SHORT_CELL) {
+      pairs++;
+      if (blanks === 1) single++;
+      runs.push({ bi: l.bi, blanks, prev, text: l.text });
+    }
+    prev = l.text;
+    blanks = 0;
   }
+  if (pairs < 20 || single < 0.8 * pairs) return out;
+  for (const r of runs)
+    if (r.blanks >= 3 && r.blanks % 2 === 1 && (FIGURE.test(r.prev) || FIGURE.test(r.text))) out.set(r.bi, (r.blanks - 1) / 2);
   return out;
 }
 

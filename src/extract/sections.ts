@@ -33,7 +33,9 @@ const ALT = PATTERNS.map((x) => x.p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).joi
 /** A heading alone on its line: numbering, a short prefix (政府信息公开工作…), the title, punctuation. */
 const OWN_LINE = new RegExp(`^(${NUMBERING})?([^.,:;]{0,16}?)(${ALT})[.:]?$`);
 /** A heading run into a flattened page: numbering required, after a sentence end or a figure. */
-const EMBEDDED = new RegExp(`(?:^|(?<=[.;!?\\d)元件条]))(${NUMBERING})([^.,:;\\d]{0,16}?)(${ALT})|([一二三四五六]\\.)([^.,:;\\d]{0,16}?)(${ALT})`, 'g');
+/** Run into figures, an arabic section number is one digit (…336.65 3、收到… is 336.65, then 3、). */
+const NUMBERING_EMBEDDED = String.raw`(?:[一二三四五六七八九十]+\.?|[1-9]\.|\((?:[一二三四五六七八九十]+|\d{1,2})\)\.?)`;
+const EMBEDDED = new RegExp(`(?:^|(?<=[.;!?\\d)元件条]))(${NUMBERING_EMBEDDED})([^.,:;\\d]{0,16}?)(${ALT})|([一二三四五六]\\.)([^.,:;\\d]{0,16}?)(${ALT})`, 'g');
 
 function keyOf(p: string): SectionKey {
   return PATTERNS.find((x) => x.p === p)!.key;

@@ -110,7 +110,10 @@ function collectRows(tokens: Token[], table: TableId, lex: Lexicon): CollectedRo
       // (Markdown `| | 2.重复申请 |`), not one of this row's cells.
       if (t.kind === 'blank' && t.grid && cur.row !== undefined && t.row !== cur.row) continue;
       // Nor is one after an empty line: in text copied from Word, rows end at an empty line.
-      if (t.kind === 'blank' && !t.grid && t.row > (cur.lastRow ?? t.row) + 1) continue;
+      if (t.kind === 'blank' && !t.grid && !t.spaced && t.row > (cur.lastRow ?? t.row) + 1) continue;
+      // Nor, when the row's figures stand on its label's line (tab-separated rows), an empty
+      // cell of a later line: that is the next row's indentation or spanned label column.
+      if (t.kind === 'blank' && !t.grid && cur.row !== undefined && t.row !== cur.row && cur.values.some((v) => v.row === cur!.row && v.kind !== 'blank')) continue;
       cur.values.push(t);
       cur.lastRow = t.row;
     }
@@ -168,11 +171,14 @@ function nonBlank(v: ValueToken[]): ValueToken[] {
  * way the row fills its width.
  */
 export function assignValues(values: ValueToken[], n: number): Assigned {
-  // Blanks at a line's edge after the last figure are spacing unless the row needs them.
+  // Blanks at a line's edge (before the first or after the last figure) are spacing unless
+  // the row needs them; then the row must fill in one way only, counting them all.
+  let start = 0;
   let end = values.length;
   while (end > 0 && isEdgeBlank(values[end - 1])) end--;
-  if (end < values.length) {
-    const without = assignWithin(values.slice(0, end), n);
+  while (start < end && isEdgeBlank(values[start])) start++;
+  if (start > 0 || end < values.length) {
+    const without = assignWithin(values.slice(start, end), n);
     if (without.status === 'cells') return without;
   }
   return assignWithin(values, n);
@@ -261,6 +267,8 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
     const a = assignValues(r.values, keys.length);
     if (a.status === 'cells') {
       keys.forEach((k, i) => setCell(out, k, a.cells[i]));
+      const runs = keys.filter((_, i) => a.cells[i]?.kind === 'run');
+      if (runs.length) unreadable(out, runs, a.cells.find((c) => c?.kind === 'run') ?? undefined, r.labelPos, `${TABLE_NAME[table]}“${r.printed}”有单元格写着几组数字（${a.cells.filter((c) => c?.kind === 'run').map((c) => c!.raw.trim()).join('、')}），无法确定是哪一个数，相关单元格按空白处理。`);
       // A blank cell with no position of its own is shown at its row label.
       for (const k of keys) out.cellSources[k] ??= { raw: '', pos: r.labelPos };
     } else if (a.status === 'run') pendingRuns.push({ row: r, keys, run: a.run });
@@ -440,7 +448,11 @@ function readAppeals(tokens: Token[], out: TablesResult): void {
     return;
   }
   const a = assignValues(best, 15);
-  if (a.status === 'cells') keys.forEach((k, i) => setCell(out, k, a.cells[i]));
+  if (a.status === 'cells') {
+    keys.forEach((k, i) => setCell(out, k, a.cells[i]));
+    const runs = keys.filter((_, i) => a.cells[i]?.kind === 'run');
+    if (runs.length) unreadable(out, runs, undefined, headerPos, `表四有单元格写着几组数字（${a.cells.filter((c) => c?.kind === 'run').map((c) => c!.raw.trim()).join('、')}），无法确定是哪一个数，相关单元格按空白处理。`);
+  }
   else if (a.status === 'run') {
     const cands = splitAppealsRow(a.run.raw);
     if (cands && cands.length === 1) setSplit(out, keys, cands[0], a.run);

@@ -13,7 +13,7 @@ export type Token =
   /** `embedded`: the figure sat between labels inside a longer field (run-together text), not in a cell of its own. */
   | { type: 'value'; kind: 'number'; value: number; raw: string; zeroNotation?: boolean; embedded?: boolean; pos: SourcePos; row: number }
   /** `grid`: an empty cell of a table grid (its row is known). */
-  | { type: 'value'; kind: 'blank'; raw: string; pos: SourcePos; row: number; grid?: boolean; edge?: boolean }
+  | { type: 'value'; kind: 'blank'; raw: string; pos: SourcePos; row: number; grid?: boolean; edge?: boolean; spaced?: boolean }
   | { type: 'value'; kind: 'run'; digits: string; raw: string; pos: SourcePos; row: number }
   | { type: 'value'; kind: 'invalid'; raw: string; pos: SourcePos; row: number }
   /** Words that are no label; `cell`: they fill a table cell (not a line of prose). */
@@ -49,7 +49,7 @@ export function tokenize(fields: Field[], from: Cursor, to: Cursor, lex: Lexicon
     const end = fi === to.field ? to.offset : f.norm.length;
     if (end < start) continue;
     if (start === end) {
-      if (f.cellLike && f.norm.length === 0) tokens.push({ type: 'value', kind: 'blank', raw: f.text, pos: f.pos, row: f.row, grid: f.grid, edge: f.edge });
+      if (f.cellLike && f.norm.length === 0) tokens.push({ type: 'value', kind: 'blank', raw: f.text, pos: f.pos, row: f.row, grid: f.grid, edge: f.edge, spaced: f.spaced });
       continue;
     }
     segmentField(f, fi, start, end, lex, state, tokens, fields[fi + 1]);
@@ -148,15 +148,21 @@ function followedByValues(lex: Lexicon, norm: string, at: number): boolean {
 
 function pushGap(f: Field, from: number, to: number, out: Token[]): void {
   if (to <= from) {
-    if (from === 0 && to === 0 && f.cellLike && f.norm.length === 0) out.push({ type: 'value', kind: 'blank', raw: f.text, pos: f.pos, row: f.row, grid: f.grid, edge: f.edge });
+    if (from === 0 && to === 0 && f.cellLike && f.norm.length === 0) out.push({ type: 'value', kind: 'blank', raw: f.text, pos: f.pos, row: f.row, grid: f.grid, edge: f.edge, spaced: f.spaced });
+    return;
+  }
+  const gapNorm = f.norm.slice(from, to);
+  // Figures run into the ordinal of a label we do not know (…00000002.其他法律行政止公开):
+  // the ordinal belongs to the words after it.
+  if (!f.cellLike && /\d[1-9]\.$/.test(gapNorm) && /^[\u4e00-\u9fff(]/.test(f.norm.slice(to, to + 1))) {
+    pushGap(f, from, to - 2, out);
     return;
   }
   const raw = spanText(f, from, to);
   const pos = spanPos(f, from, to);
-  const gapNorm = f.norm.slice(from, to);
   // Punctuation left between labels (a stray bracket or dot) is not a value.
   if (/^[.,:;()\-—]*$/.test(gapNorm) && !/^[-—]$/.test(gapNorm)) {
-    if (gapNorm === '' && f.cellLike) out.push({ type: 'value', kind: 'blank', raw, pos, row: f.row, grid: f.grid, edge: f.edge });
+    if (gapNorm === '' && f.cellLike) out.push({ type: 'value', kind: 'blank', raw, pos, row: f.row, grid: f.grid, edge: f.edge, spaced: f.spaced });
     return;
   }
   const n = readNumber(raw);
@@ -171,7 +177,7 @@ function pushGap(f: Field, from: number, to: number, out: Token[]): void {
     return;
   }
   if (n.kind === 'blank') {
-    if (f.cellLike) out.push({ type: 'value', kind: 'blank', raw, pos, row: f.row, grid: f.grid, edge: f.edge });
+    if (f.cellLike) out.push({ type: 'value', kind: 'blank', raw, pos, row: f.row, grid: f.grid, edge: f.edge, spaced: f.spaced });
     return;
   }
   if (RUN.test(raw.normalize('NFKC').trim())) {

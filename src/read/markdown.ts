@@ -76,6 +76,32 @@ function splitRow(line: string): { text: string; column: number }[] {
   return cells;
 }
 
+const FIGURE = /^[-+]?\d[\d,]*(?:\.\d+)?$|^[-—/]$/;
+
+/**
+ * Pipe tables cannot merge cells; converters write a merged cell once (the rest empty) or
+ * repeat it in every cell it covers. Repeated words are one cell. A repeated figure is one
+ * cell only where the header row above it repeats too (本年增/减 | 本年增/减 over 7 | 7):
+ * elsewhere two equal figures are two cells.
+ */
+function mergeRepeatedSpans(rows: GridCell[][]): GridCell[][] {
+  let header: string[] | null = null;
+  return rows.map((row) => {
+    const texts = row.map((c) => c.text.trim());
+    const merged: GridCell[] = [];
+    texts.forEach((t, j) => {
+      const prev = merged.at(-1);
+      const repeated = prev !== undefined && t !== '' && t === texts[j - 1];
+      const figure = FIGURE.test(t.replace(/\s+/g, ''));
+      const headerSpans = header !== null && header[j] !== undefined && header[j] !== '' && header[j] === header[j - 1];
+      if (repeated && (!figure || headerSpans)) prev.colSpan = (prev.colSpan ?? 1) + 1;
+      else merged.push({ ...row[j] });
+    });
+    if (!texts.some((t) => FIGURE.test(t.replace(/\s+/g, '')))) header = texts;
+    return merged;
+  });
+}
+
 function isPipeRow(line: string): boolean {
   const t = line.trim();
   return t.startsWith('|') || (t.includes('|') && /\S\s*\|\s*\S/.test(t) && !/^<|^#/.test(t));
@@ -105,7 +131,7 @@ export function readMarkdown(text: string, name = 'document.md'): SourceDocument
         i++;
       }
       if (rows.length >= 2 || i - start >= 2) {
-        blocks.push({ kind: 'table', rows, pos: { line: start + 1, column: 1 } });
+        blocks.push({ kind: 'table', rows: mergeRepeatedSpans(rows), pos: { line: start + 1, column: 1 } });
         continue;
       }
       i = start;

@@ -560,14 +560,21 @@ function piecesOf(it: Item, t: RuledTable): Item[] {
   return out;
 }
 
-/** Text of one cell: its lines top to bottom, run together (a wrapped label is one label). */
+/**
+ * Text of one cell: its lines top to bottom, run together (a wrapped label is one label,
+ * digits wrapped in a narrow cell one number). Words apart on one line keep a space, so
+ * two figures in one cell never fuse into one.
+ */
 function cellText(items: Item[]): string {
   let text = '';
   for (const l of toLines(items)) {
+    let line = '';
     for (const c of l.chunks) {
-      if (text && /[A-Za-z0-9.%]$/.test(text) && /^[A-Za-z0-9]/.test(c.text)) text += ' ';
-      text += c.text;
+      if (line && /[A-Za-z0-9.%]$/.test(line) && /^[A-Za-z0-9]/.test(c.text)) line += ' ';
+      line += c.text;
     }
+    if (text && /[A-Za-z%]$/.test(text) && /^[A-Za-z0-9]/.test(line)) text += ' ';
+    text += line;
   }
   return text.trim();
 }
