@@ -96,14 +96,19 @@ interface CollectedRows {
 function collectRows(tokens: Token[], table: TableId, lex: Lexicon): CollectedRows {
   const segs: Segment[] = [];
   let cur: Segment | null = null;
+  // A header word just before unknown words may be the start of a misprinted label
+  // (其他 | 法律行政止公开): kept to compare the two together.
+  let headerWord: string | null = null;
   for (const t of tokens) {
+    const prevHeader = headerWord;
+    headerWord = t.type === 'label' && t.entry.kind === 'header' ? t.printed : null;
     if (t.type === 'label') {
       cur = t.entry.kind === 'row' && t.entry.table === table ? { entry: t.entry, printed: t.printed, labelPos: t.pos, values: [], row: t.row, lastRow: t.row } : null;
       if (cur) segs.push(cur);
     } else if (t.type === 'text') {
       // A cell whose words only partly matched (a header word inside a misprinted label:
       // 2.其他法律行政止公开) is compared whole.
-      cur = { printed: t.raw.trim(), labelPos: t.pos, values: [], cell: t.cell, whole: t.whole };
+      cur = { printed: t.raw.trim(), labelPos: t.pos, values: [], cell: t.cell, whole: t.whole ?? (prevHeader ? normalizeText(prevHeader + t.raw) : undefined) };
       segs.push(cur);
     } else if (cur) {
       // An empty grid cell on another table row than the label is a spanned cell's gap
@@ -156,7 +161,7 @@ function collectRows(tokens: Token[], table: TableId, lex: Lexicon): CollectedRo
   const chosenAt = new Set([...positions.values()]);
   const strays = segs
     .map((seg, at) => ({ seg, at }))
-    .filter(({ seg, at }) => !chosenAt.has(at) && nonBlank(seg.values).length > 0 && (seg.cell || seg.entry || seg.values.length >= 2));
+    .filter(({ seg, at }) => !chosenAt.has(at) && nonBlank(seg.values).length > 0 && (seg.cell || seg.entry || seg.values.length >= 2 || seg.values.some(isRun)));
   return { rows, strays, positions };
 }
 

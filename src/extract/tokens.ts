@@ -152,6 +152,11 @@ function pushGap(f: Field, from: number, to: number, out: Token[]): void {
     return;
   }
   const gapNorm = f.norm.slice(from, to);
+  // Only in run-together table text: figures, then the ordinal of words we do not know.
+  if (!f.cellLike && f.norm.length > 60 && /^[\d\s]*\d[1-9]\.[\u4e00-\u9fff]/.test(gapNorm)) {
+    splitMixedGap(f, from, gapNorm, out);
+    return;
+  }
   // Figures run into the ordinal of a label we do not know (…00000002.其他法律行政止公开):
   // the ordinal belongs to the words after it.
   if (!f.cellLike && /\d[1-9]\.$/.test(gapNorm) && /^[\u4e00-\u9fff(]/.test(f.norm.slice(to, to + 1))) {
@@ -189,4 +194,42 @@ function pushGap(f: Field, from: number, to: number, out: Token[]): void {
     return;
   }
   out.push(f.cellLike && (from > 0 || to < f.norm.length) ? { type: 'text', raw, pos, cell: true, whole: f.norm } : { type: 'text', raw, pos, cell: f.cellLike });
+}
+
+/**
+ * Run-together text between known labels that mixes figures and words (a label we do not
+ * know: 00200025.要求行政机关确认或重新出具已获取的信息 0050005): figures and words become
+ * tokens of their own, and an ordinal run into the figures before it goes with the words.
+ */
+function splitMixedGap(f: Field, from: number, gapNorm: string, out: Token[]): void {
+  const pieces: { a: number; b: number; words: boolean }[] = [];
+  for (const m of gapNorm.matchAll(/[\d.\-+]+|[^\d]+/g)) {
+    const a = from + m.index!;
+    let b = a + m[0].length;
+    const words = !/\d/.test(m[0]);
+    if (!words && /\d[1-9]\.$/.test(m[0]) && b < from + gapNorm.length) b -= 2;
+    else if (!words && /^[1-9]\.$/.test(m[0]) && b < from + gapNorm.length) {
+      // An ordinal alone before words: part of the words.
+      pieces.push({ a, b, words: true });
+      continue;
+    }
+    const last = pieces.at(-1);
+    if (words && last?.words && last.b === a) last.b = b;
+    else pieces.push({ a, b, words });
+    if (b < a + m[0].length) pieces.push({ a: b, b: a + m[0].length, words: true });
+  }
+  // Adjacent word pieces (an ordinal and its words) are one.
+  const merged: typeof pieces = [];
+  for (const p of pieces) {
+    const last = merged.at(-1);
+    if (last && last.words && p.words && last.b === p.a) last.b = p.b;
+    else merged.push({ ...p });
+  }
+  for (const p of merged) {
+    if (p.words) {
+      const raw = spanText(f, p.a, p.b);
+      if (/^[.,:;()\-—\s]*$/.test(f.norm.slice(p.a, p.b))) continue;
+      out.push({ type: 'text', raw, pos: spanPos(f, p.a, p.b), cell: false });
+    } else pushGap(f, p.a, p.b, out);
+  }
 }
