@@ -9,6 +9,30 @@ const INT = /^(?:0|[1-9]\d*)$/;
 const DEC = /^(?:0|[1-9]\d*)(?:\.\d+)?$/;
 /** 本年增/减 may be negative: its minus sign also marks where the cell before it ended (2648-18538). */
 const SIGNED = /^(?:0|[-+]?[1-9]\d*)$/;
+/** Zeros written as a dash or slash, run in with the figures (—000000: seven cells). */
+const ZERO_MARK = /^[—\/－–-]$/;
+
+/** The text of each part of a chosen split, in order (so a zero written — keeps its mark). */
+export function splitPieces(digits: string, parts: number[]): string[] {
+  const s = normaliseRun(digits);
+  const out: string[] = [];
+  let at = 0;
+  for (const p of parts) {
+    if (p === 0 && ZERO_MARK.test(s[at] ?? '') && !(s[at] === '-' && /\d/.test(s[at + 1] ?? ''))) {
+      out.push(s[at]);
+      at += 1;
+      continue;
+    }
+    const t = String(p);
+    out.push(t);
+    at += t.length;
+  }
+  return out;
+}
+
+function normaliseRun(digits: string): string {
+  return digits.normalize('NFKC').replace(/[\s\u00a0\u3000]/g, '').replace(/(万元|元)$/, '');
+}
 
 /**
  * Every way to cut `digits` into `kinds.length` numbers written without leading zeros.
@@ -16,7 +40,7 @@ const SIGNED = /^(?:0|[-+]?[1-9]\d*)$/;
  * Returns null when there are too many to enumerate.
  */
 export function enumerateSplits(digits: string, kinds: ValueKind[], prune?: (parts: number[]) => boolean, cap = 20000): number[][] | null {
-  const s = digits.normalize('NFKC').replace(/[\s\u00a0\u3000]/g, '').replace(/(万元|元)$/, '');
+  const s = normaliseRun(digits);
   if (s.length > LIMITS.maxRunLength) return null;
   const out: number[][] = [];
   const parts: number[] = [];
@@ -35,6 +59,14 @@ export function enumerateSplits(digits: string, kinds: ValueKind[], prune?: (par
     const remainingParts = n - k - 1;
     for (let len = 1; at + len <= s.length - remainingParts; len++) {
       const piece = s.slice(at, at + len);
+      // A dash or slash alone is a zero; a minus before digits is a signed cell's sign.
+      if (len === 1 && ZERO_MARK.test(piece) && !(piece === '-' && kinds[k] === 'signed' && /\d/.test(s[at + 1] ?? ''))) {
+        parts.push(0);
+        if (!prune || prune(parts)) rec(at + 1);
+        parts.pop();
+        break;
+      }
+      if (/[—\/－–]/.test(piece)) break;
       const ok = kinds[k] === 'decimal' ? DEC.test(piece) : kinds[k] === 'signed' ? SIGNED.test(piece) : INT.test(piece);
       if (!ok) {
         // A leading zero only stands alone; a sign only leads a signed cell.

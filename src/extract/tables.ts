@@ -8,7 +8,7 @@ import type { CellSource, CellValue, ReadIssue, SourcePos, TableInfo } from '../
 import type { Field } from './fields.js';
 import { lexicon, type LexEntry, type Lexicon } from './lexicon.js';
 import { headingEnd, type Heading } from './sections.js';
-import { enumerateSplits, splitAppealsRow, splitRequestsRow } from './split.js';
+import { enumerateSplits, splitAppealsRow, splitPieces, splitRequestsRow } from './split.js';
 import { narrowByStatements, statedFigures } from './statements.js';
 import { tokenize, type Cursor, type Token, type ValueToken } from './tokens.js';
 import { fuzzyRow } from './fuzzy.js';
@@ -241,9 +241,12 @@ function setCell(out: TablesResult, key: string, t: ValueToken | null, label?: s
 }
 
 function setSplit(out: TablesResult, keys: string[], parts: number[], run: ValueToken): void {
+  const pieces = splitPieces(run.raw, parts);
   keys.forEach((k, i) => {
     out.cells[k] = parts[i];
-    out.cellSources[k] = { raw: String(parts[i]), pos: run.pos, via: 'split' };
+    const src: CellSource = { raw: pieces[i] ?? String(parts[i]), pos: run.pos, via: 'split' };
+    if (pieces[i] !== undefined && /^[—\/－–-]$/.test(pieces[i])) src.zeroNotation = true;
+    out.cellSources[k] = src;
   });
 }
 

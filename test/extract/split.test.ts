@@ -48,6 +48,16 @@ describe('signed figures in run-together text (2019 本年增/减)', () => {
   });
   it('a sign is never inside an unsigned cell', () => {
     expect(enumerateSplits('3-5', ['count', 'count'])).toEqual([]);
-    expect(enumerateSplits('-35', ['count', 'signed'])).toEqual([]);
+    // A dash before figures in a count cell can only be a zero written as a dash.
+    expect(enumerateSplits('-35', ['count', 'signed'])).toEqual([[0, 35]]);
+  });
+});
+
+describe('zeros written as a dash, run in with the figures', () => {
+  it('a dash alone is one zero cell and keeps its mark', async () => {
+    const { splitPieces } = await import('../../src/extract/split.js');
+    expect(splitRequestsRow('—000000')).toEqual([[0, 0, 0, 0, 0, 0, 0]]);
+    expect(splitRequestsRow('30—0003')).toEqual([[3, 0, 0, 0, 0, 0, 3]]);
+    expect(splitPieces('30—0003', [3, 0, 0, 0, 0, 0, 3])).toEqual(['3', '0', '—', '0', '0', '0', '3']);
   });
 });
