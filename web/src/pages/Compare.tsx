@@ -1,0 +1,1 @@
+export function ComparePage(_p: any) { return null; }

@@ -1,0 +1,1 @@
+export function FillPage(_p: any) { return null; }

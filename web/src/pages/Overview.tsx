@@ -1,0 +1,1 @@
+export function OverviewPage(_p: any) { return null; }

@@ -1,0 +1,1 @@
+export function UnitsPage(_p: any) { return null; }

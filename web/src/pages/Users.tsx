@@ -1,0 +1,1 @@
+export function UsersPage(_p: any) { return null; }
