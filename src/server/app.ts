@@ -84,6 +84,8 @@ export interface AppOptions {
   /** Folder of the built app (default web/dist); none: API only. */
   webRoot?: string | null;
   logger?: boolean;
+  /** Upload limits (tests lower them). */
+  limits?: Partial<typeof UPLOAD_LIMITS>;
 }
 
 declare module 'fastify' {
@@ -163,10 +165,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const limiter = new LoginLimiter();
   const channels = new UploadChannels();
   const pageCache = new Map<string, Buffer>();
+  const limits = { ...UPLOAD_LIMITS, ...opts.limits };
 
   app.decorateRequest('user', null);
   await app.register(multipart, {
-    limits: { fileSize: UPLOAD_LIMITS.fileBytes, files: UPLOAD_LIMITS.files, fields: 20, parts: UPLOAD_LIMITS.files + 20, fieldSize: 64 * 1024 },
+    limits: { fileSize: limits.fileBytes, files: limits.files, fields: 20, parts: limits.files + 20, fieldSize: 64 * 1024 },
   });
 
   app.addHook('onSend', async (_req, reply, payload) => {
@@ -181,8 +184,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (err instanceof HttpError) return reply.status(err.status).send({ error: err.message });
     if (err instanceof UserInputError || err instanceof CanonicalError) return reply.status(400).send({ error: err.message });
     const code = err?.code as string | undefined;
-    if (code === 'FST_REQ_FILE_TOO_LARGE') return reply.status(413).send({ error: `文件过大，超过上限 ${UPLOAD_LIMITS.fileBytes / 1048576} MB。` });
-    if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT') return reply.status(413).send({ error: `一次最多上传 ${UPLOAD_LIMITS.files} 个文件，请分批上传。` });
+    if (code === 'FST_REQ_FILE_TOO_LARGE') return reply.status(413).send({ error: `文件过大，超过上限 ${limits.fileBytes / 1048576} MB。` });
+    if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT') return reply.status(413).send({ error: `一次最多上传 ${limits.files} 个文件，请分批上传。` });
     if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.status(413).send({ error: '请求内容过大。' });
     if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE' || code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return reply.status(415).send({ error: '请求格式不正确（上传应为 multipart/form-data）。' });
     if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err?.statusCode === 400) return reply.status(400).send({ error: '请求内容不是有效的 JSON。' });
@@ -301,14 +304,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
           bytes = await part.toBuffer();
         } catch (e: any) {
           if (e?.code === 'FST_REQ_FILE_TOO_LARGE') {
-            const r: UploadResult = { name, status: 'failed', code: 'too-large', message: `文件过大，超过上限 ${UPLOAD_LIMITS.fileBytes / 1048576} MB。` };
+            const r: UploadResult = { name, status: 'failed', code: 'too-large', message: `文件过大，超过上限 ${limits.fileBytes / 1048576} MB。` };
             results.push(r);
             emit({ type: 'result', result: r });
             continue;
           }
           throw e;
         }
-        const { items, failures } = await expandUpload(name, new Uint8Array(bytes));
+        const { items, failures } = await expandUpload(name, new Uint8Array(bytes), limits);
         for (const f of failures) {
           results.push(f);
           emit({ type: 'result', result: f });
@@ -322,8 +325,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       }
     } catch (e: any) {
       if (e?.code === 'FST_FILES_LIMIT' || e?.code === 'FST_PARTS_LIMIT') {
-        emit({ type: 'done', error: `一次最多上传 ${UPLOAD_LIMITS.files} 个文件` }, true);
-        throw new HttpError(413, `一次最多上传 ${UPLOAD_LIMITS.files} 个文件，请分批上传（已处理的 ${results.length} 个结果已保存）。`);
+        emit({ type: 'done', error: `一次最多上传 ${limits.files} 个文件` }, true);
+        throw new HttpError(413, `一次最多上传 ${limits.files} 个文件，请分批上传（已处理的 ${results.length} 个结果已保存）。`);
       }
       throw e;
     }

@@ -112,7 +112,7 @@ export function sessionCookie(token: string, secure: boolean, maxAgeSeconds = SE
 }
 
 /**
- * Failed logins per username and per address in a sliding window: after MAX_FAILURES the
+ * Failed logins per username (5) and per address (50) in a sliding window: past either the
  * login answers 429 until the window has passed. In memory (one server process).
  */
 export class LoginLimiter {
@@ -129,12 +129,17 @@ export class LoginLimiter {
     return list;
   }
 
+  /** An address is shared by a whole office behind NAT: it gets ten times a username's allowance. */
+  private limitOf(key: string): number {
+    return key.startsWith('ip:') ? this.maxFailures * 10 : this.maxFailures;
+  }
+
   /** Seconds until a login is allowed again, 0 when allowed. */
   blockedFor(keys: string[], now = Date.now()): number {
     let wait = 0;
     for (const k of keys) {
       const list = this.recent(k, now);
-      if (list.length >= this.maxFailures) wait = Math.max(wait, Math.ceil((list[0] + this.windowMs - now) / 1000));
+      if (list.length >= this.limitOf(k)) wait = Math.max(wait, Math.ceil((list[0] + this.windowMs - now) / 1000));
     }
     return wait;
   }

@@ -43,9 +43,9 @@ export function cleanUploadName(name: string | undefined): string {
 const ACCEPTED = new Set(['txt', 'html', 'pdf', 'ole', 'json', 'zip']);
 
 /** Expands one upload into the reports it holds: itself, or the entries of a zip archive. */
-export async function expandUpload(name: string, bytes: Uint8Array): Promise<{ items: { name: string; bytes: Uint8Array }[]; failures: UploadResult[] }> {
-  if (bytes.byteLength > UPLOAD_LIMITS.fileBytes)
-    return { items: [], failures: [{ name, status: 'failed', code: 'too-large', message: `文件过大（${Math.round(bytes.byteLength / 1048576)} MB），超过上限 ${UPLOAD_LIMITS.fileBytes / 1048576} MB。` }] };
+export async function expandUpload(name: string, bytes: Uint8Array, limits: typeof UPLOAD_LIMITS = UPLOAD_LIMITS): Promise<{ items: { name: string; bytes: Uint8Array }[]; failures: UploadResult[] }> {
+  if (bytes.byteLength > limits.fileBytes)
+    return { items: [], failures: [{ name, status: 'failed', code: 'too-large', message: `文件过大（${Math.round(bytes.byteLength / 1048576)} MB），超过上限 ${limits.fileBytes / 1048576} MB。` }] };
   const kind = detectFormat(bytes);
   if (kind === 'txt' && looksBinary(bytes))
     return { items: [], failures: [{ name, status: 'failed', code: 'unsupported-type', message: '文件内容不是支持的格式（文本、网页、Word、PDF、Excel 填报表、JSON 或 zip 压缩包），已拒绝。' }] };
@@ -75,8 +75,8 @@ export async function expandUpload(name: string, bytes: Uint8Array): Promise<{ i
       continue;
     }
     if (!REPORT_EXT.test(e.name) || /\.expected\.json$/i.test(e.name) || /(^|\/)(__MACOSX|\.)/.test(e.name)) continue;
-    if (items.length >= UPLOAD_LIMITS.zipEntries) {
-      failures.push({ name: entry, status: 'failed', code: 'too-many-files', message: `压缩包中的报告超过 ${UPLOAD_LIMITS.zipEntries} 份，其余未读取。请分批上传。` });
+    if (items.length >= limits.zipEntries) {
+      failures.push({ name: entry, status: 'failed', code: 'too-many-files', message: `压缩包中的报告超过 ${limits.zipEntries} 份，其余未读取。请分批上传。` });
       break;
     }
     try {

@@ -7,6 +7,7 @@
 import { cellKeys, SECTIONS, type SectionKey, type TemplateVersion } from '../core/template.js';
 import type { CellSource, CellValue, ExtractedReport, ReportMeta, Section, TableInfo } from '../core/types.js';
 import { checkReport } from '../check/index.js';
+import { reportTitle } from '../render/model.js';
 
 export interface FormReport {
   meta: Pick<ReportMeta, 'agency' | 'year' | 'template' | 'level' | 'publishedAt' | 'title'>;
@@ -37,7 +38,8 @@ export function formToExtracted(r: FormReport, cellSources: Record<string, CellS
   return {
     source: 'form',
     format: 'json',
-    meta: { ...r.meta, template: version },
+    // The form prints the official title when none was typed.
+    meta: { ...r.meta, template: version, title: r.meta.title || reportTitle(r.meta.agency, r.meta.year) },
     sections,
     cells,
     cellSources: sources,

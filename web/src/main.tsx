@@ -93,7 +93,7 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
   const scope = me.role === 'reviewer' ? `（${me.region?.name ?? '未指定地区'}）` : me.role === 'clerk' ? `（${me.agency?.name ?? '未指定单位'}）` : '';
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header className="header">
+      <Layout.Header className="app-header">
         <span className="brand">年报工作台</span>
         <Menu
           theme="dark"

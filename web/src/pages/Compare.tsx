@@ -30,7 +30,7 @@ export function ComparePage({ query }: { query: string }) {
   const initialAgency = params.get('agency') ? Number(params.get('agency')) : null;
   const [agencyA, setAgencyA] = useState<number | null>(initialAgency);
   const [agencyB, setAgencyB] = useState<number | null>(initialAgency);
-  const [a, setA] = useState<number | null>(null);
+  const [a, setA] = useState<number | null>(params.get('a') ? Number(params.get('a')) : null);
   const [b, setB] = useState<number | null>(params.get('b') ? Number(params.get('b')) : null);
   const [data, setData] = useState<any>(null);
   const [error, setError] = useState('');
