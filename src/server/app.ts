@@ -8,6 +8,7 @@ import { existsSync, promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
@@ -491,11 +492,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       return x;
     };
     if (year === undefined) {
-      const latest = await narrow(db.selectFrom('reports').leftJoin('agencies', 'agencies.id', 'reports.agency_id'))
-        .select((eb) => eb.fn.max('reports.year').as('y'))
+      // Default: the year with the most reports in view (the current round of review).
+      const busiest = await narrow(db.selectFrom('reports').leftJoin('agencies', 'agencies.id', 'reports.agency_id'))
+        .select(['reports.year', (eb) => eb.fn.countAll<number>().as('n')])
         .where('reports.status', '=', 'ok')
+        .where('reports.year', 'is not', null)
+        .groupBy('reports.year')
+        .orderBy(sql`count(*)`, 'desc')
+        .orderBy('reports.year', 'desc')
         .executeTakeFirst();
-      year = latest?.y ? Number(latest.y) : new Date().getFullYear() - 1;
+      year = busiest?.year ? Number(busiest.year) : new Date().getFullYear() - 1;
     }
     return { sc, year, region, narrow };
   }
@@ -536,6 +542,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       : [];
     const heatRules = [...new Set(heat.map((h) => h.rule))].sort();
     const trendKeys = ['t3.newReceived.total', 't3.carriedOver.total', 't4.review.total', 't4.suitDirect.total'];
+    const trendNames: Record<string, string> = { 't3.newReceived.total': '新收申请', 't3.carriedOver.total': '上年结转申请', 't4.review.total': '行政复议', 't4.suitDirect.total': '直接起诉' };
     const trends = await reports()
       .innerJoin('cells', 'cells.report_id', 'reports.id')
       .select(['reports.year', 'cells.key', (eb) => eb.fn.sum<number>('cells.value').as('s'), (eb) => eb.fn.countAll<number>().as('n')])
@@ -558,7 +565,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       },
       trends: {
         years,
-        series: trendKeys.map((k) => ({ key: k, label: describeCell(k), values: years.map((y) => Number(trends.find((t) => t.year === y && t.key === k)?.s ?? 0)) })),
+        series: trendKeys.map((k) => ({ key: k, label: trendNames[k], cell: describeCell(k), values: years.map((y) => Number(trends.find((t) => t.year === y && t.key === k)?.s ?? 0)) })),
       },
     };
   });

@@ -1,9 +1,8 @@
 import React, { useEffect, useState } from 'react';
 import { Alert, Checkbox, Col, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { api } from '../api';
-import { RULES } from '../../../src/check/rules/index';
+import { ruleTitle } from '../rules';
 
-const RULE_TITLE = new Map(RULES.map((r) => [r.meta.id, r.meta.title]));
 
 function ReportPicker({ label, agency, report, onAgency, onReport }: { label: string; agency: number | null; report: number | null; onAgency: (id: number | null) => void; onReport: (id: number | null) => void }) {
   const [agencies, setAgencies] = useState<any[]>([]);
@@ -69,9 +68,9 @@ export function ComparePage({ query }: { query: string }) {
               ]}
             />
             <Typography.Title level={5}>新出现的问题（{data.findingsNew.length}）</Typography.Title>
-            {data.findingsNew.map((f: any, i: number) => <div key={i}><Tag color="red">新</Tag>{RULE_TITLE.get(f.rule) ?? f.rule}：{f.message}</div>)}
+            {data.findingsNew.map((f: any, i: number) => <div key={i}><Tag color="red">新</Tag>{ruleTitle(f.rule)}：{f.message}</div>)}
             <Typography.Title level={5}>已改正的问题（{data.findingsFixed.length}）</Typography.Title>
-            {data.findingsFixed.map((f: any, i: number) => <div key={i}><Tag color="green">已改</Tag>{RULE_TITLE.get(f.rule) ?? f.rule}：{f.message}</div>)}
+            {data.findingsFixed.map((f: any, i: number) => <div key={i}><Tag color="green">已改</Tag>{ruleTitle(f.rule)}：{f.message}</div>)}
           </Col>
           <Col span={12}>
             <Typography.Title level={5}>章节文字差异</Typography.Title>

@@ -3,9 +3,8 @@ import { Alert, Button, Col, Descriptions, Empty, Input, InputNumber, Modal, Row
 import { api, LEVELS, type Me } from '../api';
 import { OfficialTables } from '../OfficialTables';
 import { describeCell } from '../../../src/core/template';
-import { RULES } from '../../../src/check/rules/index';
+import { ruleTitle } from '../rules';
 
-const RULE_TITLE = new Map(RULES.map((r) => [r.meta.id, r.meta.title]));
 const SEV: Record<string, { color: string; text: string }> = { error: { color: 'red', text: '错误' }, warning: { color: 'orange', text: '警告' }, info: { color: 'blue', text: '提示' } };
 const PAGE_SCALE = 108 / 72;
 
@@ -194,7 +193,7 @@ export function DetailPage({ id, me }: { id: number; me: Me }) {
                   >
                     <Space size={4} wrap>
                       <Tag color={SEV[f.severity]?.color}>{SEV[f.severity]?.text}</Tag>
-                      <b>{RULE_TITLE.get(f.rule) ?? f.rule}</b>
+                      <b>{ruleTitle(f.rule)}</b>
                       {f.review && (
                         <Tag color={f.review.status === 'confirmed' ? 'volcano' : 'default'}>
                           {f.review.status === 'confirmed' ? '已确认' : '已驳回'}（{f.review.by}）{f.review.comment ? `：${f.review.comment}` : ''}

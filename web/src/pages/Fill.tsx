@@ -3,12 +3,11 @@ import { Alert, Button, Checkbox, Col, DatePicker, Input, InputNumber, Row, Sele
 import { api, download, type Me } from '../api';
 import { OfficialTables } from '../OfficialTables';
 import { SECTIONS, cellKeys } from '../../../src/core/template';
-import { RULES } from '../../../src/check/rules/index';
+import { ruleTitle } from '../rules';
 import { totalsOf } from '../../../src/fix/totals';
 import { checkForm } from '../../../src/workbench/form-report';
 import type { CanonicalReport } from '../../../src/render/canonical';
 
-const RULE_TITLE = new Map(RULES.map((r) => [r.meta.id, r.meta.title]));
 
 /** Totals recomputed from their parts (only where every part is filled). */
 function withTotals(r: CanonicalReport): CanonicalReport {
@@ -187,7 +186,7 @@ export function FillPage({ me }: { me: Me }) {
               {shown.map((f, i) => (
                 <div key={i} className="finding" data-rule={f.rule}>
                   <Tag color={f.severity === 'error' ? 'red' : f.severity === 'warning' ? 'orange' : 'blue'}>{f.severity === 'error' ? '错误' : f.severity === 'warning' ? '警告' : '提示'}</Tag>
-                  <b>{RULE_TITLE.get(f.rule) ?? f.rule}</b>
+                  <b>{ruleTitle(f.rule)}</b>
                   <div>{f.message}</div>
                 </div>
               ))}

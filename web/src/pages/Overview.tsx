@@ -2,11 +2,10 @@ import React, { useEffect, useState } from 'react';
 import { Alert, Button, Card, Col, InputNumber, Row, Space, Statistic, Table, TreeSelect, Typography } from 'antd';
 import ReactECharts from 'echarts-for-react';
 import { api, download } from '../api';
-import { RULES } from '../../../src/check/rules/index';
+import { ruleTitle } from '../rules';
 import { regionTree, type Region } from '../regions';
 
-const RULE_TITLE = new Map(RULES.map((r) => [r.meta.id, r.meta.title]));
-const ruleName = (id: string) => RULE_TITLE.get(id) ?? id;
+const ruleName = ruleTitle;
 
 export function OverviewPage() {
   const [regions, setRegions] = useState<Region[]>([]);
@@ -68,7 +67,7 @@ export function OverviewPage() {
                 grid: { left: 50, right: 20, top: 50, bottom: 30 },
                 xAxis: { type: 'category', data: d.trends.years },
                 yAxis: { type: 'value' },
-                series: d.trends.series.map((s: any) => ({ type: 'line', name: s.label.replace(/^表./, ''), data: s.values })),
+                series: d.trends.series.map((s: any) => ({ type: 'line', name: s.label, data: s.values })),
               }}
             />
           </div>

@@ -1,7 +1,7 @@
 import React, { useEffect, useState } from 'react';
 import { Alert, Input, InputNumber, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
 import { api, LEVELS } from '../api';
-import { RULES } from '../../../src/check/rules/index';
+import { ALL_RULES } from '../rules';
 import { regionTree, type Region } from '../regions';
 
 const STATUSES = [
@@ -46,7 +46,7 @@ export function ReportsPage() {
           optionFilterProp="label"
           placeholder="规则"
           style={{ width: 220 }}
-          options={RULES.map((r) => ({ value: r.meta.id, label: `${r.meta.title}（${r.meta.id}）` }))}
+          options={ALL_RULES.map((r) => ({ value: r.id, label: `${r.title}（${r.id}）` }))}
           onChange={(v) => set({ rule: v })}
           aria-label="规则"
         />
