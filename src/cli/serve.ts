@@ -5,7 +5,10 @@ import { buildApp } from '../server/app.js';
 import { ensureRegionPath, placeAgencies, wdb } from '../server/data.js';
 import { UserInputError, createUser } from '../server/users.js';
 import { findAgency, resolveAgency } from '../store/queries.js';
-import { openStore, StoreError } from '../store/db.js';
+import { openStore, StoreError, type Store } from '../store/db.js';
+import { collectInputs } from '../dataset/inputs.js';
+import { runHistory } from '../dataset/history.js';
+import { storeUpload } from '../server/upload.js';
 import { addDbOption, withStore } from './store-cli.js';
 
 async function readStdin(): Promise<string> {
@@ -15,15 +18,40 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
 }
 
+/** `serve --import`: the files go in as uploads do (source kept for the detail view), with progress. */
+async function importPaths(store: Store, paths: string[]): Promise<void> {
+  const { items, problems } = await collectInputs(paths);
+  const counts = { added: 0, duplicate: 0, failed: problems.length };
+  for (const p of problems) process.stdout.write(`失败：${p.source}：${p.message}\n`);
+  for (const [i, item] of items.entries()) {
+    let r;
+    try {
+      r = await storeUpload(store, item.source, await item.read());
+    } catch (e) {
+      r = { name: item.source, status: 'failed' as const, code: 'file-unreadable', message: e instanceof Error ? e.message : String(e) };
+    }
+    if (r.status === 'failed') {
+      counts.failed++;
+      process.stdout.write(`失败：${item.source}：${r.message}\n`);
+    } else if (r.status === 'duplicate') counts.duplicate++;
+    else counts.added++;
+    if (process.stdout.isTTY) process.stdout.write(`\r导入 ${i + 1}/${items.length}`);
+  }
+  if (process.stdout.isTTY && items.length) process.stdout.write('\n');
+  await runHistory(store);
+  process.stdout.write(`导入完成：新增 ${counts.added}，已有 ${counts.duplicate}，失败 ${counts.failed}。\n`);
+}
+
 export function registerServe(program: Command): void {
   const serve = program
     .command('serve')
     .description('启动网页工作台（导入、年报列表与详情、对比、总览、填报、单位与地区、用户）')
     .option('--port <端口>', '监听端口', '8787')
     .option('--host <地址>', '监听地址（默认只在本机可访问）', '127.0.0.1')
+    .option('--import <路径...>', '启动前把这些报告文件、文件夹或 zip 导入数据库（保存原文，供详情页对照；已导入的跳过）')
     .option('--secure-cookies', '会话 Cookie 加 Secure 标记（经 HTTPS 反向代理提供服务时使用）')
     .helpOption('-h, --help', '显示帮助');
-  addDbOption(serve).action(async (opts: { port: string; host: string; db?: string; secureCookies?: boolean }) => {
+  addDbOption(serve).action(async (opts: { port: string; host: string; db?: string; secureCookies?: boolean; import?: string[] }) => {
     const port = Number(opts.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
       process.stderr.write(`错误：端口“${opts.port}”无效，应为 0–65535 的整数。\n`);
@@ -47,6 +75,7 @@ export function registerServe(program: Command): void {
       await createUser(db, { username: 'admin', password, role: 'admin' });
       hint = `首次启动，已创建管理员账号：用户名 admin，密码 ${password}（只显示这一次，请登录后在“用户”页修改或新建账号）。`;
     }
+    if (opts.import?.length) await importPaths(store, opts.import);
     await placeAgencies(db);
     const app = await buildApp({ store, secureCookies: Boolean(opts.secureCookies) });
     try {

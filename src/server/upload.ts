@@ -15,7 +15,7 @@ import { ReadFailure } from '../core/failure.js';
 import { detectFormat } from '../read/detect.js';
 import { openZip } from '../read/zip.js';
 import type { Store } from '../store/db.js';
-import { writeReport } from '../store/queries.js';
+import { reportByHash, writeReport } from '../store/queries.js';
 import { wdb } from './data.js';
 
 export const UPLOAD_LIMITS = {
@@ -100,12 +100,23 @@ function looksBinary(b: Uint8Array): boolean {
 /** Parses and stores one report; keeps its bytes and display lines for the source view. */
 export async function storeUpload(store: Store, source: string, bytes: Uint8Array): Promise<UploadResult> {
   const hash = sha256(bytes);
+  const db = wdb(store);
+  const known = await reportByHash(store.db, hash);
+  if (known && known.parser_version >= PARSER_VERSION) {
+    // Stored already (by an upload, or by `nianbao ingest` without its source): keep the source now.
+    const hasFile = await db.selectFrom('report_files').select('report_id').where('report_id', '=', known.id).executeTakeFirst();
+    if (!hasFile && known.status === 'ok') {
+      const o = await parseBytes(bytes, known.source_name);
+      if (o.ok) await db.insertInto('report_files').values({ report_id: known.id, name: known.source_name, format: o.format, bytes, lines: JSON.stringify(o.lines) }).execute();
+    }
+    await writeReport(store, { source, hash, parserVersion: PARSER_VERSION, parsed: slim({ ok: false, source, failure: { code: 'duplicate', message: '' } }) });
+    return { name: source, status: 'duplicate', reportId: known.id, sameAs: known.source_name };
+  }
   const outcome = await parseBytes(bytes, source);
   const parsed = slim(outcome);
   const r = await writeReport(store, { source, hash, parserVersion: PARSER_VERSION, parsed });
   if (r.kind === 'exists') return { name: source, status: 'duplicate', reportId: r.id, sameAs: r.source };
   if (outcome.ok) {
-    const db = wdb(store);
     await db.deleteFrom('report_files').where('report_id', '=', r.id).execute();
     await db.insertInto('report_files').values({ report_id: r.id, name: source, format: outcome.format, bytes, lines: JSON.stringify(outcome.lines) }).execute();
     const e = outcome.findings.filter((f) => f.severity === 'error').length;

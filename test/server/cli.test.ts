@@ -34,13 +34,16 @@ describe('nianbao user add', () => {
     expect(noStdin.status).toBe(2);
     expect(noStdin.stderr).toContain('--password-stdin');
     for (const out of [dup, short, noScope, noStdin]) expect(out.stderr).not.toMatch(/\n\s+at /);
-  });
+  }, 300_000);
 });
 
 describe('nianbao serve', () => {
-  it('prints the address and a first-login hint, serves the app and the API', async () => {
+  it('imports reports (sources kept), prints the address and a first-login hint, serves the app and the API', async () => {
     const fresh = path.join(dir, 'fresh.sqlite');
-    const child = spawn(process.execPath, [BIN, 'serve', '--db', fresh, '--port', '0'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const inputs = path.join(dir, 'in');
+    fs.mkdirSync(inputs);
+    for (const f of ['000_2790cd25742a97b3.txt', '004_e9b0b4183da4b0c6.txt']) fs.copyFileSync(path.join(ROOT, 'samples', f), path.join(inputs, f));
+    const child = spawn(process.execPath, [BIN, 'serve', '--db', fresh, '--port', '0', '--import', inputs], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       let out = '';
       const url = await new Promise<string>((resolve, reject) => {
@@ -60,7 +63,11 @@ describe('nianbao serve', () => {
       const login = await fetch(`${url}api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: pw }) });
       expect(login.status).toBe(200);
       const cookie = login.headers.get('set-cookie')!.split(';')[0];
-      expect((await fetch(`${url}api/reports`, { headers: { cookie } })).status).toBe(200);
+      expect(out).toContain('导入完成：新增 2，已有 0，失败 0');
+      const list = await (await fetch(`${url}api/reports`, { headers: { cookie } })).json();
+      expect(list.total).toBe(2);
+      const src = await (await fetch(`${url}api/reports/${list.items[0].id}/source`, { headers: { cookie } })).json();
+      expect(src.available).toBe(true);
     } finally {
       child.kill('SIGTERM');
     }
