@@ -11,7 +11,11 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-cli-web-'));
 const db = path.join(dir, 'w.sqlite');
 const cli = (args: string[], input?: string) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', input, cwd: dir });
 
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+const children: ReturnType<typeof spawn>[] = [];
+afterAll(() => {
+  for (const c of children) c.kill('SIGTERM');
+  fs.rmSync(dir, { recursive: true, force: true });
+});
 
 describe('nianbao user add', () => {
   it('creates an admin, a reviewer with a region path and a clerk with an agency; refuses bad input in Chinese', () => {
@@ -44,6 +48,7 @@ describe('nianbao serve', () => {
     fs.mkdirSync(inputs);
     for (const f of ['000_2790cd25742a97b3.txt', '004_e9b0b4183da4b0c6.txt']) fs.copyFileSync(path.join(ROOT, 'samples', f), path.join(inputs, f));
     const child = spawn(process.execPath, [BIN, 'serve', '--db', fresh, '--port', '0', '--import', inputs], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(child);
     try {
       let out = '';
       const url = await new Promise<string>((resolve, reject) => {
@@ -71,7 +76,7 @@ describe('nianbao serve', () => {
     } finally {
       child.kill('SIGTERM');
     }
-  }, 60_000);
+  }, 240_000);
 
   it('says so in Chinese when the port is taken', () => {
     const r = cli(['serve', '--db', db, '--port', '70000']);

@@ -43,6 +43,8 @@ function Table({ t, p }: { t: LayoutTable; p: TableProps }) {
                   data-key={key}
                   title={describeCell(key)}
                   onClick={p.onCellClick && !p.onChange ? () => p.onCellClick!(key) : undefined}
+                  tabIndex={p.onCellClick && !p.onChange ? 0 : undefined}
+                  onKeyDown={p.onCellClick && !p.onChange ? (e) => e.key === 'Enter' && p.onCellClick!(key) : undefined}
                 >
                   {p.onChange ? (
                     <input
