@@ -145,6 +145,12 @@ async function main() {
     log(`\n${USERS} 个并发用户，${SECONDS} 秒（每人循环：随机筛选的列表页 + 随机一份报告的详情）：`);
     const lat: { list: number[]; detail: number[] } = { list: [], detail: [] };
     let errors = 0;
+    const failures = new Map<string, number>();
+    const fail = (r: { status: number; body: string }) => {
+      errors++;
+      const k = `${r.status} ${r.body.slice(0, 80)}`;
+      failures.set(k, (failures.get(k) ?? 0) + 1);
+    };
     const until = Date.now() + SECONDS * 1000;
     const pages = Math.max(1, Math.floor(total / 20));
     const user = async (k: number) => {
@@ -154,12 +160,16 @@ async function main() {
         n = (n * 1103515245 + 12345) % 2147483648;
         const filters = [`page=${(n % pages) + 1}`, `page=${(n % 50) + 1}&sort=errors`, `q=${encodeURIComponent(`测${n % 1000}`)}`, `year=2023&page=${(n % 20) + 1}`][n % 4];
         const l = await request('GET', `/api/reports?${filters}`, cookie);
-        if (l.status !== 200) errors++;
+        if (l.status !== 200) {
+          fail(l);
+          continue;
+        }
         lat.list.push(l.ms);
         const items = JSON.parse(l.body).items as { id: number }[];
-        const id = items.length ? items[n % items.length].id : ids[n % ids.length];
+        if (!items.length) continue;
+        const id = items[n % items.length].id;
         const d = await request('GET', `/api/reports/${id}`, cookie);
-        if (d.status !== 200) errors++;
+        if (d.status !== 200) fail(d);
         lat.detail.push(d.ms);
       }
     };
@@ -170,6 +180,7 @@ async function main() {
     for (const [name, xs] of [['列表', lat.list], ['详情', lat.detail], ['全部', all]] as const)
       log(`  ${name}：${xs.length} 次，p50 ${f1(pct(xs, 50))} ms，p95 ${f1(pct(xs, 95))} ms，p99 ${f1(pct(xs, 99))} ms`);
     log(`  吞吐 ${(all.length / secs).toFixed(0)} 请求/秒，失败 ${errors}`);
+    for (const [k, n] of failures) log(`    失败 ${n} 次：${k}`);
     log('\nREADME 表格行：');
     for (const r of rows) log(r);
     log(`| ${USERS} 并发：列表 p95 / 详情 p95 / 全部 p95 | ${f1(pct(lat.list, 95))} / ${f1(pct(lat.detail, 95))} / ${f1(pct(all, 95))} ms（${(all.length / secs).toFixed(0)} 请求/秒） | |`);

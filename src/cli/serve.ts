@@ -48,7 +48,8 @@ export function registerServe(program: Command): void {
     .description('启动网页工作台（导入、年报列表与详情、对比、总览、填报、单位与地区、用户）')
     .option('--port <端口>', '监听端口', '8787')
     .option('--host <地址>', '监听地址（默认只在本机可访问）', '127.0.0.1')
-    .option('--import <路径...>', '启动前把这些报告文件、文件夹或 zip 导入数据库（保存原文，供详情页对照；已导入的跳过）')
+    // One path per --import (repeatable): commander reads `<路径...>` (non-ASCII name) as a single value.
+    .option('--import <路径>', '启动前把报告文件、文件夹或 zip 导入数据库（保存原文，供详情页对照；已导入的跳过；可重复）', (v: string, prev: string[] = []) => [...prev, v])
     .option('--secure-cookies', '会话 Cookie 加 Secure 标记（经 HTTPS 反向代理提供服务时使用）')
     .helpOption('-h, --help', '显示帮助');
   addDbOption(serve).action(async (opts: { port: string; host: string; db?: string; secureCookies?: boolean; import?: string[] }) => {
@@ -75,7 +76,7 @@ export function registerServe(program: Command): void {
       await createUser(db, { username: 'admin', password, role: 'admin' });
       hint = `首次启动，已创建管理员账号：用户名 admin，密码 ${password}（只显示这一次，请登录后在“用户”页修改或新建账号）。`;
     }
-    if (opts.import?.length) await importPaths(store, opts.import);
+    if (Array.isArray(opts.import) && opts.import.length) await importPaths(store, opts.import);
     await placeAgencies(db);
     const app = await buildApp({ store, secureCookies: Boolean(opts.secureCookies) });
     try {

@@ -206,8 +206,13 @@ export function workbenchMigrations(backend: Backend): Record<string, Migration>
         // Sorting and searching the report list on 10,000+ reports.
         await db.schema.createIndex('reports_status_year_id').on('reports').columns(['status', 'year', 'id']).execute();
         await db.schema.createIndex('agencies_name').on('agencies').column('name').execute();
+        await db.schema.createIndex('reports_errors_id').on('reports').columns(['errors', 'id']).execute();
+        await db.schema.createIndex('reports_warnings_id').on('reports').columns(['warnings', 'id']).execute();
+        // The list's rule filter reads only this index.
+        await db.schema.createIndex('findings_rule_report').on('findings').columns(['rule', 'report_id']).execute();
       },
       async down(db: Kysely<any>) {
+        for (const i of ['reports_status_year_id', 'agencies_name', 'reports_errors_id', 'reports_warnings_id', 'findings_rule_report']) await db.schema.dropIndex(i).ifExists().execute();
         for (const t of ['audit_log', 'report_files', 'drafts', 'finding_reviews', 'corrections', 'regions', 'sessions', 'users']) await db.schema.dropTable(t).ifExists().execute();
         await db.schema.dropIndex('agencies_region_id').ifExists().execute();
         await db.schema.alterTable('agencies').dropColumn('expected').execute();

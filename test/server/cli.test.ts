@@ -69,9 +69,9 @@ describe('nianbao serve', () => {
       expect(login.status).toBe(200);
       const cookie = login.headers.get('set-cookie')!.split(';')[0];
       expect(out).toContain('导入完成：新增 2，已有 0，失败 0');
-      const list = await (await fetch(`${url}api/reports`, { headers: { cookie } })).json();
+      const list: any = await (await fetch(`${url}api/reports`, { headers: { cookie } })).json();
       expect(list.total).toBe(2);
-      const src = await (await fetch(`${url}api/reports/${list.items[0].id}/source`, { headers: { cookie } })).json();
+      const src: any = await (await fetch(`${url}api/reports/${list.items[0].id}/source`, { headers: { cookie } })).json();
       expect(src.available).toBe(true);
     } finally {
       child.kill('SIGTERM');
