@@ -93,7 +93,7 @@ export function UnitsPage({ me }: { me: Me }) {
                 width: 200,
                 render: (v: number | null, a: any) =>
                   admin ? (
-                    <TreeSelect aria-label={`${a.name}所属地区`} size="small" style={{ width: 180 }} allowClear treeDefaultExpandAll treeData={tree} value={v ?? undefined} onChange={(x) => run(() => api('PATCH', `/api/agencies/${a.id}`, { regionId: x ?? null }))} />
+                    <TreeSelect aria-label={`${a.name}所属地区`} placeholder="未分配" size="small" style={{ width: 180 }} allowClear treeDefaultExpandAll treeData={tree} value={v ?? undefined} onChange={(x) => run(() => api('PATCH', `/api/agencies/${a.id}`, { regionId: x ?? null }))} />
                   ) : (
                     regions.find((r) => r.id === v)?.name ?? '未分配'
                   ),
