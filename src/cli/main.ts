@@ -10,6 +10,7 @@ import { registerExplain } from './explain.js';
 import { registerRenderReport } from './render-report.js';
 import { registerTemplate } from './template.js';
 import { registerFix } from './fix.js';
+import { registerServe } from './serve.js';
 import { commanderStatus, localize } from './help.js';
 
 /** Internal failures end with a Chinese message and status 2, never a stack trace (NIANBAO_DEBUG=1 shows it). */
@@ -44,6 +45,7 @@ registerExplain(program);
 registerRenderReport(program);
 registerTemplate(program);
 registerFix(program);
+registerServe(program);
 
 localize(program);
 

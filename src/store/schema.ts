@@ -4,6 +4,7 @@
  * same rows read the same on both backends.
  */
 import { sql, type Generated, type Kysely, type Migration } from 'kysely';
+import { workbenchMigrations } from './workbench-schema.js';
 
 export type Backend = 'sqlite' | 'postgres';
 
@@ -238,6 +239,8 @@ export function migrations(backend: Backend): Record<string, Migration> {
         await db.schema.alterTable('prose_bands').dropColumn('agency_id').execute();
       },
     },
+    // The web workbench's tables (src/store/workbench-schema.ts).
+    ...workbenchMigrations(backend),
   };
 }
 
