@@ -3,7 +3,7 @@
  * values assigned to columns without ever borrowing a neighbour's number, runs of digits
  * split only where the table's identities make the split unique.
  */
-import { TEMPLATES, cellKeys, outcomeRowKeys, T3_COLUMN_KEYS, type ColumnDef, type TableId, type TemplateVersion } from '../core/template.js';
+import { TEMPLATES, cellKeys, outcomeRowKeys, T3_COLUMN_KEYS, type ColumnDef, type TableId, type TemplateVersion, type ValueKind } from '../core/template.js';
 import type { CellSource, CellValue, ReadIssue, SourcePos, TableInfo } from '../core/types.js';
 import type { Field } from './fields.js';
 import { lexicon, type LexEntry, type Lexicon } from './lexicon.js';
@@ -240,6 +240,19 @@ function setCell(out: TablesResult, key: string, t: ValueToken | null, label?: s
   }
 }
 
+/** A run whose figures are parted by spaces into exactly one part per column, else null. */
+function spacedCells(run: ValueToken, kinds: ValueKind[]): number[] | null {
+  const parts = run.raw.normalize('NFKC').trim().split(/[\s\u00a0\u3000]+/);
+  if (parts.length !== kinds.length) return null;
+  const out: number[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const one = enumerateSplits(parts[i], [kinds[i]]);
+    if (!one || one.length !== 1) return null;
+    out.push(one[0][0]);
+  }
+  return out;
+}
+
 function setSplit(out: TablesResult, keys: string[], parts: number[], run: ValueToken): void {
   const pieces = splitPieces(run.raw, parts);
   keys.forEach((k, i) => {
@@ -279,7 +292,12 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
       if (runs.length) unreadable(out, runs, a.cells.find((c) => c?.kind === 'run') ?? undefined, r.labelPos, `${TABLE_NAME[table]}“${r.printed}”有单元格写着几组数字（${a.cells.filter((c) => c?.kind === 'run').map((c) => c!.raw.trim()).join('、')}），无法确定是哪一个数，相关单元格按空白处理。`);
       // A blank cell with no position of its own is shown at its row label.
       for (const k of keys) out.cellSources[k] ??= { raw: '', pos: r.labelPos };
-    } else if (a.status === 'run') pendingRuns.push({ row: r, keys, run: a.run });
+    } else if (a.status === 'run') {
+      // Figures parted by spaces, one part per column: the spaces are the cell borders.
+      const spaced = spacedCells(a.run, r.entry.columns!.map((c) => c.kind));
+      if (spaced) setSplit(out, keys, spaced, a.run);
+      else pendingRuns.push({ row: r, keys, run: a.run });
+    }
     else unreadable(out, keys, undefined, r.labelPos, `${TABLE_NAME[table]}“${r.printed}”：${a.reason}，相关单元格按空白处理。`);
   }
 
@@ -461,6 +479,7 @@ function readAppeals(tokens: Token[], out: TablesResult): void {
     const runs = keys.filter((_, i) => a.cells[i]?.kind === 'run');
     if (runs.length) unreadable(out, runs, undefined, headerPos, `表四有单元格写着几组数字（${a.cells.filter((c) => c?.kind === 'run').map((c) => c!.raw.trim()).join('、')}），无法确定是哪一个数，相关单元格按空白处理。`);
   }
+  else if (a.status === 'run' && spacedCells(a.run, Array(15).fill('count'))) setSplit(out, keys, spacedCells(a.run, Array(15).fill('count'))!, a.run);
   else if (a.status === 'run') {
     const cands = splitAppealsRow(a.run.raw);
     if (cands && cands.length === 1) setSplit(out, keys, cands[0], a.run);
