@@ -392,7 +392,11 @@ export function injectDefect(rng: Rng, r: ZooReport, defect: Defect): boolean {
     }
     case 'text-table-mismatch': {
       const nr = c['t3.newReceived.total'] ?? 0;
-      const stated = nr + rng.int(1, 9);
+      // 收到 N 件 may also count last year's carried-over requests (the rule accepts 新收 + 结转
+      // and 总计): the stated figure must differ from every reading of it.
+      const plausible = new Set([nr, c['t3.total.total'] ?? -1, nr + (c['t3.carriedOver.total'] ?? 0)]);
+      let stated = nr + rng.int(1, 9);
+      while (plausible.has(stated)) stated++;
       const s = r.sections.find((x) => x.key === 'overview')!;
       s.paragraphs = s.paragraphs.map((p) => (p.startsWith('（二）依申请公开') ? `（二）依申请公开。全年共收到政府信息公开申请${stated}件，均在法定期限内答复。` : p));
       r.expected.push({ rule: 'text-table-mismatch', cells: ['t3.newReceived.total'] });
