@@ -21,8 +21,10 @@ export interface ZipEntryInfo {
   method: number;
   /** Offset of the entry's local header. */
   localOffset: number;
-  /** General-purpose flags (bit 0: encrypted). */
+  /** General-purpose flags (bit 0: encrypted; bit 11: the name is UTF-8). */
   flags: number;
+  /** The name's bytes as stored (older archivers write GBK names without saying so). */
+  rawName: Uint8Array;
 }
 
 /** Entries smaller than this are never called a bomb for their ratio alone (tiny XML parts compress well). */
@@ -113,7 +115,7 @@ export function readCentralDirectory(buf: Uint8Array): ZipEntryInfo[] {
       }
       if (!Number.isFinite(uncomp) || !Number.isFinite(comp)) throw corruptZip('ZIP64 条目大小缺失');
     }
-    entries.push({ name, compressedSize: comp, uncompressedSize: uncomp, method, localOffset, flags });
+    entries.push({ name, compressedSize: comp, uncompressedSize: uncomp, method, localOffset, flags, rawName: buf.subarray(p + 46, p + 46 + nameLen) });
     p += 46 + nameLen + extraLen + commentLen;
   }
   return entries;
