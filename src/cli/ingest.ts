@@ -109,6 +109,6 @@ export function registerIngest(program: Command): void {
       }
       const s = await ingest(store, paths, { jobs, progress, limits });
       return report(s, store.location, !!opts.json, !!opts.verbose);
-    });
+    }, { create: true });
   });
 }

@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Store } from '../store/db.js';
-import { storedHashes, writeReport, type WriteResult } from '../store/queries.js';
+import { sameAgencyYears, storedHashes, writeReport, type WriteResult } from '../store/queries.js';
 import { runHistory } from './history.js';
 import { collectInputs, InputError, type InputItem, type SkippedFile } from './inputs.js';
 import type { ParsedFile } from './parsed.js';
@@ -166,6 +166,11 @@ export async function ingest(store: Store, inputs: string[], opts: IngestOptions
     const hashOf = [...inBatch.entries()].find(([, s]) => s === d.sameAs)?.[0];
     if (hashOf) await writeReport(store, { source: d.source, hash: hashOf, parserVersion: version, parsed: failedParse(d.source, 'duplicate', '') }).catch(() => undefined);
   }
+  // The same agency-year from two files (a web page and a crawled text): both kept, one counted.
+  const batchSources = new Set(items.map((i) => i.source));
+  summary.sameYear = (await sameAgencyYears(store.db))
+    .filter((d) => [d.used, ...d.others].some((c) => batchSources.has(c.source)))
+    .map((d) => `${d.agency} ${d.year} 年有 ${d.others.length + 1} 个文件；统计与比较采用“${d.used.source}”（读出的单元格最多，相同时取较新的），其余照常保存：${d.others.map((o) => `“${o.source}”`).join('、')}。`);
   if (opts.history !== false) {
     const dirty = await store.db.selectFrom('reports').select((eb) => eb.fn.countAll<number>().as('n')).where('history_dirty', '=', 1).where('status', '=', 'ok').executeTakeFirst();
     progress?.phase('历史检查', Number(dirty?.n ?? 0));
