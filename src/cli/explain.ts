@@ -98,7 +98,7 @@ export async function exampleFinding(r: Rule, st: Style, dir = SAMPLES, budgetMs
     const shown = path.relative(process.cwd(), file) || file;
     const out = [
       st.bold(`示例（取自 ${shown}）：`),
-      `${location(shown, f.pos)}  ${SEVERITY_LABELS[f.severity]}  ${f.message}  ${st.dim(`[${f.rule}]`)}`,
+      `${location(shown, f.pos, o.format)}  ${SEVERITY_LABELS[f.severity]}  ${f.message}  ${st.dim(`[${f.rule}]`)}`,
       ...snippet(o.lines, f, st),
       ...cellLines(o, f, { style: st, verboseHint: false }),
     ];
