@@ -270,5 +270,5 @@ describe.each(BACKENDS)('ingest on $name', (backend) => {
     } finally {
       await backend.drop(sub);
     }
-  });
+  }, 300_000);
 });
