@@ -149,6 +149,29 @@ describe('one dataset, several files and processes', () => {
   });
 });
 
+describe('ingest output for many files', () => {
+  it('re-ingesting prints counts, not one line per file (--verbose lists them); progress for every phase; no “0.0 份/秒”', () => {
+    const dir = path.join(tmp, 'many');
+    fs.mkdirSync(dir);
+    for (const f of fs.readdirSync(SAMPLES).filter((n) => /^00\d_.*\.txt$/.test(n))) {
+      fs.copyFileSync(path.join(SAMPLES, f), path.join(dir, f));
+      fs.copyFileSync(path.join(SAMPLES, f), path.join(dir, `copy-${f}`)); // duplicate content
+    }
+    fs.writeFileSync(path.join(dir, 'scan.jpg'), 'x');
+    const db = path.join(tmp, 'many.sqlite');
+    const first = nianbao(['ingest', dir, '--db', db]);
+    expect(first.stderr).toMatch(/历史检查：共 \d+ 份报告/);
+    expect(first.stdout).toMatch(/重复 5 个文件与已入库的文件内容完全相同/);
+    expect(first.stdout).toMatch(/跳过：.*scan\.jpg：图片文件/);
+    const again = nianbao(['ingest', dir, '--db', db]);
+    expect(again.stdout).toMatch(/新增 0，重新抽取 0，未变 5，重复 5/);
+    expect(again.stdout).not.toMatch(/份\/秒/);
+    expect(again.stdout.split('\n').filter((l) => l.startsWith('重复：')).length).toBe(0);
+    const verbose = nianbao(['ingest', dir, '--db', db, '--verbose']);
+    expect(verbose.stdout.split('\n').filter((l) => l.startsWith('重复：')).length).toBe(5);
+  });
+});
+
 describe('export', () => {
   it('to a full disk prints its error once, in Chinese, for csv, jsonl and xlsx', () => {
     const db = path.join(tmp, 'export.sqlite');
