@@ -302,10 +302,25 @@ export async function migrate(store: Store): Promise<void> {
   const provider: MigrationProvider = { getMigrations: async () => all };
   const migrator = new Migrator({ db: store.db, provider, migrationTableName: 'nianbao_migration', migrationLockTableName: 'nianbao_migration_lock' });
   let result;
-  try {
-    result = await migrator.migrateToLatest();
-  } catch (e) {
-    throw storeFailure(store, e);
+  // SQLite runs the migrations outside a transaction (no lock between processes): when two
+  // ingests create one new file at once, the one that meets the other's tables waits and
+  // tries again, and then finds the migrations done.
+  const race = (e: unknown) => store.backend === 'sqlite' && /already exists|SQLITE_BUSY|database is locked/i.test(e instanceof Error ? e.message : String(e));
+  for (let attempt = 0; ; attempt++) {
+    try {
+      result = await migrator.migrateToLatest();
+    } catch (e) {
+      if (attempt < 50 && race(e)) {
+        await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+        continue;
+      }
+      throw storeFailure(store, e);
+    }
+    if (result.error && attempt < 50 && race(result.error)) {
+      await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+      continue;
+    }
+    break;
   }
   if (result.error) {
     const msg = result.error instanceof Error ? result.error.message : String(result.error);
