@@ -305,7 +305,7 @@ export async function migrate(store: Store): Promise<void> {
   // SQLite runs the migrations outside a transaction (no lock between processes): when two
   // ingests create one new file at once, the one that meets the other's tables waits and
   // tries again, and then finds the migrations done.
-  const race = (e: unknown) => store.backend === 'sqlite' && /already exists|SQLITE_BUSY|database is locked/i.test(e instanceof Error ? e.message : String(e));
+  const race = (e: unknown) => store.backend === 'sqlite' && /already exists|duplicate column|UNIQUE constraint failed|SQLITE_BUSY|database is locked/i.test(e instanceof Error ? e.message : String(e));
   for (let attempt = 0; ; attempt++) {
     try {
       result = await migrator.migrateToLatest();

@@ -172,6 +172,23 @@ describe('ingest output for many files', () => {
   });
 });
 
+describe('explain and locations', () => {
+  it('explain knows the history rules that summary reports', () => {
+    const r = nianbao(['explain', 'problems-boilerplate']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/何时检查：入库时/);
+    expect(r.stdout).toMatch(/相似度/);
+    const list = nianbao(['explain']);
+    expect(list.stdout).toMatch(/跨年度、跨报告检查/);
+    expect(list.stdout).toContain('valid-docs-continuity');
+  });
+
+  it('parse keeps where a person looks in the provenance (web page: table, row, column)', () => {
+    const o = JSON.parse(nianbao(['parse', path.join(SAMPLES, 'pingtan-2023.html')]).stdout) as { provenance: Record<string, { where?: string }> };
+    expect(o.provenance['t2.regulations.made'].where).toMatch(/^表\d+ 第\d+行第\d+列$/);
+  });
+});
+
 describe('export', () => {
   it('to a full disk prints its error once, in Chinese, for csv, jsonl and xlsx', () => {
     const db = path.join(tmp, 'export.sqlite');
