@@ -16,6 +16,9 @@ export async function parseBytes(buf: Uint8Array, source: string): Promise<Parse
     return { ok: true, ...report, findings };
   } catch (e) {
     if (e instanceof ReadFailure) return { ok: false, source, failure: { code: e.code, message: e.message } };
+    // Nesting deeper than the stack (100,000 nested <div>s): the file, not the program, is at fault.
+    if (e instanceof RangeError && /call stack/i.test(e.message))
+      return { ok: false, source, failure: { code: 'too-complex', message: '文件结构过于复杂（嵌套层次极深），无法读取，已跳过。请提供报告的正常版本（如另存为 docx 或 PDF）。' } };
     const msg = e instanceof Error ? e.message : String(e);
     return { ok: false, source, failure: { code: 'internal-error', message: `读取时发生内部错误：${msg}。请把该文件反馈给维护者。` } };
   }

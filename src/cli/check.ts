@@ -1,11 +1,11 @@
 /** `nianbao check FILE|DIR…`: findings for people (or the parse objects as JSON Lines). */
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { expandInputs, parseFile } from './io.js';
+import { defaultJobs } from '../dataset/pool.js';
+import { addLimitOptions, expandInputs, limitsFrom, parseInOrder, skippedText } from './io.js';
 import { toJson } from './json.js';
 import { renderOutcome, renderSummary, summarize, type FileSummary, type RenderOptions } from './render.js';
 import { makeStyle, wantColor } from './style.js';
-import type { ParseOutcome } from '../pipeline.js';
 
 interface CheckOptions {
   format: string;
@@ -13,6 +13,8 @@ interface CheckOptions {
   verbose?: boolean;
   color?: boolean;
   summary?: boolean;
+  timeLimit?: string;
+  memoryLimit?: string;
 }
 
 /** 0 no error finding, 1 some error finding, 2 some file could not be read (contract.md). */
@@ -64,23 +66,21 @@ export async function runCheck(inputs: string[], opts: CheckOptions): Promise<nu
   }
   const json = opts.format !== 'text';
   const ropts: RenderOptions = { style: makeStyle(!json && wantColor(opts.color)), quiet: opts.quiet, verbose: opts.verbose };
-  const files = await expandInputs(inputs);
+  const limits = limitsFrom(opts);
+  if (!limits) return 2;
+  const { files, skipped } = await expandInputs(inputs);
+  process.stderr.write(skippedText(skipped));
   if (files.length === 0) {
-    process.stderr.write('错误：给出的文件夹中没有可检查的报告文件（txt、md、html、docx、doc、pdf、xlsx、json）。\n');
+    process.stderr.write('错误：给出的文件夹中没有可检查的报告文件（txt、md、html、docx、doc、wps、pdf、xlsx、json、ofd）。\n');
     return 2;
   }
   const rows: FileSummary[] = [];
   const progress = new Progress(files.length);
   try {
-    for (let i = 0; i < files.length; i++) {
+    let i = 0;
+    for await (const o of parseInOrder(files, limits, defaultJobs())) {
       const file = files[i];
       progress.tick(i, file);
-      let o: ParseOutcome;
-      try {
-        o = await parseFile(file);
-      } catch (e) {
-        o = { ok: false, source: file, failure: { code: 'internal-error', message: `检查时发生内部错误：${e instanceof Error ? e.message : String(e)}。请把该文件反馈给维护者。` } };
-      }
       rows.push(summarize(o));
       if (json) progress.write(JSON.stringify(toJson(o)) + '\n');
       else {
@@ -92,7 +92,7 @@ export async function runCheck(inputs: string[], opts: CheckOptions): Promise<nu
         }
         progress.write(text);
       }
-      progress.tick(i + 1, file);
+      progress.tick(++i, file);
     }
   } finally {
     progress.stop();
@@ -102,10 +102,10 @@ export async function runCheck(inputs: string[], opts: CheckOptions): Promise<nu
 }
 
 export function registerCheck(program: Command): void {
-  program
+  const cmd = program
     .command('check')
     .description('检查年度报告，按表格分组列出错误、警告和提示（文件:行:列，标出原文中的单元格）')
-    .argument('<文件...>', '报告文件或文件夹（文件夹会逐层查找 txt、md、html、docx、doc、pdf、xlsx、json）')
+    .argument('<文件...>', '报告文件或文件夹（文件夹会逐层查找 txt、html、docx、doc、pdf、xlsx、json）')
     .option('-f, --format <格式>', '输出格式：text（供人阅读）或 json（与 parse 相同的对象，每个文件一行）', 'text')
     .option('-q, --quiet', '只显示错误（隐藏警告和提示）')
     .option('-v, --verbose', '列出每条问题比较的全部单元格')
@@ -115,8 +115,8 @@ export function registerCheck(program: Command): void {
     .addHelpText(
       'after',
       '\n退出状态：0 没有错误；1 至少一个文件有错误；2 有文件无法读取（其他文件照常检查）。\n\n示例：\n  nianbao check 报告.txt\n  nianbao check 报告目录/ --quiet\n  nianbao check 报告目录/ --format json > 结果.jsonl\n  nianbao explain requests-balance    查看某条规则的说明',
-    )
-    .action(async (inputs: string[], opts: CheckOptions) => {
-      process.exitCode = await runCheck(inputs, opts);
-    });
+    );
+  addLimitOptions(cmd).action(async (inputs: string[], opts: CheckOptions) => {
+    process.exitCode = await runCheck(inputs, opts);
+  });
 }

@@ -43,13 +43,27 @@ export function registerCompare(program: Command): void {
         return 0;
       }
       const [y1, y2] = c.years;
-      const out: string[] = [`${c.agency}：${y1} 年 → ${y2} 年`, '', '一、单元格变化'];
+      const out: string[] = [`${c.agency}：${y1} 年 → ${y2} 年`];
+      c.years.forEach((y, i) => {
+        const alt = c.alternatives[i];
+        out.push(`  ${y} 年采用：${c.sources[i]}${alt.length ? `（同一机关年度另有 ${alt.map((x) => `“${x}”`).join('、')}，未采用：采用读出单元格最多的，相同时取较新的）` : ''}`);
+      });
+      out.push('', '一、单元格变化');
       const changed = c.cells.filter((x) => x.before !== x.after);
       for (const x of o.all ? c.cells : changed) {
         const d = x.delta === null ? '' : x.delta === 0 ? '（不变）' : `（${x.delta > 0 ? '+' : ''}${x.delta}）`;
-        out.push(`  ${describeCell(x.key)}：${fmt(x.before)} → ${fmt(x.after)}${d}`);
+        const mapped = x.mappedTo ? `〔对应另一格式的 ${x.mappedTo.map(describeCell).join(' + ')}〕` : '';
+        out.push(`  ${describeCell(x.key)}${mapped}：${fmt(x.before)} → ${fmt(x.after)}${d}`);
       }
-      out.push(`  共 ${c.cells.length} 个单元格，有变化 ${changed.length} 个。`, '', '二、各部分文字差异');
+      out.push(`  共 ${c.cells.length} 个单元格，有变化 ${changed.length} 个。`);
+      if (c.uncomparable.length) {
+        out.push(`  两年采用不同的报告格式（2019 年版与 2021 年版），以下 ${c.uncomparable.length} 个单元格在另一格式中没有对应项，无法比较：`);
+        for (const yr of c.years) {
+          const keys = c.uncomparable.filter((u) => u.year === yr).map((u) => describeCell(u.key));
+          if (keys.length) out.push(`    ${yr} 年：${keys.join('；')}`);
+        }
+      }
+      out.push('', '二、各部分文字差异');
       for (const s of c.sections) {
         const ch = s.diff.filter((l) => l.op !== '=');
         out.push(`  【${s.title}】${ch.length ? '' : '无变化'}`);

@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { findingRows, FINDING_COLUMNS, reportColumns, reportRows, type ReportFilter, type Row } from '../dataset/rows.js';
 import { StoreError, type Store } from '../store/db.js';
 import { findAgency } from '../store/queries.js';
+import { outputPathError } from './output.js';
 import { addDbOption, parseYears, withStore } from './store-cli.js';
 
 interface Opts {
@@ -15,6 +16,23 @@ interface Opts {
   agency?: string;
   region?: string;
   bom?: boolean;
+  keys?: boolean;
+}
+
+const SEVERITY_ZH: Record<string, string> = { error: '错误', warning: '警告', info: '提示' };
+const LEVEL_ZH: Record<string, string> = { township: '乡镇', subdistrict: '街道', county: '县级', city: '市级', province: '省级', department: '部门', other: '其他' };
+const STATUS_ZH: Record<string, string> = { ok: '已读取', failed: '无法读取' };
+const ORIGIN_ZH: Record<string, string> = { report: '报告本身', history: '跨年度/跨报告比较' };
+
+/** Values people read in CSV/XLSX in Chinese (JSONL keeps the machine codes). */
+export function forPeople(key: string, v: unknown): unknown {
+  if (v === null || v === undefined) return v;
+  if (key === 'severity') return SEVERITY_ZH[String(v)] ?? v;
+  if (key === 'level') return LEVEL_ZH[String(v)] ?? v;
+  if (key === 'status') return STATUS_ZH[String(v)] ?? v;
+  if (key === 'origin') return ORIGIN_ZH[String(v)] ?? v;
+  if (key === 'consolidated' || key === 'counted') return Number(v) ? '是' : '否';
+  return v;
 }
 
 export function csvField(v: unknown): string {
@@ -40,10 +58,31 @@ async function filterOf(store: Store, o: Opts): Promise<ReportFilter> {
   return f;
 }
 
+/** Output of CSV/JSONL: stdout or a file; the first write error is kept and reported once, at the end. */
 function sink(out: string | undefined): { write(s: string): void; end(): Promise<void> } {
   if (!out) return { write: (s) => void process.stdout.write(s), end: async () => undefined };
   const ws = fs.createWriteStream(out);
-  return { write: (s) => void ws.write(s), end: () => new Promise((r, j) => ws.end((e?: Error | null) => (e ? j(e) : r()))) };
+  let failure: unknown = null;
+  ws.on('error', (e) => (failure ??= e));
+  return {
+    write: (s) => {
+      if (!failure) ws.write(s);
+    },
+    end: () =>
+      new Promise((resolve, reject) => {
+        let settled = false;
+        const done = (e?: unknown) => {
+          failure ??= e ?? null;
+          if (settled) return;
+          settled = true;
+          if (failure) reject(new StoreError('out-unwritable', outputPathError(out, failure)));
+          else resolve();
+        };
+        if (ws.destroyed) return done();
+        // The callback gets the write error (it may come before the 'error' event).
+        ws.end((e?: Error | null) => done(e));
+      }),
+  };
 }
 
 function checkOut(out: string | undefined): void {
@@ -51,7 +90,7 @@ function checkOut(out: string | undefined): void {
   try {
     fs.writeFileSync(out, '', { flag: 'a' });
   } catch (e) {
-    throw new StoreError('out-unwritable', `无法写入输出文件“${out}”（${(e as NodeJS.ErrnoException).code ?? '未知原因'}）。请检查路径和写权限。`);
+    throw new StoreError('out-unwritable', outputPathError(out, e));
   }
 }
 
@@ -64,15 +103,16 @@ export async function exportData(store: Store, o: Opts): Promise<{ reports: numb
   if (o.format === 'csv' || o.format === 'jsonl') {
     const s = sink(o.out);
     if (o.format === 'csv') {
-      if (o.bom) s.write('\uFEFF');
-      s.write(csvLine(cols.map((c) => c.key)));
+      if (o.bom !== false) s.write('\uFEFF');
+      s.write(csvLine(cols.map((c) => c.title)));
+      if (o.keys) s.write(csvLine(cols.map((c) => c.key)));
     }
     const byReport = new Map<number, Row[]>();
     if (o.format === 'jsonl') for (const r of findings) byReport.set(Number(r.report_id), [...(byReport.get(Number(r.report_id)) ?? []), r]);
     for await (const batch of reportRows(store.db, f)) {
       for (const row of batch) {
         reports++;
-        if (o.format === 'csv') s.write(csvLine(cols.map((c) => row[c.key] ?? null)));
+        if (o.format === 'csv') s.write(csvLine(cols.map((c) => forPeople(c.key, row[c.key] ?? null))));
         else {
           const obj: Record<string, unknown> = {};
           for (const c of cols) obj[c.key] = row[c.key] ?? null;
@@ -85,16 +125,20 @@ export async function exportData(store: Store, o: Opts): Promise<{ reports: numb
     if (o.format === 'csv' && o.out) {
       const fo = o.out.replace(/\.csv$/i, '') + '.findings.csv';
       const fs2 = sink(fo);
-      if (o.bom) fs2.write('\uFEFF');
-      fs2.write(csvLine(FINDING_COLUMNS.map(([k]) => k)));
-      for (const r of findings) fs2.write(csvLine(FINDING_COLUMNS.map(([k]) => r[k])));
+      if (o.bom !== false) fs2.write('\uFEFF');
+      fs2.write(csvLine(FINDING_COLUMNS.map(([, t]) => t)));
+      if (o.keys) fs2.write(csvLine(FINDING_COLUMNS.map(([k]) => k)));
+      for (const r of findings) fs2.write(csvLine(FINDING_COLUMNS.map(([k]) => forPeople(k, r[k]))));
       await fs2.end();
     }
     return { reports, findings: findings.length };
   }
   // xlsx
   if (!o.out && process.stdout.isTTY) throw new StoreError('xlsx-needs-out', 'XLSX 是二进制文件，不能直接显示在终端上。请用 --out 文件名.xlsx 指定输出文件。');
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter(o.out ? { filename: o.out, useStyles: true } : { stream: process.stdout, useStyles: true });
+  let xlsxFailure: unknown = null;
+  const fileStream = o.out ? fs.createWriteStream(o.out) : null;
+  fileStream?.on('error', (e) => (xlsxFailure ??= e));
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: fileStream ?? process.stdout, useStyles: true });
   const ws = wb.addWorksheet('报告', { views: [{ state: 'frozen', xSplit: 2, ySplit: 2 }] });
   ws.columns = cols.map((c, i) => ({ key: c.key, width: i < 16 ? 16 : 12 }));
   const head = ws.addRow(cols.map((c) => c.title));
@@ -108,7 +152,7 @@ export async function exportData(store: Store, o: Opts): Promise<{ reports: numb
   for await (const batch of reportRows(store.db, f))
     for (const row of batch) {
       reports++;
-      ws.addRow(cols.map((c) => row[c.key] ?? null)).commit();
+      ws.addRow(cols.map((c) => forPeople(c.key, row[c.key] ?? null))).commit();
     }
   ws.commit();
   const wf = wb.addWorksheet('检查结果', { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -116,9 +160,18 @@ export async function exportData(store: Store, o: Opts): Promise<{ reports: numb
   const fh = wf.addRow(FINDING_COLUMNS.map(([, t]) => t));
   fh.font = { bold: true };
   fh.commit();
-  for (const r of findings) wf.addRow(FINDING_COLUMNS.map(([k]) => r[k])).commit();
+  for (const r of findings) wf.addRow(FINDING_COLUMNS.map(([k]) => forPeople(k, r[k]))).commit();
   wf.commit();
-  await wb.commit();
+  try {
+    await Promise.race([
+      wb.commit(),
+      // A stream that failed never finishes: stop waiting as soon as it has failed.
+      new Promise<void>((_, reject) => fileStream?.once('error', reject)),
+    ]);
+  } catch (e) {
+    xlsxFailure ??= e;
+  }
+  if (xlsxFailure) throw new StoreError('out-unwritable', outputPathError(o.out ?? '标准输出', xlsxFailure));
   return { reports, findings: findings.length };
 }
 
@@ -131,7 +184,8 @@ export function registerExport(program: Command): void {
     .option('--year <年度>', '只导出该年度')
     .option('--agency <机关>', '只导出该机关（名称写法不同也能找到）')
     .option('--region <地区>', '只导出该地区')
-    .option('--bom', 'CSV 开头加 UTF-8 BOM（便于 Excel 直接打开）')
+    .option('--no-bom', 'CSV 开头不加 UTF-8 BOM（默认加，便于 Excel 直接打开）')
+    .option('--keys', 'CSV 在中文表头下另加一行单元格键名（如 t3.granted.total），便于程序处理')
     .helpOption('-h, --help', '显示帮助');
   addDbOption(cmd).action(async (o: Opts) => {
     if (!['csv', 'xlsx', 'jsonl'].includes(o.format)) {

@@ -1,7 +1,7 @@
 /** `nianbao fix FILE [--write OUT]`: proposed corrections as a diff, never applied silently. */
-import { promises as fs } from 'node:fs';
 import type { Command } from 'commander';
 import { formatFixDiff, proposeFixes } from '../fix/index.js';
+import { writeOutput } from './output.js';
 import { loadReport } from './report-input.js';
 
 export async function runFix(file: string, opts: { write?: string; json?: boolean }): Promise<number> {
@@ -15,7 +15,7 @@ export async function runFix(file: string, opts: { write?: string; json?: boolea
   else process.stdout.write(formatFixDiff(file, res));
   if (opts.write) {
     const { report } = { report: res.corrected };
-    await fs.writeFile(opts.write, JSON.stringify({ source: report.source ?? file, meta: report.meta, sections: report.sections, cells: report.cells }, null, 2) + '\n');
+    if (!(await writeOutput(opts.write, JSON.stringify({ source: report.source ?? file, meta: report.meta, sections: report.sections, cells: report.cells }, null, 2) + '\n'))) return 2;
     process.stderr.write(`已写出修正后的规范 JSON：${opts.write}（${res.proposals.length} 处修正）\n`);
   }
   return 0;

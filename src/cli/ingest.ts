@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { ingest, type IngestSummary } from '../dataset/ingest.js';
 import { enqueue, work } from '../dataset/queue.js';
 import { makeProgress } from './progress.js';
+import { addLimitOptions, limitsFrom } from './io.js';
 import { addDbOption, withStore } from './store-cli.js';
 
 interface Opts {
@@ -13,21 +14,49 @@ interface Opts {
   untilEmpty?: boolean;
   quiet?: boolean;
   json?: boolean;
+  verbose?: boolean;
+  timeLimit?: string;
+  memoryLimit?: string;
 }
 
-function report(s: IngestSummary, location: string, json: boolean): number {
-  if (json) {
-    process.stdout.write(JSON.stringify(s) + '\n');
-  } else {
-    const rate = s.seconds > 0 ? ((s.added + s.reextracted) / s.seconds).toFixed(1) : '—';
-    process.stdout.write(
-      `入库完成：共 ${s.total} 个文件，新增 ${s.added}，重新抽取 ${s.reextracted}，未变 ${s.unchanged}，重复 ${s.duplicates.length}，失败 ${s.failed.length}；` +
-        `历史检查 ${s.historyChecked} 份；用时 ${s.seconds.toFixed(1)} 秒（${rate} 份/秒）。\n数据库：${location}\n`,
-    );
-    for (const d of s.duplicates) process.stdout.write(`重复：“${d.source}”与已入库的“${d.sameAs}”内容完全相同，只保存一份（已记下这个文件名）。如它本应是另一份报告，请检查文件是否复制错了。\n`);
-    for (const f of s.failed) process.stdout.write(`失败：${f.source}：${f.message}\n`);
-    if (s.failed.length) process.stdout.write(`失败的文件已记录在数据库中（状态为失败）；修正后重新运行同一命令即可，已入库的不会重复。\n`);
+/** Lists long enough to drown the summary are shown as counts unless --verbose. */
+const LIST_MAX = 20;
+
+function listOrCount<T>(out: string[], items: T[], verbose: boolean, line: (x: T) => string, byKey: (x: T) => string, what: string): void {
+  if (items.length === 0) return;
+  if (verbose || items.length <= LIST_MAX) {
+    for (const x of items) out.push(line(x));
+    return;
   }
+  const by = new Map<string, number>();
+  for (const x of items) by.set(byKey(x), (by.get(byKey(x)) ?? 0) + 1);
+  for (const [k, n] of by) out.push(`${what} ${n} 个：${k}`);
+  out.push(`（共 ${items.length} 个，加 --verbose 逐个列出）`);
+}
+
+export function ingestReport(s: IngestSummary, location: string, verbose: boolean): string {
+  const fresh = s.added + s.reextracted;
+  const rate = fresh > 0 && s.seconds > 0 ? `，${(fresh / s.seconds).toFixed(fresh / s.seconds < 10 ? 1 : 0)} 份/秒` : '';
+  const out = [
+    `入库完成：共 ${s.total} 个文件，新增 ${s.added}，重新抽取 ${s.reextracted}，未变 ${s.unchanged}，重复 ${s.duplicates.length}，失败 ${s.failed.length}` +
+      `${s.skipped.length ? `；另跳过 ${s.skipped.length} 个不是报告的文件` : ''}；历史检查 ${s.historyChecked} 份；用时 ${s.seconds.toFixed(1)} 秒${rate}。`,
+    `数据库：${location}`,
+  ];
+  if (s.unchanged && verbose) out.push(`未变 ${s.unchanged} 个文件：内容与已入库的相同，未重新读取。`);
+  if (s.duplicates.length) {
+    if (verbose) for (const d of s.duplicates) out.push(`重复：“${d.source}”与已入库的“${d.sameAs}”内容完全相同，只保存一份（已记下这个文件名）。`);
+    else out.push(`重复 ${s.duplicates.length} 个文件与已入库的文件内容完全相同，只保存一份（已记下文件名；加 --verbose 逐个列出）。`);
+  }
+  listOrCount(out, s.skipped, verbose, (x) => `跳过：${x.source}：${x.reason}`, (x) => x.reason, '跳过');
+  listOrCount(out, s.failed, verbose, (f) => `失败：${f.source}：${f.message}`, (f) => `[${f.code}]`, '失败');
+  if (s.failed.length) out.push(`失败的文件已记录在数据库中（状态为失败）；修正后重新运行同一命令即可，已入库的不会重复。`);
+  for (const w of s.sameYear ?? []) out.push(`注意：${w}`);
+  return out.join('\n') + '\n';
+}
+
+function report(s: IngestSummary, location: string, json: boolean, verbose: boolean): number {
+  if (json) process.stdout.write(JSON.stringify(s) + '\n');
+  else process.stdout.write(ingestReport(s, location, verbose));
   return s.failed.length ? 1 : 0;
 }
 
@@ -41,9 +70,16 @@ export function registerIngest(program: Command): void {
     .option('--worker', '作为队列工作进程运行：从 PostgreSQL 任务队列领取文件并入库')
     .option('--until-empty', '与 --worker 合用：队列处理完即退出')
     .option('-q, --quiet', '不显示进度')
+    .option('-v, --verbose', '逐个列出重复、跳过和失败的文件')
     .option('--json', '以 JSON 输出汇总')
     .helpOption('-h, --help', '显示帮助');
+  addLimitOptions(cmd);
   addDbOption(cmd).action(async (paths: string[], opts: Opts) => {
+    const limits = limitsFrom(opts);
+    if (!limits) {
+      process.exitCode = 2;
+      return;
+    }
     const jobs = opts.jobs ? Number(opts.jobs) : undefined;
     if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) {
       process.stderr.write(`错误：--jobs 应为正整数，收到“${opts.jobs}”。\n`);
@@ -68,11 +104,11 @@ export function registerIngest(program: Command): void {
         process.once('SIGINT', onSig);
         process.once('SIGTERM', onSig);
         if (!opts.quiet) process.stderr.write(`队列工作进程已启动（${store.location}），${opts.untilEmpty ? '队列处理完即退出' : '按 Ctrl+C 停止'}。\n`);
-        const s = await work(store, { jobs, untilEmpty: opts.untilEmpty, progress, signal: ac.signal });
-        return report(s, store.location, !!opts.json);
+        const s = await work(store, { jobs, untilEmpty: opts.untilEmpty, progress, signal: ac.signal, limits });
+        return report(s, store.location, !!opts.json, !!opts.verbose);
       }
-      const s = await ingest(store, paths, { jobs, progress });
-      return report(s, store.location, !!opts.json);
-    });
+      const s = await ingest(store, paths, { jobs, progress, limits });
+      return report(s, store.location, !!opts.json, !!opts.verbose);
+    }, { create: true });
   });
 }

@@ -1,42 +1,71 @@
-/** Ingest progress: a bar with count, rate and ETA on a terminal; plain lines otherwise. */
+/**
+ * Progress of every long phase of ingest (reading files, history checks): a bar with count,
+ * rate and ETA on a terminal; plain lines every few seconds otherwise. The ETA is shown only
+ * once enough has been done for the rate to mean something.
+ */
 import cliProgress from 'cli-progress';
 import type { Progress } from '../dataset/ingest.js';
+
+/** Seconds → 1分05秒 / 42秒. */
+export function duration(secs: number): string {
+  const s = Math.max(0, Math.round(secs));
+  if (s >= 3600) return `${Math.floor(s / 3600)}小时${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}分`;
+  if (s >= 60) return `${Math.floor(s / 60)}分${String(s % 60).padStart(2, '0')}秒`;
+  return `${s}秒`;
+}
+
+/** Rate and remaining time, or null while too little is done to estimate (first files, first seconds). */
+export function estimate(done: number, total: number, elapsedSecs: number): { rate: number; eta: number | null } {
+  const rate = elapsedSecs > 0 ? done / elapsedSecs : 0;
+  const enough = done >= Math.max(3, Math.ceil(total * 0.02)) && elapsedSecs >= 2;
+  return { rate, eta: enough && rate > 0 && total > done ? (total - done) / rate : null };
+}
 
 export function makeProgress(stream: NodeJS.WriteStream = process.stderr, quiet = false): Progress {
   if (quiet) return { start() {}, update() {}, phase() {}, stop() {} };
   let t0 = Date.now();
   let total = 0;
+  let label = '入库';
+  let counts = '';
+  const countsOf = (info?: { added: number; failed: number; skipped: number }) => (info ? `新增 ${info.added}，失败 ${info.failed}，跳过 ${info.skipped}` : '');
+  const etaText = (done: number) => {
+    const { rate, eta } = estimate(done, total, (Date.now() - t0) / 1000);
+    return { rate: rate.toFixed(rate < 10 ? 1 : 0), eta: eta === null ? '估算中' : duration(eta) };
+  };
   if (stream.isTTY) {
     const bar = new cliProgress.SingleBar(
-      {
-        format: '入库 [{bar}] {value}/{total} | {rate} 份/秒 | 剩余约 {eta_formatted} | 新增 {added} 失败 {failed} 跳过 {skipped}',
-        stream,
-        hideCursor: true,
-        etaBuffer: 50,
-        fps: 5,
-      },
+      { format: '{label} [{bar}] {value}/{total} | {rate} 份/秒 | 剩余 {eta} | {counts}', stream, hideCursor: true, fps: 5 },
       cliProgress.Presets.shades_classic,
     );
     let started = false;
+    const begin = (n: number) => {
+      total = n;
+      t0 = Date.now();
+      bar.start(Math.max(1, n), 0, { label, rate: '—', eta: '估算中', counts });
+      started = true;
+    };
     return {
       start(n) {
-        total = n;
-        t0 = Date.now();
-        bar.start(n, 0, { rate: '0.0', added: 0, failed: 0, skipped: 0 });
-        started = true;
+        label = '入库';
+        begin(n);
       },
       update(done, info) {
-        const rate = done / Math.max(0.001, (Date.now() - t0) / 1000);
+        if (!started) return;
+        if (info) counts = countsOf(info);
         if (done > total) bar.setTotal((total = done));
-        bar.update(done, { rate: rate.toFixed(1), ...info });
+        bar.update(done, { label, counts, ...etaText(done) });
       },
-      phase(name) {
+      phase(name, n) {
         if (started) bar.stop();
         started = false;
-        stream.write(`${name}……\n`);
+        label = name;
+        counts = '';
+        if (n !== undefined && n > 0) begin(n);
+        else stream.write(`${name}……\n`);
       },
       stop() {
         if (started) bar.stop();
+        started = false;
       },
     };
   }
@@ -45,19 +74,22 @@ export function makeProgress(stream: NodeJS.WriteStream = process.stderr, quiet 
     start(n) {
       total = n;
       t0 = Date.now();
+      label = '入库';
       if (n) stream.write(`开始入库：共 ${n} 个文件\n`);
     },
     update(done, info) {
       const now = Date.now();
       if (now - last < 2000 && done !== total) return;
       last = now;
-      const secs = (now - t0) / 1000;
-      const rate = done / Math.max(0.001, secs);
-      const eta = total > done && rate > 0 ? `，预计剩余 ${Math.ceil((total - done) / rate)} 秒` : '';
-      stream.write(`进度 ${done}${total ? `/${total}` : ''}（${rate.toFixed(1)} 份/秒${eta}）新增 ${info.added}，失败 ${info.failed}，跳过 ${info.skipped}\n`);
+      const { rate, eta } = etaText(done);
+      stream.write(`${label}进度 ${done}${total ? `/${total}` : ''}（${rate} 份/秒，剩余 ${eta}）${info ? countsOf(info) : ''}\n`);
     },
-    phase(name) {
-      stream.write(`${name}……\n`);
+    phase(name, n) {
+      label = name;
+      total = n ?? 0;
+      t0 = Date.now();
+      last = 0;
+      stream.write(n ? `${name}：共 ${n} 份报告……\n` : `${name}……\n`);
     },
     stop() {},
   };

@@ -1,9 +1,9 @@
 /** `nianbao render INPUT --format docx|html|md|txt|xlsx --out FILE`: the report in the official form. */
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { RENDER_FORMATS, renderReport, type RenderFormat } from '../render/index.js';
 import { renderWorkbook } from '../render/workbook.js';
+import { writeOutput } from './output.js';
 import { formatFindings, loadReport } from './report-input.js';
 
 const FORMATS = [...RENDER_FORMATS, 'xlsx'] as const;
@@ -33,13 +33,16 @@ export async function runRender(input: string, opts: { format?: string; out?: st
   }
   const errors = input_.findings.filter((f) => f.severity === 'error');
   if (errors.length && !opts.force) {
-    process.stderr.write(`报告有 ${errors.length} 个错误，未生成文件（确需生成请加 --force）：\n${formatFindings(errors)}\n`);
+    process.stderr.write(
+      `报告有 ${errors.length} 个错误，未生成文件：\n${formatFindings(errors)}\n` +
+        `可以先运行 nianbao fix ${input} 查看能自动识别的修正（--write 修正后.json 写出修正后的报告，再渲染它）；确需按原样生成请加 --force。\n`,
+    );
     return 1;
   }
   if (errors.length) process.stderr.write(`注意：报告有 ${errors.length} 个错误，按 --force 仍生成文件：\n${formatFindings(errors)}\n`);
   const bytes = format === 'xlsx' ? await renderWorkbook(input_.report) : await renderReport(input_.report, format as RenderFormat);
   if (opts.out) {
-    await fs.writeFile(opts.out, bytes);
+    if (!(await writeOutput(opts.out, bytes))) return 2;
     process.stderr.write(`已生成 ${opts.out}\n`);
   } else process.stdout.write(bytes);
   return 0;

@@ -50,9 +50,22 @@ export function summarize(o: ParseOutcome): FileSummary {
   return { source: o.source, errors: n('error'), warnings: n('warning'), infos: n('info'), unreadable: o.findings.filter((f) => f.unreadable).length };
 }
 
+/** Under the table its cells belong to (a rule about cells of table 二 is listed under 表二), else the rule's group. */
 export function groupOf(f: Finding): Group {
   if (f.unreadable) return 'read';
-  return ruleById(f.rule)?.meta.group ?? 'meta';
+  return tableOfCells(f.cells) ?? ruleById(f.rule)?.meta.group ?? 'meta';
+}
+
+/** Rules whose finding explains other findings (a row shift explains the totals it breaks). */
+const ROOT_CAUSE_RULES = new Set(['row-shift', 'template-version']);
+
+/**
+ * What --quiet keeps: the errors, and the hints that explain them — a root-cause rule's
+ * finding (a row shift), or a cell we could not read among the cells of an error.
+ */
+export function quietFindings(findings: Finding[]): Finding[] {
+  const errorCells = new Set(findings.filter((f) => f.severity === 'error').flatMap((f) => f.cells));
+  return findings.filter((f) => f.severity === 'error' || (errorCells.size > 0 && (ROOT_CAUSE_RULES.has(f.rule) || (f.unreadable && f.cells.some((c) => errorCells.has(c))))));
 }
 
 function sevText(f: Finding, st: Style): string {
@@ -69,13 +82,40 @@ function spanColor(f: Finding, st: Style): (s: string) => string {
   return (s) => st.bold(st.cyan(s));
 }
 
-/** `文件:行:列`, `文件:第3页`, `文件〔html 路径〕` or just the file. */
-export function location(source: string, pos: SourcePos | undefined): string {
-  if (!pos) return source;
-  if (pos.line != null) return `${source}:${pos.line}${pos.column != null ? `:${pos.column}` : ''}`;
-  if (pos.page != null) return `${source}:第${pos.page}页`;
-  if (pos.path) return `${source}〔${pos.path}〕`;
-  return source;
+/**
+ * Where a person looks, by format: text → `:行:列`; web page → `表3 第5行第4列` (or 正文);
+ * Word → `表格2 第3行 第4列` / `第12段`; PDF → `第3页（距页顶约 120 点，距左 80 点）`;
+ * workbook → `表三!D5`. Empty when the position says nothing more than the file.
+ */
+export function place(pos: SourcePos | undefined, format?: string): string {
+  if (!pos) return '';
+  const path = pos.path ?? '';
+  if (/^Sheet /.test(path) || format === 'xlsx') return path.replace(/^Sheet /, '');
+  const cell = /table\[(\d+)\](?:\s*\/?\s*tr\[(\d+)\]\s*\/?\s*t[dh]\[(\d+)\])?/.exec(path);
+  if (cell && (format === undefined || format === 'html')) return cell[2] ? `表${cell[1]} 第${cell[2]}行第${cell[3]}列` : `表${cell[1]}`;
+  if (pos.page != null) {
+    const at = [pos.y != null ? `距页顶约 ${Math.round(pos.y)} 点` : '', pos.x != null ? `距左 ${Math.round(pos.x)} 点` : ''].filter(Boolean).join('，');
+    return `第${pos.page}页${at ? `（${at}）` : ''}`;
+  }
+  if (format === 'html') return '正文';
+  if ((format === 'docx' || format === 'doc' || /^(表格|第\d+段)/.test(path)) && path) return path;
+  if (pos.line != null) return `${pos.line}${pos.column != null ? `:${pos.column}` : ''}`;
+  return path;
+}
+
+/** `文件:行:列` for text; `文件 表3 第5行第4列`, `文件 第3页（…）`, `文件 表三!D5` … for the other formats. */
+export function location(source: string, pos: SourcePos | undefined, format?: string): string {
+  const where = place(pos, format);
+  if (!where) return source;
+  return /^\d/.test(where) ? `${source}:${where}` : `${source} ${where}`;
+}
+
+/** The table a finding's cells belong to (all in one table), if any. */
+export function tableOfCells(cells: string[]): 't2' | 't3' | 't4' | null {
+  const ts = new Set(cells.map((c) => c.split('.')[0]));
+  if (ts.size !== 1) return null;
+  const t = [...ts][0];
+  return t === 't2' || t === 't3' || t === 't4' ? t : null;
 }
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
@@ -199,7 +239,7 @@ export function renderOutcome(o: ParseOutcome, opts: RenderOptions): string {
     return out.join('\n') + '\n\n';
   }
   const sum = summarize(o);
-  const findings = opts.quiet ? o.findings.filter((f) => f.severity === 'error') : o.findings;
+  const findings = opts.quiet ? quietFindings(o.findings) : o.findings;
   if (opts.quiet && findings.length === 0) return '';
 
   const m = o.meta;
@@ -224,7 +264,7 @@ export function renderOutcome(o: ParseOutcome, opts: RenderOptions): string {
     out.push(st.bold(`【${GROUP_TITLES[g]}】`) + st.dim(`  ${inGroup.length} 条`));
     for (const f of inGroup) {
       out.push('');
-      out.push(`${location(o.source, f.pos)}  ${sevText(f, st)}  ${f.message}  ${st.dim(`[${f.rule}]`)}`);
+      out.push(`${location(o.source, f.pos, o.format)}  ${sevText(f, st)}  ${f.message}  ${st.dim(`[${f.rule}]`)}`);
       if (f.unreadable) out.push(`    ${st.cyan('（本工具无法读取此处，并非报告错误；相关数字未经检查）')}`);
       out.push(...snippet(o.lines, f, st));
       out.push(...cellLines(o, f, opts));
@@ -245,7 +285,8 @@ function clipPath(s: string, max: number): string {
 /** The closing table: per file errors / warnings / info and outcome; totals; failures with their message. */
 export function renderSummary(rows: FileSummary[], opts: RenderOptions): string {
   const st = opts.style;
-  const listed = opts.quiet ? rows.filter((r) => r.failure || r.errors > 0) : rows;
+  // --quiet leaves out only the files with nothing to report; a file with warnings keeps its row.
+  const listed = opts.quiet ? rows.filter((r) => r.failure || r.errors > 0 || r.warnings > 0) : rows;
   const fileW = Math.min(60, Math.max(displayWidth('文件'), displayWidth('合计'), ...listed.map((r) => displayWidth(r.source))));
   const numW = 6;
   const head = `  ${padEnd('文件', fileW)}  ${padStart('错误', numW)}${padStart('警告', numW)}${padStart('提示', numW)}  结果`;
@@ -270,6 +311,7 @@ export function renderSummary(rows: FileSummary[], opts: RenderOptions): string 
   const passed = ok.length - withErr;
   const parts = [`共检查 ${rows.length} 个文件`, `${withErr} 个有错误`, `${passed} 个无错误`];
   if (failed) parts.push(`${failed} 个无法读取`);
+  if (opts.quiet && rows.length > listed.length) parts.push(`未列出没有问题的 ${rows.length - listed.length} 个文件`);
   out.push('');
   out.push(parts.join('，') + '。');
   return out.join('\n') + '\n';

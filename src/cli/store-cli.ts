@@ -7,10 +7,11 @@ export function addDbOption(cmd: Command): Command {
 }
 
 /** Runs an action with an open store; store errors print one Chinese line and exit 2. */
-export async function withStore(dbOption: string | undefined, fn: (store: Store) => Promise<number | void>): Promise<void> {
+export async function withStore(dbOption: string | undefined, fn: (store: Store) => Promise<number | void>, opts: { create?: boolean } = {}): Promise<void> {
   let store: Store | undefined;
   try {
-    store = await openStore(dbOption);
+    // Only ingest creates a dataset; the other commands need one that exists.
+    store = await openStore(dbOption, { create: opts.create ?? false });
     const code = await fn(store);
     if (typeof code === 'number') process.exitCode = code;
   } catch (e) {

@@ -13,6 +13,11 @@ export function bar(n: number, max: number): string {
   return '█'.repeat(Math.floor(eighths / 8)) + (eighths % 8 ? '▏▎▍▌▋▊▉'[(eighths % 8) - 1] : '');
 }
 
+/** One agency-year held by several files: which file counts and why. */
+export function sameYearLine(d: { agency: string; year: number; used: string; others: string[] }): string {
+  return `${d.agency} ${d.year} 年有 ${d.others.length + 1} 个文件；统计采用“${d.used}”（读出的单元格最多，相同时取较新的），未计入：${d.others.map((o) => `“${o}”`).join('、')}。`;
+}
+
 interface Opts {
   db?: string;
   region?: string;
@@ -40,6 +45,10 @@ export function registerSummary(program: Command): void {
       }
       const scope = [o.region ? `地区：${o.region}` : '', years ? `年度：${years[0]}` : ''].filter(Boolean).join('，') || '全部';
       const out = [`数据库：${store.location}（${scope}）`, `报告 ${s.reports} 份，涉及机关 ${s.agencies} 个；无法读取的文件 ${s.failed} 个。`];
+      if (s.sameYear.length) {
+        out.push(`注意：${s.sameYear.length} 个机关年度有不止一个文件，每个只计一次：`);
+        for (const d of s.sameYear) out.push(`  ${sameYearLine(d)}`);
+      }
       if (s.years.length) {
         const maxYear = Math.max(...s.years.map((y) => y.reports));
         out.push('', '按年度：');

@@ -1,9 +1,9 @@
 /** `nianbao template --year Y --agency NAME --format xlsx|json`: a blank fill-in report. */
-import { promises as fs } from 'node:fs';
 import type { Command } from 'commander';
 import { blankReport } from '../render/canonical.js';
 import { reportTitle } from '../render/model.js';
 import { templateWorkbook } from '../render/workbook.js';
+import { writeOutput } from './output.js';
 
 export async function runTemplate(opts: { year?: string; agency?: string; format: string; out?: string }): Promise<number> {
   const year = opts.year === undefined ? null : Number(opts.year);
@@ -14,8 +14,9 @@ export async function runTemplate(opts: { year?: string; agency?: string; format
   const agency = opts.agency?.trim() || null;
   if (opts.format === 'json') {
     const json = JSON.stringify(blankReport(agency, year), null, 2) + '\n';
-    if (opts.out) await fs.writeFile(opts.out, json);
-    else process.stdout.write(json);
+    if (opts.out) {
+      if (!(await writeOutput(opts.out, json))) return 2;
+    } else process.stdout.write(json);
     return 0;
   }
   if (opts.format !== 'xlsx') {
@@ -23,7 +24,7 @@ export async function runTemplate(opts: { year?: string; agency?: string; format
     return 2;
   }
   const out = opts.out ?? `${reportTitle(agency, year)}（填报表）.xlsx`;
-  await fs.writeFile(out, await templateWorkbook(agency, year));
+  if (!(await writeOutput(out, await templateWorkbook(agency, year)))) return 2;
   process.stderr.write(`已生成填报工作簿 ${out}：在浅黄色单元格填写数字和正文，合计由公式计算，勾稽关系不成立时单元格变红。填好后可直接用 nianbao check / nianbao render 读取。\n`);
   return 0;
 }

@@ -7,16 +7,18 @@
  */
 import { createHash } from 'node:crypto';
 import type { Store } from '../store/db.js';
-import { storedHashes, writeReport, type WriteResult } from '../store/queries.js';
+import { sameAgencyYears, storedHashes, writeReport, type WriteResult } from '../store/queries.js';
 import { runHistory } from './history.js';
-import { collectInputs, InputError, type InputItem } from './inputs.js';
+import { collectInputs, InputError, type InputItem, type SkippedFile } from './inputs.js';
 import type { ParsedFile } from './parsed.js';
-import { WorkerPool, InlineParser, defaultJobs, type Parser } from './pool.js';
+import type { FileLimits } from '../core/file-limits.js';
+import { WorkerPool, defaultJobs, type Parser } from './pool.js';
 import { PARSER_VERSION } from './version.js';
 
 export interface Progress {
   start(total: number): void;
-  update(done: number, info: { added: number; failed: number; skipped: number }): void;
+  /** `info` while files are read; absent in later phases (history checks). */
+  update(done: number, info?: { added: number; failed: number; skipped: number }): void;
   phase(name: string, total?: number): void;
   stop(): void;
 }
@@ -29,6 +31,8 @@ export interface IngestOptions {
   parser?: Parser;
   /** Run the history-aware checks at the end (default true). */
   history?: boolean;
+  /** Per-file time and memory limits (default DEFAULT_FILE_LIMITS). */
+  limits?: FileLimits;
 }
 
 export interface FileFailure {
@@ -44,8 +48,12 @@ export interface IngestSummary {
   unchanged: number;
   duplicates: { source: string; sameAs: string }[];
   failed: FileFailure[];
+  /** Files a folder or archive scan passed over (not reports), with the reason. */
+  skipped: SkippedFile[];
   historyChecked: number;
   seconds: number;
+  /** Agency-years now held by more than one report: which one counts (Chinese, one line each). */
+  sameYear?: string[];
 }
 
 export function sha256(bytes: Uint8Array): string {
@@ -80,8 +88,8 @@ function failedParse(source: string, code: string, message: string): ParsedFile 
 export async function ingest(store: Store, inputs: string[], opts: IngestOptions = {}): Promise<IngestSummary> {
   const t0 = Date.now();
   const version = opts.parserVersion ?? PARSER_VERSION;
-  const { items, problems } = await collectInputs(inputs);
-  const summary: IngestSummary = { total: items.length + problems.length, added: 0, reextracted: 0, unchanged: 0, duplicates: [], failed: [], historyChecked: 0, seconds: 0 };
+  const { items, problems, skipped } = await collectInputs(inputs);
+  const summary: IngestSummary = { total: items.length + problems.length, added: 0, reextracted: 0, unchanged: 0, duplicates: [], failed: [], skipped, historyChecked: 0, seconds: 0 };
   const known = await storedHashes(store.db);
   const inBatch = new Map<string, string>();
   const progress = opts.progress;
@@ -110,7 +118,8 @@ export async function ingest(store: Store, inputs: string[], opts: IngestOptions
   }
 
   const jobs = Math.max(1, Math.min(opts.jobs ?? defaultJobs(), Math.max(1, items.length)));
-  const parser: Parser = opts.parser ?? (jobs > 1 || items.length > 1 ? new WorkerPool(jobs) : new InlineParser());
+  // Always in child processes, even for one file: the per-file time and memory limits hold everywhere.
+  const parser: Parser = opts.parser ?? new WorkerPool(jobs, opts.limits);
   try {
     let next = 0;
     const handle = async (item: InputItem) => {
@@ -157,9 +166,15 @@ export async function ingest(store: Store, inputs: string[], opts: IngestOptions
     const hashOf = [...inBatch.entries()].find(([, s]) => s === d.sameAs)?.[0];
     if (hashOf) await writeReport(store, { source: d.source, hash: hashOf, parserVersion: version, parsed: failedParse(d.source, 'duplicate', '') }).catch(() => undefined);
   }
+  // The same agency-year from two files (a web page and a crawled text): both kept, one counted.
+  const batchSources = new Set(items.map((i) => i.source));
+  summary.sameYear = (await sameAgencyYears(store.db))
+    .filter((d) => [d.used, ...d.others].some((c) => batchSources.has(c.source)))
+    .map((d) => `${d.agency} ${d.year} 年有 ${d.others.length + 1} 个文件；统计与比较采用“${d.used.source}”（读出的单元格最多，相同时取较新的），其余照常保存：${d.others.map((o) => `“${o.source}”`).join('、')}。`);
   if (opts.history !== false) {
-    progress?.phase('历史检查');
-    summary.historyChecked = await runHistory(store);
+    const dirty = await store.db.selectFrom('reports').select((eb) => eb.fn.countAll<number>().as('n')).where('history_dirty', '=', 1).where('status', '=', 'ok').executeTakeFirst();
+    progress?.phase('历史检查', Number(dirty?.n ?? 0));
+    summary.historyChecked = await runHistory(store, (d) => progress?.update(d));
   }
   progress?.stop();
   summary.seconds = (Date.now() - t0) / 1000;

@@ -1,5 +1,4 @@
-/** Worker thread: parses file bytes with the pipeline and posts the slim result back. */
-import { parentPort } from 'node:worker_threads';
+/** Parse process (child of WorkerPool): parses file bytes with the pipeline and sends the result back. */
 import { parseBytes } from '../pipeline.js';
 import { slim } from './parsed.js';
 
@@ -7,14 +6,20 @@ interface Job {
   id: number;
   source: string;
   bytes: Uint8Array;
+  full: boolean;
 }
 
-parentPort!.on('message', async (job: Job) => {
+if (!process.send) throw new Error('parse-worker runs only as a child process of the pool');
+const send = (m: unknown) => process.send!(m);
+
+process.on('message', async (job: Job) => {
   try {
     const outcome = await parseBytes(job.bytes, job.source);
-    parentPort!.postMessage({ id: job.id, result: slim(outcome) });
+    send({ id: job.id, result: job.full ? outcome : slim(outcome) });
   } catch (e) {
-    parentPort!.postMessage({ id: job.id, error: e instanceof Error ? e.message : String(e) });
+    send({ id: job.id, error: e instanceof Error ? e.message : String(e) });
   }
 });
-parentPort!.postMessage({ ready: true });
+// The pool is gone (parent killed): nothing left to do.
+process.on('disconnect', () => process.exit(0));
+send({ ready: true });

@@ -1,10 +1,17 @@
 /**
- * A pool of parse workers (worker_threads), one per core by default. A worker that dies
- * or hangs fails only the file it held (recorded as that file's failure) and is replaced.
+ * A pool of parse processes, one per core by default. Each file is read + extracted +
+ * checked in a child process under two limits (src/core/file-limits.ts): wall time, and
+ * memory — the child's V8 heap is capped and its resident size is watched, because the
+ * buffers a reader inflates (a PDF stream of 1 GB of zeros) live outside the heap. A file
+ * over a limit fails with `timeout` / `too-complex`, the child is replaced, the batch goes on.
+ * Processes rather than threads: a thread's buffers cannot be measured or freed on their own.
  */
+import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
-import { parseBytes } from '../pipeline.js';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_FILE_LIMITS, type FileLimits } from '../core/file-limits.js';
+import { parseBytes, type ParseOutcome } from '../pipeline.js';
 import { slim, type ParsedFile } from './parsed.js';
 
 export interface Parser {
@@ -13,50 +20,102 @@ export interface Parser {
   readonly size: number;
 }
 
+type Result = ParsedFile | ParseOutcome;
+
 interface Pending {
   id: number;
   source: string;
   bytes: Uint8Array;
-  resolve: (r: ParsedFile) => void;
+  full: boolean;
+  resolve: (r: Result) => void;
   timer?: NodeJS.Timeout;
+  /** Set when the pool itself stopped the child: the failure to report. */
+  stopped?: { code: string; message: string };
 }
 
 interface Slot {
-  worker: Worker;
-  ready: Promise<void>;
+  child: ChildProcess;
+  ready: boolean;
   busy: Pending | null;
+  /** Last lines the child wrote to stderr (a V8 out-of-memory report, say). */
+  stderr: string;
 }
 
-const WORKER_URL = new URL('./worker-boot.mjs', import.meta.url);
+/**
+ * The child's entry: under TypeScript sources (tsx, vitest) a small .mjs that registers tsx
+ * first; in a compiled build (dist/) the compiled parse-worker.js itself.
+ */
+export function workerEntry(here = import.meta.url): string {
+  const fromSources = here.endsWith('.ts');
+  return fileURLToPath(new URL(fromSources ? './worker-boot.mjs' : './parse-worker.js', here));
+}
 
 export function defaultJobs(): number {
   return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
 }
 
-function failed(source: string, code: string, message: string): ParsedFile {
-  return { outcome: { ok: false, source, failure: { code, message } }, bands: [], consolidated: false };
+export function failedOutcome(source: string, code: string, message: string): Extract<ParseOutcome, { ok: false }> {
+  return { ok: false, source, failure: { code, message } };
 }
+
+function failed(p: Pending, code: string, message: string): Result {
+  const outcome = failedOutcome(p.source, code, message);
+  return p.full ? outcome : { outcome, bands: [], consolidated: false };
+}
+
+/** Resident memory of a process in bytes (Linux /proc), or null where it cannot be read. */
+export function residentBytes(pid: number): number | null {
+  try {
+    const m = /VmRSS:\s+(\d+)\s*kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'latin1'));
+    return m ? Number(m[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+export function timeoutMessage(limits: FileLimits): string {
+  return `读取超时：处理该文件超过 ${limits.timeSeconds} 秒仍未完成，已停止并跳过（其他文件不受影响）。文件可能结构异常（如极深的嵌套）；确属正常报告时可用 --time-limit 放宽上限。`;
+}
+
+export function tooComplexMessage(limits: FileLimits): string {
+  return `文件过于复杂：读取时占用内存超过 ${limits.memoryMb} MB，已停止并跳过（其他文件不受影响）。文件可能含有解压后极大的内容；确属正常报告时可用 --memory-limit 放宽上限。`;
+}
+
+/** How often the children's memory is looked at. */
+const WATCH_MS = 100;
 
 export class WorkerPool implements Parser {
   private slots: Slot[] = [];
   private queue: Pending[] = [];
   private nextId = 1;
   private closed = false;
+  private watch: NodeJS.Timeout;
 
   constructor(
     readonly size = defaultJobs(),
-    private readonly timeoutMs = 120_000,
+    readonly limits: FileLimits = DEFAULT_FILE_LIMITS,
   ) {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+    this.watch = setInterval(() => this.checkMemory(), WATCH_MS);
+    this.watch.unref();
   }
 
   private spawn(): Slot {
-    const worker = new Worker(WORKER_URL);
-    let markReady: () => void = () => undefined;
-    const slot: Slot = { worker, ready: new Promise<void>((r) => (markReady = r)), busy: null };
-    worker.on('message', (m: { ready?: boolean; id?: number; result?: ParsedFile; error?: string }) => {
+    // Heap capped below the memory limit (the rest is for buffers, code and the runtime).
+    const heapMb = Math.max(96, Math.floor(this.limits.memoryMb * 0.75));
+    const child = fork(workerEntry(), [], {
+      execArgv: [`--max-old-space-size=${heapMb}`, '--stack-size=4000'],
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      env: { ...process.env, NIANBAO_PARSE_WORKER: '1' },
+    });
+    const slot: Slot = { child, ready: false, busy: null, stderr: '' };
+    child.stderr?.on('data', (d: Buffer) => {
+      slot.stderr = (slot.stderr + d.toString('utf8')).slice(-2000);
+    });
+    child.on('message', (m: { ready?: boolean; id?: number; result?: Result; error?: string }) => {
       if (m.ready) {
-        markReady();
+        slot.ready = true;
         this.pump();
         return;
       }
@@ -64,58 +123,88 @@ export class WorkerPool implements Parser {
       if (!p || p.id !== m.id) return;
       clearTimeout(p.timer);
       slot.busy = null;
-      p.resolve(m.result ?? failed(p.source, 'internal-error', `读取时发生内部错误：${m.error}。请把该文件反馈给维护者。`));
+      p.resolve(m.result ?? failed(p, 'internal-error', `读取时发生内部错误：${m.error}。请把该文件反馈给维护者。`));
       this.pump();
     });
-    const die = (why: string) => {
-      const p = slot.busy;
-      slot.busy = null;
+    child.on('error', () => undefined); // 'exit' follows and handles it
+    child.on('exit', (code, signal) => {
       const i = this.slots.indexOf(slot);
       if (i >= 0 && !this.closed) this.slots[i] = this.spawn();
+      const p = slot.busy;
+      slot.busy = null;
       if (p) {
         clearTimeout(p.timer);
-        p.resolve(failed(p.source, 'worker-crashed', `处理该文件时读取进程异常退出（${why}）。其他文件不受影响；请把该文件反馈给维护者。`));
+        if (p.stopped) p.resolve(failed(p, p.stopped.code, p.stopped.message));
+        else if (/heap out of memory|Allocation failed|Invalid array length|Array buffer allocation failed/i.test(slot.stderr)) p.resolve(failed(p, 'too-complex', tooComplexMessage(this.limits)));
+        else p.resolve(failed(p, 'worker-crashed', `处理该文件时读取进程异常退出（${signal ?? `退出码 ${code}`}）。其他文件不受影响；请把该文件反馈给维护者。`));
       }
-    };
-    worker.on('error', (e) => die(e.message));
-    worker.on('exit', (code) => {
-      if (!this.closed) die(`退出码 ${code}`);
+      if (!this.closed) this.pump();
     });
-    worker.unref();
     return slot;
+  }
+
+  private stop(slot: Slot, code: string, message: string): void {
+    const p = slot.busy;
+    if (!p || p.stopped) return;
+    p.stopped = { code, message };
+    slot.child.kill('SIGKILL');
+  }
+
+  private checkMemory(): void {
+    const cap = this.limits.memoryMb * 1024 * 1024;
+    for (const slot of this.slots) {
+      if (!slot.busy || slot.child.pid === undefined) continue;
+      const rss = residentBytes(slot.child.pid);
+      if (rss !== null && rss > cap) this.stop(slot, 'too-complex', tooComplexMessage(this.limits));
+    }
   }
 
   private pump(): void {
     for (const slot of this.slots) {
-      if (slot.busy || this.queue.length === 0) continue;
+      if (!slot.ready || slot.busy || this.queue.length === 0) continue;
       const p = this.queue.shift()!;
       slot.busy = p;
-      p.timer = setTimeout(() => {
-        if (slot.busy !== p) return;
-        void slot.worker.terminate();
-        // 'exit' handler replaces the worker and fails p.
-        p.resolve(failed(p.source, 'timeout', `读取超时（超过 ${Math.round(this.timeoutMs / 1000)} 秒），已跳过。请把该文件反馈给维护者。`));
-        slot.busy = null;
-      }, this.timeoutMs);
-      const copy = p.bytes.slice();
-      slot.worker.postMessage({ id: p.id, source: p.source, bytes: copy }, [copy.buffer]);
+      slot.stderr = '';
+      p.timer = setTimeout(() => this.stop(slot, 'timeout', timeoutMessage(this.limits)), this.limits.timeSeconds * 1000);
+      slot.child.send({ id: p.id, source: p.source, bytes: p.bytes, full: p.full });
     }
   }
 
-  parse(bytes: Uint8Array, source: string): Promise<ParsedFile> {
+  private submit(bytes: Uint8Array, source: string, full: boolean): Promise<Result> {
+    if (this.closed) return Promise.resolve(failed({ id: 0, source, bytes, full, resolve: () => undefined }, 'internal-error', '读取进程已关闭。'));
     return new Promise((resolve) => {
-      this.queue.push({ id: this.nextId++, source, bytes, resolve });
+      this.queue.push({ id: this.nextId++, source, bytes, full, resolve });
       this.pump();
     });
   }
 
+  /** The slim result stored by ingest. */
+  async parse(bytes: Uint8Array, source: string): Promise<ParsedFile> {
+    return (await this.submit(bytes, source, false)) as ParsedFile;
+  }
+
+  /** The whole outcome with display lines (parse, check, render). */
+  async parseFull(bytes: Uint8Array, source: string): Promise<ParseOutcome> {
+    return (await this.submit(bytes, source, true)) as ParseOutcome;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    clearInterval(this.watch);
+    await Promise.all(
+      this.slots.map(
+        (s) =>
+          new Promise<void>((resolve) => {
+            if (s.child.exitCode !== null || s.child.signalCode !== null) return resolve();
+            s.child.once('exit', () => resolve());
+            s.child.kill('SIGKILL');
+          }),
+      ),
+    );
   }
 }
 
-/** Same interface without threads (one core, or tests of the write path). */
+/** Same interface in this process, without limits (tests of the write path). */
 export class InlineParser implements Parser {
   readonly size = 1;
   async parse(bytes: Uint8Array, source: string): Promise<ParsedFile> {

@@ -12,6 +12,7 @@ import { reportByHash, storedHashes, writeReport } from '../store/queries.js';
 import { runHistory } from './history.js';
 import { collectInputs } from './inputs.js';
 import { readItem, sha256, writeFailure, type IngestSummary, type Progress } from './ingest.js';
+import type { FileLimits } from '../core/file-limits.js';
 import { WorkerPool, defaultJobs, type Parser } from './pool.js';
 import { PARSER_VERSION } from './version.js';
 
@@ -90,6 +91,8 @@ export interface WorkOptions {
   progress?: Progress;
   parser?: Parser;
   signal?: AbortSignal;
+  /** Per-file time and memory limits. */
+  limits?: FileLimits;
 }
 
 export async function work(store: Store, opts: WorkOptions = {}): Promise<IngestSummary> {
@@ -97,8 +100,8 @@ export async function work(store: Store, opts: WorkOptions = {}): Promise<Ingest
   const t0 = Date.now();
   const version = opts.parserVersion ?? PARSER_VERSION;
   const jobs = Math.max(1, opts.jobs ?? defaultJobs());
-  const parser = opts.parser ?? new WorkerPool(jobs);
-  const summary: IngestSummary = { total: 0, added: 0, reextracted: 0, unchanged: 0, duplicates: [], failed: [], historyChecked: 0, seconds: 0 };
+  const parser = opts.parser ?? new WorkerPool(jobs, opts.limits);
+  const summary: IngestSummary = { total: 0, added: 0, reextracted: 0, unchanged: 0, duplicates: [], failed: [], skipped: [], historyChecked: 0, seconds: 0 };
   const boss = await startBoss(store);
   let inFlight = 0;
   const handle = async (job: PgBoss.Job<JobData>) => {

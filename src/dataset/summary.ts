@@ -2,7 +2,8 @@
 import { sql } from 'kysely';
 import { describeCell } from '../core/template.js';
 import type { Store } from '../store/db.js';
-import { baseQuery, type ReportFilter } from './rows.js';
+import { sameAgencyYears, type SameAgencyYear } from '../store/queries.js';
+import { baseQuery as allReports, type ReportFilter } from './rows.js';
 
 export const KEY_CELLS = [
   't3.newReceived.total',
@@ -29,10 +30,24 @@ export interface Summary {
   rules: { rule: string; severity: string; findings: number; reports: number }[];
   totals: { key: string; label: string; sum: number; reports: number }[];
   worst: { reportId: number; agency: string | null; year: number | null; errors: number; warnings: number; source: string }[];
+  /** Agency-years held by several files: counted once, from `used`. */
+  sameYear: { agency: string; year: number; used: string; others: string[] }[];
+}
+
+/** Within the filter: agency-years with several reports (only those the filter selects). */
+function inFilter(all: SameAgencyYear[], f: ReportFilter): SameAgencyYear[] {
+  return all.filter((s) => (f.year === undefined || s.year === f.year) && (f.agencyId === undefined || s.agencyId === f.agencyId));
 }
 
 export async function summarise(store: Store, f: ReportFilter, top = 10): Promise<Summary> {
   const db = store.db;
+  // The same agency-year from two files is counted once: the others are left out of every figure.
+  const same = inFilter(await sameAgencyYears(db), f);
+  const uncounted = same.flatMap((s) => s.others.map((o) => o.id));
+  const baseQuery: typeof allReports = (d, flt) => {
+    const q = allReports(d, flt);
+    return uncounted.length ? q.where('reports.id', 'not in', uncounted) : q;
+  };
   const counts = await baseQuery(db, f)
     .select(['reports.status', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.count<number>('reports.agency_id').distinct().as('a')])
     .groupBy('reports.status')
@@ -75,5 +90,6 @@ export async function summarise(store: Store, f: ReportFilter, top = 10): Promis
       return { key, label: describeCell(key), sum: Math.round(Number(t?.s ?? 0) * 1e4) / 1e4, reports: Number(t?.n ?? 0) };
     }),
     worst: worst.map((w) => ({ reportId: w.id, agency: w.name, year: w.year, errors: w.errors, warnings: w.warnings, source: w.source_name })),
+    sameYear: same.map((s) => ({ agency: s.agency, year: s.year, used: s.used.source, others: s.others.map((o) => o.source) })),
   };
 }

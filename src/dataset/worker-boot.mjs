@@ -1,4 +1,5 @@
-// Worker-thread entry: registers tsx (the CLI runs TypeScript without a build) and loads the worker.
+// Parse-process entry when running from TypeScript sources: registers tsx, then loads the worker.
+// (A compiled build forks parse-worker.js directly; see workerEntry in pool.ts.)
 import { register } from 'tsx/esm/api';
 
 register();

@@ -4,6 +4,8 @@ import iconv from 'iconv-lite';
 export interface Decoded {
   text: string;
   encoding: string;
+  /** Lines (1-based) holding bytes that were not valid UTF-8, decoded as U+FFFD. */
+  damagedLines?: number[];
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -29,8 +31,31 @@ export function decodeText(buf: Uint8Array): Decoded {
   if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(buf.subarray(2)), encoding: 'utf-16be' };
   const utf8 = tryUtf8(buf);
   if (utf8 !== null) return { text: utf8, encoding: 'utf-8' };
+  const damaged = mostlyUtf8(buf);
+  if (damaged) return damaged;
   // GB18030 is a superset of GBK and GB2312: one decoder covers all three.
   return { text: iconv.decode(Buffer.from(buf), 'gb18030'), encoding: 'gb18030' };
+}
+
+/**
+ * UTF-8 with a few bad bytes (one damaged byte, a character cut at the end): decoded as
+ * UTF-8 with U+FFFD where the bytes are invalid, when the rest is overwhelmingly valid
+ * multi-byte UTF-8. GBK text decoded as UTF-8 is nearly all replacement characters.
+ */
+function mostlyUtf8(buf: Uint8Array): Decoded | null {
+  const text = new TextDecoder('utf-8').decode(buf);
+  let bad = 0;
+  let wide = 0;
+  for (const ch of text) {
+    if (ch === '\ufffd') bad++;
+    else if (ch.codePointAt(0)! >= 0x80) wide++;
+  }
+  if (bad === 0 || wide < 20 || bad > Math.max(3, wide / 1000)) return null;
+  const damagedLines: number[] = [];
+  text.split('\n').forEach((l, i) => {
+    if (l.includes('\ufffd')) damagedLines.push(i + 1);
+  });
+  return { text, encoding: 'utf-8', damagedLines };
 }
 
 /** Share of bytes that are control characters no text file contains: a binary file. */

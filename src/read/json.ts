@@ -28,6 +28,15 @@ export function readJson(buf: Uint8Array): SourceDocument {
     throw e;
   }
   const model = reportModel(report);
+  // The title as printed (title-year checks it), when the JSON has one.
+  if (report.meta.title) model.title = report.meta.title;
+  // The report's own section headings (numbering as printed), order and omissions: checks of
+  // the JSON then see what the source had (section-numbering, -order, -missing).
+  if (report.sections.length)
+    model.sections = report.sections.flatMap((s) => {
+      const m = model.sections.find((x) => x.key === s.key);
+      return m ? [{ ...m, heading: `${s.numbering}${s.title}` }] : [];
+    });
   const doc = readText(renderText(model));
   return {
     ...doc,

@@ -21,8 +21,10 @@ export interface ZipEntryInfo {
   method: number;
   /** Offset of the entry's local header. */
   localOffset: number;
-  /** General-purpose flags (bit 0: encrypted). */
+  /** General-purpose flags (bit 0: encrypted; bit 11: the name is UTF-8). */
   flags: number;
+  /** The name's bytes as stored (older archivers write GBK names without saying so). */
+  rawName: Uint8Array;
 }
 
 /** Entries smaller than this are never called a bomb for their ratio alone (tiny XML parts compress well). */
@@ -113,7 +115,7 @@ export function readCentralDirectory(buf: Uint8Array): ZipEntryInfo[] {
       }
       if (!Number.isFinite(uncomp) || !Number.isFinite(comp)) throw corruptZip('ZIP64 条目大小缺失');
     }
-    entries.push({ name, compressedSize: comp, uncompressedSize: uncomp, method, localOffset, flags });
+    entries.push({ name, compressedSize: comp, uncompressedSize: uncomp, method, localOffset, flags, rawName: buf.subarray(p + 46, p + 46 + nameLen) });
     p += 46 + nameLen + extraLen + commentLen;
   }
   return entries;
@@ -261,6 +263,11 @@ export async function readZip(buf: Uint8Array, name: string): Promise<SourceDocu
     if (xlsx) return xlsx(buf, name);
     throw new ReadFailure('unsupported-format', '文件是 Excel 工作簿（xlsx），暂不支持读取此格式。请提供 Word、PDF、HTML 或文本格式的年度报告。');
   }
+  if (z.find('OFD.xml') || z.find('ofd.xml'))
+    throw new ReadFailure(
+      'ofd-unsupported',
+      '文件是 OFD 版式文档（国家版式文档格式），暂不支持读取。请用数科 OFD 阅读器或 WPS 将其另存（或打印）为 PDF，或使用发布机关网站上的网页版、Word 版。',
+    );
   if (z.find('ppt/presentation.xml')) throw new ReadFailure('not-a-docx', '文件是 PowerPoint 演示文稿（pptx），不是 Word 文档，无法读取年度报告。');
   const what = z.find('mimetype') && z.find('META-INF/container.xml') ? '（看起来是 epub 电子书）' : z.find('content.xml') && z.find('mimetype') ? '（看起来是 OpenDocument 文档，请另存为 docx）' : '';
   throw new ReadFailure('not-a-docx', `文件扩展名/内容是 zip 压缩包，但不是 Word 文档${what}：其中没有 word/document.xml。请提供 docx、doc、pdf、html 或文本格式的年度报告；若是压缩包，请先解压。`);

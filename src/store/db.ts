@@ -62,9 +62,55 @@ function setPgTypes(): void {
   pgTypesSet = true;
 }
 
-export async function openStore(option?: string, opts: { migrate?: boolean } = {}): Promise<Store> {
+/** A URL of a database nianbao does not speak (mysql://, sqlite://, file://…): refused as such, never taken for a file name. */
+export function unsupportedScheme(t: string): string | null {
+  const m = /^([a-z][a-z0-9+.-]*):\/\//i.exec(t.trim());
+  return m && !isPostgresUrl(t.trim()) ? m[1] : null;
+}
+
+export interface OpenOptions {
+  migrate?: boolean;
+  /**
+   * Create the dataset when it does not exist (default true for the API). The CLI passes
+   * false except for `ingest`: a mistyped --db must not leave an empty database behind.
+   */
+  create?: boolean;
+}
+
+function notADataset(where: string, why: string): StoreError {
+  return new StoreError(
+    'db-not-found',
+    `${why}：“${where}”。请检查 --db（或环境变量 NIANBAO_DB）是否写错；数据集由 nianbao ingest 创建，例如：nianbao ingest 报告目录 --db ${where}`,
+  );
+}
+
+export async function openStore(option?: string, opts: OpenOptions = {}): Promise<Store> {
+  const raw = option?.trim() || process.env.NIANBAO_DB?.trim() || DEFAULT_DB_FILE;
+  const scheme = unsupportedScheme(raw);
+  if (scheme)
+    throw new StoreError('db-scheme', `不支持“${scheme}://”数据库地址（${maskUrl(raw)}）。nianbao 只支持 SQLite 文件（给出文件路径，如 nianbao.sqlite）和 PostgreSQL（postgres://用户@主机:端口/数据库名）。`);
   const target = resolveTarget(option);
+  const create = opts.create !== false;
+  if (!create && !isPostgresUrl(target)) {
+    let size = -1;
+    try {
+      const st = fs.statSync(target);
+      size = st.isDirectory() ? -2 : st.size;
+    } catch {
+      size = -1;
+    }
+    if (size === -1) throw notADataset(target, '数据库文件不存在');
+    if (size === 0) throw notADataset(target, '数据库文件是空的（还没有入库过任何报告）');
+  }
   const store = isPostgresUrl(target) ? await openPostgres(target) : openSqlite(target);
+  if (!create) {
+    try {
+      if (!(await hasSchema(store))) throw notADataset(store.location, store.backend === 'sqlite' ? '该文件不是 nianbao 数据集（其中没有入库的报告）' : '该 PostgreSQL 数据库中还没有 nianbao 数据集');
+    } catch (e) {
+      await store.close().catch(() => undefined);
+      throw e instanceof StoreError ? e : storeFailure(store, e);
+    }
+  }
   if (opts.migrate !== false) {
     try {
       await migrate(store);
@@ -148,7 +194,10 @@ function cachedStatements(sqlite: Database.Database, max = 256): Pick<Database.D
       cache.clear();
       return sqlite.close();
     },
-    prepare: ((text: string) => {
+    prepare: ((sqlText: string) => {
+      // Write transactions take the write lock when they begin: a deferred one that reads first
+      // cannot wait for another process's lock when it upgrades (SQLITE_BUSY at once, no busy timeout).
+      const text = /^begin$/i.test(sqlText.trim()) ? 'begin immediate' : sqlText;
       const hit = cache.get(text);
       if (hit && !hit.busy) {
         cache.delete(text);
@@ -241,16 +290,37 @@ export function pgError(e: unknown, u: URL, where: string): StoreError {
   );
 }
 
+/** True when the store already holds nianbao's tables (it was created by ingest). */
+async function hasSchema(store: Store): Promise<boolean> {
+  const tables = await store.db.introspection.getTables();
+  return tables.some((t) => t.name === 'nianbao_migration');
+}
+
 /** Brings the schema up to date (versioned, idempotent, safe with several processes). */
 export async function migrate(store: Store): Promise<void> {
   const all = migrations(store.backend);
   const provider: MigrationProvider = { getMigrations: async () => all };
   const migrator = new Migrator({ db: store.db, provider, migrationTableName: 'nianbao_migration', migrationLockTableName: 'nianbao_migration_lock' });
   let result;
-  try {
-    result = await migrator.migrateToLatest();
-  } catch (e) {
-    throw storeFailure(store, e);
+  // SQLite runs the migrations outside a transaction (no lock between processes): when two
+  // ingests create one new file at once, the one that meets the other's tables waits and
+  // tries again, and then finds the migrations done.
+  const race = (e: unknown) => store.backend === 'sqlite' && /already exists|duplicate column|UNIQUE constraint failed|SQLITE_BUSY|database is locked/i.test(e instanceof Error ? e.message : String(e));
+  for (let attempt = 0; ; attempt++) {
+    try {
+      result = await migrator.migrateToLatest();
+    } catch (e) {
+      if (attempt < 50 && race(e)) {
+        await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+        continue;
+      }
+      throw storeFailure(store, e);
+    }
+    if (result.error && attempt < 50 && race(result.error)) {
+      await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+      continue;
+    }
+    break;
   }
   if (result.error) {
     const msg = result.error instanceof Error ? result.error.message : String(result.error);

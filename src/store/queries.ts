@@ -333,17 +333,75 @@ export async function loadReports(db: Q, ids: number[], withSections = true, wit
 }
 
 /** The agency's report for a year (the most recently ingested, when a year has several sources). */
-export async function reportOf(db: Q, agencyId: number, year: number): Promise<number | undefined> {
-  const r = await db
+/** A report of an agency-year with what decides which one counts. */
+export interface AgencyYearCandidate {
+  id: number;
+  source: string;
+  publishedAt: string | null;
+  /** Cells read (not blank): how complete the reading is. */
+  filled: number;
+}
+
+/**
+ * Which report is the agency-year's when several files hold it (a web page and a crawled
+ * text of the same report): the most complete reading, then the newest (published, then
+ * ingested). The others stay stored but are not counted twice.
+ */
+export function byPreference(a: AgencyYearCandidate, b: AgencyYearCandidate): number {
+  return b.filled - a.filled || (b.publishedAt ?? '').localeCompare(a.publishedAt ?? '') || b.id - a.id;
+}
+
+/** The readable reports of one agency-year, preferred first. */
+export async function reportsOfYear(db: Q, agencyId: number, year: number): Promise<AgencyYearCandidate[]> {
+  const rows = await db
     .selectFrom('reports')
-    .select('id')
-    .where('agency_id', '=', agencyId)
-    .where('year', '=', year)
-    .where('status', '=', 'ok')
-    .orderBy('errors', 'asc')
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
-  return r?.id;
+    .leftJoin('cells', (j) => j.onRef('cells.report_id', '=', 'reports.id').on('cells.value', 'is not', null))
+    .select(['reports.id', 'reports.source_name', 'reports.published_at', (eb) => eb.fn.count<number>('cells.key').as('filled')])
+    .where('reports.agency_id', '=', agencyId)
+    .where('reports.year', '=', year)
+    .where('reports.status', '=', 'ok')
+    .groupBy(['reports.id', 'reports.source_name', 'reports.published_at'])
+    .execute();
+  return rows.map((r) => ({ id: r.id, source: r.source_name, publishedAt: r.published_at, filled: Number(r.filled) })).sort(byPreference);
+}
+
+export async function reportOf(db: Q, agencyId: number, year: number): Promise<number | undefined> {
+  return (await reportsOfYear(db, agencyId, year))[0]?.id;
+}
+
+/** An agency-year held by more than one readable report: the one counted and the others. */
+export interface SameAgencyYear {
+  agencyId: number;
+  agency: string;
+  year: number;
+  used: AgencyYearCandidate;
+  others: AgencyYearCandidate[];
+}
+
+/** Every agency-year with more than one readable report (optionally only those among `ids`' agency-years). */
+export async function sameAgencyYears(db: Q): Promise<SameAgencyYear[]> {
+  const groups = await db
+    .selectFrom('reports')
+    .innerJoin('agencies', 'agencies.id', 'reports.agency_id')
+    .select(['reports.agency_id', 'agencies.name', 'reports.year', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('reports.status', '=', 'ok')
+    .where('reports.year', 'is not', null)
+    .groupBy(['reports.agency_id', 'agencies.name', 'reports.year'])
+    .having((eb) => eb.fn.countAll(), '>', 1)
+    .orderBy('agencies.name')
+    .orderBy('reports.year')
+    .execute();
+  const out: SameAgencyYear[] = [];
+  for (const g of groups) {
+    const all = await reportsOfYear(db, g.agency_id!, g.year!);
+    if (all.length > 1) out.push({ agencyId: g.agency_id!, agency: g.name, year: g.year!, used: all[0], others: all.slice(1) });
+  }
+  return out;
+}
+
+/** Ids of reports not counted because another report of the same agency-year is. */
+export async function uncountedReports(db: Q): Promise<number[]> {
+  return (await sameAgencyYears(db)).flatMap((s) => s.others.map((o) => o.id));
 }
 
 export interface StoredFinding extends Finding {

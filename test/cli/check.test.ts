@@ -49,13 +49,17 @@ describe('nianbao check', () => {
     expect(r.stdout).not.toMatch(/:\d+:\d+  错误  /);
   });
 
-  it('--quiet hides warnings and info', () => {
-    const r = nianbao(['check', '--quiet', BAD]);
+  it('--quiet hides warnings and info but keeps the row-shift hint that explains the errors; its summary lists warning-only files', () => {
+    const r = nianbao(['check', '--quiet', BAD, `${SEEDS}/001_5f25c15575702d27.txt`, CLEAN]);
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('[requests-outcome-total]');
     expect(r.stdout).not.toContain('[section-numbering]');
     expect(r.stdout).not.toContain('[text-table-mismatch]');
-    expect(r.stdout).not.toContain('[row-shift]');
+    expect(r.stdout).toContain('[row-shift]');
+    const summary = r.stdout.slice(r.stdout.indexOf('检查汇总'));
+    expect(summary).toMatch(/001_5f25c15575702d27\.txt\s+0\s+[1-9]\d*\s+\d+\s+有警告/);
+    expect(summary).not.toContain('004_e9b0b4183da4b0c6');
+    expect(summary).toContain('未列出没有问题的 1 个文件');
   });
 
   it('--format json emits one parse object per line', () => {

@@ -1,7 +1,7 @@
 /** Pure pieces of the human output: caret placement under CJK text, locations, colour switch. */
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/core/types.js';
-import { location, snippet } from '../../src/cli/render.js';
+import { groupOf, location, quietFindings, snippet } from '../../src/cli/render.js';
 import { displayWidth, makeStyle, wantColor } from '../../src/cli/style.js';
 
 const plain = makeStyle(false);
@@ -40,11 +40,34 @@ describe('snippet', () => {
   });
 });
 
+describe('grouping', () => {
+  it('a finding is listed under the table its cells belong to, whatever the rule', () => {
+    expect(groupOf({ rule: 'cell-invalid', severity: 'error', message: '', cells: ['t2.regulations.made'] })).toBe('t2');
+    expect(groupOf({ rule: 'cell-invalid', severity: 'error', message: '', cells: ['t4.review.total', 't4.review.upheld'] })).toBe('t4');
+    expect(groupOf({ rule: 'section-numbering', severity: 'warning', message: '', cells: [] })).toBe('sections');
+    expect(groupOf({ rule: 'unreadable', severity: 'warning', message: '', cells: ['t2.fees.amountWan'], unreadable: true })).toBe('read');
+  });
+
+  it('--quiet keeps a root-cause hint only when there are errors to explain', () => {
+    const err = { rule: 'requests-outcome-total', severity: 'error' as const, message: '', cells: ['t3.total.total'] };
+    const shift = { rule: 'row-shift', severity: 'info' as const, message: '', cells: ['t3.carriedForward.total'] };
+    const other = { rule: 'section-numbering', severity: 'warning' as const, message: '', cells: [] };
+    expect(quietFindings([err, shift, other])).toEqual([err, shift]);
+    expect(quietFindings([shift, other])).toEqual([]);
+  });
+});
+
 describe('location and colour', () => {
   it('formats text, PDF and HTML positions', () => {
     expect(location('a.txt', { line: 3, column: 5 })).toBe('a.txt:3:5');
-    expect(location('a.pdf', { page: 2 })).toBe('a.pdf:第2页');
-    expect(location('a.html', { path: 'table[2]/tr[3]/td[4]' })).toBe('a.html〔table[2]/tr[3]/td[4]〕');
+    expect(location('a.pdf', { page: 2 })).toBe('a.pdf 第2页');
+    expect(location('a.pdf', { page: 2, x: 80.4, y: 120.2, line: 40 }, 'pdf')).toBe('a.pdf 第2页（距页顶约 120 点，距左 80 点）');
+    expect(location('a.html', { path: 'table[2]/tr[3]/td[4]' })).toBe('a.html 表2 第3行第4列');
+    expect(location('a.html', { line: 50, column: 25, path: 'table[3] tr[5] td[4]' }, 'html')).toBe('a.html 表3 第5行第4列');
+    expect(location('a.html', { line: 50, column: 25, path: 'p[7]' }, 'html')).toBe('a.html 正文');
+    expect(location('tpl.xlsx', { line: 6, column: 1, path: 'Sheet 表三!D5' }, 'xlsx')).toBe('tpl.xlsx 表三!D5');
+    expect(location('a.docx', { line: 9, column: 3, path: '表格2 第3行 第4列' }, 'docx')).toBe('a.docx 表格2 第3行 第4列');
+    expect(location('a.docx', { line: 9, column: 1, path: '第12段' }, 'docx')).toBe('a.docx 第12段');
     expect(location('a.txt', undefined)).toBe('a.txt');
   });
 

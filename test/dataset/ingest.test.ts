@@ -108,13 +108,24 @@ describe.each(BACKENDS)('ingest on $name', (backend) => {
     const dir = tmpdir('export');
     dirs.push(dir);
     const csv = path.join(dir, 'out.csv');
-    const r = await exportData(store, { format: 'csv', out: csv });
-    const lines = fs.readFileSync(csv, 'utf8').trim().split('\r\n');
-    expect(lines.length).toBe(r.reports + 1);
-    const header = lines[0].split(',');
-    for (const k of allCellKeys()) expect(header).toContain(k);
-    expect(header).toContain('errors');
-    expect(fs.readFileSync(path.join(dir, 'out.findings.csv'), 'utf8')).toContain('valid-docs-continuity');
+    const r = await exportData(store, { format: 'csv', out: csv, keys: true });
+    const text = fs.readFileSync(csv, 'utf8');
+    expect(text.startsWith('\uFEFF')).toBe(true); // UTF-8 BOM by default: Excel opens it as UTF-8
+    const lines = text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines.length).toBe(r.reports + 2);
+    expect(lines[0].split(',')).toContain('表三“一、本年新收政府信息公开申请数量”行“总计”列');
+    expect(lines[0].split(',')).toContain('错误数');
+    const keys = lines[1].split(',');
+    for (const k of allCellKeys()) expect(keys).toContain(k);
+    expect(keys).toContain('errors');
+    expect(lines.slice(2).some((l) => l.includes(',已读取,'))).toBe(true);
+    const findingsCsv = fs.readFileSync(path.join(dir, 'out.findings.csv'), 'utf8');
+    expect(findingsCsv).toContain('valid-docs-continuity');
+    expect(findingsCsv).toMatch(/,(错误|警告),/);
+    expect(findingsCsv).not.toMatch(/,(error|warning),/);
+    const plain = path.join(dir, 'plain.csv');
+    await exportData(store, { format: 'csv', out: plain, bom: false });
+    expect(fs.readFileSync(plain, 'utf8').split('\r\n')[0]).toMatch(/^报告编号,/);
     const jl = path.join(dir, 'out.jsonl');
     await exportData(store, { format: 'jsonl', out: jl, agency: '平潭综合实验区' });
     const objs = fs.readFileSync(jl, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
@@ -259,5 +270,5 @@ describe.each(BACKENDS)('ingest on $name', (backend) => {
     } finally {
       await backend.drop(sub);
     }
-  });
+  }, 300_000);
 });

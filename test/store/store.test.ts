@@ -118,8 +118,9 @@ describe('bad store targets: clear Chinese errors, nothing lost', () => {
     fs.chmodSync(dir, 0o555);
     if (process.getuid?.() === 0) {
       // root ignores permissions: run the CLI as an unprivileged user instead.
-      for (const target of [f, path.join(dir, 'new.sqlite')]) {
-        const r = spawnSync(process.execPath, [BIN, 'summary', '--db', target], { uid: 65534, gid: 65534, encoding: 'utf8', env: { ...process.env, HOME: '/tmp' } });
+      // summary on the existing file; ingest (the one command that creates a dataset) on a new one.
+      for (const args of [['summary', '--db', f], ['ingest', path.join(tmp, 'nothing.txt'), '--db', path.join(dir, 'new.sqlite')]]) {
+        const r = spawnSync(process.execPath, [BIN, ...args], { uid: 65534, gid: 65534, encoding: 'utf8', env: { ...process.env, HOME: '/tmp' } });
         expect(r.status).toBe(2);
         expect(r.stderr).toMatch(/只读|没有写权限/);
         expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);

@@ -22,10 +22,21 @@ describe('problems-boilerplate', () => {
     }
   });
 
-  it("invalid: silent on last year's rectification (real 平潭 2023)", async () => {
+  it('valid: a real report with its own problems section is not flagged (real 平潭 2023 after 2022)', async () => {
     const r = await fromFile(`${REAL}/pingtan-2023-flattened.txt`);
-    const f = runHistoryRule(rule, { report: r, previous: null, candidates: [], members: null });
-    expect(f.map((x) => x.message)).toEqual(['第五部分没有说明上一年度报告所列问题的整改情况。']);
+    const prev = await fromFile(`${REAL}/pingtan-2022-flattened.txt`);
+    expect(runHistoryRule(rule, { report: r, previous: prev, candidates: [], members: null })).toEqual([]);
+    expect(runHistoryRule(rule, { report: r, previous: null, candidates: [], members: null })).toEqual([]);
+  });
+
+  it('invalid: last year copied with a few words changed — flagged with its similarity figure', async () => {
+    const prev = await fromFile(`${SEEDS}/003_397039d31f300f54.txt`);
+    const text = prev.sections.problems!;
+    const cur = { ...prev, id: 78, year: (prev.year ?? 2023) + 1, sections: { ...prev.sections, problems: text.replace(/。/, '，今年继续加强。') } };
+    const f = runHistoryRule(rule, { report: cur, previous: prev, candidates: [], members: null });
+    expect(f).toHaveLength(1);
+    expect(f[0].message).toMatch(/几乎相同（相似度 (8[5-9]|9\d|100)%）/);
+    expect(f[0].found).toMatch(/%$/);
   });
 
   it('invalid: the same text as last year', async () => {

@@ -1,0 +1,42 @@
+/** A UTF-8 report with one bad byte, or cut inside a character, is still read as UTF-8, with a warning naming the line. */
+import fs from 'node:fs';
+import path from 'node:path';
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { decodeText } from '../../src/read/decode.js';
+import { parseBytes } from '../../src/pipeline.js';
+import { SEEDS } from '../helpers/paths.js';
+
+const seed = fs.readFileSync(path.join(SEEDS, '000_2790cd25742a97b3.txt'));
+
+describe('damaged UTF-8', () => {
+  it('one invalid byte: decoded as UTF-8 with a replacement character, the line named', () => {
+    const bytes = Buffer.from(seed);
+    const line5 = bytes.indexOf(0x0a, bytes.indexOf(0x0a, bytes.indexOf(0x0a, bytes.indexOf(0x0a) + 1) + 1) + 1) + 1;
+    // The first byte of a CJK character on line 5 replaced by an invalid lead byte.
+    let at = line5;
+    while (bytes[at] < 0xe0) at++;
+    bytes[at] = 0xff;
+    const d = decodeText(bytes);
+    expect(d.encoding).toBe('utf-8');
+    expect(d.damagedLines).toEqual([5]);
+  });
+
+  it('a file cut in the middle of a character still reads as the report, with a warning', async () => {
+    let lead = seed.length - 1;
+    while (seed[lead] < 0xe0) lead--; // the last three-byte character: keep only its first two bytes
+    const bytes = seed.subarray(0, lead + 2);
+    const o = await parseBytes(bytes, 'cut.txt');
+    expect(o.ok).toBe(true);
+    if (!o.ok) return;
+    expect(o.meta.agency).toBeTruthy();
+    const w = o.findings.find((f) => f.rule === 'unreadable' && /UTF-8/.test(f.message));
+    expect(w?.severity).toBe('warning');
+    expect(w?.message).toMatch(/第 \d+ 行/);
+  });
+
+  it('GBK text is still decoded as GB18030, not as damaged UTF-8', () => {
+    const gbk = iconv.encode(seed.toString('utf8'), 'gbk');
+    expect(decodeText(gbk).encoding).toBe('gb18030');
+  });
+});
