@@ -95,3 +95,26 @@ export function splitAppealsRow(digits: string): number[][] | null {
     return g[4] === g[0] + g[1] + g[2] + g[3];
   });
 }
+
+/**
+ * Every reading of a run in which any cells may have been blank (a blank cell leaves no
+ * trace in run-together text): each candidate has one entry per column, null where blank.
+ * Used where no identity can catch a lost cell (table 二): a split counts as read only when
+ * it is the one reading even allowing for blanks.
+ */
+export function enumerateWithBlanks(digits: string, kinds: ValueKind[], cap = 2000): (number | null)[][] | null {
+  const n = kinds.length;
+  const out: (number | null)[][] = [];
+  for (let mask = 1; mask < 1 << n; mask++) {
+    const cols = kinds.map((_, i) => i).filter((i) => mask & (1 << i));
+    const splits = enumerateSplits(digits, cols.map((i) => kinds[i]), undefined, cap);
+    if (splits === null) return null;
+    for (const parts of splits) {
+      const row: (number | null)[] = Array(n).fill(null);
+      cols.forEach((c, j) => (row[c] = parts[j]));
+      out.push(row);
+      if (out.length > cap) return null;
+    }
+  }
+  return out;
+}

@@ -46,7 +46,7 @@ export function statedFigures(fields: Field[]): Map<string, number[]> {
  * Narrow split candidates with stated figures: a statement is applied only when some
  * candidate agrees with it (a prose figure that contradicts every split is ignored).
  */
-export function narrowByStatements(candidates: number[][], keys: string[], stated: Map<string, number[]>): number[][] {
+export function narrowByStatements<T extends (number | null)[]>(candidates: T[], keys: string[], stated: Map<string, number[]>): T[] {
   let cands = candidates;
   keys.forEach((key, i) => {
     for (const v of stated.get(key) ?? []) {

@@ -8,7 +8,7 @@ import type { CellSource, CellValue, ReadIssue, SourcePos, TableInfo } from '../
 import type { Field } from './fields.js';
 import { lexicon, type LexEntry, type Lexicon } from './lexicon.js';
 import { headingEnd, type Heading } from './sections.js';
-import { enumerateSplits, splitAppealsRow, splitPieces, splitRequestsRow } from './split.js';
+import { enumerateSplits, enumerateWithBlanks, splitAppealsRow, splitPieces, splitRequestsRow } from './split.js';
 import { narrowByStatements, statedFigures } from './statements.js';
 import { tokenize, type Cursor, type Token, type ValueToken } from './tokens.js';
 import { fuzzyRow } from './fuzzy.js';
@@ -41,11 +41,13 @@ export function extractTables(fields: Field[], headings: Heading[], version: Tem
   const out: TablesResult = { cells: {}, cellSources: {}, tables: {} as Record<TableId, TableInfo>, readIssues: [] };
   for (const k of cellKeys(version)) out.cells[k] = null;
   const lex = lexicon(version);
+  // Table 四's one row learns from table 三's rows whether edge blanks are spacing.
+  const ctx = { spacing: NO_SPACING };
   for (const table of ['t2', 't3', 't4'] as const) {
     const [from, to] = regionOf(fields, headings, table);
     const tokens = tokenize(fields, from, to, lex, table);
-    if (table === 't4') readAppeals(tokens, out);
-    else readRowTable(table, tokens, version, lex, out, table === 't2' ? () => statedFigures(fields) : undefined);
+    if (table === 't4') readAppeals(tokens, out, ctx.spacing);
+    else readRowTable(table, tokens, version, lex, out, ctx, table === 't2' ? () => statedFigures(fields) : undefined);
   }
   return out;
 }
@@ -175,13 +177,36 @@ function nonBlank(v: ValueToken[]): ValueToken[] {
  * line, trailing tabs) or empty cells: they are taken as cells only when that is the one
  * way the row fills its width.
  */
-export function assignValues(values: ValueToken[], n: number): Assigned {
-  // Blanks at a line's edge (before the first or after the last figure) are spacing unless
-  // the row needs them; then the row must fill in one way only, counting them all.
+/** Whether this document's blanks at a line's edge are spacing: seen on rows that are full without them. */
+export interface EdgeSpacing {
+  lead: boolean;
+  trail: boolean;
+}
+
+const NO_SPACING: EdgeSpacing = { lead: false, trail: false };
+
+/** From the rows whose figures fill their width: do their lines carry edge blanks anyway? */
+function edgeSpacingOf(rows: { values: ValueToken[]; n: number }[]): EdgeSpacing {
+  let full = 0;
+  let lead = 0;
+  let trail = 0;
+  for (const r of rows) {
+    if (nonBlank(r.values).length !== r.n) continue;
+    full++;
+    if (r.values.length && isEdgeBlank(r.values[0])) lead++;
+    if (r.values.length && isEdgeBlank(r.values[r.values.length - 1])) trail++;
+  }
+  return { lead: full > 0 && lead >= 0.5 * full, trail: full > 0 && trail >= 0.5 * full };
+}
+
+export function assignValues(values: ValueToken[], n: number, spacing: EdgeSpacing = NO_SPACING): Assigned {
+  // Blanks at a line's edge (before the first or after the last figure) are spacing where
+  // the document's full rows show them to be; otherwise they count, and the row must fill
+  // its width in one way only.
   let start = 0;
   let end = values.length;
-  while (end > 0 && isEdgeBlank(values[end - 1])) end--;
-  while (start < end && isEdgeBlank(values[start])) start++;
+  if (spacing.trail) while (end > 0 && isEdgeBlank(values[end - 1])) end--;
+  if (spacing.lead) while (start < end && isEdgeBlank(values[start])) start++;
   if (start > 0 || end < values.length) {
     const without = assignWithin(values.slice(start, end), n);
     if (without.status === 'cells') return without;
@@ -272,7 +297,7 @@ function rowKeysOf(table: TableId, rowKey: string, columns: ColumnDef[]): string
   return columns.map((c) => `${table}.${rowKey}.${c.key}`);
 }
 
-function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVersion, lex: Lexicon, out: TablesResult, statements?: () => Map<string, number[]>): void {
+function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVersion, lex: Lexicon, out: TablesResult, ctx: { spacing: EdgeSpacing }, statements?: () => Map<string, number[]>): void {
   const { rows, strays, positions } = collectRows(tokens, table, lex);
   const t = TEMPLATES[version];
   const info: TableInfo = { present: rows.length > 0, missingRows: [], extraRows: [], labelVariants: {} };
@@ -280,12 +305,14 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
   out.tables[table] = info;
   const pendingRuns: { row: RowRead; keys: string[]; run: ValueToken }[] = [];
   const seen = new Set<string>();
+  const spacing = edgeSpacingOf(rows.map((r) => ({ values: r.values, n: r.entry.columns!.length })));
+  if (table === 't3') ctx.spacing = spacing;
   for (const r of rows) {
     const rowKey = r.entry.rowKey!;
     seen.add(rowKey);
     if (r.entry.variant) info.labelVariants[rowKey] = { printed: r.printed, pos: r.labelPos };
     const keys = rowKeysOf(table, rowKey, r.entry.columns!);
-    const a = assignValues(r.values, keys.length);
+    const a = assignValues(r.values, keys.length, spacing);
     if (a.status === 'cells') {
       keys.forEach((k, i) => setCell(out, k, a.cells[i]));
       const runs = keys.filter((_, i) => a.cells[i]?.kind === 'run');
@@ -305,10 +332,12 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
   else
     for (const p of pendingRuns) {
       const kinds = p.row.entry.columns!.map((c) => c.kind);
-      const all = enumerateSplits(p.run.raw, kinds);
-      // Table 二 has no identities: the report's own prose may still settle the split.
+      // Table 二 has no identities, so nothing would catch a cell that was blank: the run is
+      // read only when it has one reading even allowing for blank cells, or when the
+      // report's own prose settles it.
+      const all = enumerateWithBlanks(p.run.raw, kinds);
       const cands = all && all.length > 1 && statements ? narrowByStatements(all, p.keys, statements()) : all;
-      if (cands && cands.length === 1) setSplit(out, p.keys, cands[0], p.run);
+      if (cands && cands.length === 1 && cands[0].every((v) => v !== null)) setSplit(out, p.keys, cands[0] as number[], p.run);
       else unreadable(out, p.keys, p.run, undefined, `${TABLE_NAME[table]}“${p.row.printed}”的数字连在一起（${p.run.raw.trim()}），${cands ? `有 ${cands.length} 种拆分方式` : '无法拆分'}，表内没有可据以确定的勾稽关系，相关单元格按空白处理。`);
     }
 
@@ -444,7 +473,7 @@ function solveRequestRuns(pending: { row: RowRead; keys: string[]; run: ValueTok
   }
 }
 
-function readAppeals(tokens: Token[], out: TablesResult): void {
+function readAppeals(tokens: Token[], out: TablesResult, spacing: EdgeSpacing): void {
   const keys = cellKeys('2021').filter((k) => k.startsWith('t4.'));
   // The data row: the longest stretch of values after the header (prose figures come singly).
   let best: ValueToken[] = [];
@@ -473,7 +502,7 @@ function readAppeals(tokens: Token[], out: TablesResult): void {
     if (best.length === 0) info.missingRows = ['data'];
     return;
   }
-  const a = assignValues(best, 15);
+  const a = assignValues(best, 15, spacing);
   if (a.status === 'cells') {
     keys.forEach((k, i) => setCell(out, k, a.cells[i]));
     const runs = keys.filter((_, i) => a.cells[i]?.kind === 'run');
