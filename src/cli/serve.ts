@@ -138,6 +138,6 @@ export function registerServe(program: Command): void {
         }
         throw e;
       }
-    });
+    }, { create: true });
   });
 }

@@ -10,7 +10,8 @@ export function addDbOption(cmd: Command): Command {
 export async function withStore(dbOption: string | undefined, fn: (store: Store) => Promise<number | void>, opts: { create?: boolean } = {}): Promise<void> {
   let store: Store | undefined;
   try {
-    // Only ingest creates a dataset; the other commands need one that exists.
+    // Only ingest (and serve, and user add for the first account) creates a dataset; the
+    // other commands need one that exists.
     store = await openStore(dbOption, { create: opts.create ?? false });
     const code = await fn(store);
     if (typeof code === 'number') process.exitCode = code;
