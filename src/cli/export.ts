@@ -1,5 +1,6 @@
 /** `nianbao export --format csv|xlsx|jsonl [--out FILE] [--year Y] [--agency A]`: the dataset as a table. */
 import fs from 'node:fs';
+import { LEVEL_NAMES } from '../core/levels.js';
 import type { Command } from 'commander';
 import ExcelJS from 'exceljs';
 import { findingRows, FINDING_COLUMNS, reportColumns, reportRows, type ReportFilter, type Row } from '../dataset/rows.js';
@@ -20,7 +21,7 @@ interface Opts {
 }
 
 const SEVERITY_ZH: Record<string, string> = { error: '错误', warning: '警告', info: '提示' };
-const LEVEL_ZH: Record<string, string> = { township: '乡镇', subdistrict: '街道', county: '县级', city: '市级', province: '省级', department: '部门', other: '其他' };
+const LEVEL_ZH: Record<string, string> = LEVEL_NAMES;
 const STATUS_ZH: Record<string, string> = { ok: '已读取', failed: '无法读取' };
 const ORIGIN_ZH: Record<string, string> = { report: '报告本身', history: '跨年度/跨报告比较' };
 

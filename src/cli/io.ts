@@ -95,7 +95,7 @@ export function addLimitOptions(cmd: Command): Command {
 /** The limits from the options; a malformed value prints a Chinese error and returns null. */
 export function limitsFrom(opts: { timeLimit?: string; memoryLimit?: string }): FileLimits | null {
   try {
-    return fileLimits(opts);
+    return fileLimits(opts, process.env);
   } catch (e) {
     process.stderr.write(`错误：${e instanceof Error ? e.message : String(e)}\n`);
     return null;

@@ -21,7 +21,7 @@ function positive(v: string | undefined, what: string, min: number, max: number)
 }
 
 /** Limits from options (--time-limit, --memory-limit), else NIANBAO_FILE_TIMEOUT / NIANBAO_FILE_MEMORY, else the defaults. */
-export function fileLimits(opts: { timeLimit?: string; memoryLimit?: string } = {}, env: NodeJS.ProcessEnv = process.env): FileLimits {
+export function fileLimits(opts: { timeLimit?: string; memoryLimit?: string }, env: Record<string, string | undefined>): FileLimits {
   return {
     timeSeconds: positive(opts.timeLimit, '--time-limit', 1, 86_400) ?? positive(env.NIANBAO_FILE_TIMEOUT, 'NIANBAO_FILE_TIMEOUT', 1, 86_400) ?? DEFAULT_FILE_LIMITS.timeSeconds,
     memoryMb: positive(opts.memoryLimit, '--memory-limit', 128, 65_536) ?? positive(env.NIANBAO_FILE_MEMORY, 'NIANBAO_FILE_MEMORY', 128, 65_536) ?? DEFAULT_FILE_LIMITS.memoryMb,

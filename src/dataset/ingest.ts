@@ -10,7 +10,7 @@ import type { Store } from '../store/db.js';
 import { sameAgencyYears, storedHashes, writeReport, type WriteResult } from '../store/queries.js';
 import { runHistory } from './history.js';
 import { collectInputs, InputError, type InputItem, type SkippedFile } from './inputs.js';
-import type { ParsedFile } from './parsed.js';
+import type { ParsedFile } from '../store/parsed.js';
 import type { FileLimits } from '../core/file-limits.js';
 import { WorkerPool, defaultJobs, type Parser } from './pool.js';
 import { PARSER_VERSION } from './version.js';

@@ -1,6 +1,6 @@
 /** Parse process (child of WorkerPool): parses file bytes with the pipeline and sends the result back. */
 import { parseBytes } from '../pipeline.js';
-import { slim } from './parsed.js';
+import { slim } from '../store/parsed.js';
 
 interface Job {
   id: number;

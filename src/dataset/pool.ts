@@ -12,7 +12,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_FILE_LIMITS, type FileLimits } from '../core/file-limits.js';
 import { parseBytes, type ParseOutcome } from '../pipeline.js';
-import { slim, type ParsedFile } from './parsed.js';
+import { slim, type ParsedFile } from '../store/parsed.js';
 
 export interface Parser {
   parse(bytes: Uint8Array, source: string): Promise<ParsedFile>;

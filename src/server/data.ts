@@ -3,6 +3,7 @@
  * user may see), the report list and detail, regions and agency placement, users, the audit log.
  * Every query takes the user's scope; nothing here trusts an id from a request on its own.
  */
+import { LEVEL_NAMES } from '../core/levels.js';
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Store } from '../store/db.js';
 import { findingsOf } from '../store/queries.js';
@@ -16,15 +17,7 @@ export function wdb(store: Store): WDB {
   return store.db as unknown as WDB;
 }
 
-export const LEVEL_LABELS: Record<string, string> = {
-  province: '省级',
-  city: '市级',
-  county: '县区级',
-  township: '乡镇',
-  subdistrict: '街道',
-  department: '部门',
-  other: '其他',
-};
+export const LEVEL_LABELS: Record<string, string> = LEVEL_NAMES;
 
 // ---- scope ------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@
 import { LIMITS } from '../core/limits.js';
 import { sha256 } from '../dataset/ingest.js';
 import { REPORT_EXT, unsafeEntryName } from '../dataset/inputs.js';
-import { slim } from '../dataset/parsed.js';
+import { slim } from '../store/parsed.js';
 import { PARSER_VERSION } from '../dataset/version.js';
 import { parseBytes } from '../pipeline.js';
 import { ReadFailure } from '../core/failure.js';

@@ -1,8 +1,8 @@
 /** The query layer: every read and write of the store goes through these functions (Kysely, both backends). */
 import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
 import type { CellSource, Finding } from '../core/types.js';
-import { agencyKey, cleanName, pickAgency, enclosingRegions, type StoredAgency } from '../dataset/agency.js';
-import type { ParsedFile } from '../dataset/parsed.js';
+import { agencyKey, cleanName, pickAgency, enclosingRegions, type StoredAgency } from '../core/agency.js';
+import type { ParsedFile } from './parsed.js';
 import { levelOf } from '../extract/meta.js';
 import { storeFailure, type Store } from './db.js';
 import { nowIso, type Backend, type DB } from './schema.js';
@@ -26,7 +26,7 @@ export async function storedHashes(db: Q): Promise<Map<string, { version: number
   return new Map(rows.map((r) => [r.content_hash, { version: r.parser_version, source: r.source_name }]));
 }
 
-/** Finds or creates the agency a printed name belongs to (see dataset/agency.ts). */
+/** Finds or creates the agency a printed name belongs to (see core/agency.ts). */
 export async function resolveAgency(db: Q, printed: string, level: string | null): Promise<number> {
   const alias = cleanName(printed);
   const hit = await db.selectFrom('agency_aliases').select('agency_id').where('alias', '=', alias).executeTakeFirst();

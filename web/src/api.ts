@@ -1,4 +1,5 @@
 /** The one way the app talks to the server: JSON over /api with the session cookie and the CSRF header. */
+import { LEVEL_NAMES } from '../../src/core/levels';
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -72,14 +73,6 @@ export interface Me {
   csrf: string;
 }
 
-export const LEVELS: Record<string, string> = {
-  province: '省级',
-  city: '市级',
-  county: '县区级',
-  township: '乡镇',
-  subdistrict: '街道',
-  department: '部门',
-  other: '其他',
-};
+export const LEVELS: Record<string, string> = LEVEL_NAMES;
 
 export const ROLE_NAMES: Record<string, string> = { admin: '管理员', reviewer: '审核员', clerk: '填报员' };

@@ -1,4 +1,4 @@
-import { jaccard, MIN_PROSE_CHARS, normaliseProse, PROSE_SECTIONS, shingles } from '../../dataset/similarity.js';
+import { jaccard, MIN_PROSE_CHARS, normaliseProse, PROSE_SECTIONS, shingles } from '../../core/similarity.js';
 import type { HistoryReport, HistoryRule } from './rule.js';
 import { agencyYear } from './rule.js';
 

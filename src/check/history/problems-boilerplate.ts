@@ -1,4 +1,4 @@
-import { textSimilarity } from '../../dataset/similarity.js';
+import { textSimilarity } from '../../core/similarity.js';
 import type { HistoryRule } from './rule.js';
 
 /** Section 五 similarity to last year's section 五 from which it counts as repeated. */

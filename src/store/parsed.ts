@@ -1,7 +1,7 @@
 /** What a parse worker hands back for one file: the outcome (without display lines) and prose bands. */
 import type { ParseOutcome } from '../pipeline.js';
-import { isConsolidatedTitle } from './agency.js';
-import { proseBands, proseOf } from './similarity.js';
+import { isConsolidatedTitle } from '../core/agency.js';
+import { proseBands, proseOf } from '../core/similarity.js';
 
 type Ok = Extract<ParseOutcome, { ok: true }>;
 export type SlimOutcome = Omit<Ok, 'lines'> | Extract<ParseOutcome, { ok: false }>;
