@@ -8,7 +8,7 @@
  */
 import { sql } from 'kysely';
 import { checkHistory, type HistoryReport } from '../check/history/index.js';
-import { storeFailure, type Store } from '../store/db.js';
+import { retryOnDeadlock, storeFailure, type Store } from '../store/db.js';
 import { findingRow, insertFindings, loadReport, loadReports, reportOf, type ReportView } from '../store/queries.js';
 import { nowIso } from '../store/schema.js';
 
@@ -160,7 +160,7 @@ export async function checkGroup(store: Store, group: { id: number; firstTime: b
       results.push({ id: g.id, findings, recheck });
     }
     if (results.length === 0) return new Set();
-    return await store.db.transaction().execute(async (trx) => {
+    return await retryOnDeadlock(store, () => store.db.transaction().execute(async (trx) => {
       const ids = results.map((r) => r.id);
       // Still flagged (another process may have checked some meanwhile); on PostgreSQL locked in id order.
       const live = new Set(
@@ -197,7 +197,7 @@ export async function checkGroup(store: Store, group: { id: number; firstTime: b
       const recheck = [...new Set(mine.flatMap((r) => r.recheck))];
       if (recheck.length) await trx.updateTable('reports').set({ history_dirty: 1 }).where('id', 'in', recheck).where('status', '=', 'ok').execute();
       return new Set(liveIds);
-    });
+    }));
   } catch (e) {
     throw storeFailure(store, e);
   }

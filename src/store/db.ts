@@ -344,3 +344,25 @@ export function storeFailure(store: Pick<Store, 'backend' | 'location'>, e: unkn
   const msg = e instanceof Error ? e.message : String(e);
   return new StoreError('db-error', `数据库操作失败（${store.location}）：${msg}。已提交的报告不会丢失；请重新运行同一命令。`);
 }
+
+/** PostgreSQL aborts one of two transactions that wait on each other (40P01), or a serialization failure (40001). */
+function isRetryable(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001';
+}
+
+/**
+ * Runs a transaction again when PostgreSQL chose it as a deadlock victim: several ingest
+ * processes on one database lock reports in different orders now and then. The body must
+ * be safe to repeat (each of ours re-reads what it needs at its start).
+ */
+export async function retryOnDeadlock<T>(store: Pick<Store, 'backend'>, run: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await run();
+    } catch (e) {
+      if (store.backend !== 'postgres' || i >= attempts || !isRetryable(e)) throw e;
+      await new Promise((r) => setTimeout(r, 25 * i + Math.floor(Math.random() * 50)));
+    }
+  }
+}

@@ -4,7 +4,7 @@ import type { CellSource, Finding } from '../core/types.js';
 import { agencyKey, cleanName, pickAgency, enclosingRegions, type StoredAgency } from '../core/agency.js';
 import type { ParsedFile } from './parsed.js';
 import { levelOf } from '../extract/meta.js';
-import { storeFailure, type Store } from './db.js';
+import { retryOnDeadlock, storeFailure, type Store } from './db.js';
 import { nowIso, type Backend, type DB } from './schema.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
@@ -177,7 +177,7 @@ export function findingRow(reportId: number, f: Finding, origin: 'report' | 'his
  */
 export async function writeReport(store: Store, input: ReportInput): Promise<WriteResult> {
   try {
-    return await store.db.transaction().execute(async (trx) => {
+    return await retryOnDeadlock(store, () => store.db.transaction().execute(async (trx) => {
       // Several ingest processes on one PostgreSQL: serialise agency resolution and hash checks.
       if (store.backend === 'postgres') await sql`select pg_advisory_xact_lock(727401)`.execute(trx);
       const existing = await reportByHash(trx, input.hash);
@@ -243,7 +243,7 @@ export async function writeReport(store: Store, input: ReportInput): Promise<Wri
         await markNeighboursDirty(trx, id, agencyId, o.meta.year);
       }
       return { kind, id };
-    });
+    }));
   } catch (e) {
     throw storeFailure(store, e);
   }
