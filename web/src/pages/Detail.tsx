@@ -3,19 +3,13 @@ import { Alert, Button, Col, Descriptions, Empty, Input, InputNumber, Modal, Row
 import { api, LEVELS, type Me } from '../api';
 import { OfficialTables } from '../OfficialTables';
 import { describeCell } from '../../../src/core/template';
+import type { SourcePos } from '../../../src/core/types';
 import { ruleTitle } from '../rules';
 
 const SEV: Record<string, { color: string; text: string }> = { error: { color: 'red', text: '错误' }, warning: { color: 'orange', text: '警告' }, info: { color: 'blue', text: '提示' } };
 const PAGE_SCALE = 108 / 72;
 
-interface Pos {
-  line?: number;
-  column?: number;
-  length?: number;
-  page?: number;
-  x?: number;
-  y?: number;
-}
+type Pos = SourcePos;
 
 function SourceLines({ lines, marks, focusLine }: { lines: string[]; marks: Map<number, { column: number; length: number }[]>; focusLine: number | null }) {
   const box = useRef<HTMLDivElement>(null);
