@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The shared seed fixtures, beside this repository (as in CI). */
-export const SEEDS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/fixtures/seeds');
+/** The seed fixtures kept in this repository (copies of ../shared/fixtures/seeds). */
+export const SEEDS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test/fixtures/seeds');
 
 export function seedFiles(dir = SEEDS_DIR): string[] {
   return fs
