@@ -508,8 +508,9 @@ function readAppeals(tokens: Token[], out: TablesResult, spacing: EdgeSpacing): 
     const runs = keys.filter((_, i) => a.cells[i]?.kind === 'run');
     if (runs.length) unreadable(out, runs, undefined, headerPos, `表四有单元格写着几组数字（${a.cells.filter((c) => c?.kind === 'run').map((c) => c!.raw.trim()).join('、')}），无法确定是哪一个数，相关单元格按空白处理。`);
   }
-  else if (a.status === 'run' && spacedCells(a.run, Array(15).fill('count'))) setSplit(out, keys, spacedCells(a.run, Array(15).fill('count'))!, a.run);
   else if (a.status === 'run') {
+    const spaced = spacedCells(a.run, Array(15).fill('count'));
+    if (spaced) return void setSplit(out, keys, spaced, a.run);
     const cands = splitAppealsRow(a.run.raw);
     if (cands && cands.length === 1) setSplit(out, keys, cands[0], a.run);
     else unreadable(out, keys, a.run, undefined, `表四的数字连在一起（${a.run.raw.trim()}），${cands ? `有 ${cands.length} 种符合各组总计的拆分方式` : '无法拆分'}，相关单元格按空白处理。`);

@@ -213,9 +213,7 @@ function splitMixedGap(f: Field, from: number, gapNorm: string, out: Token[]): v
       pieces.push({ a, b, words: true });
       continue;
     }
-    const last = pieces.at(-1);
-    if (words && last?.words && last.b === a) last.b = b;
-    else pieces.push({ a, b, words });
+    pieces.push({ a, b, words });
     if (b < a + m[0].length) pieces.push({ a: b, b: a + m[0].length, words: true });
   }
   // Adjacent word pieces (an ordinal and its words) are one.
