@@ -30,6 +30,34 @@ export function splitPieces(digits: string, parts: number[]): string[] {
   return out;
 }
 
+/**
+ * For each position of the normalised run, how far a number starting there may reach:
+ * up to the next whitespace the text had between two figures.
+ */
+function spanLimits(digits: string, length: number): number[] {
+  const kept = digits.normalize('NFKC').replace(/(万元|元)$/, '');
+  const cuts: number[] = [];
+  let at = 0;
+  let gap = false;
+  for (const ch of kept) {
+    if (/[\s\u00a0\u3000]/.test(ch)) {
+      gap = at > 0;
+      continue;
+    }
+    if (gap) cuts.push(at);
+    gap = false;
+    at += ch.length;
+  }
+  const isCut = new Set(cuts);
+  const limit: number[] = Array(length + 1).fill(length);
+  let next = length;
+  for (let i = length; i >= 0; i--) {
+    limit[i] = next;
+    if (isCut.has(i)) next = i;
+  }
+  return limit;
+}
+
 function normaliseRun(digits: string): string {
   return digits.normalize('NFKC').replace(/[\s\u00a0\u3000]/g, '').replace(/(万元|元)$/, '');
 }
@@ -42,6 +70,8 @@ function normaliseRun(digits: string): string {
 export function enumerateSplits(digits: string, kinds: ValueKind[], prune?: (parts: number[]) => boolean, cap = 20000): number[][] | null {
   const s = normaliseRun(digits);
   if (s.length > LIMITS.maxRunLength) return null;
+  // A space between figures is a cell border the text kept: no number spans it.
+  const limit = spanLimits(digits, s.length);
   const out: number[][] = [];
   const parts: number[] = [];
   let overflow = false;
@@ -57,7 +87,7 @@ export function enumerateSplits(digits: string, kinds: ValueKind[], prune?: (par
       return;
     }
     const remainingParts = n - k - 1;
-    for (let len = 1; at + len <= s.length - remainingParts; len++) {
+    for (let len = 1; at + len <= s.length - remainingParts && at + len <= limit[at]; len++) {
       const piece = s.slice(at, at + len);
       // A dash or slash alone is a zero; a minus before digits is a signed cell's sign.
       if (len === 1 && ZERO_MARK.test(piece) && !(piece === '-' && kinds[k] === 'signed' && /\d/.test(s[at + 1] ?? ''))) {

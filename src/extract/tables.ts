@@ -398,30 +398,33 @@ function solveRequestRuns(pending: { row: RowRead; keys: string[]; run: ValueTok
   const outcome = outcomeRowKeys(version);
   const otherSingle = rows.some((a) => a.p.row.entry.rowKey === 'other.total') || out.cells['t3.other.total.total'] != null;
   const outcomeRows = version === '2021' && otherSingle ? [...outcome.filter((r) => !r.startsWith('other.')), 'other.total'] : outcome;
-  const value = (row: string, col: string, assign: Map<string, number[]>): number | null => {
+  const value = (row: string, col: string, assign: Map<string, (number | null)[]>): number | null => {
     const a = assign.get(row);
     if (a) return a[T3_COLUMN_KEYS.indexOf(col)];
     const v = out.cells[`t3.${row}.${col}`];
     return v === undefined ? null : v;
   };
   /** Identities of the columns that a combination breaks. */
-  const broken = (assign: Map<string, number[]>): number => {
+  /** Identities of one column that a combination breaks (a blank cell leaves its identity unverifiable). */
+  const brokenIn = (c: string, assign: Map<string, (number | null)[]>): number => {
     let n = 0;
-    for (const c of T3_COLUMN_KEYS) {
-      const total = value('total', c, assign);
-      const parts = outcomeRows.map((r) => value(r, c, assign));
-      if (total !== null && parts.every((x) => x !== null) && parts.reduce((s, x) => s + x!, 0) !== total) n++;
-      const nr = value('newReceived', c, assign), co = value('carriedOver', c, assign), cf = value('carriedForward', c, assign);
-      if (nr !== null && co !== null && total !== null && cf !== null && nr + co !== total + cf) n++;
-    }
+    const total = value('total', c, assign);
+    const parts = outcomeRows.map((r) => value(r, c, assign));
+    if (total !== null && parts.every((x) => x !== null) && parts.reduce((s, x) => s + x!, 0) !== total) n++;
+    const nr = value('newReceived', c, assign), co = value('carriedOver', c, assign), cf = value('carriedForward', c, assign);
+    if (nr !== null && co !== null && total !== null && cf !== null && nr + co !== total + cf) n++;
     return n;
   };
+  /** Identities of the columns that a combination breaks. */
+  const broken = (assign: Map<string, (number | null)[]>): number => T3_COLUMN_KEYS.reduce((n, c) => n + brokenIn(c, assign), 0);
   const combos = rows.reduce((n, a) => n * a.cands.length, 1);
   // The best and second-best costs, and how many combinations reach the best.
   let best = Infinity;
   let second = Infinity;
   let bestCount = 0;
   let bestAssign: Map<string, number[]> | null = null;
+  let bestRowCosts: number[] = [];
+  const rowCosts: number[] = [];
   if (combos <= 200_000) {
     const assign = new Map<string, number[]>();
     const rec = (i: number, rowCost: number) => {
@@ -432,6 +435,7 @@ function solveRequestRuns(pending: { row: RowRead; keys: string[]; run: ValueTok
           best = cost;
           bestCount = 1;
           bestAssign = new Map(assign);
+          bestRowCosts = [...rowCosts];
         } else if (cost === best) {
           bestCount++;
           second = best;
@@ -440,6 +444,7 @@ function solveRequestRuns(pending: { row: RowRead; keys: string[]; run: ValueTok
       }
       for (const c of rows[i].cands) {
         assign.set(rowKeyOf(rows[i].p.keys[0]), c.parts);
+        rowCosts[i] = c.cost;
         rec(i + 1, rowCost + c.cost);
       }
       assign.delete(rowKeyOf(rows[i].p.keys[0]));
@@ -449,7 +454,13 @@ function solveRequestRuns(pending: { row: RowRead; keys: string[]; run: ValueTok
   // Every identity holds for exactly one reading; or one reading breaks at most three (one
   // wrong figure breaks its row, its column and the balance) and every other reading
   // breaks at least two more.
-  const settled = bestAssign !== null && bestCount === 1 && (best === 0 || (best <= 3 && second >= best + 2));
+  let settled = bestAssign !== null && bestCount === 1 && (best === 0 || (best <= 3 && second >= best + 2));
+  // A reading that breaks identities must also beat the other explanation: one cell was
+  // blank and left no trace in the run (one defect, and the identities it touches unverifiable).
+  if (settled && best > 0) {
+    const others = bestRowCosts.reduce((a, b) => a + b, 0);
+    settled = rows.every((a, i) => !blankExplainsAsWell(a.p.run.raw, rowKeyOf(a.p.keys[0]), new Map(bestAssign!), best - (others - bestRowCosts[i]) - BLANK_COST, brokenIn));
+  }
   if (settled) {
     for (const a of rows) setSplit(out, a.p.keys, bestAssign!.get(rowKeyOf(a.p.keys[0]))!, a.p.run);
     return;
@@ -471,6 +482,36 @@ function solveRequestRuns(pending: { row: RowRead; keys: string[]; run: ValueTok
             : `有 ${a.cands.length} 种拆分方式，表内勾稽关系不能唯一确定`;
     unreadable(out, a.p.keys, a.p.run, undefined, `表三“${a.p.row.printed}”的数字连在一起（${a.p.run.raw.trim()}），${why}，相关单元格按空白处理。`);
   }
+}
+
+/** What one blank cell counts for against broken identities: a defect, as a wrong figure is (which breaks two or three). */
+const BLANK_COST = 2;
+
+/**
+ * Whether the run, read with one cell blank (its six figures in the other columns), breaks
+ * at most `budget` column identities with the other rows as chosen. Columns are checked as
+ * they fill, so the search stops early; too many readings to search counts as yes.
+ */
+function blankExplainsAsWell(raw: string, rowKey: string, assign: Map<string, (number | null)[]>, budget: number, brokenIn: (c: string, assign: Map<string, (number | null)[]>) => number): boolean {
+  if (budget < 0) return false;
+  for (let blank = 0; blank < 7; blank++) {
+    const row: (number | null)[] = Array(7).fill(null);
+    assign.set(rowKey, row);
+    // The blank column's identities that do not involve this row may still break.
+    const base = brokenIn(T3_COLUMN_KEYS[blank], assign);
+    if (base > budget) continue;
+    const spent: number[] = [];
+    const splits = enumerateSplits(raw, Array(6).fill('count'), (parts) => {
+      const j = parts.length - 1;
+      const col = j < blank ? j : j + 1;
+      for (let k = j; k < 6; k++) row[k < blank ? k : k + 1] = null;
+      row[col] = parts[j];
+      spent[j] = (spent[j - 1] ?? base) + brokenIn(T3_COLUMN_KEYS[col], assign);
+      return spent[j] <= budget;
+    }, 5000);
+    if (splits === null || splits.length > 0) return true;
+  }
+  return false;
 }
 
 function readAppeals(tokens: Token[], out: TablesResult, spacing: EdgeSpacing): void {
@@ -514,5 +555,42 @@ function readAppeals(tokens: Token[], out: TablesResult, spacing: EdgeSpacing): 
     const cands = splitAppealsRow(a.run.raw);
     if (cands && cands.length === 1) setSplit(out, keys, cands[0], a.run);
     else unreadable(out, keys, a.run, undefined, `表四的数字连在一起（${a.run.raw.trim()}），${cands ? `有 ${cands.length} 种符合各组总计的拆分方式` : '无法拆分'}，相关单元格按空白处理。`);
-  } else unreadable(out, keys, best[0], headerPos, `表四：${a.reason}，相关单元格按空白处理。`);
+  } else {
+    const settled = edgeBlanksByIdentities(best, 15, spacing);
+    if (settled) keys.forEach((k, i) => setCell(out, k, settled[i]));
+    else unreadable(out, keys, best[0], headerPos, `表四：${a.reason}，相关单元格按空白处理。`);
+  }
+}
+
+/**
+ * Table 四's row with empty fields at both ends (an empty label column before it, an
+ * empty last cell after it, say) and more than fit: which edge blanks are cells is
+ * settled when exactly one choice keeps every group total that can be checked, and each
+ * other choice breaks one.
+ */
+function edgeBlanksByIdentities(all: ValueToken[], n: number, spacing: EdgeSpacing): (ValueToken | null)[] | null {
+  let start = 0;
+  let end = all.length;
+  if (spacing.trail) while (end > 0 && isEdgeBlank(all[end - 1])) end--;
+  if (spacing.lead) while (start < end && isEdgeBlank(all[start])) start++;
+  const values = all.slice(start, end);
+  let lead = 0;
+  while (lead < values.length && values[lead].kind === 'blank') lead++;
+  let trail = 0;
+  while (trail < values.length - lead && values[values.length - 1 - trail].kind === 'blank') trail++;
+  const core = values.slice(lead, values.length - trail);
+  if (core.some((t) => t.kind === 'run') || core.length > n || lead + trail + core.length <= n) return null;
+  const need = n - core.length;
+  const fits: { cells: (ValueToken | null)[]; broken: number }[] = [];
+  for (let before = Math.max(0, need - trail); before <= Math.min(lead, need); before++) {
+    const cells = [...values.slice(lead - before, lead), ...core, ...values.slice(values.length - trail, values.length - trail + need - before)];
+    let broken = 0;
+    for (let g = 0; g < n; g += 5) {
+      const v = cells.slice(g, g + 5).map((t) => (t?.kind === 'number' ? t.value : null));
+      if (v.every((x) => x !== null) && v[0]! + v[1]! + v[2]! + v[3]! !== v[4]) broken++;
+    }
+    fits.push({ cells, broken });
+  }
+  const holding = fits.filter((f) => f.broken === 0);
+  return holding.length === 1 && fits.length > 1 ? holding[0].cells : null;
 }

@@ -180,6 +180,28 @@ describe('flattened text with a genuine arithmetic error', () => {
   });
 });
 
+describe('flattened text where a blank cell left no trace', () => {
+  const text = () => readFileSync(path.join(REAL, 'pingtan-2022-flattened.txt'), 'utf8');
+
+  it('a table-三 row one figure short is never read as seven cells that break the table', async () => {
+    const ref = await parse(text());
+    // 71,3,0,0,0,(blank),74: the run now splits into seven one-or-two-digit cells only by moving figures.
+    const got = await parse(text().replace('一、本年新收政府信息公开申请数量 713000074', '一、本年新收政府信息公开申请数量 71300074'));
+    const { wrong, silentBlank } = judge(ref, got, ['t3.newReceived.otherOrg']);
+    expect(wrong).toEqual([]);
+    expect(silentBlank).toEqual([]);
+    expect(got.cells['t3.newReceived.total']).not.toBe(4);
+  });
+
+  it('table 四 printed with spaces and one cell missing: no figure crosses a space', async () => {
+    const ref = await parse(text());
+    const got = await parse(text().replace('结果维持结果纠正其他结果尚未审结总计 0 1 1 0 2 1 0 0 0 1 0 0 0 0 0', '结果维持结果纠正其他结果尚未审结总计  1 1 0 2 1 0 0 0 1 0 0 0 0 0'));
+    const { wrong, silentBlank } = judge(ref, got, ['t4.review.upheld']);
+    expect(wrong).toEqual([]);
+    expect(silentBlank).toEqual([]);
+  });
+});
+
 describe('Markdown', () => {
   const md = (style: 'compact' | 'repeated') => {
     const t3 = [

@@ -20,6 +20,14 @@ describe('digit-run splitting', () => {
     expect(splitRequestsRow('230 000023')).toEqual([[23, 0, 0, 0, 0, 0, 23]]);
   });
 
+  it('a space the text kept between figures is a border no number crosses', () => {
+    const splits = enumerateSplits('13 28 8 49', Array(5).fill('count'))!;
+    expect(splits.length).toBeGreaterThan(0);
+    for (const parts of splits) expect(parts).not.toContain(32);
+    expect(splits).toContainEqual([1, 3, 28, 8, 49]);
+    expect(splitAppealsRow('13 28 8 49 0 2 12 0 14 2 0 12 11 25')).toEqual([]);
+  });
+
   it('table 四 splits into three groups whose totals hold', () => {
     expect(splitAppealsRow('110024001510102')).toEqual([[1, 1, 0, 0, 2, 4, 0, 0, 1, 5, 1, 0, 1, 0, 2]]);
     expect(splitAppealsRow('000000000000000')).toEqual([Array(15).fill(0)]);
