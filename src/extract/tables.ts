@@ -338,7 +338,7 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
       const all = enumerateWithBlanks(p.run.raw, kinds);
       const cands = all && all.length > 1 && statements ? narrowByStatements(all, p.keys, statements()) : all;
       if (cands && cands.length === 1 && cands[0].every((v) => v !== null)) setSplit(out, p.keys, cands[0] as number[], p.run);
-      else unreadable(out, p.keys, p.run, undefined, `${TABLE_NAME[table]}“${p.row.printed}”的数字连在一起（${p.run.raw.trim()}），${cands ? `有 ${cands.length} 种拆分方式` : '无法拆分'}，表内没有可据以确定的勾稽关系，相关单元格按空白处理。`);
+      else unreadable(out, p.keys, p.run, undefined, `${TABLE_NAME[table]}“${p.row.printed}”的数字连在一起（${p.run.raw.trim()}），${cands?.length ? `有 ${cands.length} 种拆分方式，表内没有可据以确定的勾稽关系` : '无法按各列的数字格式拆分'}，相关单元格按空白处理。`);
     }
 
   // 2021 template printing the single 2019-style （六）其他处理 row.

@@ -32,7 +32,7 @@ const INVALID_WORDS = /^(无|空|暂无|不详|略|未统计|n\/a|N\/A|\?|？|x|
 /** Any CJK character: labels are made of them. */
 const HAS_WORD = /[\u4e00-\u9fff]/;
 /** Figures run together; a minus sign inside starts a signed cell (2019 本年增/减: 2648-18538). */
-const RUN = /^[\d\s—\/-]*\d(?:[\d\s—\/]|[-+](?=\d)|-)*(?:\.\d+)?(?:元|万元)?$/;
+const RUN = /^[\d\s—\/-]*\d(?:[\d\s—\/]|[-+](?=\d)|-|\.(?=\d))*(?:元|万元)?$/;
 
 interface MatchState {
   /** Index of the last row label accepted, per table. */
@@ -153,7 +153,7 @@ function pushGap(f: Field, from: number, to: number, out: Token[]): void {
   }
   const gapNorm = f.norm.slice(from, to);
   // Only in run-together table text: figures, then the ordinal of words we do not know.
-  if (!f.cellLike && f.norm.length > 60 && (/^[\d\s]*\d[1-9]\.[\u4e00-\u9fff]/.test(gapNorm) || /^[\u4e00-\u9fff][^\d]*\d[\d\s]*$/.test(gapNorm))) {
+  if (!f.cellLike && f.norm.length > 60 && (/^[\d\s]*\d[1-9]\.[\u4e00-\u9fff]/.test(gapNorm) || /^(?:[1-9]\d?\.|\([一二三四五六七八九十\d]+\))?[\u4e00-\u9fff][^\d]*\d[\d\s]*$/.test(gapNorm))) {
     splitMixedGap(f, from, gapNorm, out);
     return;
   }

@@ -10,6 +10,10 @@ import * as OpenCC from 'opencc-js';
 import { describe, expect, it } from 'vitest';
 import { parseBytes, type ParseOutcome } from '../../src/pipeline.js';
 import { SEEDS, REAL } from '../helpers/paths.js';
+import { readText } from '../../src/read/text.js';
+import { toFields } from '../../src/extract/fields.js';
+import { tokenize } from '../../src/extract/tokens.js';
+import { lexicon } from '../../src/extract/lexicon.js';
 
 type Ok = Extract<ParseOutcome, { ok: true }>;
 
@@ -199,6 +203,25 @@ describe('flattened text where a blank cell left no trace', () => {
     const { wrong, silentBlank } = judge(ref, got, ['t4.review.upheld']);
     expect(wrong).toEqual([]);
     expect(silentBlank).toEqual([]);
+  });
+});
+
+describe('flattened text: unknown wording and figures not fit for their column', () => {
+  const text = () => readFileSync(path.join(REAL, 'pingtan-2022-flattened.txt'), 'utf8');
+
+  it('a numbered label worded differently keeps its figures (a variant, not a missing row)', async () => {
+    const got = await parse(text().replace('1.信访举报投诉类申请 0000000', '1.信访、举报、投诉类申请 0000000'));
+    expect(got.cells['t3.notProcessed.petitionComplaint.total']).toBe(0);
+    expect(rules(got, 'warning')).toContain('label-variant');
+    expect(rules(got)).not.toContain('table-missing');
+  });
+
+  it('a decimal run into other figures is a run to split or flag, never words', () => {
+    const fields = toFields(readText('第二十条第（五）项 信息内容 上一年项目数量 本年增/减 处理决定数量 行政许可 139.5-30其他对外管理服务事项14-60'));
+    const end = { field: fields.length - 1, offset: fields.at(-1)!.norm.length };
+    const tokens = tokenize(fields, { field: 0, offset: 0 }, end, lexicon('2019'), 't2');
+    const at = tokens.findIndex((t) => t.type === 'label' && t.entry.rowKey === 'licensing');
+    expect(tokens[at + 1]).toMatchObject({ type: 'value', kind: 'run' });
   });
 });
 

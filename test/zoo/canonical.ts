@@ -320,6 +320,8 @@ export function injectDefect(rng: Rng, r: ZooReport, defect: Defect): boolean {
     case 'appeals-total': {
       const g = rng.pick(TEMPLATES[r.template].t4.groups).key;
       bump(c, `t4.${g}.total`, rng.pick([1, 2, -1].filter((d) => (c[`t4.${g}.total`] ?? 0) + d >= 0)));
+      // Prose stating the case count (行政复议N件, 未发生…) now disagrees with the wrong total: a true mismatch.
+      r.tolerated.push({ rule: 'text-table-mismatch', cells: [`t4.${g}.total`] });
       break;
     }
     case 'blank-cell': {
@@ -341,6 +343,8 @@ export function injectDefect(rng: Rng, r: ZooReport, defect: Defect): boolean {
       // Only prose sections: removing 二/三/四 would take their tables too. The others keep their numerals.
       const key = rng.pick<SectionKey>(['overview', 'problems', 'other']);
       if (key === 'other' && (r.template === '2021' || r.year >= 2021)) r.expected.push({ rule: 'fee-statement-missing', cells: [] });
+      // Without section 六, a request dropped for an unpaid fee has no fee notice reported either.
+      if (key === 'other' && (c['t3.other.feeUnpaid.total'] ?? 0) > 0) r.expected.push({ rule: 'fee-unpaid-without-notice', cells: ['t3.other.feeUnpaid.total'] });
       r.sections = r.sections.filter((s) => s.key !== key);
       r.expected.push({ rule: 'section-missing', cells: [] });
       break;
@@ -388,6 +392,8 @@ export function injectDefect(rng: Rng, r: ZooReport, defect: Defect): boolean {
       const picked = rng.shuffle(zeros.slice()).slice(0, n).map(([k]) => k);
       for (const k of picked) r.tokens[k] = tok;
       r.expected.push({ rule: 'zero-notation', cells: [picked[0]] });
+      // The rule may name any of the marked cells first.
+      r.tolerated.push({ rule: 'zero-notation', cells: picked });
       break;
     }
     case 'text-table-mismatch': {
@@ -413,6 +419,7 @@ export function injectDefect(rng: Rng, r: ZooReport, defect: Defect): boolean {
       if (r.template !== '2021') return false;
       r.sections.find((x) => x.key === 'other')!.paragraphs = ['无。'];
       r.expected.push({ rule: 'fee-statement-missing', cells: [] });
+      if ((c['t3.other.feeUnpaid.total'] ?? 0) > 0) r.expected.push({ rule: 'fee-unpaid-without-notice', cells: ['t3.other.feeUnpaid.total'] });
       break;
     }
     case 'template-version': {
