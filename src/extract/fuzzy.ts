@@ -67,3 +67,8 @@ export function fuzzyRow(lex: Lexicon, table: TableId, printedNorm: string): Lex
   if (second && first.score - second.score < MIN_MARGIN) return undefined;
   return first.entry;
 }
+
+/** Whether a printed label (normalised) is the entry's own wording, apart from its ordinal and punctuation. */
+export function isExactLabel(printedNorm: string, entry: LexEntry): boolean {
+  return stripOrdinal(printedNorm).rest.replace(NOISE, '') === entry.pattern.replace(NOISE, '');
+}

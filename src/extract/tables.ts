@@ -11,7 +11,7 @@ import { headingEnd, type Heading } from './sections.js';
 import { enumerateSplits, enumerateWithBlanks, splitAppealsRow, splitPieces, splitRequestsRow } from './split.js';
 import { narrowByStatements, statedFigures } from './statements.js';
 import { tokenize, type Cursor, type Token, type ValueToken } from './tokens.js';
-import { fuzzyRow } from './fuzzy.js';
+import { fuzzyRow, isExactLabel } from './fuzzy.js';
 import { normalizeText } from '../core/normalize.js';
 
 export interface TablesResult {
@@ -78,6 +78,8 @@ interface Segment {
   cell?: boolean;
   /** The whole cell's normalised text, when the words were only part of it. */
   whole?: string;
+  /** Taken into the wrapped label above it. */
+  joined?: boolean;
 }
 
 interface CollectedRows {
@@ -101,9 +103,19 @@ function collectRows(tokens: Token[], table: TableId, lex: Lexicon): CollectedRo
   // A header word just before unknown words may be the start of a misprinted label
   // (其他 | 法律行政止公开): kept to compare the two together.
   let headerWord: string | null = null;
+  let headerTok: Token | null = null;
   for (const t of tokens) {
     const prevHeader = headerWord;
+    const prevHeaderTok = headerTok;
     headerWord = t.type === 'label' && t.entry.kind === 'header' ? t.printed : null;
+    headerTok = headerWord ? t : null;
+    const last = segs.at(-1);
+    // A header word inside a label's words on one line (形，不计|其他|情形）): part of the label.
+    if (t.type === 'text' && prevHeaderTok?.type === 'label' && last && !last.entry && !last.cell && !t.cell && last.values.length === 0 && last.labelPos.line !== undefined && last.labelPos.line === prevHeaderTok.pos.line && t.pos.line === last.labelPos.line) {
+      last.printed += prevHeaderTok.printed + t.raw.trim();
+      cur = last;
+      continue;
+    }
     if (t.type === 'label') {
       cur = t.entry.kind === 'row' && t.entry.table === table ? { entry: t.entry, printed: t.printed, labelPos: t.pos, values: [], row: t.row, lastRow: t.row } : null;
       if (cur) segs.push(cur);
@@ -125,6 +137,7 @@ function collectRows(tokens: Token[], table: TableId, lex: Lexicon): CollectedRo
       cur.lastRow = t.row;
     }
   }
+  joinWrappedLabels(segs, table, lex);
   for (const s of segs) {
     if (s.entry || s.values.length === 0) continue;
     const e = fuzzyRow(lex, table, normalizeText(s.printed)) ?? (s.whole ? fuzzyRow(lex, table, s.whole) : undefined);
@@ -165,6 +178,52 @@ function collectRows(tokens: Token[], table: TableId, lex: Lexicon): CollectedRo
     .map((seg, at) => ({ seg, at }))
     .filter(({ seg, at }) => !chosenAt.has(at) && nonBlank(seg.values).length > 0 && (seg.cell || seg.entry || seg.values.length >= 2 || seg.values.some(isRun)));
   return { rows, strays, positions };
+}
+
+/**
+ * Labels wrapped over several lines in text laid out in columns (a PDF's text saved with
+ * its layout): fragments starting in the same column on nearby lines, with the row's
+ * figures beside one of them, are one label when together they name a row. Fragments of
+ * another column in between (a group label wrapped alongside) are passed over.
+ */
+const LABEL_ORDINAL = /^(?:[1-9]\d?[.、]|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+[.、])/;
+
+function joinWrappedLabels(segs: Segment[], table: TableId, lex: Lexicon): void {
+  const isFragment = (s: Segment) => !s.entry && !s.cell && s.labelPos.line !== undefined && s.labelPos.column !== undefined && !s.joined;
+  for (let i = 0; i < segs.length; i++) {
+    const head = segs[i];
+    if (!isFragment(head)) continue;
+    // The chain: same column, each within three lines of the last, stopping at a known label.
+    const chain = [head];
+    for (let j = i + 1; j < segs.length && chain.length < 4; j++) {
+      const s = segs[j];
+      if (s.entry) break;
+      if (!isFragment(s)) continue;
+      if (s.labelPos.line! - chain.at(-1)!.labelPos.line! > 3) break;
+      // A fragment starting with an ordinal starts the next label.
+      if (LABEL_ORDINAL.test(normalizeText(s.printed))) break;
+      if (Math.abs(s.labelPos.column! - head.labelPos.column!) <= 1) chain.push(s);
+    }
+    if (chain.length < 2) continue;
+    // The longest prefix of the chain that names a row, with figures on at most one fragment.
+    for (let n = chain.length; n >= 2; n--) {
+      const part = chain.slice(0, n);
+      if (part.filter((s) => nonBlank(s.values).length > 0).length !== 1) continue;
+      const printed = part.map((s) => s.printed).join('');
+      const e = fuzzyRow(lex, table, normalizeText(printed));
+      if (!e) continue;
+      const exact = isExactLabel(normalizeText(printed), e);
+      head.entry = exact ? e : { ...e, variant: true };
+      head.fuzzy = !exact;
+      head.printed = printed;
+      head.values = part.flatMap((s) => s.values);
+      for (const s of part.slice(1)) {
+        s.values = [];
+        s.joined = true;
+      }
+      break;
+    }
+  }
 }
 
 function nonBlank(v: ValueToken[]): ValueToken[] {
@@ -353,6 +412,15 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
   }
   const required = table === 't2' ? t.t2.blocks.flatMap((b) => b.rows.map((r) => r.key)) : t.t3.rows.map((r) => r.key);
   if (!info.present) return;
+  // A row printed with nothing after its label, in a table with figures no row took: those
+  // figures may be its own, so its cells are unreadable rather than blank.
+  if (strays.length)
+    for (const r of rows) {
+      if (r.values.length > 0 || r.entry.rowKey === 'other.total') continue;
+      const keys = rowKeysOf(table, r.entry.rowKey!, r.entry.columns!);
+      if (keys.some((k) => out.cells[k] != null)) continue;
+      unreadable(out, keys, undefined, r.labelPos, `${TABLE_NAME[table]}“${r.printed}”一行没有读到数字，而表中另有无法归属的数字（在“${strays[0].seg.printed}”附近），相关单元格按空白处理。`);
+    }
   const missing = required.filter((k) => !seen.has(k));
   // A missing row with unrecognised figures where it belongs was printed but not understood:
   // its cells are unreadable (our failure), not absent (the report's).
@@ -363,7 +431,9 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
     let hi = Infinity;
     for (let j = i - 1; j >= 0 && lo < 0; j--) if (positions.has(order[j])) lo = positions.get(order[j])!;
     for (let j = i + 1; j < order.length && hi === Infinity; j++) if (positions.has(order[j])) hi = positions.get(order[j])!;
-    const stray = strays.find((s) => s.at > lo && s.at < hi);
+    // Figures left over anywhere in the table may be this row's (a label wrapped past
+    // recognition, figures printed above their label): unreadable too, never "missing".
+    const stray = strays.find((s) => s.at > lo && s.at < hi) ?? strays[0];
     if (!stray) return true;
     const columns = table === 't3' ? t.t3.columns : t.t2.blocks.find((b) => b.rows.some((r) => r.key === k))!.columns;
     const keys = rowKeysOf(table, k, columns);

@@ -157,6 +157,15 @@ function pushGap(f: Field, from: number, to: number, out: Token[]): void {
     splitMixedGap(f, from, gapNorm, out);
     return;
   }
+  // Words then figures parted by spaces (a wrapped label's middle line in text laid out in
+  // columns: 正、行政机关不再处理其政府信   67   3   0 …): the figures are values of their own.
+  if (!f.cellLike && /^[^\d]*[\u4e00-\u9fff][^\d+-]*?\s+[-+]?\d+(?:\.\d+)?(?:\s+[-+]?\d+(?:\.\d+)?){1,}\s*$/.test(spanText(f, from, to))) {
+    const at = from + gapNorm.search(/[-+]?\d/);
+    const raw = spanText(f, from, at);
+    out.push({ type: 'text', raw, pos: spanPos(f, from, at), cell: false });
+    pushGap(f, at, to, out);
+    return;
+  }
   // Figures run into the ordinal of a label we do not know (…00000002.其他法律行政止公开):
   // the ordinal belongs to the words after it.
   if (!f.cellLike && /\d[1-9]\.$/.test(gapNorm) && /^[\u4e00-\u9fff(]/.test(f.norm.slice(to, to + 1))) {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import * as OpenCC from 'opencc-js';
 import { describe, expect, it } from 'vitest';
 import { parseBytes, type ParseOutcome } from '../../src/pipeline.js';
-import { SEEDS, REAL } from '../helpers/paths.js';
+import { SEEDS, REAL, DERIVED } from '../helpers/paths.js';
 import { readText } from '../../src/read/text.js';
 import { toFields } from '../../src/extract/fields.js';
 import { tokenize } from '../../src/extract/tokens.js';
@@ -222,6 +222,19 @@ describe('flattened text: unknown wording and figures not fit for their column',
     const tokens = tokenize(fields, { field: 0, offset: 0 }, end, lexicon('2019'), 't2');
     const at = tokens.findIndex((t) => t.type === 'label' && t.entry.rowKey === 'licensing');
     expect(tokens[at + 1]).toMatchObject({ type: 'value', kind: 'run' });
+  });
+});
+
+describe('a PDF\'s text saved with its layout (pdftotext -layout)', () => {
+  it('labels wrapped over lines in narrow columns keep their figures: 淮安 2024 reads as its PDF does', async () => {
+    const truth = JSON.parse(readFileSync(path.join(REAL, 'huaian-city-2024.expected.json'), 'utf8')) as { cells: Record<string, number | null> };
+    const got = await parse(readFileSync(path.join(DERIVED, 'huaian-city-2024.pdftotext-layout.txt'), 'utf8'));
+    const unreadable = new Set(got.findings.filter((f) => f.rule === 'unreadable').flatMap((f) => f.cells));
+    const off = Object.entries(truth.cells).filter(([k, v]) => got.cells[k] !== v && !(got.cells[k] === null && unreadable.has(k)));
+    expect(off).toEqual([]);
+    expect(unreadable.size).toBe(0);
+    expect(rules(got, 'warning')).not.toContain('label-variant');
+    expect(rules(got)).not.toContain('table-missing');
   });
 });
 

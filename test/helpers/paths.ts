@@ -10,3 +10,5 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const FIXTURES = path.join(ROOT, 'test/fixtures');
 export const SEEDS = path.join(FIXTURES, 'seeds');
 export const REAL = path.join(FIXTURES, 'real');
+/** Presentations made here from the real fixtures (e.g. a PDF's text saved with `pdftotext -layout`). */
+export const DERIVED = path.join(FIXTURES, 'derived');

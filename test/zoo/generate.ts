@@ -3,6 +3,7 @@
  * LibreOffice in batches. The folder is a cache keyed by seed, count, formats and the zoo's own
  * source, so a rerun with the same arguments reuses it.
  */
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -64,13 +65,15 @@ export async function generateCorpus(o: GenerateOptions): Promise<GeneratedCorpu
   mkdirSync(staging, { recursive: true });
   const entries: CorpusEntry[] = [];
   const toConvert: string[] = [];
+  const toText: string[] = [];
   for (let i = 0; i < o.count; i++) {
     const d = await makeDoc({ seed: o.seed, formats }, i);
     if (d.rendered.toPdf) {
       const src = path.join(staging, `${d.truth.id}.docx`);
       writeFileSync(src, d.rendered.bytes);
       toConvert.push(src);
-      entries.push({ ...d.truth, file: `${d.truth.id}.pdf` });
+      if (d.rendered.pdfToText) toText.push(d.truth.id);
+      entries.push({ ...d.truth, file: `${d.truth.id}.${d.rendered.pdfToText ? 'txt' : 'pdf'}` });
     } else {
       const file = `${d.truth.id}.${d.rendered.ext}`;
       writeFileSync(path.join(dir, file), d.rendered.bytes);
@@ -81,6 +84,11 @@ export async function generateCorpus(o: GenerateOptions): Promise<GeneratedCorpu
   if (toConvert.length) {
     o.onProgress?.('PDF', 0, toConvert.length);
     await convertToPdf(toConvert, dir, { jobs: 2, batch: 40, onBatch: (n) => o.onProgress?.('PDF', n, toConvert.length) });
+    for (const id of toText) {
+      const pdf = path.join(dir, `${id}.pdf`);
+      execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', pdf, path.join(dir, `${id}.txt`)]);
+      rmSync(pdf);
+    }
   }
   rmSync(staging, { recursive: true, force: true });
   writeFileSync(truthFile, entries.map((e) => JSON.stringify(e)).join('\n') + '\n');
