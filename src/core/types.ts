@@ -83,8 +83,8 @@ export interface CellSource {
   label?: string;
   /** '-', '/', '—' etc. read as 0. */
   zeroNotation?: boolean;
-  /** How the value was obtained when not read directly. */
-  via?: 'split';
+  /** How the value was obtained when not read directly: a run of digits split, or figures taken in row order. */
+  via?: 'split' | 'order';
   /** The raw text is not a number (value stays null; cell-invalid reports it). */
   invalid?: boolean;
 }

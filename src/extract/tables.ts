@@ -80,6 +80,8 @@ interface Segment {
   whole?: string;
   /** Taken into the wrapped label above it. */
   joined?: boolean;
+  /** Figures with no label before them. */
+  orphan?: boolean;
 }
 
 interface CollectedRows {
@@ -104,6 +106,7 @@ function collectRows(tokens: Token[], table: TableId, lex: Lexicon): CollectedRo
   // (其他 | 法律行政止公开): kept to compare the two together.
   let headerWord: string | null = null;
   let headerTok: Token | null = null;
+  let sawTableLabel = false;
   for (const t of tokens) {
     const prevHeader = headerWord;
     const prevHeaderTok = headerTok;
@@ -117,6 +120,7 @@ function collectRows(tokens: Token[], table: TableId, lex: Lexicon): CollectedRo
       continue;
     }
     if (t.type === 'label') {
+      if (t.entry.table === table) sawTableLabel = true;
       cur = t.entry.kind === 'row' && t.entry.table === table ? { entry: t.entry, printed: t.printed, labelPos: t.pos, values: [], row: t.row, lastRow: t.row } : null;
       if (cur) segs.push(cur);
     } else if (t.type === 'text') {
@@ -124,7 +128,14 @@ function collectRows(tokens: Token[], table: TableId, lex: Lexicon): CollectedRo
       // 2.其他法律行政止公开) is compared whole.
       cur = { printed: t.raw.trim(), labelPos: t.pos, values: [], cell: t.cell, whole: t.whole ?? (prevHeader ? normalizeText(prevHeader + t.raw) : undefined) };
       segs.push(cur);
-    } else if (cur) {
+    } else if (!cur) {
+      // Figures after a heading or header words, before any row label (a PDF's text in its
+      // drawing order): no row's, but kept as left-over figures so nothing reads as blank.
+      if (t.kind !== 'blank' && sawTableLabel && !PAGE_NUMBER.test(t.raw.trim())) {
+        cur = { printed: t.raw.trim(), labelPos: t.pos, values: [t], orphan: true };
+        segs.push(cur);
+      }
+    } else {
       // An empty grid cell on another table row than the label is a spanned cell's gap
       // (Markdown `| | 2.重复申请 |`), not one of this row's cells.
       if (t.kind === 'blank' && t.grid && cur.row !== undefined && t.row !== cur.row) continue;
@@ -139,7 +150,7 @@ function collectRows(tokens: Token[], table: TableId, lex: Lexicon): CollectedRo
   }
   joinWrappedLabels(segs, table, lex);
   for (const s of segs) {
-    if (s.entry || s.values.length === 0) continue;
+    if (s.entry || s.orphan || s.values.length === 0) continue;
     const e = fuzzyRow(lex, table, normalizeText(s.printed)) ?? (s.whole ? fuzzyRow(lex, table, s.whole) : undefined);
     if (e) {
       if (s.whole) s.printed = s.whole;
@@ -176,7 +187,7 @@ function collectRows(tokens: Token[], table: TableId, lex: Lexicon): CollectedRo
   const chosenAt = new Set([...positions.values()]);
   const strays = segs
     .map((seg, at) => ({ seg, at }))
-    .filter(({ seg, at }) => !chosenAt.has(at) && nonBlank(seg.values).length > 0 && (seg.cell || seg.entry || seg.values.length >= 2 || seg.values.some(isRun)));
+    .filter(({ seg, at }) => !chosenAt.has(at) && nonBlank(seg.values).length > 0 && (seg.cell || seg.entry || seg.orphan || seg.values.length >= 2 || seg.values.some(isRun)));
   return { rows, strays, positions };
 }
 
@@ -189,7 +200,7 @@ function collectRows(tokens: Token[], table: TableId, lex: Lexicon): CollectedRo
 const LABEL_ORDINAL = /^(?:[1-9]\d?[.、]|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+[.、])/;
 
 function joinWrappedLabels(segs: Segment[], table: TableId, lex: Lexicon): void {
-  const isFragment = (s: Segment) => !s.entry && !s.cell && s.labelPos.line !== undefined && s.labelPos.column !== undefined && !s.joined;
+  const isFragment = (s: Segment) => !s.entry && !s.cell && !s.orphan && s.labelPos.line !== undefined && s.labelPos.column !== undefined && !s.joined;
   for (let i = 0; i < segs.length; i++) {
     const head = segs[i];
     if (!isFragment(head)) continue;
@@ -414,12 +425,15 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
   if (!info.present) return;
   // A row printed with nothing after its label, in a table with figures no row took: those
   // figures may be its own, so its cells are unreadable rather than blank.
-  if (strays.length)
+  // Rows holding more figures than columns hold other rows' figures too.
+  const overfull = rows.find((r) => nonBlank(r.values).length > r.entry.columns!.length && !r.values.some(isRun));
+  const leftover = strays[0]?.seg ?? overfull;
+  if (leftover)
     for (const r of rows) {
-      if (r.values.length > 0 || r.entry.rowKey === 'other.total') continue;
+      if (r.values.length > 0 || (version === '2021' && r.entry.rowKey === 'other.total')) continue;
       const keys = rowKeysOf(table, r.entry.rowKey!, r.entry.columns!);
       if (keys.some((k) => out.cells[k] != null)) continue;
-      unreadable(out, keys, undefined, r.labelPos, `${TABLE_NAME[table]}“${r.printed}”一行没有读到数字，而表中另有无法归属的数字（在“${strays[0].seg.printed}”附近），相关单元格按空白处理。`);
+      unreadable(out, keys, undefined, r.labelPos, `${TABLE_NAME[table]}“${r.printed}”一行没有读到数字，而表中另有无法归属的数字（在“${leftover.printed}”附近），相关单元格按空白处理。`);
     }
   const missing = required.filter((k) => !seen.has(k));
   // A missing row with unrecognised figures where it belongs was printed but not understood:
@@ -433,14 +447,61 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
     for (let j = i + 1; j < order.length && hi === Infinity; j++) if (positions.has(order[j])) hi = positions.get(order[j])!;
     // Figures left over anywhere in the table may be this row's (a label wrapped past
     // recognition, figures printed above their label): unreadable too, never "missing".
-    const stray = strays.find((s) => s.at > lo && s.at < hi) ?? strays[0];
+    const stray = strays.find((s) => s.at > lo && s.at < hi)?.seg ?? leftover;
     if (!stray) return true;
     const columns = table === 't3' ? t.t3.columns : t.t2.blocks.find((b) => b.rows.some((r) => r.key === k))!.columns;
     const keys = rowKeysOf(table, k, columns);
-    unreadable(out, keys, undefined, stray.seg.labelPos, `${TABLE_NAME[table]}中“${stray.seg.printed}”一行的标签无法与模板的行对应，其中的数字不能确定属于哪一行，相关单元格按空白处理。`);
-    for (const key of keys) out.cellSources[key] ??= { raw: '', pos: stray.seg.labelPos };
+    unreadable(out, keys, undefined, stray.labelPos, `${TABLE_NAME[table]}中“${stray.printed}”一行的标签无法与模板的行对应，其中的数字不能确定属于哪一行，相关单元格按空白处理。`);
+    for (const key of keys) out.cellSources[key] ??= { raw: '', pos: stray.labelPos };
     return false;
   });
+  if (table === 't3') fillRequestsInReadingOrder(tokens, version, out, info);
+}
+
+/**
+ * Text whose labels came out of order (a PDF's text in its drawing order: a merged label cell
+ * printed after the figures of the rows it spans) still lists the rows' figures in row order.
+ * When table 三 could not be read row by row, its figures are taken in template order, seven to
+ * a row — only when there are exactly as many as the table has cells, each figure standing on
+ * its own, at most one row's total disagrees with its row (a misaligned reading breaks nearly
+ * all of them), and every cell already read agrees.
+ */
+const PAGE_NUMBER = /^(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[,，]?\s*共\s*\d{1,3}\s*页)?)$/;
+
+function fillRequestsInReadingOrder(tokens: Token[], version: TemplateVersion, out: TablesResult, info: TableInfo): void {
+  const keys = cellKeys(version).filter((k) => k.startsWith('t3.'));
+  const unread = new Set(out.readIssues.flatMap((i) => i.cells ?? []).filter((k) => k.startsWith('t3.')));
+  const missing = info.missingRows.length;
+  if (unread.size < 14 && missing === 0) return;
+  // From the table's first header or row label: its figures may all come before the row labels.
+  const first = tokens.findIndex((t) => t.type === 'label' && t.entry.table === 't3');
+  if (first < 0) return;
+  const figures: Extract<ValueToken, { kind: 'number' }>[] = [];
+  for (const t of tokens.slice(first)) {
+    if (t.type !== 'value' || t.kind === 'blank') continue;
+    // A page number between pages (-4-, — 4 —) is no figure of the table.
+    if (PAGE_NUMBER.test(t.raw.trim())) continue;
+    // Words read as a no-figure mark (无 of a group label written down the side: （四）无法提供)
+    // are no figure either; were one a cell's own 无, the count would fall one short.
+    if (t.kind === 'invalid') continue;
+    if (t.kind !== 'number' || t.embedded) return;
+    figures.push(t);
+  }
+  if (figures.length !== keys.length) return;
+  let broken = 0;
+  for (let r = 0; r < keys.length; r += 7) {
+    const v = figures.slice(r, r + 7).map((f) => f.value);
+    if (v[0] + v[1] + v[2] + v[3] + v[4] + v[5] !== v[6]) broken++;
+  }
+  if (broken > 1) return;
+  if (keys.some((k, i) => out.cells[k] != null && out.cells[k] !== figures[i].value)) return;
+  keys.forEach((k, i) => {
+    out.cells[k] = figures[i].value;
+    out.cellSources[k] = { raw: figures[i].raw, pos: figures[i].pos, via: 'order' };
+  });
+  out.readIssues = out.readIssues.filter((i) => !(i.cells ?? []).some((k) => k.startsWith('t3.')));
+  info.missingRows = [];
+  info.labelVariants = {};
 }
 
 /**

@@ -238,6 +238,33 @@ describe('a PDF\'s text saved with its layout (pdftotext -layout)', () => {
   });
 });
 
+describe('a PDF\'s text in its drawing order (pdftotext without -layout)', () => {
+  const truth = () => JSON.parse(readFileSync(path.join(REAL, 'huaian-city-2024.expected.json'), 'utf8')) as { cells: Record<string, number | null> };
+  const text = () => readFileSync(path.join(DERIVED, 'huaian-city-2024.pdftotext-raw.txt'), 'utf8');
+
+  it('merged label cells printed out of order: table 三 is read from its figures in row order, confirmed by every row total', async () => {
+    const got = await parse(text());
+    const t3 = Object.entries(truth().cells).filter(([k]) => k.startsWith('t3.'));
+    expect(t3.filter(([k, v]) => got.cells[k] !== v)).toEqual([]);
+    expect(got.cellSources['t3.granted.total']).toMatchObject({ raw: '1362', via: 'order' });
+  });
+
+  it('table 四, whose figures come out of column order, is unreadable — never a wrong number', async () => {
+    const got = await parse(text());
+    const ref: Ok = { ...got, cells: truth().cells } as Ok;
+    expect(judge(ref, got).wrong).toEqual([]);
+    expect(judge(ref, got).silentBlank).toEqual([]);
+  });
+
+  it('one figure fewer (a row lost a cell) and the order is not trusted', async () => {
+    const got = await parse(text().replace(/\n1362\n/, '\n'));
+    const ref: Ok = { ...got, cells: truth().cells } as Ok;
+    const { wrong, silentBlank } = judge(ref, got, ['t3.granted.total']);
+    expect(wrong).toEqual([]);
+    expect(silentBlank).toEqual([]);
+  });
+});
+
 describe('Markdown', () => {
   const md = (style: 'compact' | 'repeated') => {
     const t3 = [

@@ -65,14 +65,14 @@ export async function generateCorpus(o: GenerateOptions): Promise<GeneratedCorpu
   mkdirSync(staging, { recursive: true });
   const entries: CorpusEntry[] = [];
   const toConvert: string[] = [];
-  const toText: string[] = [];
+  const toText: { id: string; mode: 'layout' | 'raw' }[] = [];
   for (let i = 0; i < o.count; i++) {
     const d = await makeDoc({ seed: o.seed, formats }, i);
     if (d.rendered.toPdf) {
       const src = path.join(staging, `${d.truth.id}.docx`);
       writeFileSync(src, d.rendered.bytes);
       toConvert.push(src);
-      if (d.rendered.pdfToText) toText.push(d.truth.id);
+      if (d.rendered.pdfToText) toText.push({ id: d.truth.id, mode: d.rendered.pdfToText });
       entries.push({ ...d.truth, file: `${d.truth.id}.${d.rendered.pdfToText ? 'txt' : 'pdf'}` });
     } else {
       const file = `${d.truth.id}.${d.rendered.ext}`;
@@ -84,9 +84,9 @@ export async function generateCorpus(o: GenerateOptions): Promise<GeneratedCorpu
   if (toConvert.length) {
     o.onProgress?.('PDF', 0, toConvert.length);
     await convertToPdf(toConvert, dir, { jobs: 2, batch: 40, onBatch: (n) => o.onProgress?.('PDF', n, toConvert.length) });
-    for (const id of toText) {
+    for (const { id, mode } of toText) {
       const pdf = path.join(dir, `${id}.pdf`);
-      execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', pdf, path.join(dir, `${id}.txt`)]);
+      execFileSync('pdftotext', [...(mode === 'layout' ? ['-layout'] : []), '-enc', 'UTF-8', pdf, path.join(dir, `${id}.txt`)]);
       rmSync(pdf);
     }
   }

@@ -14,8 +14,8 @@ export interface Rendered {
   ext: string;
   /** Needs conversion to PDF by LibreOffice before parsing. */
   toPdf?: boolean;
-  /** Then the PDF's text as `pdftotext -layout` lays it out (text saved from a PDF) is what is parsed. */
-  pdfToText?: boolean;
+  /** Then the PDF's text is what is parsed: as `pdftotext -layout` lays it out, or in its drawing order (`pdftotext`). */
+  pdfToText?: 'layout' | 'raw';
   /** What the presentation did to this document beyond its layout (e.g. figures pushed down). */
   details?: string[];
 }
@@ -333,10 +333,22 @@ export const PRESENTATIONS: Presentation[] = [
         bytes: await docx(d, { labelWidth, rowHeight, repeatHeader: rng.chance(0.5), pushedDown: new Set(), pageBreakBefore: false }),
         ext: 'docx',
         toPdf: true,
-        pdfToText: true,
+        pdfToText: 'layout',
         details: [`label column ${labelWidth} twips`, rowHeight ? `rows ≥ ${rowHeight} twips` : 'rows auto height'],
       };
     },
+  },
+  {
+    // Text copied out of a PDF in its drawing order: a merged label cell may come after the figures of its rows.
+    name: 'txt-pdf-raw',
+    pdf: true,
+    partial: '表四的数字不按列序输出时按无法读取标注',
+    render: async (d, rng) => ({
+      bytes: await docx(d, { labelWidth: rng.int(1000, 2400), rowHeight: 0, repeatHeader: rng.chance(0.5), pushedDown: new Set(), pageBreakBefore: false }),
+      ext: 'docx',
+      toPdf: true,
+      pdfToText: 'raw',
+    }),
   },
   { name: 'txt-trad', render: (d) => ({ bytes: utf8(toTrad(wordText(d))), ext: 'txt' }) },
   { name: 'html-trad', render: (d, rng) => ({ bytes: utf8(toTrad(htmlCms(d, rng))), ext: 'html' }) },
