@@ -15,6 +15,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { ingest } from '../src/dataset/ingest.js';
 import { ensureRegionPath, wdb } from '../src/server/data.js';
@@ -26,6 +27,7 @@ const opt = (name: string): string | undefined => (args.includes(name) ? args[ar
 const N = Number(args.find((a, i) => /^\d+$/.test(a) && !/^--/.test(args[i - 1] ?? '')) ?? 10000);
 const USERS = Number(opt('--users') ?? 50);
 const SECONDS = Number(opt('--seconds') ?? 20);
+const SINGLE = Number(opt('--single') ?? 50);
 const ROOT = path.resolve(import.meta.dirname, '..');
 const DATA = path.join(ROOT, 'bench', '.data');
 const DB = opt('--db') ?? path.join(DATA, `web-${N}.sqlite`);
@@ -93,6 +95,18 @@ async function login(username: string): Promise<string> {
   return String(r.headers['set-cookie']).split(';')[0];
 }
 
+/** CPU seconds (user + system) a process has used so far (Linux /proc; 0 elsewhere). */
+function cpuSeconds(pid: number): number {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+const load = () => os.loadavg()[0].toFixed(1);
+
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
@@ -102,7 +116,8 @@ const f1 = (x: number) => x.toFixed(1);
 async function main() {
   fs.mkdirSync(DATA, { recursive: true });
   await prepare();
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'nianbao.js'), 'serve', '--db', DB, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const prof = opt('--cpu-prof');
+  const child = spawn(process.execPath, [...(prof ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(prof)] : []), path.join(ROOT, 'bin', 'nianbao.js'), 'serve', '--db', DB, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
   port = await new Promise<number>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (c) => {
@@ -129,20 +144,23 @@ async function main() {
     ];
     const inScope = JSON.parse((await request('GET', '/api/reports?pageSize=1', reviewer)).body).items[0].id;
     single[6][1] = `/api/reports/${inScope}`;
-    log('\n单个请求（依次发出，各 20 次）：');
+    log(`\n单个请求（依次发出，各 ${SINGLE} 次；负载 ${load()}）：`);
     const rows: string[] = [];
     for (const [name, url, cookie] of single) {
       await request('GET', url, cookie);
       const ms: number[] = [];
-      for (let i = 0; i < 20; i++) {
+      const cpu0 = cpuSeconds(child.pid!);
+      for (let i = 0; i < SINGLE; i++) {
         const r = await request('GET', url, cookie);
         if (r.status !== 200) throw new Error(`${url}：${r.status}`);
         ms.push(r.ms);
       }
-      rows.push(`| ${name} | ${f1(pct(ms, 50))} ms | ${f1(Math.max(...ms))} ms |`);
-      log(`  ${name}：中位 ${f1(pct(ms, 50))} ms，最慢 ${f1(Math.max(...ms))} ms`);
+      const cpu = ((cpuSeconds(child.pid!) - cpu0) * 1000) / SINGLE;
+      rows.push(`| ${name} | ${f1(pct(ms, 50))} ms | ${f1(Math.max(...ms))} ms | ${cpu.toFixed(2)} ms |`);
+      log(`  ${name}：中位 ${f1(pct(ms, 50))} ms，最慢 ${f1(Math.max(...ms))} ms，服务进程 CPU ${cpu.toFixed(2)} ms/次`);
     }
-    log(`\n${USERS} 个并发用户，${SECONDS} 秒（每人循环：随机筛选的列表页 + 随机一份报告的详情）：`);
+    const load0 = load();
+    const cpu0 = cpuSeconds(child.pid!);
     const lat: { list: number[]; detail: number[] } = { list: [], detail: [] };
     let errors = 0;
     const failures = new Map<string, number>();
@@ -177,13 +195,15 @@ async function main() {
     await Promise.all(Array.from({ length: USERS }, (_, k) => user(k)));
     const secs = (Date.now() - t0) / 1000;
     const all = [...lat.list, ...lat.detail];
+    const cpuPer = ((cpuSeconds(child.pid!) - cpu0) * 1000) / all.length;
+    log(`\n${USERS} 个并发用户，${SECONDS} 秒（每人循环：随机筛选的列表页 + 随机一份报告的详情；负载 ${load0} → ${load()}）：`);
     for (const [name, xs] of [['列表', lat.list], ['详情', lat.detail], ['全部', all]] as const)
       log(`  ${name}：${xs.length} 次，p50 ${f1(pct(xs, 50))} ms，p95 ${f1(pct(xs, 95))} ms，p99 ${f1(pct(xs, 99))} ms`);
-    log(`  吞吐 ${(all.length / secs).toFixed(0)} 请求/秒，失败 ${errors}`);
+    log(`  吞吐 ${(all.length / secs).toFixed(0)} 请求/秒，服务进程 CPU ${cpuPer.toFixed(2)} ms/请求（${((cpuPer * all.length) / 1000 / secs * 100).toFixed(0)}% 的一个核），失败 ${errors}`);
     for (const [k, n] of failures) log(`    失败 ${n} 次：${k}`);
     log('\nREADME 表格行：');
     for (const r of rows) log(r);
-    log(`| ${USERS} 并发：列表 p95 / 详情 p95 / 全部 p95 | ${f1(pct(lat.list, 95))} / ${f1(pct(lat.detail, 95))} / ${f1(pct(all, 95))} ms（${(all.length / secs).toFixed(0)} 请求/秒） | |`);
+    log(`| ${USERS} 并发：列表 p95 / 详情 p95 / 全部 p95 | ${f1(pct(lat.list, 95))} / ${f1(pct(lat.detail, 95))} / ${f1(pct(all, 95))} ms（${(all.length / secs).toFixed(0)} 请求/秒） | | ${cpuPer.toFixed(2)} ms |`);
   } finally {
     child.kill('SIGTERM');
     agent.destroy();

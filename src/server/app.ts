@@ -31,7 +31,6 @@ import {
   parseCookies,
   safeEqual,
   sessionCookie,
-  sessionUser,
   verifyPassword,
   hashPassword,
   passwordProblem,
@@ -49,21 +48,21 @@ import {
   findingKey,
   inScope,
   listAgencies,
-  listReports,
   listUsers,
   placeAgencies,
   regionAccess,
   regionPathNames,
   regionsInScope,
-  reportAccess,
-  reportDetail,
-  scopeOf,
   wdb,
   type Access,
   type Scope,
   type WDB,
 } from './data.js';
+import { ReportDetails, reportAccess } from './detail.js';
+import { ReportListIndex } from './list-index.js';
 import { openapiDocument } from './openapi.js';
+import { Sessions } from './sessions.js';
+import { dataVersion } from './versions.js';
 import { recheckReport } from './recheck.js';
 import { UPLOAD_LIMITS, cleanUploadName, expandUpload, storeUpload, type UploadResult } from './upload.js';
 import { UserInputError, checkScopeFields, createUser } from './users.js';
@@ -92,6 +91,9 @@ export interface AppOptions {
 declare module 'fastify' {
   interface FastifyRequest {
     user: SessionUser | null;
+    scope: Scope | null;
+    /** The dataset's version as the request arrived (versions.ts): the caches' key for reads. */
+    dataVersion: string | null;
   }
 }
 
@@ -161,7 +163,12 @@ class UploadChannels {
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { store } = opts;
+  // First: on PostgreSQL this makes the store's query builder count the server's writes.
+  const version = dataVersion(store);
   const db: WDB = wdb(store);
+  const sessions = new Sessions(db, version);
+  const reportList = new ReportListIndex(db, version);
+  const details = new ReportDetails(db, store.backend, version);
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 8 * 1024 * 1024, trustProxy: false });
   const limiter = new LoginLimiter();
   const channels = new UploadChannels();
@@ -169,6 +176,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const limits = { ...UPLOAD_LIMITS, ...opts.limits };
 
   app.decorateRequest('user', null);
+  app.decorateRequest('scope', null);
+  app.decorateRequest('dataVersion', null);
   await app.register(multipart, {
     limits: { fileSize: limits.fileBytes, files: limits.files, fields: 20, parts: limits.files + 20, fieldSize: 64 * 1024 },
   });
@@ -208,7 +217,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       if (host !== req.headers.host) throw new HttpError(403, '请求来源不被允许（跨站请求）。');
     }
     const isLogin = req.method === 'POST' && req.url.split('?')[0] === '/api/session';
-    req.user = await sessionUser(db, parseCookies(req.headers.cookie)[SESSION_COOKIE]);
+    req.dataVersion = await version.current();
+    const who = await sessions.user(parseCookies(req.headers.cookie)[SESSION_COOKIE], req.dataVersion);
+    req.user = who?.user ?? null;
+    req.scope = who?.scope ?? null;
     if (isLogin) return;
     if (!req.user) throw new HttpError(401, '请先登录。');
     if (UNSAFE.has(req.method)) {
@@ -217,7 +229,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     }
   });
 
-  const scope = (req: FastifyRequest): Promise<Scope> => scopeOf(db, requireUser(req));
+  const scope = async (req: FastifyRequest): Promise<Scope> => {
+    requireUser(req);
+    return req.scope!;
+  };
   const me = async (u: SessionUser) => {
     const region = u.regionId ? await db.selectFrom('regions').select(['id', 'name']).where('id', '=', u.regionId).executeTakeFirst() : undefined;
     const agency = u.agencyId ? await db.selectFrom('agencies').select(['id', 'name']).where('id', '=', u.agencyId).executeTakeFirst() : undefined;
@@ -246,7 +261,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const s = await createSession(db, u.id);
     await audit(db, { id: u.id, username: u.username }, 'login', null, undefined, ipOf(req));
     reply.header('set-cookie', sessionCookie(s.token, Boolean(opts.secureCookies)));
-    const user = (await sessionUser(db, s.token))!;
+    const user = (await sessions.user(s.token))!.user;
     return me(user);
   });
 
@@ -268,7 +283,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const sc = await scope(req);
     const region = intParam(q.region, 'region', { min: 1 });
     if (region !== undefined) check(await regionAccess(db, sc, region), '地区');
-    return listReports(db, sc, {
+    return reportList.list(sc, {
       year: intParam(q.year, 'year', { min: 1990, max: 2100 }),
       region,
       q: q.q?.slice(0, 100),
@@ -279,7 +294,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       order: q.order === 'asc' ? 'asc' : 'desc',
       page: intParam(q.page, 'page', { min: 1, max: 1_000_000 }) ?? 1,
       pageSize: intParam(q.pageSize, 'pageSize', { min: 1, max: 200 }) ?? 20,
-    });
+    }, req.dataVersion ?? undefined);
   });
 
   app.post('/api/reports', async (req) => {
@@ -363,11 +378,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   const reportId = (req: FastifyRequest) => intParam((req.params as { id: string }).id, 'id', { min: 1 })!;
 
-  app.get('/api/reports/:id', async (req) => {
-    const id = reportId(req);
-    check(await reportAccess(db, await scope(req), id), '报告');
-    return reportDetail(db, store, id);
-  });
+  /** The report's detail (JSON text assembled by detail.ts) after the scope check. */
+  const sendDetail = async (req: FastifyRequest, reply: FastifyReply, id: number, afterWrite = false) => {
+    const d = await details.get(await scope(req), id, afterWrite ? undefined : (req.dataVersion ?? undefined));
+    check(d.access, '报告');
+    return reply.type('application/json; charset=utf-8').send(d.json);
+  };
+
+  app.get('/api/reports/:id', async (req, reply) => sendDetail(req, reply, reportId(req)));
 
   app.get('/api/reports/:id/source', async (req) => {
     const id = reportId(req);
@@ -402,7 +420,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return attachment(reply, f.name.split('!').pop()!.split('/').pop()!, 'application/octet-stream').send(Buffer.from(f.bytes));
   });
 
-  app.post('/api/reports/:id/corrections', async (req) => {
+  app.post('/api/reports/:id/corrections', async (req, reply) => {
     const u = requireRole(req, 'admin', 'reviewer');
     const id = reportId(req);
     check(await reportAccess(db, await scope(req), id), '报告');
@@ -429,10 +447,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       .execute();
     const counts = await recheckReport(store, id);
     await audit(db, u, 'correction', `report:${id}`, { key: body.key, value, comment, ...counts }, ipOf(req));
-    return reportDetail(db, store, id);
+    return sendDetail(req, reply, id, true);
   });
 
-  app.post('/api/reports/:id/reviews', async (req) => {
+  app.post('/api/reports/:id/reviews', async (req, reply) => {
     const u = requireRole(req, 'admin', 'reviewer');
     const id = reportId(req);
     check(await reportAccess(db, await scope(req), id), '报告');
@@ -444,7 +462,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (body.status === 'dismissed' && !comment) throw new HttpError(400, '驳回问题时请填写理由。');
     await db.insertInto('finding_reviews').values({ report_id: id, finding_key: body.findingKey, status: body.status, comment, user_id: u.id, created_at: nowIso() }).execute();
     await audit(db, u, body.status === 'dismissed' ? 'dismiss' : 'confirm', `report:${id}`, { finding: body.findingKey, comment }, ipOf(req));
-    return reportDetail(db, store, id);
+    return sendDetail(req, reply, id, true);
   });
 
   // ---- compare ----------------------------------------------------------------------
