@@ -24,6 +24,7 @@ import { renderWorkbook } from '../render/workbook.js';
 import type { Store } from '../store/db.js';
 import { findingsOf, loadReport, resolveAgency } from '../store/queries.js';
 import { nowIso } from '../store/schema.js';
+import { TREND_CELLS } from '../store/workbench-schema.js';
 import {
   LoginLimiter,
   ROLES,
@@ -559,12 +560,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
           .execute()
       : [];
     const heatRules = [...new Set(heat.map((h) => h.rule))].sort();
-    const trendKeys = ['t3.newReceived.total', 't3.carriedOver.total', 't4.review.total', 't4.suitDirect.total'];
+    const trendKeys: string[] = [...TREND_CELLS];
     const trendNames: Record<string, string> = { 't3.newReceived.total': '新收申请', 't3.carriedOver.total': '上年结转申请', 't4.review.total': '行政复议', 't4.suitDirect.total': '直接起诉' };
     const trends = await reports()
       .innerJoin('cells', 'cells.report_id', 'reports.id')
       .select(['reports.year', 'cells.key', (eb) => eb.fn.sum<number>('cells.value').as('s'), (eb) => eb.fn.countAll<number>().as('n')])
-      .where('cells.key', 'in', trendKeys)
+      // Literal keys: the partial index cells_trend serves only a query whose keys are known when it is planned.
+      .where(sql<boolean>`cells.key in (${sql.join(trendKeys.map((k) => sql.lit(k)))})`)
       .groupBy(['reports.year', 'cells.key'])
       .orderBy('reports.year')
       .execute();

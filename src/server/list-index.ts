@@ -60,8 +60,9 @@ function compare(a: string | number | null, b: string | number | null): number {
 
 class Snapshot {
   private sorted = new Map<SortKey, Row[]>();
-  /** Recent filter results (rows in ascending sort order), by scope, filters and sort. */
+  /** Recent filter results (rows in ascending sort order), by scope, filters and sort; at most ~2 million row references in all. */
   readonly results = new Map<string, Row[]>();
+  resultRows = 0;
   private rules?: Promise<Map<string, Set<number>>>;
   constructor(
     readonly version: string,
@@ -188,7 +189,12 @@ export class ReportListIndex {
     } else {
       matched = await this.filter(s, scope, f, key);
       s.results.set(cacheKey, matched);
-      if (s.results.size > 200) s.results.delete(s.results.keys().next().value!);
+      s.resultRows += matched.length;
+      while (s.results.size > 1 && (s.results.size > 200 || s.resultRows > 2_000_000)) {
+        const [k, v] = s.results.entries().next().value!;
+        s.results.delete(k);
+        s.resultRows -= v.length;
+      }
     }
     const total = matched.length;
     const from = (f.page - 1) * f.pageSize;
