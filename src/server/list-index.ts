@@ -3,8 +3,8 @@
  * filters on, read from the dataset in one query and kept while the dataset's version stays the
  * same (src/server/versions.ts). Filtering 10,000 rows in memory costs well under a millisecond,
  * where SQL needed a full scan for an agency-name search (LIKE '%…%') and a COUNT over a join for
- * every page; sort orders are computed once per version and reused; a rule filter loads the
- * (rule, report) pairs only when first asked for.
+ * every page; sort orders and recent filter results are kept per version; a rule filter reads that
+ * rule's reports from the findings' index when first asked for.
  *
  * Same results as the SQL it replaces: scope (a reviewer sees agencies placed in their region
  * subtree, a clerk their agency, reports without an agency only an admin), the filters, the sort
@@ -63,7 +63,7 @@ class Snapshot {
   /** Recent filter results (rows in ascending sort order), by scope, filters and sort; at most ~2 million row references in all. */
   readonly results = new Map<string, Row[]>();
   resultRows = 0;
-  private rules?: Promise<Map<string, Set<number>>>;
+  private rules = new Map<string, Promise<Set<number>>>();
   constructor(
     readonly version: string,
     readonly rows: Row[],
@@ -82,18 +82,15 @@ class Snapshot {
     return s;
   }
 
-  ruleReports(): Promise<Map<string, Set<number>>> {
-    this.rules ??= (async () => {
-      const m = new Map<string, Set<number>>();
-      const rows = await sql<{ rule: string; report_id: number }>`select distinct rule, report_id from findings`.execute(this.db);
-      for (const r of rows.rows) {
-        let s = m.get(r.rule);
-        if (!s) m.set(r.rule, (s = new Set()));
-        s.add(Number(r.report_id));
-      }
-      return m;
-    })();
-    return this.rules;
+  /** The reports with a finding of this rule (read from the findings' (rule, report) index when first asked). */
+  ruleReports(rule: string): Promise<Set<number>> {
+    let p = this.rules.get(rule);
+    if (!p) {
+      p = sql<{ report_id: number }>`select distinct report_id from findings where rule = ${rule}`.execute(this.db).then((r) => new Set(r.rows.map((x) => Number(x.report_id))));
+      this.rules.set(rule, p);
+      p.catch(() => this.rules.delete(rule));
+    }
+    return p;
   }
 
   /** The agency's region lies in the subtree whose path is given. */
@@ -249,8 +246,8 @@ export class ReportListIndex {
     else if (f.status === 'clean') tests.push((r) => r.status === 'ok' && r.errors === 0 && r.warnings === 0);
     else if (f.status === 'ok') tests.push((r) => r.status === 'ok');
     if (f.rule) {
-      const set = (await s.ruleReports()).get(f.rule);
-      tests.push(set ? (r) => set.has(r.id) : () => false);
+      const set = await s.ruleReports(f.rule);
+      tests.push((r) => set.has(r.id));
     }
     const rows = s.ascending(key);
     if (tests.length === 0) return rows;
