@@ -77,20 +77,64 @@ export async function reportAccess(db: WDB, scope: Scope, id: number): Promise<A
   return covers(scope, r.agency_id === null ? null : Number(r.agency_id), r.path) ? 'ok' : 'forbidden';
 }
 
+type SectionRow = { key: string; title: string; numbering: string; text: string };
+type FindingRow = { rule: string; severity: string; message: string; cells: string; pos: string | null; expected: string | null; found: string | null; origin: string };
+type ReviewRow = { finding_key: string; status: string; comment: string; created_at: string; username: string | null };
+type CorrectionRow = { id: number; key: string; original_value: number | null; original_raw: string | null; value: number | null; comment: string; created_at: string; username: string | null };
+
+interface Parts {
+  cells: { cells: string | null; prov: string | null } | undefined;
+  sections: SectionRow[];
+  findings: FindingRow[];
+  reviews: ReviewRow[];
+  corrections: CorrectionRow[];
+  hasFile: boolean;
+}
+
+/** SQLite: a few statements on the one connection (no round trips to save). */
+async function partsSqlite(db: WDB, id: number): Promise<Parts> {
+  const cells = await cellsSql('sqlite', id).execute(db);
+  const sections = await sql<SectionRow>`select key, title, numbering, text from sections where report_id = ${id} order by ord`.execute(db);
+  const findings = await sql<FindingRow>`select rule, severity, message, cells, pos, expected, found, origin from findings where report_id = ${id} order by id`.execute(db);
+  const reviews = await sql<ReviewRow>`select v.finding_key, v.status, v.comment, v.created_at, u.username
+      from finding_reviews v left join users u on u.id = v.user_id where v.report_id = ${id} order by v.id`.execute(db);
+  const corrections = await sql<CorrectionRow>`select c.id, c.key, c.original_value, c.original_raw, c.value, c.comment, c.created_at, u.username
+      from corrections c left join users u on u.id = c.user_id where c.report_id = ${id} order by c.id`.execute(db);
+  const file = await sql<{ one: number }>`select 1 as one from report_files where report_id = ${id}`.execute(db);
+  return { cells: cells.rows[0], sections: sections.rows, findings: findings.rows, reviews: reviews.rows, corrections: corrections.rows, hasFile: file.rows.length > 0 };
+}
+
+/** PostgreSQL: everything in one statement (one round trip instead of six; the pool is small). */
+async function partsPostgres(db: WDB, id: number): Promise<Parts> {
+  const r = (
+    await sql<{ cells: string | null; prov: string | null; sections: string; findings: string; reviews: string; corrections: string; has_file: boolean }>`select x.cells, x.prov,
+        (select coalesce(json_agg(json_build_object('key', key, 'title', title, 'numbering', numbering, 'text', text) order by ord), '[]')::text
+           from sections where report_id = ${id}) as sections,
+        (select coalesce(json_agg(json_build_object('rule', rule, 'severity', severity, 'message', message, 'cells', cells, 'pos', pos,
+                  'expected', expected, 'found', found, 'origin', origin) order by id), '[]')::text
+           from findings where report_id = ${id}) as findings,
+        (select coalesce(json_agg(json_build_object('finding_key', v.finding_key, 'status', v.status, 'comment', v.comment, 'created_at', v.created_at,
+                  'username', u.username) order by v.id), '[]')::text
+           from finding_reviews v left join users u on u.id = v.user_id where v.report_id = ${id}) as reviews,
+        (select coalesce(json_agg(json_build_object('id', c.id, 'key', c.key, 'original_value', c.original_value, 'original_raw', c.original_raw,
+                  'value', c.value, 'comment', c.comment, 'created_at', c.created_at, 'username', u.username) order by c.id), '[]')::text
+           from corrections c left join users u on u.id = c.user_id where c.report_id = ${id}) as corrections,
+        exists (select 1 from report_files where report_id = ${id}) as has_file
+      from (${cellsSql('postgres', id)}) x`.execute(db)
+  ).rows[0];
+  return {
+    cells: r,
+    sections: JSON.parse(r.sections),
+    findings: JSON.parse(r.findings),
+    reviews: JSON.parse(r.reviews),
+    corrections: JSON.parse(r.corrections),
+    hasFile: r.has_file,
+  };
+}
+
 async function build(db: WDB, backend: Backend, h: Head): Promise<string> {
-  const id = h.id;
-  const [cells, sections, findings, reviews, corrections, file] = await Promise.all([
-    cellsSql(backend, id).execute(db),
-    sql<{ key: string; title: string; numbering: string; text: string }>`select key, title, numbering, text from sections where report_id = ${id} order by ord`.execute(db),
-    sql<{ rule: string; severity: string; message: string; cells: string; pos: string | null; expected: string | null; found: string | null; origin: string }>`select rule, severity, message, cells, pos, expected, found, origin
-        from findings where report_id = ${id} order by id`.execute(db),
-    sql<{ finding_key: string; status: string; comment: string; created_at: string; username: string | null }>`select v.finding_key, v.status, v.comment, v.created_at, u.username
-        from finding_reviews v left join users u on u.id = v.user_id where v.report_id = ${id} order by v.id`.execute(db),
-    sql<{ id: number; key: string; original_value: number | null; original_raw: string | null; value: number | null; comment: string; created_at: string; username: string | null }>`select c.id, c.key, c.original_value, c.original_raw, c.value, c.comment, c.created_at, u.username
-        from corrections c left join users u on u.id = c.user_id where c.report_id = ${id} order by c.id`.execute(db),
-    sql<{ one: number }>`select 1 as one from report_files where report_id = ${id}`.execute(db),
-  ]);
-  const lastReview = new Map(reviews.rows.map((v) => [v.finding_key, v]));
+  const p = backend === 'postgres' ? await partsPostgres(db, h.id) : await partsSqlite(db, h.id);
+  const lastReview = new Map(p.reviews.map((v) => [v.finding_key, v]));
   const out = {
     id: h.id,
     source: h.source_name,
@@ -101,8 +145,8 @@ async function build(db: WDB, backend: Backend, h: Head): Promise<string> {
     agency: h.agency ?? h.agency_printed,
     region: h.region,
     meta: { agency: h.agency_printed, year: h.year, template: h.template, level: h.level, publishedAt: h.published_at, title: h.title },
-    sections: sections.rows.map((s) => ({ key: s.key, title: s.title, numbering: s.numbering, text: s.text })),
-    findings: findings.rows.map((r, i) => {
+    sections: p.sections.map((s) => ({ key: s.key, title: s.title, numbering: s.numbering, text: s.text })),
+    findings: p.findings.map((r, i) => {
       const f = {
         rule: r.rule,
         severity: r.severity,
@@ -120,7 +164,7 @@ async function build(db: WDB, backend: Backend, h: Head): Promise<string> {
     errors: h.errors,
     warnings: h.warnings,
     ingestedAt: h.ingested_at,
-    corrections: corrections.rows.map((c) => ({
+    corrections: p.corrections.map((c) => ({
       id: c.id,
       key: c.key,
       originalValue: c.original_value === null ? null : Number(c.original_value),
@@ -130,9 +174,9 @@ async function build(db: WDB, backend: Backend, h: Head): Promise<string> {
       by: c.username,
       at: c.created_at,
     })),
-    hasSource: file.rows.length > 0,
+    hasSource: p.hasFile,
   };
-  const c = cells.rows[0];
+  const c = p.cells;
   const text = JSON.stringify(out);
   return `${text.slice(0, -1)},"cells":${c?.cells ?? '{}'},"provenance":${c?.prov ?? '{}'}}`;
 }

@@ -156,7 +156,11 @@ export class ReportListIndex {
 
   private async snapshot(known?: string): Promise<Snapshot> {
     const v = known ?? (await this.version.current());
-    if (this.snap?.version === v) return this.snap;
+    const snap = this.snap;
+    if (snap?.version === v) return snap;
+    // Only time has passed (PostgreSQL): answer from what is held while the newer is read.
+    const soon = snap !== undefined && this.version.writes(snap.version) === this.version.writes(v);
+    if (soon && this.loading) return snap;
     if (this.loading?.version !== v) {
       const promise = load(this.db, v).then(
         (s) => {
@@ -170,8 +174,9 @@ export class ReportListIndex {
         },
       );
       this.loading = { version: v, promise };
+      if (soon) promise.catch(() => undefined);
     }
-    return this.loading.promise;
+    return soon ? snap : this.loading.promise;
   }
 
   /** One page of the list and the count of all that match (`version`: the dataset's, when just read). */

@@ -18,6 +18,12 @@ import type { Store } from '../store/db.js';
 export interface DataVersion {
   /** A value that differs whenever anything stored may have changed since it was last different. */
   current(): Promise<string>;
+  /**
+   * The part of a version that only writes move (PostgreSQL: the server's own writes; the rest is the
+   * second). Two versions with the same part differ only by time: a cache may go on answering from
+   * the older while it reads the newer (other processes' writes then show within a second or so).
+   */
+  writes(version: string): string;
 }
 
 const READS = new Set(['SelectQueryNode']);
@@ -59,6 +65,7 @@ export function dataVersion(store: Store): DataVersion {
         const r = (await q.execute(db)).rows[0];
         return `${r.d}:${r.t}`;
       },
+      writes: (version) => version,
     };
   } else {
     const counter = new WriteCounter();
@@ -66,8 +73,9 @@ export function dataVersion(store: Store): DataVersion {
     store.db = store.db.withPlugin(counter);
     v = {
       async current() {
-        return `${Math.floor(Date.now() / 1000)}:${counter.count}`;
+        return `${counter.count}@${Math.floor(Date.now() / 1000)}`;
       },
+      writes: (version) => version.split('@')[0],
     };
   }
   versions.set(store, v);
