@@ -5,12 +5,15 @@
  * Makes N reports (default 10,000) from the bundled text samples, each under its own agency name
  * (1,000 townships in 10 districts), ingests them into a SQLite file (kept in bench/.data/ and
  * reused by later runs), starts `nianbao serve` on it in a child process and measures:
- *  1. single requests, one at a time (median and worst of 20): list pages (first, deep, search,
- *     region filter as a district reviewer) and report detail;
+ *  1. single requests, one at a time (median and worst of 50, and the server process's CPU time per
+ *     request): list pages (first, deep, search, region filter as a district reviewer) and report
+ *     details (each a different report, so none comes from the server's cache);
  *  2. 50 concurrent users for D seconds (default 20), each looping: a list page with random
- *     filters, then a random report's detail — p50 / p95 / p99 and requests per second.
+ *     filters, then a random report's detail — p50 / p95 / p99, requests per second, CPU time per
+ *     request of the server and of this client, and the load average (the machine is often shared).
  *
- *   node --import tsx bench/web-load.ts [N=10000] [--users 50] [--seconds 20] [--db FILE]
+ *   node --import tsx bench/web-load.ts [N=10000] [--users 50] [--seconds 20] [--single 50]
+ *     [--db FILE|postgres://…] [--cpu-prof DIR (the server's CPU profile)]
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -133,26 +136,27 @@ async function main() {
     const total = JSON.parse((await request('GET', '/api/reports?pageSize=1', admin)).body).total as number;
     log(`数据集：${total} 份报告；服务：127.0.0.1:${port}`);
     const ids = JSON.parse((await request('GET', '/api/reports?pageSize=200&page=3', admin)).body).items.map((i: { id: number }) => i.id) as number[];
-    const single: [string, string, string][] = [
-      ['列表第 1 页（管理员，20 条）', '/api/reports', admin],
-      ['列表第 400 页（按错误数排序）', '/api/reports?page=400&sort=errors&order=desc', admin],
-      ['列表按机关名称搜索', `/api/reports?q=${encodeURIComponent('测7')}`, admin],
-      ['列表按年度和规则筛选', '/api/reports?year=2023&rule=requests-balance', admin],
-      ['列表（区审核员，范围内）', '/api/reports', reviewer],
-      ['报告详情', `/api/reports/${ids[17]}`, admin],
-      ['报告详情（区审核员）', '', reviewer],
+    const mine = JSON.parse((await request('GET', '/api/reports?pageSize=200', reviewer)).body).items.map((i: { id: number }) => i.id) as number[];
+    // Each detail request reads another report (never a cached one) unless the row says otherwise; searches vary too.
+    const single: [string, (i: number) => string, string][] = [
+      ['列表第 1 页（管理员，20 条）', () => '/api/reports', admin],
+      ['列表第 400 页起（按错误数排序）', (i) => `/api/reports?page=${400 - i}&sort=errors&order=desc`, admin],
+      ['列表按机关名称搜索（每次不同的词）', (i) => `/api/reports?q=${encodeURIComponent(`测${100 + i}`)}`, admin],
+      ['列表按年度和规则筛选', () => '/api/reports?year=2023&rule=requests-balance', admin],
+      ['列表（区审核员，范围内）', () => '/api/reports', reviewer],
+      ['报告详情（每次不同的报告）', (i) => `/api/reports/${ids[i % ids.length]}`, admin],
+      ['报告详情（区审核员，每次不同的报告）', (i) => `/api/reports/${mine[i % mine.length]}`, reviewer],
+      ['报告详情（同一份再次读取）', () => `/api/reports/${ids[0]}`, admin],
     ];
-    const inScope = JSON.parse((await request('GET', '/api/reports?pageSize=1', reviewer)).body).items[0].id;
-    single[6][1] = `/api/reports/${inScope}`;
     log(`\n单个请求（依次发出，各 ${SINGLE} 次；负载 ${load()}）：`);
     const rows: string[] = [];
     for (const [name, url, cookie] of single) {
-      await request('GET', url, cookie);
+      if (name.includes('列表')) await request('GET', url(SINGLE), cookie);
       const ms: number[] = [];
       const cpu0 = cpuSeconds(child.pid!);
       for (let i = 0; i < SINGLE; i++) {
-        const r = await request('GET', url, cookie);
-        if (r.status !== 200) throw new Error(`${url}：${r.status}`);
+        const r = await request('GET', url(i), cookie);
+        if (r.status !== 200) throw new Error(`${url(i)}：${r.status}`);
         ms.push(r.ms);
       }
       const cpu = ((cpuSeconds(child.pid!) - cpu0) * 1000) / SINGLE;
