@@ -4,7 +4,7 @@
  * The cells and their provenance — two hundred rows, most of the answer — are assembled into JSON
  * by the database in one aggregate per report (each cell's stored provenance is already a JSON
  * object: it is spliced in, not parsed and written again); the rest is a handful of small
- * statements. The text is kept for recently read reports while the dataset's version stays the
+ * statements on SQLite, one statement with the report row on PostgreSQL. The text is kept for recently read reports while the dataset's version stays the
  * same (src/server/versions.ts), together with what the scope check needs, so a reviewer going
  * back and forth between findings costs a lookup.
  */
@@ -58,12 +58,12 @@ function cellsSql(backend: Backend, id: number) {
     from cells where report_id = ${id}`;
 }
 
+const HEAD_COLUMNS = sql`r.id, r.agency_id, a.name as agency, a.region, g.path as region_path, r.agency_printed, r.year, r.template,
+  r.level, r.published_at, r.title, r.status, r.failure_code, r.failure_message, r.source_name, r.format, r.errors, r.warnings, r.ingested_at`;
+const HEAD_FROM = sql`reports r left join agencies a on a.id = r.agency_id left join regions g on g.id = a.region_id`;
+
 async function head(db: WDB, id: number): Promise<Head | undefined> {
-  const r = await sql<Head>`select r.id, r.agency_id, a.name as agency, a.region, g.path as region_path, r.agency_printed, r.year, r.template,
-        r.level, r.published_at, r.title, r.status, r.failure_code, r.failure_message, r.source_name, r.format, r.errors, r.warnings, r.ingested_at
-      from reports r left join agencies a on a.id = r.agency_id left join regions g on g.id = a.region_id
-     where r.id = ${id}`.execute(db);
-  return r.rows[0];
+  return (await sql<Head>`select ${HEAD_COLUMNS} from ${HEAD_FROM} where r.id = ${id}`.execute(db)).rows[0];
 }
 
 /** Whether the report exists and the scope covers it (one statement). */
@@ -91,7 +91,7 @@ interface Parts {
   hasFile: boolean;
 }
 
-/** SQLite: a few statements on the one connection (no round trips to save). */
+/** SQLite: a few statements on the one connection (no round trips to save), after the scope check. */
 async function partsSqlite(db: WDB, id: number): Promise<Parts> {
   const cells = await cellsSql('sqlite', id).execute(db);
   const sections = await sql<SectionRow>`select key, title, numbering, text from sections where report_id = ${id} order by ord`.execute(db);
@@ -104,10 +104,10 @@ async function partsSqlite(db: WDB, id: number): Promise<Parts> {
   return { cells: cells.rows[0], sections: sections.rows, findings: findings.rows, reviews: reviews.rows, corrections: corrections.rows, hasFile: file.rows.length > 0 };
 }
 
-/** PostgreSQL: everything in one statement (one round trip instead of six; the pool is small). */
-async function partsPostgres(db: WDB, id: number): Promise<Parts> {
+/** PostgreSQL: the report row and everything else in one statement (one round trip instead of seven; the pool is small). */
+async function headAndPartsPostgres(db: WDB, id: number): Promise<{ head: Head; parts: Parts } | undefined> {
   const r = (
-    await sql<{ cells: string | null; prov: string | null; sections: string; findings: string; reviews: string; corrections: string; has_file: boolean }>`select x.cells, x.prov,
+    await sql<Head & { cells: string | null; prov: string | null; sections: string; findings: string; reviews: string; corrections: string; has_file: boolean }>`select ${HEAD_COLUMNS}, x.cells, x.prov,
         (select coalesce(json_agg(json_build_object('key', key, 'title', title, 'numbering', numbering, 'text', text) order by ord), '[]')::text
            from sections where report_id = ${id}) as sections,
         (select coalesce(json_agg(json_build_object('rule', rule, 'severity', severity, 'message', message, 'cells', cells, 'pos', pos,
@@ -120,20 +120,24 @@ async function partsPostgres(db: WDB, id: number): Promise<Parts> {
                   'value', c.value, 'comment', c.comment, 'created_at', c.created_at, 'username', u.username) order by c.id), '[]')::text
            from corrections c left join users u on u.id = c.user_id where c.report_id = ${id}) as corrections,
         exists (select 1 from report_files where report_id = ${id}) as has_file
-      from (${cellsSql('postgres', id)}) x`.execute(db)
+      from ${HEAD_FROM} cross join (${cellsSql('postgres', id)}) x
+     where r.id = ${id}`.execute(db)
   ).rows[0];
+  if (!r) return undefined;
   return {
-    cells: r,
-    sections: JSON.parse(r.sections),
-    findings: JSON.parse(r.findings),
-    reviews: JSON.parse(r.reviews),
-    corrections: JSON.parse(r.corrections),
-    hasFile: r.has_file,
+    head: r,
+    parts: {
+      cells: r,
+      sections: JSON.parse(r.sections),
+      findings: JSON.parse(r.findings),
+      reviews: JSON.parse(r.reviews),
+      corrections: JSON.parse(r.corrections),
+      hasFile: r.has_file,
+    },
   };
 }
 
-async function build(db: WDB, backend: Backend, h: Head): Promise<string> {
-  const p = backend === 'postgres' ? await partsPostgres(db, h.id) : await partsSqlite(db, h.id);
+function build(h: Head, p: Parts): string {
   const lastReview = new Map(p.reviews.map((v) => [v.finding_key, v]));
   const out = {
     id: h.id,
@@ -204,11 +208,12 @@ export class ReportDetails {
     let e = this.cache.get(id);
     if (e && e.version !== v) e = undefined;
     if (!e) {
-      const h = await head(this.db, id);
-      if (!h) return { access: 'missing' };
+      const got = this.backend === 'postgres' ? await headAndPartsPostgres(this.db, id) : await head(this.db, id).then((h) => (h ? { head: h, parts: undefined } : undefined));
+      if (!got) return { access: 'missing' };
+      const h = got.head;
       const agencyId = h.agency_id === null ? null : Number(h.agency_id);
       if (!covers(scope, agencyId, h.region_path)) return { access: 'forbidden' };
-      e = { version: v, agencyId, regionPath: h.region_path, json: await build(this.db, this.backend, h) };
+      e = { version: v, agencyId, regionPath: h.region_path, json: build(h, got.parts ?? (await partsSqlite(this.db, id))) };
     } else if (!covers(scope, e.agencyId, e.regionPath)) return { access: 'forbidden' };
     this.cache.delete(id);
     this.cache.set(id, e);
