@@ -63,7 +63,7 @@ import { ReportDetails, reportAccess } from './detail.js';
 import { ReportListIndex } from './list-index.js';
 import { openapiDocument } from './openapi.js';
 import { Sessions } from './sessions.js';
-import { dataVersion } from './versions.js';
+import { dataVersion, type Versions } from './versions.js';
 import { recheckReport } from './recheck.js';
 import { UPLOAD_LIMITS, cleanUploadName, expandUpload, storeUpload, type UploadResult } from './upload.js';
 import { UserInputError, checkScopeFields, createUser } from './users.js';
@@ -94,7 +94,7 @@ declare module 'fastify' {
     user: SessionUser | null;
     scope: Scope | null;
     /** The dataset's version as the request arrived (versions.ts): the caches' key for reads. */
-    dataVersion: string | null;
+    dataVersion: Versions | null;
   }
 }
 
@@ -219,7 +219,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     }
     const isLogin = req.method === 'POST' && req.url.split('?')[0] === '/api/session';
     req.dataVersion = await version.current();
-    const who = await sessions.user(parseCookies(req.headers.cookie)[SESSION_COOKIE], req.dataVersion);
+    const who = await sessions.user(parseCookies(req.headers.cookie)[SESSION_COOKIE], req.dataVersion.any);
     req.user = who?.user ?? null;
     req.scope = who?.scope ?? null;
     if (isLogin) return;
@@ -295,7 +295,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       order: q.order === 'asc' ? 'asc' : 'desc',
       page: intParam(q.page, 'page', { min: 1, max: 1_000_000 }) ?? 1,
       pageSize: intParam(q.pageSize, 'pageSize', { min: 1, max: 200 }) ?? 20,
-    }, req.dataVersion ?? undefined);
+    }, req.dataVersion?.data);
   });
 
   app.post('/api/reports', async (req) => {
@@ -381,7 +381,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   /** The report's detail (JSON text assembled by detail.ts) after the scope check. */
   const sendDetail = async (req: FastifyRequest, reply: FastifyReply, id: number, afterWrite = false) => {
-    const d = await details.get(await scope(req), id, afterWrite ? undefined : (req.dataVersion ?? undefined));
+    const d = await details.get(await scope(req), id, afterWrite ? undefined : req.dataVersion?.data);
     check(d.access, '报告');
     return reply.type('application/json; charset=utf-8').send(d.json);
   };

@@ -204,7 +204,7 @@ export class ReportDetails {
 
   /** The detail as JSON text, after the scope check ('missing' / 'forbidden' without it; `version`: the dataset's, when just read). */
   async get(scope: Scope, id: number, version?: string): Promise<{ access: Access; json?: string }> {
-    const v = version ?? (await this.version.current());
+    const v = version ?? (await this.version.current()).data;
     let e = this.cache.get(id);
     if (e && e.version !== v) e = undefined;
     if (!e) {

@@ -155,7 +155,7 @@ export class ReportListIndex {
   ) {}
 
   private async snapshot(known?: string): Promise<Snapshot> {
-    const v = known ?? (await this.version.current());
+    const v = known ?? (await this.version.current()).data;
     const snap = this.snap;
     if (snap?.version === v) return snap;
     // Only time has passed (PostgreSQL): answer from what is held while the newer is read.

@@ -28,7 +28,7 @@ export class Sessions {
   async user(token: string | undefined, version?: string): Promise<{ user: SessionUser; scope: Scope } | null> {
     if (!token || token.length > 100) return null;
     const h = tokenHash(token);
-    const v = version ?? (await this.version.current());
+    const v = version ?? (await this.version.current()).any;
     let e = this.cache.get(h);
     if (!e || e.version !== v) {
       const row = await this.db

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../../src/dataset/ingest.js';
 import { openStore } from '../../src/store/db.js';
 import { ROOT } from '../helpers/paths.js';
+import { dataVersion } from '../../src/server/versions.js';
 import { makeBench, multipart, PASSWORD, type Bench } from './harness.js';
 
 const SAMPLES = path.join(ROOT, 'samples');
@@ -92,6 +93,21 @@ describe('cached reads follow every change', () => {
     await login('fangxian');
     expect((await as('fangxian', 'GET', `/api/reports/${beigong}`)).statusCode).toBe(200);
     expect(await ids()).toContain(beigong);
+  });
+
+  it('a login or logout moves only the version sessions follow; a review moves the one reports follow', async () => {
+    const v = dataVersion(bench.store);
+    const a = await v.current();
+    await login('fangshan');
+    const b = await v.current();
+    expect(b.data).toBe(a.data);
+    expect(b.any).not.toBe(a.any);
+    const id = (await as('fangshan', 'GET', '/api/reports')).json().items[0].id;
+    const d = (await as('fangshan', 'GET', `/api/reports/${id}`)).json();
+    expect((await as('fangshan', 'POST', `/api/reports/${id}/reviews`, { findingKey: d.findings[0].key, status: 'confirmed' })).statusCode).toBe(200);
+    expect((await v.current()).data).not.toBe(b.data);
+    const again = (await as('fangshan', 'GET', `/api/reports/${id}`)).json();
+    expect(again.findings[0].review.status).toBe('confirmed');
   });
 
   it('search: a substring of either name, Latin letters in any case, % and _ taken literally', async () => {
