@@ -525,7 +525,22 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return { sc, year, region, narrow };
   }
 
+  // 总览 answers kept per scope, region and year while the dataset is unchanged (≈ 0.1–0.3 s each at 10,000 reports).
+  const overviews = new Map<string, { version: string; body: unknown }>();
   app.get('/api/overview', async (req) => {
+    const q = req.query as Record<string, string | undefined>;
+    const version = req.dataVersion!.data;
+    const sc = await scope(req);
+    const key = JSON.stringify([sc.role, sc.regionPath ?? null, sc.agencyId ?? null, q.region ?? null, q.year ?? null]);
+    const hit = overviews.get(key);
+    if (hit && hit.version === version) return hit.body;
+    const body = await overview(req);
+    overviews.set(key, { version, body });
+    if (overviews.size > 50) overviews.delete(overviews.keys().next().value!);
+    return body;
+  });
+
+  async function overview(req: FastifyRequest) {
     const { year, narrow } = await overviewFilter(req);
     const reports = () => narrow(db.selectFrom('reports').leftJoin('agencies', 'agencies.id', 'reports.agency_id')).where('reports.status', '=', 'ok');
     const expectedAgencies = await narrow(db.selectFrom('agencies')).select(['agencies.id', 'agencies.name', 'agencies.level']).where('agencies.expected', '=', 1).orderBy('agencies.name').execute();
@@ -588,7 +603,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         series: trendKeys.map((k) => ({ key: k, label: trendNames[k], cell: describeCell(k), values: years.map((y) => Number(trends.find((t) => t.year === y && t.key === k)?.s ?? 0)) })),
       },
     };
-  });
+  }
 
   app.get('/api/overview/findings.xlsx', async (req, reply) => {
     const u = requireUser(req);
