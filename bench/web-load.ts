@@ -5,16 +5,20 @@
  * Makes N reports (default 10,000) from the bundled text samples, each under its own agency name
  * (1,000 townships in 10 districts), ingests them into a SQLite file (kept in bench/.data/ and
  * reused by later runs), starts `nianbao serve` on it in a child process and measures:
- *  1. single requests, one at a time (median and worst of 20): list pages (first, deep, search,
- *     region filter as a district reviewer) and report detail;
+ *  1. single requests, one at a time (median and worst of 50, and the server process's CPU time per
+ *     request): list pages (first, deep, search, region filter as a district reviewer) and report
+ *     details (each a different report, so none comes from the server's cache);
  *  2. 50 concurrent users for D seconds (default 20), each looping: a list page with random
- *     filters, then a random report's detail — p50 / p95 / p99 and requests per second.
+ *     filters, then a random report's detail — p50 / p95 / p99, requests per second, CPU time per
+ *     request of the server and of this client, and the load average (the machine is often shared).
  *
- *   node --import tsx bench/web-load.ts [N=10000] [--users 50] [--seconds 20] [--db FILE]
+ *   node --import tsx bench/web-load.ts [N=10000] [--users 50] [--seconds 20] [--single 50]
+ *     [--db FILE|postgres://…] [--cpu-prof DIR (the server's CPU profile)]
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { ingest } from '../src/dataset/ingest.js';
 import { ensureRegionPath, wdb } from '../src/server/data.js';
@@ -26,6 +30,7 @@ const opt = (name: string): string | undefined => (args.includes(name) ? args[ar
 const N = Number(args.find((a, i) => /^\d+$/.test(a) && !/^--/.test(args[i - 1] ?? '')) ?? 10000);
 const USERS = Number(opt('--users') ?? 50);
 const SECONDS = Number(opt('--seconds') ?? 20);
+const SINGLE = Number(opt('--single') ?? 50);
 const ROOT = path.resolve(import.meta.dirname, '..');
 const DATA = path.join(ROOT, 'bench', '.data');
 const DB = opt('--db') ?? path.join(DATA, `web-${N}.sqlite`);
@@ -93,6 +98,18 @@ async function login(username: string): Promise<string> {
   return String(r.headers['set-cookie']).split(';')[0];
 }
 
+/** CPU seconds (user + system) a process has used so far (Linux /proc; 0 elsewhere). */
+function cpuSeconds(pid: number): number {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+const load = () => os.loadavg()[0].toFixed(1);
+
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
@@ -102,7 +119,8 @@ const f1 = (x: number) => x.toFixed(1);
 async function main() {
   fs.mkdirSync(DATA, { recursive: true });
   await prepare();
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'nianbao.js'), 'serve', '--db', DB, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const prof = opt('--cpu-prof');
+  const child = spawn(process.execPath, [...(prof ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(prof)] : []), path.join(ROOT, 'bin', 'nianbao.js'), 'serve', '--db', DB, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
   port = await new Promise<number>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (c) => {
@@ -118,31 +136,36 @@ async function main() {
     const total = JSON.parse((await request('GET', '/api/reports?pageSize=1', admin)).body).total as number;
     log(`数据集：${total} 份报告；服务：127.0.0.1:${port}`);
     const ids = JSON.parse((await request('GET', '/api/reports?pageSize=200&page=3', admin)).body).items.map((i: { id: number }) => i.id) as number[];
-    const single: [string, string, string][] = [
-      ['列表第 1 页（管理员，20 条）', '/api/reports', admin],
-      ['列表第 400 页（按错误数排序）', '/api/reports?page=400&sort=errors&order=desc', admin],
-      ['列表按机关名称搜索', `/api/reports?q=${encodeURIComponent('测7')}`, admin],
-      ['列表按年度和规则筛选', '/api/reports?year=2023&rule=requests-balance', admin],
-      ['列表（区审核员，范围内）', '/api/reports', reviewer],
-      ['报告详情', `/api/reports/${ids[17]}`, admin],
-      ['报告详情（区审核员）', '', reviewer],
+    const mine = JSON.parse((await request('GET', '/api/reports?pageSize=200', reviewer)).body).items.map((i: { id: number }) => i.id) as number[];
+    // Each detail request reads another report (never a cached one) unless the row says otherwise; searches vary too.
+    const single: [string, (i: number) => string, string][] = [
+      ['列表第 1 页（管理员，20 条）', () => '/api/reports', admin],
+      ['列表第 400 页起（按错误数排序）', (i) => `/api/reports?page=${400 - i}&sort=errors&order=desc`, admin],
+      ['列表按机关名称搜索（每次不同的词）', (i) => `/api/reports?q=${encodeURIComponent(`测${100 + i}`)}`, admin],
+      ['列表按年度和规则筛选', () => '/api/reports?year=2023&rule=requests-balance', admin],
+      ['列表（区审核员，范围内）', () => '/api/reports', reviewer],
+      ['报告详情（每次不同的报告）', (i) => `/api/reports/${ids[i % ids.length]}`, admin],
+      ['报告详情（区审核员，每次不同的报告）', (i) => `/api/reports/${mine[i % mine.length]}`, reviewer],
+      ['报告详情（同一份再次读取）', () => `/api/reports/${ids[0]}`, admin],
     ];
-    const inScope = JSON.parse((await request('GET', '/api/reports?pageSize=1', reviewer)).body).items[0].id;
-    single[6][1] = `/api/reports/${inScope}`;
-    log('\n单个请求（依次发出，各 20 次）：');
+    log(`\n单个请求（依次发出，各 ${SINGLE} 次；负载 ${load()}）：`);
     const rows: string[] = [];
     for (const [name, url, cookie] of single) {
-      await request('GET', url, cookie);
+      if (name.includes('列表')) await request('GET', url(SINGLE), cookie);
       const ms: number[] = [];
-      for (let i = 0; i < 20; i++) {
-        const r = await request('GET', url, cookie);
-        if (r.status !== 200) throw new Error(`${url}：${r.status}`);
+      const cpu0 = cpuSeconds(child.pid!);
+      for (let i = 0; i < SINGLE; i++) {
+        const r = await request('GET', url(i), cookie);
+        if (r.status !== 200) throw new Error(`${url(i)}：${r.status}`);
         ms.push(r.ms);
       }
-      rows.push(`| ${name} | ${f1(pct(ms, 50))} ms | ${f1(Math.max(...ms))} ms |`);
-      log(`  ${name}：中位 ${f1(pct(ms, 50))} ms，最慢 ${f1(Math.max(...ms))} ms`);
+      const cpu = ((cpuSeconds(child.pid!) - cpu0) * 1000) / SINGLE;
+      rows.push(`| ${name} | ${f1(pct(ms, 50))} ms | ${f1(Math.max(...ms))} ms | ${cpu.toFixed(2)} ms |`);
+      log(`  ${name}：中位 ${f1(pct(ms, 50))} ms，最慢 ${f1(Math.max(...ms))} ms，服务进程 CPU ${cpu.toFixed(2)} ms/次`);
     }
-    log(`\n${USERS} 个并发用户，${SECONDS} 秒（每人循环：随机筛选的列表页 + 随机一份报告的详情）：`);
+    const load0 = load();
+    const cpu0 = cpuSeconds(child.pid!);
+    const own0 = process.cpuUsage();
     const lat: { list: number[]; detail: number[] } = { list: [], detail: [] };
     let errors = 0;
     const failures = new Map<string, number>();
@@ -177,13 +200,18 @@ async function main() {
     await Promise.all(Array.from({ length: USERS }, (_, k) => user(k)));
     const secs = (Date.now() - t0) / 1000;
     const all = [...lat.list, ...lat.detail];
+    const cpuPer = ((cpuSeconds(child.pid!) - cpu0) * 1000) / all.length;
+    const own = process.cpuUsage(own0);
+    const clientPer = (own.user + own.system) / 1000 / all.length;
+    log(`\n${USERS} 个并发用户，${SECONDS} 秒（每人循环：随机筛选的列表页 + 随机一份报告的详情；负载 ${load0} → ${load()}）：`);
     for (const [name, xs] of [['列表', lat.list], ['详情', lat.detail], ['全部', all]] as const)
       log(`  ${name}：${xs.length} 次，p50 ${f1(pct(xs, 50))} ms，p95 ${f1(pct(xs, 95))} ms，p99 ${f1(pct(xs, 99))} ms`);
     log(`  吞吐 ${(all.length / secs).toFixed(0)} 请求/秒，失败 ${errors}`);
+    log(`  服务进程 CPU ${cpuPer.toFixed(2)} ms/请求（占一个核的 ${((cpuPer * all.length) / 10 / secs).toFixed(0)}%）；本测试客户端 CPU ${clientPer.toFixed(2)} ms/请求（${((clientPer * all.length) / 10 / secs).toFixed(0)}%）`);
     for (const [k, n] of failures) log(`    失败 ${n} 次：${k}`);
     log('\nREADME 表格行：');
     for (const r of rows) log(r);
-    log(`| ${USERS} 并发：列表 p95 / 详情 p95 / 全部 p95 | ${f1(pct(lat.list, 95))} / ${f1(pct(lat.detail, 95))} / ${f1(pct(all, 95))} ms（${(all.length / secs).toFixed(0)} 请求/秒） | |`);
+    log(`| ${USERS} 并发：列表 p95 / 详情 p95 / 全部 p95 | ${f1(pct(lat.list, 95))} / ${f1(pct(lat.detail, 95))} / ${f1(pct(all, 95))} ms（${(all.length / secs).toFixed(0)} 请求/秒） | | ${cpuPer.toFixed(2)} ms |`);
   } finally {
     child.kill('SIGTERM');
     agent.destroy();

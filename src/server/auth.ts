@@ -71,19 +71,6 @@ export interface SessionUser {
   tokenHash: string;
 }
 
-export async function sessionUser(db: Kysely<WorkbenchDB>, token: string | undefined): Promise<SessionUser | null> {
-  if (!token || token.length > 100) return null;
-  const h = tokenHash(token);
-  const row = await db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['users.id', 'users.username', 'users.role', 'users.region_id', 'users.agency_id', 'users.disabled', 'sessions.csrf', 'sessions.expires_at'])
-    .where('sessions.token_hash', '=', h)
-    .executeTakeFirst();
-  if (!row || row.disabled || row.expires_at < nowIso()) return null;
-  return { id: row.id, username: row.username, role: row.role as Role, regionId: row.region_id, agencyId: row.agency_id, csrf: row.csrf, tokenHash: h };
-}
-
 export function safeEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);

@@ -6,7 +6,6 @@
 import { LEVEL_NAMES } from '../core/levels.js';
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Store } from '../store/db.js';
-import { findingsOf } from '../store/queries.js';
 import { nowIso } from '../store/schema.js';
 import type { WorkbenchDB } from '../store/workbench-schema.js';
 import type { Role, SessionUser } from './auth.js';
@@ -46,12 +45,6 @@ export function inScope<QB extends SelectQueryBuilder<any, any, any>>(q: QB, sco
 
 export type Access = 'ok' | 'missing' | 'forbidden';
 
-export async function reportAccess(db: WDB, scope: Scope, id: number): Promise<Access> {
-  const base = db.selectFrom('reports').leftJoin('agencies', 'agencies.id', 'reports.agency_id').select('reports.id').where('reports.id', '=', id);
-  if (!(await base.executeTakeFirst())) return 'missing';
-  return (await inScope(base, scope).executeTakeFirst()) ? 'ok' : 'forbidden';
-}
-
 export async function agencyAccess(db: WDB, scope: Scope, id: number): Promise<Access> {
   const base = db.selectFrom('agencies').select('agencies.id').where('agencies.id', '=', id);
   if (!(await base.executeTakeFirst())) return 'missing';
@@ -66,7 +59,7 @@ export async function regionAccess(db: WDB, scope: Scope, id: number): Promise<A
   return 'forbidden';
 }
 
-// ---- report list ------------------------------------------------------------------
+// ---- report list (served from memory: list-index.ts) ----------------------------------
 
 export interface ListQuery {
   year?: number;
@@ -81,196 +74,14 @@ export interface ListQuery {
   pageSize: number;
 }
 
-const SORTS: Record<string, string> = {
-  id: 'reports.id',
-  year: 'reports.year',
-  agency: 'agencies.name',
-  errors: 'reports.errors',
-  warnings: 'reports.warnings',
-  ingested: 'reports.ingested_at',
-};
-
 function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => '\\' + c);
 }
 
-function joined(db: WDB) {
-  return db.selectFrom('reports').leftJoin('agencies', 'agencies.id', 'reports.agency_id');
-}
-
-export async function listReports(db: WDB, scope: Scope, f: ListQuery) {
-  // The agencies join only when a filter needs it: counting 10,000 reports without it is 5× faster.
-  const needsJoin = scope.role !== 'admin' || f.region !== undefined || Boolean(f.q) || f.sort === 'agency';
-  let q = (needsJoin ? db.selectFrom('reports').leftJoin('agencies', 'agencies.id', 'reports.agency_id') : db.selectFrom('reports')) as ReturnType<typeof joined>;
-  q = inScope(q, scope);
-  if (f.year !== undefined) q = q.where('reports.year', '=', f.year);
-  if (f.region !== undefined) {
-    const r = await db.selectFrom('regions').select('path').where('id', '=', f.region).executeTakeFirst();
-    const path = r?.path ?? '/none/';
-    q = q.where('agencies.region_id', 'in', (eb) => eb.selectFrom('regions').select('regions.id').where('regions.path', 'like', `${path}%`));
-  }
-  if (f.q) {
-    const like = `%${escapeLike(f.q.trim())}%`;
-    q = q.where((eb) => eb.or([eb('agencies.name', 'like', like), eb('reports.agency_printed', 'like', like)]));
-  }
-  if (f.level) q = q.where('reports.level', '=', f.level);
-  if (f.status === 'failed') q = q.where('reports.status', '=', 'failed');
-  else if (f.status === 'errors') q = q.where('reports.status', '=', 'ok').where('reports.errors', '>', 0);
-  else if (f.status === 'warnings') q = q.where('reports.status', '=', 'ok').where('reports.errors', '=', 0).where('reports.warnings', '>', 0);
-  else if (f.status === 'clean') q = q.where('reports.status', '=', 'ok').where('reports.errors', '=', 0).where('reports.warnings', '=', 0);
-  else if (f.status === 'ok') q = q.where('reports.status', '=', 'ok');
-  if (f.rule) q = q.where('reports.id', 'in', (eb) => eb.selectFrom('findings').select('findings.report_id').where('findings.rule', '=', f.rule!));
-  const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  const col = SORTS[f.sort ?? 'id'] ?? 'reports.id';
-  const dir = f.order === 'asc' ? 'asc' : 'desc';
-  const page = await q
-    .select('reports.id')
-    .orderBy(sql.ref(col), dir)
-    .orderBy('reports.id', dir)
-    .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
-    .execute();
-  const pageIds = page.map((r) => r.id);
-  const found = pageIds.length
-    ? await joined(db)
-        .select([
-      'reports.id',
-      'agencies.name as agency',
-      'agencies.id as agency_id',
-      'agencies.region',
-      'reports.agency_printed',
-      'reports.year',
-      'reports.level',
-      'reports.status',
-      'reports.errors',
-      'reports.warnings',
-      'reports.source_name',
-      'reports.failure_message',
-      'reports.ingested_at',
-      'reports.format',
-        ])
-        .where('reports.id', 'in', pageIds)
-        .execute()
-    : [];
-  const byId = new Map(found.map((r) => [r.id, r]));
-  const rows = pageIds.map((id) => byId.get(id)!).filter(Boolean);
-  return {
-    total,
-    page: f.page,
-    pageSize: f.pageSize,
-    items: rows.map((r) => ({
-      id: r.id,
-      agency: r.agency ?? r.agency_printed,
-      agencyId: r.agency_id,
-      region: r.region,
-      year: r.year,
-      level: r.level,
-      status: r.status,
-      errors: r.errors,
-      warnings: r.warnings,
-      source: r.source_name,
-      format: r.format,
-      failure: r.failure_message,
-      ingestedAt: r.ingested_at,
-    })),
-  };
-}
-
-// ---- report detail ----------------------------------------------------------------
+// ---- report detail (detail.ts) -------------------------------------------------------
 
 export function findingKey(f: { rule: string; cells: string[] }): string {
   return `${f.rule}|${[...f.cells].sort().join(',')}`;
-}
-
-export async function reportDetail(db: WDB, store: Store, id: number) {
-  const r = await db
-    .selectFrom('reports')
-    .leftJoin('agencies', 'agencies.id', 'reports.agency_id')
-    .select([
-      'reports.id',
-      'reports.agency_id',
-      'agencies.name as agency',
-      'agencies.region',
-      'reports.agency_printed',
-      'reports.year',
-      'reports.template',
-      'reports.level',
-      'reports.published_at',
-      'reports.title',
-      'reports.status',
-      'reports.failure_code',
-      'reports.failure_message',
-      'reports.source_name',
-      'reports.format',
-      'reports.errors',
-      'reports.warnings',
-      'reports.ingested_at',
-    ])
-    .where('reports.id', '=', id)
-    .executeTakeFirst();
-  if (!r) return undefined;
-  const cells: Record<string, number | null> = {};
-  const provenance: Record<string, Record<string, unknown>> = {};
-  for (const c of await db.selectFrom('cells').select(['key', 'value', 'raw', 'provenance']).where('report_id', '=', id).execute()) {
-    cells[c.key] = c.value === null ? null : Number(c.value);
-    provenance[c.key] = { raw: c.raw ?? '', ...(c.provenance ? JSON.parse(c.provenance) : {}) };
-  }
-  const sections = (await db.selectFrom('sections').select(['key', 'title', 'numbering', 'ord', 'text']).where('report_id', '=', id).orderBy('ord').execute()).map((s) => ({
-    key: s.key,
-    title: s.title,
-    numbering: s.numbering,
-    text: s.text,
-  }));
-  const reviews = await db
-    .selectFrom('finding_reviews')
-    .leftJoin('users', 'users.id', 'finding_reviews.user_id')
-    .select(['finding_reviews.finding_key', 'finding_reviews.status', 'finding_reviews.comment', 'finding_reviews.created_at', 'users.username'])
-    .where('finding_reviews.report_id', '=', id)
-    .orderBy('finding_reviews.id')
-    .execute();
-  const lastReview = new Map(reviews.map((v) => [v.finding_key, v]));
-  const findings = (await findingsOf(store.db, id)).map((f, i) => {
-    const key = findingKey(f);
-    const rv = lastReview.get(key);
-    return { index: i, key, ...f, review: rv ? { status: rv.status, comment: rv.comment, by: rv.username, at: rv.created_at } : null };
-  });
-  const corrections = await db
-    .selectFrom('corrections')
-    .leftJoin('users', 'users.id', 'corrections.user_id')
-    .select(['corrections.id', 'corrections.key', 'corrections.original_value', 'corrections.original_raw', 'corrections.value', 'corrections.comment', 'corrections.created_at', 'users.username'])
-    .where('corrections.report_id', '=', id)
-    .orderBy('corrections.id')
-    .execute();
-  const file = await db.selectFrom('report_files').select(['name', 'format']).where('report_id', '=', id).executeTakeFirst();
-  return {
-    id: r.id,
-    source: r.source_name,
-    format: r.format,
-    status: r.status,
-    failure: r.status === 'failed' ? { code: r.failure_code, message: r.failure_message } : null,
-    agencyId: r.agency_id,
-    agency: r.agency ?? r.agency_printed,
-    region: r.region,
-    meta: { agency: r.agency_printed, year: r.year, template: r.template, level: r.level, publishedAt: r.published_at, title: r.title },
-    sections,
-    cells,
-    provenance,
-    findings,
-    errors: r.errors,
-    warnings: r.warnings,
-    ingestedAt: r.ingested_at,
-    corrections: corrections.map((c) => ({
-      id: c.id,
-      key: c.key,
-      originalValue: c.original_value === null ? null : Number(c.original_value),
-      originalRaw: c.original_raw,
-      value: c.value === null ? null : Number(c.value),
-      comment: c.comment,
-      by: c.username,
-      at: c.created_at,
-    })),
-    hasSource: Boolean(file),
-  };
 }
 
 // ---- regions and agencies ---------------------------------------------------------
@@ -358,7 +169,7 @@ export async function placeAgencies(db: WDB): Promise<number> {
 
 export async function listAgencies(db: WDB, scope: Scope, f: { q?: string; region?: number; limit?: number }) {
   let q = inScope(db.selectFrom('agencies'), scope);
-  if (f.q) q = q.where('agencies.name', 'like', `%${escapeLike(f.q.trim())}%`);
+  if (f.q) q = q.where(sql<boolean>`agencies.name like ${`%${escapeLike(f.q.trim())}%`} escape '\\'`);
   if (f.region !== undefined) {
     const r = await db.selectFrom('regions').select('path').where('id', '=', f.region).executeTakeFirst();
     q = q.where('agencies.region_id', 'in', (eb) => eb.selectFrom('regions').select('regions.id').where('regions.path', 'like', `${r?.path ?? '/none/'}%`));

@@ -31,6 +31,10 @@ export function openapiDocument() {
             status: { type: 'string' },
             region: { type: 'string', nullable: true },
             source: { type: 'string' },
+            agencyId: { type: 'integer', nullable: true },
+            format: { type: 'string', nullable: true },
+            failure: { type: 'string', nullable: true },
+            ingestedAt: { type: 'string' },
           },
         },
         UploadResult: {

@@ -3,7 +3,7 @@
  * uploaded sources, audit log) and their migrations, kept apart from the dataset schema so both
  * evolve independently. Same conventions: integers for booleans, ISO text for timestamps.
  */
-import type { Generated, Kysely, Migration } from 'kysely';
+import { sql, type Generated, type Kysely, type Migration } from 'kysely';
 import type { Backend, DB } from './schema.js';
 
 export interface UserTable {
@@ -108,6 +108,9 @@ export interface WorkbenchDB extends Omit<DB, 'agencies'> {
   report_files: ReportFileTable;
   audit_log: AuditTable;
 }
+
+/** The cells 总览 sums over the years (request volumes): a small partial index holds just these. */
+export const TREND_CELLS = ['t3.newReceived.total', 't3.carriedOver.total', 't4.review.total', 't4.suitDirect.total'] as const;
 
 export function workbenchMigrations(backend: Backend): Record<string, Migration> {
   const pk = (backend === 'postgres' ? 'serial' : 'integer') as 'integer';
@@ -217,6 +220,18 @@ export function workbenchMigrations(backend: Backend): Record<string, Migration>
         await db.schema.dropIndex('agencies_region_id').ifExists().execute();
         await db.schema.alterTable('agencies').dropColumn('expected').execute();
         await db.schema.alterTable('agencies').dropColumn('region_id').execute();
+      },
+    },
+    '0101_workbench_trends': {
+      // 总览's request volumes over the years read four cells of every report: with the cells' primary
+      // key that was 40,000 lookups into the biggest table (2 s warm, 16 s cold at 10,000 reports); this
+      // covering index holds only those four cells (2 % of the table) and answers in ~70 ms.
+      async up(db: Kysely<any>) {
+        const keys = sql.join(TREND_CELLS.map((k) => sql.lit(k)));
+        await sql`create index cells_trend on cells (key, report_id, value) where key in (${keys})`.execute(db);
+      },
+      async down(db: Kysely<any>) {
+        await db.schema.dropIndex('cells_trend').ifExists().execute();
       },
     },
   };
