@@ -72,3 +72,10 @@ export function fuzzyRow(lex: Lexicon, table: TableId, printedNorm: string): Lex
 export function isExactLabel(printedNorm: string, entry: LexEntry): boolean {
   return stripOrdinal(printedNorm).rest.replace(NOISE, '') === entry.pattern.replace(NOISE, '');
 }
+
+/** Whether a printed label (normalised) is a stretch of the entry's wording, at least half of it: a label cut where it wrapped. */
+export function isLabelPart(printedNorm: string, entry: LexEntry): boolean {
+  const text = stripOrdinal(printedNorm).rest.replace(NOISE, '');
+  const full = entry.pattern.replace(NOISE, '');
+  return text.length >= 0.5 * full.length && text.length < full.length && full.includes(text);
+}

@@ -11,7 +11,7 @@ import { headingEnd, type Heading } from './sections.js';
 import { enumerateSplits, enumerateWithBlanks, splitAppealsRow, splitPieces, splitRequestsRow } from './split.js';
 import { narrowByStatements, statedFigures } from './statements.js';
 import { tokenize, type Cursor, type Token, type ValueToken } from './tokens.js';
-import { fuzzyRow, isExactLabel } from './fuzzy.js';
+import { fuzzyRow, isExactLabel, isLabelPart } from './fuzzy.js';
 import { normalizeText } from '../core/normalize.js';
 
 export interface TablesResult {
@@ -380,7 +380,9 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
   for (const r of rows) {
     const rowKey = r.entry.rowKey!;
     seen.add(rowKey);
-    if (r.entry.variant) info.labelVariants[rowKey] = { printed: r.printed, pos: r.labelPos };
+    // A label cut where it wrapped (its rest on a line not joined), or read across columns
+    // (words of a side label mixed in, parted by wide gaps), is no misprint of the report's.
+    if (r.entry.variant && !isLabelPart(normalizeText(r.printed), r.entry) && !/\s{2,}/.test(r.printed)) info.labelVariants[rowKey] = { printed: r.printed, pos: r.labelPos };
     const keys = rowKeysOf(table, rowKey, r.entry.columns!);
     const a = assignValues(r.values, keys.length, spacing);
     if (a.status === 'cells') {
@@ -476,11 +478,17 @@ function fillRequestsInReadingOrder(tokens: Token[], version: TemplateVersion, o
   // From the table's first header or row label: its figures may all come before the row labels.
   const first = tokens.findIndex((t) => t.type === 'label' && t.entry.table === 't3');
   if (first < 0) return;
-  const figures: Extract<ValueToken, { kind: 'number' }>[] = [];
+  const figures: { value: number; raw: string; pos: SourcePos }[] = [];
   for (const t of tokens.slice(first)) {
     if (t.type !== 'value' || t.kind === 'blank') continue;
     // A page number between pages (-4-, — 4 —) is no figure of the table.
     if (PAGE_NUMBER.test(t.raw.trim())) continue;
+    // A line of figures parted by spaces (text laid out in columns): each is one figure.
+    const spaced = t.kind === 'run' ? t.raw.normalize('NFKC').trim().split(/\s+/) : [];
+    if (spaced.length > 1 && spaced.every((x) => /^(?:0|[1-9]\d*)$/.test(x))) {
+      for (const x of spaced) figures.push({ value: Number(x), raw: x, pos: t.pos });
+      continue;
+    }
     // Words read as a no-figure mark (无 of a group label written down the side: （四）无法提供)
     // are no figure either; were one a cell's own 无, the count would fall one short.
     if (t.kind === 'invalid') continue;
@@ -501,7 +509,6 @@ function fillRequestsInReadingOrder(tokens: Token[], version: TemplateVersion, o
   });
   out.readIssues = out.readIssues.filter((i) => !(i.cells ?? []).some((k) => k.startsWith('t3.')));
   info.missingRows = [];
-  info.labelVariants = {};
 }
 
 /**
