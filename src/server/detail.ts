@@ -9,6 +9,7 @@
  * back and forth between findings costs a lookup.
  */
 import { sql } from 'kysely';
+import { findingFromRow, type FindingColumns } from '../store/queries.js';
 import type { Backend } from '../store/schema.js';
 import { findingKey, type Access, type Scope, type WDB } from './data.js';
 import type { DataVersion } from './versions.js';
@@ -78,7 +79,7 @@ export async function reportAccess(db: WDB, scope: Scope, id: number): Promise<A
 }
 
 type SectionRow = { key: string; title: string; numbering: string; text: string };
-type FindingRow = { rule: string; severity: string; message: string; cells: string; pos: string | null; expected: string | null; found: string | null; origin: string };
+type FindingRow = FindingColumns;
 type ReviewRow = { finding_key: string; status: string; comment: string; created_at: string; username: string | null };
 type CorrectionRow = { id: number; key: string; original_value: number | null; original_raw: string | null; value: number | null; comment: string; created_at: string; username: string | null };
 
@@ -151,16 +152,7 @@ function build(h: Head, p: Parts): string {
     meta: { agency: h.agency_printed, year: h.year, template: h.template, level: h.level, publishedAt: h.published_at, title: h.title },
     sections: p.sections.map((s) => ({ key: s.key, title: s.title, numbering: s.numbering, text: s.text })),
     findings: p.findings.map((r, i) => {
-      const f = {
-        rule: r.rule,
-        severity: r.severity,
-        message: r.message,
-        cells: JSON.parse(r.cells) as string[],
-        ...(r.pos ? { pos: JSON.parse(r.pos) } : {}),
-        ...(r.expected !== null ? { expected: r.expected } : {}),
-        ...(r.found !== null ? { found: r.found } : {}),
-        origin: r.origin,
-      };
+      const f = findingFromRow(r);
       const key = findingKey(f);
       const rv = lastReview.get(key);
       return { index: i, key, ...f, review: rv ? { status: rv.status, comment: rv.comment, by: rv.username, at: rv.created_at } : null };

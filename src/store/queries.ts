@@ -408,9 +408,21 @@ export interface StoredFinding extends Finding {
   origin: string;
 }
 
-export async function findingsOf(db: Q, reportId: number): Promise<StoredFinding[]> {
-  const rows = await db.selectFrom('findings').selectAll().where('report_id', '=', reportId).orderBy('id').execute();
-  return rows.map((r) => ({
+/** The columns of a stored finding, as any query reads them. */
+export interface FindingColumns {
+  rule: string;
+  severity: string;
+  message: string;
+  cells: string;
+  pos: string | null;
+  expected: string | null;
+  found: string | null;
+  origin: string;
+}
+
+/** A stored finding's row → the finding (JSON columns parsed, absent parts left out). */
+export function findingFromRow(r: FindingColumns): StoredFinding {
+  return {
     rule: r.rule,
     severity: r.severity as Finding['severity'],
     message: r.message,
@@ -419,7 +431,12 @@ export async function findingsOf(db: Q, reportId: number): Promise<StoredFinding
     ...(r.expected !== null ? { expected: r.expected } : {}),
     ...(r.found !== null ? { found: r.found } : {}),
     origin: r.origin,
-  }));
+  };
+}
+
+export async function findingsOf(db: Q, reportId: number): Promise<StoredFinding[]> {
+  const rows = await db.selectFrom('findings').selectAll().where('report_id', '=', reportId).orderBy('id').execute();
+  return rows.map(findingFromRow);
 }
 
 export async function countRows(db: Q, table: keyof DB): Promise<number> {
