@@ -348,6 +348,15 @@ function spacedCells(run: ValueToken, kinds: ValueKind[]): number[] | null {
   return out;
 }
 
+/**
+ * Figures parted by spaces, each a well-formed number on its own (no 000023): the spaces are
+ * cell borders, so too few parts means a blank cell, not two cells run together.
+ */
+function cleanlySpaced(run: ValueToken): boolean {
+  const parts = run.raw.normalize('NFKC').trim().split(/[\s\u00a0\u3000]+/);
+  return parts.length > 1 && parts.every((p) => /^(?:0|[-+]?[1-9]\d*)(?:\.\d+)?$|^[—\/－–-]$/.test(p));
+}
+
 function setSplit(out: TablesResult, keys: string[], parts: number[], run: ValueToken): void {
   const pieces = splitPieces(run.raw, parts);
   keys.forEach((k, i) => {
@@ -395,6 +404,7 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
       // Figures parted by spaces, one part per column: the spaces are the cell borders.
       const spaced = spacedCells(a.run, r.entry.columns!.map((c) => c.kind));
       if (spaced) setSplit(out, keys, spaced, a.run);
+      else if (cleanlySpaced(a.run)) unreadable(out, keys, a.run, r.labelPos, `${TABLE_NAME[table]}“${r.printed}”读到 ${a.run.raw.trim().split(/\s+/).length} 个以空格分开的数字，应有 ${keys.length} 列（可能有单元格空白），无法确定各数字所在的列，相关单元格按空白处理。`);
       else pendingRuns.push({ row: r, keys, run: a.run });
     }
     else unreadable(out, keys, undefined, r.labelPos, `${TABLE_NAME[table]}“${r.printed}”：${a.reason}，相关单元格按空白处理。`);
@@ -414,12 +424,17 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
     }
 
   // 2021 template printing the single 2019-style （六）其他处理 row.
+  let otherTotalFigures: RowRead | undefined;
   if (table === 't3' && version === '2021') {
     const single = rows.find((r) => r.entry.rowKey === 'other.total');
     const subRows = ['other.noCorrection', 'other.feeUnpaid', 'other.other'];
     const hasSub = subRows.some((k) => seen.has(k));
     if (single && !hasSub && T3_COLUMN_KEYS.some((c) => out.cells[`t3.other.total.${c}`] != null)) info.singleOtherRow = true;
-    else for (const c of T3_COLUMN_KEYS) delete out.cells[`t3.other.total.${c}`], delete out.cellSources[`t3.other.total.${c}`];
+    else {
+      // Figures read beside （六）其他处理 while its sub-rows are printed belong to one of them.
+      if (single && T3_COLUMN_KEYS.some((c) => out.cells[`t3.other.total.${c}`] != null)) otherTotalFigures = single;
+      for (const c of T3_COLUMN_KEYS) delete out.cells[`t3.other.total.${c}`], delete out.cellSources[`t3.other.total.${c}`];
+    }
     seen.delete('other.total');
     if (info.singleOtherRow) subRows.forEach((k) => seen.add(k));
   }
@@ -429,7 +444,7 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
   // figures may be its own, so its cells are unreadable rather than blank.
   // Rows holding more figures than columns hold other rows' figures too.
   const overfull = rows.find((r) => nonBlank(r.values).length > r.entry.columns!.length && !r.values.some(isRun));
-  const leftover = strays[0]?.seg ?? overfull;
+  const leftover = strays[0]?.seg ?? overfull ?? otherTotalFigures;
   if (leftover)
     for (const r of rows) {
       if (r.values.length > 0 || (version === '2021' && r.entry.rowKey === 'other.total')) continue;
@@ -496,12 +511,18 @@ function fillRequestsInReadingOrder(tokens: Token[], version: TemplateVersion, o
     figures.push(t);
   }
   if (figures.length !== keys.length) return;
-  let broken = 0;
+  // Every row total, and every column's (七)总计 and balance, must hold: a figure lost in one
+  // place and one gained in another would otherwise shift the rows between.
+  const at = (row: string, col: number) => figures[keys.indexOf(`t3.${row}.${T3_COLUMN_KEYS[col]}`)]?.value;
   for (let r = 0; r < keys.length; r += 7) {
     const v = figures.slice(r, r + 7).map((f) => f.value);
-    if (v[0] + v[1] + v[2] + v[3] + v[4] + v[5] !== v[6]) broken++;
+    if (v[0] + v[1] + v[2] + v[3] + v[4] + v[5] !== v[6]) return;
   }
-  if (broken > 1) return;
+  const outcomes = outcomeRowKeys(version);
+  for (let c = 0; c < 7; c++) {
+    if (outcomes.reduce((sum, row) => sum + at(row, c), 0) !== at('total', c)) return;
+    if (at('newReceived', c) + at('carriedOver', c) !== at('total', c) + at('carriedForward', c)) return;
+  }
   if (keys.some((k, i) => out.cells[k] != null && out.cells[k] !== figures[i].value)) return;
   keys.forEach((k, i) => {
     out.cells[k] = figures[i].value;
@@ -690,6 +711,7 @@ function readAppeals(tokens: Token[], out: TablesResult, spacing: EdgeSpacing): 
   else if (a.status === 'run') {
     const spaced = spacedCells(a.run, Array(15).fill('count'));
     if (spaced) return void setSplit(out, keys, spaced, a.run);
+    if (cleanlySpaced(a.run)) return void unreadable(out, keys, a.run, headerPos, `表四读到 ${a.run.raw.trim().split(/\s+/).length} 个以空格分开的数字，应有 15 列（可能有单元格空白），无法确定各数字所在的列，相关单元格按空白处理。`);
     const cands = splitAppealsRow(a.run.raw);
     if (cands && cands.length === 1) setSplit(out, keys, cands[0], a.run);
     else unreadable(out, keys, a.run, undefined, `表四的数字连在一起（${a.run.raw.trim()}），${cands ? `有 ${cands.length} 种符合各组总计的拆分方式` : '无法拆分'}，相关单元格按空白处理。`);

@@ -1,0 +1,46 @@
+/**
+ * LibreOffice sometimes drops table rows when it lays out a DOCX (a tall row that cannot be
+ * split at a page end): the PDF then lacks figures its truth has, and scoring the parser on it
+ * would blame the reader for the renderer. A document whose rendered text holds fewer figures
+ * than its truth has filled cells is left out of the run, and counted.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { CorpusEntry, GeneratedCorpus } from './generate.js';
+
+function figuresIn(text: string): number {
+  return (text.match(/\d+(?:\.\d+)?/g) ?? []).length;
+}
+
+function renderedText(dir: string, e: CorpusEntry): string | null {
+  const file = path.join(dir, e.file);
+  if (e.file.endsWith('.pdf')) {
+    try {
+      return execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+    } catch {
+      return null;
+    }
+  }
+  return readFileSync(file, 'utf8');
+}
+
+/** The corpus without documents the renderer lost figures of; the verdicts are cached in the corpus folder. */
+export function dropLostRenderings(corpus: GeneratedCorpus): { corpus: GeneratedCorpus; lost: CorpusEntry[] } {
+  const cacheFile = path.join(corpus.dir, 'render-lost.json');
+  let lostIds: string[];
+  if (existsSync(cacheFile)) lostIds = JSON.parse(readFileSync(cacheFile, 'utf8')) as string[];
+  else {
+    lostIds = [];
+    for (const e of corpus.entries) {
+      if (!/pdf/.test(e.presentation)) continue;
+      const text = renderedText(corpus.dir, e);
+      if (text === null) continue;
+      const filled = Object.values(e.cells).filter((v) => v !== null).length;
+      if (figuresIn(text) < filled) lostIds.push(e.id);
+    }
+    writeFileSync(cacheFile, JSON.stringify(lostIds));
+  }
+  const lost = corpus.entries.filter((e) => lostIds.includes(e.id));
+  return { corpus: { ...corpus, entries: corpus.entries.filter((e) => !lostIds.includes(e.id)) }, lost };
+}
