@@ -7,9 +7,8 @@ import { openStore, resolveTarget, StoreError, type Store } from '../../src/stor
 import { countRows, findAgency, resolveAgency, writeReport } from '../../src/store/queries.js';
 import { BACKENDS, PG_OK } from './backends.js';
 import { InlineParser } from '../../src/dataset/pool.js';
-import { SEEDS } from '../helpers/paths.js';
+import { CLI, SEEDS } from '../helpers/paths.js';
 
-const BIN = path.resolve('bin/nianbao.js');
 const SEED = path.join(SEEDS, '004_e9b0b4183da4b0c6.txt');
 
 describe.each(BACKENDS)('store on $name', (backend) => {
@@ -120,7 +119,7 @@ describe('bad store targets: clear Chinese errors, nothing lost', () => {
       // root ignores permissions: run the CLI as an unprivileged user instead.
       // summary on the existing file; ingest (the one command that creates a dataset) on a new one.
       for (const args of [['summary', '--db', f], ['ingest', path.join(tmp, 'nothing.txt'), '--db', path.join(dir, 'new.sqlite')]]) {
-        const r = spawnSync(process.execPath, [BIN, ...args], { uid: 65534, gid: 65534, encoding: 'utf8', env: { ...process.env, HOME: '/tmp' } });
+        const r = spawnSync(process.execPath, [...CLI, ...args], { uid: 65534, gid: 65534, encoding: 'utf8', env: { ...process.env, HOME: '/tmp' } });
         expect(r.status).toBe(2);
         expect(r.stderr).toMatch(/只读|没有写权限/);
         expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
