@@ -11,6 +11,7 @@ import { checkHistory, type HistoryReport } from '../check/history/index.js';
 import { retryOnDeadlock, storeFailure, type Store } from '../store/db.js';
 import { byPreference, findingRow, insertFindings, loadReports, type AgencyYearCandidate, type ReportView } from '../store/queries.js';
 import { nowIso } from '../store/schema.js';
+import { PROSE_SECTIONS } from '../core/similarity.js';
 
 /** Most similar-prose candidates considered per report. */
 const MAX_CANDIDATES = 8;
@@ -213,10 +214,11 @@ export async function checkGroup(store: Store, group: { id: number; firstTime: b
       store,
       group.filter((g) => views.has(g.id)).map((g) => g.id),
     );
+    // Candidates are compared by their prose only (copied-report): the other sections stay in the database.
     const candViews = await loadReports(
       store.db,
       [...candsOf.values()].flatMap((cs) => cs.map((c) => c.id)),
-      true,
+      PROSE_SECTIONS,
       false,
     );
     const results: { id: number; findings: ReturnType<typeof checkHistory>; recheck: number[] }[] = [];

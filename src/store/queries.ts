@@ -460,7 +460,8 @@ export async function loadReport(db: Q, id: number, withSections = true, withCel
 }
 
 /** Several reports at once (three queries, whatever their number): id → view. */
-export async function loadReports(db: Q, ids: number[], withSections = true, withCells = true): Promise<Map<number, ReportView>> {
+/** `withSections`: every section, or only those whose keys are listed (the prose a comparison reads). */
+export async function loadReports(db: Q, ids: number[], withSections: boolean | readonly string[] = true, withCells = true): Promise<Map<number, ReportView>> {
   const out = new Map<number, ReportView>();
   const uniq = [...new Set(ids)];
   for (let i = 0; i < uniq.length; i += 500) {
@@ -490,11 +491,14 @@ export async function loadReports(db: Q, ids: number[], withSections = true, wit
         const v = out.get(c.report_id);
         if (v) v.cells[c.key] = c.value === null ? null : Number(c.value);
       }
-    if (withSections)
-      for (const s of await db.selectFrom('sections').select(['report_id', 'key', 'text']).where('report_id', 'in', part).execute()) {
+    if (withSections) {
+      let q = db.selectFrom('sections').select(['report_id', 'key', 'text']).where('report_id', 'in', part);
+      if (Array.isArray(withSections)) q = q.where('key', 'in', withSections);
+      for (const s of await q.execute()) {
         const v = out.get(s.report_id);
         if (v) v.sections[s.key] = s.text;
       }
+    }
   }
   return out;
 }
