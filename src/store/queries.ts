@@ -1,5 +1,5 @@
 /** The query layer: every read and write of the store goes through these functions (Kysely, both backends). */
-import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
 import type { CellSource, Finding } from '../core/types.js';
 import { agencyKey, cleanName, pickAgency, enclosingRegions, type StoredAgency } from '../core/agency.js';
 import type { ParsedFile } from './parsed.js';
@@ -97,7 +97,7 @@ const insertSql = new Map<string, string>();
 /**
  * Inserts many rows with one statement of fixed text per row count: a multi-row VALUES on
  * SQLite (its prepared statement is reused for the next report of the same shape), and one
- * `unnest` of column arrays on PostgreSQL (one round trip, same text every time). Bypasses
+ * `unnest` of column arrays (sent as JSON) on PostgreSQL (one round trip, same text every time). Bypasses
  * the query builder: for ~200 rows per report, building the statement cost more than running it.
  */
 export async function bulkInsert(db: Q, backend: Backend, table: keyof DB, cols: readonly (readonly [string, ColType])[], rows: unknown[][], tail = ''): Promise<void> {
@@ -107,10 +107,13 @@ export async function bulkInsert(db: Q, backend: Backend, table: keyof DB, cols:
     const key = `pg\0${table}\0${names}\0${tail}`;
     let text = insertSql.get(key);
     if (!text) {
-      text = `insert into "${table}" (${names}) select * from unnest(${cols.map((c, i) => `$${i + 1}::${PG_ARRAY[c[1]]}`).join(', ')})${tail ? ` ${tail}` : ''}`;
+      // Each column goes as one JSON array (JSON.stringify is native; the driver's array literal
+      // escaping is not), unpacked in order on the server.
+      const column = (c: readonly [string, ColType], i: number) => `array(select x from json_array_elements_text($${i + 1}::json) with ordinality as a(x, n) order by n)::${PG_ARRAY[c[1]]}`;
+      text = `insert into "${table}" (${names}) select * from unnest(${cols.map(column).join(', ')})${tail ? ` ${tail}` : ''}`;
       insertSql.set(key, text);
     }
-    await db.executeQuery(CompiledQuery.raw(text, cols.map((_, j) => rows.map((r) => r[j]))));
+    await db.executeQuery(CompiledQuery.raw(text, cols.map((_, j) => JSON.stringify(rows.map((r) => r[j] ?? null)))));
     return;
   }
   for (let i = 0; i < rows.length; i += SQLITE_ROWS) {
@@ -486,7 +489,15 @@ export async function loadReports(db: Q, ids: number[], withSections: boolean | 
         cells: {},
         sections: {},
       });
-    if (withCells)
+    if (withCells && db.getExecutor().adapter instanceof PostgresAdapter) {
+      // ~200 cells a report: one row per report, its cells as one JSON object (parsed natively,
+      // not row by row by the driver).
+      const r = await sql<{ report_id: number; cells: string }>`select report_id, json_object_agg(key, value)::text as cells from cells where report_id in (${sql.join(part)}) group by report_id`.execute(db);
+      for (const c of r.rows) {
+        const v = out.get(Number(c.report_id));
+        if (v) Object.assign(v.cells, JSON.parse(c.cells) as Record<string, number | null>);
+      }
+    } else if (withCells)
       for (const c of await db.selectFrom('cells').select(['report_id', 'key', 'value']).where('report_id', 'in', part).execute()) {
         const v = out.get(c.report_id);
         if (v) v.cells[c.key] = c.value === null ? null : Number(c.value);
