@@ -27,13 +27,11 @@ let pdfjsPromise: Promise<PdfJs> | null = null;
 /** The library and its worker, loaded once, on the main thread (no worker threads in Node). */
 function loadPdfJs(): Promise<PdfJs> {
   pdfjsPromise ??= (async () => {
-    // The minified builds (same code): V8 reads half the source at start-up. Untyped paths, hence variables.
-    const libPath: string = 'pdfjs-dist/legacy/build/pdf.min.mjs';
-    const lib = (await import(libPath)) as PdfJs;
+    const lib = await import('pdfjs-dist/legacy/build/pdf.mjs');
     const g = globalThis as { pdfjsWorker?: unknown };
     if (!g.pdfjsWorker) {
       // Untyped module: a variable specifier keeps the compiler from looking for declarations.
-      const workerPath: string = 'pdfjs-dist/legacy/build/pdf.worker.min.mjs';
+      const workerPath: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
       g.pdfjsWorker = await import(workerPath);
     }
     return lib;
