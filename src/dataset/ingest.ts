@@ -17,6 +17,8 @@ import { PARSER_VERSION } from './version.js';
 
 /** Most parsed reports written together (one transaction, a few statements; see writeReports). */
 const WRITE_BATCH = 64;
+/** How long the writer waits for a batch to fill (a report is written at most this much later). */
+const GATHER_MS = 250;
 
 export interface Progress {
   start(total: number): void;
@@ -123,16 +125,30 @@ export async function ingest(store: Store, inputs: string[], opts: IngestOptions
   const jobs = Math.max(1, Math.min(opts.jobs ?? defaultJobs(), Math.max(1, items.length)));
   // Always in child processes, even for one file: the per-file time and memory limits hold everywhere.
   const parser: Parser = opts.parser ?? new WorkerPool(jobs, opts.limits);
-  // Parsed reports wait here to be written: whatever arrived while the previous batch was
-  // being written goes next, up to WRITE_BATCH (so batches grow with the backlog and a lone
-  // report is written at once). Parsing goes on meanwhile and waits when the backlog reaches
-  // two batches (memory stays flat).
+  // Parsed reports wait here to be written, WRITE_BATCH at a time. The writer waits (at most
+  // GATHER_MS) for a batch to fill while parsing goes on, so a batch is rarely a handful of
+  // reports paying the statements of a full one; at the end (no more to come) it writes what
+  // is left at once. Parsing waits when the backlog reaches two batches (memory stays flat).
   const toWrite: { input: ReportInput; failure?: FileFailure }[] = [];
   let writing: Promise<void> | null = null;
   let writeError: unknown = null;
+  let allParsed = false;
+  let filled: (() => void) | null = null;
+  const gather = () =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => done(), GATHER_MS);
+      const done = () => {
+        clearTimeout(timer);
+        filled = null;
+        resolve();
+      };
+      filled = done;
+    });
+  const wake = () => filled?.();
   const writeAll = async () => {
     try {
       while (toWrite.length && writeError === null) {
+        if (toWrite.length < WRITE_BATCH && !allParsed) await gather();
         const batch = toWrite.splice(0, WRITE_BATCH);
         const results = await writeReports(
           store,
@@ -151,6 +167,7 @@ export async function ingest(store: Store, inputs: string[], opts: IngestOptions
   };
   const write = async (input: ReportInput, failure?: FileFailure) => {
     toWrite.push({ input, failure });
+    if (toWrite.length >= WRITE_BATCH) wake();
     writing ??= writeAll();
     if (toWrite.length >= 2 * WRITE_BATCH) await writing;
     if (writeError !== null) throw writeError;
@@ -193,6 +210,8 @@ export async function ingest(store: Store, inputs: string[], opts: IngestOptions
       }
     };
     await Promise.all(Array.from({ length: Math.max(2, parser.size * 2) }, lane));
+    allParsed = true;
+    wake();
     while ((writing || toWrite.length) && writeError === null) await (writing ??= writeAll());
     if (writeError !== null) throw writeError;
   } finally {
