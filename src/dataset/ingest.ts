@@ -1,7 +1,8 @@
 /**
  * `nianbao ingest` orchestration: inputs → bytes → content hash → (skip if stored with the
- * current parser version) → parse on a worker thread → one transaction per report on the
- * main thread → history-aware checks for what changed. A failed file is recorded with its
+ * current parser version) → parse in a parse process → written in batches on the main
+ * thread (one transaction per batch, each report whole or not at all) → history-aware checks
+ * for what changed. A failed file is recorded with its
  * failure and the batch goes on. Killing the process loses at most the reports in flight:
  * rerunning skips what is committed and completes the rest.
  */
