@@ -5,10 +5,11 @@
  * peak RSS sampled over the run (the ingest process and its children: worker threads
  * included) and the RSS when 25/50/75/100% of the reports are stored (flat = memory does not
  * grow with the count). Then the crash test: a separate ingest of K files (default 5,000)
- * into SQLite is killed with SIGKILL half-way and rerun; the final count must be exactly K
+ * into SQLite (and PostgreSQL) is killed with SIGKILL half-way and rerun; the final count must be exactly K
  * with no duplicates and no half-stored report.
  *
  *   node --import tsx --expose-gc bench/ingest.ts [N=10000] [--jobs J] [--kill-files K=5000]
+ *   (npm run bench passes 2000 and 1000 by default, 10000 and 5000 with --full)
  *        [--no-kill] [--no-pg] [--pg postgres://postgres@127.0.0.1:5432/postgres]
  *
  * Everything it creates (reports, SQLite files, PostgreSQL databases) is removed at the end.
@@ -161,29 +162,77 @@ async function ingestRun(dir: string, target: string, expected: number, onChild?
   return { seconds, peakRss: peak, marks, summary, code };
 }
 
-function printRun(name: string, r: Run): void {
+function printRun(name: string, r: Run, target: number): void {
   const added = r.summary?.added ?? 0;
+  const rate = added / r.seconds;
   console.log(
-    `${name}：${added} 份，用时 ${r.seconds.toFixed(1)} 秒，${(added / r.seconds).toFixed(1)} 份/秒，峰值内存 ${mb(r.peakRss)}（主进程含线程及子进程，每 0.1 秒采样），` +
+    `${name}：${added} 份，用时 ${r.seconds.toFixed(1)} 秒，${rate.toFixed(1)} 份/秒（目标 ≥ ${target} ${rate >= target ? '✔' : '✘'}），峰值内存 ${mb(r.peakRss)}（主进程含线程及子进程，每 0.1 秒采样），` +
       `失败 ${r.summary?.failed?.length ?? '?'}，历史检查 ${r.summary?.historyChecked ?? '?'} 份`,
   );
   console.log(`  内存随数量：${r.marks.map((m) => `${m.label}（${m.at.toFixed(0)} 秒）${mb(m.rss)}`).join('，')}`);
 }
 
-async function verify(target: string): Promise<{ total: number; distinctHash: number; distinctSource: number; withoutCells: number; dirty: number }> {
+interface Verified {
+  total: number;
+  distinctHash: number;
+  distinctSource: number;
+  withoutCells: number;
+  dirty: number;
+}
+
+const VERIFY_SQL = {
+  total: 'select count(*) as n from reports',
+  distinctHash: 'select count(distinct content_hash) as n from reports',
+  distinctSource: 'select count(distinct source_name) as n from reports',
+  withoutCells: `select count(*) as n from reports r where r.status = 'ok' and not exists (select 1 from cells c where c.report_id = r.id)`,
+  dirty: 'select count(*) as n from reports where history_dirty = 1',
+};
+
+async function verify(target: string): Promise<Verified> {
+  const out = {} as Verified;
+  if (/^postgres/.test(target)) {
+    const c = new pg.Client({ connectionString: target });
+    await c.connect();
+    try {
+      for (const [k, q] of Object.entries(VERIFY_SQL)) out[k as keyof Verified] = Number((await c.query(q)).rows[0].n);
+    } finally {
+      await c.end();
+    }
+    return out;
+  }
   const db = new Database(target, { readonly: true });
   try {
-    const one = (q: string) => Number((db.prepare(q).get() as { n: number }).n);
-    return {
-      total: one('select count(*) as n from reports'),
-      distinctHash: one('select count(distinct content_hash) as n from reports'),
-      distinctSource: one('select count(distinct source_name) as n from reports'),
-      withoutCells: one(`select count(*) as n from reports r where r.status = 'ok' and not exists (select 1 from cells c where c.report_id = r.id)`),
-      dirty: one('select count(*) as n from reports where history_dirty = 1'),
-    };
+    for (const [k, q] of Object.entries(VERIFY_SQL)) out[k as keyof Verified] = Number((db.prepare(q).get() as { n: number }).n);
+    return out;
   } finally {
     db.close();
   }
+}
+
+/** Ingest of K files killed with SIGKILL half-way, then rerun: exactly K reports, none twice, none half-written. */
+async function killTest(name: string, killDir: string, target: string): Promise<void> {
+  let killedAt = 0;
+  const first = await ingestRun(killDir, target, KILL_FILES, (child, count) => {
+    const poll = setInterval(() => {
+      void count().then((n) => {
+        if (n >= KILL_FILES / 2 && killedAt === 0) {
+          killedAt = n;
+          child.kill('SIGKILL');
+          clearInterval(poll);
+        }
+      });
+    }, 100);
+    child.on('exit', () => clearInterval(poll));
+  });
+  const mid = await verify(target);
+  const again = await ingestRun(killDir, target, KILL_FILES);
+  const v = await verify(target);
+  const dup = v.total - v.distinctHash;
+  const ok = first.code === null && v.total === KILL_FILES && dup === 0 && v.distinctSource === KILL_FILES && v.withoutCells === 0 && v.dirty === 0;
+  console.log(
+    `kill -9（${KILL_FILES} 个文件，${name}）：在已存 ${mid.total} 份时强行结束（${first.seconds.toFixed(1)} 秒）；重跑新增 ${again.summary?.added ?? '?'} 份，用时 ${again.seconds.toFixed(1)} 秒；` +
+      `最终 ${v.total} 份，重复 ${dup}，不同文件 ${v.distinctSource}，缺单元格的报告 ${v.withoutCells}，待历史检查 ${v.dirty} ${ok ? '✔' : '✘'}`,
+  );
 }
 
 // ---- the runs -------------------------------------------------------------------------
@@ -200,7 +249,7 @@ try {
     for (const f of files.slice(0, N)) fs.linkSync(f, path.join(mainDir, path.basename(f)));
   }
 
-  printRun('SQLite', await ingestRun(mainDir, path.join(work, 'bench.sqlite'), N));
+  printRun('SQLite', await ingestRun(mainDir, path.join(work, 'bench.sqlite'), N), 225);
   for (const f of fs.readdirSync(work)) if (f.startsWith('bench.sqlite')) fs.rmSync(path.join(work, f));
 
   admin = new pg.Client({ connectionString: PG_ADMIN, connectionTimeoutMillis: 3000 });
@@ -212,7 +261,7 @@ try {
     pgDatabases.push(name);
     const u = new URL(PG_ADMIN);
     u.pathname = `/${name}`;
-    printRun('PostgreSQL', await ingestRun(mainDir, u.toString(), N));
+    printRun('PostgreSQL', await ingestRun(mainDir, u.toString(), N), 400);
     await admin.query(`drop database if exists ${name} with (force)`);
   } else {
     console.log(`PostgreSQL 不可达或已跳过（${PG_ADMIN}），跳过 PostgreSQL。`);
@@ -224,29 +273,16 @@ try {
     const killDir = path.join(work, 'kill');
     fs.mkdirSync(killDir);
     for (const f of files.slice(0, KILL_FILES)) fs.linkSync(f, path.join(killDir, path.basename(f)));
-    const target = path.join(work, 'kill.sqlite');
-    let killedAt = 0;
-    const first = await ingestRun(killDir, target, KILL_FILES, (child, count) => {
-      const poll = setInterval(() => {
-        void count().then((n) => {
-          if (n >= KILL_FILES / 2 && killedAt === 0) {
-            killedAt = n;
-            child.kill('SIGKILL');
-            clearInterval(poll);
-          }
-        });
-      }, 100);
-      child.on('exit', () => clearInterval(poll));
-    });
-    const mid = await verify(target);
-    const again = await ingestRun(killDir, target, KILL_FILES);
-    const v = await verify(target);
-    const dup = v.total - v.distinctHash;
-    const ok = first.code === null && v.total === KILL_FILES && dup === 0 && v.distinctSource === KILL_FILES && v.withoutCells === 0 && v.dirty === 0;
-    console.log(
-      `kill -9（${KILL_FILES} 个文件，SQLite）：在已存 ${mid.total} 份时强行结束（${first.seconds.toFixed(1)} 秒）；重跑新增 ${again.summary?.added ?? '?'} 份，用时 ${again.seconds.toFixed(1)} 秒；` +
-        `最终 ${v.total} 份，重复 ${dup}，不同文件 ${v.distinctSource}，缺单元格的报告 ${v.withoutCells}，待历史检查 ${v.dirty} ${ok ? '✔' : '✘'}`,
-    );
+    await killTest('SQLite', killDir, path.join(work, 'kill.sqlite'));
+    if (admin) {
+      const name = `nianbao_bench_kill_${Date.now().toString(36)}`;
+      await admin.query(`create database ${name}`);
+      pgDatabases.push(name);
+      const u = new URL(PG_ADMIN);
+      u.pathname = `/${name}`;
+      await killTest('PostgreSQL', killDir, u.toString());
+      await admin.query(`drop database if exists ${name} with (force)`);
+    }
   }
 } finally {
   await cleanup();

@@ -4,7 +4,6 @@ import { ReadFailure } from './core/failure.js';
 import type { Failure, ParsedReport } from './core/types.js';
 import { extractReport } from './extract/index.js';
 import { readDocument } from './read/index.js';
-import './read/formats.js';
 
 export type ParseOutcome = ({ ok: true } & ParsedReport & { lines: string[] }) | { ok: false; source: string; failure: Failure };
 

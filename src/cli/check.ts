@@ -1,8 +1,7 @@
 /** `nianbao check FILE|DIR…`: findings for people (or the parse objects as JSON Lines). */
-import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { defaultJobs } from '../dataset/pool.js';
-import { addLimitOptions, expandInputs, limitsFrom, parseInOrder, skippedText } from './io.js';
+import { expandInputs, limitsFrom, parseInOrder, skippedText } from './io.js';
 import { toJson } from './json.js';
 import { renderOutcome, renderSummary, summarize, type FileSummary, type RenderOptions } from './render.js';
 import { makeStyle, wantColor } from './style.js';
@@ -99,24 +98,4 @@ export async function runCheck(inputs: string[], opts: CheckOptions): Promise<nu
   }
   if (!json && opts.summary !== false) process.stdout.write(renderSummary(rows, ropts));
   return statusOf(rows);
-}
-
-export function registerCheck(program: Command): void {
-  const cmd = program
-    .command('check')
-    .description('检查年度报告，按表格分组列出错误、警告和提示（文件:行:列，标出原文中的单元格）')
-    .argument('<文件...>', '报告文件或文件夹（文件夹会逐层查找 txt、html、docx、doc、pdf、xlsx、json）')
-    .option('-f, --format <格式>', '输出格式：text（供人阅读）或 json（与 parse 相同的对象，每个文件一行）', 'text')
-    .option('-q, --quiet', '只显示错误（隐藏警告和提示）')
-    .option('-v, --verbose', '列出每条问题比较的全部单元格')
-    .option('--no-summary', '不显示末尾的汇总表')
-    .option('--no-color', '不使用颜色（也可设置环境变量 NO_COLOR）')
-    .helpOption('-h, --help', '显示帮助')
-    .addHelpText(
-      'after',
-      '\n退出状态：0 没有错误；1 至少一个文件有错误；2 有文件无法读取（其他文件照常检查）。\n\n示例：\n  nianbao check 报告.txt\n  nianbao check 报告目录/ --quiet\n  nianbao check 报告目录/ --format json > 结果.jsonl\n  nianbao explain requests-balance    查看某条规则的说明',
-    );
-  addLimitOptions(cmd).action(async (inputs: string[], opts: CheckOptions) => {
-    process.exitCode = await runCheck(inputs, opts);
-  });
 }

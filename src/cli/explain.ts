@@ -1,5 +1,4 @@
 /** `nianbao explain [RULE]`: what a rule checks and how to fix what it reports; without RULE, the list. */
-import type { Command } from 'commander';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -129,38 +128,29 @@ export function renderRuleList(st: Style, rules: Rule[] = ALL_RULES): string {
   return out.join('\n') + '\n';
 }
 
-export function registerExplain(program: Command): void {
-  program
-    .command('explain')
-    .description('说明某条检查规则：检查什么、严重程度、如何修改；不带参数时列出全部规则')
-    .argument('[规则]', '规则编号，如 requests-balance（即检查结果方括号中的编号）')
-    .option('--no-color', '不使用颜色（也可设置环境变量 NO_COLOR）')
-    .helpOption('-h, --help', '显示帮助')
-    .option('--no-example', '不从示例报告中查找示例')
-    .action(async (id: string | undefined, opts: { color?: boolean; example?: boolean }) => {
-      const st = makeStyle(wantColor(opts.color));
-      if (!id) {
-        process.stdout.write(renderRuleList(st));
-        return;
-      }
-      const rule = findRule(id.trim()) ?? findRule(id.trim().toLowerCase());
-      if (rule) {
-        process.stdout.write(renderRule(rule, st));
-        if (rule.history) return;
-        const ex = opts.example === false ? '' : await exampleFinding(rule, st).catch(() => '');
-        process.stdout.write(
-          ex ? `\n${ex}` : `\n${st.dim(`在检查结果中显示为：报告.txt:行:列  ${SEVERITY_LABELS[rule.meta.severity]}  ……  [${rule.meta.id}]`)}\n`,
-        );
-        return;
-      }
-      const near = closeMatches(id);
-      const lines = [`错误：没有名为“${id}”的检查规则。`];
-      if (near.length) {
-        lines.push('', '您要找的是不是：');
-        for (const r of near) lines.push(`  ${r.meta.id}  ${r.meta.title}`);
-      }
-      lines.push('', '用 nianbao explain（不带参数）列出全部规则。');
-      process.stderr.write(lines.join('\n') + '\n');
-      process.exitCode = 2;
-    });
+export async function runExplain(id: string | undefined, opts: { color?: boolean; example?: boolean }): Promise<void> {
+  const st = makeStyle(wantColor(opts.color));
+  if (!id) {
+    process.stdout.write(renderRuleList(st));
+    return;
+  }
+  const rule = findRule(id.trim()) ?? findRule(id.trim().toLowerCase());
+  if (rule) {
+    process.stdout.write(renderRule(rule, st));
+    if (rule.history) return;
+    const ex = opts.example === false ? '' : await exampleFinding(rule, st).catch(() => '');
+    process.stdout.write(
+      ex ? `\n${ex}` : `\n${st.dim(`在检查结果中显示为：报告.txt:行:列  ${SEVERITY_LABELS[rule.meta.severity]}  ……  [${rule.meta.id}]`)}\n`,
+    );
+    return;
+  }
+  const near = closeMatches(id);
+  const lines = [`错误：没有名为“${id}”的检查规则。`];
+  if (near.length) {
+    lines.push('', '您要找的是不是：');
+    for (const r of near) lines.push(`  ${r.meta.id}  ${r.meta.title}`);
+  }
+  lines.push('', '用 nianbao explain（不带参数）列出全部规则。');
+  process.stderr.write(lines.join('\n') + '\n');
+  process.exitCode = 2;
 }

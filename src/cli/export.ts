@@ -1,13 +1,12 @@
 /** `nianbao export --format csv|xlsx|jsonl [--out FILE] [--year Y] [--agency A]`: the dataset as a table. */
 import fs from 'node:fs';
 import { LEVEL_NAMES } from '../core/levels.js';
-import type { Command } from 'commander';
 import ExcelJS from 'exceljs';
 import { findingRows, FINDING_COLUMNS, reportColumns, reportRows, type ReportFilter, type Row } from '../dataset/rows.js';
 import { StoreError, type Store } from '../store/db.js';
 import { findAgency } from '../store/queries.js';
 import { outputPathError } from './output.js';
-import { addDbOption, parseYears, withStore } from './store-cli.js';
+import { parseYears, withStore } from './store-cli.js';
 
 interface Opts {
   db?: string;
@@ -176,27 +175,14 @@ export async function exportData(store: Store, o: Opts): Promise<{ reports: numb
   return { reports, findings: findings.length };
 }
 
-export function registerExport(program: Command): void {
-  const cmd = program
-    .command('export')
-    .description('导出数据：每份报告一行（元数据、每个单元格、错误/警告数），另附检查结果表')
-    .requiredOption('-f, --format <格式>', '输出格式：csv、xlsx 或 jsonl')
-    .option('-o, --out <文件>', '输出文件（不给则输出到标准输出；csv 另写 <文件>.findings.csv）')
-    .option('--year <年度>', '只导出该年度')
-    .option('--agency <机关>', '只导出该机关（名称写法不同也能找到）')
-    .option('--region <地区>', '只导出该地区')
-    .option('--no-bom', 'CSV 开头不加 UTF-8 BOM（默认加，便于 Excel 直接打开）')
-    .option('--keys', 'CSV 在中文表头下另加一行单元格键名（如 t3.granted.total），便于程序处理')
-    .helpOption('-h, --help', '显示帮助');
-  addDbOption(cmd).action(async (o: Opts) => {
-    if (!['csv', 'xlsx', 'jsonl'].includes(o.format)) {
-      process.stderr.write(`错误：不支持的导出格式“${o.format}”，可用：csv、xlsx、jsonl\n`);
-      process.exitCode = 2;
-      return;
-    }
-    await withStore(o.db, async (store) => {
-      const r = await exportData(store, o);
-      if (o.out) process.stderr.write(`已导出 ${r.reports} 份报告、${r.findings} 条检查结果到“${o.out}”。\n`);
-    });
+export async function runExport(o: Opts): Promise<void> {
+  if (!['csv', 'xlsx', 'jsonl'].includes(o.format)) {
+    process.stderr.write(`错误：不支持的导出格式“${o.format}”，可用：csv、xlsx、jsonl\n`);
+    process.exitCode = 2;
+    return;
+  }
+  await withStore(o.db, async (store) => {
+    const r = await exportData(store, o);
+    if (o.out) process.stderr.write(`已导出 ${r.reports} 份报告、${r.findings} 条检查结果到“${o.out}”。\n`);
   });
 }

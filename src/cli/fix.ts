@@ -1,5 +1,4 @@
 /** `nianbao fix FILE [--write OUT]`: proposed corrections as a diff, never applied silently. */
-import type { Command } from 'commander';
 import { formatFixDiff, proposeFixes } from '../fix/index.js';
 import { writeOutput } from './output.js';
 import { loadReport } from './report-input.js';
@@ -19,17 +18,4 @@ export async function runFix(file: string, opts: { write?: string; json?: boolea
     process.stderr.write(`已写出修正后的规范 JSON：${opts.write}（${res.proposals.length} 处修正）\n`);
   }
   return 0;
-}
-
-export function registerFix(program: Command): void {
-  program
-    .command('fix')
-    .description('对可识别的填表错误（错行、合计加错、合计空白）给出修正建议及理由')
-    .argument('<文件>', '报告文件（任一支持的格式或规范 JSON）')
-    .option('-w, --write <文件>', '把修正后的报告写成规范 JSON')
-    .option('--json', '以 JSON 输出修正建议')
-    .helpOption('-h, --help', '显示帮助')
-    .action(async (file: string, opts: { write?: string; json?: boolean }) => {
-      process.exitCode = await runFix(file, opts);
-    });
 }

@@ -1,10 +1,8 @@
 /** `nianbao ingest PATH…`: read, extract, check and store reports (files, folders, .zip); queue mode for several machines. */
-import type { Command } from 'commander';
 import { ingest, type IngestSummary } from '../dataset/ingest.js';
-import { enqueue, work } from '../dataset/queue.js';
 import { makeProgress } from './progress.js';
-import { addLimitOptions, limitsFrom } from './io.js';
-import { addDbOption, withStore } from './store-cli.js';
+import { limitsFrom } from './io.js';
+import { withStore } from './store-cli.js';
 
 interface Opts {
   db?: string;
@@ -60,55 +58,42 @@ function report(s: IngestSummary, location: string, json: boolean, verbose: bool
   return s.failed.length ? 1 : 0;
 }
 
-export function registerIngest(program: Command): void {
-  const cmd = program
-    .command('ingest')
-    .description('把年度报告读入数据库（文件、文件夹、zip 压缩包）：抽取每个单元格、检查、保存；可重复运行，中断后重跑即可补齐')
-    .argument('[路径...]', '报告文件、文件夹或 .zip 压缩包')
-    .option('-j, --jobs <数量>', '并行读取的线程数（默认：CPU 核数）')
-    .option('--enqueue', '只把文件放入任务队列（PostgreSQL），由各台机器上的 --worker 进程处理')
-    .option('--worker', '作为队列工作进程运行：从 PostgreSQL 任务队列领取文件并入库')
-    .option('--until-empty', '与 --worker 合用：队列处理完即退出')
-    .option('-q, --quiet', '不显示进度')
-    .option('-v, --verbose', '逐个列出重复、跳过和失败的文件')
-    .option('--json', '以 JSON 输出汇总')
-    .helpOption('-h, --help', '显示帮助');
-  addLimitOptions(cmd);
-  addDbOption(cmd).action(async (paths: string[], opts: Opts) => {
-    const limits = limitsFrom(opts);
-    if (!limits) {
-      process.exitCode = 2;
-      return;
+export async function runIngest(paths: string[], opts: Opts): Promise<void> {
+  const limits = limitsFrom(opts);
+  if (!limits) {
+    process.exitCode = 2;
+    return;
+  }
+  const jobs = opts.jobs ? Number(opts.jobs) : undefined;
+  if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) {
+    process.stderr.write(`错误：--jobs 应为正整数，收到“${opts.jobs}”。\n`);
+    process.exitCode = 2;
+    return;
+  }
+  if (!opts.worker && paths.length === 0) {
+    process.stderr.write('错误：请给出要入库的文件、文件夹或 zip 压缩包（或用 --worker 处理队列）。\n');
+    process.exitCode = 2;
+    return;
+  }
+  await withStore(opts.db, async (store) => {
+    const progress = makeProgress(process.stderr, opts.quiet);
+    if (opts.enqueue) {
+      const { enqueue } = await import('../dataset/queue.js'); // pg-boss: only for the queue modes
+      const r = await enqueue(store, paths);
+      process.stdout.write(`已放入队列 ${r.queued} 个文件，跳过（已入库或重复）${r.skipped} 个，无法读取 ${r.failed} 个。请在各台机器上运行：nianbao ingest --worker --db <同一 PostgreSQL 地址>\n`);
+      return r.failed ? 1 : 0;
     }
-    const jobs = opts.jobs ? Number(opts.jobs) : undefined;
-    if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) {
-      process.stderr.write(`错误：--jobs 应为正整数，收到“${opts.jobs}”。\n`);
-      process.exitCode = 2;
-      return;
-    }
-    if (!opts.worker && paths.length === 0) {
-      process.stderr.write('错误：请给出要入库的文件、文件夹或 zip 压缩包（或用 --worker 处理队列）。\n');
-      process.exitCode = 2;
-      return;
-    }
-    await withStore(opts.db, async (store) => {
-      const progress = makeProgress(process.stderr, opts.quiet);
-      if (opts.enqueue) {
-        const r = await enqueue(store, paths);
-        process.stdout.write(`已放入队列 ${r.queued} 个文件，跳过（已入库或重复）${r.skipped} 个，无法读取 ${r.failed} 个。请在各台机器上运行：nianbao ingest --worker --db <同一 PostgreSQL 地址>\n`);
-        return r.failed ? 1 : 0;
-      }
-      if (opts.worker) {
-        const ac = new AbortController();
-        const onSig = () => ac.abort();
-        process.once('SIGINT', onSig);
-        process.once('SIGTERM', onSig);
-        if (!opts.quiet) process.stderr.write(`队列工作进程已启动（${store.location}），${opts.untilEmpty ? '队列处理完即退出' : '按 Ctrl+C 停止'}。\n`);
-        const s = await work(store, { jobs, untilEmpty: opts.untilEmpty, progress, signal: ac.signal, limits });
-        return report(s, store.location, !!opts.json, !!opts.verbose);
-      }
-      const s = await ingest(store, paths, { jobs, progress, limits });
+    if (opts.worker) {
+      const ac = new AbortController();
+      const onSig = () => ac.abort();
+      process.once('SIGINT', onSig);
+      process.once('SIGTERM', onSig);
+      if (!opts.quiet) process.stderr.write(`队列工作进程已启动（${store.location}），${opts.untilEmpty ? '队列处理完即退出' : '按 Ctrl+C 停止'}。\n`);
+      const { work } = await import('../dataset/queue.js');
+      const s = await work(store, { jobs, untilEmpty: opts.untilEmpty, progress, signal: ac.signal, limits });
       return report(s, store.location, !!opts.json, !!opts.verbose);
-    }, { create: true });
-  });
+    }
+    const s = await ingest(store, paths, { jobs, progress, limits });
+    return report(s, store.location, !!opts.json, !!opts.verbose);
+  }, { create: true });
 }

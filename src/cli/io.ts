@@ -1,12 +1,11 @@
 /** File-system edge of the CLI: reading inputs, walking folders, the per-file limits. */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { Command } from 'commander';
-import { DEFAULT_FILE_LIMITS, fileLimits, type FileLimits } from '../core/file-limits.js';
+import { fileLimits, type FileLimits } from '../core/file-limits.js';
 import { LIMITS } from '../core/limits.js';
 import { skipReason, type SkippedFile } from '../dataset/inputs.js';
 import { WorkerPool } from '../dataset/pool.js';
-import { parseBytes, type ParseOutcome } from '../pipeline.js';
+import type { ParseOutcome } from '../pipeline.js';
 
 export type { SkippedFile };
 
@@ -82,14 +81,8 @@ export async function readInputFile(file: string): Promise<{ bytes: Uint8Array }
 export async function parseFile(file: string, pool?: WorkerPool): Promise<ParseOutcome> {
   const read = await readInputFile(file);
   if (!('bytes' in read)) return read;
-  return pool ? pool.parseFull(read.bytes, file) : parseBytes(read.bytes, file);
-}
-
-/** --time-limit / --memory-limit on the commands that read reports. */
-export function addLimitOptions(cmd: Command): Command {
-  return cmd
-    .option('--time-limit <秒>', `每个文件的读取时间上限（秒，默认 ${DEFAULT_FILE_LIMITS.timeSeconds}，或环境变量 NIANBAO_FILE_TIMEOUT）`)
-    .option('--memory-limit <MB>', `每个文件的读取内存上限（MB，默认 ${DEFAULT_FILE_LIMITS.memoryMb}，或环境变量 NIANBAO_FILE_MEMORY）`);
+  // Without a pool the pipeline (readers, extraction, rules) is loaded here, on first use.
+  return pool ? pool.parseFull(read.bytes, file) : (await import('../pipeline.js')).parseBytes(read.bytes, file);
 }
 
 /** The limits from the options; a malformed value prints a Chinese error and returns null. */

@@ -1,6 +1,6 @@
 /** The machine-readable form of a parsed report (contract.md). */
 import type { ParseOutcome } from '../pipeline.js';
-import { place } from './render.js';
+import { place } from './place.js';
 
 export function toJson(o: ParseOutcome): Record<string, unknown> {
   if (!o.ok) return { source: o.source, failure: o.failure };

@@ -1,12 +1,10 @@
 /** `nianbao render INPUT --format docx|html|md|txt|xlsx --out FILE`: the report in the official form. */
 import path from 'node:path';
-import type { Command } from 'commander';
-import { RENDER_FORMATS, renderReport, type RenderFormat } from '../render/index.js';
-import { renderWorkbook } from '../render/workbook.js';
+import { OUTPUT_FORMATS as FORMATS, type RenderFormat } from '../render/formats.js';
+import { renderReport } from '../render/index.js';
 import { writeOutput } from './output.js';
 import { formatFindings, loadReport } from './report-input.js';
 
-const FORMATS = [...RENDER_FORMATS, 'xlsx'] as const;
 type Format = (typeof FORMATS)[number];
 
 function formatFromName(out: string | undefined): Format | undefined {
@@ -40,24 +38,10 @@ export async function runRender(input: string, opts: { format?: string; out?: st
     return 1;
   }
   if (errors.length) process.stderr.write(`注意：报告有 ${errors.length} 个错误，按 --force 仍生成文件：\n${formatFindings(errors)}\n`);
-  const bytes = format === 'xlsx' ? await renderWorkbook(input_.report) : await renderReport(input_.report, format as RenderFormat);
+  const bytes = format === 'xlsx' ? await (await import('../render/workbook.js')).renderWorkbook(input_.report) : await renderReport(input_.report, format as RenderFormat);
   if (opts.out) {
     if (!(await writeOutput(opts.out, bytes))) return 2;
     process.stderr.write(`已生成 ${opts.out}\n`);
   } else process.stdout.write(bytes);
   return 0;
-}
-
-export function registerRenderReport(program: Command): void {
-  program
-    .command('render')
-    .description('按官方格式生成年度报告（标题、六个部分、三张统计表）')
-    .argument('<输入>', '报告文件：规范 JSON（nianbao parse 的输出或手写）、填好的 xlsx 工作簿，或任一支持的格式')
-    .option('-f, --format <格式>', `输出格式：${FORMATS.join('、')}（默认按 --out 的扩展名）`)
-    .option('-o, --out <文件>', '输出文件（txt、md、html 可省略，输出到标准输出）')
-    .option('--force', '报告有错误时仍然生成（并列出错误）')
-    .helpOption('-h, --help', '显示帮助')
-    .action(async (input: string, opts: { format?: string; out?: string; force?: boolean }) => {
-      process.exitCode = await runRender(input, opts);
-    });
 }

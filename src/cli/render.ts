@@ -8,7 +8,10 @@ import type { RuleMeta } from '../check/rule.js';
 import { describeCell } from '../core/template.js';
 import type { Finding, Severity, SourcePos } from '../core/types.js';
 import type { ParseOutcome } from '../pipeline.js';
+import { place } from './place.js';
 import { displayWidth, padEnd, padStart, printable, type Style } from './style.js';
+
+export { place };
 
 export type Group = RuleMeta['group'];
 
@@ -80,27 +83,6 @@ function spanColor(f: Finding, st: Style): (s: string) => string {
   if (f.severity === 'error' && !f.unreadable) return (s) => st.bold(st.red(s));
   if (f.severity === 'warning') return (s) => st.bold(st.yellow(s));
   return (s) => st.bold(st.cyan(s));
-}
-
-/**
- * Where a person looks, by format: text → `:行:列`; web page → `表3 第5行第4列` (or 正文);
- * Word → `表格2 第3行 第4列` / `第12段`; PDF → `第3页（距页顶约 120 点，距左 80 点）`;
- * workbook → `表三!D5`. Empty when the position says nothing more than the file.
- */
-export function place(pos: SourcePos | undefined, format?: string): string {
-  if (!pos) return '';
-  const path = pos.path ?? '';
-  if (/^Sheet /.test(path) || format === 'xlsx') return path.replace(/^Sheet /, '');
-  const cell = /table\[(\d+)\](?:\s*\/?\s*tr\[(\d+)\]\s*\/?\s*t[dh]\[(\d+)\])?/.exec(path);
-  if (cell && (format === undefined || format === 'html')) return cell[2] ? `表${cell[1]} 第${cell[2]}行第${cell[3]}列` : `表${cell[1]}`;
-  if (pos.page != null) {
-    const at = [pos.y != null ? `距页顶约 ${Math.round(pos.y)} 点` : '', pos.x != null ? `距左 ${Math.round(pos.x)} 点` : ''].filter(Boolean).join('，');
-    return `第${pos.page}页${at ? `（${at}）` : ''}`;
-  }
-  if (format === 'html') return '正文';
-  if ((format === 'docx' || format === 'doc' || /^(表格|第\d+段)/.test(path)) && path) return path;
-  if (pos.line != null) return `${pos.line}${pos.column != null ? `:${pos.column}` : ''}`;
-  return path;
 }
 
 /** `文件:行:列` for text; `文件 表3 第5行第4列`, `文件 第3页（…）`, `文件 表三!D5` … for the other formats. */

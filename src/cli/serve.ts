@@ -1,6 +1,5 @@
 /** `nianbao serve` (the web workbench) and `nianbao user add` (accounts, the first admin especially). */
 import { randomBytes } from 'node:crypto';
-import type { Command } from 'commander';
 import { buildApp } from '../server/app.js';
 import { ensureRegionPath, placeAgencies, wdb } from '../server/data.js';
 import { UserInputError, createUser } from '../server/users.js';
@@ -9,7 +8,7 @@ import { openStore, StoreError, type Store } from '../store/db.js';
 import { collectInputs } from '../dataset/inputs.js';
 import { runHistory } from '../dataset/history.js';
 import { storeUpload } from '../server/upload.js';
-import { addDbOption, withStore } from './store-cli.js';
+import { withStore } from './store-cli.js';
 
 async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) throw new UserInputError('请通过标准输入提供密码，例如：echo "密码" | nianbao user add 张三 --role admin --password-stdin');
@@ -42,102 +41,81 @@ async function importPaths(store: Store, paths: string[]): Promise<void> {
   process.stdout.write(`导入完成：新增 ${counts.added}，已有 ${counts.duplicate}，失败 ${counts.failed}。\n`);
 }
 
-export function registerServe(program: Command): void {
-  const serve = program
-    .command('serve')
-    .description('启动网页工作台（导入、年报列表与详情、对比、总览、填报、单位与地区、用户）')
-    .option('--port <端口>', '监听端口', '8787')
-    .option('--host <地址>', '监听地址（默认只在本机可访问）', '127.0.0.1')
-    // One path per --import (repeatable): commander reads `<路径...>` (non-ASCII name) as a single value.
-    .option('--import <路径>', '启动前把报告文件、文件夹或 zip 导入数据库（保存原文，供详情页对照；已导入的跳过；可重复）', (v: string, prev: string[] = []) => [...prev, v])
-    .option('--secure-cookies', '会话 Cookie 加 Secure 标记（经 HTTPS 反向代理提供服务时使用）')
-    .helpOption('-h, --help', '显示帮助');
-  addDbOption(serve).action(async (opts: { port: string; host: string; db?: string; secureCookies?: boolean; import?: string[] }) => {
-    const port = Number(opts.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) {
-      process.stderr.write(`错误：端口“${opts.port}”无效，应为 0–65535 的整数。\n`);
-      process.exitCode = 2;
-      return;
-    }
-    let store;
-    try {
-      store = await openStore(opts.db);
-    } catch (e) {
-      process.stderr.write(`错误：${e instanceof Error ? e.message : String(e)}\n`);
-      process.exitCode = 2;
-      return;
-    }
-    const db = wdb(store);
-    let hint = '';
-    const anyUser = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
-    if (!anyUser) {
-      // First start: an administrator with a random password, shown once.
-      const password = randomBytes(9).toString('base64url');
-      await createUser(db, { username: 'admin', password, role: 'admin' });
-      hint = `首次启动，已创建管理员账号：用户名 admin，密码 ${password}（只显示这一次，请登录后在“用户”页修改或新建账号）。`;
-    }
-    if (Array.isArray(opts.import) && opts.import.length) await importPaths(store, opts.import);
-    await placeAgencies(db);
-    const app = await buildApp({ store, secureCookies: Boolean(opts.secureCookies) });
-    try {
-      await app.listen({ port, host: opts.host });
-    } catch (e) {
-      const code = (e as { code?: string }).code;
-      process.stderr.write(`错误：无法在 ${opts.host}:${port} 上启动（${code === 'EADDRINUSE' ? '端口已被占用，请用 --port 换一个' : e instanceof Error ? e.message : String(e)}）。\n`);
-      await store.close();
-      process.exitCode = 2;
-      return;
-    }
-    const addr = app.server.address();
-    const realPort = typeof addr === 'object' && addr ? addr.port : port;
-    const shownHost = opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host;
-    process.stdout.write(`网页工作台已启动：http://${shownHost}:${realPort}/\n数据库：${store.location}\n`);
-    process.stdout.write(hint ? `${hint}\n` : `用已有账号登录；新建账号：echo "密码" | npx nianbao user add 用户名 --role admin --password-stdin\n`);
-    process.stdout.write('按 Ctrl+C 停止。\n');
-    const stop = async () => {
-      await app.close().catch(() => undefined);
-      await store.close().catch(() => undefined);
-      process.exit(0);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+export async function runServe(opts: { port: string; host: string; db?: string; secureCookies?: boolean; import?: string[] }): Promise<void> {
+  const port = Number(opts.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    process.stderr.write(`错误：端口“${opts.port}”无效，应为 0–65535 的整数。\n`);
+    process.exitCode = 2;
+    return;
+  }
+  let store;
+  try {
+    store = await openStore(opts.db);
+  } catch (e) {
+    process.stderr.write(`错误：${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const db = wdb(store);
+  let hint = '';
+  const anyUser = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  if (!anyUser) {
+    // First start: an administrator with a random password, shown once.
+    const password = randomBytes(9).toString('base64url');
+    await createUser(db, { username: 'admin', password, role: 'admin' });
+    hint = `首次启动，已创建管理员账号：用户名 admin，密码 ${password}（只显示这一次，请登录后在“用户”页修改或新建账号）。`;
+  }
+  if (Array.isArray(opts.import) && opts.import.length) await importPaths(store, opts.import);
+  await placeAgencies(db);
+  const app = await buildApp({ store, secureCookies: Boolean(opts.secureCookies) });
+  try {
+    await app.listen({ port, host: opts.host });
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    process.stderr.write(`错误：无法在 ${opts.host}:${port} 上启动（${code === 'EADDRINUSE' ? '端口已被占用，请用 --port 换一个' : e instanceof Error ? e.message : String(e)}）。\n`);
+    await store.close();
+    process.exitCode = 2;
+    return;
+  }
+  const addr = app.server.address();
+  const realPort = typeof addr === 'object' && addr ? addr.port : port;
+  const shownHost = opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host;
+  process.stdout.write(`网页工作台已启动：http://${shownHost}:${realPort}/\n数据库：${store.location}\n`);
+  process.stdout.write(hint ? `${hint}\n` : `用已有账号登录；新建账号：echo "密码" | npx nianbao user add 用户名 --role admin --password-stdin\n`);
+  process.stdout.write('按 Ctrl+C 停止。\n');
+  const stop = async () => {
+    await app.close().catch(() => undefined);
+    await store.close().catch(() => undefined);
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
 
-  const user = program.command('user').description('管理工作台账号').helpOption('-h, --help', '显示帮助');
-  const add = user
-    .command('add')
-    .description('新建账号（密码从标准输入读取）')
-    .argument('<用户名>', '登录名')
-    .requiredOption('--role <角色>', 'admin（管理员）、reviewer（审核员，限一个地区及其下级）或 clerk（填报员，限一个单位）')
-    .option('--region <地区>', '审核员负责的地区，用 / 分隔上下级，例如 北京市/房山区（不存在则创建）')
-    .option('--agency <单位>', '填报员所属单位名称（不存在则创建）')
-    .option('--password-stdin', '从标准输入读取密码（必需）')
-    .helpOption('-h, --help', '显示帮助');
-  addDbOption(add).action(async (name: string, opts: { role: string; region?: string; agency?: string; passwordStdin?: boolean; db?: string }) => {
-    if (!opts.passwordStdin) {
-      process.stderr.write('错误：请用 --password-stdin 从标准输入提供密码（不要把密码写在命令行上）。\n');
-      process.exitCode = 2;
-      return;
-    }
-    await withStore(opts.db, async (store) => {
-      const db = wdb(store);
-      try {
-        const password = await readStdin();
-        let regionId: number | null = null;
-        let agencyId: number | null = null;
-        if (opts.region) regionId = await ensureRegionPath(db, opts.region.split(/[/／]/).map((s) => s.trim()).filter(Boolean));
-        if (opts.agency) agencyId = (await findAgency(store.db, opts.agency))?.id ?? (await resolveAgency(store.db, opts.agency, null));
-        await placeAgencies(db);
-        const id = await createUser(db, { username: name, password, role: opts.role, regionId, agencyId });
-        process.stdout.write(`已创建账号“${name}”（编号 ${id}，角色 ${opts.role}${opts.region ? `，地区 ${opts.region}` : ''}${opts.agency ? `，单位 ${opts.agency}` : ''}）。\n`);
-        return 0;
-      } catch (e) {
-        if (e instanceof UserInputError || e instanceof StoreError) {
-          process.stderr.write(`错误：${e.message}\n`);
-          return 2;
-        }
-        throw e;
+export async function runUserAdd(name: string, opts: { role: string; region?: string; agency?: string; passwordStdin?: boolean; db?: string }): Promise<void> {
+  if (!opts.passwordStdin) {
+    process.stderr.write('错误：请用 --password-stdin 从标准输入提供密码（不要把密码写在命令行上）。\n');
+    process.exitCode = 2;
+    return;
+  }
+  await withStore(opts.db, async (store) => {
+    const db = wdb(store);
+    try {
+      const password = await readStdin();
+      let regionId: number | null = null;
+      let agencyId: number | null = null;
+      if (opts.region) regionId = await ensureRegionPath(db, opts.region.split(/[/／]/).map((s) => s.trim()).filter(Boolean));
+      if (opts.agency) agencyId = (await findAgency(store.db, opts.agency))?.id ?? (await resolveAgency(store.db, opts.agency, null));
+      await placeAgencies(db);
+      const id = await createUser(db, { username: name, password, role: opts.role, regionId, agencyId });
+      process.stdout.write(`已创建账号“${name}”（编号 ${id}，角色 ${opts.role}${opts.region ? `，地区 ${opts.region}` : ''}${opts.agency ? `，单位 ${opts.agency}` : ''}）。\n`);
+      return 0;
+    } catch (e) {
+      if (e instanceof UserInputError || e instanceof StoreError) {
+        process.stderr.write(`错误：${e.message}\n`);
+        return 2;
       }
-    }, { create: true });
-  });
+      throw e;
+    }
+  }, { create: true });
 }

@@ -1,10 +1,5 @@
-/** Shared by the dataset commands: the --db option, opening the store, Chinese errors without stack traces. */
-import type { Command } from 'commander';
+/** Shared by the dataset commands: opening the store, Chinese errors without stack traces, years. */
 import { openStore, StoreError, type Store } from '../store/db.js';
-
-export function addDbOption(cmd: Command): Command {
-  return cmd.option('--db <数据库>', '数据库：文件路径为 SQLite，postgres:// 地址为 PostgreSQL（默认取环境变量 NIANBAO_DB，否则为当前文件夹下的 nianbao.sqlite）');
-}
 
 /** Runs an action with an open store; store errors print one Chinese line and exit 2. */
 export async function withStore(dbOption: string | undefined, fn: (store: Store) => Promise<number | void>, opts: { create?: boolean } = {}): Promise<void> {

@@ -1,5 +1,4 @@
 /** `nianbao template --year Y --agency NAME --format xlsx|json`: a blank fill-in report. */
-import type { Command } from 'commander';
 import { blankReport } from '../render/canonical.js';
 import { reportTitle } from '../render/model.js';
 import { templateWorkbook } from '../render/workbook.js';
@@ -27,18 +26,4 @@ export async function runTemplate(opts: { year?: string; agency?: string; format
   if (!(await writeOutput(out, await templateWorkbook(agency, year)))) return 2;
   process.stderr.write(`已生成填报工作簿 ${out}：在浅黄色单元格填写数字和正文，合计由公式计算，勾稽关系不成立时单元格变红。填好后可直接用 nianbao check / nianbao render 读取。\n`);
   return 0;
-}
-
-export function registerTemplate(program: Command): void {
-  program
-    .command('template')
-    .description('生成空白填报表（xlsx 工作簿或规范 JSON），格式与官方表格一致')
-    .option('-y, --year <年度>', '报告年度，如 2024（决定采用 2019 或 2021 年格式）')
-    .option('-a, --agency <机关名称>', '机关名称，如 北宫镇人民政府')
-    .option('-f, --format <格式>', '输出格式：xlsx 或 json', 'xlsx')
-    .option('-o, --out <文件>', '输出文件（json 可省略，输出到标准输出）')
-    .helpOption('-h, --help', '显示帮助')
-    .action(async (opts: { year?: string; agency?: string; format: string; out?: string }) => {
-      process.exitCode = await runTemplate(opts);
-    });
 }

@@ -2,11 +2,34 @@
  * Text normalisation for matching labels and reading numbers. Matching always works
  * on normalised text; the original text is kept for display.
  */
-import * as OpenCC from 'opencc-js';
-
 const UNICODE_SPACES = /[\s\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]/g;
 
+type T2cn = typeof import('opencc-js/t2cn');
+let t2cn: T2cn | null = null;
 let toSimplified: ((s: string) => string) | null = null;
+
+/**
+ * OpenCC's traditional → simplified dictionaries (their own entry, t2cn, a third of the
+ * package) are loaded the first time a traditional character is met, never at start-up.
+ * Node loads them synchronously then; elsewhere (the browser workbench, a Node without
+ * process.getBuiltinModule) this import is started as the module loads.
+ */
+export async function loadTraditionalConverter(): Promise<void> {
+  t2cn ??= await import('opencc-js/t2cn');
+}
+
+type NodeModule = typeof import('node:module');
+const nodeModule = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:module') as NodeModule | undefined;
+if (!nodeModule) void loadTraditionalConverter();
+
+function converter(): (s: string) => string {
+  if (toSimplified) return toSimplified;
+  if (!t2cn) {
+    if (!nodeModule) throw new Error('traditional → simplified dictionaries used before loadTraditionalConverter() finished');
+    t2cn = nodeModule.createRequire(import.meta.url)('opencc-js/t2cn') as T2cn;
+  }
+  return (toSimplified = t2cn.Converter({ from: 'tw', to: 'cn' }));
+}
 /**
  * Characters that occur only in traditional writing and are frequent in these reports,
  * including every character of the traditional (Taiwan) rendering of the template's wording
@@ -34,8 +57,7 @@ function simplifyChar(c: string): string {
   const code = c.charCodeAt(0);
   const hit = SIMPLIFIED_CHAR.get(code);
   if (hit !== undefined) return hit;
-  const conv = (toSimplified ??= OpenCC.Converter({ from: 'tw', to: 'cn' }));
-  const r = conv(c);
+  const r = converter()(c);
   const out = r.length === c.length ? r : c;
   SIMPLIFIED_CHAR.set(code, out);
   return out;

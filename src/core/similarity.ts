@@ -39,14 +39,37 @@ function fnv1a(s: string, seed = 0x811c9dc5): number {
   return h >>> 0;
 }
 
+/**
+ * The FNV-1a hashes of every k-character window (characters as code points, so a window never
+ * splits a surrogate pair). Each window is hashed over its UTF-16 units in place, which equals
+ * fnv1a of the window's string without building it.
+ */
 export function shingles(norm: string, k = SHINGLE): Set<number> {
   const out = new Set<number>();
-  const chars = [...norm];
-  if (chars.length < k) {
-    if (chars.length) out.add(fnv1a(norm));
+  // Start offset of each code point in `norm`, and one past the end.
+  const starts: number[] = [];
+  for (let i = 0; i < norm.length; i++) {
+    starts.push(i);
+    const c = norm.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < norm.length) {
+      const d = norm.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+  }
+  const n = starts.length;
+  starts.push(norm.length);
+  if (n < k) {
+    if (n) out.add(fnv1a(norm));
     return out;
   }
-  for (let i = 0; i + k <= chars.length; i++) out.add(fnv1a(chars.slice(i, i + k).join('')));
+  for (let i = 0; i + k <= n; i++) {
+    let h = 0x811c9dc5;
+    for (let j = starts[i], end = starts[i + k]; j < end; j++) {
+      h ^= norm.charCodeAt(j);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    out.add(h >>> 0);
+  }
   return out;
 }
 

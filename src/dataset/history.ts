@@ -6,11 +6,12 @@
  * replaced and their flags cleared in one transaction per group, so an interrupted run
  * resumes where it stopped (a group is either wholly done or still flagged).
  */
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import { checkHistory, type HistoryReport } from '../check/history/index.js';
 import { retryOnDeadlock, storeFailure, type Store } from '../store/db.js';
-import { findingRow, insertFindings, loadReport, loadReports, reportOf, type ReportView } from '../store/queries.js';
+import { byPreference, findingRow, insertFindings, loadReports, type AgencyYearCandidate, type ReportView } from '../store/queries.js';
 import { nowIso } from '../store/schema.js';
+import { PROSE_SECTIONS } from '../core/similarity.js';
 
 /** Most similar-prose candidates considered per report. */
 const MAX_CANDIDATES = 8;
@@ -32,10 +33,11 @@ export async function runHistory(store: Store, onProgress?: (done: number) => vo
   for (;;) {
     let q = store.db.selectFrom('reports').select(['id', 'history_checked_at']).where('history_dirty', '=', 1).where('status', '=', 'ok');
     if (skip.size) q = q.where('id', 'not in', [...skip]);
-    const batch = await q.orderBy('id').limit(200).execute();
+    const batch = await q.orderBy('id').limit(GROUP * 4).execute();
     if (batch.length === 0) break;
-    for (let i = 0; i < batch.length; i += GROUP) {
-      const group = batch.slice(i, i + GROUP);
+    const groups: (typeof batch)[] = [];
+    for (let i = 0; i < batch.length; i += GROUP) groups.push(batch.slice(i, i + GROUP));
+    const one = async (group: typeof batch) => {
       const wrote = await checkGroup(
         store,
         group.map((r) => ({ id: r.id, firstTime: r.history_checked_at === null })),
@@ -43,22 +45,118 @@ export async function runHistory(store: Store, onProgress?: (done: number) => vo
       for (const r of group) if (!wrote.has(r.id)) skip.add(r.id);
       done += group.length;
       onProgress?.(done);
-    }
+    };
+    // PostgreSQL: the groups of a batch are checked at once, on connections of their own (their
+    // queries wait on round trips, not on this thread); SQLite has one connection: one by one.
+    if (store.backend === 'postgres') await Promise.all(groups.map(one));
+    else for (const g of groups) await one(g);
   }
   return done;
 }
 
+/** The counted report of each agency-year (reportOf's choice: byPreference), a query or two for all of them. */
+export async function reportsOf(store: Store, keys: { agencyId: number; year: number }[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  const want = new Set(keys.map((k) => `${k.agencyId}:${k.year}`));
+  if (want.size === 0) return out;
+  const agencies = [...new Set(keys.map((k) => k.agencyId))];
+  const years = [...new Set(keys.map((k) => k.year))];
+  const best = new Map<string, AgencyYearCandidate>();
+  for (let i = 0; i < agencies.length; i += 500) {
+    const rows = await store.db
+      .selectFrom('reports')
+      .leftJoin('cells', (j) => j.onRef('cells.report_id', '=', 'reports.id').on('cells.value', 'is not', null))
+      .select(['reports.id', 'reports.agency_id', 'reports.year', 'reports.source_name', 'reports.published_at', (eb) => eb.fn.count<number>('cells.key').as('filled')])
+      .where('reports.agency_id', 'in', agencies.slice(i, i + 500))
+      .where('reports.year', 'in', years)
+      .where('reports.status', '=', 'ok')
+      .groupBy(['reports.id', 'reports.agency_id', 'reports.year', 'reports.source_name', 'reports.published_at'])
+      .execute();
+    for (const r of rows) {
+      const k = `${r.agency_id}:${r.year}`;
+      if (!want.has(k)) continue;
+      const c: AgencyYearCandidate = { id: r.id, source: r.source_name, publishedAt: r.published_at, filled: Number(r.filled) };
+      const cur = best.get(k);
+      if (!cur || byPreference(c, cur) < 0) best.set(k, c);
+    }
+  }
+  for (const [k, c] of best) out.set(k, c.id);
+  return out;
+}
+
+type Candidates = Map<number, { id: number; n: number }[]>;
+
+function leadOf(hits: number[]): number[] {
+  const seen = new Map<number, number>();
+  for (const rid of hits) seen.set(rid, (seen.get(rid) ?? 0) + 1);
+  return [...seen]
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    .slice(0, MAX_CANDIDATES * 2)
+    .map(([rid]) => rid);
+}
+
+/** Bands of these reports, by report. */
+async function bandsOf(store: Store, ids: number[]): Promise<Map<number, { band: number; hash: string; agency_id: number }[]>> {
+  const out = new Map<number, { band: number; hash: string; agency_id: number }[]>();
+  const uniq = [...new Set(ids)];
+  for (let i = 0; i < uniq.length; i += 500)
+    for (const b of await store.db.selectFrom('prose_bands').select(['report_id', 'band', 'hash', 'agency_id']).where('report_id', 'in', uniq.slice(i, i + 500)).execute()) {
+      const list = out.get(b.report_id) ?? [];
+      list.push({ band: b.band, hash: b.hash, agency_id: Number(b.agency_id) });
+      out.set(b.report_id, list);
+    }
+  return out;
+}
+
 /**
- * Reports whose prose may resemble this one: those sharing MinHash LSH bands with it, of
+ * Reports whose prose may resemble each of these: those sharing MinHash LSH bands with it, of
  * other agencies, most shared bands first. Each (band, hash) bucket is read by index range
- * (agency below / above this report's own) and at most BUCKET_ROWS rows each way, so the cost
+ * (agency below / above the report's own) and at most BUCKET_ROWS rows each way, so the cost
  * stays bounded when thousands of reports share a bucket (boilerplate prose, or many copies of
  * one agency's report); the overlap of the leading candidates is then counted exactly.
+ * PostgreSQL reads the buckets of the whole group in one query (LATERAL); SQLite, in process,
+ * one query per report. The leading candidates' bands: one query for the group.
  */
-async function candidatesOf(store: Store, id: number): Promise<{ id: number; n: number }[]> {
-  const mine = await store.db.selectFrom('prose_bands').select(['band', 'hash', 'agency_id']).where('report_id', '=', id).execute();
+export async function candidatesOfGroup(store: Store, ids: number[]): Promise<Candidates> {
+  const mineOf = await bandsOf(store, ids);
+  const hitsOf = new Map<number, number[]>();
+  if (store.backend === 'postgres' && mineOf.size) {
+    const lateral = (cond: string, order: string) =>
+      `select m.report_id as me, t.report_id from mine m cross join lateral (select p.report_id from prose_bands p where p.band = m.band and p.hash = m.hash and ${cond} order by ${order} limit ${BUCKET_ROWS}) as t`;
+    const text = `with mine as (select report_id, band, hash, agency_id from prose_bands where report_id = any($1::int4[]))
+      ${lateral('m.agency_id <> 0 and p.agency_id < m.agency_id', 'p.agency_id desc, p.report_id desc')}
+      union all ${lateral('m.agency_id <> 0 and p.agency_id > m.agency_id', 'p.agency_id, p.report_id')}
+      union all ${lateral('m.agency_id = 0 and p.report_id <> m.report_id', 'p.agency_id, p.report_id')}`;
+    const r = await store.db.executeQuery<{ me: number; report_id: number }>(CompiledQuery.raw(text, [[...mineOf.keys()]]));
+    for (const h of r.rows) {
+      const list = hitsOf.get(Number(h.me)) ?? [];
+      list.push(Number(h.report_id));
+      hitsOf.set(Number(h.me), list);
+    }
+  } else for (const [id, mine] of mineOf) hitsOf.set(id, await bucketHits(store, id, mine));
+  const leads = new Map([...hitsOf].map(([id, hits]) => [id, leadOf(hits)]));
+  const leadBands = await bandsOf(store, [...leads.values()].flat());
+  const out: Candidates = new Map();
+  for (const id of ids) {
+    const lead = leads.get(id) ?? [];
+    const key = new Set((mineOf.get(id) ?? []).map((b) => `${b.band}\u0000${b.hash}`));
+    const exact = new Map<number, number>(lead.map((rid) => [rid, 0]));
+    for (const rid of lead) for (const b of leadBands.get(rid) ?? []) if (key.has(`${b.band}\u0000${b.hash}`)) exact.set(rid, (exact.get(rid) ?? 0) + 1);
+    out.set(
+      id,
+      [...exact]
+        .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+        .slice(0, MAX_CANDIDATES)
+        .map(([rid, n]) => ({ id: rid, n })),
+    );
+  }
+  return out;
+}
+
+/** The bucket rows of one report's bands (see candidatesOfGroup), one query. */
+async function bucketHits(store: Store, id: number, mine: { band: number; hash: string; agency_id: number }[]): Promise<number[]> {
   if (mine.length === 0) return [];
-  const agency = Number(mine[0].agency_id);
+  const agency = mine[0].agency_id;
   const parts = mine.flatMap((b) =>
     agency === 0
       ? [sql`select report_id from (select report_id from prose_bands where band = ${b.band} and hash = ${b.hash} and report_id <> ${id} order by agency_id, report_id limit ${BUCKET_ROWS}) as t`]
@@ -67,22 +165,7 @@ async function candidatesOf(store: Store, id: number): Promise<{ id: number; n: 
           sql`select report_id from (select report_id from prose_bands where band = ${b.band} and hash = ${b.hash} and agency_id > ${agency} order by agency_id, report_id limit ${BUCKET_ROWS}) as t`,
         ],
   );
-  const hits = await sql<{ report_id: number }>`${sql.join(parts, sql` union all `)}`.execute(store.db);
-  if (hits.rows.length === 0) return [];
-  const seen = new Map<number, number>();
-  for (const r of hits.rows) seen.set(Number(r.report_id), (seen.get(Number(r.report_id)) ?? 0) + 1);
-  const lead = [...seen]
-    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-    .slice(0, MAX_CANDIDATES * 2)
-    .map(([rid]) => rid);
-  const key = new Set(mine.map((b) => `${b.band}\u0000${b.hash}`));
-  const exact = new Map<number, number>(lead.map((rid) => [rid, 0]));
-  for (const b of await store.db.selectFrom('prose_bands').select(['report_id', 'band', 'hash']).where('report_id', 'in', lead).execute())
-    if (key.has(`${b.band}\u0000${b.hash}`)) exact.set(b.report_id, (exact.get(b.report_id) ?? 0) + 1);
-  return [...exact]
-    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-    .slice(0, MAX_CANDIDATES)
-    .map(([rid, n]) => ({ id: rid, n }));
+  return (await sql<{ report_id: number }>`${sql.join(parts, sql` union all `)}`.execute(store.db)).rows.map((r) => Number(r.report_id));
 }
 
 async function membersOf(store: Store, me: ReportView): Promise<HistoryReport[] | null> {
@@ -99,14 +182,17 @@ async function membersOf(store: Store, me: ReportView): Promise<HistoryReport[] 
     .orderBy('reports.id', 'desc')
     .execute();
   const seen = new Set<number>();
-  const out: HistoryReport[] = [];
+  const ids: number[] = [];
   for (const r of rows) {
     if (r.agency_id === null || seen.has(r.agency_id)) continue;
     seen.add(r.agency_id);
-    const v = await loadReport(store.db, r.id, false);
-    if (v) out.push(toHistory(v));
+    ids.push(r.id);
   }
-  return out;
+  const views = await loadReports(store.db, ids, false);
+  return ids.flatMap((id) => {
+    const v = views.get(id);
+    return v ? [toHistory(v)] : [];
+  });
 }
 
 /** Checks one report; false when it vanished or another process did it meanwhile. */
@@ -118,22 +204,21 @@ export async function checkOne(store: Store, id: number, firstTime: boolean): Pr
 export async function checkGroup(store: Store, group: { id: number; firstTime: boolean }[]): Promise<Set<number>> {
   try {
     const views = await loadReports(store.db, group.map((g) => g.id));
-    // The agency's previous year: one lookup per distinct (agency, year), then loaded together.
-    const prevOf = new Map<string, number | undefined>();
-    for (const v of views.values()) {
-      if (v.agencyId === null || v.year === null) continue;
-      const k = `${v.agencyId}:${v.year - 1}`;
-      if (!prevOf.has(k)) prevOf.set(k, await reportOf(store.db, v.agencyId, v.year - 1));
-    }
-    const prevViews = await loadReports(store.db, [...prevOf.values()].filter((x): x is number => x !== undefined));
-    // Candidate lookups are independent: issued together (PostgreSQL runs them on several connections).
-    const candsOf = new Map<number, { id: number; n: number }[]>(
-      await Promise.all(group.filter((g) => views.has(g.id)).map(async (g) => [g.id, await candidatesOf(store, g.id)] as const)),
+    // The agencies' previous years and the prose candidates: a few queries for the whole group.
+    const prevOf = await reportsOf(
+      store,
+      [...views.values()].flatMap((v) => (v.agencyId !== null && v.year !== null ? [{ agencyId: v.agencyId, year: v.year - 1 }] : [])),
     );
+    const prevViews = await loadReports(store.db, [...prevOf.values()]);
+    const candsOf = await candidatesOfGroup(
+      store,
+      group.filter((g) => views.has(g.id)).map((g) => g.id),
+    );
+    // Candidates are compared by their prose only (copied-report): the other sections stay in the database.
     const candViews = await loadReports(
       store.db,
       [...candsOf.values()].flatMap((cs) => cs.map((c) => c.id)),
-      true,
+      PROSE_SECTIONS,
       false,
     );
     const results: { id: number; findings: ReturnType<typeof checkHistory>; recheck: number[] }[] = [];
@@ -162,13 +247,16 @@ export async function checkGroup(store: Store, group: { id: number; firstTime: b
     if (results.length === 0) return new Set();
     return await retryOnDeadlock(store, () => store.db.transaction().execute(async (trx) => {
       const ids = results.map((r) => r.id);
-      // Still flagged (another process may have checked some meanwhile); on PostgreSQL locked in id order.
-      const live = new Set(
-        (store.backend === 'postgres'
-          ? (await sql<{ id: number }>`select id from reports where id in (${sql.join(ids)}) and history_dirty = 1 order by id for update`.execute(trx)).rows
-          : await trx.selectFrom('reports').select('id').where('id', 'in', ids).where('history_dirty', '=', 1).execute()
-        ).map((r) => Number(r.id)),
-      );
+      // Still flagged (another process, or a group checked at the same time, may have checked some
+      // meanwhile). On PostgreSQL the rows this transaction writes — its own and those it flags for
+      // re-checking — are locked first, in id order, so groups checked at once wait for each other.
+      let live: Set<number>;
+      if (store.backend === 'postgres') {
+        const own = new Set(ids);
+        const lock = [...new Set([...ids, ...results.flatMap((r) => r.recheck)])].sort((a, b) => a - b);
+        const rows = (await sql<{ id: number; history_dirty: number }>`select id, history_dirty from reports where id in (${sql.join(lock)}) order by id for update`.execute(trx)).rows;
+        live = new Set(rows.filter((r) => own.has(Number(r.id)) && Number(r.history_dirty) === 1).map((r) => Number(r.id)));
+      } else live = new Set((await trx.selectFrom('reports').select('id').where('id', 'in', ids).where('history_dirty', '=', 1).execute()).map((r) => r.id));
       const mine = results.filter((r) => live.has(r.id));
       if (mine.length === 0) return new Set<number>();
       const liveIds = mine.map((r) => r.id);

@@ -1,19 +1,25 @@
 /**
  * `nianbao ingest` orchestration: inputs → bytes → content hash → (skip if stored with the
- * current parser version) → parse on a worker thread → one transaction per report on the
- * main thread → history-aware checks for what changed. A failed file is recorded with its
+ * current parser version) → parse in a parse process → written in batches on the main
+ * thread (one transaction per batch, each report whole or not at all) → history-aware checks
+ * for what changed. A failed file is recorded with its
  * failure and the batch goes on. Killing the process loses at most the reports in flight:
  * rerunning skips what is committed and completes the rest.
  */
 import { createHash } from 'node:crypto';
 import type { Store } from '../store/db.js';
-import { sameAgencyYears, storedHashes, writeReport, type WriteResult } from '../store/queries.js';
+import { sameAgencyYears, storedHashes, writeReport, writeReports, type ReportInput, type WriteResult } from '../store/queries.js';
 import { runHistory } from './history.js';
 import { collectInputs, InputError, type InputItem, type SkippedFile } from './inputs.js';
 import type { ParsedFile } from '../store/parsed.js';
 import type { FileLimits } from '../core/file-limits.js';
 import { WorkerPool, defaultJobs, type Parser } from './pool.js';
 import { PARSER_VERSION } from './version.js';
+
+/** Most parsed reports written together (one transaction, a few statements; see writeReports). */
+const WRITE_BATCH = 64;
+/** How long the writer waits for a batch to fill (a report is written at most this much later). */
+const GATHER_MS = 250;
 
 export interface Progress {
   start(total: number): void;
@@ -120,13 +126,61 @@ export async function ingest(store: Store, inputs: string[], opts: IngestOptions
   const jobs = Math.max(1, Math.min(opts.jobs ?? defaultJobs(), Math.max(1, items.length)));
   // Always in child processes, even for one file: the per-file time and memory limits hold everywhere.
   const parser: Parser = opts.parser ?? new WorkerPool(jobs, opts.limits);
+  // Parsed reports wait here to be written, WRITE_BATCH at a time. The writer waits (at most
+  // GATHER_MS) for a batch to fill while parsing goes on, so a batch is rarely a handful of
+  // reports paying the statements of a full one; at the end (no more to come) it writes what
+  // is left at once. Parsing waits when the backlog reaches two batches (memory stays flat).
+  const toWrite: { input: ReportInput; failure?: FileFailure }[] = [];
+  let writing: Promise<void> | null = null;
+  let writeError: unknown = null;
+  let allParsed = false;
+  let filled: (() => void) | null = null;
+  const gather = () =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => done(), GATHER_MS);
+      const done = () => {
+        clearTimeout(timer);
+        filled = null;
+        resolve();
+      };
+      filled = done;
+    });
+  const wake = () => filled?.();
+  const writeAll = async () => {
+    try {
+      while (toWrite.length && writeError === null) {
+        if (toWrite.length < WRITE_BATCH && !allParsed) await gather();
+        const batch = toWrite.splice(0, WRITE_BATCH);
+        const results = await writeReports(
+          store,
+          batch.map((b) => b.input),
+        );
+        batch.forEach((b, i) => {
+          record(b.input.source, results[i], b.failure);
+          tick();
+        });
+      }
+    } catch (e) {
+      writeError = e;
+    } finally {
+      writing = null;
+    }
+  };
+  const write = async (input: ReportInput, failure?: FileFailure) => {
+    toWrite.push({ input, failure });
+    if (toWrite.length >= WRITE_BATCH) wake();
+    writing ??= writeAll();
+    if (toWrite.length >= 2 * WRITE_BATCH) await writing;
+    if (writeError !== null) throw writeError;
+  };
   try {
     let next = 0;
-    const handle = async (item: InputItem) => {
+    /** Reads, hashes, skips or parses one item; true when it went to the writer (which counts it). */
+    const handle = async (item: InputItem): Promise<boolean> => {
       const read = await readItem(store, item, version);
       if ('failure' in read) {
         record(item.source, read.result, read.failure);
-        return;
+        return false;
       }
       const bytes = read.bytes;
       const hash = sha256(bytes);
@@ -137,27 +191,30 @@ export async function ingest(store: Store, inputs: string[], opts: IngestOptions
           // remember the other name; no parse, no new report
           await writeReport(store, { source: item.source, hash, parserVersion: version, parsed: failedParse(item.source, 'duplicate', '') });
         } else summary.unchanged++;
-        return;
+        return false;
       }
       const first = inBatch.get(hash);
       if (first !== undefined) {
         summary.duplicates.push({ source: item.source, sameAs: first });
-        return;
+        return false;
       }
       inBatch.set(hash, item.source);
       const parsed = await parser.parse(bytes, item.source);
-      const r = await writeReport(store, { source: item.source, hash, parserVersion: version, parsed });
       const o = parsed.outcome;
-      record(item.source, r, o.ok ? undefined : { source: item.source, code: o.failure.code, message: o.failure.message });
+      await write({ source: item.source, hash, parserVersion: version, parsed }, o.ok ? undefined : { source: item.source, code: o.failure.code, message: o.failure.message });
+      return true;
     };
     const lane = async () => {
-      while (next < items.length) {
+      while (next < items.length && writeError === null) {
         const item = items[next++];
-        await handle(item);
-        tick();
+        if (!(await handle(item))) tick();
       }
     };
     await Promise.all(Array.from({ length: Math.max(2, parser.size * 2) }, lane));
+    allParsed = true;
+    wake();
+    while ((writing || toWrite.length) && writeError === null) await (writing ??= writeAll());
+    if (writeError !== null) throw writeError;
   } finally {
     if (!opts.parser) await parser.close();
   }

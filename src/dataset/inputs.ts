@@ -3,14 +3,14 @@
  * memory, never written to disk). Zip entries with unsafe names (.., absolute paths, drive
  * letters) are refused and reported, as are archives that cannot be opened.
  */
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
-import iconv from 'iconv-lite';
+import type iconvLite from 'iconv-lite';
 import { LIMITS } from '../core/limits.js';
-import { readCentralDirectory, type ZipEntryInfo } from '../read/zip.js';
+import type { ZipEntryInfo } from '../read/zip.js';
 
 /** Extensions read as reports (the content decides the reader; .wps and .ofd are tried too). */
 export const REPORT_EXT = /\.(txt|md|markdown|html?|shtml|docx|doc|wps|pdf|xlsx|json|ofd)$/i;
@@ -84,9 +84,12 @@ function fileItem(file: string): InputItem {
     source: file,
     async read() {
       try {
-        const st = await fs.stat(file);
+        // Synchronous: for a report-sized file one open/read/close here costs far less than the
+        // thread-pool round trips of fs.promises (this runs once per file of an ingest).
+        const st = statSync(file);
         if (st.size > LIMITS.maxFileBytes) throw new InputError('too-large', `文件过大（${Math.round(st.size / 1048576)} MB），超过上限 ${LIMITS.maxFileBytes / 1048576} MB。`);
-        return new Uint8Array(await fs.readFile(file));
+        const buf = readFileSync(file);
+        return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
       } catch (e) {
         if (e instanceof InputError) throw e;
         const code = (e as NodeJS.ErrnoException).code;
@@ -126,7 +129,7 @@ export function unsafeEntryName(name: string): boolean {
 }
 
 /** An entry's name: UTF-8 when flagged or valid, otherwise GBK (Chinese Windows archivers). */
-function entryName(e: ZipEntryInfo): string {
+function entryName(e: ZipEntryInfo, iconv: typeof iconvLite): string {
   if (e.flags & 0x0800) return e.name;
   const buf = Buffer.from(e.rawName);
   const utf8 = buf.toString('utf8');
@@ -189,6 +192,9 @@ export async function inflateEntry(archive: string, buf: Uint8Array, e: ZipEntry
 async function addZip(file: string, items: InputItem[], problems: InputProblem[], skipped: SkippedFile[]): Promise<void> {
   let buf: Uint8Array;
   let entries: ZipEntryInfo[];
+  // The zip reader is loaded with the first archive (check and parse only list folders).
+  const { readCentralDirectory } = await import('../read/zip.js');
+  const { default: iconv } = await import('iconv-lite');
   try {
     const st = await fs.stat(file);
     if (st.size > LIMITS.maxFileBytes) {
@@ -201,7 +207,7 @@ async function addZip(file: string, items: InputItem[], problems: InputProblem[]
     problems.push({ source: file, code: 'zip-unreadable', message: `压缩包“${file}”无法打开（已损坏或不是 zip 格式）。请重新下载或解压后再入库。` });
     return;
   }
-  const named = entries.map((e) => ({ e, name: entryName(e) })).sort((a, b) => a.name.localeCompare(b.name));
+  const named = entries.map((e) => ({ e, name: entryName(e, iconv) })).sort((a, b) => a.name.localeCompare(b.name));
   for (const { e, name } of named) {
     if (name.endsWith('/')) continue;
     const source = `${file}!${name}`;

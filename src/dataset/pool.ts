@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_FILE_LIMITS, type FileLimits } from '../core/file-limits.js';
-import { parseBytes, type ParseOutcome } from '../pipeline.js';
+import type { ParseOutcome } from '../pipeline.js';
 import { slim, type ParsedFile } from '../store/parsed.js';
 
 export interface Parser {
@@ -208,6 +208,7 @@ export class WorkerPool implements Parser {
 export class InlineParser implements Parser {
   readonly size = 1;
   async parse(bytes: Uint8Array, source: string): Promise<ParsedFile> {
+    const { parseBytes } = await import('../pipeline.js');
     return slim(await parseBytes(bytes, source));
   }
   async close(): Promise<void> {}

@@ -7,16 +7,23 @@ import { LIMITS } from '../core/limits.js';
 import type { SourceDocument } from '../core/types.js';
 import { decodeText, looksBinary } from './decode.js';
 import { detectFormat } from './detect.js';
+import { READER_MODULES } from './formats.js';
 import { pipeTablesAsRows } from './pipe-tables.js';
 import { readText } from './text.js';
 
 export type FormatReader = (buf: Uint8Array, name: string) => Promise<SourceDocument> | SourceDocument;
 
-/** Readers of the other formats register here (html, docx, doc, pdf, xlsx). */
+/** Readers of the other formats register here (html, docx, doc, pdf, xlsx) when their module loads. */
 export const READERS: Partial<Record<string, FormatReader>> = {};
 
 export function registerReader(kind: string, reader: FormatReader): void {
   READERS[kind] = reader;
+}
+
+/** The reader of a format, its module loaded on first use (formats.ts); undefined when there is none. */
+export async function readerFor(kind: string): Promise<FormatReader | undefined> {
+  if (!READERS[kind]) await READER_MODULES[kind]?.();
+  return READERS[kind];
 }
 
 function mb(n: number): string {
@@ -30,14 +37,15 @@ export async function readDocument(buf: Uint8Array, name: string): Promise<Sourc
   if (kind === 'txt' || kind === 'json' || kind === 'md') {
     if (looksBinary(buf)) throw new ReadFailure('binary', '文件是二进制数据，不是文本，也不是支持的文档格式（txt、md、html、docx、doc、pdf、xlsx）。');
     if (buf.length > LIMITS.maxTextBytes) throw new ReadFailure('too-large', `文本文件过大（${mb(buf.length)}），超过上限 ${mb(LIMITS.maxTextBytes)}。一份年度报告的正文通常不足 1 MB，请确认文件内容。`);
-    if (kind === 'json' && READERS.json) return READERS.json(buf, name);
+    const special = kind === 'json' || kind === 'md' ? await readerFor(kind) : undefined;
+    if (kind === 'json' && special) return special(buf, name);
     const decoded = decodeText(buf);
-    const doc = kind === 'md' && READERS.md ? await READERS.md(buf, name) : readText(pipeTablesAsRows(decoded.text));
+    const doc = special ? await special(buf, name) : readText(pipeTablesAsRows(decoded.text));
     for (const line of decoded.damagedLines ?? [])
       doc.readIssues.push({ code: 'encoding-damaged', message: `第 ${line} 行有几个字节不是有效的 UTF-8（文件可能损坏或被截断），无法读取，显示为“�”；其余内容照常读取。请核对该行。`, pos: { line, column: Math.max(1, decoded.text.split('\n')[line - 1].indexOf('\ufffd') + 1) } });
     return doc;
   }
-  const reader = READERS[kind];
+  const reader = await readerFor(kind);
   if (!reader) throw new ReadFailure('unsupported-format', `暂不支持此文件格式（${kind}）。支持 txt、md、html、docx、doc、pdf、xlsx。`);
   return reader(buf, name);
 }

@@ -7,12 +7,12 @@
  * a zip whose headers lie is refused too. Nothing here touches the file system.
  */
 import zlib from 'node:zlib';
-import JSZip from 'jszip';
+import type JSZip from 'jszip';
 import { ReadFailure } from '../core/failure.js';
 import { LIMITS } from '../core/limits.js';
 import type { SourceDocument } from '../core/types.js';
 import { readDocxPackage } from './docx.js';
-import { READERS, registerReader } from './index.js';
+import { readerFor, registerReader } from './index.js';
 
 export interface ZipEntryInfo {
   name: string;
@@ -221,9 +221,11 @@ export function decodeXmlBytes(b: Uint8Array): string {
 export async function openZip(buf: Uint8Array): Promise<SafeZip> {
   const entries = readCentralDirectory(buf);
   checkDeclaredSizes(entries);
+  // jszip is loaded with the first archive opened (folder scans use only the central directory reader above).
+  const { default: JSZipLib } = await import('jszip');
   let zip: JSZip;
   try {
-    zip = await JSZip.loadAsync(buf, { checkCRC32: false });
+    zip = await JSZipLib.loadAsync(buf, { checkCRC32: false });
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     if (/encrypt/i.test(msg)) throw new ReadFailure('encrypted', '压缩包中的文件已加密，无法读取。请提供未加密的文件。');
@@ -259,7 +261,7 @@ export async function readZip(buf: Uint8Array, name: string): Promise<SourceDocu
     return readDocxPackage(z, wordPart);
   }
   if (z.find('xl/workbook.xml') || (main && /^xl\//i.test(main))) {
-    const xlsx = READERS['xlsx'];
+    const xlsx = await readerFor('xlsx');
     if (xlsx) return xlsx(buf, name);
     throw new ReadFailure('unsupported-format', '文件是 Excel 工作簿（xlsx），暂不支持读取此格式。请提供 Word、PDF、HTML 或文本格式的年度报告。');
   }

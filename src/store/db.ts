@@ -6,9 +6,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { migrations, type Backend, type DB } from './schema.js';
 
 export class StoreError extends Error {
@@ -54,7 +54,7 @@ export function maskUrl(url: string): string {
 }
 
 let pgTypesSet = false;
-function setPgTypes(): void {
+function setPgTypes(pg: typeof import('pg').default): void {
   if (pgTypesSet) return;
   // count(*) and sums come back as int8 / numeric strings: read them as numbers.
   pg.types.setTypeParser(20, (v) => Number(v));
@@ -102,7 +102,8 @@ export async function openStore(option?: string, opts: OpenOptions = {}): Promis
     if (size === -1) throw notADataset(target, '数据库文件不存在');
     if (size === 0) throw notADataset(target, '数据库文件是空的（还没有入库过任何报告）');
   }
-  const store = isPostgresUrl(target) ? await openPostgres(target) : openSqlite(target);
+  // Each backend's driver is loaded only when that backend is opened.
+  const store = isPostgresUrl(target) ? await openPostgres(target) : await openSqlite(target);
   if (!create) {
     try {
       if (!(await hasSchema(store))) throw notADataset(store.location, store.backend === 'sqlite' ? '该文件不是 nianbao 数据集（其中没有入库的报告）' : '该 PostgreSQL 数据库中还没有 nianbao 数据集');
@@ -124,7 +125,7 @@ export async function openStore(option?: string, opts: OpenOptions = {}): Promis
 
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
 
-function openSqlite(file: string): Store {
+async function openSqlite(file: string): Promise<Store> {
   const dir = path.dirname(file);
   let exists = false;
   try {
@@ -158,6 +159,7 @@ function openSqlite(file: string): Store {
       );
     }
   }
+  const { default: Database } = await import('better-sqlite3');
   let sqlite: Database.Database;
   try {
     sqlite = new Database(file, { timeout: 30_000 });
@@ -234,7 +236,8 @@ export function sqliteError(e: unknown, file: string): Error {
 }
 
 async function openPostgres(url: string): Promise<Store> {
-  setPgTypes();
+  const { default: pg } = await import('pg');
+  setPgTypes(pg);
   const where = maskUrl(url);
   let u: URL;
   try {

@@ -1,5 +1,5 @@
 /** The query layer: every read and write of the store goes through these functions (Kysely, both backends). */
-import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
 import type { CellSource, Finding } from '../core/types.js';
 import { agencyKey, cleanName, pickAgency, enclosingRegions, type StoredAgency } from '../core/agency.js';
 import type { ParsedFile } from './parsed.js';
@@ -97,29 +97,32 @@ const insertSql = new Map<string, string>();
 /**
  * Inserts many rows with one statement of fixed text per row count: a multi-row VALUES on
  * SQLite (its prepared statement is reused for the next report of the same shape), and one
- * `unnest` of column arrays on PostgreSQL (one round trip, same text every time). Bypasses
+ * `unnest` of column arrays (sent as JSON) on PostgreSQL (one round trip, same text every time). Bypasses
  * the query builder: for ~200 rows per report, building the statement cost more than running it.
  */
-export async function bulkInsert(db: Q, backend: Backend, table: keyof DB, cols: readonly (readonly [string, ColType])[], rows: unknown[][]): Promise<void> {
+export async function bulkInsert(db: Q, backend: Backend, table: keyof DB, cols: readonly (readonly [string, ColType])[], rows: unknown[][], tail = ''): Promise<void> {
   if (rows.length === 0) return;
   const names = cols.map((c) => `"${c[0]}"`).join(', ');
   if (backend === 'postgres') {
-    const key = `pg\0${table}\0${names}`;
+    const key = `pg\0${table}\0${names}\0${tail}`;
     let text = insertSql.get(key);
     if (!text) {
-      text = `insert into "${table}" (${names}) select * from unnest(${cols.map((c, i) => `$${i + 1}::${PG_ARRAY[c[1]]}`).join(', ')})`;
+      // Each column goes as one JSON array (JSON.stringify is native; the driver's array literal
+      // escaping is not), unpacked in order on the server.
+      const column = (c: readonly [string, ColType], i: number) => `array(select x from json_array_elements_text($${i + 1}::json) with ordinality as a(x, n) order by n)::${PG_ARRAY[c[1]]}`;
+      text = `insert into "${table}" (${names}) select * from unnest(${cols.map(column).join(', ')})${tail ? ` ${tail}` : ''}`;
       insertSql.set(key, text);
     }
-    await db.executeQuery(CompiledQuery.raw(text, cols.map((_, j) => rows.map((r) => r[j]))));
+    await db.executeQuery(CompiledQuery.raw(text, cols.map((_, j) => JSON.stringify(rows.map((r) => r[j] ?? null)))));
     return;
   }
   for (let i = 0; i < rows.length; i += SQLITE_ROWS) {
     const part = rows.slice(i, i + SQLITE_ROWS);
-    const key = `sqlite\0${table}\0${names}\0${part.length}`;
+    const key = `sqlite\0${table}\0${names}\0${part.length}\0${tail}`;
     let text = insertSql.get(key);
     if (!text) {
       const one = `(${cols.map(() => '?').join(', ')})`;
-      text = `insert into "${table}" (${names}) values ${Array.from({ length: part.length }, () => one).join(', ')}`;
+      text = `insert into "${table}" (${names}) values ${Array.from({ length: part.length }, () => one).join(', ')}${tail ? ` ${tail}` : ''}`;
       insertSql.set(key, text);
     }
     await db.executeQuery(CompiledQuery.raw(text, part.flat()));
@@ -140,6 +143,7 @@ const FINDING_COLS = [
   ['origin', 'text'],
 ] as const;
 const BAND_COLS = [['report_id', 'int'], ['band', 'int'], ['hash', 'text'], ['agency_id', 'int']] as const;
+const SOURCE_COLS = [['report_id', 'int'], ['source_name', 'text']] as const;
 
 /** Finding rows (as produced by findingRow) inserted in one statement. */
 export async function insertFindings(db: Q, backend: Backend, rows: ReturnType<typeof findingRow>[]): Promise<void> {
@@ -180,73 +184,239 @@ export async function writeReport(store: Store, input: ReportInput): Promise<Wri
     return await retryOnDeadlock(store, () => store.db.transaction().execute(async (trx) => {
       // Several ingest processes on one PostgreSQL: serialise agency resolution and hash checks.
       if (store.backend === 'postgres') await sql`select pg_advisory_xact_lock(727401)`.execute(trx);
-      const existing = await reportByHash(trx, input.hash);
-      if (existing && existing.parser_version >= input.parserVersion) {
-        await trx.insertInto('report_sources').values({ report_id: existing.id, source_name: input.source }).onConflict((oc) => oc.columns(['report_id', 'source_name']).doNothing()).execute();
-        return { kind: 'exists' as const, id: existing.id, source: existing.source_name };
-      }
-      const o = input.parsed.outcome;
-      const agencyId = o.ok && o.meta.agency ? await resolveAgency(trx, o.meta.agency, o.meta.level) : null;
-      const c = o.ok ? counts(o.findings) : { errors: 0, warnings: 0 };
-      const row = {
-        agency_id: agencyId,
-        year: o.ok ? o.meta.year : null,
-        template: o.ok ? o.meta.template : null,
-        status: o.ok ? 'ok' : 'failed',
-        failure_code: o.ok ? null : o.failure.code,
-        failure_message: o.ok ? null : o.failure.message,
-        source_name: input.source,
-        content_hash: input.hash,
-        format: o.ok ? o.format : null,
-        title: o.ok ? o.meta.title : null,
-        agency_printed: o.ok ? o.meta.agency : null,
-        level: o.ok ? o.meta.level : null,
-        published_at: o.ok ? o.meta.publishedAt : null,
-        parser_version: input.parserVersion,
-        consolidated: input.parsed.consolidated ? 1 : 0,
-        errors: c.errors,
-        warnings: c.warnings,
-        history_dirty: o.ok ? 1 : 0,
-        history_checked_at: null,
-        ingested_at: nowIso(),
-      };
-      let id: number;
-      let kind: 'added' | 'reextracted';
-      if (existing) {
-        id = existing.id;
-        kind = 'reextracted';
-        await deleteChildren(trx, id);
-        await trx.updateTable('reports').set(row).where('id', '=', id).execute();
-      } else {
-        const ins = await trx.insertInto('reports').values(row).onConflict((oc) => oc.column('content_hash').doNothing()).returning('id').executeTakeFirst();
-        if (!ins) {
-          const other = await reportByHash(trx, input.hash);
-          return { kind: 'exists' as const, id: other?.id ?? 0, source: other?.source_name ?? '' };
-        }
-        id = ins.id;
-        kind = 'added';
-      }
-      await trx.insertInto('report_sources').values({ report_id: id, source_name: input.source }).onConflict((oc) => oc.columns(['report_id', 'source_name']).doNothing()).execute();
-      if (o.ok) {
-        const cellRows = Object.entries(o.cells).map(([key, value]) => [id, key, value ?? null, o.cellSources[key]?.raw ?? null, provenanceOf(o.cellSources[key])]);
-        await bulkInsert(trx, store.backend, 'cells', CELL_COLS, cellRows);
-        const seen = new Set<string>();
-        const secRows: unknown[][] = [];
-        o.sections.forEach((s, i) => {
-          if (seen.has(s.key)) return;
-          seen.add(s.key);
-          secRows.push([id, s.key, s.title, s.numbering ?? '', s.order ?? i, s.text ?? '']);
-        });
-        await bulkInsert(trx, store.backend, 'sections', SECTION_COLS, secRows);
-        await insertFindings(trx, store.backend, o.findings.map((f) => findingRow(id, f, 'report')));
-        await bulkInsert(trx, store.backend, 'prose_bands', BAND_COLS, input.parsed.bands.map((hash, band) => [id, band, hash, agencyId ?? 0]));
-        await markNeighboursDirty(trx, id, agencyId, o.meta.year);
-      }
-      return { kind, id };
+      return writeOne(trx, store.backend, input);
     }));
   } catch (e) {
     throw storeFailure(store, e);
   }
+}
+
+/** writeReport's work inside a transaction that holds the write lock. */
+async function writeOne(trx: Transaction<DB>, backend: Backend, input: ReportInput): Promise<WriteResult> {
+  const existing = await reportByHash(trx, input.hash);
+  if (existing && existing.parser_version >= input.parserVersion) {
+    await trx.insertInto('report_sources').values({ report_id: existing.id, source_name: input.source }).onConflict((oc) => oc.columns(['report_id', 'source_name']).doNothing()).execute();
+    return { kind: 'exists' as const, id: existing.id, source: existing.source_name };
+  }
+  const o = input.parsed.outcome;
+  const agencyId = o.ok && o.meta.agency ? await resolveAgency(trx, o.meta.agency, o.meta.level) : null;
+  const row = reportRow(input, agencyId);
+  let id: number;
+  let kind: 'added' | 'reextracted';
+  if (existing) {
+    id = existing.id;
+    kind = 'reextracted';
+    await deleteChildren(trx, id);
+    await trx.updateTable('reports').set(row).where('id', '=', id).execute();
+  } else {
+    const ins = await trx.insertInto('reports').values(row).onConflict((oc) => oc.column('content_hash').doNothing()).returning('id').executeTakeFirst();
+    if (!ins) {
+      const other = await reportByHash(trx, input.hash);
+      return { kind: 'exists' as const, id: other?.id ?? 0, source: other?.source_name ?? '' };
+    }
+    id = ins.id;
+    kind = 'added';
+  }
+  await trx.insertInto('report_sources').values({ report_id: id, source_name: input.source }).onConflict((oc) => oc.columns(['report_id', 'source_name']).doNothing()).execute();
+  if (o.ok) {
+    const cellRows = Object.entries(o.cells).map(([key, value]) => [id, key, value ?? null, o.cellSources[key]?.raw ?? null, provenanceOf(o.cellSources[key])]);
+    await bulkInsert(trx, backend, 'cells', CELL_COLS, cellRows);
+    const seen = new Set<string>();
+    const secRows: unknown[][] = [];
+    o.sections.forEach((s, i) => {
+      if (seen.has(s.key)) return;
+      seen.add(s.key);
+      secRows.push([id, s.key, s.title, s.numbering ?? '', s.order ?? i, s.text ?? '']);
+    });
+    await bulkInsert(trx, backend, 'sections', SECTION_COLS, secRows);
+    await insertFindings(trx, backend, o.findings.map((f) => findingRow(id, f, 'report')));
+    await bulkInsert(trx, backend, 'prose_bands', BAND_COLS, input.parsed.bands.map((hash, band) => [id, band, hash, agencyId ?? 0]));
+    await markNeighboursDirty(trx, id, agencyId, o.meta.year);
+  }
+  return { kind, id };
+}
+
+/** The reports row of a parsed input (its agency resolved). */
+function reportRow(input: ReportInput, agencyId: number | null) {
+  const o = input.parsed.outcome;
+  const c = o.ok ? counts(o.findings) : { errors: 0, warnings: 0 };
+  return {
+    agency_id: agencyId,
+    year: o.ok ? o.meta.year : null,
+    template: o.ok ? o.meta.template : null,
+    status: o.ok ? 'ok' : 'failed',
+    failure_code: o.ok ? null : o.failure.code,
+    failure_message: o.ok ? null : o.failure.message,
+    source_name: input.source,
+    content_hash: input.hash,
+    format: o.ok ? o.format : null,
+    title: o.ok ? o.meta.title : null,
+    agency_printed: o.ok ? o.meta.agency : null,
+    level: o.ok ? o.meta.level : null,
+    published_at: o.ok ? o.meta.publishedAt : null,
+    parser_version: input.parserVersion,
+    consolidated: input.parsed.consolidated ? 1 : 0,
+    errors: c.errors,
+    warnings: c.warnings,
+    history_dirty: o.ok ? 1 : 0,
+    history_checked_at: null,
+    ingested_at: nowIso(),
+  };
+}
+
+/** Rows per multi-row INSERT of reports (20 columns: within both backends' parameter limits). */
+const REPORT_ROWS = 100;
+
+/**
+ * Writes several reports with the same results as calling writeReport for each in turn, in
+ * one transaction and a fixed number of statements whatever their number: hashes already
+ * stored looked up together, agencies resolved by one alias lookup (new names one by one,
+ * as writeReport does), reports inserted in one multi-row statement, then every table's rows
+ * of all of them in one statement each (PostgreSQL: one `unnest` per table), neighbours
+ * flagged for the history checks set-wise. Each report's data is all in, or (the transaction
+ * rolled back) none of it: a rerun finds what is missing, as after a crash. Should the
+ * transaction fail for any other reason than a lost connection, each report is written on
+ * its own (writeReport), so one bad report never holds back the others.
+ */
+export async function writeReports(store: Store, inputs: ReportInput[]): Promise<WriteResult[]> {
+  if (inputs.length <= 1) return Promise.all(inputs.map((i) => writeReport(store, i)));
+  try {
+    return await retryOnDeadlock(store, () => store.db.transaction().execute((trx) => writeBatch(trx, store.backend, inputs)));
+  } catch (e) {
+    if (isConnectionLoss(e)) throw storeFailure(store, e);
+    const out: WriteResult[] = [];
+    for (const input of inputs) out.push(await writeReport(store, input));
+    return out;
+  }
+}
+
+function isConnectionLoss(e: unknown): boolean {
+  const code = (e as { code?: string }).code ?? '';
+  return /^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|57P0\d|08\d\d\d)$/.test(code) || /Connection terminated|not queryable/i.test(e instanceof Error ? e.message : '');
+}
+
+async function writeBatch(trx: Transaction<DB>, backend: Backend, inputs: ReportInput[]): Promise<WriteResult[]> {
+  // Several ingest processes on one PostgreSQL: serialise agency resolution and hash checks (as writeReport).
+  if (backend === 'postgres') await sql`select pg_advisory_xact_lock(727401)`.execute(trx);
+  const hashes = [...new Set(inputs.map((i) => i.hash))];
+  const stored = new Map<string, ExistingReport>();
+  for (let i = 0; i < hashes.length; i += 500)
+    for (const r of await trx.selectFrom('reports').select(['id', 'parser_version', 'status', 'source_name', 'content_hash']).where('content_hash', 'in', hashes.slice(i, i + 500)).execute())
+      stored.set(r.content_hash, r);
+  const results: (WriteResult | undefined)[] = new Array(inputs.length);
+  const sources: unknown[][] = [];
+  const fresh: number[] = [];
+  const inBatch = new Map<string, number>();
+  for (const [i, input] of inputs.entries()) {
+    const existing = stored.get(input.hash);
+    if (existing && existing.parser_version >= input.parserVersion) {
+      sources.push([existing.id, input.source]);
+      results[i] = { kind: 'exists', id: existing.id, source: existing.source_name };
+    } else if (existing || inBatch.has(input.hash)) {
+      // A re-extraction, or the same content twice in one batch: the one-report path, in order.
+      fresh.push(-1 - i);
+    } else {
+      inBatch.set(input.hash, i);
+      fresh.push(i);
+    }
+  }
+  // Agencies: names seen before in one lookup; new ones resolved (created, linked) in order.
+  const agencyOf = new Map<string, number>();
+  const printed = fresh.flatMap((i) => {
+    const o = i >= 0 ? inputs[i].parsed.outcome : null;
+    return o?.ok && o.meta.agency ? [{ name: o.meta.agency, level: o.meta.level }] : [];
+  });
+  const aliases = [...new Set(printed.map((p) => cleanName(p.name)))];
+  for (let i = 0; i < aliases.length; i += 500)
+    for (const a of await trx.selectFrom('agency_aliases').select(['alias', 'agency_id']).where('alias', 'in', aliases.slice(i, i + 500)).execute()) agencyOf.set(a.alias, a.agency_id);
+  for (const p of printed) if (!agencyOf.has(cleanName(p.name))) agencyOf.set(cleanName(p.name), await resolveAgency(trx, p.name, p.level));
+  const agencyIdOf = (input: ReportInput): number | null => {
+    const o = input.parsed.outcome;
+    return o.ok && o.meta.agency ? (agencyOf.get(cleanName(o.meta.agency)) ?? null) : null;
+  };
+
+  // New reports: one multi-row insert (in input order, so ids are assigned as one by one).
+  const newIdx = fresh.filter((i) => i >= 0);
+  const idOf = new Map<string, number>();
+  for (let k = 0; k < newIdx.length; k += REPORT_ROWS) {
+    const part = newIdx.slice(k, k + REPORT_ROWS);
+    const rows = await trx
+      .insertInto('reports')
+      .values(part.map((i) => reportRow(inputs[i], agencyIdOf(inputs[i]))))
+      .onConflict((oc) => oc.column('content_hash').doNothing())
+      .returning(['id', 'content_hash'])
+      .execute();
+    for (const r of rows) idOf.set(r.content_hash, r.id);
+  }
+  const cellRows: unknown[][] = [];
+  const secRows: unknown[][] = [];
+  const findRows: unknown[][] = [];
+  const bandRows: unknown[][] = [];
+  const neighbours: { id: number; agencyId: number; year: number }[] = [];
+  for (const i of fresh) {
+    if (i < 0) continue;
+    const input = inputs[i];
+    const id = idOf.get(input.hash);
+    if (id === undefined) continue; // stored meanwhile by another process: resolved below
+    results[i] = { kind: 'added', id };
+    sources.push([id, input.source]);
+    const o = input.parsed.outcome;
+    if (!o.ok) continue;
+    const agencyId = agencyIdOf(input);
+    for (const [key, value] of Object.entries(o.cells)) cellRows.push([id, key, value ?? null, o.cellSources[key]?.raw ?? null, provenanceOf(o.cellSources[key])]);
+    const seen = new Set<string>();
+    o.sections.forEach((sec, j) => {
+      if (seen.has(sec.key)) return;
+      seen.add(sec.key);
+      secRows.push([id, sec.key, sec.title, sec.numbering ?? '', sec.order ?? j, sec.text ?? '']);
+    });
+    for (const f of o.findings) {
+      const r = findingRow(id, f, 'report');
+      findRows.push([r.report_id, r.rule, r.severity, r.message, r.cells, r.pos, r.expected, r.found, r.origin]);
+    }
+    input.parsed.bands.forEach((hash, band) => bandRows.push([id, band, hash, agencyId ?? 0]));
+    if (agencyId !== null && o.meta.year !== null) neighbours.push({ id, agencyId, year: o.meta.year });
+  }
+  await bulkInsert(trx, backend, 'report_sources', SOURCE_COLS, sources, 'on conflict do nothing');
+  await bulkInsert(trx, backend, 'cells', CELL_COLS, cellRows);
+  await bulkInsert(trx, backend, 'sections', SECTION_COLS, secRows);
+  await bulkInsert(trx, backend, 'findings', FINDING_COLS, findRows);
+  await bulkInsert(trx, backend, 'prose_bands', BAND_COLS, bandRows);
+  await markNeighboursDirtyMany(trx, neighbours);
+  // What the set-wise path left (re-extractions, repeats in the batch, rows another process
+  // stored meanwhile): one by one, in this transaction, exactly as writeReport.
+  for (const [i, input] of inputs.entries()) if (!results[i]) results[i] = await writeOne(trx, backend, input);
+  return results as WriteResult[];
+}
+
+/** Neighbours of many new reports flagged at once (see markNeighboursDirty). */
+async function markNeighboursDirtyMany(db: Q, written: { id: number; agencyId: number; year: number }[]): Promise<void> {
+  if (written.length === 0) return;
+  const byYear = new Map<number, Set<number>>();
+  for (const w of written) byYear.set(w.year + 1, (byYear.get(w.year + 1) ?? new Set()).add(w.agencyId));
+  for (const [year, agencies] of byYear)
+    await db.updateTable('reports').set({ history_dirty: 1 }).where('agency_id', 'in', [...agencies]).where('year', '=', year).where('status', '=', 'ok').where('history_dirty', '=', 0).execute();
+  const agencyIds = [...new Set(written.map((w) => w.agencyId))];
+  const regionOf = new Map((await db.selectFrom('agencies').select(['id', 'region']).where('id', 'in', agencyIds).execute()).map((a) => [a.id, a.region]));
+  const regionsByYear = new Map<number, Set<string>>();
+  for (const w of written) {
+    const region = regionOf.get(w.agencyId);
+    if (region === undefined) continue;
+    const set = regionsByYear.get(w.year) ?? new Set<string>();
+    for (const r of [region, ...enclosingRegions(region)]) set.add(r);
+    regionsByYear.set(w.year, set);
+  }
+  // The new reports themselves are flagged already (history_dirty = 1): `<> id` of the one-report form is implied.
+  for (const [year, regions] of regionsByYear)
+    if (regions.size)
+      await db
+        .updateTable('reports')
+        .set({ history_dirty: 1 })
+        .where('consolidated', '=', 1)
+        .where('year', '=', year)
+        .where('history_dirty', '=', 0)
+        .where('agency_id', 'in', (eb) => eb.selectFrom('agencies').select('id').where('region', 'in', [...regions]))
+        .execute();
 }
 
 /** Reports whose history-aware checks depend on a report just written. */
@@ -293,7 +463,8 @@ export async function loadReport(db: Q, id: number, withSections = true, withCel
 }
 
 /** Several reports at once (three queries, whatever their number): id → view. */
-export async function loadReports(db: Q, ids: number[], withSections = true, withCells = true): Promise<Map<number, ReportView>> {
+/** `withSections`: every section, or only those whose keys are listed (the prose a comparison reads). */
+export async function loadReports(db: Q, ids: number[], withSections: boolean | readonly string[] = true, withCells = true): Promise<Map<number, ReportView>> {
   const out = new Map<number, ReportView>();
   const uniq = [...new Set(ids)];
   for (let i = 0; i < uniq.length; i += 500) {
@@ -318,16 +489,27 @@ export async function loadReports(db: Q, ids: number[], withSections = true, wit
         cells: {},
         sections: {},
       });
-    if (withCells)
+    if (withCells && db.getExecutor().adapter instanceof PostgresAdapter) {
+      // ~200 cells a report: one row per report, its cells as one JSON object (parsed natively,
+      // not row by row by the driver).
+      const r = await sql<{ report_id: number; cells: string }>`select report_id, json_object_agg(key, value)::text as cells from cells where report_id in (${sql.join(part)}) group by report_id`.execute(db);
+      for (const c of r.rows) {
+        const v = out.get(Number(c.report_id));
+        if (v) Object.assign(v.cells, JSON.parse(c.cells) as Record<string, number | null>);
+      }
+    } else if (withCells)
       for (const c of await db.selectFrom('cells').select(['report_id', 'key', 'value']).where('report_id', 'in', part).execute()) {
         const v = out.get(c.report_id);
         if (v) v.cells[c.key] = c.value === null ? null : Number(c.value);
       }
-    if (withSections)
-      for (const s of await db.selectFrom('sections').select(['report_id', 'key', 'text']).where('report_id', 'in', part).execute()) {
+    if (withSections) {
+      let q = db.selectFrom('sections').select(['report_id', 'key', 'text']).where('report_id', 'in', part);
+      if (Array.isArray(withSections)) q = q.where('key', 'in', withSections);
+      for (const s of await q.execute()) {
         const v = out.get(s.report_id);
         if (v) v.sections[s.key] = s.text;
       }
+    }
   }
   return out;
 }

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { nianbao, ROOT } from './run.js';
+import { CLI } from '../helpers/paths.js';
 
 const SAMPLES = path.join(ROOT, 'samples');
 const BAD = path.join(SAMPLES, '000_2790cd25742a97b3.txt'); // 北宫镇 2023, has errors
@@ -17,7 +18,7 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 function runAsync(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const c = spawn(process.execPath, ['bin/nianbao.js', ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    const c = spawn(process.execPath, [...CLI, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
     let stdout = '';
     let stderr = '';
     c.stdout.on('data', (d) => (stdout += d));

@@ -1,6 +1,6 @@
-/** Runs the real CLI (node bin/nianbao.js) the way a user does, without colours. */
+/** Runs the real CLI (from the sources, see helpers/paths.ts) the way a user does, without colours. */
 import { spawnSync } from 'node:child_process';
-import { ROOT, SEEDS } from '../helpers/paths.js';
+import { CLI, ROOT, SEEDS } from '../helpers/paths.js';
 
 export { ROOT, SEEDS };
 
@@ -11,7 +11,7 @@ export interface Run {
 }
 
 export function nianbao(args: string[], env: Record<string, string> = {}): Run {
-  const r = spawnSync(process.execPath, ['bin/nianbao.js', ...args], {
+  const r = spawnSync(process.execPath, [...CLI, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', ...env },

@@ -16,7 +16,7 @@ import { WorkerPool, workerEntry } from '../../src/dataset/pool.js';
 import { readCentralDirectory } from '../../src/read/zip.js';
 import { templateWorkbook } from '../../src/render/workbook.js';
 import { openStore } from '../../src/store/db.js';
-import { ROOT, SEEDS } from '../helpers/paths.js';
+import { CLI, ROOT, SEEDS } from '../helpers/paths.js';
 import { deflatedZeros, makeZip } from '../read/zip-helpers.js';
 
 const dirs: string[] = [];
@@ -84,7 +84,7 @@ function treeRss(root: number): number {
 function run(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string; peak: number; seconds: number }> {
   return new Promise((resolve) => {
     const t0 = Date.now();
-    const child = spawn(process.execPath, ['bin/nianbao.js', ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [...CLI, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
     let stdout = '';
     let stderr = '';
     let peak = 0;

@@ -14,10 +14,9 @@ import { countRows, findAgency, findingsOf } from '../../src/store/queries.js';
 import { exportData } from '../../src/cli/export.js';
 import { allCellKeys } from '../../src/core/template.js';
 import { BACKENDS } from '../store/backends.js';
-import { FIXTURES } from '../helpers/paths.js';
+import { CLI, FIXTURES } from '../helpers/paths.js';
 
 const FIX = FIXTURES;
-const BIN = path.resolve('bin/nianbao.js');
 const quiet = { jobs: 2 };
 
 function tmpdir(tag: string): string {
@@ -223,7 +222,7 @@ describe.each(BACKENDS)('ingest on $name', (backend) => {
     }
     const sub = await backend.create();
     try {
-      const child = spawn(process.execPath, [BIN, 'ingest', dir, '--db', sub, '--jobs', '2'], { stdio: ['ignore', 'ignore', 'pipe'] });
+      const child = spawn(process.execPath, [...CLI, 'ingest', dir, '--db', sub, '--jobs', '2'], { stdio: ['ignore', 'ignore', 'pipe'] });
       let err = '';
       child.stderr.on('data', (d) => (err += d));
       const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));

@@ -9,11 +9,11 @@ import { openStore, type Store } from '../../src/store/db.js';
 import { countRows } from '../../src/store/queries.js';
 import { PG_OK, postgresBackend, sqliteBackend } from '../store/backends.js';
 
-const BIN = path.resolve('bin/nianbao.js');
+import { CLI } from '../helpers/paths.js';
 
 function run(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(process.execPath, [...CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     p.stdout.on('data', (d) => (out += d));

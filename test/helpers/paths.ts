@@ -4,7 +4,7 @@
  * tests pass from a clone alone; scoring against ../shared stays a script.
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const FIXTURES = path.join(ROOT, 'test/fixtures');
@@ -12,3 +12,10 @@ export const SEEDS = path.join(FIXTURES, 'seeds');
 export const REAL = path.join(FIXTURES, 'real');
 /** Presentations made here from the real fixtures (e.g. a PDF's text saved with `pdftotext -layout`). */
 export const DERIVED = path.join(FIXTURES, 'derived');
+
+/**
+ * The command line as the tests run it: from the TypeScript sources through tsx, like every
+ * other test (the compiled bin/nianbao.js → dist/ is what .ci/pack-check installs and runs).
+ */
+export const TSX = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+export const CLI = ['--import', TSX, path.join(ROOT, 'src/cli/main.ts')];

@@ -4,7 +4,7 @@ import { ReadFailure } from '../../src/core/failure.js';
 import type { Block, GridCell, SourceDocument } from '../../src/core/types.js';
 import { extractReport } from '../../src/extract/index.js';
 import { parseBytes } from '../../src/pipeline.js';
-import { READERS, readDocument } from '../../src/read/index.js';
+import { READERS, readDocument, readerFor } from '../../src/read/index.js';
 import '../../src/read/formats.js';
 import { BLANK_KEY, buildReportDocx, DASH_KEYS, expectedCells, TITLE } from './docx-fixture.js';
 import { deflatedZeros, docxWithBody, makeZip } from './zip-helpers.js';
@@ -224,7 +224,7 @@ describe('DOCX failures', () => {
     zip.file('[Content_Types].xml', '<Types/>');
     zip.file('xl/workbook.xml', '<workbook/>');
     const buf = await zip.generateAsync({ type: 'uint8array' });
-    const saved = READERS['xlsx'];
+    const saved = await readerFor('xlsx'); // loaded (and registered) first, so deleting it sticks
     delete READERS['xlsx'];
     try {
       expect((await failureOf(buf, 'a.xlsx')).code).toBe('unsupported-format');

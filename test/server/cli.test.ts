@@ -4,12 +4,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers/paths.js';
+import { CLI, ROOT } from '../helpers/paths.js';
 
-const BIN = path.join(ROOT, 'bin', 'nianbao.js');
+const BIN = CLI;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-cli-web-'));
 const db = path.join(dir, 'w.sqlite');
-const cli = (args: string[], input?: string) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', input, cwd: dir });
+const cli = (args: string[], input?: string) => spawnSync(process.execPath, [...BIN, ...args], { encoding: 'utf8', input, cwd: dir });
 
 const children: ReturnType<typeof spawn>[] = [];
 afterAll(() => {
@@ -47,7 +47,7 @@ describe('nianbao serve', () => {
     const inputs = path.join(dir, 'in');
     fs.mkdirSync(inputs);
     for (const f of ['000_2790cd25742a97b3.txt', '004_e9b0b4183da4b0c6.txt']) fs.copyFileSync(path.join(ROOT, 'samples', f), path.join(inputs, f));
-    const child = spawn(process.execPath, [BIN, 'serve', '--db', fresh, '--port', '0', '--import', inputs], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...BIN, 'serve', '--db', fresh, '--port', '0', '--import', inputs], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(child);
     try {
       let out = '';

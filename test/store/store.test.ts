@@ -4,12 +4,11 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, resolveTarget, StoreError, type Store } from '../../src/store/db.js';
-import { countRows, findAgency, resolveAgency, writeReport } from '../../src/store/queries.js';
+import { countRows, findAgency, resolveAgency, writeReport, writeReports } from '../../src/store/queries.js';
 import { BACKENDS, PG_OK } from './backends.js';
 import { InlineParser } from '../../src/dataset/pool.js';
-import { SEEDS } from '../helpers/paths.js';
+import { CLI, SEEDS } from '../helpers/paths.js';
 
-const BIN = path.resolve('bin/nianbao.js');
 const SEED = path.join(SEEDS, '004_e9b0b4183da4b0c6.txt');
 
 describe.each(BACKENDS)('store on $name', (backend) => {
@@ -71,6 +70,73 @@ describe.each(BACKENDS)('store on $name', (backend) => {
     const c = await store.db.selectFrom('cells').selectAll().where('key', '=', 't2.punishment.decisions').executeTakeFirstOrThrow();
     expect(c.raw).not.toBeNull();
   });
+  it('writes a batch of reports like one writeReport after another (added, exists, renamed, re-extracted, repeated, failed)', async () => {
+    const seeds = fs.readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort().slice(0, 3);
+    const parser = new InlineParser();
+    const parsed = await Promise.all(seeds.map(async (f) => parser.parse(fs.readFileSync(path.join(SEEDS, f)), f)));
+    const failed = { outcome: { ok: false as const, source: 'bad.pdf', failure: { code: 'corrupt', message: 'x' } }, bands: [], consolidated: false };
+    // Two fresh stores, one written by the batch, the other report by report: the same rows in both.
+    const other = await backend.create();
+    const one = await openStore(other);
+    const second = await backend.create();
+    const batchStore = await openStore(second);
+    try {
+      const before = [
+        { source: 'a.txt', hash: 'b-a', parsed: parsed[0], parserVersion: 1 },
+        { source: 'old.txt', hash: 'b-old', parsed: parsed[1], parserVersion: 1 },
+      ];
+      const batch = [
+        { source: 'a.txt', hash: 'b-a', parsed: parsed[0], parserVersion: 1 }, // exists
+        { source: 'a-copy.txt', hash: 'b-a', parsed: parsed[0], parserVersion: 1 }, // exists, another name
+        { source: 'old.txt', hash: 'b-old', parsed: parsed[1], parserVersion: 2 }, // re-extracted
+        { source: 'c.txt', hash: 'b-c', parsed: parsed[2], parserVersion: 1 }, // added
+        { source: 'c-again.txt', hash: 'b-c', parsed: parsed[2], parserVersion: 1 }, // same content twice in the batch
+        { source: 'bad.pdf', hash: 'b-bad', parsed: failed, parserVersion: 1 }, // a failure, stored as such
+        { source: 'b.txt', hash: 'b-b', parsed: parsed[1], parserVersion: 1 }, // added (the agency known)
+      ];
+      const dumps: unknown[] = [];
+      for (const [s, write] of [
+        [
+          one,
+          async (st: Store) => {
+            const r = [];
+            for (const i of batch) r.push(await writeReport(st, i));
+            return r;
+          },
+        ],
+        [batchStore, (st: Store) => writeReports(st, batch)],
+      ] as const) {
+        for (const i of before) await writeReport(s, i);
+        const results = await write(s);
+        const ids = new Map<number, string>((await s.db.selectFrom('reports').select(['id', 'content_hash']).execute()).map((r) => [r.id, r.content_hash]));
+        const byHash = (id: number) => ids.get(id);
+        const rows = async (table: 'cells' | 'sections' | 'findings' | 'prose_bands' | 'report_sources') =>
+          ((await s.db.selectFrom(table).selectAll().execute()) as Record<string, unknown>[])
+            .map(({ id: _id, report_id, ...rest }) => JSON.stringify({ report: byHash(Number(report_id)), ...rest }))
+            .sort();
+        const reports = ((await s.db.selectFrom('reports').selectAll().execute()) as Record<string, unknown>[])
+          .map(({ id: _id, ingested_at: _t, agency_id, ...rest }) => JSON.stringify({ ...rest, agency: agency_id === null ? null : 'some' }))
+          .sort();
+        dumps.push({
+          results: results.map((r) => ({ kind: r.kind, report: byHash(r.id), source: 'source' in r ? r.source : undefined })),
+          reports,
+          cells: await rows('cells'),
+          sections: await rows('sections'),
+          findings: await rows('findings'),
+          bands: await rows('prose_bands'),
+          sources: await rows('report_sources'),
+          agencies: (await s.db.selectFrom('agencies').select(['name', 'region', 'level']).execute()).map((a) => JSON.stringify(a)).sort(),
+        });
+      }
+      expect(dumps[1]).toEqual(dumps[0]);
+      expect((dumps[0] as { results: { kind: string }[] }).results.map((r) => r.kind)).toEqual(['exists', 'exists', 'reextracted', 'added', 'exists', 'added', 'added']);
+    } finally {
+      await one.close();
+      await batchStore.close();
+      await backend.drop(other);
+      await backend.drop(second);
+    }
+  });
 });
 
 describe('bad store targets: clear Chinese errors, nothing lost', () => {
@@ -120,7 +186,7 @@ describe('bad store targets: clear Chinese errors, nothing lost', () => {
       // root ignores permissions: run the CLI as an unprivileged user instead.
       // summary on the existing file; ingest (the one command that creates a dataset) on a new one.
       for (const args of [['summary', '--db', f], ['ingest', path.join(tmp, 'nothing.txt'), '--db', path.join(dir, 'new.sqlite')]]) {
-        const r = spawnSync(process.execPath, [BIN, ...args], { uid: 65534, gid: 65534, encoding: 'utf8', env: { ...process.env, HOME: '/tmp' } });
+        const r = spawnSync(process.execPath, [...CLI, ...args], { uid: 65534, gid: 65534, encoding: 'utf8', env: { ...process.env, HOME: '/tmp' } });
         expect(r.status).toBe(2);
         expect(r.stderr).toMatch(/只读|没有写权限/);
         expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { DEFAULT_WEB_ROOT } from '../../src/server/app.js';
-import { ROOT } from '../helpers/paths.js';
+import { CLI, ROOT } from '../helpers/paths.js';
 import { makeBench, PASSWORD, type Bench } from '../server/harness.js';
 
 const CHROMIUM = process.env.NIANBAO_CHROMIUM ?? '/usr/bin/chromium';
@@ -240,7 +240,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM) && !process.env.CI)('workbench in a bro
     const docx = path.join(bench.dir, 'filled.docx');
     await dl.saveAs(docx);
     // parse exits 1 when the report has findings of severity error; its JSON is the same.
-    const run = spawnSync(process.execPath, [path.join(ROOT, 'bin/nianbao.js'), 'parse', docx, '--format', 'json'], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [...CLI, 'parse', docx, '--format', 'json'], { encoding: 'utf8' });
     expect(run.status === 0 || run.status === 1, run.stderr).toBe(true);
     const parsed = JSON.parse(run.stdout);
     expect(parsed.meta.agency).toBe('长阳镇人民政府');

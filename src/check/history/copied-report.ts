@@ -5,8 +5,26 @@ import { agencyYear } from './rule.js';
 /** Jaccard similarity of the prose (5-character shingles, figures masked) from which a report counts as copied. */
 export const COPY_THRESHOLD = 0.8;
 
-function prose(r: HistoryReport): string {
-  return normaliseProse(PROSE_SECTIONS.map((k) => r.sections[k] ?? '').join('\n'));
+/** Shingles of a report's prose, or null when too short to compare. */
+type Shingled = Set<number> | null;
+/**
+ * Shingles of recently seen prose, by its raw text: a report is compared with many others
+ * (each new report with its candidates, and a candidate with every report it resembles),
+ * and its prose is normalised and cut into shingles once. Bounded (oldest dropped first).
+ */
+const SHINGLED = new Map<string, Shingled>();
+const SHINGLED_MAX = 4096;
+
+function shingled(r: HistoryReport): Shingled {
+  const raw = PROSE_SECTIONS.map((k) => r.sections[k] ?? '').join('\n');
+  let s = SHINGLED.get(raw);
+  if (s === undefined) {
+    const p = normaliseProse(raw);
+    s = [...p].length < MIN_PROSE_CHARS ? null : shingles(p);
+    if (SHINGLED.size >= SHINGLED_MAX) SHINGLED.delete(SHINGLED.keys().next().value!);
+    SHINGLED.set(raw, s);
+  }
+  return s;
 }
 
 /** Near-identical prose to the agency's previous report, or to another agency's report. */
@@ -20,13 +38,12 @@ const rule: HistoryRule = {
     group: 'sections',
   },
   check({ report, previous, candidates }) {
-    const mine = prose(report);
-    if ([...mine].length < MIN_PROSE_CHARS) return [];
-    const a = shingles(mine);
+    const a = shingled(report);
+    if (!a) return [];
     const out = [];
     const measure = (o: HistoryReport) => {
-      const p = prose(o);
-      return [...p].length < MIN_PROSE_CHARS ? 0 : jaccard(a, shingles(p));
+      const b = shingled(o);
+      return b ? jaccard(a, b) : 0;
     };
     if (previous && report.year !== null && previous.year === report.year - 1) {
       const s = measure(previous);

@@ -3,6 +3,8 @@ import rule from '../../../src/check/history/copied-report.js';
 import { runHistoryRule } from '../../../src/check/history/index.js';
 import { fromFile, REAL } from './helpers.js';
 import { SEEDS } from '../../helpers/paths.js';
+import fc from 'fast-check';
+import { shingles } from '../../../src/core/similarity.js';
 
 
 
@@ -31,5 +33,38 @@ describe('copied-report', () => {
     const prev = await fromFile(`${REAL}/pingtan-2022-flattened.txt`);
     const copy = { ...prev, id: 1001 };
     expect(runHistoryRule(rule, { report: prev, previous: null, candidates: [copy], members: null })).toEqual([]);
+  });
+});
+
+describe('shingles', () => {
+  /** The plain definition: FNV-1a of each window of k code points, as a string. */
+  function reference(norm: string, k = 5): Set<number> {
+    const fnv = (s: string) => {
+      let h = 0x811c9dc5;
+      for (let i = 0; i < s.length; i++) {
+        h ^= s.charCodeAt(i);
+        h = Math.imul(h, 0x01000193) >>> 0;
+      }
+      return h >>> 0;
+    };
+    const chars = [...norm];
+    const out = new Set<number>();
+    if (chars.length < k) {
+      if (chars.length) out.add(fnv(norm));
+      return out;
+    }
+    for (let i = 0; i + k <= chars.length; i++) out.add(fnv(chars.slice(i, i + k).join('')));
+    return out;
+  }
+
+  it('equal the windows hashed as strings, for any text (astral characters and lone surrogates too)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 60 }), fc.integer({ min: 1, max: 6 }), (s, k) => {
+        expect([...shingles(s, k)]).toEqual([...reference(s, k)]);
+      }),
+      { numRuns: 500 },
+    );
+    const prose = '本机关2023年主动公开政府信息𠀀𠀁共计#条，依申请公开办理#件。'.repeat(5);
+    expect([...shingles(prose)]).toEqual([...reference(prose)]);
   });
 });

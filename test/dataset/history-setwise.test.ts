@@ -1,0 +1,79 @@
+/**
+ * History checks look up what they need for a whole group of reports at once. On PostgreSQL the
+ * prose candidates come from one LATERAL query for the group, which must equal the per-report
+ * queries SQLite runs, on the same data; the previous years of a group (both backends) must be
+ * what reportOf picks for each.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { candidatesOfGroup, reportsOf } from '../../src/dataset/history.js';
+import { InlineParser } from '../../src/dataset/pool.js';
+import { ingest } from '../../src/dataset/ingest.js';
+import { openStore, type Store } from '../../src/store/db.js';
+import { reportOf } from '../../src/store/queries.js';
+import { SEEDS } from '../helpers/paths.js';
+import { PG_OK, postgresBackend } from '../store/backends.js';
+
+/** Each seed under several town names (same prose, other agencies), and each copy a year earlier too. */
+function corpus(dir: string): void {
+  for (const f of fs.readdirSync(SEEDS).filter((x) => x.endsWith('.txt')).sort()) {
+    const text = fs.readFileSync(path.join(SEEDS, f), 'utf8');
+    const town = /([\u4e00-\u9fff]{2,3}镇)/.exec(text)?.[1];
+    if (!town) continue;
+    for (let i = 0; i < 6; i++) {
+      const t = text.replaceAll(town, `${'甲乙丙丁戊己'[i]}${town}`);
+      fs.writeFileSync(path.join(dir, `${f}-${i}.txt`), t);
+      fs.writeFileSync(path.join(dir, `${f}-${i}-prev.txt`), t.replaceAll('2023', '2022').replaceAll('2022年结转', '2021年结转') + `\n（上一年度副本 ${i}）`);
+    }
+  }
+}
+
+describe.skipIf(!PG_OK)('set-wise history lookups on PostgreSQL', () => {
+  let target: string;
+  let store: Store;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-setwise-'));
+  beforeAll(async () => {
+    corpus(dir);
+    target = await postgresBackend.create();
+    store = await openStore(target);
+    await ingest(store, [dir], { parser: new InlineParser() });
+  });
+  afterAll(async () => {
+    await store?.close();
+    await postgresBackend.drop(target);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('prose candidates: one LATERAL query for the group equals one query per report', async () => {
+    const ids = (await store.db.selectFrom('reports').select('id').where('status', '=', 'ok').orderBy('id').execute()).map((r) => r.id);
+    expect(ids.length).toBeGreaterThanOrEqual(40);
+    const perReport = { ...store, backend: 'sqlite' as const }; // the per-report path, run on the same PostgreSQL data
+    const a = await candidatesOfGroup(store, ids);
+    const b = await candidatesOfGroup(perReport, ids);
+    expect([...a.entries()]).toEqual([...b.entries()]);
+    // the copies of one seed under other town names are each other's candidates
+    expect([...a.values()].filter((c) => c.length > 0).length).toBeGreaterThan(ids.length / 2);
+  });
+
+  it('previous years: the set-wise lookup equals reportOf per (agency, year)', async () => {
+    const rows = await store.db.selectFrom('reports').select(['agency_id', 'year']).where('status', '=', 'ok').execute();
+    const keys = rows.flatMap((r) => (r.agency_id !== null && r.year !== null ? [{ agencyId: r.agency_id, year: r.year - 1 }, { agencyId: r.agency_id, year: r.year }] : []));
+    const a = await reportsOf(store, keys);
+    const b = new Map<string, number>();
+    for (const k of keys) {
+      const id = await reportOf(store.db, k.agencyId, k.year);
+      if (id !== undefined) b.set(`${k.agencyId}:${k.year}`, id);
+    }
+    expect(a.size).toBeGreaterThan(10);
+    expect([...a.entries()].sort()).toEqual([...b.entries()].sort());
+  });
+
+  it('copied-report findings come out of the ingest, and no report is left for the history checks', async () => {
+    const copied = await store.db.selectFrom('findings').select('report_id').where('rule', '=', 'copied-report').where('origin', '=', 'history').execute();
+    expect(new Set(copied.map((c) => c.report_id)).size).toBeGreaterThan(10);
+    const dirty = await store.db.selectFrom('reports').select('id').where('history_dirty', '=', 1).execute();
+    expect(dirty).toEqual([]);
+  });
+});
