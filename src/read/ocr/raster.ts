@@ -1,0 +1,266 @@
+/**
+ * Page images for OCR: PNM decoding, ink, deskew and the ruling lines of tables.
+ *
+ * Pure: bytes and pixel arrays in, pixel arrays and rules out. A page arrives as the PNM that
+ * pdftoppm writes (P6 colour or P5 grey). Ink is read from the red channel: black print is
+ * dark there, a red seal stamped over the text is light, so the seal disappears and the
+ * figures under it stay.
+ */
+import type { Rule } from '../pdf-grid.js';
+
+/** A greyscale image, row-major, one byte per pixel (0 black … 255 white). */
+export interface Grey {
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
+
+/** P5/P6 (binary PGM/PPM, 8 bit) → grey from the red channel. */
+export function decodePnm(buf: Uint8Array): Grey {
+  let pos = 0;
+  const token = (): string => {
+    for (;;) {
+      while (pos < buf.length && /\s/.test(String.fromCharCode(buf[pos]))) pos++;
+      if (buf[pos] === 0x23) {
+        while (pos < buf.length && buf[pos] !== 0x0a) pos++;
+        continue;
+      }
+      break;
+    }
+    const start = pos;
+    while (pos < buf.length && !/\s/.test(String.fromCharCode(buf[pos]))) pos++;
+    return String.fromCharCode(...buf.subarray(start, pos));
+  };
+  const magic = token();
+  const width = Number(token());
+  const height = Number(token());
+  const max = Number(token());
+  pos++;
+  if ((magic !== 'P5' && magic !== 'P6') || !(width > 0) || !(height > 0) || max !== 255) throw new Error(`不支持的图像数据（${magic} ${width}×${height} max ${max}）`);
+  const n = width * height;
+  const ch = magic === 'P6' ? 3 : 1;
+  if (buf.length - pos < n * ch) throw new Error('图像数据不完整');
+  const data = new Uint8Array(n);
+  if (ch === 1) data.set(buf.subarray(pos, pos + n));
+  else for (let i = 0, j = pos; i < n; i++, j += 3) data[i] = buf[j];
+  return { width, height, data };
+}
+
+/** P5 bytes of a grey image (what tesseract reads from stdin). */
+export function encodePgm(img: Grey): Uint8Array {
+  const head = new TextEncoder().encode(`P5\n${img.width} ${img.height}\n255\n`);
+  const out = new Uint8Array(head.length + img.data.length);
+  out.set(head);
+  out.set(img.data, head.length);
+  return out;
+}
+
+/** Otsu's threshold of the histogram: below it is ink. */
+export function otsu(img: Grey): number {
+  const hist = new Float64Array(256);
+  const d = img.data;
+  const step = d.length > 4_000_000 ? 3 : 1;
+  for (let i = 0; i < d.length; i += step) hist[d[i]]++;
+  let total = 0;
+  let sum = 0;
+  for (let t = 0; t < 256; t++) {
+    total += hist[t];
+    sum += t * hist[t];
+  }
+  let wB = 0;
+  let sumB = 0;
+  let best = 0;
+  let bestT = 128;
+  for (let t = 0; t < 256; t++) {
+    wB += hist[t];
+    if (wB === 0) continue;
+    const wF = total - wB;
+    if (wF === 0) break;
+    sumB += t * hist[t];
+    const mB = sumB / wB;
+    const mF = (sum - sumB) / wF;
+    const between = wB * wF * (mB - mF) * (mB - mF);
+    if (between > best) {
+      best = between;
+      bestT = t;
+    }
+  }
+  // Clean pages are almost all white: keep the threshold in the range of printed ink.
+  return Math.max(60, Math.min(200, bestT));
+}
+
+/**
+ * Skew angle in degrees (the page is rotated by this much clockwise-positive in image
+ * coordinates) within ±3°, from the projection profile of ink: the angle at which the
+ * row sums are most peaked (text lines and rules line up).
+ */
+export function skewAngle(img: Grey, threshold: number): number {
+  const f = Math.max(1, Math.round(img.width / 800));
+  const pts: number[] = [];
+  for (let y = 0; y < img.height; y += f)
+    for (let x = 0; x < img.width; x += f) if (img.data[y * img.width + x] < threshold) pts.push(x, y);
+  if (pts.length < 200) return 0;
+  const score = (deg: number): number => {
+    const t = Math.tan((deg * Math.PI) / 180);
+    const bins = new Float64Array(Math.ceil(img.height / f) + Math.ceil((img.width * 0.06) / f) * 2 + 4);
+    const off = Math.ceil((img.width * 0.06) / f) + 2;
+    for (let i = 0; i < pts.length; i += 2) bins[Math.round((pts[i + 1] - pts[i] * t) / f) + off]++;
+    let s = 0;
+    for (let i = 0; i < bins.length; i++) s += bins[i] * bins[i];
+    return s;
+  };
+  let best = 0;
+  let bestS = -1;
+  for (let d = -3; d <= 3.0001; d += 0.2) {
+    const s = score(d);
+    if (s > bestS) {
+      bestS = s;
+      best = d;
+    }
+  }
+  const coarse = best;
+  for (let d = coarse - 0.2; d <= coarse + 0.2001; d += 0.02) {
+    const s = score(d);
+    if (s > bestS) {
+      bestS = s;
+      best = d;
+    }
+  }
+  return Math.abs(best) < 0.03 ? 0 : best;
+}
+
+/** The image rotated so that lines sloping by `deg` become level (bilinear; white outside). */
+export function rotate(img: Grey, deg: number): Grey {
+  if (deg === 0) return img;
+  const { width: w, height: h, data } = img;
+  const out = new Uint8Array(w * h);
+  const a = (deg * Math.PI) / 180;
+  const cos = Math.cos(a);
+  const sin = Math.sin(a);
+  const cx = w / 2;
+  const cy = h / 2;
+  for (let y = 0; y < h; y++) {
+    const dy = y - cy;
+    for (let x = 0; x < w; x++) {
+      const dx = x - cx;
+      // Source of (x, y): rotate back by the skew (a line y = x·tan(a) maps to a level line).
+      const sx = cos * dx - sin * dy + cx;
+      const sy = sin * dx + cos * dy + cy;
+      const x0 = Math.floor(sx);
+      const y0 = Math.floor(sy);
+      if (x0 < 0 || y0 < 0 || x0 + 1 >= w || y0 + 1 >= h) {
+        out[y * w + x] = 255;
+        continue;
+      }
+      const fx = sx - x0;
+      const fy = sy - y0;
+      const i = y0 * w + x0;
+      const top = data[i] + (data[i + 1] - data[i]) * fx;
+      const bot = data[i + w] + (data[i + w + 1] - data[i + w]) * fx;
+      out[y * w + x] = top + (bot - top) * fy;
+    }
+  }
+  return { width: w, height: h, data: out };
+}
+
+/** Pixel rules of a page: horizontal (at = y) and vertical (at = x), in pixels, y down. */
+export interface PixelRules {
+  h: Rule[];
+  v: Rule[];
+}
+
+/**
+ * Ruling lines: runs of ink at least `minLen` long along a row (column), bridging gaps of a
+ * few pixels (speckle, JPEG, a thin scan), stacked over adjacent rows into one rule when
+ * they overlap; thicker than `maxThick` is a filled area, not a rule.
+ */
+export function findRules(img: Grey, threshold: number, dpi: number): PixelRules {
+  const minH = Math.round(dpi * 0.22);
+  const minV = Math.round(dpi * 0.12);
+  const gap = Math.max(2, Math.round(dpi / 80));
+  const maxThick = Math.max(4, Math.round(dpi / 25));
+  const { width: w, height: h, data } = img;
+  const ink = (x: number, y: number) => data[y * w + x] < threshold;
+  const runsH: { at: number; from: number; to: number }[] = [];
+  for (let y = 0; y < h; y++) {
+    let start = -1;
+    let last = -1;
+    for (let x = 0; x <= w; x++) {
+      const on = x < w && ink(x, y);
+      if (on) {
+        if (start < 0) start = x;
+        last = x;
+      } else if (start >= 0 && x - last > gap) {
+        if (last - start + 1 >= minH) runsH.push({ at: y, from: start, to: last });
+        start = -1;
+      }
+    }
+  }
+  const runsV: { at: number; from: number; to: number }[] = [];
+  for (let x = 0; x < w; x++) {
+    let start = -1;
+    let last = -1;
+    for (let y = 0; y <= h; y++) {
+      const on = y < h && ink(x, y);
+      if (on) {
+        if (start < 0) start = y;
+        last = y;
+      } else if (start >= 0 && y - last > gap) {
+        if (last - start + 1 >= minV) runsV.push({ at: x, from: start, to: last });
+        start = -1;
+      }
+    }
+  }
+  return { h: stack(runsH, maxThick, gap), v: stack(runsV, maxThick, gap) };
+}
+
+/** Runs on adjacent lines overlapping along their length → one rule at their mean position. */
+function stack(runs: { at: number; from: number; to: number }[], maxThick: number, gap: number): Rule[] {
+  const groups: { runs: typeof runs; last: number; from: number; to: number }[] = [];
+  const open: typeof groups = [];
+  for (const r of runs) {
+    let g = open.find((o) => r.at - o.last <= 1 && Math.min(o.to, r.to) - Math.max(o.from, r.from) > 0.5 * Math.min(o.to - o.from, r.to - r.from));
+    if (!g) {
+      g = { runs: [], last: r.at, from: r.from, to: r.to };
+      groups.push(g);
+      open.push(g);
+    }
+    g.runs.push(r);
+    g.last = r.at;
+    g.from = Math.min(g.from, r.from);
+    g.to = Math.max(g.to, r.to);
+    // Groups that can no longer grow leave the open list.
+    for (let i = open.length - 1; i >= 0; i--) if (r.at - open[i].last > 1) open.splice(i, 1);
+  }
+  const rules: Rule[] = [];
+  for (const g of groups) {
+    const thick = g.runs[g.runs.length - 1].at - g.runs[0].at + 1;
+    if (thick > maxThick) continue;
+    const at = g.runs.reduce((s, r) => s + r.at, 0) / g.runs.length;
+    rules.push({ at, from: g.from, to: g.to });
+  }
+  // Collinear pieces (a rule broken by a crossing or a speck of white) become one.
+  rules.sort((a, b) => a.at - b.at || a.from - b.from);
+  const out: Rule[] = [];
+  for (const r of rules) {
+    const m = out.find((o) => Math.abs(o.at - r.at) <= 2 && r.from <= o.to + 3 * gap && r.to >= o.from - 3 * gap);
+    if (m) {
+      m.from = Math.min(m.from, r.from);
+      m.to = Math.max(m.to, r.to);
+    } else out.push({ ...r });
+  }
+  return out;
+}
+
+/** A crop of the image (clamped to it). */
+export function crop(img: Grey, x0: number, y0: number, x1: number, y1: number): Grey {
+  const a = Math.max(0, Math.floor(x0));
+  const b = Math.max(0, Math.floor(y0));
+  const c = Math.min(img.width, Math.ceil(x1));
+  const d = Math.min(img.height, Math.ceil(y1));
+  const w = Math.max(1, c - a);
+  const h = Math.max(1, d - b);
+  const data = new Uint8Array(w * h).fill(255);
+  for (let y = 0; y < h && b + y < img.height; y++) data.set(img.data.subarray((b + y) * img.width + a, (b + y) * img.width + a + Math.min(w, img.width - a)), y * w);
+  return { width: w, height: h, data };
+}
