@@ -15,6 +15,7 @@
  */
 import { findRuledTables, type RuledTable } from '../pdf-grid.js';
 import { crop, findRules, otsu, rotate, skewAngle, type Grey } from './raster.js';
+import { snapLabel } from './labels.js';
 import type { OcrEngine, OcrWord } from './tesseract.js';
 
 /** Pixel box (left, top, right, bottom) on the deskewed page image. */
@@ -49,9 +50,11 @@ const MIN_CONF = 60;
 
 interface Crop {
   img: Grey;
-  /** Where the crop sits on the strip (top, bottom). */
+  /** Where the crop sits on the strip. */
   top: number;
   bottom: number;
+  left: number;
+  right: number;
 }
 
 /** Ink bounding box of a region, or null when (nearly) blank: specks are not ink. */
@@ -65,10 +68,10 @@ function inkBox(img: Grey, b: Box, thr: number, dpi: number): Box | null {
       if (img.data[y * img.width + x] < thr) {
         run++;
         count++;
-        // Count a pixel as ink only inside a horizontal or vertical stroke, not a lone speck.
+        // Count a pixel as ink only inside a stroke (a run, or ink above and below), not a speck.
         const up = y > 0 && img.data[(y - 1) * img.width + x] < thr;
         const down = y + 1 < img.height && img.data[(y + 1) * img.width + x] < thr;
-        if (run >= minRun || up || down) {
+        if (run >= minRun || (up && down)) {
           if (x < bx0) bx0 = x - run + 1;
           if (x > bx1) bx1 = x;
           if (y < by0) by0 = y;
@@ -82,36 +85,90 @@ function inkBox(img: Grey, b: Box, thr: number, dpi: number): Box | null {
   return [bx0, by0, bx1 + 1, by1 + 1];
 }
 
-/** Crops stacked top to bottom with white gaps: one image for one engine call. */
-function buildStrip(crops: Grey[], dpi: number): { strip: Grey; placed: Crop[] } {
+/**
+ * A crop as the recogniser should see it: paper white (grey paper, JPEG haze gone), ink kept
+ * with its shading, and lone specks (ink with fewer than two inked neighbours) removed.
+ */
+function clean(img: Grey, thr: number): Grey {
+  const { width: w, height: h, data } = img;
+  const out = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      const i = y * w + x;
+      const v = data[i];
+      if (v >= thr) {
+        out[i] = 255;
+        continue;
+      }
+      let n = 0;
+      for (let dy = -1; dy <= 1; dy++)
+        for (let dx = -1; dx <= 1; dx++) {
+          if (!dx && !dy) continue;
+          const xx = x + dx;
+          const yy = y + dy;
+          if (xx >= 0 && yy >= 0 && xx < w && yy < h && data[yy * w + xx] < thr) n++;
+        }
+      out[i] = n < 2 ? 255 : Math.round((v * 200) / thr);
+    }
+  return { width: w, height: h, data: out };
+}
+
+/**
+ * Crops laid out for one engine call: `column` stacks them top to bottom (label cells, which
+ * may wrap over lines); `rows` sets them side by side in lines of figures far apart, which
+ * the line recogniser reads better than many one-digit lines.
+ */
+function buildStrip(crops: Grey[], dpi: number, layout: 'column' | 'rows' = 'column'): { strip: Grey; placed: Crop[] } {
   const pad = Math.round(dpi / 10);
   const gap = Math.round(dpi / 5);
-  const width = Math.max(...crops.map((c) => c.width)) + 2 * pad;
-  let height = gap;
   const placed: Crop[] = [];
-  for (const c of crops) {
-    placed.push({ img: c, top: height, bottom: height + c.height });
-    height += c.height + gap;
+  let width = 0;
+  let height = gap;
+  if (layout === 'column') {
+    width = Math.max(...crops.map((c) => c.width)) + 2 * pad;
+    for (const c of crops) {
+      placed.push({ img: c, top: height, bottom: height + c.height, left: pad, right: pad + c.width });
+      height += c.height + gap;
+    }
+  } else {
+    const maxW = Math.max(Math.round(dpi * 12), ...crops.map((c) => c.width + 2 * pad));
+    const hgap = Math.round(dpi / 3);
+    let i = 0;
+    while (i < crops.length) {
+      const line: Grey[] = [];
+      let w = pad;
+      while (i < crops.length && (line.length === 0 || w + crops[i].width + pad <= maxW)) {
+        line.push(crops[i]);
+        w += crops[i].width + hgap;
+        i++;
+      }
+      const lh = Math.max(...line.map((c) => c.height));
+      let x = pad;
+      for (const c of line) {
+        const top = height + Math.floor((lh - c.height) / 2);
+        placed.push({ img: c, top, bottom: top + c.height, left: x, right: x + c.width });
+        x += c.width + hgap;
+      }
+      width = Math.max(width, x - hgap + pad);
+      height += lh + gap;
+    }
   }
   const data = new Uint8Array(width * height).fill(255);
   for (const p of placed)
-    for (let y = 0; y < p.img.height; y++) data.set(p.img.data.subarray(y * p.img.width, (y + 1) * p.img.width), (p.top + y) * width + pad);
+    for (let y = 0; y < p.img.height; y++) data.set(p.img.data.subarray(y * p.img.width, (y + 1) * p.img.width), (p.top + y) * width + p.left);
   return { strip: { width, height, data }, placed };
 }
 
-/** Words → the crop their vertical centre falls in, joined in reading order. */
+/** Words → the crop their centre falls in, joined in reading order. */
 function readStrip(words: OcrWord[], placed: Crop[]): { text: string; conf: number }[] {
   const per: OcrWord[][] = placed.map(() => []);
   for (const w of words) {
     const cy = (w.y0 + w.y1) / 2;
-    let i = 0;
-    let hi = placed.length - 1;
-    while (i < hi) {
-      const mid = (i + hi) >> 1;
-      if (placed[mid].bottom + 1 < cy) i = mid + 1;
-      else hi = mid;
-    }
-    if (i < placed.length && cy >= placed[i].top - 4 && cy <= placed[i].bottom + 4) per[i].push(w);
+    const cx = (w.x0 + w.x1) / 2;
+    let i = placed.findIndex((p) => cy >= p.top - 4 && cy <= p.bottom + 4 && cx >= p.left - 8 && cx <= p.right + 8);
+    // A word spanning two crops (two figures run together) belongs to neither: both stay unread.
+    if (i >= 0 && placed.some((p, j) => j !== i && w.x0 < p.right && w.x1 > p.left && cy >= p.top - 4 && cy <= p.bottom + 4)) i = -1;
+    if (i >= 0) per[i].push(w);
   }
   return per.map((ws) => {
     ws.sort((a, b) => a.block - b.block || a.par - b.par || a.line - b.line || a.x0 - b.x0);
@@ -169,7 +226,7 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
       const cell: Cell = { t: ti, c: ci, box, ink };
       if (ink) {
         const m = Math.round(dpi / 50);
-        cell.crop = crop(img, ink[0] - m, ink[1] - m, ink[2] + m, ink[3] + m);
+        cell.crop = clean(crop(img, ink[0] - m, ink[1] - m, ink[2] + m, ink[3] + m), thr);
       }
       cells.push(cell);
     }),
@@ -184,13 +241,22 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
   // Figures: a digits-only second reading of every cell that looks like one (or was not read).
   const figureCells = inked.filter((c) => {
     const r = texts.get(c)!;
-    return asFigure(r.text) !== null || r.text.replace(/\s+/g, '').length <= 2 && !ZERO_MARKS.test(r.text.trim());
+    if (asFigure(r.text) !== null) return true;
+    const tall = c.crop!.height > 2.5 * c.crop!.width && c.crop!.height > dpi * 0.3;
+    const t = r.text.replace(/\s+/g, '');
+    const words = (t.match(/[\u4e00-\u9fff]/g) ?? []).length >= 2 && r.conf >= 50;
+    return !tall && !words && t.length <= 2 && !ZERO_MARKS.test(t);
   });
   const digits = new Map<Cell, { text: string; conf: number }>();
+  const digits2 = new Map<Cell, { text: string; conf: number }>();
   if (figureCells.length) {
     const { strip, placed } = buildStrip(figureCells.map((c) => c.crop!), dpi);
     const read = readStrip(await engine.recognize(strip, 'digits', dpi), placed);
-    figureCells.forEach((c, i) => digits.set(c, read[i]));
+    const read2 = readStrip(await engine.recognize(strip, 'digits2', dpi), placed);
+    figureCells.forEach((c, i) => {
+      digits.set(c, read[i]);
+      digits2.set(c, read2[i]);
+    });
   }
 
   let doubtful = 0;
@@ -205,16 +271,20 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
       const dg = digits.get(cell);
       if (tx) {
         const fig = asFigure(tx.text);
-        if (dg) {
+        const dg2 = digits2.get(cell);
+        if (dg && dg2) {
           const d = dg.text.replace(/\s+/g, '');
-          if (fig !== null && d === fig && dg.conf >= MIN_CONF) out.text = d;
-          else if (fig === null && d === '' && tx.text.trim() !== '') out.text = tx.text.replace(/\s+/g, '');
+          const d2 = dg2.text.replace(/\s+/g, '');
+          const cjk = /[\u4e00-\u9fff]/.test(tx.text);
+          if (d !== '' && d === d2 && Math.min(dg.conf, dg2.conf) >= MIN_CONF) out.text = d;
+          else if (d === '' && d2 === '' && tx.text.trim() !== '' && ((cjk && tx.conf >= 60) || ZERO_MARKS.test(tx.text.trim()))) out.text = ZERO_MARKS.test(tx.text.trim()) ? tx.text.trim() : snapLabel(tx.text, tx.conf);
           else {
-            const cands = [...new Set([d, fig].filter((x): x is string => !!x && /^\d+$/.test(x)))];
+            const cands = [...new Set([d, d2, fig].filter((x): x is string => !!x && /^\d+$/.test(x)))];
             out.doubt = cands;
             doubtful++;
+            if (process.env.NIANBAO_OCR_DEBUG) process.stderr.write(`doubt ${JSON.stringify(tx)} ${JSON.stringify(dg)} ${JSON.stringify(dg2)} ${cell.box.map(Math.round)}\n`);
           }
-        } else out.text = ZERO_MARKS.test(tx.text.trim()) ? tx.text.trim() : tx.text.replace(/\s+/g, '');
+        } else out.text = ZERO_MARKS.test(tx.text.trim()) ? tx.text.trim() : snapLabel(tx.text, tx.conf);
       }
       rows[rc.row].push(out);
     }

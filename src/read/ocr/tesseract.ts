@@ -24,7 +24,8 @@ export interface OcrWord {
   line: number;
 }
 
-export type OcrMode = 'digits' | 'text' | 'page';
+/** digits: figures only (English model); digits2: figures only by the Chinese model, an independent second reading. */
+export type OcrMode = 'digits' | 'digits2' | 'text' | 'page';
 
 export interface OcrEngine {
   name: string;
@@ -121,6 +122,7 @@ export const tesseractEngine: OcrEngine = {
   async recognize(img, mode, dpi) {
     const args = ['stdin', 'stdout', '--dpi', String(Math.round(dpi))];
     if (mode === 'digits') args.push('-l', 'eng', '--psm', '6', '-c', 'tessedit_char_whitelist=0123456789');
+    else if (mode === 'digits2') args.push('-l', 'chi_sim', '--psm', '6', '-c', 'tessedit_char_whitelist=0123456789');
     else if (mode === 'text') args.push('-l', 'chi_sim', '--psm', '6');
     else args.push('-l', 'chi_sim', '--psm', '4');
     args.push('-c', 'preserve_interword_spaces=1', 'tsv');
