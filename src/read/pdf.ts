@@ -747,7 +747,8 @@ async function readOpened(pdfjs: PdfJs, doc: Awaited<ReturnType<PdfJs['getDocume
       }
       for (const [n, r] of read) {
         const p = pages.find((x) => x.page === n)!;
-        p.ocr = r.entries;
+        // Page numbers in the margins are no prose (as on text pages).
+        p.ocr = r.entries.filter((e) => !(e.kind === 'line' && (e.cy < p.height * 0.12 || e.cy > p.height * 0.88) && PAGE_NUMBER.some((re) => re.test(e.text.trim()))));
         p.dpi = r.dpi;
         p.lines = [];
         p.grids = [];

@@ -191,8 +191,11 @@ function asFigure(s: string): string | null {
   const t = s.normalize('NFKC').replace(/\s+/g, '');
   if (!t || t.length > 12) return null;
   const mapped = [...t].map((c) => DIGIT_LIKE[c] ?? c).join('');
-  return /^\d+$/.test(mapped) && /\d/.test(t) ? mapped : null;
+  return FIGURE.test(mapped) && /\d/.test(t) ? mapped : null;
 }
+
+/** What a figure cell may hold: a count, a signed change, an amount with decimals. */
+const FIGURE = /^-?\d+(?:\.\d+)?$/;
 
 const ZERO_MARKS = /^[-—–－/／]$/;
 
@@ -213,7 +216,8 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
   const k = 72 / dpi;
   const H = img.height;
   const rules = findRules(img, thr, dpi);
-  const tables: RuledTable[] = findRuledTables(toPoints(rules.h, rules.v, H, k)).filter((t) => t.cells.length >= 4);
+  // A table is at least an inch wide and two rows high (a seal's ring and star are no table).
+  const tables: RuledTable[] = findRuledTables(toPoints(rules.h, rules.v, H, k)).filter((t) => t.cells.length >= 4 && t.x1 - t.x0 >= 72 && t.y1 - t.y0 >= 20);
   const inset = Math.max(3, Math.round(dpi / 40));
 
   // Every non-blank cell: its box and its ink crop.
@@ -276,10 +280,11 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
           const d = dg.text.replace(/\s+/g, '');
           const d2 = dg2.text.replace(/\s+/g, '');
           const cjk = /[\u4e00-\u9fff]/.test(tx.text);
-          if (d !== '' && d === d2 && Math.min(dg.conf, dg2.conf) >= MIN_CONF) out.text = d;
+          if (FIGURE.test(d) && d === d2 && Math.min(dg.conf, dg2.conf) >= MIN_CONF) out.text = d;
+          else if (ZERO_MARKS.test(d) && d === d2 && (ZERO_MARKS.test(tx.text.trim()) || tx.text.trim() === '')) out.text = d;
           else if (d === '' && d2 === '' && tx.text.trim() !== '' && ((cjk && tx.conf >= 60) || ZERO_MARKS.test(tx.text.trim()))) out.text = ZERO_MARKS.test(tx.text.trim()) ? tx.text.trim() : snapLabel(tx.text, tx.conf);
           else {
-            const cands = [...new Set([d, d2, fig].filter((x): x is string => !!x && /^\d+$/.test(x)))];
+            const cands = [...new Set([d, d2, fig].filter((x): x is string => !!x && FIGURE.test(x)))];
             out.doubt = cands;
             doubtful++;
             if (process.env.NIANBAO_OCR_DEBUG) process.stderr.write(`doubt ${JSON.stringify(tx)} ${JSON.stringify(dg)} ${JSON.stringify(dg2)} ${cell.box.map(Math.round)}\n`);
@@ -294,14 +299,16 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
   });
 
   // Prose: the page with its tables blanked, read line by line.
-  const prose: Grey = { width: img.width, height: img.height, data: new Uint8Array(img.data) };
+  // Cleaned first: a white box on grey, speckled paper would look like a picture to the layout.
+  const prose: Grey = clean(img, thr);
   for (const t of tables) {
     const x0 = Math.max(0, Math.floor(t.x0 / k) - inset), x1 = Math.min(img.width, Math.ceil(t.x1 / k) + inset);
     const y0 = Math.max(0, Math.floor(H - t.y1 / k) - inset), y1 = Math.min(img.height, Math.ceil(H - t.y0 / k) + inset);
     for (let y = y0; y < y1; y++) prose.data.fill(255, y * img.width + x0, y * img.width + x1);
   }
   if (inkBox(prose, [0, 0, prose.width, prose.height], thr, dpi)) {
-    const words = await engine.recognize(prose, 'page', dpi);
+    const words = await engine.recognize(prose, "page", dpi);
+
     const lines = new Map<string, OcrWord[]>();
     for (const w of words) {
       const key = `${w.block}.${w.par}.${w.line}`;

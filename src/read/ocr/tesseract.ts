@@ -121,8 +121,8 @@ export const tesseractEngine: OcrEngine = {
   name: 'tesseract',
   async recognize(img, mode, dpi) {
     const args = ['stdin', 'stdout', '--dpi', String(Math.round(dpi))];
-    if (mode === 'digits') args.push('-l', 'eng', '--psm', '6', '-c', 'tessedit_char_whitelist=0123456789');
-    else if (mode === 'digits2') args.push('-l', 'chi_sim', '--psm', '6', '-c', 'tessedit_char_whitelist=0123456789');
+    if (mode === 'digits') args.push('-l', 'eng', '--psm', '6', '-c', 'tessedit_char_whitelist=0123456789.-');
+    else if (mode === 'digits2') args.push('-l', 'chi_sim', '--psm', '6', '-c', 'tessedit_char_whitelist=0123456789.-');
     else if (mode === 'text') args.push('-l', 'chi_sim', '--psm', '6');
     else args.push('-l', 'chi_sim', '--psm', '4');
     args.push('-c', 'preserve_interword_spaces=1', 'tsv');
