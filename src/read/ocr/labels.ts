@@ -8,7 +8,7 @@
  *
  * The words come from src/core/template.ts (no second copy of the labels).
  */
-import { FORM_WORDING, TEMPLATES, rowDisplayLabel } from '../../core/template.js';
+import { FORM_WORDING, SECTIONS, TEMPLATES, rowDisplayLabel } from '../../core/template.js';
 
 let dict: { entries: string[]; norm: string[]; chars: Set<string> } | null = null;
 
@@ -82,4 +82,30 @@ export function snapLabel(text: string, conf: number): string {
   const limit = Math.max(1, Math.round(d.norm[best].length * 0.25));
   if (bestD <= limit && second > bestD && (foreign || conf < 80)) return d.entries[best];
   return t;
+}
+
+/**
+ * A prose line that is a section heading but for a garbled character or two (情况 → 情;):
+ * the title is restored from the template, the numbering stays as printed (a wrong numeral
+ * is the report's own, for section-numbering to see).
+ */
+export function snapHeading(line: string): string {
+  const m = /^([一二三四五六七八九十]{1,3}[、.．，,]?)(.{3,30})$/.exec(line.replace(/\s+/g, ''));
+  if (!m) return line;
+  const rest = m[2];
+  let best: string | null = null;
+  let bestD = Infinity;
+  let second = Infinity;
+  for (const s of SECTIONS)
+    for (const p of new Set([s.title, ...s.patterns])) {
+      if (Math.abs(p.length - rest.length) > 2) continue;
+      const x = distance(norm(rest), norm(p));
+      if (x < bestD) {
+        second = bestD;
+        bestD = x;
+        best = p;
+      } else if (x < second && p !== best) second = x;
+    }
+  if (!best || bestD === 0 || bestD > Math.max(1, Math.round(best.length * 0.15)) || second <= bestD) return line;
+  return `${m[1].replace(/[，,]$/, '、')}${best}`;
 }

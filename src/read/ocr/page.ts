@@ -15,7 +15,7 @@
  */
 import { findRuledTables, type RuledTable } from '../pdf-grid.js';
 import { crop, findRules, otsu, rotate, skewAngle, type Grey } from './raster.js';
-import { snapLabel } from './labels.js';
+import { snapHeading, snapLabel } from './labels.js';
 import type { OcrEngine, OcrWord } from './tesseract.js';
 
 /** Pixel box (left, top, right, bottom) on the deskewed page image. */
@@ -322,7 +322,7 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
         if (text && /[A-Za-z0-9%.]$/.test(text) && /^[A-Za-z0-9]/.test(w.text)) text += ' ';
         text += w.text;
       }
-      text = text.trim();
+      text = snapHeading(text.trim());
       // Specks read as lone punctuation are no line.
       if (!text || !/[\p{L}\p{N}]/u.test(text)) continue;
       const box: Box = [Math.min(...ws.map((w) => w.x0)), Math.min(...ws.map((w) => w.y0)), Math.max(...ws.map((w) => w.x1)), Math.max(...ws.map((w) => w.y1))];
