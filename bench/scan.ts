@@ -14,6 +14,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { generateCorpus, type CorpusEntry } from '../test/zoo/generate.js';
 import { Rng } from '../test/zoo/rng.js';
@@ -218,7 +219,8 @@ async function main() {
   for (const [title, list] of [['错数', wrong], ['漏报', missed], ['误报', falseErr]] as const) if (list.length) process.stdout.write(`\n${title}：\n${list.slice(0, 30).map((x) => `  ${x}`).join('\n')}\n`);
 }
 
-main().catch((e) => {
+// A script, and a module for the fixture maker (test/scan/make-fixtures.ts): run only when started.
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) main().catch((e) => {
   process.stderr.write(`错误：${e instanceof Error ? e.stack : String(e)}\n`);
   process.exit(1);
 });

@@ -16,7 +16,7 @@ export interface SourcePos {
   dpi?: number;
 }
 
-export type SourceFormat = 'txt' | 'md' | 'html' | 'docx' | 'doc' | 'pdf' | 'xlsx' | 'json';
+export type SourceFormat = 'txt' | 'md' | 'html' | 'docx' | 'doc' | 'pdf' | 'xlsx' | 'json' | 'image';
 
 /** A cell of a table as the reader found it (before any interpretation). */
 export interface GridCell {

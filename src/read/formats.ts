@@ -7,3 +7,4 @@ import './doc.js';
 import './pdf.js';
 import './json.js';
 import './xlsx.js';
+import './image.js';
