@@ -57,7 +57,9 @@ const count = Number(process.env.BENCH_COUNT ?? 5000);
 await benchText(count);
 
 // Other formats and ingest have their own scripts; run those that exist.
-for (const script of ['formats.ts', 'ingest.ts']) {
+// Scanned pages (OCR, seconds per page) only on request: `npm run bench -- --scan`.
+const scan = process.argv.includes('--scan') || process.env.BENCH_SCAN === '1';
+for (const script of ['formats.ts', 'ingest.ts', ...(scan ? ['scan-speed.ts'] : [])]) {
   const p = path.join(here, script);
   if (!existsSync(p)) continue;
   const r = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', p], { stdio: 'inherit', env: process.env });
