@@ -731,7 +731,7 @@ async function readOpened(pdfjs: PdfJs, doc: Awaited<ReturnType<PdfJs['getDocume
   for (const p of sparse) if (await hasImages(pdfjs, doc, p.page)) imagePages.push(p.page);
   // No text at all and no image either (glyphs drawn as outlines, or nothing): nothing to read.
   if (totalChars === 0 && imagePages.length === 0)
-    throw new ReadFailure('scanned-pdf', `PDF 文件“${name}”没有文字层，也没有扫描图片（文字可能被转成了图形），无法读取；本工具的 OCR（文字识别）只识别扫描件中的图片。请使用发布机关网站上的网页版或可复制文字的 PDF/Word 版本。`);
+    throw new ReadFailure('scanned-pdf', `PDF 文件“${name}”没有文字层，也不是扫描件（没有图片，文字可能被转成了图形），OCR（文字识别）也无法读取。请使用发布机关网站上的网页版或可复制文字的 PDF/Word 版本。`);
   if (imagePages.length) {
     const ocr = await import('./ocr/tesseract.js');
     const what = image ? '是图片' : imagePages.length === pages.length ? '是扫描件，没有文字层' : `第 ${imagePages.join('、')} 页是扫描图片，没有文字层`;
