@@ -79,7 +79,8 @@ export function snapLabel(text: string, conf: number): string {
   if (best < 0) return t;
   if (bestD === 0) return d.entries[best];
   const foreign = [...n].some((ch) => !d.chars.has(ch));
-  const limit = Math.max(1, Math.round(d.norm[best].length * 0.25));
+  // Characters no label has are misreadings for sure: allow more of them.
+  const limit = Math.max(1, Math.round(d.norm[best].length * (foreign ? 0.4 : 0.25)));
   if (bestD <= limit && second > bestD && (foreign || conf < 80)) return d.entries[best];
   return t;
 }

@@ -14,7 +14,7 @@
  * Pure apart from the injected engine.
  */
 import { findRuledTables, type RuledTable } from '../pdf-grid.js';
-import { crop, findRules, otsu, rotate, skewAngle, type Grey } from './raster.js';
+import { crop, despeckle, findRules, otsu, rotate, skewAngle, speckleShare, type Grey } from './raster.js';
 import { snapHeading, snapLabel } from './labels.js';
 import type { OcrEngine, OcrWord } from './tesseract.js';
 
@@ -210,6 +210,8 @@ function toPoints(h: { at: number; from: number; to: number }[], v: { at: number
 /** Reads one page image at `dpi`. */
 export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine): Promise<OcrPageResult> {
   const thr0 = otsu(page);
+  // A speckled page loses its specks first (small ink blobs); a clean one is left as scanned.
+  if (speckleShare(page, thr0) > 0.15) page = despeckle(page, thr0, Math.round((dpi / 100) * (dpi / 100) * 6));
   const skew = skewAngle(page, thr0);
   const img = rotate(page, skew);
   const thr = otsu(img);

@@ -264,3 +264,92 @@ export function crop(img: Grey, x0: number, y0: number, x1: number, y1: number):
   for (let y = 0; y < h && b + y < img.height; y++) data.set(img.data.subarray((b + y) * img.width + a, (b + y) * img.width + a + Math.min(w, img.width - a)), y * w);
   return { width: w, height: h, data };
 }
+
+/**
+ * Share of ink pixels that stand alone (at most one inked neighbour): near 0 on a clean scan,
+ * high on a speckled one (salt-and-pepper noise from a dirty glass or a bad copy).
+ */
+export function speckleShare(img: Grey, threshold: number): number {
+  const { width: w, height: h, data } = img;
+  let ink = 0;
+  let lone = 0;
+  for (let y = 1; y < h - 1; y += 2)
+    for (let x = 1; x < w - 1; x += 2) {
+      const i = y * w + x;
+      if (data[i] >= threshold) continue;
+      ink++;
+      let n = 0;
+      if (data[i - 1] < threshold) n++;
+      if (data[i + 1] < threshold) n++;
+      if (data[i - w] < threshold) n++;
+      if (data[i + w] < threshold) n++;
+      if (data[i - w - 1] < threshold) n++;
+      if (data[i - w + 1] < threshold) n++;
+      if (data[i + w - 1] < threshold) n++;
+      if (data[i + w + 1] < threshold) n++;
+      if (n <= 1) lone++;
+    }
+  return ink ? lone / ink : 0;
+}
+
+/** 3×3 median: removes salt-and-pepper specks (and thins 1-pixel strokes, so only for noisy pages). */
+export function median3(img: Grey): Grey {
+  const { width: w, height: h, data } = img;
+  const out = new Uint8Array(data);
+  const v = new Uint8Array(9);
+  for (let y = 1; y < h - 1; y++)
+    for (let x = 1; x < w - 1; x++) {
+      const i = y * w + x;
+      v[0] = data[i - w - 1]; v[1] = data[i - w]; v[2] = data[i - w + 1];
+      v[3] = data[i - 1]; v[4] = data[i]; v[5] = data[i + 1];
+      v[6] = data[i + w - 1]; v[7] = data[i + w]; v[8] = data[i + w + 1];
+      // Partial insertion sort up to the middle element.
+      for (let a = 0; a <= 4; a++) {
+        let m = a;
+        for (let b = a + 1; b < 9; b++) if (v[b] < v[m]) m = b;
+        const t = v[a]; v[a] = v[m]; v[m] = t;
+      }
+      out[i] = v[4];
+    }
+  return { width: w, height: h, data: out };
+}
+
+/**
+ * Specks removed: 8-connected ink components smaller than `minSize` pixels become paper.
+ * Strokes and ruling lines, however thin, are large components and stay.
+ */
+export function despeckle(img: Grey, threshold: number, minSize: number): Grey {
+  const { width: w, height: h, data } = img;
+  const out = new Uint8Array(data);
+  const seen = new Uint8Array(w * h);
+  const stack = new Int32Array(w * h);
+  const comp: number[] = [];
+  for (let start = 0; start < w * h; start++) {
+    if (seen[start] || data[start] >= threshold) continue;
+    let sp = 0;
+    stack[sp++] = start;
+    seen[start] = 1;
+    comp.length = 0;
+    while (sp > 0) {
+      const i = stack[--sp];
+      if (comp.length <= minSize) comp.push(i);
+      const x = i % w;
+      const y = (i - x) / w;
+      for (let dy = -1; dy <= 1; dy++) {
+        const yy = y + dy;
+        if (yy < 0 || yy >= h) continue;
+        for (let dx = -1; dx <= 1; dx++) {
+          const xx = x + dx;
+          if (xx < 0 || xx >= w) continue;
+          const j = yy * w + xx;
+          if (!seen[j] && data[j] < threshold) {
+            seen[j] = 1;
+            stack[sp++] = j;
+          }
+        }
+      }
+    }
+    if (comp.length < minSize) for (const i of comp) out[i] = 255;
+  }
+  return { width: w, height: h, data: out };
+}
