@@ -13,8 +13,8 @@ import type { ExtractedReport, ReadIssue, SourceDocument, SourcePos } from '../.
 
 const IDENTITY_RULES = ['requests-row-total', 'requests-outcome-total', 'requests-balance', 'requests-other-total', 'appeals-total'];
 
-const posKey = (p: SourcePos | undefined) => (p ? `${p.page}:${p.line}:${p.column}` : '');
-const boxKey = (p: SourcePos | undefined) => (p ? `${p.page}:${p.x}:${p.y}` : '');
+const posKey = (p: SourcePos | undefined) => (p ? `${p.page}:${p.line}:${p.column}:${p.x}:${p.y}:${p.path ?? ''}` : '');
+const boxKey = (p: SourcePos | undefined) => (p ? `${p.page}:${p.x}:${p.y}:${p.path ?? ''}` : '');
 
 /** Does any identity break at `key` with the report as it stands? */
 function breaks(rules: Rule[], report: ExtractedReport, key: string): boolean {
