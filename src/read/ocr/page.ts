@@ -14,7 +14,7 @@
  * Pure apart from the injected engine.
  */
 import { findRuledTables, type RuledTable } from '../pdf-grid.js';
-import { crop, despeckle, findRules, otsu, rotate, skewAngle, speckleShare, type Grey } from './raster.js';
+import { crop, despeckle, findRules, otsu, paperLevel, rotate, skewAngle, speckleShare, type Grey } from './raster.js';
 import { snapHeading, snapLabel } from './labels.js';
 import type { OcrEngine, OcrWord } from './tesseract.js';
 
@@ -217,7 +217,9 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
   const thr = otsu(img);
   const k = 72 / dpi;
   const H = img.height;
-  const rules = findRules(img, thr, dpi);
+  // Rules are thin and, blurred or JPEG-compressed, lighter than text: where a rule is found,
+  // it is followed again with a looser threshold halfway to the paper.
+  const rules = findRules(img, thr, dpi, Math.round((thr + paperLevel(img, thr)) / 2));
   // A table is at least an inch wide and two rows high (a seal's ring and star are no table).
   const tables: RuledTable[] = findRuledTables(toPoints(rules.h, rules.v, H, k)).filter((t) => t.cells.length >= 4 && t.x1 - t.x0 >= 72 && t.y1 - t.y0 >= 20);
   const inset = Math.max(3, Math.round(dpi / 40));

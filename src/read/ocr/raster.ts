@@ -174,44 +174,67 @@ export interface PixelRules {
  * few pixels (speckle, JPEG, a thin scan), stacked over adjacent rows into one rule when
  * they overlap; thicker than `maxThick` is a filled area, not a rule.
  */
-export function findRules(img: Grey, threshold: number, dpi: number): PixelRules {
+export function findRules(img: Grey, threshold: number, dpi: number, loose = threshold): PixelRules {
   const minH = Math.round(dpi * 0.22);
-  const minV = Math.round(dpi * 0.12);
+  // Longer than a character is tall (a stroke touching a rule is no rule), shorter than a table row.
+  const minV = Math.round(dpi * 0.17);
   const gap = Math.max(2, Math.round(dpi / 80));
   const maxThick = Math.max(4, Math.round(dpi / 25));
   const { width: w, height: h, data } = img;
-  const ink = (x: number, y: number) => data[y * w + x] < threshold;
-  const runsH: { at: number; from: number; to: number }[] = [];
-  for (let y = 0; y < h; y++) {
+  type Run = { at: number; from: number; to: number };
+  // Pixels of horizontal rules, left out when looking for vertical ones: a stroke of a character
+  // that touches a rule must not grow into a column rule through it.
+  let mask: Uint8Array | null = null;
+  /** Runs along row y (horizontal) or column x (vertical) at threshold t. */
+  const runsAlong = (horizontal: boolean, at: number, t: number, min: number, out: Run[]) => {
+    const n = horizontal ? w : h;
     let start = -1;
     let last = -1;
-    for (let x = 0; x <= w; x++) {
-      const on = x < w && ink(x, y);
+    for (let p = 0; p <= n; p++) {
+      const on = p < n && (horizontal ? data[at * w + p] < t : data[p * w + at] < t && !(mask && mask[p * w + at]));
       if (on) {
-        if (start < 0) start = x;
-        last = x;
-      } else if (start >= 0 && x - last > gap) {
-        if (last - start + 1 >= minH) runsH.push({ at: y, from: start, to: last });
+        if (start < 0) start = p;
+        last = p;
+      } else if (start >= 0 && p - last > gap) {
+        if (last - start + 1 >= min) out.push({ at, from: start, to: last });
         start = -1;
       }
     }
+  };
+  const detect = (horizontal: boolean): Rule[] => {
+    const runs: Run[] = [];
+    const n = horizontal ? h : w;
+    const min = horizontal ? minH : minV;
+    for (let a = 0; a < n; a++) runsAlong(horizontal, a, threshold, min, runs);
+    const strict = stack(runs, maxThick, gap);
+    if (loose <= threshold) return strict;
+    // A faint rule (blur, JPEG, a light scan) breaks at the ink threshold: along the lines where
+    // rules were found, read again at the looser threshold and join the pieces.
+    const near = new Set<number>();
+    for (const r of strict) for (let d = -3; d <= 3; d++) near.add(Math.round(r.at) + d);
+    const again: Run[] = runs.filter((r) => !near.has(r.at));
+    for (const a of [...near].sort((x, y) => x - y)) if (a >= 0 && a < n) runsAlong(horizontal, a, loose, min, again);
+    again.sort((x, y) => x.at - y.at || x.from - y.from);
+    return stack(again, maxThick, gap);
+  };
+  const hr = detect(true);
+  mask = new Uint8Array(w * h);
+  const half = Math.ceil(maxThick / 2) + 1;
+  for (const r of hr)
+    for (let y = Math.max(0, Math.round(r.at) - half); y <= Math.min(h - 1, Math.round(r.at) + half); y++) mask.fill(1, y * w + r.from, y * w + r.to + 1);
+  // The masked rows cut every column rule at each row rule: give the pieces their ends back and
+  // join them again.
+  const pieces = detect(false).map((r) => ({ at: r.at, from: r.from - half - 1, to: r.to + half + 1 }));
+  pieces.sort((a, b) => a.at - b.at || a.from - b.from);
+  const v: Rule[] = [];
+  for (const r of pieces) {
+    const m = v.find((o) => Math.abs(o.at - r.at) <= 2 && r.from <= o.to + 1 && r.to >= o.from - 1);
+    if (m) {
+      m.from = Math.min(m.from, r.from);
+      m.to = Math.max(m.to, r.to);
+    } else v.push({ ...r });
   }
-  const runsV: { at: number; from: number; to: number }[] = [];
-  for (let x = 0; x < w; x++) {
-    let start = -1;
-    let last = -1;
-    for (let y = 0; y <= h; y++) {
-      const on = y < h && ink(x, y);
-      if (on) {
-        if (start < 0) start = y;
-        last = y;
-      } else if (start >= 0 && y - last > gap) {
-        if (last - start + 1 >= minV) runsV.push({ at: x, from: start, to: last });
-        start = -1;
-      }
-    }
-  }
-  return { h: stack(runsH, maxThick, gap), v: stack(runsV, maxThick, gap) };
+  return { h: hr, v };
 }
 
 /** Runs on adjacent lines overlapping along their length → one rule at their mean position. */
@@ -352,4 +375,13 @@ export function despeckle(img: Grey, threshold: number, minSize: number): Grey {
     if (comp.length < minSize) for (const i of comp) out[i] = 255;
   }
   return { width: w, height: h, data: out };
+}
+
+/** The paper's grey level: the most frequent level above the ink threshold. */
+export function paperLevel(img: Grey, threshold: number): number {
+  const hist = new Uint32Array(256);
+  for (let i = 0; i < img.data.length; i += 2) hist[img.data[i]]++;
+  let best = 255;
+  for (let v = threshold; v < 256; v++) if (hist[v] > hist[best]) best = v;
+  return best;
 }
