@@ -14,7 +14,7 @@
  * Pure apart from the injected engine.
  */
 import { findRuledTables, type RuledTable } from '../pdf-grid.js';
-import { crop, despeckle, findRules, otsu, paperLevel, rotate, skewAngle, speckleShare, type Grey } from './raster.js';
+import { barLeftOf, crop, despeckle, encodePgm, findRules, leadingBar, otsu, paperLevel, rotate, skewAngle, speckleShare, type Grey } from './raster.js';
 import { snapHeading, snapLabel } from './labels.js';
 import type { OcrEngine, OcrWord } from './tesseract.js';
 
@@ -58,7 +58,7 @@ interface Crop {
 }
 
 /** Ink bounding box of a region, or null when (nearly) blank: specks are not ink. */
-function inkBox(img: Grey, b: Box, thr: number, dpi: number): Box | null {
+export function inkBox(img: Grey, b: Box, thr: number, dpi: number): Box | null {
   const [x0, y0, x1, y1] = b.map(Math.round) as Box;
   const minRun = Math.max(2, Math.round(dpi / 100));
   let bx0 = Infinity, by0 = Infinity, bx1 = -1, by1 = -1, count = 0;
@@ -211,7 +211,7 @@ function toPoints(h: { at: number; from: number; to: number }[], v: { at: number
 export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine): Promise<OcrPageResult> {
   const thr0 = otsu(page);
   // A speckled page loses its specks first (small ink blobs); a clean one is left as scanned.
-  if (speckleShare(page, thr0) > 0.15) page = despeckle(page, thr0, Math.round((dpi / 100) * (dpi / 100) * 6));
+  if (speckleShare(page, thr0) > 0.15) page = despeckle(page, thr0, Math.round((dpi / 100) * (dpi / 100) * 6), Math.max(3, Math.round(dpi / 50)));
   const skew = skewAngle(page, thr0);
   const img = rotate(page, skew);
   const thr = otsu(img);
@@ -219,7 +219,8 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
   const H = img.height;
   // Rules are thin and, blurred or JPEG-compressed, lighter than text: where a rule is found,
   // it is followed again with a looser threshold halfway to the paper.
-  const rules = findRules(img, thr, dpi, Math.round((thr + paperLevel(img, thr)) / 2));
+  const loose = Math.round((thr + paperLevel(img, thr)) / 2);
+  const rules = findRules(img, thr, dpi, loose);
   // A table is at least an inch wide and two rows high (a seal's ring and star are no table).
   const tables: RuledTable[] = findRuledTables(toPoints(rules.h, rules.v, H, k)).filter((t) => t.cells.length >= 4 && t.x1 - t.x0 >= 72 && t.y1 - t.y0 >= 20);
   const inset = Math.max(3, Math.round(dpi / 40));
@@ -268,6 +269,7 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
   }
 
   let doubtful = 0;
+  const debugCrops: { name: string; img: Grey }[] = [];
   const entries: OcrEntry[] = [];
   tables.forEach((t, ti) => {
     const rows: OcrCell[][] = [];
@@ -284,11 +286,18 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
           const d = dg.text.replace(/\s+/g, '');
           const d2 = dg2.text.replace(/\s+/g, '');
           const cjk = /[\u4e00-\u9fff]/.test(tx.text);
-          if (FIGURE.test(d) && d === d2 && Math.min(dg.conf, dg2.conf) >= MIN_CONF) out.text = d;
-          else if (ZERO_MARKS.test(d) && d === d2 && (ZERO_MARKS.test(tx.text.trim()) || tx.text.trim() === '')) out.text = d;
-          else if (d === '' && d2 === '' && tx.text.trim() !== '' && ((cjk && tx.conf >= 60) || ZERO_MARKS.test(tx.text.trim()))) out.text = ZERO_MARKS.test(tx.text.trim()) ? tx.text.trim() : snapLabel(tx.text, tx.conf);
+          // The minus sign is judged from the pixels as well: recognisers drop it.
+          const bar = leadingBar(cell.crop!, thr, dpi) || barLeftOf(img, cell.box[0] + inset, cell.ink!, loose, dpi);
+          if (process.env.NIANBAO_OCR_DEBUG === 'crops') debugCrops.push({ name: `${d || 'x'}-${cell.box.map(Math.round).join('_')}-${bar}`, img: cell.crop! });
+          const signOk = (x: string) => x.startsWith('-') === bar;
+          // A confident different reading by the Chinese model (a mark, another figure) is a doubt too.
+          const txt = tx.text.replace(/\s+/g, '');
+          const contradicted = ZERO_MARKS.test(txt) || (fig !== null && fig !== d && tx.conf >= 80);
+          if (FIGURE.test(d) && d === d2 && Math.min(dg.conf, dg2.conf) >= MIN_CONF && signOk(d) && !contradicted) out.text = d;
+          else if (ZERO_MARKS.test(d) && d === d2 && ZERO_MARKS.test(txt) && bar && cell.ink![3] - cell.ink![1] <= dpi * 0.04) out.text = d;
+          else if (d === '' && d2 === '' && tx.text.trim() !== '' && ((cjk && tx.conf >= 60 && !/\d/.test(txt)) || ZERO_MARKS.test(txt))) out.text = ZERO_MARKS.test(tx.text.trim()) ? tx.text.trim() : snapLabel(tx.text, tx.conf);
           else {
-            const cands = [...new Set([d, d2, fig].filter((x): x is string => !!x && FIGURE.test(x)))];
+            const cands = [...new Set([d, d2, fig].flatMap((x) => (x && FIGURE.test(x) ? [x, x.startsWith('-') ? x.slice(1) : `-${x}`] : [])))].filter((x) => Number(x) !== 0 || x === '0');
             out.doubt = cands;
             doubtful++;
             if (process.env.NIANBAO_OCR_DEBUG) process.stderr.write(`doubt ${JSON.stringify(tx)} ${JSON.stringify(dg)} ${JSON.stringify(dg2)} ${cell.box.map(Math.round)}\n`);
@@ -302,6 +311,10 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
     entries.push({ kind: 'grid', cy: t.y1, rows });
   });
 
+  if (debugCrops.length) {
+    const fs = await import('node:fs');
+    for (const c of debugCrops) fs.writeFileSync(`/tmp/s9/crops/${c.name}.pgm`, encodePgm(c.img));
+  }
   // Prose: the page with its tables blanked, read line by line.
   // Cleaned first: a white box on grey, speckled paper would look like a picture to the layout.
   const prose: Grey = clean(img, thr);

@@ -341,7 +341,7 @@ export function median3(img: Grey): Grey {
  * Specks removed: 8-connected ink components smaller than `minSize` pixels become paper.
  * Strokes and ruling lines, however thin, are large components and stay.
  */
-export function despeckle(img: Grey, threshold: number, minSize: number): Grey {
+export function despeckle(img: Grey, threshold: number, minSize: number, maxExtent = Infinity): Grey {
   const { width: w, height: h, data } = img;
   const out = new Uint8Array(data);
   const seen = new Uint8Array(w * h);
@@ -353,11 +353,16 @@ export function despeckle(img: Grey, threshold: number, minSize: number): Grey {
     stack[sp++] = start;
     seen[start] = 1;
     comp.length = 0;
+    let x0 = Infinity, x1 = -1, y0 = Infinity, y1 = -1;
     while (sp > 0) {
       const i = stack[--sp];
       if (comp.length <= minSize) comp.push(i);
       const x = i % w;
       const y = (i - x) / w;
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
       for (let dy = -1; dy <= 1; dy++) {
         const yy = y + dy;
         if (yy < 0 || yy >= h) continue;
@@ -372,7 +377,8 @@ export function despeckle(img: Grey, threshold: number, minSize: number): Grey {
         }
       }
     }
-    if (comp.length < minSize) for (const i of comp) out[i] = 255;
+    // Small and compact: a speck. (A minus sign is small too, but long.)
+    if (comp.length < minSize && Math.max(x1 - x0, y1 - y0) + 1 < maxExtent) for (const i of comp) out[i] = 255;
   }
   return { width: w, height: h, data: out };
 }
@@ -384,4 +390,72 @@ export function paperLevel(img: Grey, threshold: number): number {
   let best = 255;
   for (let v = threshold; v < 256; v++) if (hist[v] > hist[best]) best = v;
   return best;
+}
+
+/**
+ * Does the figure in this crop start with a minus sign: a short horizontal bar, standing alone,
+ * left of the other ink? Read from the pixels, since recognisers drop it.
+ */
+export function leadingBar(img: Grey, threshold: number, dpi: number): boolean {
+  const { width: w, height: h, data } = img;
+  let inkTop = h;
+  let inkBottom = -1;
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++)
+      if (data[y * w + x] < threshold) {
+        inkTop = Math.min(inkTop, y);
+        inkBottom = Math.max(inkBottom, y);
+        break;
+      }
+  if (inkBottom < 0) return false;
+  const fullH = inkBottom - inkTop + 1;
+  const maxBar = Math.max(2, Math.round(dpi * 0.03));
+  // Columns from the left while the ink in them is a thin band in the middle of the figure.
+  let barCols = 0;
+  let seenInk = false;
+  for (let x = 0; x < w; x++) {
+    let top = h;
+    let bottom = -1;
+    for (let y = 0; y < h; y++)
+      if (data[y * w + x] < threshold) {
+        if (y < top) top = y;
+        bottom = y;
+      }
+    if (bottom < 0) {
+      if (seenInk) break;
+      continue;
+    }
+    seenInk = true;
+    const mid = (top + bottom) / 2 - inkTop;
+    if (bottom - top + 1 > maxBar || mid < 0.3 * fullH || mid > 0.75 * fullH) break;
+    barCols++;
+  }
+  return fullH > 3 * maxBar && barCols >= Math.max(3, Math.round(dpi * 0.025));
+}
+
+/**
+ * A faint minus sign left of a figure's ink box (lighter than the ink threshold after blur or
+ * JPEG): a thin horizontal run in the middle band of the figure, between the cell's left edge
+ * and the figure, at the looser threshold.
+ */
+export function barLeftOf(img: Grey, left: number, ink: [number, number, number, number], loose: number, dpi: number): boolean {
+  const [x0, y0, , y1] = ink;
+  const from = Math.max(0, Math.round(left));
+  const to = Math.max(from, Math.round(x0) - 1);
+  const fullH = y1 - y0;
+  const minLen = Math.max(3, Math.round(dpi * 0.025));
+  const maxBar = Math.max(2, Math.round(dpi * 0.03));
+  const rows: number[] = [];
+  for (let y = Math.round(y0); y < Math.round(y1); y++) {
+    let run = 0;
+    let best = 0;
+    for (let x = from; x < to; x++) {
+      if (img.data[y * img.width + x] < loose) best = Math.max(best, ++run);
+      else run = 0;
+    }
+    if (best >= minLen && best <= dpi * 0.12) rows.push(y - y0);
+  }
+  if (rows.length === 0 || rows.length > maxBar + 1) return false;
+  const mid = (rows[0] + rows[rows.length - 1]) / 2;
+  return rows[rows.length - 1] - rows[0] <= maxBar && mid >= 0.3 * fullH && mid <= 0.75 * fullH;
 }
