@@ -43,7 +43,7 @@ describe.skipIf(!ok)('scanned reports (OCR)', () => {
     const j = judge(o, t, keys);
     expect(j.wrong).toEqual([]);
     expect(j.silent).toEqual([]);
-    expect(j.exact / keys.length).toBeGreaterThan(0.9);
+    expect(j.exact / keys.length).toBeGreaterThan(0.85);
     if (!o.ok) return;
     expect(o.meta.agency).toBe(t.meta?.agency ?? o.meta.agency);
     const rules = new Set(o.findings.map((f) => f.rule));
