@@ -292,7 +292,8 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
           const signOk = (x: string) => x.startsWith('-') === bar;
           // A confident different reading by the Chinese model (a mark, another figure) is a doubt too.
           const txt = tx.text.replace(/\s+/g, '');
-          const contradicted = ZERO_MARKS.test(txt) || (fig !== null && fig !== d && tx.conf >= 80);
+          // A decimal point is a speck as easily as a digit: decimals need the Chinese model's reading too.
+          const contradicted = ZERO_MARKS.test(txt) || (fig !== null && fig !== d && tx.conf >= 80) || (d.includes('.') && fig !== d);
           if (FIGURE.test(d) && d === d2 && Math.min(dg.conf, dg2.conf) >= MIN_CONF && signOk(d) && !contradicted) out.text = d;
           else if (ZERO_MARKS.test(d) && d === d2 && ZERO_MARKS.test(txt) && bar && cell.ink![3] - cell.ink![1] <= dpi * 0.04) out.text = d;
           else if (d === '' && d2 === '' && tx.text.trim() !== '' && ((cjk && tx.conf >= 60 && !/\d/.test(txt)) || ZERO_MARKS.test(txt))) out.text = ZERO_MARKS.test(tx.text.trim()) ? tx.text.trim() : snapLabel(tx.text, tx.conf);
