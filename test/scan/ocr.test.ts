@@ -36,7 +36,7 @@ function judge(o: ParseOutcome, t: Truth, keys: string[]) {
 }
 
 describe.skipIf(!ok)('scanned reports (OCR)', () => {
-  it('a whole report scanned at 150 dpi (rotated, grey, speckled, sealed, JPEG 45): no wrong figure, blanks flagged, the injected error found', async () => {
+  it('a whole report scanned at 150 dpi (rotated, grey, speckled, sealed, JPEG 45): no wrong figure, blanks flagged, the injected error found or its cells flagged', async () => {
     const t = truth('outcome-total-150dpi');
     const o = await parseBytes(readFileSync(path.join(FIX, 'outcome-total-150dpi.pdf')), 'outcome-total-150dpi.pdf');
     const keys = Object.keys(t.cells);
@@ -46,14 +46,19 @@ describe.skipIf(!ok)('scanned reports (OCR)', () => {
     expect(j.exact / keys.length).toBeGreaterThan(0.85);
     if (!o.ok) return;
     expect(o.meta.agency).toBe(t.meta?.agency ?? o.meta.agency);
+    // At 150 dpi blanks are allowed: the injected error is found, or one of its cells is flagged unreadable
+    // (then the identity could not be checked, and the reviewer is told so).
     const rules = new Set(o.findings.map((f) => f.rule));
-    for (const e of t.expected.filter((x) => x.rule.startsWith('requests-'))) expect(rules).toContain(e.rule);
+    const flaggedCells = new Set(o.findings.filter((f) => f.unreadable).flatMap((f) => f.cells));
+    for (const e of t.expected.filter((x) => x.rule.startsWith('requests-'))) expect(rules.has(e.rule) || e.cells.some((c) => flaggedCells.has(c))).toBe(true);
     // Provenance: page and pixel box of every cell read from the scan.
     const src = o.cellSources['t3.newReceived.naturalPerson'];
     expect(src.pos?.page).toBeGreaterThan(0);
     expect(src.pos?.box).toHaveLength(4);
     expect(src.pos?.dpi).toBe(150);
-    for (const f of o.findings.filter((x) => x.unreadable && x.cells.length)) expect(f.message).toMatch(/第 \d+ 页像素区域（\d+, \d+, \d+, \d+，150 dpi）/);
+    const ocrFlags = o.findings.filter((x) => x.unreadable && x.cells.length && /扫描件/.test(x.message));
+    expect(ocrFlags.length).toBeGreaterThan(0);
+    for (const f of ocrFlags) expect(f.message).toMatch(/第 \d+ 页像素区域（\d+, \d+, \d+, \d+，150 dpi）/);
   }, 180_000);
 
   it('a mixed PDF reads its text pages from the text layer and OCRs only the scanned page', async () => {
