@@ -63,9 +63,12 @@ const count = Number(process.env.BENCH_COUNT ?? 5000);
 await benchText(count);
 
 // Other formats and ingest have their own scripts.
+// Scanned pages (OCR, seconds per page) only on request: `npm run bench -- --scan`.
+const scan = process.argv.includes('--scan') || process.env.BENCH_SCAN === '1';
 const scripts: [string, string[]][] = [
   ['formats.ts', []],
   ['ingest.ts', full ? ['10000', '--kill-files', '5000'] : ['2000', '--kill-files', '1000']],
+  ...(scan ? ([['scan-speed.ts', []]] as [string, string[]][]) : []),
 ];
 for (const [script, args] of scripts) {
   const p = path.join(here, script);

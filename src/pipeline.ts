@@ -4,13 +4,14 @@ import { ReadFailure } from './core/failure.js';
 import type { Failure, ParsedReport } from './core/types.js';
 import { extractReport } from './extract/index.js';
 import { readDocument } from './read/index.js';
+import { resolveOcrDoubts } from './read/ocr/resolve.js';
 
 export type ParseOutcome = ({ ok: true } & ParsedReport & { lines: string[] }) | { ok: false; source: string; failure: Failure };
 
 export async function parseBytes(buf: Uint8Array, source: string): Promise<ParseOutcome> {
   try {
     const doc = await readDocument(buf, source);
-    const report = extractReport(doc, source);
+    const report = resolveOcrDoubts(doc, extractReport(doc, source));
     const findings = checkReport(report);
     return { ok: true, ...report, findings };
   } catch (e) {

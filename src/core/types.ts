@@ -11,9 +11,12 @@ export interface SourcePos {
   x?: number;
   y?: number;
   path?: string;
+  /** Scanned page: the region's pixel box (left, top, right, bottom) on the page image at `dpi`, after deskew. */
+  box?: [number, number, number, number];
+  dpi?: number;
 }
 
-export type SourceFormat = 'txt' | 'md' | 'html' | 'docx' | 'doc' | 'pdf' | 'xlsx' | 'json';
+export type SourceFormat = 'txt' | 'md' | 'html' | 'docx' | 'doc' | 'pdf' | 'xlsx' | 'json' | 'image';
 
 /** A cell of a table as the reader found it (before any interpretation). */
 export interface GridCell {
@@ -21,6 +24,8 @@ export interface GridCell {
   pos: SourcePos;
   rowSpan?: number;
   colSpan?: number;
+  /** OCR could not read the figure with certainty: `text` is blank and these are the readings. */
+  candidates?: string[];
 }
 
 export type Block =

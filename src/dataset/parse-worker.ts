@@ -1,5 +1,6 @@
 /** Parse process (child of WorkerPool): parses file bytes with the pipeline and sends the result back. */
 import { parseBytes } from '../pipeline.js';
+import { onOcrPage } from '../read/ocr/scan.js';
 import { slim } from '../store/parsed.js';
 
 interface Job {
@@ -12,7 +13,12 @@ interface Job {
 if (!process.send) throw new Error('parse-worker runs only as a child process of the pool');
 const send = (m: unknown) => process.send!(m);
 
+let current = 0;
+// A scanned page read (OCR is slow): the pool counts the time limit from here again.
+onOcrPage(() => send({ id: current, ocrPage: true }));
+
 process.on('message', async (job: Job) => {
+  current = job.id;
   try {
     const outcome = await parseBytes(job.bytes, job.source);
     send({ id: job.id, result: job.full ? outcome : slim(outcome) });

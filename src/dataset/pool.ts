@@ -113,7 +113,7 @@ export class WorkerPool implements Parser {
     child.stderr?.on('data', (d: Buffer) => {
       slot.stderr = (slot.stderr + d.toString('utf8')).slice(-2000);
     });
-    child.on('message', (m: { ready?: boolean; id?: number; result?: Result; error?: string }) => {
+    child.on('message', (m: { ready?: boolean; id?: number; result?: Result; error?: string; ocrPage?: boolean }) => {
       if (m.ready) {
         slot.ready = true;
         this.pump();
@@ -121,6 +121,12 @@ export class WorkerPool implements Parser {
       }
       const p = slot.busy;
       if (!p || p.id !== m.id) return;
+      if (m.ocrPage) {
+        // A scan is read page by page: the time limit applies to each page, not the whole file.
+        clearTimeout(p.timer);
+        p.timer = setTimeout(() => this.stop(slot, 'timeout', timeoutMessage(this.limits)), this.limits.timeSeconds * 1000);
+        return;
+      }
       clearTimeout(p.timer);
       slot.busy = null;
       p.resolve(m.result ?? failed(p, 'internal-error', `读取时发生内部错误：${m.error}。请把该文件反馈给维护者。`));

@@ -11,4 +11,5 @@ export const READER_MODULES: Partial<Record<string, () => Promise<unknown>>> = {
   pdf: () => import('./pdf.js'),
   json: () => import('./json.js'),
   xlsx: () => import('./xlsx.js'),
+  image: () => import('./image.js'),
 };

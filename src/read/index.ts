@@ -46,6 +46,6 @@ export async function readDocument(buf: Uint8Array, name: string): Promise<Sourc
     return doc;
   }
   const reader = await readerFor(kind);
-  if (!reader) throw new ReadFailure('unsupported-format', `暂不支持此文件格式（${kind}）。支持 txt、md、html、docx、doc、pdf、xlsx。`);
+  if (!reader) throw new ReadFailure('unsupported-format', `暂不支持此文件格式（${kind}）。支持 txt、md、html、docx、doc、pdf、xlsx 和扫描图片（png、jpg、tif）。`);
   return reader(buf, name);
 }

@@ -19,6 +19,7 @@ import { LIMITS } from '../core/limits.js';
 import type { Block, GridCell, ReadIssue, SourceDocument, SourcePos } from '../core/types.js';
 import { registerReader } from './index.js';
 import { cellIndexAt, findRuledTables, rulesFromOps, type OpCodes, type RuledTable } from './pdf-grid.js';
+import type { OcrEntry } from './ocr/page.js';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 
@@ -77,18 +78,21 @@ interface PageText {
   /** Ruled tables, their text already placed in cells (not in `lines`). */
   grids: GridEntry[];
   chars: number;
+  /** A scanned page read by OCR: its entries replace the (empty) text layout. */
+  ocr?: OcrEntry[];
+  dpi?: number;
 }
 
 /** A ruled table of a page: rows of cells at their grid origin, with spans. */
 interface GridEntry {
   kind: 'grid';
   cy: number;
-  rows: { text: string; x: number; yTop: number; rowSpan: number; colSpan: number }[][];
+  rows: { text: string; x: number; yTop: number; rowSpan: number; colSpan: number; box?: [number, number, number, number]; doubt?: string[] }[][];
 }
 
 /** One entry of a page in reading order: a text line or a table row. */
 type Entry =
-  | { kind: 'line'; cy: number; text: string; pos: { x: number; yTop: number } }
+  | { kind: 'line'; cy: number; text: string; pos: { x: number; yTop: number }; box?: [number, number, number, number] }
   | { kind: 'row'; cy: number; cells: { text: string; x: number; yTop: number }[]; group: number }
   | GridEntry;
 
@@ -636,7 +640,7 @@ function errorName(e: unknown): string {
   return e && typeof e === 'object' && 'name' in e ? String((e as { name: unknown }).name) : '';
 }
 
-export async function readPdf(buf: Uint8Array, name: string): Promise<SourceDocument> {
+export async function readPdf(buf: Uint8Array, name: string, opts: { image?: boolean } = {}): Promise<SourceDocument> {
   const pdfjs = await loadPdfJs();
   const readIssues: ReadIssue[] = [];
   let doc: Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
@@ -657,13 +661,13 @@ export async function readPdf(buf: Uint8Array, name: string): Promise<SourceDocu
     throw new ReadFailure('corrupt', `PDF 文件“${name}”已损坏或不完整（${e instanceof Error ? e.message : String(e)}），无法打开。请重新下载该文件，或在 PDF 阅读器中确认能正常打开。`);
   }
   try {
-    return await readOpened(pdfjs, doc, name, readIssues);
+    return await readOpened(pdfjs, doc, name, readIssues, buf, opts.image === true);
   } finally {
     await doc.destroy().catch(() => undefined);
   }
 }
 
-async function readOpened(pdfjs: PdfJs, doc: Awaited<ReturnType<PdfJs['getDocument']>['promise']>, name: string, readIssues: ReadIssue[]): Promise<SourceDocument> {
+async function readOpened(pdfjs: PdfJs, doc: Awaited<ReturnType<PdfJs['getDocument']>['promise']>, name: string, readIssues: ReadIssue[], buf: Uint8Array, image: boolean): Promise<SourceDocument> {
   const hints: SourceDocument['hints'] = {};
   try {
     const meta = await doc.getMetadata();
@@ -718,16 +722,50 @@ async function readOpened(pdfjs: PdfJs, doc: Awaited<ReturnType<PdfJs['getDocume
   if (failedPages.length)
     readIssues.push({ code: 'pdf-page-unreadable', message: `PDF 第 ${failedPages.join('、')} 页已损坏，无法读取，这些页上的内容（可能包括统计表）没有读取。`, pos: { page: failedPages[0] } });
 
-  // Scanned pages: (almost) no text. Images are looked for only on those pages.
+  // Scanned pages: (almost) no text but an image. Images are looked for only on those pages;
+  // a page with a line of text and no image is a short text page, not a scan. They are read
+  // by OCR (ocr/) where it is installed; the text pages of a mixed PDF stay text.
   const totalChars = pages.reduce((s, p) => s + p.chars, 0);
-  const scanMsg = `PDF 文件“${name}”是扫描件，没有文字层，需要 OCR（文字识别）才能读取，暂不支持。请使用发布机关网站上的网页版或可复制文字的 PDF/Word 版本。`;
-  if (totalChars < 30) throw new ReadFailure('scanned-pdf', scanMsg);
   const sparse = pages.filter((p) => p.chars < 20 && !failedPages.includes(p.page));
   const imagePages: number[] = [];
   for (const p of sparse) if (await hasImages(pdfjs, doc, p.page)) imagePages.push(p.page);
-  if (imagePages.length >= Math.max(1, Math.ceil(numPages / 2))) throw new ReadFailure('scanned-pdf', scanMsg);
-  if (imagePages.length)
-    readIssues.push({ code: 'scanned-pages', message: `PDF 第 ${imagePages.join('、')} 页是扫描图片，没有文字层，需要 OCR 才能读取，暂不支持；这些页上的内容（可能包括统计表）没有读取。`, pos: { page: imagePages[0] } });
+  // No text at all and no image either (glyphs drawn as outlines, or nothing): nothing to read.
+  if (totalChars === 0 && imagePages.length === 0)
+    throw new ReadFailure('scanned-pdf', `PDF 文件“${name}”没有文字层，也不是扫描件（没有图片，文字可能被转成了图形），OCR（文字识别）也无法读取。请使用发布机关网站上的网页版或可复制文字的 PDF/Word 版本。`);
+  if (imagePages.length) {
+    const ocr = await import('./ocr/tesseract.js');
+    const what = image ? '是图片' : imagePages.length === pages.length ? '是扫描件，没有文字层' : `第 ${imagePages.join('、')} 页是扫描图片，没有文字层`;
+    if (!ocr.ocrAvailability().ok) {
+      if (imagePages.length === pages.length || totalChars < 30) throw ocr.needsOcr(name, what);
+      readIssues.push({ code: 'scanned-pages', message: `${ocr.needsOcr(name, what).message} 这些页上的内容（可能包括统计表）没有读取。`, pos: { page: imagePages[0] } });
+    } else {
+      const { ocrPdfPages } = await import('./ocr/scan.js');
+      let read;
+      try {
+        read = await ocrPdfPages(buf, imagePages, name);
+      } catch (e) {
+        throw new ReadFailure('ocr-failed', `“${name}”${what}，文字识别（OCR）失败：${e instanceof Error ? e.message : String(e)}。请确认文件能正常打开，或改用可复制文字的版本。`);
+      }
+      for (const [n, r] of read) {
+        const p = pages.find((x) => x.page === n)!;
+        // Page numbers in the margins are no prose (as on text pages).
+        p.ocr = r.entries.filter((e) => !(e.kind === 'line' && (e.cy < p.height * 0.12 || e.cy > p.height * 0.88) && PAGE_NUMBER.some((re) => re.test(e.text.trim()))));
+        p.dpi = r.dpi;
+        p.lines = [];
+        p.grids = [];
+        for (const e of r.entries)
+          if (e.kind === 'grid')
+            for (const row of e.rows)
+              for (const c of row)
+                if (c.doubt)
+                  readIssues.push({
+                    code: 'ocr-unreadable',
+                    message: `扫描件第 ${n} 页像素区域（${c.box.join(', ')}，${r.dpi} dpi）内的数字无法可靠识别${c.doubt.length ? `（可能是 ${c.doubt.join(' 或 ')}）` : ''}，已留空。请对照原件核对该单元格。`,
+                    pos: { page: n, x: r1(c.x), y: r1(c.yTop), box: c.box, dpi: r.dpi },
+                  });
+      }
+    }
+  }
   if (rotatedItems > 0 && rotatedItems > totalChars / 20)
     readIssues.push({ code: 'rotated-text', message: `PDF 中有 ${rotatedItems} 段旋转排列的文字未读取（可能是横向页面或竖排文字）。` });
 
@@ -739,7 +777,7 @@ async function readOpened(pdfjs: PdfJs, doc: Awaited<ReturnType<PdfJs['getDocume
   const lines: string[] = [];
   let lastTable: { block: Extract<Block, { kind: 'table' }>; group: number } | null = null;
   for (const p of pages) {
-    for (const e of layoutPage(p, nextId)) {
+    for (const e of p.ocr ?? layoutPage(p, nextId)) {
       const lineNo = lines.length + 1;
       if (e.kind === 'grid') {
         const block: Extract<Block, { kind: 'table' }> = { kind: 'table', rows: [], pos: { page: p.page, line: lineNo, column: 1 } };
@@ -749,6 +787,8 @@ async function readOpened(pdfjs: PdfJs, doc: Awaited<ReturnType<PdfJs['getDocume
           block.rows.push(
             r.map((c) => {
               const cell: GridCell = { text: c.text, pos: { page: p.page, x: r1(c.x), y: r1(c.yTop), line: ln, column, length: c.text.length } };
+              if (c.box) Object.assign(cell.pos, { box: c.box, dpi: p.dpi });
+              if (c.doubt) cell.candidates = c.doubt;
               if (c.rowSpan > 1) cell.rowSpan = c.rowSpan;
               if (c.colSpan > 1) cell.colSpan = c.colSpan;
               column += c.text.length + 1;
@@ -764,7 +804,7 @@ async function readOpened(pdfjs: PdfJs, doc: Awaited<ReturnType<PdfJs['getDocume
       }
       if (e.kind === 'line') {
         lines.push(e.text);
-        blocks.push({ kind: 'paragraph', text: e.text, pos: { page: p.page, x: r1(e.pos.x), y: r1(e.pos.yTop), line: lineNo, column: 1 } });
+        blocks.push({ kind: 'paragraph', text: e.text, pos: { page: p.page, x: r1(e.pos.x), y: r1(e.pos.yTop), line: lineNo, column: 1, ...(e.box ? { box: e.box, dpi: p.dpi } : {}) } });
         lastTable = null;
         continue;
       }

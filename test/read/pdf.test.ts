@@ -287,6 +287,15 @@ describe('PDF reader: failures', () => {
     }
   });
 
+  it('a one-line PDF with a text layer is not called a scan (issue 9)', async () => {
+    const pdf = await render((doc) => {
+      doc.fontSize(12).text('Annual report 2024', 50, 50);
+    });
+    const out = await parseBytes(pdf, 'one-line.pdf');
+    expect(out.ok).toBe(false);
+    if (!out.ok) expect(out.failure.code).toBe('not-a-report');
+  });
+
   it('a truncated PDF → corrupt, no throw', async () => {
     const pdf = await render((doc) => {
       doc.fontSize(12).text('Annual report 2024', 50, 50);

@@ -1,0 +1,112 @@
+/**
+ * The template's wording as the dictionary of label cells: an OCR reading that is the
+ * template's label but for characters the recogniser is known to garble (brackets, the
+ * ordinal's dot, a character no label contains, a low-confidence word) is replaced by the
+ * label, so extraction matches it as it matches printed text. A reading that differs in
+ * plausible characters read with confidence is kept as printed: it may be a real wording
+ * variant, which the label-variant rule must still see.
+ *
+ * The words come from src/core/template.ts (no second copy of the labels).
+ */
+import { FORM_WORDING, SECTIONS, TEMPLATES, rowDisplayLabel } from '../../core/template.js';
+
+let dict: { entries: string[]; norm: string[]; chars: Set<string> } | null = null;
+
+/** Brackets, dots and strokes the recogniser confuses or drops. */
+const FRAGILE = /[()（）〈〉《》<>[\]【】{}|丨.．·:：;；,，'"‘’“”\s_]/g;
+
+function norm(s: string): string {
+  return s.normalize('NFKC').replace(FRAGILE, '');
+}
+
+function dictionary() {
+  if (dict) return dict;
+  const words = new Set<string>();
+  for (const t of Object.values(TEMPLATES)) {
+    for (const b of t.t2.blocks) {
+      words.add(b.heading);
+      for (const c of b.columns) [c.label, ...(c.aliases ?? [])].forEach((w) => words.add(w));
+      for (const r of b.rows) [rowDisplayLabel(r), r.label, ...(r.variants ?? [])].forEach((w) => words.add(w));
+    }
+    for (const c of t.t3.columns) [c.label, ...(c.aliases ?? [])].forEach((w) => words.add(w));
+    for (const r of t.t3.rows) {
+      [rowDisplayLabel(r), ...(r.variants ?? []).map((v) => `${r.ordinal ?? ''}${v}`)].forEach((w) => words.add(w));
+      if (r.group) words.add(r.group);
+    }
+    for (const g of t.t4.groups) [g.label, g.parent].forEach((w) => words.add(w));
+    for (const c of t.t4.columns) [c.label, ...(c.aliases ?? [])].forEach((w) => words.add(w));
+  }
+  for (const w of Object.values(FORM_WORDING)) if (typeof w === 'string') words.add(w);
+  const entries = [...words].filter((w) => w.length >= 2);
+  const chars = new Set<string>();
+  for (const w of entries) for (const ch of norm(w)) chars.add(ch);
+  dict = { entries, norm: entries.map(norm), chars };
+  return dict;
+}
+
+function distance(a: string, b: string): number {
+  const m = a.length;
+  const n = b.length;
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  for (let i = 1; i <= m; i++) {
+    const cur = [i];
+    for (let j = 1; j <= n; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[n];
+}
+
+/** The label a label cell's reading stands for, or the reading itself (tidied). */
+export function snapLabel(text: string, conf: number): string {
+  let t = text.normalize('NFKC').replace(/\s+/g, '').replace(/^[|丨]+|[|丨]+$/g, '');
+  // An ordinal whose dot was lost: 3要求… → 3.要求…
+  t = t.replace(/^(\d{1,2})(?=[\u4e00-\u9fff])/, '$1.');
+  const n = norm(t);
+  if (n.length < 2) return t;
+  const d = dictionary();
+  let best = -1;
+  let bestD = Infinity;
+  let second = Infinity;
+  d.norm.forEach((w, i) => {
+    if (Math.abs(w.length - n.length) > Math.max(2, n.length * 0.3)) return;
+    const x = distance(n, w);
+    if (x < bestD || (x === bestD && d.entries[i].length > d.entries[best].length)) {
+      if (x < bestD) second = bestD;
+      bestD = x;
+      best = i;
+    } else if (x < second) second = x;
+  });
+  if (best < 0) return t;
+  if (bestD === 0) return d.entries[best];
+  const foreign = [...n].some((ch) => !d.chars.has(ch));
+  // Characters no label has are misreadings for sure: allow more of them.
+  const limit = Math.max(1, Math.round(d.norm[best].length * (foreign ? 0.4 : 0.25)));
+  if (bestD <= limit && second > bestD && (foreign || conf < 80)) return d.entries[best];
+  return t;
+}
+
+/**
+ * A prose line that is a section heading but for a garbled character or two (情况 → 情;):
+ * the title is restored from the template, the numbering stays as printed (a wrong numeral
+ * is the report's own, for section-numbering to see).
+ */
+export function snapHeading(line: string): string {
+  const m = /^([一二三四五六七八九十]{1,3}[、.．，,]?)(.{3,30})$/.exec(line.replace(/\s+/g, ''));
+  if (!m) return line;
+  const rest = m[2];
+  let best: string | null = null;
+  let bestD = Infinity;
+  let second = Infinity;
+  for (const s of SECTIONS)
+    for (const p of new Set([s.title, ...s.patterns])) {
+      if (Math.abs(p.length - rest.length) > 2) continue;
+      const x = distance(norm(rest), norm(p));
+      if (x < bestD) {
+        second = bestD;
+        bestD = x;
+        best = p;
+      } else if (x < second && p !== best) second = x;
+    }
+  if (!best || bestD === 0 || bestD > Math.max(1, Math.round(best.length * 0.15)) || second <= bestD) return line;
+  return `${m[1].replace(/[，,]$/, '、')}${best}`;
+}

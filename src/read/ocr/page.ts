@@ -1,0 +1,352 @@
+/**
+ * One scanned page → table grids and prose lines, the same entries the PDF text reader lays
+ * out, so extraction is the same for a scan as for a text PDF.
+ *
+ * Tables come from the image, not from OCR lines: deskew, find the ruling lines (official
+ * tables are fully ruled), build the cell grid with the PDF reader's grid builder
+ * (pdf-grid.ts), then recognise every cell's crop on its own — all cells of the page stacked
+ * into one strip for one engine call per mode: the Chinese model for every cell, and a
+ * digits-only pass for the cells that look like figures. A figure is kept only when both
+ * readings agree with good confidence; otherwise the cell is left blank and the page and
+ * pixel box are reported (`doubt`), with the readings as candidates for the identities to
+ * decide (resolve.ts). Prose is the page's OCR with the tables blanked out, line by line.
+ *
+ * Pure apart from the injected engine.
+ */
+import { findRuledTables, type RuledTable } from '../pdf-grid.js';
+import { barLeftOf, crop, despeckle, encodePgm, findRules, leadingBar, otsu, paperLevel, rotate, skewAngle, speckleShare, type Grey } from './raster.js';
+import { snapHeading, snapLabel } from './labels.js';
+import type { OcrEngine, OcrWord } from './tesseract.js';
+
+/** Pixel box (left, top, right, bottom) on the deskewed page image. */
+export type Box = [number, number, number, number];
+
+export interface OcrCell {
+  text: string;
+  /** Position in PDF points from the page's top-left (as the text reader gives it). */
+  x: number;
+  yTop: number;
+  rowSpan: number;
+  colSpan: number;
+  box: Box;
+  /** The figure could not be read with certainty: the text is blank, these are the readings. */
+  doubt?: string[];
+}
+
+export type OcrEntry =
+  | { kind: 'grid'; cy: number; rows: OcrCell[][] }
+  | { kind: 'line'; cy: number; text: string; pos: { x: number; yTop: number }; box: Box };
+
+export interface OcrPageResult {
+  entries: OcrEntry[];
+  skew: number;
+  dpi: number;
+  cells: number;
+  doubtful: number;
+}
+
+/** Lower than this (tesseract 0..100) a figure is not trusted. */
+const MIN_CONF = 60;
+
+interface Crop {
+  img: Grey;
+  /** Where the crop sits on the strip. */
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+}
+
+/** Ink bounding box of a region, or null when (nearly) blank: specks are not ink. */
+export function inkBox(img: Grey, b: Box, thr: number, dpi: number): Box | null {
+  const [x0, y0, x1, y1] = b.map(Math.round) as Box;
+  const minRun = Math.max(2, Math.round(dpi / 100));
+  let bx0 = Infinity, by0 = Infinity, bx1 = -1, by1 = -1, count = 0;
+  for (let y = Math.max(0, y0); y < Math.min(img.height, y1); y++) {
+    let run = 0;
+    for (let x = Math.max(0, x0); x < Math.min(img.width, x1); x++) {
+      if (img.data[y * img.width + x] < thr) {
+        run++;
+        count++;
+        // Count a pixel as ink only inside a stroke (a run, or ink above and below), not a speck.
+        const up = y > 0 && img.data[(y - 1) * img.width + x] < thr;
+        const down = y + 1 < img.height && img.data[(y + 1) * img.width + x] < thr;
+        if (run >= minRun || (up && down)) {
+          if (x < bx0) bx0 = x - run + 1;
+          if (x > bx1) bx1 = x;
+          if (y < by0) by0 = y;
+          if (y > by1) by1 = y;
+        }
+      } else run = 0;
+    }
+  }
+  const minInk = Math.round((dpi / 100) * (dpi / 100) * 10);
+  if (bx1 < 0 || count < minInk || bx1 - bx0 < 2 || by1 - by0 < Math.round(dpi / 30)) return null;
+  return [bx0, by0, bx1 + 1, by1 + 1];
+}
+
+/**
+ * A crop as the recogniser should see it: paper white (grey paper, JPEG haze gone), ink kept
+ * with its shading, and lone specks (ink with fewer than two inked neighbours) removed.
+ */
+function clean(img: Grey, thr: number): Grey {
+  const { width: w, height: h, data } = img;
+  const out = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      const i = y * w + x;
+      const v = data[i];
+      if (v >= thr) {
+        out[i] = 255;
+        continue;
+      }
+      let n = 0;
+      for (let dy = -1; dy <= 1; dy++)
+        for (let dx = -1; dx <= 1; dx++) {
+          if (!dx && !dy) continue;
+          const xx = x + dx;
+          const yy = y + dy;
+          if (xx >= 0 && yy >= 0 && xx < w && yy < h && data[yy * w + xx] < thr) n++;
+        }
+      out[i] = n < 2 ? 255 : Math.round((v * 200) / thr);
+    }
+  return { width: w, height: h, data: out };
+}
+
+/**
+ * Crops laid out for one engine call: `column` stacks them top to bottom (label cells, which
+ * may wrap over lines); `rows` sets them side by side in lines of figures far apart, which
+ * the line recogniser reads better than many one-digit lines.
+ */
+function buildStrip(crops: Grey[], dpi: number, layout: 'column' | 'rows' = 'column'): { strip: Grey; placed: Crop[] } {
+  const pad = Math.round(dpi / 10);
+  const gap = Math.round(dpi / 5);
+  const placed: Crop[] = [];
+  let width = 0;
+  let height = gap;
+  if (layout === 'column') {
+    width = Math.max(...crops.map((c) => c.width)) + 2 * pad;
+    for (const c of crops) {
+      placed.push({ img: c, top: height, bottom: height + c.height, left: pad, right: pad + c.width });
+      height += c.height + gap;
+    }
+  } else {
+    const maxW = Math.max(Math.round(dpi * 12), ...crops.map((c) => c.width + 2 * pad));
+    const hgap = Math.round(dpi / 3);
+    let i = 0;
+    while (i < crops.length) {
+      const line: Grey[] = [];
+      let w = pad;
+      while (i < crops.length && (line.length === 0 || w + crops[i].width + pad <= maxW)) {
+        line.push(crops[i]);
+        w += crops[i].width + hgap;
+        i++;
+      }
+      const lh = Math.max(...line.map((c) => c.height));
+      let x = pad;
+      for (const c of line) {
+        const top = height + Math.floor((lh - c.height) / 2);
+        placed.push({ img: c, top, bottom: top + c.height, left: x, right: x + c.width });
+        x += c.width + hgap;
+      }
+      width = Math.max(width, x - hgap + pad);
+      height += lh + gap;
+    }
+  }
+  const data = new Uint8Array(width * height).fill(255);
+  for (const p of placed)
+    for (let y = 0; y < p.img.height; y++) data.set(p.img.data.subarray(y * p.img.width, (y + 1) * p.img.width), (p.top + y) * width + p.left);
+  return { strip: { width, height, data }, placed };
+}
+
+/** Words → the crop their centre falls in, joined in reading order. */
+function readStrip(words: OcrWord[], placed: Crop[]): { text: string; conf: number }[] {
+  const per: OcrWord[][] = placed.map(() => []);
+  for (const w of words) {
+    const cy = (w.y0 + w.y1) / 2;
+    const cx = (w.x0 + w.x1) / 2;
+    let i = placed.findIndex((p) => cy >= p.top - 4 && cy <= p.bottom + 4 && cx >= p.left - 8 && cx <= p.right + 8);
+    // A word spanning two crops (two figures run together) belongs to neither: both stay unread.
+    if (i >= 0 && placed.some((p, j) => j !== i && w.x0 < p.right && w.x1 > p.left && cy >= p.top - 4 && cy <= p.bottom + 4)) i = -1;
+    if (i >= 0) per[i].push(w);
+  }
+  return per.map((ws) => {
+    ws.sort((a, b) => a.block - b.block || a.par - b.par || a.line - b.line || a.x0 - b.x0);
+    let text = '';
+    let prev: OcrWord | null = null;
+    for (const w of ws) {
+      if (prev && /[A-Za-z0-9]$/.test(text) && /^[A-Za-z0-9]/.test(w.text) && prev.line === w.line) text += ' ';
+      text += w.text;
+      prev = w;
+    }
+    return { text, conf: ws.length ? Math.min(...ws.map((w) => w.conf)) : 0 };
+  });
+}
+
+/** Characters the Chinese model prints for digits in a figure cell. */
+const DIGIT_LIKE: Record<string, string> = { O: '0', o: '0', '〇': '0', D: '0', Q: '0', l: '1', I: '1', '|': '1', '丨': '1', Z: '2', S: '5', B: '8', g: '9' };
+
+/** The Chinese model's reading of a cell as a figure (its digit look-alikes mapped), or null. */
+function asFigure(s: string): string | null {
+  const t = s.normalize('NFKC').replace(/\s+/g, '');
+  if (!t || t.length > 12) return null;
+  const mapped = [...t].map((c) => DIGIT_LIKE[c] ?? c).join('');
+  return FIGURE.test(mapped) && /\d/.test(t) ? mapped : null;
+}
+
+/** What a figure cell may hold: a count, a signed change, an amount with decimals. */
+const FIGURE = /^-?\d+(?:\.\d+)?$/;
+
+const ZERO_MARKS = /^[-—–－/／]$/;
+
+/** Rules in pixels (y down) → PDF-style rules in points (y up) for the grid builder. */
+function toPoints(h: { at: number; from: number; to: number }[], v: { at: number; from: number; to: number }[], H: number, k: number) {
+  return {
+    h: h.map((r) => ({ at: (H - r.at) * k, from: r.from * k, to: r.to * k })),
+    v: v.map((r) => ({ at: r.at * k, from: (H - r.to) * k, to: (H - r.from) * k })),
+  };
+}
+
+/** Reads one page image at `dpi`. */
+export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine): Promise<OcrPageResult> {
+  const thr0 = otsu(page);
+  // A speckled page loses its specks first (small ink blobs); a clean one is left as scanned.
+  if (speckleShare(page, thr0) > 0.15) page = despeckle(page, thr0, Math.round((dpi / 100) * (dpi / 100) * 6), Math.max(3, Math.round(dpi / 50)));
+  const skew = skewAngle(page, thr0);
+  const img = rotate(page, skew);
+  const thr = otsu(img);
+  const k = 72 / dpi;
+  const H = img.height;
+  // Rules are thin and, blurred or JPEG-compressed, lighter than text: where a rule is found,
+  // it is followed again with a looser threshold halfway to the paper.
+  const loose = Math.round((thr + paperLevel(img, thr)) / 2);
+  const rules = findRules(img, thr, dpi, loose);
+  // A table is at least an inch wide and two rows high (a seal's ring and star are no table).
+  const tables: RuledTable[] = findRuledTables(toPoints(rules.h, rules.v, H, k)).filter((t) => t.cells.length >= 4 && t.x1 - t.x0 >= 72 && t.y1 - t.y0 >= 20);
+  const inset = Math.max(3, Math.round(dpi / 40));
+
+  // Every non-blank cell: its box and its ink crop.
+  interface Cell { t: number; c: number; box: Box; ink: Box | null; crop?: Grey }
+  const cells: Cell[] = [];
+  tables.forEach((t, ti) =>
+    t.cells.forEach((c, ci) => {
+      const box: Box = [c.x0 / k, H - c.y1 / k, c.x1 / k, H - c.y0 / k];
+      const ink = inkBox(img, [box[0] + inset, box[1] + inset, box[2] - inset, box[3] - inset], thr, dpi);
+      const cell: Cell = { t: ti, c: ci, box, ink };
+      if (ink) {
+        const m = Math.round(dpi / 50);
+        cell.crop = clean(crop(img, ink[0] - m, ink[1] - m, ink[2] + m, ink[3] + m), thr);
+      }
+      cells.push(cell);
+    }),
+  );
+  const inked = cells.filter((c) => c.crop);
+  const texts = new Map<Cell, { text: string; conf: number }>();
+  if (inked.length) {
+    const { strip, placed } = buildStrip(inked.map((c) => c.crop!), dpi);
+    const read = readStrip(await engine.recognize(strip, 'text', dpi), placed);
+    inked.forEach((c, i) => texts.set(c, read[i]));
+  }
+  // Figures: a digits-only second reading of every cell that looks like one (or was not read).
+  const figureCells = inked.filter((c) => {
+    const r = texts.get(c)!;
+    if (asFigure(r.text) !== null) return true;
+    const tall = c.crop!.height > 2.5 * c.crop!.width && c.crop!.height > dpi * 0.3;
+    const t = r.text.replace(/\s+/g, '');
+    const words = (t.match(/[\u4e00-\u9fff]/g) ?? []).length >= 2 && r.conf >= 50;
+    return !tall && !words && t.length <= 2 && !ZERO_MARKS.test(t);
+  });
+  const digits = new Map<Cell, { text: string; conf: number }>();
+  const digits2 = new Map<Cell, { text: string; conf: number }>();
+  if (figureCells.length) {
+    const { strip, placed } = buildStrip(figureCells.map((c) => c.crop!), dpi);
+    const read = readStrip(await engine.recognize(strip, 'digits', dpi), placed);
+    const read2 = readStrip(await engine.recognize(strip, 'digits2', dpi), placed);
+    figureCells.forEach((c, i) => {
+      digits.set(c, read[i]);
+      digits2.set(c, read2[i]);
+    });
+  }
+
+  let doubtful = 0;
+  const debugCrops: { name: string; img: Grey }[] = [];
+  const entries: OcrEntry[] = [];
+  tables.forEach((t, ti) => {
+    const rows: OcrCell[][] = [];
+    for (let r = 0; r < t.ys.length - 1; r++) rows.push([]);
+    for (const cell of cells.filter((c) => c.t === ti)) {
+      const rc = t.cells[cell.c];
+      const out: OcrCell = { text: '', x: rc.x0, yTop: H * k - rc.y1, rowSpan: rc.rowSpan, colSpan: rc.colSpan, box: cell.box.map(Math.round) as Box };
+      const tx = texts.get(cell);
+      const dg = digits.get(cell);
+      if (tx) {
+        const fig = asFigure(tx.text);
+        const dg2 = digits2.get(cell);
+        if (dg && dg2) {
+          const d = dg.text.replace(/\s+/g, '');
+          const d2 = dg2.text.replace(/\s+/g, '');
+          const cjk = /[\u4e00-\u9fff]/.test(tx.text);
+          // The minus sign is judged from the pixels as well: recognisers drop it.
+          const bar = leadingBar(cell.crop!, thr, dpi) || barLeftOf(img, cell.box[0] + inset, cell.ink!, loose, dpi);
+          if (process.env.NIANBAO_OCR_DEBUG === 'crops') debugCrops.push({ name: `${d || 'x'}-${cell.box.map(Math.round).join('_')}-${bar}`, img: cell.crop! });
+          const signOk = (x: string) => x.startsWith('-') === bar;
+          // A confident different reading by the Chinese model (a mark, another figure) is a doubt too.
+          const txt = tx.text.replace(/\s+/g, '');
+          // A decimal point is a speck as easily as a digit: decimals need the Chinese model's reading too.
+          const contradicted = ZERO_MARKS.test(txt) || (fig !== null && fig !== d && tx.conf >= 80) || (d.includes('.') && fig !== d);
+          if (FIGURE.test(d) && d === d2 && Math.min(dg.conf, dg2.conf) >= MIN_CONF && signOk(d) && !contradicted) out.text = d;
+          else if (ZERO_MARKS.test(d) && d === d2 && ZERO_MARKS.test(txt) && bar && cell.ink![3] - cell.ink![1] <= dpi * 0.04) out.text = d;
+          else if (d === '' && d2 === '' && tx.text.trim() !== '' && ((cjk && tx.conf >= 60 && !/\d/.test(txt)) || ZERO_MARKS.test(txt))) out.text = ZERO_MARKS.test(tx.text.trim()) ? tx.text.trim() : snapLabel(tx.text, tx.conf);
+          else {
+            const cands = [...new Set([d, d2, fig].flatMap((x) => (x && FIGURE.test(x) ? [x, x.startsWith('-') ? x.slice(1) : `-${x}`] : [])))].filter((x) => Number(x) !== 0 || x === '0');
+            out.doubt = cands;
+            doubtful++;
+            if (process.env.NIANBAO_OCR_DEBUG) process.stderr.write(`doubt ${JSON.stringify(tx)} ${JSON.stringify(dg)} ${JSON.stringify(dg2)} ${cell.box.map(Math.round)}\n`);
+          }
+        } else out.text = ZERO_MARKS.test(tx.text.trim()) ? tx.text.trim() : snapLabel(tx.text, tx.conf);
+      }
+      rows[rc.row].push(out);
+    }
+    for (const row of rows) row.sort((a, b) => a.x - b.x);
+    if (rows.every((row) => row.every((c) => !c.text && !c.doubt))) return;
+    entries.push({ kind: 'grid', cy: t.y1, rows });
+  });
+
+  if (debugCrops.length) {
+    const fs = await import('node:fs');
+    for (const c of debugCrops) fs.writeFileSync(`/tmp/s9/crops/${c.name}.pgm`, encodePgm(c.img));
+  }
+  // Prose: the page with its tables blanked, read line by line.
+  // Cleaned first: a white box on grey, speckled paper would look like a picture to the layout.
+  const prose: Grey = clean(img, thr);
+  for (const t of tables) {
+    const x0 = Math.max(0, Math.floor(t.x0 / k) - inset), x1 = Math.min(img.width, Math.ceil(t.x1 / k) + inset);
+    const y0 = Math.max(0, Math.floor(H - t.y1 / k) - inset), y1 = Math.min(img.height, Math.ceil(H - t.y0 / k) + inset);
+    for (let y = y0; y < y1; y++) prose.data.fill(255, y * img.width + x0, y * img.width + x1);
+  }
+  if (inkBox(prose, [0, 0, prose.width, prose.height], thr, dpi)) {
+    const words = await engine.recognize(prose, "page", dpi);
+
+    const lines = new Map<string, OcrWord[]>();
+    for (const w of words) {
+      const key = `${w.block}.${w.par}.${w.line}`;
+      if (!lines.has(key)) lines.set(key, []);
+      lines.get(key)!.push(w);
+    }
+    for (const ws of lines.values()) {
+      ws.sort((a, b) => a.x0 - b.x0);
+      let text = '';
+      for (const w of ws) {
+        if (text && /[A-Za-z0-9%.]$/.test(text) && /^[A-Za-z0-9]/.test(w.text)) text += ' ';
+        text += w.text;
+      }
+      text = snapHeading(text.trim());
+      // Specks read as lone punctuation are no line.
+      if (!text || !/[\p{L}\p{N}]/u.test(text)) continue;
+      const box: Box = [Math.min(...ws.map((w) => w.x0)), Math.min(...ws.map((w) => w.y0)), Math.max(...ws.map((w) => w.x1)), Math.max(...ws.map((w) => w.y1))];
+      entries.push({ kind: 'line', cy: (H - (box[1] + box[3]) / 2) * k, text, pos: { x: box[0] * k, yTop: box[1] * k }, box });
+    }
+  }
+  entries.sort((a, b) => b.cy - a.cy);
+  return { entries, skew, dpi, cells: inked.length, doubtful };
+}

@@ -1,0 +1,461 @@
+/**
+ * Page images for OCR: PNM decoding, ink, deskew and the ruling lines of tables.
+ *
+ * Pure: bytes and pixel arrays in, pixel arrays and rules out. A page arrives as the PNM that
+ * pdftoppm writes (P6 colour or P5 grey). Ink is read from the red channel: black print is
+ * dark there, a red seal stamped over the text is light, so the seal disappears and the
+ * figures under it stay.
+ */
+import type { Rule } from '../pdf-grid.js';
+
+/** A greyscale image, row-major, one byte per pixel (0 black … 255 white). */
+export interface Grey {
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
+
+/** P5/P6 (binary PGM/PPM, 8 bit) → grey from the red channel. */
+export function decodePnm(buf: Uint8Array): Grey {
+  let pos = 0;
+  const token = (): string => {
+    for (;;) {
+      while (pos < buf.length && /\s/.test(String.fromCharCode(buf[pos]))) pos++;
+      if (buf[pos] === 0x23) {
+        while (pos < buf.length && buf[pos] !== 0x0a) pos++;
+        continue;
+      }
+      break;
+    }
+    const start = pos;
+    while (pos < buf.length && !/\s/.test(String.fromCharCode(buf[pos]))) pos++;
+    return String.fromCharCode(...buf.subarray(start, pos));
+  };
+  const magic = token();
+  const width = Number(token());
+  const height = Number(token());
+  const max = Number(token());
+  pos++;
+  if ((magic !== 'P5' && magic !== 'P6') || !(width > 0) || !(height > 0) || max !== 255) throw new Error(`不支持的图像数据（${magic} ${width}×${height} max ${max}）`);
+  const n = width * height;
+  const ch = magic === 'P6' ? 3 : 1;
+  if (buf.length - pos < n * ch) throw new Error('图像数据不完整');
+  const data = new Uint8Array(n);
+  if (ch === 1) data.set(buf.subarray(pos, pos + n));
+  else for (let i = 0, j = pos; i < n; i++, j += 3) data[i] = buf[j];
+  return { width, height, data };
+}
+
+/** P5 bytes of a grey image (what tesseract reads from stdin). */
+export function encodePgm(img: Grey): Uint8Array {
+  const head = new TextEncoder().encode(`P5\n${img.width} ${img.height}\n255\n`);
+  const out = new Uint8Array(head.length + img.data.length);
+  out.set(head);
+  out.set(img.data, head.length);
+  return out;
+}
+
+/** Otsu's threshold of the histogram: below it is ink. */
+export function otsu(img: Grey): number {
+  const hist = new Float64Array(256);
+  const d = img.data;
+  const step = d.length > 4_000_000 ? 3 : 1;
+  for (let i = 0; i < d.length; i += step) hist[d[i]]++;
+  let total = 0;
+  let sum = 0;
+  for (let t = 0; t < 256; t++) {
+    total += hist[t];
+    sum += t * hist[t];
+  }
+  let wB = 0;
+  let sumB = 0;
+  let best = 0;
+  let bestT = 128;
+  for (let t = 0; t < 256; t++) {
+    wB += hist[t];
+    if (wB === 0) continue;
+    const wF = total - wB;
+    if (wF === 0) break;
+    sumB += t * hist[t];
+    const mB = sumB / wB;
+    const mF = (sum - sumB) / wF;
+    const between = wB * wF * (mB - mF) * (mB - mF);
+    if (between > best) {
+      best = between;
+      bestT = t;
+    }
+  }
+  // Clean pages are almost all white: keep the threshold in the range of printed ink.
+  return Math.max(60, Math.min(200, bestT));
+}
+
+/**
+ * Skew angle in degrees (the page is rotated by this much clockwise-positive in image
+ * coordinates) within ±3°, from the projection profile of ink: the angle at which the
+ * row sums are most peaked (text lines and rules line up).
+ */
+export function skewAngle(img: Grey, threshold: number): number {
+  const f = Math.max(1, Math.round(img.width / 800));
+  const pts: number[] = [];
+  for (let y = 0; y < img.height; y += f)
+    for (let x = 0; x < img.width; x += f) if (img.data[y * img.width + x] < threshold) pts.push(x, y);
+  if (pts.length < 200) return 0;
+  const score = (deg: number): number => {
+    const t = Math.tan((deg * Math.PI) / 180);
+    const bins = new Float64Array(Math.ceil(img.height / f) + Math.ceil((img.width * 0.06) / f) * 2 + 4);
+    const off = Math.ceil((img.width * 0.06) / f) + 2;
+    for (let i = 0; i < pts.length; i += 2) bins[Math.round((pts[i + 1] - pts[i] * t) / f) + off]++;
+    let s = 0;
+    for (let i = 0; i < bins.length; i++) s += bins[i] * bins[i];
+    return s;
+  };
+  let best = 0;
+  let bestS = -1;
+  for (let d = -3; d <= 3.0001; d += 0.2) {
+    const s = score(d);
+    if (s > bestS) {
+      bestS = s;
+      best = d;
+    }
+  }
+  const coarse = best;
+  for (let d = coarse - 0.2; d <= coarse + 0.2001; d += 0.02) {
+    const s = score(d);
+    if (s > bestS) {
+      bestS = s;
+      best = d;
+    }
+  }
+  return Math.abs(best) < 0.03 ? 0 : best;
+}
+
+/** The image rotated so that lines sloping by `deg` become level (bilinear; white outside). */
+export function rotate(img: Grey, deg: number): Grey {
+  if (deg === 0) return img;
+  const { width: w, height: h, data } = img;
+  const out = new Uint8Array(w * h);
+  const a = (deg * Math.PI) / 180;
+  const cos = Math.cos(a);
+  const sin = Math.sin(a);
+  const cx = w / 2;
+  const cy = h / 2;
+  for (let y = 0; y < h; y++) {
+    const dy = y - cy;
+    for (let x = 0; x < w; x++) {
+      const dx = x - cx;
+      // Source of (x, y): rotate back by the skew (a line y = x·tan(a) maps to a level line).
+      const sx = cos * dx - sin * dy + cx;
+      const sy = sin * dx + cos * dy + cy;
+      const x0 = Math.floor(sx);
+      const y0 = Math.floor(sy);
+      if (x0 < 0 || y0 < 0 || x0 + 1 >= w || y0 + 1 >= h) {
+        out[y * w + x] = 255;
+        continue;
+      }
+      const fx = sx - x0;
+      const fy = sy - y0;
+      const i = y0 * w + x0;
+      const top = data[i] + (data[i + 1] - data[i]) * fx;
+      const bot = data[i + w] + (data[i + w + 1] - data[i + w]) * fx;
+      out[y * w + x] = top + (bot - top) * fy;
+    }
+  }
+  return { width: w, height: h, data: out };
+}
+
+/** Pixel rules of a page: horizontal (at = y) and vertical (at = x), in pixels, y down. */
+export interface PixelRules {
+  h: Rule[];
+  v: Rule[];
+}
+
+/**
+ * Ruling lines: runs of ink at least `minLen` long along a row (column), bridging gaps of a
+ * few pixels (speckle, JPEG, a thin scan), stacked over adjacent rows into one rule when
+ * they overlap; thicker than `maxThick` is a filled area, not a rule.
+ */
+export function findRules(img: Grey, threshold: number, dpi: number, loose = threshold): PixelRules {
+  const minH = Math.round(dpi * 0.22);
+  // Longer than a character is tall (a stroke touching a rule is no rule), shorter than a table row.
+  const minV = Math.round(dpi * 0.17);
+  const gap = Math.max(2, Math.round(dpi / 80));
+  const maxThick = Math.max(4, Math.round(dpi / 25));
+  const { width: w, height: h, data } = img;
+  type Run = { at: number; from: number; to: number };
+  // Pixels of horizontal rules, left out when looking for vertical ones: a stroke of a character
+  // that touches a rule must not grow into a column rule through it.
+  let mask: Uint8Array | null = null;
+  /** Runs along row y (horizontal) or column x (vertical) at threshold t. */
+  const runsAlong = (horizontal: boolean, at: number, t: number, min: number, out: Run[]) => {
+    const n = horizontal ? w : h;
+    let start = -1;
+    let last = -1;
+    for (let p = 0; p <= n; p++) {
+      const on = p < n && (horizontal ? data[at * w + p] < t : data[p * w + at] < t && !(mask && mask[p * w + at]));
+      if (on) {
+        if (start < 0) start = p;
+        last = p;
+      } else if (start >= 0 && p - last > gap) {
+        if (last - start + 1 >= min) out.push({ at, from: start, to: last });
+        start = -1;
+      }
+    }
+  };
+  const detect = (horizontal: boolean): Rule[] => {
+    const runs: Run[] = [];
+    const n = horizontal ? h : w;
+    const min = horizontal ? minH : minV;
+    for (let a = 0; a < n; a++) runsAlong(horizontal, a, threshold, min, runs);
+    const strict = stack(runs, maxThick, gap);
+    if (loose <= threshold) return strict;
+    // A faint rule (blur, JPEG, a light scan) breaks at the ink threshold: along the lines where
+    // rules were found, read again at the looser threshold and join the pieces.
+    const near = new Set<number>();
+    for (const r of strict) for (let d = -3; d <= 3; d++) near.add(Math.round(r.at) + d);
+    const again: Run[] = runs.filter((r) => !near.has(r.at));
+    for (const a of [...near].sort((x, y) => x - y)) if (a >= 0 && a < n) runsAlong(horizontal, a, loose, min, again);
+    again.sort((x, y) => x.at - y.at || x.from - y.from);
+    return stack(again, maxThick, gap);
+  };
+  const hr = detect(true);
+  mask = new Uint8Array(w * h);
+  const half = Math.ceil(maxThick / 2) + 1;
+  for (const r of hr)
+    for (let y = Math.max(0, Math.round(r.at) - half); y <= Math.min(h - 1, Math.round(r.at) + half); y++) mask.fill(1, y * w + r.from, y * w + r.to + 1);
+  // The masked rows cut every column rule at each row rule: give the pieces their ends back and
+  // join them again.
+  const pieces = detect(false).map((r) => ({ at: r.at, from: r.from - half - 1, to: r.to + half + 1 }));
+  pieces.sort((a, b) => a.at - b.at || a.from - b.from);
+  const v: Rule[] = [];
+  for (const r of pieces) {
+    const m = v.find((o) => Math.abs(o.at - r.at) <= 2 && r.from <= o.to + 1 && r.to >= o.from - 1);
+    if (m) {
+      m.from = Math.min(m.from, r.from);
+      m.to = Math.max(m.to, r.to);
+    } else v.push({ ...r });
+  }
+  return { h: hr, v };
+}
+
+/** Runs on adjacent lines overlapping along their length → one rule at their mean position. */
+function stack(runs: { at: number; from: number; to: number }[], maxThick: number, gap: number): Rule[] {
+  const groups: { runs: typeof runs; last: number; from: number; to: number }[] = [];
+  const open: typeof groups = [];
+  for (const r of runs) {
+    let g = open.find((o) => r.at - o.last <= 1 && Math.min(o.to, r.to) - Math.max(o.from, r.from) > 0.5 * Math.min(o.to - o.from, r.to - r.from));
+    if (!g) {
+      g = { runs: [], last: r.at, from: r.from, to: r.to };
+      groups.push(g);
+      open.push(g);
+    }
+    g.runs.push(r);
+    g.last = r.at;
+    g.from = Math.min(g.from, r.from);
+    g.to = Math.max(g.to, r.to);
+    // Groups that can no longer grow leave the open list.
+    for (let i = open.length - 1; i >= 0; i--) if (r.at - open[i].last > 1) open.splice(i, 1);
+  }
+  const rules: Rule[] = [];
+  for (const g of groups) {
+    const thick = g.runs[g.runs.length - 1].at - g.runs[0].at + 1;
+    if (thick > maxThick) continue;
+    const at = g.runs.reduce((s, r) => s + r.at, 0) / g.runs.length;
+    rules.push({ at, from: g.from, to: g.to });
+  }
+  // Collinear pieces (a rule broken by a crossing or a speck of white) become one.
+  rules.sort((a, b) => a.at - b.at || a.from - b.from);
+  const out: Rule[] = [];
+  for (const r of rules) {
+    const m = out.find((o) => Math.abs(o.at - r.at) <= 2 && r.from <= o.to + 3 * gap && r.to >= o.from - 3 * gap);
+    if (m) {
+      m.from = Math.min(m.from, r.from);
+      m.to = Math.max(m.to, r.to);
+    } else out.push({ ...r });
+  }
+  return out;
+}
+
+/** A crop of the image (clamped to it). */
+export function crop(img: Grey, x0: number, y0: number, x1: number, y1: number): Grey {
+  const a = Math.max(0, Math.floor(x0));
+  const b = Math.max(0, Math.floor(y0));
+  const c = Math.min(img.width, Math.ceil(x1));
+  const d = Math.min(img.height, Math.ceil(y1));
+  const w = Math.max(1, c - a);
+  const h = Math.max(1, d - b);
+  const data = new Uint8Array(w * h).fill(255);
+  for (let y = 0; y < h && b + y < img.height; y++) data.set(img.data.subarray((b + y) * img.width + a, (b + y) * img.width + a + Math.min(w, img.width - a)), y * w);
+  return { width: w, height: h, data };
+}
+
+/**
+ * Share of ink pixels that stand alone (at most one inked neighbour): near 0 on a clean scan,
+ * high on a speckled one (salt-and-pepper noise from a dirty glass or a bad copy).
+ */
+export function speckleShare(img: Grey, threshold: number): number {
+  const { width: w, height: h, data } = img;
+  let ink = 0;
+  let lone = 0;
+  for (let y = 1; y < h - 1; y += 2)
+    for (let x = 1; x < w - 1; x += 2) {
+      const i = y * w + x;
+      if (data[i] >= threshold) continue;
+      ink++;
+      let n = 0;
+      if (data[i - 1] < threshold) n++;
+      if (data[i + 1] < threshold) n++;
+      if (data[i - w] < threshold) n++;
+      if (data[i + w] < threshold) n++;
+      if (data[i - w - 1] < threshold) n++;
+      if (data[i - w + 1] < threshold) n++;
+      if (data[i + w - 1] < threshold) n++;
+      if (data[i + w + 1] < threshold) n++;
+      if (n <= 1) lone++;
+    }
+  return ink ? lone / ink : 0;
+}
+
+/** 3×3 median: removes salt-and-pepper specks (and thins 1-pixel strokes, so only for noisy pages). */
+export function median3(img: Grey): Grey {
+  const { width: w, height: h, data } = img;
+  const out = new Uint8Array(data);
+  const v = new Uint8Array(9);
+  for (let y = 1; y < h - 1; y++)
+    for (let x = 1; x < w - 1; x++) {
+      const i = y * w + x;
+      v[0] = data[i - w - 1]; v[1] = data[i - w]; v[2] = data[i - w + 1];
+      v[3] = data[i - 1]; v[4] = data[i]; v[5] = data[i + 1];
+      v[6] = data[i + w - 1]; v[7] = data[i + w]; v[8] = data[i + w + 1];
+      // Partial insertion sort up to the middle element.
+      for (let a = 0; a <= 4; a++) {
+        let m = a;
+        for (let b = a + 1; b < 9; b++) if (v[b] < v[m]) m = b;
+        const t = v[a]; v[a] = v[m]; v[m] = t;
+      }
+      out[i] = v[4];
+    }
+  return { width: w, height: h, data: out };
+}
+
+/**
+ * Specks removed: 8-connected ink components smaller than `minSize` pixels become paper.
+ * Strokes and ruling lines, however thin, are large components and stay.
+ */
+export function despeckle(img: Grey, threshold: number, minSize: number, maxExtent = Infinity): Grey {
+  const { width: w, height: h, data } = img;
+  const out = new Uint8Array(data);
+  const seen = new Uint8Array(w * h);
+  const stack = new Int32Array(w * h);
+  const comp: number[] = [];
+  for (let start = 0; start < w * h; start++) {
+    if (seen[start] || data[start] >= threshold) continue;
+    let sp = 0;
+    stack[sp++] = start;
+    seen[start] = 1;
+    comp.length = 0;
+    let x0 = Infinity, x1 = -1, y0 = Infinity, y1 = -1;
+    while (sp > 0) {
+      const i = stack[--sp];
+      if (comp.length <= minSize) comp.push(i);
+      const x = i % w;
+      const y = (i - x) / w;
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+      for (let dy = -1; dy <= 1; dy++) {
+        const yy = y + dy;
+        if (yy < 0 || yy >= h) continue;
+        for (let dx = -1; dx <= 1; dx++) {
+          const xx = x + dx;
+          if (xx < 0 || xx >= w) continue;
+          const j = yy * w + xx;
+          if (!seen[j] && data[j] < threshold) {
+            seen[j] = 1;
+            stack[sp++] = j;
+          }
+        }
+      }
+    }
+    // Small and compact: a speck. (A minus sign is small too, but long.)
+    if (comp.length < minSize && Math.max(x1 - x0, y1 - y0) + 1 < maxExtent) for (const i of comp) out[i] = 255;
+  }
+  return { width: w, height: h, data: out };
+}
+
+/** The paper's grey level: the most frequent level above the ink threshold. */
+export function paperLevel(img: Grey, threshold: number): number {
+  const hist = new Uint32Array(256);
+  for (let i = 0; i < img.data.length; i += 2) hist[img.data[i]]++;
+  let best = 255;
+  for (let v = threshold; v < 256; v++) if (hist[v] > hist[best]) best = v;
+  return best;
+}
+
+/**
+ * Does the figure in this crop start with a minus sign: a short horizontal bar, standing alone,
+ * left of the other ink? Read from the pixels, since recognisers drop it.
+ */
+export function leadingBar(img: Grey, threshold: number, dpi: number): boolean {
+  const { width: w, height: h, data } = img;
+  let inkTop = h;
+  let inkBottom = -1;
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++)
+      if (data[y * w + x] < threshold) {
+        inkTop = Math.min(inkTop, y);
+        inkBottom = Math.max(inkBottom, y);
+        break;
+      }
+  if (inkBottom < 0) return false;
+  const fullH = inkBottom - inkTop + 1;
+  const maxBar = Math.max(2, Math.round(dpi * 0.03));
+  // Columns from the left while the ink in them is a thin band in the middle of the figure.
+  let barCols = 0;
+  let seenInk = false;
+  for (let x = 0; x < w; x++) {
+    let top = h;
+    let bottom = -1;
+    for (let y = 0; y < h; y++)
+      if (data[y * w + x] < threshold) {
+        if (y < top) top = y;
+        bottom = y;
+      }
+    if (bottom < 0) {
+      if (seenInk) break;
+      continue;
+    }
+    seenInk = true;
+    const mid = (top + bottom) / 2 - inkTop;
+    if (bottom - top + 1 > maxBar || mid < 0.3 * fullH || mid > 0.75 * fullH) break;
+    barCols++;
+  }
+  return fullH > 3 * maxBar && barCols >= Math.max(3, Math.round(dpi * 0.025));
+}
+
+/**
+ * A faint minus sign left of a figure's ink box (lighter than the ink threshold after blur or
+ * JPEG): a thin horizontal run in the middle band of the figure, between the cell's left edge
+ * and the figure, at the looser threshold.
+ */
+export function barLeftOf(img: Grey, left: number, ink: [number, number, number, number], loose: number, dpi: number): boolean {
+  const [x0, y0, , y1] = ink;
+  const from = Math.max(0, Math.round(left));
+  const to = Math.max(from, Math.round(x0) - 1);
+  const fullH = y1 - y0;
+  const minLen = Math.max(3, Math.round(dpi * 0.025));
+  const maxBar = Math.max(2, Math.round(dpi * 0.03));
+  const rows: number[] = [];
+  for (let y = Math.round(y0); y < Math.round(y1); y++) {
+    let run = 0;
+    let best = 0;
+    for (let x = from; x < to; x++) {
+      if (img.data[y * img.width + x] < loose) best = Math.max(best, ++run);
+      else run = 0;
+    }
+    if (best >= minLen && best <= dpi * 0.12) rows.push(y - y0);
+  }
+  if (rows.length === 0 || rows.length > maxBar + 1) return false;
+  const mid = (rows[0] + rows[rows.length - 1]) / 2;
+  return rows[rows.length - 1] - rows[0] <= maxBar && mid >= 0.3 * fullH && mid <= 0.75 * fullH;
+}

@@ -1,0 +1,109 @@
+/** The pure parts of the OCR path: page images, deskew, ruling lines → cell grid, the label dictionary. */
+import { describe, expect, it } from 'vitest';
+import { findRuledTables } from '../../src/read/pdf-grid.js';
+import { snapHeading, snapLabel } from '../../src/read/ocr/labels.js';
+import { decodePnm, despeckle, encodePgm, findRules, otsu, rotate, skewAngle, speckleShare, type Grey } from '../../src/read/ocr/raster.js';
+
+/** A white page with a fully ruled table of `rows` × `cols` cells (2-pixel rules), like a scanned form. */
+function ruledPage(w: number, h: number, rows: number, cols: number): Grey {
+  const data = new Uint8Array(w * h).fill(235);
+  const x0 = 100, y0 = 150, cw = 120, rh = 50;
+  for (let r = 0; r <= rows; r++) for (let t = 0; t < 2; t++) data.fill(20, (y0 + r * rh + t) * w + x0, (y0 + r * rh + t) * w + x0 + cols * cw + 2);
+  for (let c = 0; c <= cols; c++) for (let y = y0; y < y0 + rows * rh + 2; y++) for (let t = 0; t < 2; t++) data[y * w + x0 + c * cw + t] = 20;
+  // A "figure" in every cell: a small solid block.
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) for (let y = 15; y < 35; y++) data.fill(30, (y0 + r * rh + y) * w + x0 + c * cw + 50, (y0 + r * rh + y) * w + x0 + c * cw + 62);
+  return { width: w, height: h, data };
+}
+
+describe('page images', () => {
+  it('decodes PGM and PPM (ink from the red channel: a red seal is paper)', () => {
+    const g: Grey = { width: 3, height: 2, data: new Uint8Array([0, 128, 255, 10, 20, 30]) };
+    expect(decodePnm(encodePgm(g))).toEqual(g);
+    const ppm = new Uint8Array([...new TextEncoder().encode('P6\n# scanner\n2 1\n255\n'), 230, 30, 30, 0, 0, 0]);
+    expect([...decodePnm(ppm).data]).toEqual([230, 0]);
+  });
+
+  it('finds a ruled table and its cells, also after a 1.5° rotation is measured and undone', () => {
+    const page = ruledPage(1000, 900, 6, 5);
+    const thr = otsu(page);
+    const direct = findRules(page, thr, 200);
+    const k = 72 / 200;
+    const toPt = (r: ReturnType<typeof findRules>) => ({
+      h: r.h.map((x) => ({ at: (page.height - x.at) * k, from: x.from * k, to: x.to * k })),
+      v: r.v.map((x) => ({ at: x.at * k, from: (page.height - x.to) * k, to: (page.height - x.from) * k })),
+    });
+    expect(findRuledTables(toPt(direct))[0].cells).toHaveLength(30);
+    const skewed = rotate(page, -1.5);
+    const angle = skewAngle(skewed, otsu(skewed));
+    expect(Math.abs(angle - 1.5)).toBeLessThan(0.1);
+    const level = rotate(skewed, angle);
+    const tables = findRuledTables(toPt(findRules(level, otsu(level), 200)));
+    expect(tables).toHaveLength(1);
+    expect(tables[0].cells).toHaveLength(30);
+  });
+
+  it('removes specks but keeps thin rules and strokes', () => {
+    const page = ruledPage(600, 600, 3, 3);
+    let seed = 7;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let i = 0; i < 4000; i++) page.data[Math.floor(rnd() * page.data.length)] = 0;
+    const thr = otsu(page);
+    expect(speckleShare(page, thr)).toBeGreaterThan(0.15);
+    const clean = despeckle(page, thr, 12);
+    expect(speckleShare(clean, thr)).toBeLessThan(0.02);
+    const rules = findRules(clean, thr, 200);
+    expect(rules.h.length).toBeGreaterThanOrEqual(4);
+    expect(rules.v.length).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe('the template as dictionary', () => {
+  it('restores labels the recogniser garbled, keeps a confidently read wording variant', () => {
+    expect(snapLabel('《五)不巴处理', 40)).toBe('（五）不予处理');
+    expect(snapLabel('3要求提供公开出版物', 90)).toBe('3.要求提供公开出版物');
+    expect(snapLabel('7.属于行政执法案郑', 60)).toBe('7.属于行政执法案卷');
+    expect(snapLabel('行政强制|', 96)).toBe('行政强制');
+    expect(snapLabel('2.没有现成信息需要另外制作', 95)).toBe('2.没有现成信息需要另外制作');
+    expect(snapLabel('某某街道自定义的一行', 95)).toBe('某某街道自定义的一行');
+  });
+
+  it('restores a section heading with a garbled character, keeping the printed numeral', () => {
+    expect(snapHeading('四、政府信息公开行政复议、行政诉讼情;')).toBe('四、政府信息公开行政复议、行政诉讼情况');
+    expect(snapHeading('三、总体情兄')).toBe('三、总体情况');
+    expect(snapHeading('本年度未收取信息处理费。')).toBe('本年度未收取信息处理费。');
+  });
+});
+
+describe('doubtful figures and the table identities', () => {
+  async function seed() {
+    const { readFileSync } = await import('node:fs');
+    const path = await import('node:path');
+    const { readDocument } = await import('../../src/read/index.js');
+    await import('../../src/read/formats.js');
+    const { extractReport } = await import('../../src/extract/index.js');
+    const file = path.join(__dirname, '../fixtures/real/pingtan-2023.html');
+    const doc = await readDocument(readFileSync(file), file);
+    return { doc, report: extractReport(doc, file) };
+  }
+  /** Makes `key` a doubtful OCR cell with these readings, as page.ts and pdf.ts would. */
+  function doubt(doc: Awaited<ReturnType<typeof seed>>['doc'], report: Awaited<ReturnType<typeof seed>>['report'], key: string, cands: string[]) {
+    const pos = report.cellSources[key].pos!;
+    for (const b of doc.blocks) if (b.kind === 'table') for (const row of b.rows) for (const c of row) if (JSON.stringify(c.pos) === JSON.stringify(pos)) c.candidates = cands;
+    report.cells[key] = null;
+    report.readIssues.push({ code: 'ocr-unreadable', message: '扫描件第 1 页像素区域内的数字无法可靠识别', pos });
+  }
+
+  it('takes the one reading that satisfies every identity; leaves the rest blank and names the cell', async () => {
+    const { resolveOcrDoubts } = await import('../../src/read/ocr/resolve.js');
+    const { doc, report } = await seed();
+    const total = report.cells['t3.granted.total']!;
+    const t2 = Object.keys(report.cells).find((k) => k.startsWith('t2.') && report.cells[k] !== null)!;
+    doubt(doc, report, 't3.granted.total', [String(total + 10), String(total)]);
+    doubt(doc, report, t2, ['1', '7']);
+    const r = resolveOcrDoubts(doc, report);
+    expect(r.cells['t3.granted.total']).toBe(total);
+    expect(r.cells[t2]).toBeNull();
+    const issues = r.readIssues.filter((i) => i.code === 'ocr-unreadable');
+    expect(issues.map((i) => i.cells)).toEqual([[t2]]);
+  });
+});
