@@ -158,12 +158,12 @@ describe('ingest output for many files', () => {
       fs.copyFileSync(path.join(SAMPLES, f), path.join(dir, f));
       fs.copyFileSync(path.join(SAMPLES, f), path.join(dir, `copy-${f}`)); // duplicate content
     }
-    fs.writeFileSync(path.join(dir, 'scan.jpg'), 'x');
+    fs.writeFileSync(path.join(dir, 'photo.gif'), 'x'); // scans are png/jpg/tif (read by OCR); a gif is passed over
     const db = path.join(tmp, 'many.sqlite');
     const first = nianbao(['ingest', dir, '--db', db]);
     expect(first.stderr).toMatch(/历史检查：共 \d+ 份报告/);
     expect(first.stdout).toMatch(/重复 5 个文件与已入库的文件内容完全相同/);
-    expect(first.stdout).toMatch(/跳过：.*scan\.jpg：图片文件/);
+    expect(first.stdout).toMatch(/跳过：.*photo\.gif：图片格式不受支持/);
     const again = nianbao(['ingest', dir, '--db', db]);
     expect(again.stdout).toMatch(/新增 0，重新抽取 0，未变 5，重复 5/);
     expect(again.stdout).not.toMatch(/份\/秒/);
