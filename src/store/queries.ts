@@ -5,7 +5,7 @@ import { agencyKey, cleanName, pickAgency, enclosingRegions, type StoredAgency }
 import type { ParsedFile } from './parsed.js';
 import { levelOf } from '../extract/meta.js';
 import { retryOnDeadlock, storeFailure, type Store } from './db.js';
-import { nowIso, type Backend, type DB } from './schema.js';
+import { nowIso, type Backend, type DB, type FindingTable } from './schema.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -591,16 +591,7 @@ export interface StoredFinding extends Finding {
 }
 
 /** The columns of a stored finding, as any query reads them. */
-export interface FindingColumns {
-  rule: string;
-  severity: string;
-  message: string;
-  cells: string;
-  pos: string | null;
-  expected: string | null;
-  found: string | null;
-  origin: string;
-}
+export type FindingColumns = Omit<FindingTable, 'id' | 'report_id'>;
 
 /** A stored finding's row → the finding (JSON columns parsed, absent parts left out). */
 export function findingFromRow(r: FindingColumns): StoredFinding {
