@@ -160,9 +160,9 @@ function pushGap(f: Field, from: number, to: number, out: Token[]): void {
   // Words then figures parted by spaces (a wrapped label's middle line in text laid out in
   // columns: 正、行政机关不再处理其政府信   67   3   0 …): the figures are values of their own.
   const spanned = spanText(f, from, to);
-  // (Ordinals inside the words — a side label then a row label: （六）其   1.申请人… — are words too.)
-  if (!f.cellLike && /^(?:[^\d]|[1-9]\d?[.、．](?=[\u4e00-\u9fff]))*[\u4e00-\u9fff][^\d+-]*?\s+[-+]?\d+(?:\.\d+)?(?:\s+[-+]?\d+(?:\.\d+)?){1,}\s*$/.test(spanned)) {
-    const at = from + gapNorm.search(/(?:[-+]?[\d.]+)+$/);
+  if (!f.cellLike && /^(?:[1-9]\d?[.、．])?[^\d]*[\u4e00-\u9fff][^\d+-]*?\s+[-+]?\d+(?:\.\d+)?(?:\s+[-+]?\d+(?:\.\d+)?){1,}\s*$/.test(spanned)) {
+    const ord = /^[1-9]\d?[.、．]/.exec(gapNorm)?.[0].length ?? 0;
+    const at = from + ord + gapNorm.slice(ord).search(/[-+]?\d/);
     const raw = spanText(f, from, at);
     out.push({ type: 'text', raw, pos: spanPos(f, from, at), cell: false });
     pushGap(f, at, to, out);
