@@ -335,9 +335,14 @@ function setCell(out: TablesResult, key: string, t: ValueToken | null, label?: s
   }
 }
 
+/** A run's parts as the text parted them by spaces. */
+function spacedParts(run: ValueToken): string[] {
+  return run.raw.normalize('NFKC').trim().split(/[\s\u00a0\u3000]+/);
+}
+
 /** A run whose figures are parted by spaces into exactly one part per column, else null. */
 function spacedCells(run: ValueToken, kinds: ValueKind[]): number[] | null {
-  const parts = run.raw.normalize('NFKC').trim().split(/[\s\u00a0\u3000]+/);
+  const parts = spacedParts(run);
   if (parts.length !== kinds.length) return null;
   const out: number[] = [];
   for (let i = 0; i < parts.length; i++) {
@@ -353,8 +358,13 @@ function spacedCells(run: ValueToken, kinds: ValueKind[]): number[] | null {
  * cell borders, so too few parts means a blank cell, not two cells run together.
  */
 function cleanlySpaced(run: ValueToken): boolean {
-  const parts = run.raw.normalize('NFKC').trim().split(/[\s\u00a0\u3000]+/);
+  const parts = spacedParts(run);
   return parts.length > 1 && parts.every((p) => /^(?:0|[-+]?[1-9]\d*)(?:\.\d+)?$|^[—\/－–-]$/.test(p));
+}
+
+/** Why a cleanly spaced run with too few parts is left blank. */
+function tooFewPartsMessage(where: string, run: ValueToken, columns: number): string {
+  return `${where}读到 ${spacedParts(run).length} 个以空格分开的数字，应有 ${columns} 列（可能有单元格空白），无法确定各数字所在的列，相关单元格按空白处理。`;
 }
 
 function setSplit(out: TablesResult, keys: string[], parts: number[], run: ValueToken): void {
@@ -404,7 +414,7 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
       // Figures parted by spaces, one part per column: the spaces are the cell borders.
       const spaced = spacedCells(a.run, r.entry.columns!.map((c) => c.kind));
       if (spaced) setSplit(out, keys, spaced, a.run);
-      else if (cleanlySpaced(a.run)) unreadable(out, keys, a.run, r.labelPos, `${TABLE_NAME[table]}“${r.printed}”读到 ${a.run.raw.trim().split(/\s+/).length} 个以空格分开的数字，应有 ${keys.length} 列（可能有单元格空白），无法确定各数字所在的列，相关单元格按空白处理。`);
+      else if (cleanlySpaced(a.run)) unreadable(out, keys, a.run, r.labelPos, tooFewPartsMessage(`${TABLE_NAME[table]}“${r.printed}”`, a.run, keys.length));
       else pendingRuns.push({ row: r, keys, run: a.run });
     }
     else unreadable(out, keys, undefined, r.labelPos, `${TABLE_NAME[table]}“${r.printed}”：${a.reason}，相关单元格按空白处理。`);
@@ -499,7 +509,7 @@ function fillRequestsInReadingOrder(tokens: Token[], version: TemplateVersion, o
     // A page number between pages (-4-, — 4 —) is no figure of the table.
     if (PAGE_NUMBER.test(t.raw.trim())) continue;
     // A line of figures parted by spaces (text laid out in columns): each is one figure.
-    const spaced = t.kind === 'run' ? t.raw.normalize('NFKC').trim().split(/\s+/) : [];
+    const spaced = t.kind === 'run' ? spacedParts(t) : [];
     if (spaced.length > 1 && spaced.every((x) => /^(?:0|[1-9]\d*)$/.test(x))) {
       for (const x of spaced) figures.push({ value: Number(x), raw: x, pos: t.pos });
       continue;
@@ -711,7 +721,7 @@ function readAppeals(tokens: Token[], out: TablesResult, spacing: EdgeSpacing): 
   else if (a.status === 'run') {
     const spaced = spacedCells(a.run, Array(15).fill('count'));
     if (spaced) return void setSplit(out, keys, spaced, a.run);
-    if (cleanlySpaced(a.run)) return void unreadable(out, keys, a.run, headerPos, `表四读到 ${a.run.raw.trim().split(/\s+/).length} 个以空格分开的数字，应有 15 列（可能有单元格空白），无法确定各数字所在的列，相关单元格按空白处理。`);
+    if (cleanlySpaced(a.run)) return void unreadable(out, keys, a.run, headerPos, tooFewPartsMessage('表四', a.run, 15));
     const cands = splitAppealsRow(a.run.raw);
     if (cands && cands.length === 1) setSplit(out, keys, cands[0], a.run);
     else unreadable(out, keys, a.run, undefined, `表四的数字连在一起（${a.run.raw.trim()}），${cands ? `有 ${cands.length} 种符合各组总计的拆分方式` : '无法拆分'}，相关单元格按空白处理。`);
