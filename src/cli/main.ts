@@ -4,7 +4,14 @@
  * it runs (see commands.ts), so `--help` and `--version` start nearly as fast as Node itself.
  */
 import { readFileSync } from 'node:fs';
-import { Command } from 'commander';
+
+// `parse` and `check` read every file in a parse process: it starts now, so that its start-up
+// runs on another core while this process loads the command line (see prewarm).
+// (A memory limit of its own would need another heap cap: the pool then starts its own.)
+if (/^(parse|check)$/.test(process.argv[2] ?? '') && !process.argv.some((a) => a.startsWith('--memory-limit')) && !process.env.NIANBAO_FILE_MEMORY)
+  (await import('../dataset/pool.js')).prewarm();
+
+const { Command } = await import('commander');
 import { registerCommands } from './commands.js';
 import { commanderStatus, localize } from './help.js';
 

@@ -81,6 +81,80 @@ export function tooComplexMessage(limits: FileLimits): string {
   return `文件过于复杂：读取时占用内存超过 ${limits.memoryMb} MB，已停止并跳过（其他文件不受影响）。文件可能含有解压后极大的内容；确属正常报告时可用 --memory-limit 放宽上限。`;
 }
 
+/** Heap cap of a parse process: below the memory limit (the rest is for buffers, code and the runtime). */
+function heapMbFor(limits: FileLimits): number {
+  return Math.max(96, Math.floor(limits.memoryMb * 0.75));
+}
+
+function forkParser(heapMb: number): ChildProcess {
+  return fork(workerEntry(), [], {
+    execArgv: [`--max-old-space-size=${heapMb}`, '--stack-size=4000'],
+    serialization: 'advanced',
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    env: { ...process.env, NIANBAO_PARSE_WORKER: '1' },
+  });
+}
+
+interface Prewarmed {
+  child: ChildProcess;
+  heapMb: number;
+  ready: boolean;
+  stderr: string;
+  /** Hands the child over to a pool (its listeners here removed, the process referenced again). */
+  release(): void;
+}
+
+let prewarmed: Prewarmed | null = null;
+
+/**
+ * Starts one parse process with the default limits before the command line has even parsed
+ * its arguments (`parse`, `check`): its start-up — a second Node and the whole pipeline —
+ * then overlaps with the command's own on a second core, instead of following it. The first
+ * pool with the same heap cap takes it over; if none does, it keeps nothing alive and ends with
+ * this process.
+ */
+export function prewarm(limits: FileLimits = DEFAULT_FILE_LIMITS): void {
+  if (prewarmed) return;
+  const heapMb = heapMbFor(limits);
+  const child = forkParser(heapMb);
+  const early: Prewarmed = {
+    child,
+    heapMb,
+    ready: false,
+    stderr: '',
+    release: () => {
+      child.off('message', onMessage);
+      child.stderr?.off('data', onData);
+      child.off('error', onError);
+      child.ref();
+      child.channel?.ref();
+      (child.stderr as { ref?: () => void } | null)?.ref?.();
+    },
+  };
+  const onMessage = (m: { ready?: boolean }) => {
+    if (m.ready) early.ready = true;
+  };
+  const onData = (d: Buffer) => {
+    early.stderr = (early.stderr + d.toString('utf8')).slice(-2000);
+  };
+  const onError = () => undefined;
+  child.on('message', onMessage);
+  child.stderr?.on('data', onData);
+  child.on('error', onError);
+  // Nothing of it keeps this process alive: the process, its channel, its stderr pipe.
+  child.unref();
+  child.channel?.unref();
+  (child.stderr as { unref?: () => void } | null)?.unref?.();
+  prewarmed = early;
+}
+
+function takePrewarmed(heapMb: number): Prewarmed | null {
+  const p = prewarmed;
+  if (!p || p.heapMb !== heapMb || p.child.exitCode !== null || p.child.signalCode !== null || !p.child.connected) return null;
+  prewarmed = null;
+  return p;
+}
+
 /** How often the children's memory is looked at. */
 const WATCH_MS = 100;
 
@@ -101,15 +175,15 @@ export class WorkerPool implements Parser {
   }
 
   private spawn(): Slot {
-    // Heap capped below the memory limit (the rest is for buffers, code and the runtime).
-    const heapMb = Math.max(96, Math.floor(this.limits.memoryMb * 0.75));
-    const child = fork(workerEntry(), [], {
-      execArgv: [`--max-old-space-size=${heapMb}`, '--stack-size=4000'],
-      serialization: 'advanced',
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      env: { ...process.env, NIANBAO_PARSE_WORKER: '1' },
-    });
-    const slot: Slot = { child, ready: false, busy: null, stderr: '' };
+    const heapMb = heapMbFor(this.limits);
+    const early = takePrewarmed(heapMb);
+    const child = early?.child ?? forkParser(heapMb);
+    const slot: Slot = { child, ready: false, busy: null, stderr: early?.stderr ?? '' };
+    if (early) {
+      early.release();
+      slot.ready = early.ready;
+      if (slot.ready) queueMicrotask(() => this.pump());
+    }
     child.stderr?.on('data', (d: Buffer) => {
       slot.stderr = (slot.stderr + d.toString('utf8')).slice(-2000);
     });

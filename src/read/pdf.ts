@@ -25,9 +25,50 @@ type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 
 let pdfjsPromise: Promise<PdfJs> | null = null;
 
+/**
+ * pdf.js loads @napi-rs/canvas as it is imported, for drawing pages — which nianbao never asks
+ * of it (text and ruling lines only; scans are rasterised by pdftoppm). Loading that native
+ * module costs more than a third of a one-file `parse`. So the module's place in the require
+ * cache is taken by an empty one, and the three drawing classes pdf.js would take from it are
+ * empty stand-ins (a drawing call would fail loudly, never draw wrongly).
+ */
+function keepCanvasUnloaded(): void {
+  // Node's module system, found at run time (this reader is also bundled for the browser).
+  const nodeModule = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('module') as typeof import('node:module') | undefined;
+  if (!nodeModule) return;
+  let canvasPath: string;
+  try {
+    canvasPath = nodeModule.createRequire(import.meta.resolve('pdfjs-dist/legacy/build/pdf.mjs')).resolve('@napi-rs/canvas');
+  } catch {
+    return; // not installed: pdf.js goes without it, as it would anyway
+  }
+  const g = globalThis as Record<string, unknown>;
+  // Empty classes: pdf.js makes one matrix as it loads; any drawing would call a method they lack.
+  for (const name of ['DOMMatrix', 'ImageData', 'Path2D']) g[name] ??= class {};
+  const cache = nodeModule.createRequire(import.meta.url).cache;
+  if (!cache[canvasPath]) {
+    const stub = new nodeModule.Module(canvasPath);
+    stub.filename = canvasPath;
+    stub.loaded = true;
+    stub.exports = {};
+    cache[canvasPath] = stub;
+  }
+}
+
+/**
+ * Where pdf.js would install a page's fonts for drawing: nowhere. With no document, pdf.js
+ * (font faces disabled) turns every glyph it meets in an operator list into a drawing path;
+ * with this one it hands the font over and is done. Text and positions are unaffected.
+ */
+const fontlessDocument = {
+  createElement: () => ({ sheet: { cssRules: [], insertRule: () => 0 }, remove: () => undefined }),
+  documentElement: { getElementsByTagName: () => [{ append: () => undefined }] },
+};
+
 /** The library and its worker, loaded once, on the main thread (no worker threads in Node). */
 function loadPdfJs(): Promise<PdfJs> {
   pdfjsPromise ??= (async () => {
+    keepCanvasUnloaded();
     const lib = await import('pdfjs-dist/legacy/build/pdf.mjs');
     const g = globalThis as { pdfjsWorker?: unknown };
     if (!g.pdfjsWorker) {
@@ -647,7 +688,8 @@ export async function readPdf(buf: Uint8Array, name: string, opts: { image?: boo
   const task = pdfjs.getDocument({
     data: new Uint8Array(buf),
     useSystemFonts: false,
-    disableFontFace: true,
+    disableFontFace: false,
+    ownerDocument: fontlessDocument,
     isEvalSupported: false,
     stopAtErrors: false,
     verbosity: 0,
