@@ -240,7 +240,7 @@ async function killTest(name: string, killDir: string, target: string): Promise<
 try {
   const dir = path.join(work, 'reports');
   let t = Date.now();
-  const files = generateReports(dir, Math.max(N, KILL_FILES));
+  const files = generateReports(dir, Math.max(N, KILL_FILES), undefined, { distinct: true });
   console.log(`生成 ${files.length} 份报告：${((Date.now() - t) / 1000).toFixed(1)} 秒；并行读取线程 ${jobs}`);
   let mainDir = dir;
   if (files.length > N) {
