@@ -91,6 +91,12 @@ function failedParse(source: string, code: string, message: string): ParsedFile 
   return { outcome: { ok: false, source, failure: { code, message } }, bands: [], consolidated: false };
 }
 
+/** Names of files, the first few in full (a crawl can hold hundreds of copies of one report). */
+function fileList(sources: string[], shown = 5): string {
+  const named = sources.slice(0, shown).map((s) => `“${s}”`).join('、');
+  return sources.length > shown ? `${named} 等共 ${sources.length} 个` : named;
+}
+
 export async function ingest(store: Store, inputs: string[], opts: IngestOptions = {}): Promise<IngestSummary> {
   const t0 = Date.now();
   const version = opts.parserVersion ?? PARSER_VERSION;
@@ -227,7 +233,7 @@ export async function ingest(store: Store, inputs: string[], opts: IngestOptions
   const batchSources = new Set(items.map((i) => i.source));
   summary.sameYear = (await sameAgencyYears(store.db))
     .filter((d) => [d.used, ...d.others].some((c) => batchSources.has(c.source)))
-    .map((d) => `${d.agency} ${d.year} 年有 ${d.others.length + 1} 个文件；统计与比较采用“${d.used.source}”（读出的单元格最多，相同时取较新的），其余照常保存：${d.others.map((o) => `“${o.source}”`).join('、')}。`);
+    .map((d) => `${d.agency} ${d.year} 年有 ${d.others.length + 1} 个文件；统计与比较采用“${d.used.source}”（读出的单元格最多，相同时取较新的），其余照常保存：${fileList(d.others.map((o) => o.source))}。`);
   if (opts.history !== false) {
     const dirty = await store.db.selectFrom('reports').select((eb) => eb.fn.countAll<number>().as('n')).where('history_dirty', '=', 1).where('status', '=', 'ok').executeTakeFirst();
     progress?.phase('历史检查', Number(dirty?.n ?? 0));
