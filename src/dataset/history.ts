@@ -27,9 +27,55 @@ function toHistory(v: ReportView): HistoryReport {
 /** Reports checked (and written) together. */
 const GROUP = 50;
 
+/**
+ * Reports read during one run, by id: an agency's previous year and the reports whose prose is
+ * compared are read again and again by the groups of a run (consecutive years are neighbours
+ * by id; a few early reports lead many candidate lists). Only neighbours and candidates are
+ * taken from it — the reports being checked are always read afresh. Bounded (oldest dropped).
+ */
+export class ViewCache {
+  private views = new Map<number, { view: ReportView; full: boolean }>();
+  constructor(private readonly max = 1000) {}
+
+  get(id: number, needFull: boolean): ReportView | undefined {
+    const hit = this.views.get(id);
+    return hit && (hit.full || !needFull) ? hit.view : undefined;
+  }
+
+  put(views: Map<number, ReportView>, full: boolean): void {
+    for (const [id, view] of views) {
+      if (!full && this.views.get(id)?.full) continue;
+      this.views.delete(id);
+      this.views.set(id, { view, full });
+    }
+    for (const id of this.views.keys()) {
+      if (this.views.size <= this.max) break;
+      this.views.delete(id);
+    }
+  }
+
+  /** The views of these ids: from the cache where it has them, the rest in one load. */
+  async load(store: Store, ids: number[], full: boolean): Promise<Map<number, ReportView>> {
+    const out = new Map<number, ReportView>();
+    const missing: number[] = [];
+    for (const id of new Set(ids)) {
+      const v = this.get(id, full);
+      if (v) out.set(id, v);
+      else missing.push(id);
+    }
+    if (missing.length) {
+      const loaded = full ? await loadReports(store.db, missing) : await loadReports(store.db, missing, PROSE_SECTIONS, false);
+      this.put(loaded, full);
+      for (const [id, v] of loaded) out.set(id, v);
+    }
+    return out;
+  }
+}
+
 export async function runHistory(store: Store, onProgress?: (done: number) => void): Promise<number> {
   let done = 0;
   const skip = new Set<number>();
+  const cache = new ViewCache();
   for (;;) {
     let q = store.db.selectFrom('reports').select(['id', 'history_checked_at']).where('history_dirty', '=', 1).where('status', '=', 'ok');
     if (skip.size) q = q.where('id', 'not in', [...skip]);
@@ -41,6 +87,7 @@ export async function runHistory(store: Store, onProgress?: (done: number) => vo
       const wrote = await checkGroup(
         store,
         group.map((r) => ({ id: r.id, firstTime: r.history_checked_at === null })),
+        cache,
       );
       for (const r of group) if (!wrote.has(r.id)) skip.add(r.id);
       done += group.length;
@@ -65,20 +112,34 @@ export async function reportsOf(store: Store, keys: { agencyId: number; year: nu
   for (let i = 0; i < agencies.length; i += 500) {
     const rows = await store.db
       .selectFrom('reports')
-      .leftJoin('cells', (j) => j.onRef('cells.report_id', '=', 'reports.id').on('cells.value', 'is not', null))
-      .select(['reports.id', 'reports.agency_id', 'reports.year', 'reports.source_name', 'reports.published_at', (eb) => eb.fn.count<number>('cells.key').as('filled')])
+      .select(['reports.id', 'reports.agency_id', 'reports.year', 'reports.source_name', 'reports.published_at'])
       .where('reports.agency_id', 'in', agencies.slice(i, i + 500))
       .where('reports.year', 'in', years)
       .where('reports.status', '=', 'ok')
-      .groupBy(['reports.id', 'reports.agency_id', 'reports.year', 'reports.source_name', 'reports.published_at'])
       .execute();
+    const byKey = new Map<string, typeof rows>();
     for (const r of rows) {
       const k = `${r.agency_id}:${r.year}`;
-      if (!want.has(k)) continue;
-      const c: AgencyYearCandidate = { id: r.id, source: r.source_name, publishedAt: r.published_at, filled: Number(r.filled) };
-      const cur = best.get(k);
-      if (!cur || byPreference(c, cur) < 0) best.set(k, c);
+      if (want.has(k)) byKey.set(k, [...(byKey.get(k) ?? []), r]);
     }
+    // Cells read count only where an agency-year has several files to choose from.
+    const contested = [...byKey.values()].filter((rs) => rs.length > 1).flat().map((r) => r.id);
+    const filledOf = new Map<number, number>();
+    for (let j = 0; j < contested.length; j += 500)
+      for (const f of await store.db
+        .selectFrom('cells')
+        .select(['report_id', (eb) => eb.fn.count<number>('key').as('filled')])
+        .where('report_id', 'in', contested.slice(j, j + 500))
+        .where('value', 'is not', null)
+        .groupBy('report_id')
+        .execute())
+        filledOf.set(f.report_id, Number(f.filled));
+    for (const [k, rs] of byKey)
+      for (const r of rs) {
+        const c: AgencyYearCandidate = { id: r.id, source: r.source_name, publishedAt: r.published_at, filled: filledOf.get(r.id) ?? 0 };
+        const cur = best.get(k);
+        if (!cur || byPreference(c, cur) < 0) best.set(k, c);
+      }
   }
   for (const [k, c] of best) out.set(k, c.id);
   return out;
@@ -201,24 +262,24 @@ export async function checkOne(store: Store, id: number, firstTime: boolean): Pr
 }
 
 /** Checks a group of reports; returns the ids written (not those vanished or done meanwhile by another process). */
-export async function checkGroup(store: Store, group: { id: number; firstTime: boolean }[]): Promise<Set<number>> {
+export async function checkGroup(store: Store, group: { id: number; firstTime: boolean }[], cache = new ViewCache()): Promise<Set<number>> {
   try {
     const views = await loadReports(store.db, group.map((g) => g.id));
+    cache.put(views, true);
     // The agencies' previous years and the prose candidates: a few queries for the whole group.
     const prevOf = await reportsOf(
       store,
       [...views.values()].flatMap((v) => (v.agencyId !== null && v.year !== null ? [{ agencyId: v.agencyId, year: v.year - 1 }] : [])),
     );
-    const prevViews = await loadReports(store.db, [...prevOf.values()]);
+    const prevViews = await cache.load(store, [...prevOf.values()], true);
     const candsOf = await candidatesOfGroup(
       store,
       group.filter((g) => views.has(g.id)).map((g) => g.id),
     );
     // Candidates are compared by their prose only (copied-report): the other sections stay in the database.
-    const candViews = await loadReports(
-      store.db,
+    const candViews = await cache.load(
+      store,
       [...candsOf.values()].flatMap((cs) => cs.map((c) => c.id)),
-      PROSE_SECTIONS,
       false,
     );
     const results: { id: number; findings: ReturnType<typeof checkHistory>; recheck: number[] }[] = [];

@@ -8,11 +8,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { candidatesOfGroup, reportsOf } from '../../src/dataset/history.js';
+import { candidatesOfGroup, reportsOf, ViewCache } from '../../src/dataset/history.js';
 import { InlineParser } from '../../src/dataset/pool.js';
 import { ingest } from '../../src/dataset/ingest.js';
 import { openStore, type Store } from '../../src/store/db.js';
-import { reportOf } from '../../src/store/queries.js';
+import { loadReports, reportOf } from '../../src/store/queries.js';
+import { PROSE_SECTIONS } from '../../src/core/similarity.js';
 import { SEEDS } from '../helpers/paths.js';
 import { PG_OK, postgresBackend } from '../store/backends.js';
 
@@ -27,6 +28,11 @@ function corpus(dir: string): void {
       fs.writeFileSync(path.join(dir, `${f}-${i}.txt`), t);
       fs.writeFileSync(path.join(dir, `${f}-${i}-prev.txt`), t.replaceAll('2023', '2022').replaceAll('2022年结转', '2021年结转') + `\n（上一年度副本 ${i}）`);
     }
+    // One agency-year in two files (a crawl's copies): one with a table row less, one identical but for a line.
+    const lines = text.split('\n');
+    const lastRow = lines.reduce((last, l, i) => (/\d+(\s+\d+){3,}\s*$/.test(l) ? i : last), -1);
+    if (lastRow >= 0) fs.writeFileSync(path.join(dir, `${f}-again-short.txt`), [...lines.slice(0, lastRow), ...lines.slice(lastRow + 1)].join('\n'));
+    fs.writeFileSync(path.join(dir, `${f}-again-same.txt`), `${text}\n（网站转载）`);
   }
 }
 
@@ -67,7 +73,26 @@ describe.skipIf(!PG_OK)('set-wise history lookups on PostgreSQL', () => {
       if (id !== undefined) b.set(`${k.agencyId}:${k.year}`, id);
     }
     expect(a.size).toBeGreaterThan(10);
+    // some agency-years have several files to choose from
+    const perKey = new Map<string, number>();
+    for (const r of rows) perKey.set(`${r.agency_id}:${r.year}`, (perKey.get(`${r.agency_id}:${r.year}`) ?? 0) + 1);
+    expect([...perKey.values()].some((n) => n >= 2)).toBe(true);
     expect([...a.entries()].sort()).toEqual([...b.entries()].sort());
+  });
+
+  it('the run\'s view cache gives what a load gives: prose-only views never stand in for whole ones, and it stays bounded', async () => {
+    const ids = (await store.db.selectFrom('reports').select('id').where('status', '=', 'ok').orderBy('id').execute()).map((r) => r.id);
+    const cache = new ViewCache(10);
+    const prose = await cache.load(store, ids.slice(0, 8), false);
+    expect([...prose.entries()]).toEqual([...(await loadReports(store.db, ids.slice(0, 8), PROSE_SECTIONS, false)).entries()]);
+    expect(cache.get(ids[0], true)).toBeUndefined();
+    expect(cache.get(ids[0], false)).toBe(prose.get(ids[0]));
+    const full = await cache.load(store, ids.slice(0, 12), true);
+    expect([...full.entries()]).toEqual([...(await loadReports(store.db, ids.slice(0, 12))).entries()]);
+    expect(Object.keys(full.get(ids[0])!.cells).length).toBeGreaterThan(100);
+    // bounded: the oldest went, the newest stay
+    expect(cache.get(ids[11], true)).toBe(full.get(ids[11]));
+    expect(cache.get(ids[0], false)).toBeUndefined();
   });
 
   it('copied-report findings come out of the ingest, and no report is left for the history checks', async () => {
