@@ -88,7 +88,7 @@ export function writeFailure(store: Store, source: string, code: string, message
 }
 
 function failedParse(source: string, code: string, message: string): ParsedFile {
-  return { outcome: { ok: false, source, failure: { code, message } }, bands: [], consolidated: false };
+  return { outcome: { ok: false, source, failure: { code, message } }, cellRows: [], bands: [], consolidated: false };
 }
 
 /** Names of files, the first few in full (a crawl can hold hundreds of copies of one report). */

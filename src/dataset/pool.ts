@@ -60,7 +60,7 @@ export function failedOutcome(source: string, code: string, message: string): Ex
 
 function failed(p: Pending, code: string, message: string): Result {
   const outcome = failedOutcome(p.source, code, message);
-  return p.full ? outcome : { outcome, bands: [], consolidated: false };
+  return p.full ? outcome : { outcome, cellRows: [], bands: [], consolidated: false };
 }
 
 /** Resident memory of a process in bytes (Linux /proc), or null where it cannot be read. */

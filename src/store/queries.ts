@@ -1,6 +1,6 @@
 /** The query layer: every read and write of the store goes through these functions (Kysely, both backends). */
 import { CompiledQuery, PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
-import type { CellSource, Finding } from '../core/types.js';
+import type { Finding } from '../core/types.js';
 import { agencyKey, cleanName, pickAgency, enclosingRegions, type StoredAgency } from '../core/agency.js';
 import type { ParsedFile } from './parsed.js';
 import { levelOf } from '../extract/meta.js';
@@ -154,11 +154,6 @@ async function deleteChildren(db: Q, id: number): Promise<void> {
   for (const t of ['cells', 'findings', 'sections', 'prose_bands'] as const) await db.deleteFrom(t).where('report_id', '=', id).execute();
 }
 
-function provenanceOf(s: CellSource | undefined): string | null {
-  if (!s) return null;
-  const { raw: _raw, ...rest } = s;
-  return Object.keys(rest).length ? JSON.stringify(rest) : null;
-}
 
 export function findingRow(reportId: number, f: Finding, origin: 'report' | 'history') {
   return {
@@ -219,7 +214,7 @@ async function writeOne(trx: Transaction<DB>, backend: Backend, input: ReportInp
   }
   await trx.insertInto('report_sources').values({ report_id: id, source_name: input.source }).onConflict((oc) => oc.columns(['report_id', 'source_name']).doNothing()).execute();
   if (o.ok) {
-    const cellRows = Object.entries(o.cells).map(([key, value]) => [id, key, value ?? null, o.cellSources[key]?.raw ?? null, provenanceOf(o.cellSources[key])]);
+    const cellRows = input.parsed.cellRows.map((r) => [id, ...r]);
     await bulkInsert(trx, backend, 'cells', CELL_COLS, cellRows);
     const seen = new Set<string>();
     const secRows: unknown[][] = [];
@@ -363,7 +358,7 @@ async function writeBatch(trx: Transaction<DB>, backend: Backend, inputs: Report
     const o = input.parsed.outcome;
     if (!o.ok) continue;
     const agencyId = agencyIdOf(input);
-    for (const [key, value] of Object.entries(o.cells)) cellRows.push([id, key, value ?? null, o.cellSources[key]?.raw ?? null, provenanceOf(o.cellSources[key])]);
+    for (const r of input.parsed.cellRows) cellRows.push([id, ...r]);
     const seen = new Set<string>();
     o.sections.forEach((sec, j) => {
       if (seen.has(sec.key)) return;
@@ -439,7 +434,7 @@ async function markNeighboursDirty(db: Q, id: number, agencyId: number | null, y
 
 /** Records a file that could not even be read into memory (no bytes, no hash of content). */
 export async function recordUnreadable(store: Store, source: string, hash: string, code: string, message: string, parserVersion: number): Promise<WriteResult> {
-  return writeReport(store, { source, hash, parserVersion, parsed: { outcome: { ok: false, source, failure: { code, message } }, bands: [], consolidated: false } });
+  return writeReport(store, { source, hash, parserVersion, parsed: { outcome: { ok: false, source, failure: { code, message } }, cellRows: [], bands: [], consolidated: false } });
 }
 
 // ---- reads -------------------------------------------------------------------------

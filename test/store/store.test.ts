@@ -74,7 +74,7 @@ describe.each(BACKENDS)('store on $name', (backend) => {
     const seeds = fs.readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort().slice(0, 3);
     const parser = new InlineParser();
     const parsed = await Promise.all(seeds.map(async (f) => parser.parse(fs.readFileSync(path.join(SEEDS, f)), f)));
-    const failed = { outcome: { ok: false as const, source: 'bad.pdf', failure: { code: 'corrupt', message: 'x' } }, bands: [], consolidated: false };
+    const failed = { outcome: { ok: false as const, source: 'bad.pdf', failure: { code: 'corrupt', message: 'x' } }, cellRows: [], bands: [], consolidated: false };
     // Two fresh stores, one written by the batch, the other report by report: the same rows in both.
     const other = await backend.create();
     const one = await openStore(other);
