@@ -760,6 +760,15 @@ function readAppeals(tokens: Token[], out: TablesResult, spacing: EdgeSpacing): 
     return;
   }
   const a = assignValues(best, 15, spacing);
+  // Before leaving the table unreadable: its figures in reading order, settled by its totals.
+  const inOrder = a.status === 'cells' ? null : appealsInReadingOrder(tokens);
+  if (inOrder) {
+    keys.forEach((k, i) => {
+      out.cells[k] = inOrder[i].value;
+      out.cellSources[k] = { raw: inOrder[i].raw, pos: inOrder[i].pos, via: 'order' };
+    });
+    return;
+  }
   if (a.status === 'cells') {
     keys.forEach((k, i) => setCell(out, k, a.cells[i]));
     const runs = keys.filter((_, i) => a.cells[i]?.kind === 'run');
@@ -777,6 +786,42 @@ function readAppeals(tokens: Token[], out: TablesResult, spacing: EdgeSpacing): 
     if (settled) keys.forEach((k, i) => setCell(out, k, settled[i]));
     else unreadable(out, keys, best[0], headerPos, `表四：${a.reason}，相关单元格按空白处理。`);
   }
+}
+
+/**
+ * Table 四 in a PDF's text in its drawing order: the figures come between the header words, each
+ * group's four results in column order, but a group's 总计 (a cell drawn after others) may come
+ * later than its results, after the next group's. Read only when there are exactly 15 figures,
+ * each a cell of its own, and every placing of the three totals (each after its own results, in
+ * group order) that makes every group's results add up to its total gives the same cells.
+ */
+function appealsInReadingOrder(tokens: Token[]): { value: number; raw: string; pos: SourcePos }[] | null {
+  const first = tokens.findIndex((t) => t.type === 'label' && t.entry.table === 't4');
+  if (first < 0) return null;
+  const figures: { value: number; raw: string; pos: SourcePos }[] = [];
+  for (const t of tokens.slice(first)) {
+    if (t.type !== 'value' || t.kind === 'blank') continue;
+    if (PAGE_NUMBER.test(t.raw.trim())) continue;
+    if (t.kind !== 'number' || t.embedded || !/^\d+$/.test(t.raw.trim())) return null;
+    figures.push(t);
+  }
+  if (figures.length !== 15) return null;
+  let found: number[] | null = null;
+  for (let a = 4; a < 15; a++)
+    for (let b = a + 1; b < 15; b++)
+      for (let c = b + 1; c < 15; c++) {
+        const parts = figures.map((f) => f.value).filter((_, i) => i !== a && i !== b && i !== c);
+        const at = [a, b, c];
+        // Each total after its group's fourth result: the (4g+3)-th result stands before position at[g].
+        const resultPos = figures.map((_, i) => i).filter((i) => i !== a && i !== b && i !== c);
+        if (at.some((p, g) => resultPos[4 * g + 3] > p)) continue;
+        if (at.some((p, g) => parts[4 * g] + parts[4 * g + 1] + parts[4 * g + 2] + parts[4 * g + 3] !== figures[p].value)) continue;
+        const order = [0, 1, 2].flatMap((g) => [...resultPos.slice(4 * g, 4 * g + 4), at[g]]);
+        const cells = order.map((i) => figures[i].value);
+        if (found && found.some((i, k) => figures[i].value !== cells[k])) return null;
+        found ??= order;
+      }
+  return found ? found.map((i) => figures[i]) : null;
 }
 
 /**

@@ -61,6 +61,22 @@ describe('text in drawing order (pdftotext without -layout)', () => {
   });
 });
 
+describe('table 四 in drawing order (a group\'s 总计 drawn after the next group\'s results)', () => {
+  const t4 = (cells: Record<string, number | null>) => Object.entries(cells).filter(([k]) => k.startsWith('t4.'));
+
+  it('is read when every placing of the totals that adds up gives the same cells (21 28 0 17 66 | 20 4 0 0 | 0 0 20 30 | 24 | 50)', async () => {
+    const r = await read('000147-txt-pdf-raw');
+    expect(offending(r)).toEqual([]);
+    expect(t4(r.got.cells)).toEqual(t4(r.truth));
+  });
+
+  it('is unreadable when two placings add up to different cells (… 0 0 0 0 | 0 0 3 1 0 | 4: 0 0 3 1 or 0 3 1 0)', async () => {
+    const r = await read('000027-txt-pdf-raw');
+    expect(offending(r)).toEqual([]);
+    expect(t4(r.got.cells).every(([k, v]) => v === null && r.unreadable.has(k))).toBe(true);
+  });
+});
+
 describe('label-variant only for a different wording, not for what a layout mixes into a label', () => {
   const lex = lexicon('2021');
   const row = (key: string) => lex.entries.find((e) => e.kind === 'row' && e.table === 't3' && e.rowKey === key && !e.variant)!;
