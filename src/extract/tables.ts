@@ -216,6 +216,7 @@ function joinWrappedLabels(segs: Segment[], table: TableId, lex: Lexicon): void 
   // A row label found with nothing after it may be the first line of a longer wording
   // ((二)部分公开 | （区分处理的， | 只计这一情形， …): it is the head of a chain too, joined only
   // into its own row's full wording.
+  const isCarrier = (s: Segment) => !!s.side && nonBlank(s.values).length > 0 && s.labelPos.line !== undefined && !s.joined;
   const isBareLabel = (s: Segment) => !!s.entry && !s.fuzzy && !s.cell && s.values.length === 0 && s.labelPos.line !== undefined && s.labelPos.column !== undefined;
   for (let i = 0; i < segs.length; i++) {
     const head = segs[i];
@@ -225,9 +226,15 @@ function joinWrappedLabels(segs: Segment[], table: TableId, lex: Lexicon): void 
     // Words after a side label's piece stand in the column of the rest, whatever their text column.
     const chain = [head];
     let column = head.anyColumn ? undefined : head.labelPos.column!;
-    for (let j = i + 1; j < segs.length && chain.length < 4; j++) {
+    for (let j = i + 1; j < segs.length && chain.filter((s) => !isCarrier(s)).length < 4; j++) {
       const s = segs[j];
       if (s.entry) break;
+      // A side label's piece with figures after it on its line (理   4 0 0 … between the lines
+      // of 4.无正当理由大量反 | 复申请): the figures may be this label's, set beside its middle.
+      if (isCarrier(s) && s.labelPos.line! - chain.at(-1)!.labelPos.line! <= 2 && !chain.some(isCarrier)) {
+        chain.push(s);
+        continue;
+      }
       if (!isFragment(s)) continue;
       if (s.labelPos.line! - chain.at(-1)!.labelPos.line! > 3) break;
       // A fragment starting with an ordinal starts the next label.
@@ -245,13 +252,15 @@ function joinWrappedLabels(segs: Segment[], table: TableId, lex: Lexicon): void 
     for (let n = chain.length; n >= 2; n--) {
       const part = chain.slice(0, n);
       if (part.filter((s) => nonBlank(s.values).length > 0).length !== 1) continue;
-      const printed = part.map((s) => s.printed).join('');
+      // Figures beside a side piece belong to a label wrapped around them: words above and below.
+      if (isCarrier(part.at(-1)!)) continue;
+      const printed = part.filter((s) => !isCarrier(s)).map((s) => s.printed).join('');
       const e = fuzzyRow(lex, table, normalizeText(printed));
       if (e && (!bare || e.rowKey === head.entry!.rowKey)) prefixes.push({ part, printed, e, exact: isExactLabel(normalizeText(printed), e) });
     }
     if (bare && !prefixes.some((p) => p.exact)) continue;
     // Words whose column the text does not show are joined only into a label they spell exactly.
-    const pick = prefixes.find((p) => p.exact) ?? prefixes.find((p) => !p.part.some((s) => s.anyColumn));
+    const pick = prefixes.find((p) => p.exact) ?? prefixes.find((p) => !p.part.some((s) => s.anyColumn || isCarrier(s)));
     if (pick) {
       const { part, printed, e, exact } = pick;
       head.entry = exact ? e : { ...e, variant: true };

@@ -164,7 +164,10 @@ function pushGap(f: Field, from: number, to: number, out: Token[], sides: readon
     const m = /^(\S{1,4})[\s\u3000]+(?=\S)/.exec(spanText(f, from, to < f.norm.length ? to + 1 : to));
     const piece = m ? normalizeText(m[1], f.trad) : '';
     const cut = from + piece.length;
-    if (m && /[\u4e00-\u9fff()]/.test(piece) && gapNorm.startsWith(piece) && HAS_WORD.test(f.norm.slice(cut, cut === to ? undefined : to)) && sides.some((s) => s.includes(piece))) {
+    const rest = f.norm.slice(cut, cut === to ? undefined : to);
+    // (Or the row's figures alone: 理        4  0  0 … between the lines of 4.无正当理由大量反 | 复申请.)
+    const figures = cut < to && /^[-+]?\d/.test(rest) && RUN.test(spanText(f, cut, to).normalize('NFKC').trim());
+    if (m && /[\u4e00-\u9fff()]/.test(piece) && gapNorm.startsWith(piece) && (HAS_WORD.test(rest) || figures) && sides.some((s) => s.includes(piece))) {
       out.push({ type: 'text', raw: spanText(f, from, cut), pos: spanPos(f, from, cut), cell: false, side: 'piece' });
       if (cut === to) return;
       const n = out.length;

@@ -47,6 +47,18 @@ describe('text laid out in columns (pdftotext -layout)', () => {
     expect(r.got.findings.filter((f) => f.rule === 'label-variant').map((f) => f.message)).toEqual([]);
     expect(r.got.findings.filter((f) => f.severity === 'error').map((f) => f.rule)).toEqual([]);
   });
+
+  it('figures beside a side label\'s piece, between two lines of a row label, are that row\'s (4.无正当理由大量反 | 理   4 0 0 … | 复申请)', async () => {
+    const r = await read('000311-txt-pdf-layout');
+    expect(offending(r)).toEqual([]);
+    for (const c of ['naturalPerson', 'total']) expect(r.got.cells[`t3.notProcessed.massiveRepeated.${c}`]).toBe(r.truth[`t3.notProcessed.massiveRepeated.${c}`]);
+  });
+
+  it('figures beside a side label\'s piece above a one-line row label are never given to the label above ((三)   0 0 9 0 14 0 23 | 1.属于国家秘密)', async () => {
+    const r = await read('002756-txt-pdf-layout');
+    expect(offending(r)).toEqual([]);
+    expect(r.got.cells['t3.partialGrant.total']).toBe(r.truth['t3.partialGrant.total']);
+  });
 });
 
 describe('text in drawing order (pdftotext without -layout)', () => {
