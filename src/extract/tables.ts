@@ -516,6 +516,8 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
       if (r.values.length > 0 || (version === '2021' && r.entry.rowKey === 'other.total')) continue;
       const keys = rowKeysOf(table, r.entry.rowKey!, r.entry.columns!);
       if (keys.some((k) => out.cells[k] != null)) continue;
+      // Already unreadable (figures printed before the labels): one finding is enough.
+      if (keys.every((k) => out.readIssues.some((i) => i.cells?.includes(k)))) continue;
       unreadable(out, keys, undefined, r.labelPos, `${TABLE_NAME[table]}“${r.printed}”一行没有读到数字，而表中另有无法归属的数字（在“${leftover.printed}”附近），相关单元格按空白处理。`);
     }
   const missing = required.filter((k) => !seen.has(k));
