@@ -79,3 +79,53 @@ export function isLabelPart(printedNorm: string, entry: LexEntry): boolean {
   const full = entry.pattern.replace(NOISE, '');
   return text.length >= 0.5 * full.length && text.length < full.length && full.includes(text);
 }
+
+/**
+ * Whether a printed label (normalised) differs from a wording only as a layout leaves it: cut
+ * at its ends (a wrapped label whose other line was not joined), with pieces of the table's
+ * other text in between or around (a side label's characters, a column header, the end of the
+ * header's note run over into the cell below). Such a label is no misprint of the report's.
+ */
+export function onlyLayoutNoise(printedNorm: string, wording: string, ordinal: string | undefined, words: { inner: string[]; tail: string[] }): boolean {
+  let p = printedNorm;
+  const at = ordinal ? p.indexOf(ordinal) : -1;
+  if (ordinal && at >= 0) p = p.slice(0, at) + p.slice(at + ordinal.length);
+  // Punctuation is compared too: a label printed with other punctuation (信访、举报、投诉类申请) is a variant.
+  const x = p;
+  const y = wording;
+  if (!x || !y) return false;
+  // Longest common subsequence with its alignment.
+  const n = x.length;
+  const m = y.length;
+  const L: Uint16Array[] = Array.from({ length: n + 1 }, () => new Uint16Array(m + 1));
+  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) L[i][j] = x[i] === y[j] ? L[i + 1][j + 1] + 1 : Math.max(L[i + 1][j], L[i][j + 1]);
+  const inX = new Array<boolean>(n).fill(false);
+  const inY: number[] = [];
+  for (let i = 0, j = 0; i < n && j < m; ) {
+    if (x[i] === y[j]) {
+      inX[i] = true;
+      inY.push(j);
+      i++;
+      j++;
+    } else if (L[i + 1][j] >= L[i][j + 1]) i++;
+    else j++;
+  }
+  // The wording's characters kept: one stretch of it, at least half.
+  if (inY.length < 0.5 * m || inY[inY.length - 1] - inY[0] + 1 !== inY.length) return false;
+  const inner = words.inner.map((w) => w.replace(NOISE, ''));
+  const tail = words.tail.map((w) => w.replace(NOISE, ''));
+  // Every stretch of added characters is a piece of the table's other text.
+  for (let i = 0; i < n; ) {
+    if (inX[i]) {
+      i++;
+      continue;
+    }
+    let k = i;
+    while (k < n && !inX[k]) k++;
+    // Punctuation or digits alone added are no piece of other text.
+    const added = x.slice(i, k).replace(/\d/g, '').replace(NOISE, '');
+    if (!added || (!inner.some((w) => w.includes(added)) && !tail.some((w) => w.endsWith(added)))) return false;
+    i = k;
+  }
+  return true;
+}

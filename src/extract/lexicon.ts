@@ -35,9 +35,16 @@ export interface Lexicon {
   regex: RegExp;
   /** Same alternatives, anchored at lastIndex. */
   sticky: RegExp;
+  /** Table 三's group labels in full (三.本年度办理结果, (三)不予公开 …): printed down the side of the rows they span. */
+  sides: string[];
+  /** Per table, the text besides row labels that a layout can mix into them: group and column labels (any piece), and the
+   * header's note (only its end, which is what overflows a cell). */
+  layoutWords: Record<'t2' | 't3', { inner: string[]; tail: string[] }>;
 }
 
-const T3_HEADER_WORDS = ['申请人情况', '法人或其他组织', '商业', '企业', '科研', '机构', '社会公益', '法律服务', '本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和', '本列数据的勾稽关系为', '第一项加第二项之和,等于第三项加第四项之和'];
+/** The note printed in table 三's corner. */
+const T3_NOTE_WORDS = ['本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和', '本列数据的勾稽关系为', '第一项加第二项之和,等于第三项加第四项之和'];
+const T3_HEADER_WORDS = ['申请人情况', '法人或其他组织', '商业', '企业', '科研', '机构', '社会公益', '法律服务', ...T3_NOTE_WORDS];
 const T4_HEADER_WORDS = ['行政复议', '行政诉讼', '未经复议直接起诉', '复议后起诉', '结果维持', '结果纠正', '其他结果', '尚未审结', '结果', '维持', '纠正', '尚未', '审结'];
 const T2_HEADER_WORDS = ['信息内容', '(单位:万元)', '(单位:万元,保留4位小数)', '单位:万元', '保留4位小数'];
 const SHORT_ROW_LABELS = new Set(['总计', '其他', '其他处理']);
@@ -83,6 +90,7 @@ function build(version: TemplateVersion): Lexicon {
     for (const v of r.variants ?? []) add({ ...base, pattern: normLabel(v), variant: true });
     if (r.group) groups.add(r.group);
   });
+  const sides = [...groups].map((g) => normLabel(g));
   for (const g of groups) {
     const { ordinal, rest } = stripOrdinal(normLabel(g));
     add({ kind: 'group', table: 't3', pattern: rest, ordinal });
@@ -100,7 +108,13 @@ function build(version: TemplateVersion): Lexicon {
     byPattern.set(e.pattern, list);
   }
   const alternatives = [...byPattern.keys()].sort((a, b) => b.length - a.length).map(escapeRegex);
-  return { version, entries, byPattern, regex: new RegExp(alternatives.join('|'), 'g'), sticky: new RegExp(alternatives.join('|'), 'y') };
+  const isNote = (p: string) => T3_NOTE_WORDS.some((w) => normLabel(w) === p);
+  const wordsOf = (table: 't2' | 't3') => {
+    const own = entries.filter((e) => e.table === table && (e.kind === 'header' || e.kind === 'group'));
+    return { inner: [...own.filter((e) => !isNote(e.pattern)).map((e) => e.pattern), ...(table === 't3' ? sides : [])], tail: own.filter((e) => isNote(e.pattern)).map((e) => e.pattern) };
+  };
+  const layoutWords = { t2: wordsOf('t2'), t3: wordsOf('t3') };
+  return { version, entries, byPattern, regex: new RegExp(alternatives.join('|'), 'g'), sticky: new RegExp(alternatives.join('|'), 'y'), sides, layoutWords };
 }
 
 function escapeRegex(s: string): string {

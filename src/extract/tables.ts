@@ -11,7 +11,7 @@ import { headingEnd, type Heading } from './sections.js';
 import { enumerateSplits, enumerateWithBlanks, splitAppealsRow, splitPieces, splitRequestsRow } from './split.js';
 import { narrowByStatements, statedFigures } from './statements.js';
 import { tokenize, type Cursor, type Token, type ValueToken } from './tokens.js';
-import { fuzzyRow, isExactLabel, isLabelPart } from './fuzzy.js';
+import { fuzzyRow, isExactLabel, isLabelPart, onlyLayoutNoise } from './fuzzy.js';
 import { normalizeText } from '../core/normalize.js';
 
 export interface TablesResult {
@@ -82,6 +82,10 @@ interface Segment {
   joined?: boolean;
   /** Figures with no label before them. */
   orphan?: boolean;
+  /** A piece of a group label printed down the side (never part of a row label). */
+  side?: boolean;
+  /** Words after such a piece on its line: their column in the text is not the column they stand in. */
+  anyColumn?: boolean;
 }
 
 interface CollectedRows {
@@ -114,7 +118,7 @@ function collectRows(tokens: Token[], table: TableId, lex: Lexicon): CollectedRo
     headerTok = headerWord ? t : null;
     const last = segs.at(-1);
     // A header word inside a label's words on one line (形，不计|其他|情形）): part of the label.
-    if (t.type === 'text' && prevHeaderTok?.type === 'label' && last && !last.entry && !last.cell && !t.cell && last.values.length === 0 && last.labelPos.line !== undefined && last.labelPos.line === prevHeaderTok.pos.line && t.pos.line === last.labelPos.line) {
+    if (t.type === 'text' && prevHeaderTok?.type === 'label' && last && !last.entry && !last.side && !last.cell && !t.cell && last.values.length === 0 && last.labelPos.line !== undefined && last.labelPos.line === prevHeaderTok.pos.line && t.pos.line === last.labelPos.line) {
       last.printed += prevHeaderTok.printed + t.raw.trim();
       cur = last;
       continue;
@@ -127,6 +131,14 @@ function collectRows(tokens: Token[], table: TableId, lex: Lexicon): CollectedRo
       // A cell whose words only partly matched (a header word inside a misprinted label:
       // 2.其他法律行政止公开) is compared whole.
       cur = { printed: t.raw.trim(), labelPos: t.pos, values: [], cell: t.cell, whole: t.whole ?? (prevHeader ? normalizeText(prevHeader + t.raw) : undefined) };
+      if (t.side === 'piece') cur.side = true;
+      else if (t.side === 'after') cur.anyColumn = true;
+      // A header word starting a label's words on a line of text (2.其他 | 法律, 其他 | 情形）):
+      // one piece of the label, in the header word's column.
+      else if (prevHeaderTok?.type === 'label' && !t.cell && prevHeaderTok.pos.line !== undefined && prevHeaderTok.pos.line === t.pos.line && prevHeaderTok.pos.column !== undefined && prevHeaderTok.pos.column + (prevHeaderTok.pos.length ?? 0) === t.pos.column) {
+        cur.printed = prevHeaderTok.printed + cur.printed;
+        cur.labelPos = { ...prevHeaderTok.pos, length: (prevHeaderTok.pos.length ?? 0) + (t.pos.length ?? 0) };
+      }
       segs.push(cur);
     } else if (!cur) {
       // Figures after a heading or header words, before any row label (a PDF's text in its
@@ -200,30 +212,57 @@ function collectRows(tokens: Token[], table: TableId, lex: Lexicon): CollectedRo
 const LABEL_ORDINAL = /^(?:[1-9]\d?[.、]|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+[.、])/;
 
 function joinWrappedLabels(segs: Segment[], table: TableId, lex: Lexicon): void {
-  const isFragment = (s: Segment) => !s.entry && !s.cell && !s.orphan && s.labelPos.line !== undefined && s.labelPos.column !== undefined && !s.joined;
+  const isFragment = (s: Segment) => !s.entry && !s.cell && !s.orphan && !s.side && s.labelPos.line !== undefined && s.labelPos.column !== undefined && !s.joined;
+  // A row label found with nothing after it may be the first line of a longer wording
+  // ((二)部分公开 | （区分处理的， | 只计这一情形， …): it is the head of a chain too, joined only
+  // into its own row's full wording.
+  const isCarrier = (s: Segment) => !!s.side && nonBlank(s.values).length > 0 && s.labelPos.line !== undefined && !s.joined;
+  const isBareLabel = (s: Segment) => !!s.entry && !s.fuzzy && !s.cell && s.values.length === 0 && s.labelPos.line !== undefined && s.labelPos.column !== undefined;
   for (let i = 0; i < segs.length; i++) {
     const head = segs[i];
-    if (!isFragment(head)) continue;
+    const bare = isBareLabel(head);
+    if (!isFragment(head) && !bare) continue;
     // The chain: same column, each within three lines of the last, stopping at a known label.
+    // Words after a side label's piece stand in the column of the rest, whatever their text column.
     const chain = [head];
-    for (let j = i + 1; j < segs.length && chain.length < 4; j++) {
+    let column = head.anyColumn ? undefined : head.labelPos.column!;
+    for (let j = i + 1; j < segs.length && chain.filter((s) => !isCarrier(s)).length < 4; j++) {
       const s = segs[j];
       if (s.entry) break;
+      // A side label's piece with figures after it on its line (理   4 0 0 … between the lines
+      // of 4.无正当理由大量反 | 复申请): the figures may be this label's, set beside its middle.
+      if (isCarrier(s) && s.labelPos.line! - chain.at(-1)!.labelPos.line! <= 2 && !chain.some(isCarrier)) {
+        chain.push(s);
+        continue;
+      }
       if (!isFragment(s)) continue;
       if (s.labelPos.line! - chain.at(-1)!.labelPos.line! > 3) break;
       // A fragment starting with an ordinal starts the next label.
       if (LABEL_ORDINAL.test(normalizeText(s.printed))) break;
-      if (Math.abs(s.labelPos.column! - head.labelPos.column!) <= 1) chain.push(s);
+      if (s.anyColumn) chain.push(s);
+      else if (column === undefined || Math.abs(s.labelPos.column! - column) <= 1) {
+        column ??= s.labelPos.column!;
+        chain.push(s);
+      }
     }
     if (chain.length < 2) continue;
-    // The longest prefix of the chain that names a row, with figures on at most one fragment.
+    // The longest prefix of the chain that names a row exactly, else the longest that names
+    // one at all, with figures on exactly one fragment.
+    const prefixes: { part: Segment[]; printed: string; e: LexEntry; exact: boolean }[] = [];
     for (let n = chain.length; n >= 2; n--) {
       const part = chain.slice(0, n);
       if (part.filter((s) => nonBlank(s.values).length > 0).length !== 1) continue;
-      const printed = part.map((s) => s.printed).join('');
+      // Figures beside a side piece belong to a label wrapped around them: words above and below.
+      if (isCarrier(part.at(-1)!)) continue;
+      const printed = part.filter((s) => !isCarrier(s)).map((s) => s.printed).join('');
       const e = fuzzyRow(lex, table, normalizeText(printed));
-      if (!e) continue;
-      const exact = isExactLabel(normalizeText(printed), e);
+      if (e && (!bare || e.rowKey === head.entry!.rowKey)) prefixes.push({ part, printed, e, exact: isExactLabel(normalizeText(printed), e) });
+    }
+    if (bare && !prefixes.some((p) => p.exact)) continue;
+    // Words whose column the text does not show are joined only into a label they spell exactly.
+    const pick = prefixes.find((p) => p.exact) ?? prefixes.find((p) => !p.part.some((s) => s.anyColumn || isCarrier(s)));
+    if (pick) {
+      const { part, printed, e, exact } = pick;
       head.entry = exact ? e : { ...e, variant: true };
       head.fuzzy = !exact;
       head.printed = printed;
@@ -232,9 +271,13 @@ function joinWrappedLabels(segs: Segment[], table: TableId, lex: Lexicon): void 
         s.values = [];
         s.joined = true;
       }
-      break;
     }
   }
+}
+
+/** A row's own wordings (label and aliases; not the known deviating ones). */
+function wordingsOf(lex: Lexicon, table: TableId, rowKey: string): LexEntry[] {
+  return lex.entries.filter((e) => e.kind === 'row' && e.table === table && e.rowKey === rowKey && !e.variant);
 }
 
 function nonBlank(v: ValueToken[]): ValueToken[] {
@@ -396,13 +439,26 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
   const seen = new Set<string>();
   const spacing = edgeSpacingOf(rows.map((r) => ({ values: r.values, n: r.entry.columns!.length })));
   if (table === 't3') ctx.spacing = spacing;
+  const figuresFirst = table === 't2' ? strays.find((s) => s.seg.orphan) : undefined;
   for (const r of rows) {
     const rowKey = r.entry.rowKey!;
     seen.add(rowKey);
     // A label cut where it wrapped (its rest on a line not joined), or read across columns
     // (words of a side label mixed in, parted by wide gaps), is no misprint of the report's.
-    if (r.entry.variant && !isLabelPart(normalizeText(r.printed), r.entry) && !/\s{2,}/.test(r.printed)) info.labelVariants[rowKey] = { printed: r.printed, pos: r.labelPos };
+    // Nor is one with pieces of the table's other text mixed in (a side label, a column header,
+    // an overflowing note), its own wording otherwise whole or cut at its ends.
+    if (r.entry.variant && !isLabelPart(normalizeText(r.printed), r.entry) && !/\s{2,}/.test(r.printed) && !wordingsOf(lex, table, rowKey).some((w) => onlyLayoutNoise(normalizeText(r.printed), w.pattern, w.ordinal, lex.layoutWords[table])))
+      info.labelVariants[rowKey] = { printed: r.printed, pos: r.labelPos };
     const keys = rowKeysOf(table, rowKey, r.entry.columns!);
+    // Figures standing before any row label of table 二 (after its header words: a PDF's text in
+    // its drawing order) show that from there on a label's figures may come before it, so the
+    // figures after a later label may be the next row's. Table 二 has no identity to tell: no row
+    // after such figures is read.
+    if (figuresFirst && positions.get(rowKey)! > figuresFirst.at) {
+      unreadable(out, keys, undefined, r.labelPos, `${TABLE_NAME[table]}中有数字印在行名之前（“${figuresFirst.seg.printed}”），无法确定“${r.printed}”一行的数字是哪一行的，相关单元格按空白处理。`);
+      for (const k of keys) out.cellSources[k] ??= { raw: '', pos: r.labelPos };
+      continue;
+    }
     const a = assignValues(r.values, keys.length, spacing);
     if (a.status === 'cells') {
       keys.forEach((k, i) => setCell(out, k, a.cells[i]));
@@ -460,6 +516,8 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
       if (r.values.length > 0 || (version === '2021' && r.entry.rowKey === 'other.total')) continue;
       const keys = rowKeysOf(table, r.entry.rowKey!, r.entry.columns!);
       if (keys.some((k) => out.cells[k] != null)) continue;
+      // Already unreadable (figures printed before the labels): one finding is enough.
+      if (keys.every((k) => out.readIssues.some((i) => i.cells?.includes(k)))) continue;
       unreadable(out, keys, undefined, r.labelPos, `${TABLE_NAME[table]}“${r.printed}”一行没有读到数字，而表中另有无法归属的数字（在“${leftover.printed}”附近），相关单元格按空白处理。`);
     }
   const missing = required.filter((k) => !seen.has(k));
@@ -713,6 +771,15 @@ function readAppeals(tokens: Token[], out: TablesResult, spacing: EdgeSpacing): 
     return;
   }
   const a = assignValues(best, 15, spacing);
+  // Before leaving the table unreadable: its figures in reading order, settled by its totals.
+  const inOrder = a.status === 'cells' ? null : appealsInReadingOrder(tokens);
+  if (inOrder) {
+    keys.forEach((k, i) => {
+      out.cells[k] = inOrder[i].value;
+      out.cellSources[k] = { raw: inOrder[i].raw, pos: inOrder[i].pos, via: 'order' };
+    });
+    return;
+  }
   if (a.status === 'cells') {
     keys.forEach((k, i) => setCell(out, k, a.cells[i]));
     const runs = keys.filter((_, i) => a.cells[i]?.kind === 'run');
@@ -730,6 +797,42 @@ function readAppeals(tokens: Token[], out: TablesResult, spacing: EdgeSpacing): 
     if (settled) keys.forEach((k, i) => setCell(out, k, settled[i]));
     else unreadable(out, keys, best[0], headerPos, `表四：${a.reason}，相关单元格按空白处理。`);
   }
+}
+
+/**
+ * Table 四 in a PDF's text in its drawing order: the figures come between the header words, each
+ * group's four results in column order, but a group's 总计 (a cell drawn after others) may come
+ * later than its results, after the next group's. Read only when there are exactly 15 figures,
+ * each a cell of its own, and every placing of the three totals (each after its own results, in
+ * group order) that makes every group's results add up to its total gives the same cells.
+ */
+function appealsInReadingOrder(tokens: Token[]): { value: number; raw: string; pos: SourcePos }[] | null {
+  const first = tokens.findIndex((t) => t.type === 'label' && t.entry.table === 't4');
+  if (first < 0) return null;
+  const figures: { value: number; raw: string; pos: SourcePos }[] = [];
+  for (const t of tokens.slice(first)) {
+    if (t.type !== 'value' || t.kind === 'blank') continue;
+    if (PAGE_NUMBER.test(t.raw.trim())) continue;
+    if (t.kind !== 'number' || t.embedded || !/^\d+$/.test(t.raw.trim())) return null;
+    figures.push(t);
+  }
+  if (figures.length !== 15) return null;
+  let found: number[] | null = null;
+  for (let a = 4; a < 15; a++)
+    for (let b = a + 1; b < 15; b++)
+      for (let c = b + 1; c < 15; c++) {
+        const parts = figures.map((f) => f.value).filter((_, i) => i !== a && i !== b && i !== c);
+        const at = [a, b, c];
+        // Each total after its group's fourth result: the (4g+3)-th result stands before position at[g].
+        const resultPos = figures.map((_, i) => i).filter((i) => i !== a && i !== b && i !== c);
+        if (at.some((p, g) => resultPos[4 * g + 3] > p)) continue;
+        if (at.some((p, g) => parts[4 * g] + parts[4 * g + 1] + parts[4 * g + 2] + parts[4 * g + 3] !== figures[p].value)) continue;
+        const order = [0, 1, 2].flatMap((g) => [...resultPos.slice(4 * g, 4 * g + 4), at[g]]);
+        const cells = order.map((i) => figures[i].value);
+        if (found && found.some((i, k) => figures[i].value !== cells[k])) return null;
+        found ??= order;
+      }
+  return found ? found.map((i) => figures[i]) : null;
 }
 
 /**

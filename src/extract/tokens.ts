@@ -3,7 +3,7 @@
  * (numbers, zero notations, blanks, digit runs, invalid text). Labels are found inside
  * fields too, which is how run-together text (`规章000行政规范性文件77132470`) comes apart.
  */
-import { readNumber } from '../core/normalize.js';
+import { normalizeText, readNumber } from '../core/normalize.js';
 import type { SourcePos } from '../core/types.js';
 import { spanPos, spanText, type Field } from './fields.js';
 import type { LexEntry, Lexicon } from './lexicon.js';
@@ -18,7 +18,9 @@ export type Token =
   | { type: 'value'; kind: 'invalid'; raw: string; pos: SourcePos; row: number }
   /** Words that are no label; `cell`: they fill a table cell (not a line of prose). */
   /** `whole`: the normalised text of the whole cell, when the words fill part of a table cell. */
-  | { type: 'text'; raw: string; pos: SourcePos; cell: boolean; whole?: string };
+  /** `side`: a piece of a group label printed down the side, on the line of a row label's words
+   * (`piece`), or those words (`after`: their column in the text is shifted by the piece). */
+  | { type: 'text'; raw: string; pos: SourcePos; cell: boolean; whole?: string; side?: 'piece' | 'after' };
 
 export type ValueToken = Extract<Token, { type: 'value' }>;
 
@@ -52,15 +54,17 @@ export function tokenize(fields: Field[], from: Cursor, to: Cursor, lex: Lexicon
       if (f.cellLike && f.norm.length === 0) tokens.push({ type: 'value', kind: 'blank', raw: f.text, pos: f.pos, row: f.row, grid: f.grid, edge: f.edge, spaced: f.spaced });
       continue;
     }
-    segmentField(f, fi, start, end, lex, state, tokens, fields[fi + 1]);
+    segmentField(f, fi, start, end, lex, state, tokens, fields[fi + 1], table === 't3' ? lex.sides : NO_SIDES);
   }
   return tokens;
 }
 
-function segmentField(f: Field, fi: number, start: number, end: number, lex: Lexicon, state: MatchState, out: Token[], next: Field | undefined): void {
+const NO_SIDES: readonly string[] = [];
+
+function segmentField(f: Field, fi: number, start: number, end: number, lex: Lexicon, state: MatchState, out: Token[], next: Field | undefined, sides: readonly string[]): void {
   // Most fields of a table are bare figures: no label can be in them.
   if (!HAS_WORD.test(f.norm.slice(start, end))) {
-    pushGap(f, start, end, out);
+    pushGap(f, start, end, out, sides);
     return;
   }
   const text = f.norm.slice(0, end);
@@ -76,14 +80,14 @@ function segmentField(f: Field, fi: number, start: number, end: number, lex: Lex
     let labelStart = m.index;
     const ord = ordinalBefore(f.norm.slice(cursor, m.index), entry);
     if (ord) labelStart = m.index - ord.length;
-    pushGap(f, cursor, labelStart, out);
+    pushGap(f, cursor, labelStart, out, sides);
     const labelEnd = m.index + m[0].length;
     out.push({ type: 'label', entry, printed: spanText(f, labelStart, labelEnd), ordinal: f.norm.slice(labelStart, m.index), pos: spanPos(f, labelStart, labelEnd), field: fi, row: f.row });
     if (entry.kind === 'row' && entry.table === state.table) state.lastRow = entry.index!;
     cursor = labelEnd;
     lex.regex.lastIndex = labelEnd;
   }
-  pushGap(f, cursor, end, out);
+  pushGap(f, cursor, end, out, sides);
 }
 
 /**
@@ -146,32 +150,54 @@ function followedByValues(lex: Lexicon, norm: string, at: number): boolean {
   return !!om;
 }
 
-function pushGap(f: Field, from: number, to: number, out: Token[]): void {
+function pushGap(f: Field, from: number, to: number, out: Token[], sides: readonly string[]): void {
   if (to <= from) {
     if (from === 0 && to === 0 && f.cellLike && f.norm.length === 0) out.push({ type: 'value', kind: 'blank', raw: f.text, pos: f.pos, row: f.row, grid: f.grid, edge: f.edge, spaced: f.spaced });
     return;
   }
   const gapNorm = f.norm.slice(from, to);
+  // A piece of a group label printed down the side, a space, then a row label's words (a PDF's
+  // text laid out in columns: （六）其 1.申请人无   0 0 0): two columns. The piece is no part of
+  // the row label, and the words and figures after it are read as on a line of their own.
+  // (The words may also be a label found after the gap: 结   2.其他法律.)
+  if (!f.cellLike && sides.length) {
+    const m = /^(\S{1,4})[\s\u3000]+(?=\S)/.exec(spanText(f, from, to < f.norm.length ? to + 1 : to));
+    const piece = m ? normalizeText(m[1], f.trad) : '';
+    const cut = from + piece.length;
+    const rest = f.norm.slice(cut, cut === to ? undefined : to);
+    // (Or the row's figures alone: 理        4  0  0 … between the lines of 4.无正当理由大量反 | 复申请.)
+    const figures = cut < to && /^[-+]?\d/.test(rest) && RUN.test(spanText(f, cut, to).normalize('NFKC').trim());
+    if (m && /[\u4e00-\u9fff()]/.test(piece) && gapNorm.startsWith(piece) && (HAS_WORD.test(rest) || figures) && sides.some((s) => s.includes(piece))) {
+      out.push({ type: 'text', raw: spanText(f, from, cut), pos: spanPos(f, from, cut), cell: false, side: 'piece' });
+      if (cut === to) return;
+      const n = out.length;
+      pushGap(f, cut, to, out, sides);
+      const words = out.slice(n).find((t) => t.type === 'text');
+      if (words?.type === 'text') words.side ??= 'after';
+      return;
+    }
+  }
   // Only in run-together table text: figures, then the ordinal of words we do not know.
   if (!f.cellLike && f.norm.length > 60 && (/^[\d\s]*\d[1-9]\.[\u4e00-\u9fff]/.test(gapNorm) || /^(?:[1-9]\d?\.|\([一二三四五六七八九十\d]+\))?[\u4e00-\u9fff][^\d]*\d[\d\s]*$/.test(gapNorm))) {
-    splitMixedGap(f, from, gapNorm, out);
+    splitMixedGap(f, from, gapNorm, out, sides);
     return;
   }
   // Words then figures parted by spaces (a wrapped label's middle line in text laid out in
   // columns: 正、行政机关不再处理其政府信   67   3   0 …): the figures are values of their own.
   const spanned = spanText(f, from, to);
-  if (!f.cellLike && /^(?:[1-9]\d?[.、．])?[^\d]*[\u4e00-\u9fff][^\d+-]*?\s+[-+]?\d+(?:\.\d+)?(?:\s+[-+]?\d+(?:\.\d+)?){1,}\s*$/.test(spanned)) {
+  // (A part may be a zero mark: 信息需要另   0   3   0   —   3.)
+  if (!f.cellLike && /^(?:[1-9]\d?[.、．])?[^\d\-—/－–]*[\u4e00-\u9fff][^\d+\-—/－–]*?\s+(?:[-+]?\d+(?:\.\d+)?|[—/－–-])(?:\s+(?:[-+]?\d+(?:\.\d+)?|[—/－–-])){1,}\s*$/.test(spanned) && /\d/.test(gapNorm)) {
     const ord = /^[1-9]\d?[.、．]/.exec(gapNorm)?.[0].length ?? 0;
-    const at = from + ord + gapNorm.slice(ord).search(/[-+]?\d/);
+    const at = from + ord + gapNorm.slice(ord).search(/[-+]?\d|[—/－–]/);
     const raw = spanText(f, from, at);
     out.push({ type: 'text', raw, pos: spanPos(f, from, at), cell: false });
-    pushGap(f, at, to, out);
+    pushGap(f, at, to, out, sides);
     return;
   }
   // Figures run into the ordinal of a label we do not know (…00000002.其他法律行政止公开):
   // the ordinal belongs to the words after it.
   if (!f.cellLike && /\d[1-9]\.$/.test(gapNorm) && /^[\u4e00-\u9fff(]/.test(f.norm.slice(to, to + 1))) {
-    pushGap(f, from, to - 2, out);
+    pushGap(f, from, to - 2, out, sides);
     return;
   }
   const raw = spanText(f, from, to);
@@ -212,7 +238,7 @@ function pushGap(f: Field, from: number, to: number, out: Token[]): void {
  * know: 00200025.要求行政机关确认或重新出具已获取的信息 0050005): figures and words become
  * tokens of their own, and an ordinal run into the figures before it goes with the words.
  */
-function splitMixedGap(f: Field, from: number, gapNorm: string, out: Token[]): void {
+function splitMixedGap(f: Field, from: number, gapNorm: string, out: Token[], sides: readonly string[]): void {
   const pieces: { a: number; b: number; words: boolean }[] = [];
   for (const m of gapNorm.matchAll(/[\d.\-+]+|[^\d]+/g)) {
     const a = from + m.index!;
@@ -239,6 +265,6 @@ function splitMixedGap(f: Field, from: number, gapNorm: string, out: Token[]): v
       const raw = spanText(f, p.a, p.b);
       if (/^[.,:;()\-—\s]*$/.test(f.norm.slice(p.a, p.b))) continue;
       out.push({ type: 'text', raw, pos: spanPos(f, p.a, p.b), cell: false });
-    } else pushGap(f, p.a, p.b, out);
+    } else pushGap(f, p.a, p.b, out, sides);
   }
 }

@@ -1,0 +1,112 @@
+/**
+ * A PDF's text saved by pdftotext (with its layout, or in drawing order): zoo documents that once
+ * read silent blanks, false label variants or wrong numbers (test/fixtures/derived/zoo, each with
+ * its truth). Every cell is the report's own figure, or blank with an `unreadable` finding.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { onlyLayoutNoise } from '../../src/extract/fuzzy.js';
+import { lexicon } from '../../src/extract/lexicon.js';
+import { normalizeText } from '../../src/core/normalize.js';
+import { parseBytes, type ParseOutcome } from '../../src/pipeline.js';
+import { DERIVED } from '../helpers/paths.js';
+
+type Ok = Extract<ParseOutcome, { ok: true }>;
+const ZOO = path.join(DERIVED, 'zoo');
+
+async function read(name: string): Promise<{ got: Ok; truth: Record<string, number | null>; unreadable: Set<string> }> {
+  const file = path.join(ZOO, `${name}.txt`);
+  const o = await parseBytes(readFileSync(file), file);
+  if (!o.ok) throw new Error(o.failure.message);
+  const truth = (JSON.parse(readFileSync(path.join(ZOO, `${name}.truth.json`), 'utf8')) as { cells: Record<string, number | null> }).cells;
+  return { got: o, truth, unreadable: new Set(o.findings.filter((f) => f.rule === 'unreadable').flatMap((f) => f.cells)) };
+}
+
+/** Cells that are neither the truth nor blank with an unreadable finding. */
+function offending(r: Awaited<ReturnType<typeof read>>): string[] {
+  return Object.entries(r.truth)
+    .filter(([k, v]) => r.got.cells[k] !== v && !(r.got.cells[k] == null && r.unreadable.has(k)))
+    .map(([k, v]) => `${k}: 应为 ${v}，读出 ${r.got.cells[k]}`);
+}
+
+describe('text laid out in columns (pdftotext -layout)', () => {
+  it('a side label piece on a row label line (（六）其   1.申请人无正当理由逾期   0 0 0 …) is no part of the label: the row is read', async () => {
+    const r = await read('000461-txt-pdf-layout');
+    expect(offending(r)).toEqual([]);
+    for (const c of ['naturalPerson', 'total']) expect(r.got.cells[`t3.other.noCorrection.${c}`]).toBe(r.truth[`t3.other.noCorrection.${c}`]);
+    expect(r.got.findings.map((f) => f.rule)).not.toContain('table-missing');
+  });
+
+  it('side pieces before words and before a header word (办 （三 1.属于国家, 结 2.其他|法律), and a zero mark among a row\'s figures (信息需要另 0 3 … — 3)', async () => {
+    const r = await read('003476-txt-pdf-layout');
+    expect(offending(r)).toEqual([]);
+    // Every cell read, none left unreadable, and no label reported as worded differently.
+    expect(r.unreadable.size).toBe(0);
+    expect(Object.entries(r.truth).filter(([k, v]) => r.got.cells[k] !== v)).toEqual([]);
+    expect(r.got.findings.filter((f) => f.rule === 'label-variant').map((f) => f.message)).toEqual([]);
+    expect(r.got.findings.filter((f) => f.severity === 'error').map((f) => f.rule)).toEqual([]);
+  });
+
+  it('figures beside a side label\'s piece, between two lines of a row label, are that row\'s (4.无正当理由大量反 | 理   4 0 0 … | 复申请)', async () => {
+    const r = await read('000311-txt-pdf-layout');
+    expect(offending(r)).toEqual([]);
+    for (const c of ['naturalPerson', 'total']) expect(r.got.cells[`t3.notProcessed.massiveRepeated.${c}`]).toBe(r.truth[`t3.notProcessed.massiveRepeated.${c}`]);
+  });
+
+  it('figures beside a side label\'s piece above a one-line row label are never given to the label above ((三)   0 0 9 0 14 0 23 | 1.属于国家秘密)', async () => {
+    const r = await read('002756-txt-pdf-layout');
+    expect(offending(r)).toEqual([]);
+    expect(r.got.cells['t3.partialGrant.total']).toBe(r.truth['t3.partialGrant.total']);
+  });
+});
+
+describe('text in drawing order (pdftotext without -layout)', () => {
+  it('figures printed before a row label of table 二 make the rows after them unreadable, never another row\'s figures', async () => {
+    const r = await read('001572-txt-pdf-raw');
+    expect(offending(r)).toEqual([]);
+    // 行政许可 is followed by the figures of 其他对外管理服务事项 (284 -7 168): never taken as its own.
+    expect(r.got.cells['t2.licensing.prevYearItems']).toBeNull();
+    expect(r.unreadable.has('t2.licensing.prevYearItems')).toBe(true);
+    // The rows before those figures are read.
+    expect(r.got.cells['t2.normativeDocs.totalPublished']).toBe(r.truth['t2.normativeDocs.totalPublished']);
+  });
+});
+
+describe('table 四 in drawing order (a group\'s 总计 drawn after the next group\'s results)', () => {
+  const t4 = (cells: Record<string, number | null>) => Object.entries(cells).filter(([k]) => k.startsWith('t4.'));
+
+  it('is read when every placing of the totals that adds up gives the same cells (21 28 0 17 66 | 20 4 0 0 | 0 0 20 30 | 24 | 50)', async () => {
+    const r = await read('000147-txt-pdf-raw');
+    expect(offending(r)).toEqual([]);
+    expect(t4(r.got.cells)).toEqual(t4(r.truth));
+  });
+
+  it('is unreadable when two placings add up to different cells (… 0 0 0 0 | 0 0 3 1 0 | 4: 0 0 3 1 or 0 3 1 0)', async () => {
+    const r = await read('000027-txt-pdf-raw');
+    expect(offending(r)).toEqual([]);
+    expect(t4(r.got.cells).every(([k, v]) => v === null && r.unreadable.has(k))).toBe(true);
+  });
+});
+
+describe('label-variant only for a different wording, not for what a layout mixes into a label', () => {
+  const lex = lexicon('2021');
+  const row = (key: string) => lex.entries.find((e) => e.kind === 'row' && e.table === 't3' && e.rowKey === key && !e.variant)!;
+  const noise = (printed: string, key: string) => onlyLayoutNoise(normalizeText(printed), row(key).pattern, row(key).ordinal, lex.layoutWords.t3);
+
+  it('side label characters, a column header or the end of the header note mixed in, the label cut at its end: layout', () => {
+    expect(noise('（二）部分公开（区分处理理结果的，只计这一情形，不计其', 'partialGrant')).toBe(true);
+    expect(noise('4.无正当理由大理量反复申请', 'notProcessed.massiveRepeated')).toBe(true);
+    expect(noise('总计7.属于行政执法', 'denied.enforcementFile')).toBe(true);
+    expect(noise('(二)部分公和)开(区分处理的,只计这一情形,不计其他情形)', 'partialGrant')).toBe(true);
+    expect(noise('其他二.上年结转政加第四项之和)府信息公开申请数量', 'carriedOver')).toBe(true);
+  });
+
+  it('a word added, dropped or replaced, or other punctuation: a variant', () => {
+    expect(noise('要求行政机关确认或重新出具已获取的信息', 'notProcessed.confirmOrReissue')).toBe(false);
+    expect(noise('没有现成信息需要另外制作', 'unable.needsCreation')).toBe(false);
+    expect(noise('信访、举报、投诉类申请', 'notProcessed.petitionComplaint')).toBe(false);
+    expect(noise('其他法律行政止公开', 'denied.lawForbidden')).toBe(false);
+    expect(noise('其他法律法规禁止公开', 'denied.lawForbidden')).toBe(false);
+  });
+});
