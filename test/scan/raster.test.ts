@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { findRuledTables } from '../../src/read/pdf-grid.js';
 import { snapHeading, snapLabel } from '../../src/read/ocr/labels.js';
+import { eraseEdgeRules, inkBox, textLines } from '../../src/read/ocr/page.js';
 import { decodePnm, despeckle, encodePgm, findRules, otsu, rotate, skewAngle, speckleShare, type Grey } from '../../src/read/ocr/raster.js';
 
 /** A white page with a fully ruled table of `rows` × `cols` cells (2-pixel rules), like a scanned form. */
@@ -54,6 +55,71 @@ describe('page images', () => {
     const rules = findRules(clean, thr, 200);
     expect(rules.h.length).toBeGreaterThanOrEqual(4);
     expect(rules.v.length).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe('short rows, rule remains, merged rows', () => {
+  /** Table 四 in a narrow layout: a tall header row, then a data row of one line of small figures. */
+  function shortRowTable(): Grey {
+    const w = 900, h = 500;
+    const data = new Uint8Array(w * h).fill(240);
+    const x0 = 100, cw = 100, cols = 6, ys = [100, 200, 226];
+    for (const y of ys) for (let t = 0; t < 2; t++) data.fill(20, (y + t) * w + x0, (y + t) * w + x0 + cols * cw + 2);
+    // Column rules drawn through both rows, but broken by a white speck of 3 px at the data row's
+    // top, as JPEG and speckle leave them: the data row's piece is then shorter than a rule must be.
+    for (let c = 0; c <= cols; c++) for (let y = ys[0]; y < ys[2] + 2; y++) if (y < ys[1] + 2 || y > ys[1] + 4) for (let t = 0; t < 2; t++) data[y * w + x0 + c * cw + t] = 20;
+    for (let c = 0; c < cols; c++) for (let y = ys[1] + 8; y < ys[2] - 6; y++) data.fill(30, y * w + x0 + c * cw + 45, y * w + x0 + c * cw + 53);
+    return { width: w, height: h, data };
+  }
+
+  it('carries a column rule on across a row too short for its own piece to count as a rule (its cells are cells, not one)', () => {
+    const page = shortRowTable();
+    const thr = otsu(page);
+    const rules = findRules(page, thr, 200);
+    const k = 72 / 200;
+    const tables = findRuledTables({
+      h: rules.h.map((x) => ({ at: (page.height - x.at) * k, from: x.from * k, to: x.to * k })),
+      v: rules.v.map((x) => ({ at: x.at * k, from: (page.height - x.to) * k, to: (page.height - x.from) * k })),
+    });
+    expect(tables).toHaveLength(1);
+    // Two rows of six cells each: the data row is not one merged cell.
+    expect(tables[0].cells).toHaveLength(12);
+    expect(tables[0].cells.every((c) => c.colSpan === 1)).toBe(true);
+  });
+
+  it('does not make a rule of a stroke in a short row: only the line of a rule found elsewhere is carried on', () => {
+    const page = shortRowTable();
+    const w = page.width;
+    // A tall stroke (a 1 touching both rules) in the data row, off every column rule.
+    for (let y = 202; y < 226; y++) page.data[y * w + 175] = page.data[y * w + 176] = 20;
+    const rules = findRules(page, otsu(page), 200);
+    expect(rules.v.some((r) => Math.abs(r.at - 175.5) < 3)).toBe(false);
+  });
+
+  it('whitens a broken rule lying along a cell\'s edge, keeps a dash printed in the cell', () => {
+    const w = 600, h = 40;
+    const data = new Uint8Array(w * h).fill(255);
+    // A rule's remains at the top edge, dashed (JPEG), and a figure and a dash in the middle.
+    for (let x = 0; x < w; x++) if (x % 9 < 6) data[x] = data[w + x] = 40;
+    for (let y = 12; y < 30; y++) data.fill(30, y * w + 280, y * w + 292);
+    for (let y = 20; y < 22; y++) data.fill(30, y * w + 320, y * w + 390);
+    const g = eraseEdgeRules({ width: w, height: h, data }, 128, 200);
+    expect(inkBox(g, [0, 0, w, h], 128, 200)).toEqual([280, 12, 390, 30]);
+  });
+
+  it('counts the lines of figures in a crop: two figures stacked are two rows merged', () => {
+    const w = 60;
+    const one = new Uint8Array(w * 30).fill(255);
+    for (let y = 5; y < 25; y++) one.fill(0, y * w + 10, y * w + 22);
+    expect(textLines({ width: w, height: 30, data: one }, 250, 200)).toBe(1);
+    const two = new Uint8Array(w * 70).fill(255);
+    for (const top of [5, 42]) for (let y = top; y < top + 20; y++) two.fill(0, y * w + 10, y * w + 22);
+    expect(textLines({ width: w, height: 70, data: two }, 250, 200)).toBe(2);
+    // A minus sign before a figure, a broken stroke: still one line.
+    const minus = new Uint8Array(w * 30).fill(255);
+    for (let y = 5; y < 25; y++) if (y !== 14) minus.fill(0, y * w + 20, y * w + 30);
+    minus.fill(0, 15 * w + 5, 15 * w + 15);
+    expect(textLines({ width: w, height: 30, data: minus }, 250, 200)).toBe(1);
   });
 });
 

@@ -85,6 +85,51 @@ export function inkBox(img: Grey, b: Box, thr: number, dpi: number): Box | null 
   return [bx0, by0, bx1 + 1, by1 + 1];
 }
 
+/** Longer than any stroke of a character in a table cell (inches): a piece of a rule. */
+const RULE_PIECE = 0.25;
+
+/**
+ * A cell's inside with the pieces of its ruling lines whitened: after deskewing, a rule may
+ * lie a pixel or two inside the cell along its edge (most on a wide merged cell), often broken
+ * into dashes by JPEG and speckle, and the recogniser reads it as 一一一. A piece is ink along
+ * the edge band running (gaps bridged) longer than any stroke of a character; a dash printed
+ * in the cell is not at its edge.
+ */
+export function eraseEdgeRules(g: Grey, thr: number, dpi: number): Grey {
+  const { width: w, height: h, data } = g;
+  const band = Math.max(3, Math.round(dpi / 40));
+  const long = Math.round(dpi * RULE_PIECE);
+  const bridge = Math.max(3, Math.round(dpi / 25));
+  const ink = (x: number, y: number) => data[y * w + x] < thr;
+  // Along a line: the stretches of ink (gaps up to `bridge` bridged) at least `long` long.
+  const stretches = (n: number, at: (p: number) => boolean) => {
+    const out: [number, number][] = [];
+    let start = -1;
+    let last = -1;
+    for (let p = 0; p <= n; p++) {
+      if (p < n && at(p)) {
+        if (start < 0) start = p;
+        last = p;
+      } else if (start >= 0 && (p === n || p - last > bridge)) {
+        if (last - start + 1 >= long) out.push([start, last]);
+        start = -1;
+      }
+    }
+    return out;
+  };
+  const white: number[] = [];
+  for (let y = 0; y < h; y++) {
+    if (y >= band && y < h - band) continue;
+    for (const [a, b] of stretches(w, (x) => ink(x, y))) for (let x = a; x <= b; x++) white.push(y * w + x);
+  }
+  for (let x = 0; x < w; x++) {
+    if (x >= band && x < w - band) continue;
+    for (const [a, b] of stretches(h, (y) => ink(x, y))) for (let y = a; y <= b; y++) white.push(y * w + x);
+  }
+  for (const i of white) data[i] = 255;
+  return g;
+}
+
 /**
  * A crop as the recogniser should see it: paper white (grey paper, JPEG haze gone), ink kept
  * with its shading, and lone specks (ink with fewer than two inked neighbours) removed.
@@ -183,6 +228,33 @@ function readStrip(words: OcrWord[], placed: Crop[]): { text: string; conf: numb
   });
 }
 
+/**
+ * Lines of text in a crop (`thr`: ink is darker; a cleaned crop has white paper): bands of
+ * inked pixel rows at least a small figure high, parted by
+ * blank rows. A figure is printed on one line; two mean two cells' figures in one crop.
+ */
+export function textLines(g: Grey, thr: number, dpi: number): number {
+  const minBand = Math.max(4, Math.round(dpi / 25));
+  const minGap = Math.max(2, Math.round(dpi / 50));
+  let lines = 0;
+  let band = 0;
+  let blank = 0;
+  for (let y = 0; y <= g.height; y++) {
+    let n = 0;
+    if (y < g.height) for (let x = 0; x < g.width; x++) if (g.data[y * g.width + x] < thr) n++;
+    if (n >= 2) {
+      // A short gap inside a line (a broken stroke) does not part it.
+      if (band > 0 && blank > 0 && blank < minGap) band += blank;
+      else if (blank >= minGap && band >= minBand) lines++, (band = 0);
+      else if (blank >= minGap) band = 0;
+      band++;
+      blank = 0;
+    } else blank++;
+  }
+  if (band >= minBand) lines++;
+  return lines;
+}
+
 /** Characters the Chinese model prints for digits in a figure cell. */
 const DIGIT_LIKE: Record<string, string> = { O: '0', o: '0', '〇': '0', D: '0', Q: '0', l: '1', I: '1', '|': '1', '丨': '1', Z: '2', S: '5', B: '8', g: '9' };
 
@@ -198,6 +270,9 @@ function asFigure(s: string): string | null {
 const FIGURE = /^-?\d+(?:\.\d+)?$/;
 
 const ZERO_MARKS = /^[-—–－/／]$/;
+
+/** Strokes alone (一一一, ||): a rule's remains or a figure misread, never a label. */
+const STROKES = /^[一丨|_—–－-]{2,}$/;
 
 /** Rules in pixels (y down) → PDF-style rules in points (y up) for the grid builder. */
 function toPoints(h: { at: number; from: number; to: number }[], v: { at: number; from: number; to: number }[], H: number, k: number) {
@@ -231,11 +306,16 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
   tables.forEach((t, ti) =>
     t.cells.forEach((c, ci) => {
       const box: Box = [c.x0 / k, H - c.y1 / k, c.x1 / k, H - c.y0 / k];
-      const ink = inkBox(img, [box[0] + inset, box[1] + inset, box[2] - inset, box[3] - inset], thr, dpi);
+      // The cell's inside, without its rules, is what is read.
+      const ix = Math.max(0, Math.floor(box[0] + inset));
+      const iy = Math.max(0, Math.floor(box[1] + inset));
+      const inside = eraseEdgeRules(crop(img, ix, iy, box[2] - inset, box[3] - inset), thr, dpi);
+      const local = inkBox(inside, [0, 0, inside.width, inside.height], thr, dpi);
+      const ink: Box | null = local && [local[0] + ix, local[1] + iy, local[2] + ix, local[3] + iy];
       const cell: Cell = { t: ti, c: ci, box, ink };
-      if (ink) {
+      if (local) {
         const m = Math.round(dpi / 50);
-        cell.crop = clean(crop(img, ink[0] - m, ink[1] - m, ink[2] + m, ink[3] + m), thr);
+        cell.crop = clean(crop(inside, local[0] - m, local[1] - m, local[2] + m, local[3] + m), thr);
       }
       cells.push(cell);
     }),
@@ -254,7 +334,7 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
     const tall = c.crop!.height > 2.5 * c.crop!.width && c.crop!.height > dpi * 0.3;
     const t = r.text.replace(/\s+/g, '');
     const words = (t.match(/[\u4e00-\u9fff]/g) ?? []).length >= 2 && r.conf >= 50;
-    return !tall && !words && t.length <= 2 && !ZERO_MARKS.test(t);
+    return STROKES.test(t) || (!tall && !words && t.length <= 2 && !ZERO_MARKS.test(t));
   });
   const digits = new Map<Cell, { text: string; conf: number }>();
   const digits2 = new Map<Cell, { text: string; conf: number }>();
@@ -293,12 +373,14 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
           // A confident different reading by the Chinese model (a mark, another figure) is a doubt too.
           const txt = tx.text.replace(/\s+/g, '');
           // A decimal point is a speck as easily as a digit: decimals need the Chinese model's reading too.
-          const contradicted = ZERO_MARKS.test(txt) || (fig !== null && fig !== d && tx.conf >= 80) || (d.includes('.') && fig !== d);
+          // Figures on two lines: two rows merged where a rule was lost — neither is this cell's for sure.
+          const stacked = textLines(cell.crop!, 250, dpi) > 1;
+          const contradicted = stacked || ZERO_MARKS.test(txt) || STROKES.test(txt) || (fig !== null && fig !== d && tx.conf >= 80) || (d.includes('.') && fig !== d);
           if (FIGURE.test(d) && d === d2 && Math.min(dg.conf, dg2.conf) >= MIN_CONF && signOk(d) && !contradicted) out.text = d;
           else if (ZERO_MARKS.test(d) && d === d2 && ZERO_MARKS.test(txt) && bar && cell.ink![3] - cell.ink![1] <= dpi * 0.04) out.text = d;
           else if (d === '' && d2 === '' && tx.text.trim() !== '' && ((cjk && tx.conf >= 60 && !/\d/.test(txt)) || ZERO_MARKS.test(txt))) out.text = ZERO_MARKS.test(tx.text.trim()) ? tx.text.trim() : snapLabel(tx.text, tx.conf);
           else {
-            const cands = [...new Set([d, d2, fig].flatMap((x) => (x && FIGURE.test(x) ? [x, x.startsWith('-') ? x.slice(1) : `-${x}`] : [])))].filter((x) => Number(x) !== 0 || x === '0');
+            const cands = stacked ? [] : [...new Set([d, d2, fig].flatMap((x) => (x && FIGURE.test(x) ? [x, x.startsWith('-') ? x.slice(1) : `-${x}`] : [])))].filter((x) => Number(x) !== 0 || x === '0');
             out.doubt = cands;
             doubtful++;
             if (process.env.NIANBAO_OCR_DEBUG) process.stderr.write(`doubt ${JSON.stringify(tx)} ${JSON.stringify(dg)} ${JSON.stringify(dg2)} ${cell.box.map(Math.round)}\n`);

@@ -234,7 +234,44 @@ export function findRules(img: Grey, threshold: number, dpi: number, loose = thr
       m.to = Math.max(m.to, r.to);
     } else v.push({ ...r });
   }
+  extendAcrossShortRows(v, hr, data, w, h, loose, half, minV);
   return { h: hr, v };
+}
+
+/**
+ * A row of one line of small figures (table 四's data row in a narrow layout) is shorter than a
+ * rule must be to be told from a stroke: its pieces of the column rules are not found, and the
+ * row would read as one cell. A column rule found elsewhere is carried on across such a row,
+ * from the row rule where it stops to the next one, where the pixels on its line are ink over
+ * (nearly) the whole height between the two — only on the line of a rule already found, so a
+ * stroke of a figure never becomes a rule.
+ */
+function extendAcrossShortRows(v: Rule[], hr: Rule[], data: Uint8Array, w: number, h: number, loose: number, half: number, minV: number): void {
+  const tol = half + 2;
+  const covers = (r: Rule, x: number) => r.from - tol <= x && r.to + tol >= x;
+  const inkFrom = (x: number, y0: number, y1: number) => {
+    const xs = [Math.round(x) - 1, Math.round(x), Math.round(x) + 1].filter((c) => c >= 0 && c < w);
+    let ink = 0;
+    let n = 0;
+    for (let y = Math.max(0, Math.ceil(y0)); y <= Math.min(h - 1, Math.floor(y1)); y++, n++) if (xs.some((c) => data[y * w + c] < loose)) ink++;
+    return n > 0 && ink >= 0.9 * n;
+  };
+  for (const r of v) {
+    for (let down = true; ; ) {
+      const end = down ? r.to : r.from;
+      // The row rule the column rule stops at, then the next one along (a short row only: a
+      // longer row's piece of rule would have been found).
+      const at = hr.find((x) => Math.abs(x.at - end) <= tol && covers(x, r.at));
+      const next = at && hr.filter((x) => covers(x, r.at) && (down ? x.at > at.at + tol && x.at - at.at <= 1.5 * minV : x.at < at.at - tol && at.at - x.at <= 1.5 * minV)).sort((a, b) => (down ? a.at - b.at : b.at - a.at))[0];
+      if (next && inkFrom(r.at, Math.min(at.at, next.at) + half, Math.max(at.at, next.at) - half)) {
+        if (down) r.to = Math.max(r.to, next.at);
+        else r.from = Math.min(r.from, next.at);
+        continue;
+      }
+      if (!down) break;
+      down = false;
+    }
+  }
 }
 
 /** Runs on adjacent lines overlapping along their length → one rule at their mean position. */
