@@ -334,7 +334,9 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
     const tall = c.crop!.height > 2.5 * c.crop!.width && c.crop!.height > dpi * 0.3;
     const t = r.text.replace(/\s+/g, '');
     const words = (t.match(/[\u4e00-\u9fff]/g) ?? []).length >= 2 && r.conf >= 50;
-    return STROKES.test(t) || (!tall && !words && t.length <= 2 && !ZERO_MARKS.test(t));
+    // Digits with a speck read as punctuation (,27 or 791.75-) are a figure to read again too.
+    const digitsOnly = /\d/.test(t) && !/[\u4e00-\u9fff]/.test(t);
+    return STROKES.test(t) || digitsOnly || (!tall && !words && t.length <= 2 && !ZERO_MARKS.test(t));
   });
   const digits = new Map<Cell, { text: string; conf: number }>();
   const digits2 = new Map<Cell, { text: string; conf: number }>();
@@ -372,18 +374,22 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
           const signOk = (x: string) => x.startsWith('-') === bar;
           // A confident different reading by the Chinese model (a mark, another figure) is a doubt too.
           const txt = tx.text.replace(/\s+/g, '');
-          // A decimal point is a speck as easily as a digit: decimals need the Chinese model's reading too.
           // Figures on two lines: two rows merged where a rule was lost — neither is this cell's for sure.
           const stacked = textLines(cell.crop!, 250, dpi) > 1;
-          const contradicted = stacked || ZERO_MARKS.test(txt) || STROKES.test(txt) || (fig !== null && fig !== d && tx.conf >= 80) || (d.includes('.') && fig !== d);
-          if (FIGURE.test(d) && d === d2 && Math.min(dg.conf, dg2.conf) >= MIN_CONF && signOk(d) && !contradicted) out.text = d;
+          // The English model drops a minus sign the other two read: the sign is taken when the
+          // pixels show the bar and both other readings have it, the digits agreeing in all three.
+          const lostMinus = bar && !d.startsWith('-') && !d.includes('.') && d2 === `-${d}` && fig === d2 && tx.conf >= 80;
+          const read = lostMinus ? d2 : d;
+          // A decimal point is a speck as easily as a digit: decimals need the Chinese model's reading too.
+          const contradicted = stacked || ZERO_MARKS.test(txt) || STROKES.test(txt) || (fig !== null && fig !== read && tx.conf >= 80) || (read.includes('.') && fig !== read);
+          if (FIGURE.test(read) && read === d2 && Math.min(dg.conf, dg2.conf) >= MIN_CONF && signOk(read) && !contradicted) out.text = read;
           else if (ZERO_MARKS.test(d) && d === d2 && ZERO_MARKS.test(txt) && bar && cell.ink![3] - cell.ink![1] <= dpi * 0.04) out.text = d;
           else if (d === '' && d2 === '' && tx.text.trim() !== '' && ((cjk && tx.conf >= 60 && !/\d/.test(txt)) || ZERO_MARKS.test(txt))) out.text = ZERO_MARKS.test(tx.text.trim()) ? tx.text.trim() : snapLabel(tx.text, tx.conf);
           else {
             const cands = stacked ? [] : [...new Set([d, d2, fig].flatMap((x) => (x && FIGURE.test(x) ? [x, x.startsWith('-') ? x.slice(1) : `-${x}`] : [])))].filter((x) => Number(x) !== 0 || x === '0');
             out.doubt = cands;
             doubtful++;
-            if (process.env.NIANBAO_OCR_DEBUG) process.stderr.write(`doubt ${JSON.stringify(tx)} ${JSON.stringify(dg)} ${JSON.stringify(dg2)} ${cell.box.map(Math.round)}\n`);
+            if (process.env.NIANBAO_OCR_DEBUG) process.stderr.write(`doubt bar=${bar} stacked=${stacked} ${JSON.stringify(tx)} ${JSON.stringify(dg)} ${JSON.stringify(dg2)} ${cell.box.map(Math.round)}\n`);
           }
         } else out.text = ZERO_MARKS.test(tx.text.trim()) ? tx.text.trim() : snapLabel(tx.text, tx.conf);
       }

@@ -235,7 +235,44 @@ export function findRules(img: Grey, threshold: number, dpi: number, loose = thr
     } else v.push({ ...r });
   }
   extendAcrossShortRows(v, hr, data, w, h, loose, half, minV);
-  return { h: hr, v };
+  return { h: anchored(hr, v, Math.max(4, Math.round(dpi / 40)) + 2), v: anchored(v, hr, half + 3) };
+}
+
+/**
+ * Rules that end where rules across them are: in a ruled table every rule runs from one
+ * crossing rule to another. Strokes of characters lined up on one line (the bottom strokes of
+ * 行政事业, joined through a speck to the cell's border) are long enough to pass for a rule,
+ * and one that covered most of a cell's edge would split the cell in two; they end inside
+ * the cell, away from any crossing rule. Pieces of one rule broken by a speck are joined first.
+ */
+function anchored(rules: Rule[], across: Rule[], tol: number): Rule[] {
+  const at = (x: number, y: number) => across.some((r) => Math.abs(r.at - x) <= tol && r.from - tol <= y && r.to + tol >= y);
+  const sorted = [...rules].sort((a, b) => a.at - b.at || a.from - b.from);
+  const out: Rule[] = [];
+  const used = new Set<Rule>();
+  for (const r of sorted) {
+    if (used.has(r)) continue;
+    // The chain of collinear pieces this one starts.
+    const chain = [r];
+    used.add(r);
+    let to = r.to;
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const o of sorted)
+        if (!used.has(o) && Math.abs(o.at - r.at) <= 2 && o.from <= to + tol && o.to > to) {
+          chain.push(o);
+          used.add(o);
+          to = o.to;
+          grew = true;
+        }
+    }
+    // Each piece stays as found where it is anchored itself; a chain anchored only as a whole becomes one rule.
+    const from = Math.min(...chain.map((c) => c.from));
+    const mean = chain.reduce((s, c) => s + c.at, 0) / chain.length;
+    for (const c of chain) if (at(c.from, c.at) && at(c.to, c.at)) out.push(c);
+    if (chain.length > 1 && !chain.every((c) => at(c.from, c.at) && at(c.to, c.at)) && at(from, mean) && at(to, mean)) out.push({ at: mean, from, to });
+  }
+  return out;
 }
 
 /**
