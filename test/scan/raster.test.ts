@@ -131,6 +131,10 @@ describe('the template as dictionary', () => {
     expect(snapLabel('行政强制|', 96)).toBe('行政强制');
     expect(snapLabel('2.没有现成信息需要另外制作', 95)).toBe('2.没有现成信息需要另外制作');
     expect(snapLabel('某某街道自定义的一行', 95)).toBe('某某街道自定义的一行');
+    // A garbled bracketed ordinal: the rest of the label decides when one template label fits.
+    expect(snapLabel('(tb)总计', 90)).toBe('（七）总计');
+    expect(snapLabel('(ab)不予处理', 90)).toBe('（五）不予处理');
+    expect(snapLabel('(八)总计', 90)).toBe('(八)总计');
   });
 
   it('restores a section heading with a garbled character, keeping the printed numeral', () => {

@@ -45,6 +45,9 @@ export interface OcrPageResult {
   doubtful: number;
 }
 
+/** Label cells read again on their own at most, per page (each is one more engine call). */
+const MAX_REREAD = 8;
+
 /** Lower than this (tesseract 0..100) a figure is not trusted. */
 const MIN_CONF = 60;
 
@@ -158,6 +161,11 @@ function clean(img: Grey, thr: number): Grey {
   return { width: w, height: h, data: out };
 }
 
+/** A cleaned crop in black and white: every pixel that is not paper is ink. */
+function solid(g: Grey): Grey {
+  return { width: g.width, height: g.height, data: g.data.map((v) => (v < 250 ? 0 : 255)) };
+}
+
 /**
  * Crops laid out for one engine call: `column` stacks them top to bottom (label cells, which
  * may wrap over lines); `rows` sets them side by side in lines of figures far apart, which
@@ -205,7 +213,7 @@ function buildStrip(crops: Grey[], dpi: number, layout: 'column' | 'rows' = 'col
 }
 
 /** Words → the crop their centre falls in, joined in reading order. */
-function readStrip(words: OcrWord[], placed: Crop[]): { text: string; conf: number }[] {
+function readStrip(words: OcrWord[], placed: Crop[]): { text: string; conf: number; cover: number }[] {
   const per: OcrWord[][] = placed.map(() => []);
   for (const w of words) {
     const cy = (w.y0 + w.y1) / 2;
@@ -224,7 +232,10 @@ function readStrip(words: OcrWord[], placed: Crop[]): { text: string; conf: numb
       text += w.text;
       prev = w;
     }
-    return { text, conf: ws.length ? Math.min(...ws.map((w) => w.conf)) : 0 };
+    // How much of the crop's height the words read cover (a line left unread shows here).
+    const p = placed[per.indexOf(ws)];
+    const cover = ws.length ? (Math.min(p.bottom, Math.max(...ws.map((w) => w.y1))) - Math.max(p.top, Math.min(...ws.map((w) => w.y0)))) / Math.max(1, p.bottom - p.top) : 0;
+    return { text, conf: ws.length ? Math.min(...ws.map((w) => w.conf)) : 0, cover };
   });
 }
 
@@ -234,25 +245,30 @@ function readStrip(words: OcrWord[], placed: Crop[]): { text: string; conf: numb
  * blank rows. A figure is printed on one line; two mean two cells' figures in one crop.
  */
 export function textLines(g: Grey, thr: number, dpi: number): number {
+  return lineBands(g, thr, dpi).length;
+}
+
+/** The text lines of a crop as [top, bottom) pixel rows (see textLines). */
+export function lineBands(g: Grey, thr: number, dpi: number): [number, number][] {
   const minBand = Math.max(4, Math.round(dpi / 25));
   const minGap = Math.max(2, Math.round(dpi / 50));
-  let lines = 0;
-  let band = 0;
-  let blank = 0;
+  const out: [number, number][] = [];
+  let start = -1;
+  let last = -1;
   for (let y = 0; y <= g.height; y++) {
     let n = 0;
     if (y < g.height) for (let x = 0; x < g.width; x++) if (g.data[y * g.width + x] < thr) n++;
-    if (n >= 2) {
-      // A short gap inside a line (a broken stroke) does not part it.
-      if (band > 0 && blank > 0 && blank < minGap) band += blank;
-      else if (blank >= minGap && band >= minBand) lines++, (band = 0);
-      else if (blank >= minGap) band = 0;
-      band++;
-      blank = 0;
-    } else blank++;
+    if (n < 2) continue;
+    // A short gap inside a line (a broken stroke) does not part it; a band too low is a speck.
+    if (start >= 0 && y - last - 1 >= minGap) {
+      if (last - start + 1 >= minBand) out.push([start, last + 1]);
+      start = -1;
+    }
+    if (start < 0) start = y;
+    last = y;
   }
-  if (band >= minBand) lines++;
-  return lines;
+  if (start >= 0 && last - start + 1 >= minBand) out.push([start, last + 1]);
+  return out;
 }
 
 /** Characters the Chinese model prints for digits in a figure cell. */
@@ -321,11 +337,32 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
     }),
   );
   const inked = cells.filter((c) => c.crop);
-  const texts = new Map<Cell, { text: string; conf: number }>();
+  const texts = new Map<Cell, { text: string; conf: number; cover: number }>();
   if (inked.length) {
     const { strip, placed } = buildStrip(inked.map((c) => c.crop!), dpi);
     const read = readStrip(await engine.recognize(strip, 'text', dpi), placed);
     inked.forEach((c, i) => texts.set(c, read[i]));
+    // A wrapped label whose second line the strip's reading lost (政府集中 for 政府集中采购 on
+    // two lines): read again on its own, and kept when that reading covers more of it.
+    const lost = inked.filter((c) => {
+      const r = texts.get(c)!;
+      return /[\u4e00-\u9fff]/.test(r.text) && r.cover < 0.7 && textLines(c.crop!, 250, dpi) >= 2;
+    });
+    // Its lines are read as crops of their own, set well apart, in black and white (a line of
+    // light strokes the recogniser passed over in grey it reads in black), and joined.
+    const redo = lost.slice(0, MAX_REREAD).map((c) => ({ c, lines: lineBands(c.crop!, 250, dpi).map(([a, b]) => solid(crop(c.crop!, 0, a - 2, c.crop!.width, b + 2))) }));
+    if (redo.length) {
+      const { strip, placed } = buildStrip(redo.flatMap((r) => r.lines), dpi);
+      const read = readStrip(await engine.recognize(strip, 'text', dpi), placed);
+      let i = 0;
+      for (const r of redo) {
+        const parts = read.slice(i, i + r.lines.length);
+        i += r.lines.length;
+        const text = parts.map((p) => p.text).join('');
+        // Kept only when every line was read (the first reading is not made worse).
+        if (parts.every((p) => /[\u4e00-\u9fff]/.test(p.text))) texts.set(r.c, { text, conf: Math.min(...parts.map((p) => p.conf)), cover: 1 });
+      }
+    }
   }
   // Figures: a digits-only second reading of every cell that looks like one (or was not read).
   const figureCells = inked.filter((c) => {
