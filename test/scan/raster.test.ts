@@ -96,6 +96,48 @@ describe('short rows, rule remains, merged rows', () => {
     expect(rules.v.some((r) => Math.abs(r.at - 175.5) < 3)).toBe(false);
   });
 
+  /** Two rows × two columns (150 × 100 px cells); `mid` draws the rule between the rows. */
+  function twoRows(mid: (data: Uint8Array, w: number, y: number) => void): Grey {
+    const w = 600, h = 400;
+    const data = new Uint8Array(w * h).fill(240);
+    const x0 = 100, x1 = 400, xs = [100, 250, 400], ys = [100, 200, 300];
+    for (const y of [ys[0], ys[2]]) for (let t = 0; t < 2; t++) data.fill(20, (y + t) * w + x0, (y + t) * w + x1 + 2);
+    mid(data, w, ys[1]);
+    for (const x of xs) for (let y = ys[0]; y < ys[2] + 2; y++) for (let t = 0; t < 2; t++) data[y * w + x + t] = 20;
+    return { width: w, height: h, data };
+  }
+  const cellsOf = (page: Grey) => {
+    const rules = findRules(page, otsu(page), 200, 200);
+    const k = 72 / 200;
+    const t = findRuledTables({
+      h: rules.h.map((x) => ({ at: (page.height - x.at) * k, from: x.from * k, to: x.to * k })),
+      v: rules.v.map((x) => ({ at: x.at * k, from: (page.height - x.to) * k, to: (page.height - x.from) * k })),
+    });
+    return t[0]?.cells.length ?? 0;
+  };
+  /** A rule along y from x0 to x1 that speckle broke: its pixels alternate between two rows every 4 px. */
+  const zigzag = (data: Uint8Array, w: number, y: number, x0: number, x1: number) => {
+    for (let x = x0; x < x1; x++) data[(y + (Math.floor(x / 4) % 2)) * w + x] = 20;
+  };
+
+  it('keeps a row rule whose end speckle broke short of the border, drops a line of strokes inside a cell', () => {
+    // The rule between the rows is whole but for its last 24 px, broken; a line of character
+    // strokes 110 px long starts at the left border inside the first row's first cell.
+    const page = twoRows((data, w, y) => {
+      for (let t = 0; t < 2; t++) data.fill(20, (y + t) * w + 100, (y + t) * w + 378);
+      zigzag(data, w, y, 378, 402);
+    });
+    for (let t = 0; t < 2; t++) page.data.fill(20, (150 + t) * page.width + 100, (150 + t) * page.width + 210);
+    expect(cellsOf(page)).toBe(4);
+  });
+
+  it('recovers a row rule speckle broke all along, where a column rule stops at it', () => {
+    // The second row is one merged cell: the middle column rule stops at the broken row rule.
+    const page = twoRows((data, w, y) => zigzag(data, w, y, 100, 402));
+    for (let y = 203; y < 300; y++) page.data[y * page.width + 250] = page.data[y * page.width + 251] = 240;
+    expect(cellsOf(page)).toBe(3);
+  });
+
   it('whitens a broken rule lying along a cell\'s edge, keeps a dash printed in the cell', () => {
     const w = 600, h = 40;
     const data = new Uint8Array(w * h).fill(255);
