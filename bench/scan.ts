@@ -13,7 +13,7 @@
  * injected errors found, false errors, seconds per page (one core per worker) and the heap.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -206,6 +206,8 @@ async function main() {
                 ].filter(Boolean);
                 writeFileSync(path.join(a.out, `${s.id}.diff.txt`), lines.join('\n') + '\n');
               }
+              // Each document's score as it comes (a long run stopped early still tells its figures).
+              if (a.out) appendFileSync(path.join(a.out, 'scores.jsonl'), JSON.stringify({ ...s, pages: Number(readFileSync(path.join(scanDir, `${s.id}.scan${a.dpi}.pdf.pages`), 'utf8')) }) + '\n');
               done++;
               process.stderr.write(`\r解析 ${done}/${entries.length}`);
             }
