@@ -161,6 +161,60 @@ function clean(img: Grey, thr: number): Grey {
   return { width: w, height: h, data: out };
 }
 
+/**
+ * Where a lone digit's hole lies, from the pixels: 'ring' (one hole over most of its height, a
+ * 0), 'top' or 'bottom' (one smaller hole, a 9 or a 6), or null (none, or more). A speck of
+ * JPEG noise inside a 0 makes all three recognisers read 9 alike; the hole still says 0.
+ */
+export function holeShape(g: Grey): 'ring' | 'top' | 'bottom' | null {
+  const { width: w, height: h, data } = g;
+  const ink = (i: number) => data[i] < 230;
+  let top = h, bottom = -1;
+  for (let i = 0; i < w * h; i++) if (ink(i)) (top = Math.min(top, Math.floor(i / w))), (bottom = Math.max(bottom, Math.floor(i / w)));
+  if (bottom - top < 6) return null;
+  // Paper reachable from the edge (4-connected); the rest is holes.
+  const outside = new Uint8Array(w * h);
+  const stack: number[] = [];
+  for (let x = 0; x < w; x++) stack.push(x, (h - 1) * w + x);
+  for (let y = 0; y < h; y++) stack.push(y * w, y * w + w - 1);
+  while (stack.length) {
+    const i = stack.pop()!;
+    if (outside[i] || ink(i)) continue;
+    outside[i] = 1;
+    const x = i % w;
+    if (x > 0) stack.push(i - 1);
+    if (x < w - 1) stack.push(i + 1);
+    if (i >= w) stack.push(i - w);
+    if (i < w * (h - 1)) stack.push(i + w);
+  }
+  const holes: { y0: number; y1: number; n: number }[] = [];
+  const seen = new Uint8Array(w * h);
+  for (let s0 = 0; s0 < w * h; s0++) {
+    if (seen[s0] || outside[s0] || ink(s0)) continue;
+    const hole = { y0: h, y1: -1, n: 0 };
+    stack.push(s0);
+    seen[s0] = 1;
+    while (stack.length) {
+      const i = stack.pop()!;
+      const x = i % w;
+      const y = (i - x) / w;
+      hole.n++;
+      hole.y0 = Math.min(hole.y0, y);
+      hole.y1 = Math.max(hole.y1, y);
+      for (const j of [x > 0 ? i - 1 : -1, x < w - 1 ? i + 1 : -1, i - w, i + w]) if (j >= 0 && j < w * h && !seen[j] && !ink(j) && !outside[j]) (seen[j] = 1), stack.push(j);
+    }
+    if (hole.n >= 2) holes.push(hole);
+  }
+  if (holes.length !== 1) return null;
+  const H = bottom - top + 1;
+  const span = (holes[0].y1 - holes[0].y0 + 1) / H;
+  const mid = ((holes[0].y0 + holes[0].y1) / 2 - top) / H;
+  if (span >= 0.55 && mid > 0.35 && mid < 0.65) return 'ring';
+  if (span < 0.5 && mid < 0.45) return 'top';
+  if (span < 0.5 && mid > 0.55) return 'bottom';
+  return null;
+}
+
 /** A cleaned crop in black and white: every pixel that is not paper is ink. */
 function solid(g: Grey): Grey {
   return { width: g.width, height: g.height, data: g.data.map((v) => (v < 250 ? 0 : 255)) };
@@ -418,7 +472,9 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
           const lostMinus = bar && !d.startsWith('-') && !d.includes('.') && d2 === `-${d}` && fig === d2 && tx.conf >= 80;
           const read = lostMinus ? d2 : d;
           // A decimal point is a speck as easily as a digit: decimals need the Chinese model's reading too.
-          const contradicted = stacked || ZERO_MARKS.test(txt) || STROKES.test(txt) || (fig !== null && fig !== read && tx.conf >= 80) || (read.includes('.') && fig !== read);
+          // A lone 6 or 9 must not have a 0's hole (a speck of noise inside a 0 reads as 9, alike in all three).
+          const holeWrong = /^-?[69]$/.test(read) && holeShape(cell.crop!) === 'ring';
+          const contradicted = holeWrong || stacked || ZERO_MARKS.test(txt) || STROKES.test(txt) || (fig !== null && fig !== read && tx.conf >= 80) || (read.includes('.') && fig !== read);
           if (FIGURE.test(read) && read === d2 && Math.min(dg.conf, dg2.conf) >= MIN_CONF && signOk(read) && !contradicted) out.text = read;
           else if (ZERO_MARKS.test(d) && d === d2 && ZERO_MARKS.test(txt) && bar && cell.ink![3] - cell.ink![1] <= dpi * 0.04) out.text = d;
           else if (d === '' && d2 === '' && tx.text.trim() !== '' && ((cjk && tx.conf >= 60 && !/\d/.test(txt)) || ZERO_MARKS.test(txt))) out.text = ZERO_MARKS.test(tx.text.trim()) ? tx.text.trim() : snapLabel(tx.text, tx.conf);
