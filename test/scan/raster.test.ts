@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { findRuledTables } from '../../src/read/pdf-grid.js';
 import { snapHeading, snapLabel } from '../../src/read/ocr/labels.js';
-import { eraseEdgeRules, inkBox, textLines } from '../../src/read/ocr/page.js';
+import { eraseEdgeRules, holeShape, inkBox, textLines } from '../../src/read/ocr/page.js';
 import { decodePnm, despeckle, encodePgm, findRules, otsu, rotate, skewAngle, speckleShare, type Grey } from '../../src/read/ocr/raster.js';
 
 /** A white page with a fully ruled table of `rows` × `cols` cells (2-pixel rules), like a scanned form. */
@@ -147,6 +147,23 @@ describe('short rows, rule remains, merged rows', () => {
     for (let y = 20; y < 22; y++) data.fill(30, y * w + 320, y * w + 390);
     const g = eraseEdgeRules({ width: w, height: h, data }, 128, 200);
     expect(inkBox(g, [0, 0, w, h], 128, 200)).toEqual([280, 12, 390, 30]);
+  });
+
+  it('tells a 0 with a speck inside from a 9 by its hole', () => {
+    /** Rows of a glyph: '#' ink, '.' paper. */
+    const glyph = (rows: string[]): Grey => {
+      const w = rows[0].length + 4, h = rows.length + 4;
+      const data = new Uint8Array(w * h).fill(255);
+      rows.forEach((r, y) => [...r].forEach((c, x) => c === '#' && (data[(y + 2) * w + x + 2] = 60)));
+      return { width: w, height: h, data };
+    };
+    // The 0 of the 150 dpi scan that all three recognisers read as 9: a speck joined to its ring.
+    const zeroWithSpeck = glyph(['..####..', '.#....#.', '##....##', '#......#', '#......#', '#......#', '#......#', '#...####', '#......#', '#......#', '##....##', '.#....#.', '..####..']);
+    const nine = glyph(['..####..', '.#....#.', '#......#', '#......#', '.#....##', '..####.#', '.......#', '.......#', '......#.', '.....#..', '..###...']);
+    const six = glyph(['...###..', '..#.....', '.#......', '#.......', '#.####..', '##....#.', '#......#', '#......#', '.#....#.', '..####..']);
+    expect(holeShape(zeroWithSpeck)).toBe('ring');
+    expect(holeShape(nine)).toBe('top');
+    expect(holeShape(six)).toBe('bottom');
   });
 
   it('counts the lines of figures in a crop: two figures stacked are two rows merged', () => {
