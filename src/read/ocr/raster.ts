@@ -235,7 +235,7 @@ export function findRules(img: Grey, threshold: number, dpi: number, loose = thr
     } else v.push({ ...r });
   }
   extendAcrossShortRows(v, hr, data, w, h, loose, half, minV);
-  recoverRowRules(v, hr, data, w, h, loose, half + 3);
+  recoverRowRules(v, hr, data, w, h, loose, half + 3, Math.round(dpi * 0.3));
   const reach = Math.round(dpi / 8);
   const inkAt = (horizontal: boolean, along: number, line: number) => {
     for (let d = -1; d <= 1; d++) {
@@ -255,7 +255,7 @@ export function findRules(img: Grey, threshold: number, dpi: number, loose = thr
  * pixel either way) along nearly all its length — no text fills a cell's width like that.
  * Without it the two rows read as one, their labels and figures in one cell.
  */
-function recoverRowRules(v: Rule[], hr: Rule[], data: Uint8Array, w: number, h: number, loose: number, tol: number): void {
+function recoverRowRules(v: Rule[], hr: Rule[], data: Uint8Array, w: number, h: number, loose: number, tol: number, minCell: number): void {
   const added: Rule[] = [];
   const covered = (y: number, x: number) => [...hr, ...added].some((r) => Math.abs(r.at - y) <= tol && r.from - tol <= x && r.to + tol >= x);
   const share = (y: number, x0: number, x1: number) => {
@@ -280,6 +280,8 @@ function recoverRowRules(v: Rule[], hr: Rule[], data: Uint8Array, w: number, h: 
         if (!other) continue;
         const x0 = Math.min(r.at, other.at);
         const x1 = Math.max(r.at, other.at);
+        // Narrower than any column: two strokes of one character, not two column rules.
+        if (x1 - x0 < minCell) continue;
         let best = -1;
         let bestShare = 0;
         for (let y = Math.round(end - tol); y <= Math.round(end + tol); y++) {
