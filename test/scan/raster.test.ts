@@ -138,6 +138,19 @@ describe('short rows, rule remains, merged rows', () => {
     expect(cellsOf(page)).toBe(3);
   });
 
+  it('does not make rules of a heading\'s strokes just above a table (the table would swallow the heading)', () => {
+    const page = twoRows((data, w, y) => {
+      for (let t = 0; t < 2; t++) data.fill(20, (y + t) * w + 100, (y + t) * w + 402);
+    });
+    // Two vertical strokes of one character, 8 px apart, joined at the top, ending just above the table.
+    const w = page.width;
+    for (let y = 40; y < 94; y++) for (const x of [200, 201, 208, 209]) page.data[y * w + x] = 20;
+    page.data.fill(20, 40 * w + 200, 40 * w + 210);
+    const rules = findRules(page, otsu(page), 200, 200);
+    expect(Math.min(...rules.h.map((r) => r.at))).toBeGreaterThanOrEqual(99);
+    expect(rules.v.every((r) => r.from >= 95)).toBe(true);
+  });
+
   it('whitens a broken rule lying along a cell\'s edge, keeps a dash printed in the cell', () => {
     const w = 600, h = 40;
     const data = new Uint8Array(w * h).fill(255);
