@@ -131,6 +131,13 @@ describe('short rows, rule remains, merged rows', () => {
     expect(cellsOf(page)).toBe(4);
   });
 
+  it('keeps a row rule that runs on a little past the border (blur, a speck beyond it)', () => {
+    const page = twoRows((data, w, y) => {
+      for (let t = 0; t < 2; t++) data.fill(20, (y + t) * w + 90, (y + t) * w + 402);
+    });
+    expect(cellsOf(page)).toBe(4);
+  });
+
   it('recovers a row rule speckle broke all along, where a column rule stops at it', () => {
     // The second row is one merged cell: the middle column rule stops at the broken row rule.
     const page = twoRows((data, w, y) => zigzag(data, w, y, 100, 402));

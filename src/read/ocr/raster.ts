@@ -304,8 +304,8 @@ function recoverRowRules(v: Rule[], hr: Rule[], data: Uint8Array, w: number, h: 
  */
 function anchored(rules: Rule[], across: Rule[], tol: number, reach: number, ink: (p: number, line: number) => boolean): Rule[] {
   /**
-   * Where the end `p` of a rule on line `line` meets a crossing rule: at it (within `tol`), or
-   * a little short of it (speckle ate the rule's last pixels) where the gap is ink more than
+   * Where the end `p` of a rule on line `line` meets a crossing rule: at it (within `tol`), a
+   * little past it, or a little short of it (speckle ate the rule's last pixels) where the gap is ink more than
    * half its length — the gap between a character and a cell's border is paper. Null: nowhere.
    */
   const meet = (p: number, line: number, dir: -1 | 1): number | null => {
@@ -313,7 +313,8 @@ function anchored(rules: Rule[], across: Rule[], tol: number, reach: number, ink
     for (const r of across) {
       if (!(r.from - tol <= line && r.to + tol >= line)) continue;
       const gap = (r.at - p) * dir;
-      if (gap < -tol || gap > reach) continue;
+      // A rule running on a little past the crossing one (blur, a speck beyond the border) meets it too.
+      if (gap < -reach || gap > reach) continue;
       if (gap <= tol) return r.at;
       let n = 0;
       for (let q = Math.round(p); q !== Math.round(r.at); q += dir) if (ink(q, Math.round(line))) n++;
