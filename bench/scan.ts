@@ -2,6 +2,8 @@
  * Scanned-report benchmark (issue 9):
  *   node --import tsx bench/scan.ts [--count N] [--seed S] [--dpi 200] [--jobs N] [--out DIR] [--keep DIR]
  *
+ * `--only a,b`: only the documents whose id contains a or b, or whose presentation is a or b.
+ *
  * Makes scanned copies of zoo reports (valid and with injected defects, both templates): the
  * DOCX presentations rendered to PDF by LibreOffice, each page rasterised by pdftoppm at the
  * given dpi, stamped with a red seal (multiplied, like ink), rotated up to ±2°, on grey paper,
@@ -11,7 +13,7 @@
  * injected errors found, false errors, seconds per page (one core per worker) and the heap.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -27,6 +29,8 @@ interface Args {
   jobs: number;
   out?: string;
   keep?: string;
+  /** Only the documents whose id or presentation contains one of these (comma-separated). */
+  only?: string[];
   clean: boolean;
 }
 
@@ -41,6 +45,7 @@ function parseArgs(argv: string[]): Args {
     else if (v === '--jobs') a.jobs = Number(next());
     else if (v === '--out') a.out = next();
     else if (v === '--keep') a.keep = next();
+    else if (v === '--only') a.only = next().split(',').filter(Boolean);
     else if (v === '--clean') a.clean = true;
     else fail(`未知选项“${v}”`);
   }
@@ -129,11 +134,12 @@ async function main() {
   const scanDir = a.keep ?? `${corpus.dir}-scan${a.dpi}${a.clean ? 'c' : ''}`;
   mkdirSync(scanDir, { recursive: true });
   const entries: CorpusEntry[] = [];
+  const chosen = a.only ? corpus.entries.filter((e) => a.only!.some((o) => e.id.includes(o) || e.presentation === o)) : corpus.entries;
   let pages = 0;
   let next = 0;
   const worker = async () => {
-    while (next < corpus.entries.length) {
-      const e = corpus.entries[next++];
+    while (next < chosen.length) {
+      const e = chosen[next++];
       const file = `${e.id}.scan${a.dpi}.pdf`;
       const out = path.join(scanDir, file);
       const meta = `${out}.pages`;
@@ -144,7 +150,7 @@ async function main() {
       }
       pages += Number(readFileSync(meta, 'utf8'));
       entries.push({ ...e, file });
-      process.stderr.write(`\r扫描件 ${entries.length}/${corpus.entries.length}`);
+      process.stderr.write(`\r扫描件 ${entries.length}/${chosen.length}`);
     }
   };
   await Promise.all(Array.from({ length: a.jobs }, worker));
@@ -200,6 +206,8 @@ async function main() {
                 ].filter(Boolean);
                 writeFileSync(path.join(a.out, `${s.id}.diff.txt`), lines.join('\n') + '\n');
               }
+              // Each document's score as it comes (a long run stopped early still tells its figures).
+              if (a.out) appendFileSync(path.join(a.out, 'scores.jsonl'), JSON.stringify({ ...s, pages: Number(readFileSync(path.join(scanDir, `${s.id}.scan${a.dpi}.pdf.pages`), 'utf8')) }) + '\n');
               done++;
               process.stderr.write(`\r解析 ${done}/${entries.length}`);
             }

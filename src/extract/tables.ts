@@ -26,6 +26,8 @@ interface RowRead {
   printed: string;
   labelPos: SourcePos;
   values: ValueToken[];
+  /** Field (grid cell, line) the label was read from. */
+  field?: number;
 }
 
 /** Outcome of reading one row's values. */
@@ -80,6 +82,8 @@ interface Segment {
   whole?: string;
   /** Taken into the wrapped label above it. */
   joined?: boolean;
+  /** Field (grid cell, line) of a lexicon label. */
+  field?: number;
   /** Figures with no label before them. */
   orphan?: boolean;
   /** A piece of a group label printed down the side (never part of a row label). */
@@ -125,7 +129,7 @@ function collectRows(tokens: Token[], table: TableId, lex: Lexicon): CollectedRo
     }
     if (t.type === 'label') {
       if (t.entry.table === table) sawTableLabel = true;
-      cur = t.entry.kind === 'row' && t.entry.table === table ? { entry: t.entry, printed: t.printed, labelPos: t.pos, values: [], row: t.row, lastRow: t.row } : null;
+      cur = t.entry.kind === 'row' && t.entry.table === table ? { entry: t.entry, printed: t.printed, labelPos: t.pos, values: [], row: t.row, lastRow: t.row, field: t.field } : null;
       if (cur) segs.push(cur);
     } else if (t.type === 'text') {
       // A cell whose words only partly matched (a header word inside a misprinted label:
@@ -193,7 +197,7 @@ function collectRows(tokens: Token[], table: TableId, lex: Lexicon): CollectedRo
   const positions = new Map<string, number>();
   cand.forEach((c, i) => {
     if (!chosen.has(i)) return;
-    rows.push({ entry: c.s.entry!, printed: c.s.printed, labelPos: c.s.labelPos, values: c.s.values });
+    rows.push({ entry: c.s.entry!, printed: c.s.printed, labelPos: c.s.labelPos, values: c.s.values, field: c.s.field });
     positions.set(c.s.entry!.rowKey!, c.at);
   });
   const chosenAt = new Set([...positions.values()]);
@@ -520,6 +524,19 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
       if (keys.every((k) => out.readIssues.some((i) => i.cells?.includes(k)))) continue;
       unreadable(out, keys, undefined, r.labelPos, `${TABLE_NAME[table]}“${r.printed}”一行没有读到数字，而表中另有无法归属的数字（在“${leftover.printed}”附近），相关单元格按空白处理。`);
     }
+  // Two rows' labels in one table cell, the first with nothing after it: the rule between the
+  // rows was not seen (a scan whose line speckle broke), so the cell beside the labels holds
+  // both rows' figures, or the second's only — which, cannot be told. Unreadable, not blank.
+  const grid = tokens.some((t) => t.type === 'value' && t.kind === 'blank' && t.grid);
+  rows.forEach((r, i) => {
+    const next = rows[i + 1];
+    if (!grid || !next || r.values.length > 0 || r.field === undefined || next.field !== r.field) return;
+    if (version === '2021' && r.entry.rowKey === 'other.total') return;
+    const keys = rowKeysOf(table, r.entry.rowKey!, r.entry.columns!);
+    if (keys.some((k) => out.cells[k] != null) || out.readIssues.some((x) => x.cells?.includes(keys[0]))) return;
+    unreadable(out, keys, undefined, r.labelPos, `${TABLE_NAME[table]}“${r.printed}”与“${next.printed}”两行的标签在同一个单元格内（两行之间的表格线没有识别出来），无法确定哪些数字属于“${r.printed}”，相关单元格按空白处理。`);
+    for (const k of keys) out.cellSources[k] ??= { raw: '', pos: r.labelPos };
+  });
   const missing = required.filter((k) => !seen.has(k));
   // A missing row with unrecognised figures where it belongs was printed but not understood:
   // its cells are unreadable (our failure), not absent (the report's).

@@ -40,7 +40,9 @@ export function cleanUploadName(name: string | undefined): string {
   return clean || '未命名文件';
 }
 
-const ACCEPTED = new Set(['txt', 'html', 'pdf', 'ole', 'json', 'zip']);
+// Images (a scanned or photographed report: PNG, JPEG, TIFF) go through the same reader as on
+// the command line: local OCR (docs/ocr.md), or `needs-ocr` where it is not installed.
+const ACCEPTED = new Set(['txt', 'html', 'pdf', 'ole', 'json', 'zip', 'image']);
 
 /** Expands one upload into the reports it holds: itself, or the entries of a zip archive. */
 export async function expandUpload(name: string, bytes: Uint8Array, limits: typeof UPLOAD_LIMITS = UPLOAD_LIMITS): Promise<{ items: { name: string; bytes: Uint8Array }[]; failures: UploadResult[] }> {
@@ -48,9 +50,9 @@ export async function expandUpload(name: string, bytes: Uint8Array, limits: type
     return { items: [], failures: [{ name, status: 'failed', code: 'too-large', message: `文件过大（${Math.round(bytes.byteLength / 1048576)} MB），超过上限 ${limits.fileBytes / 1048576} MB。` }] };
   const kind = detectFormat(bytes);
   if (kind === 'txt' && looksBinary(bytes))
-    return { items: [], failures: [{ name, status: 'failed', code: 'unsupported-type', message: '文件内容不是支持的格式（文本、网页、Word、PDF、Excel 填报表、JSON 或 zip 压缩包），已拒绝。' }] };
+    return { items: [], failures: [{ name, status: 'failed', code: 'unsupported-type', message: '文件内容不是支持的格式（文本、网页、Word、PDF、扫描图片、Excel 填报表、JSON 或 zip 压缩包），已拒绝。' }] };
   if (!ACCEPTED.has(kind))
-    return { items: [], failures: [{ name, status: 'failed', code: 'unsupported-type', message: '文件内容不是支持的格式（文本、网页、Word、PDF、Excel 填报表、JSON 或 zip 压缩包），已拒绝。' }] };
+    return { items: [], failures: [{ name, status: 'failed', code: 'unsupported-type', message: '文件内容不是支持的格式（文本、网页、Word、PDF、扫描图片、Excel 填报表、JSON 或 zip 压缩包），已拒绝。' }] };
   if (kind !== 'zip') return { items: [{ name, bytes }], failures: [] };
   let z;
   try {

@@ -76,6 +76,18 @@ describe.skipIf(!ok)('scanned reports (OCR)', () => {
     expect(Object.values(o.cellSources).some((s) => s.pos?.page === 2 && !s.pos.box)).toBe(true);
   }, 180_000);
 
+  it('table 四 of a narrow layout at 200 dpi: its short data row is fifteen cells, not one (every figure read or flagged)', async () => {
+    const t = truth('t4-narrow-200dpi');
+    const o = await parseBytes(readFileSync(path.join(FIX, 't4-narrow-200dpi.pdf')), 't4.pdf');
+    const keys = Object.keys(t.cells).filter((k) => k.startsWith('t4.'));
+    const j = judge(o, t, keys);
+    expect(j.wrong).toEqual([]);
+    expect(j.silent).toEqual([]);
+    expect(j.exact).toBeGreaterThanOrEqual(13);
+    // Table 四 is there, whole (the page holds no other table: those are missing, as they should be).
+    if (o.ok) expect(o.findings.filter((f) => (f.rule === 'table-missing' || f.rule === 'cell-missing') && (/表四/.test(f.message) || f.cells.some((c) => c.startsWith('t4.'))))).toEqual([]);
+  }, 180_000);
+
   it('a page photographed as a PNG image is read like a scanned page (detected from the content, not the name)', async () => {
     const t = truth('mixed-page3-scanned');
     const o = await parseBytes(readFileSync(path.join(FIX, 'page3.png')), 'page3.bin');

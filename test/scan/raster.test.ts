@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { findRuledTables } from '../../src/read/pdf-grid.js';
 import { snapHeading, snapLabel } from '../../src/read/ocr/labels.js';
+import { eraseEdgeRules, holeShape, inkBox, textLines } from '../../src/read/ocr/page.js';
 import { decodePnm, despeckle, encodePgm, findRules, otsu, rotate, skewAngle, speckleShare, type Grey } from '../../src/read/ocr/raster.js';
 
 /** A white page with a fully ruled table of `rows` × `cols` cells (2-pixel rules), like a scanned form. */
@@ -57,6 +58,150 @@ describe('page images', () => {
   });
 });
 
+describe('short rows, rule remains, merged rows', () => {
+  /** Table 四 in a narrow layout: a tall header row, then a data row of one line of small figures. */
+  function shortRowTable(): Grey {
+    const w = 900, h = 500;
+    const data = new Uint8Array(w * h).fill(240);
+    const x0 = 100, cw = 100, cols = 6, ys = [100, 200, 226];
+    for (const y of ys) for (let t = 0; t < 2; t++) data.fill(20, (y + t) * w + x0, (y + t) * w + x0 + cols * cw + 2);
+    // Column rules drawn through both rows, but broken by a white speck of 3 px at the data row's
+    // top, as JPEG and speckle leave them: the data row's piece is then shorter than a rule must be.
+    for (let c = 0; c <= cols; c++) for (let y = ys[0]; y < ys[2] + 2; y++) if (y < ys[1] + 2 || y > ys[1] + 4) for (let t = 0; t < 2; t++) data[y * w + x0 + c * cw + t] = 20;
+    for (let c = 0; c < cols; c++) for (let y = ys[1] + 8; y < ys[2] - 6; y++) data.fill(30, y * w + x0 + c * cw + 45, y * w + x0 + c * cw + 53);
+    return { width: w, height: h, data };
+  }
+
+  it('carries a column rule on across a row too short for its own piece to count as a rule (its cells are cells, not one)', () => {
+    const page = shortRowTable();
+    const thr = otsu(page);
+    const rules = findRules(page, thr, 200);
+    const k = 72 / 200;
+    const tables = findRuledTables({
+      h: rules.h.map((x) => ({ at: (page.height - x.at) * k, from: x.from * k, to: x.to * k })),
+      v: rules.v.map((x) => ({ at: x.at * k, from: (page.height - x.to) * k, to: (page.height - x.from) * k })),
+    });
+    expect(tables).toHaveLength(1);
+    // Two rows of six cells each: the data row is not one merged cell.
+    expect(tables[0].cells).toHaveLength(12);
+    expect(tables[0].cells.every((c) => c.colSpan === 1)).toBe(true);
+  });
+
+  it('does not make a rule of a stroke in a short row: only the line of a rule found elsewhere is carried on', () => {
+    const page = shortRowTable();
+    const w = page.width;
+    // A tall stroke (a 1 touching both rules) in the data row, off every column rule.
+    for (let y = 202; y < 226; y++) page.data[y * w + 175] = page.data[y * w + 176] = 20;
+    const rules = findRules(page, otsu(page), 200);
+    expect(rules.v.some((r) => Math.abs(r.at - 175.5) < 3)).toBe(false);
+  });
+
+  /** Two rows × two columns (150 × 100 px cells); `mid` draws the rule between the rows. */
+  function twoRows(mid: (data: Uint8Array, w: number, y: number) => void): Grey {
+    const w = 600, h = 400;
+    const data = new Uint8Array(w * h).fill(240);
+    const x0 = 100, x1 = 400, xs = [100, 250, 400], ys = [100, 200, 300];
+    for (const y of [ys[0], ys[2]]) for (let t = 0; t < 2; t++) data.fill(20, (y + t) * w + x0, (y + t) * w + x1 + 2);
+    mid(data, w, ys[1]);
+    for (const x of xs) for (let y = ys[0]; y < ys[2] + 2; y++) for (let t = 0; t < 2; t++) data[y * w + x + t] = 20;
+    return { width: w, height: h, data };
+  }
+  const cellsOf = (page: Grey) => {
+    const rules = findRules(page, otsu(page), 200, 200);
+    const k = 72 / 200;
+    const t = findRuledTables({
+      h: rules.h.map((x) => ({ at: (page.height - x.at) * k, from: x.from * k, to: x.to * k })),
+      v: rules.v.map((x) => ({ at: x.at * k, from: (page.height - x.to) * k, to: (page.height - x.from) * k })),
+    });
+    return t[0]?.cells.length ?? 0;
+  };
+  /** A rule along y from x0 to x1 that speckle broke: its pixels alternate between two rows every 4 px. */
+  const zigzag = (data: Uint8Array, w: number, y: number, x0: number, x1: number) => {
+    for (let x = x0; x < x1; x++) data[(y + (Math.floor(x / 4) % 2)) * w + x] = 20;
+  };
+
+  it('keeps a row rule whose end speckle broke short of the border, drops a line of strokes inside a cell', () => {
+    // The rule between the rows is whole but for its last 24 px, broken; a line of character
+    // strokes 110 px long starts at the left border inside the first row's first cell.
+    const page = twoRows((data, w, y) => {
+      for (let t = 0; t < 2; t++) data.fill(20, (y + t) * w + 100, (y + t) * w + 378);
+      zigzag(data, w, y, 378, 402);
+    });
+    for (let t = 0; t < 2; t++) page.data.fill(20, (150 + t) * page.width + 100, (150 + t) * page.width + 210);
+    expect(cellsOf(page)).toBe(4);
+  });
+
+  it('keeps a row rule that runs on a little past the border (blur, a speck beyond it)', () => {
+    const page = twoRows((data, w, y) => {
+      for (let t = 0; t < 2; t++) data.fill(20, (y + t) * w + 90, (y + t) * w + 402);
+    });
+    expect(cellsOf(page)).toBe(4);
+  });
+
+  it('recovers a row rule speckle broke all along, where a column rule stops at it', () => {
+    // The second row is one merged cell: the middle column rule stops at the broken row rule.
+    const page = twoRows((data, w, y) => zigzag(data, w, y, 100, 402));
+    for (let y = 203; y < 300; y++) page.data[y * page.width + 250] = page.data[y * page.width + 251] = 240;
+    expect(cellsOf(page)).toBe(3);
+  });
+
+  it('does not make rules of a heading\'s strokes just above a table (the table would swallow the heading)', () => {
+    const page = twoRows((data, w, y) => {
+      for (let t = 0; t < 2; t++) data.fill(20, (y + t) * w + 100, (y + t) * w + 402);
+    });
+    // Two vertical strokes of one character, 8 px apart, joined at the top, ending just above the table.
+    const w = page.width;
+    for (let y = 40; y < 94; y++) for (const x of [200, 201, 208, 209]) page.data[y * w + x] = 20;
+    page.data.fill(20, 40 * w + 200, 40 * w + 210);
+    const rules = findRules(page, otsu(page), 200, 200);
+    expect(Math.min(...rules.h.map((r) => r.at))).toBeGreaterThanOrEqual(99);
+    expect(rules.v.every((r) => r.from >= 95)).toBe(true);
+  });
+
+  it('whitens a broken rule lying along a cell\'s edge, keeps a dash printed in the cell', () => {
+    const w = 600, h = 40;
+    const data = new Uint8Array(w * h).fill(255);
+    // A rule's remains at the top edge, dashed (JPEG), and a figure and a dash in the middle.
+    for (let x = 0; x < w; x++) if (x % 9 < 6) data[x] = data[w + x] = 40;
+    for (let y = 12; y < 30; y++) data.fill(30, y * w + 280, y * w + 292);
+    for (let y = 20; y < 22; y++) data.fill(30, y * w + 320, y * w + 390);
+    const g = eraseEdgeRules({ width: w, height: h, data }, 128, 200);
+    expect(inkBox(g, [0, 0, w, h], 128, 200)).toEqual([280, 12, 390, 30]);
+  });
+
+  it('tells a 0 with a speck inside from a 9 by its hole', () => {
+    /** Rows of a glyph: '#' ink, '.' paper. */
+    const glyph = (rows: string[]): Grey => {
+      const w = rows[0].length + 4, h = rows.length + 4;
+      const data = new Uint8Array(w * h).fill(255);
+      rows.forEach((r, y) => [...r].forEach((c, x) => c === '#' && (data[(y + 2) * w + x + 2] = 60)));
+      return { width: w, height: h, data };
+    };
+    // The 0 of the 150 dpi scan that all three recognisers read as 9: a speck joined to its ring.
+    const zeroWithSpeck = glyph(['..####..', '.#....#.', '##....##', '#......#', '#......#', '#......#', '#......#', '#...####', '#......#', '#......#', '##....##', '.#....#.', '..####..']);
+    const nine = glyph(['..####..', '.#....#.', '#......#', '#......#', '.#....##', '..####.#', '.......#', '.......#', '......#.', '.....#..', '..###...']);
+    const six = glyph(['...###..', '..#.....', '.#......', '#.......', '#.####..', '##....#.', '#......#', '#......#', '.#....#.', '..####..']);
+    expect(holeShape(zeroWithSpeck)).toBe('ring');
+    expect(holeShape(nine)).toBe('top');
+    expect(holeShape(six)).toBe('bottom');
+  });
+
+  it('counts the lines of figures in a crop: two figures stacked are two rows merged', () => {
+    const w = 60;
+    const one = new Uint8Array(w * 30).fill(255);
+    for (let y = 5; y < 25; y++) one.fill(0, y * w + 10, y * w + 22);
+    expect(textLines({ width: w, height: 30, data: one }, 250, 200)).toBe(1);
+    const two = new Uint8Array(w * 70).fill(255);
+    for (const top of [5, 42]) for (let y = top; y < top + 20; y++) two.fill(0, y * w + 10, y * w + 22);
+    expect(textLines({ width: w, height: 70, data: two }, 250, 200)).toBe(2);
+    // A minus sign before a figure, a broken stroke: still one line.
+    const minus = new Uint8Array(w * 30).fill(255);
+    for (let y = 5; y < 25; y++) if (y !== 14) minus.fill(0, y * w + 20, y * w + 30);
+    minus.fill(0, 15 * w + 5, 15 * w + 15);
+    expect(textLines({ width: w, height: 30, data: minus }, 250, 200)).toBe(1);
+  });
+});
+
 describe('the template as dictionary', () => {
   it('restores labels the recogniser garbled, keeps a confidently read wording variant', () => {
     expect(snapLabel('《五)不巴处理', 40)).toBe('（五）不予处理');
@@ -65,6 +210,10 @@ describe('the template as dictionary', () => {
     expect(snapLabel('行政强制|', 96)).toBe('行政强制');
     expect(snapLabel('2.没有现成信息需要另外制作', 95)).toBe('2.没有现成信息需要另外制作');
     expect(snapLabel('某某街道自定义的一行', 95)).toBe('某某街道自定义的一行');
+    // A garbled bracketed ordinal: the rest of the label decides when one template label fits.
+    expect(snapLabel('(tb)总计', 90)).toBe('（七）总计');
+    expect(snapLabel('(ab)不予处理', 90)).toBe('（五）不予处理');
+    expect(snapLabel('(八)总计', 90)).toBe('(八)总计');
   });
 
   it('restores a section heading with a garbled character, keeping the printed numeral', () => {

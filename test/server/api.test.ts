@@ -228,7 +228,7 @@ describe('upload', () => {
   it('reports duplicates, unsupported content and a bad file in a batch without losing the rest', async () => {
     const r = await upload('admin', [
       { name: '000_again.txt', bytes: sample('000_2790cd25742a97b3.txt') },
-      { name: 'photo.txt', bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0, 1, 2, 3]) },
+      { name: 'photo.txt', bytes: Buffer.from([0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 0, 0, 1, 2, 3]) },
       { name: 'note.txt', bytes: '这不是年度报告。' },
       { name: '002_9d29cf3bbd4964f6.txt', bytes: sample('002_9d29cf3bbd4964f6.txt') },
     ]);
@@ -239,6 +239,36 @@ describe('upload', () => {
     expect(res[1].code).toBe('unsupported-type');
     expect(res[2].code).toBe('not-a-report');
   });
+
+  it('takes a scanned page as an image (PNG, detected from the content) through the same reader: OCR, or needs-ocr without it', async () => {
+    // A store of its own: the page stored as a report would change the other tests' lists.
+    const own = await makeBench({ webRoot: null });
+    const { expandUpload, storeUpload } = await import('../../src/server/upload.js');
+    const { ocrAvailability, resetOcrAvailability } = await import('../../src/read/ocr/tesseract.js');
+    try {
+      const png = fs.readFileSync(path.join(ROOT, 'test/scan/fixtures/page3.png'));
+      const x = await expandUpload('scan-page.bin', png);
+      expect(x.failures).toEqual([]);
+      expect(x.items).toHaveLength(1);
+      if (ocrAvailability().ok) {
+        // One page of a report (table 三 only): read by OCR, then refused as no whole report, or stored.
+        const r = await storeUpload(own.store, 'scan-page.bin', png);
+        expect(r.status === 'added' || (r.status === 'failed' && r.code === 'not-a-report')).toBe(true);
+      }
+      process.env.NIANBAO_NO_OCR = '1';
+      resetOcrAvailability();
+      const r = await storeUpload(own.store, 'scan-page-2.png', Buffer.concat([png, Buffer.from([0])]));
+      expect(r.status).toBe('failed');
+      if (r.status === 'failed') {
+        expect(r.code).toBe('needs-ocr');
+        expect(r.message).toMatch(/tesseract-ocr/);
+      }
+    } finally {
+      delete process.env.NIANBAO_NO_OCR;
+      resetOcrAvailability();
+      await own.close();
+    }
+  }, 120_000);
 
   it('expands a zip archive with the ingest guards: unsafe names, nesting, bombs', async () => {
     const zip = new JSZip();

@@ -64,6 +64,14 @@ export function snapLabel(text: string, conf: number): string {
   const n = norm(t);
   if (n.length < 2) return t;
   const d = dictionary();
+  // A bracketed ordinal the recogniser garbled ((tb)总计 for （七）总计): the rest of the label
+  // decides, when exactly one label of the template is a bracketed ordinal and that rest.
+  const garbled = /^[(（]([^)）]{1,3})[)）](.{2,})$/.exec(t);
+  if (garbled && !/^(?:[一二三四五六七八九十]+|\d{1,2})$/.test(garbled[1])) {
+    const rest = norm(garbled[2]);
+    const hits = d.entries.filter((w) => /^（[一二三四五六七八九十]+）/.test(w) && norm(w.replace(/^（[一二三四五六七八九十]+）/, '')) === rest);
+    if (hits.length === 1) return hits[0];
+  }
   let best = -1;
   let bestD = Infinity;
   let second = Infinity;

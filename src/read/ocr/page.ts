@@ -45,6 +45,9 @@ export interface OcrPageResult {
   doubtful: number;
 }
 
+/** Label cells read again on their own at most, per page (each is one more engine call). */
+const MAX_REREAD = 8;
+
 /** Lower than this (tesseract 0..100) a figure is not trusted. */
 const MIN_CONF = 60;
 
@@ -85,6 +88,51 @@ export function inkBox(img: Grey, b: Box, thr: number, dpi: number): Box | null 
   return [bx0, by0, bx1 + 1, by1 + 1];
 }
 
+/** Longer than any stroke of a character in a table cell (inches): a piece of a rule. */
+const RULE_PIECE = 0.25;
+
+/**
+ * A cell's inside with the pieces of its ruling lines whitened: after deskewing, a rule may
+ * lie a pixel or two inside the cell along its edge (most on a wide merged cell), often broken
+ * into dashes by JPEG and speckle, and the recogniser reads it as 一一一. A piece is ink along
+ * the edge band running (gaps bridged) longer than any stroke of a character; a dash printed
+ * in the cell is not at its edge.
+ */
+export function eraseEdgeRules(g: Grey, thr: number, dpi: number): Grey {
+  const { width: w, height: h, data } = g;
+  const band = Math.max(3, Math.round(dpi / 40));
+  const long = Math.round(dpi * RULE_PIECE);
+  const bridge = Math.max(3, Math.round(dpi / 25));
+  const ink = (x: number, y: number) => data[y * w + x] < thr;
+  // Along a line: the stretches of ink (gaps up to `bridge` bridged) at least `long` long.
+  const stretches = (n: number, at: (p: number) => boolean) => {
+    const out: [number, number][] = [];
+    let start = -1;
+    let last = -1;
+    for (let p = 0; p <= n; p++) {
+      if (p < n && at(p)) {
+        if (start < 0) start = p;
+        last = p;
+      } else if (start >= 0 && (p === n || p - last > bridge)) {
+        if (last - start + 1 >= long) out.push([start, last]);
+        start = -1;
+      }
+    }
+    return out;
+  };
+  const white: number[] = [];
+  for (let y = 0; y < h; y++) {
+    if (y >= band && y < h - band) continue;
+    for (const [a, b] of stretches(w, (x) => ink(x, y))) for (let x = a; x <= b; x++) white.push(y * w + x);
+  }
+  for (let x = 0; x < w; x++) {
+    if (x >= band && x < w - band) continue;
+    for (const [a, b] of stretches(h, (y) => ink(x, y))) for (let y = a; y <= b; y++) white.push(y * w + x);
+  }
+  for (const i of white) data[i] = 255;
+  return g;
+}
+
 /**
  * A crop as the recogniser should see it: paper white (grey paper, JPEG haze gone), ink kept
  * with its shading, and lone specks (ink with fewer than two inked neighbours) removed.
@@ -111,6 +159,65 @@ function clean(img: Grey, thr: number): Grey {
       out[i] = n < 2 ? 255 : Math.round((v * 200) / thr);
     }
   return { width: w, height: h, data: out };
+}
+
+/**
+ * Where a lone digit's hole lies, from the pixels: 'ring' (one hole over most of its height, a
+ * 0), 'top' or 'bottom' (one smaller hole, a 9 or a 6), or null (none, or more). A speck of
+ * JPEG noise inside a 0 makes all three recognisers read 9 alike; the hole still says 0.
+ */
+export function holeShape(g: Grey): 'ring' | 'top' | 'bottom' | null {
+  const { width: w, height: h, data } = g;
+  const ink = (i: number) => data[i] < 230;
+  let top = h, bottom = -1;
+  for (let i = 0; i < w * h; i++) if (ink(i)) (top = Math.min(top, Math.floor(i / w))), (bottom = Math.max(bottom, Math.floor(i / w)));
+  if (bottom - top < 6) return null;
+  // Paper reachable from the edge (4-connected); the rest is holes.
+  const outside = new Uint8Array(w * h);
+  const stack: number[] = [];
+  for (let x = 0; x < w; x++) stack.push(x, (h - 1) * w + x);
+  for (let y = 0; y < h; y++) stack.push(y * w, y * w + w - 1);
+  while (stack.length) {
+    const i = stack.pop()!;
+    if (outside[i] || ink(i)) continue;
+    outside[i] = 1;
+    const x = i % w;
+    if (x > 0) stack.push(i - 1);
+    if (x < w - 1) stack.push(i + 1);
+    if (i >= w) stack.push(i - w);
+    if (i < w * (h - 1)) stack.push(i + w);
+  }
+  const holes: { y0: number; y1: number; n: number }[] = [];
+  const seen = new Uint8Array(w * h);
+  for (let s0 = 0; s0 < w * h; s0++) {
+    if (seen[s0] || outside[s0] || ink(s0)) continue;
+    const hole = { y0: h, y1: -1, n: 0 };
+    stack.push(s0);
+    seen[s0] = 1;
+    while (stack.length) {
+      const i = stack.pop()!;
+      const x = i % w;
+      const y = (i - x) / w;
+      hole.n++;
+      hole.y0 = Math.min(hole.y0, y);
+      hole.y1 = Math.max(hole.y1, y);
+      for (const j of [x > 0 ? i - 1 : -1, x < w - 1 ? i + 1 : -1, i - w, i + w]) if (j >= 0 && j < w * h && !seen[j] && !ink(j) && !outside[j]) (seen[j] = 1), stack.push(j);
+    }
+    if (hole.n >= 2) holes.push(hole);
+  }
+  if (holes.length !== 1) return null;
+  const H = bottom - top + 1;
+  const span = (holes[0].y1 - holes[0].y0 + 1) / H;
+  const mid = ((holes[0].y0 + holes[0].y1) / 2 - top) / H;
+  if (span >= 0.55 && mid > 0.35 && mid < 0.65) return 'ring';
+  if (span < 0.5 && mid < 0.45) return 'top';
+  if (span < 0.5 && mid > 0.55) return 'bottom';
+  return null;
+}
+
+/** A cleaned crop in black and white: every pixel that is not paper is ink. */
+function solid(g: Grey): Grey {
+  return { width: g.width, height: g.height, data: g.data.map((v) => (v < 250 ? 0 : 255)) };
 }
 
 /**
@@ -160,7 +267,7 @@ function buildStrip(crops: Grey[], dpi: number, layout: 'column' | 'rows' = 'col
 }
 
 /** Words → the crop their centre falls in, joined in reading order. */
-function readStrip(words: OcrWord[], placed: Crop[]): { text: string; conf: number }[] {
+function readStrip(words: OcrWord[], placed: Crop[]): { text: string; conf: number; cover: number }[] {
   const per: OcrWord[][] = placed.map(() => []);
   for (const w of words) {
     const cy = (w.y0 + w.y1) / 2;
@@ -179,8 +286,43 @@ function readStrip(words: OcrWord[], placed: Crop[]): { text: string; conf: numb
       text += w.text;
       prev = w;
     }
-    return { text, conf: ws.length ? Math.min(...ws.map((w) => w.conf)) : 0 };
+    // How much of the crop's height the words read cover (a line left unread shows here).
+    const p = placed[per.indexOf(ws)];
+    const cover = ws.length ? (Math.min(p.bottom, Math.max(...ws.map((w) => w.y1))) - Math.max(p.top, Math.min(...ws.map((w) => w.y0)))) / Math.max(1, p.bottom - p.top) : 0;
+    return { text, conf: ws.length ? Math.min(...ws.map((w) => w.conf)) : 0, cover };
   });
+}
+
+/**
+ * Lines of text in a crop (`thr`: ink is darker; a cleaned crop has white paper): bands of
+ * inked pixel rows at least a small figure high, parted by
+ * blank rows. A figure is printed on one line; two mean two cells' figures in one crop.
+ */
+export function textLines(g: Grey, thr: number, dpi: number): number {
+  return lineBands(g, thr, dpi).length;
+}
+
+/** The text lines of a crop as [top, bottom) pixel rows (see textLines). */
+export function lineBands(g: Grey, thr: number, dpi: number): [number, number][] {
+  const minBand = Math.max(4, Math.round(dpi / 25));
+  const minGap = Math.max(2, Math.round(dpi / 50));
+  const out: [number, number][] = [];
+  let start = -1;
+  let last = -1;
+  for (let y = 0; y <= g.height; y++) {
+    let n = 0;
+    if (y < g.height) for (let x = 0; x < g.width; x++) if (g.data[y * g.width + x] < thr) n++;
+    if (n < 2) continue;
+    // A short gap inside a line (a broken stroke) does not part it; a band too low is a speck.
+    if (start >= 0 && y - last - 1 >= minGap) {
+      if (last - start + 1 >= minBand) out.push([start, last + 1]);
+      start = -1;
+    }
+    if (start < 0) start = y;
+    last = y;
+  }
+  if (start >= 0 && last - start + 1 >= minBand) out.push([start, last + 1]);
+  return out;
 }
 
 /** Characters the Chinese model prints for digits in a figure cell. */
@@ -198,6 +340,9 @@ function asFigure(s: string): string | null {
 const FIGURE = /^-?\d+(?:\.\d+)?$/;
 
 const ZERO_MARKS = /^[-—–－/／]$/;
+
+/** Strokes alone (一一一, ||): a rule's remains or a figure misread, never a label. */
+const STROKES = /^[一丨|_—–－-]{2,}$/;
 
 /** Rules in pixels (y down) → PDF-style rules in points (y up) for the grid builder. */
 function toPoints(h: { at: number; from: number; to: number }[], v: { at: number; from: number; to: number }[], H: number, k: number) {
@@ -231,21 +376,47 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
   tables.forEach((t, ti) =>
     t.cells.forEach((c, ci) => {
       const box: Box = [c.x0 / k, H - c.y1 / k, c.x1 / k, H - c.y0 / k];
-      const ink = inkBox(img, [box[0] + inset, box[1] + inset, box[2] - inset, box[3] - inset], thr, dpi);
+      // The cell's inside, without its rules, is what is read.
+      const ix = Math.max(0, Math.floor(box[0] + inset));
+      const iy = Math.max(0, Math.floor(box[1] + inset));
+      const inside = eraseEdgeRules(crop(img, ix, iy, box[2] - inset, box[3] - inset), thr, dpi);
+      const local = inkBox(inside, [0, 0, inside.width, inside.height], thr, dpi);
+      const ink: Box | null = local && [local[0] + ix, local[1] + iy, local[2] + ix, local[3] + iy];
       const cell: Cell = { t: ti, c: ci, box, ink };
-      if (ink) {
+      if (local) {
         const m = Math.round(dpi / 50);
-        cell.crop = clean(crop(img, ink[0] - m, ink[1] - m, ink[2] + m, ink[3] + m), thr);
+        cell.crop = clean(crop(inside, local[0] - m, local[1] - m, local[2] + m, local[3] + m), thr);
       }
       cells.push(cell);
     }),
   );
   const inked = cells.filter((c) => c.crop);
-  const texts = new Map<Cell, { text: string; conf: number }>();
+  const texts = new Map<Cell, { text: string; conf: number; cover: number }>();
   if (inked.length) {
     const { strip, placed } = buildStrip(inked.map((c) => c.crop!), dpi);
     const read = readStrip(await engine.recognize(strip, 'text', dpi), placed);
     inked.forEach((c, i) => texts.set(c, read[i]));
+    // A wrapped label whose second line the strip's reading lost (政府集中 for 政府集中采购 on
+    // two lines): read again on its own, and kept when that reading covers more of it.
+    const lost = inked.filter((c) => {
+      const r = texts.get(c)!;
+      return /[\u4e00-\u9fff]/.test(r.text) && r.cover < 0.7 && textLines(c.crop!, 250, dpi) >= 2;
+    });
+    // Its lines are read as crops of their own, set well apart, in black and white (a line of
+    // light strokes the recogniser passed over in grey it reads in black), and joined.
+    const redo = lost.slice(0, MAX_REREAD).map((c) => ({ c, lines: lineBands(c.crop!, 250, dpi).map(([a, b]) => solid(crop(c.crop!, 0, a - 2, c.crop!.width, b + 2))) }));
+    if (redo.length) {
+      const { strip, placed } = buildStrip(redo.flatMap((r) => r.lines), dpi);
+      const read = readStrip(await engine.recognize(strip, 'text', dpi), placed);
+      let i = 0;
+      for (const r of redo) {
+        const parts = read.slice(i, i + r.lines.length);
+        i += r.lines.length;
+        const text = parts.map((p) => p.text).join('');
+        // Kept only when every line was read (the first reading is not made worse).
+        if (parts.every((p) => /[\u4e00-\u9fff]/.test(p.text))) texts.set(r.c, { text, conf: Math.min(...parts.map((p) => p.conf)), cover: 1 });
+      }
+    }
   }
   // Figures: a digits-only second reading of every cell that looks like one (or was not read).
   const figureCells = inked.filter((c) => {
@@ -254,7 +425,9 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
     const tall = c.crop!.height > 2.5 * c.crop!.width && c.crop!.height > dpi * 0.3;
     const t = r.text.replace(/\s+/g, '');
     const words = (t.match(/[\u4e00-\u9fff]/g) ?? []).length >= 2 && r.conf >= 50;
-    return !tall && !words && t.length <= 2 && !ZERO_MARKS.test(t);
+    // Digits with a speck read as punctuation (,27 or 791.75-) are a figure to read again too.
+    const digitsOnly = /\d/.test(t) && !/[\u4e00-\u9fff]/.test(t);
+    return STROKES.test(t) || digitsOnly || (!tall && !words && t.length <= 2 && !ZERO_MARKS.test(t));
   });
   const digits = new Map<Cell, { text: string; conf: number }>();
   const digits2 = new Map<Cell, { text: string; conf: number }>();
@@ -292,16 +465,24 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
           const signOk = (x: string) => x.startsWith('-') === bar;
           // A confident different reading by the Chinese model (a mark, another figure) is a doubt too.
           const txt = tx.text.replace(/\s+/g, '');
+          // Figures on two lines: two rows merged where a rule was lost — neither is this cell's for sure.
+          const stacked = textLines(cell.crop!, 250, dpi) > 1;
+          // The English model drops a minus sign the other two read: the sign is taken when the
+          // pixels show the bar and both other readings have it, the digits agreeing in all three.
+          const lostMinus = bar && !d.startsWith('-') && !d.includes('.') && d2 === `-${d}` && fig === d2 && tx.conf >= 80;
+          const read = lostMinus ? d2 : d;
           // A decimal point is a speck as easily as a digit: decimals need the Chinese model's reading too.
-          const contradicted = ZERO_MARKS.test(txt) || (fig !== null && fig !== d && tx.conf >= 80) || (d.includes('.') && fig !== d);
-          if (FIGURE.test(d) && d === d2 && Math.min(dg.conf, dg2.conf) >= MIN_CONF && signOk(d) && !contradicted) out.text = d;
+          // A lone 6 or 9 must not have a 0's hole (a speck of noise inside a 0 reads as 9, alike in all three).
+          const holeWrong = /^-?[69]$/.test(read) && holeShape(cell.crop!) === 'ring';
+          const contradicted = holeWrong || stacked || ZERO_MARKS.test(txt) || STROKES.test(txt) || (fig !== null && fig !== read && tx.conf >= 80) || (read.includes('.') && fig !== read);
+          if (FIGURE.test(read) && read === d2 && Math.min(dg.conf, dg2.conf) >= MIN_CONF && signOk(read) && !contradicted) out.text = read;
           else if (ZERO_MARKS.test(d) && d === d2 && ZERO_MARKS.test(txt) && bar && cell.ink![3] - cell.ink![1] <= dpi * 0.04) out.text = d;
           else if (d === '' && d2 === '' && tx.text.trim() !== '' && ((cjk && tx.conf >= 60 && !/\d/.test(txt)) || ZERO_MARKS.test(txt))) out.text = ZERO_MARKS.test(tx.text.trim()) ? tx.text.trim() : snapLabel(tx.text, tx.conf);
           else {
-            const cands = [...new Set([d, d2, fig].flatMap((x) => (x && FIGURE.test(x) ? [x, x.startsWith('-') ? x.slice(1) : `-${x}`] : [])))].filter((x) => Number(x) !== 0 || x === '0');
+            const cands = stacked ? [] : [...new Set([d, d2, fig].flatMap((x) => (x && FIGURE.test(x) ? [x, x.startsWith('-') ? x.slice(1) : `-${x}`] : [])))].filter((x) => Number(x) !== 0 || x === '0');
             out.doubt = cands;
             doubtful++;
-            if (process.env.NIANBAO_OCR_DEBUG) process.stderr.write(`doubt ${JSON.stringify(tx)} ${JSON.stringify(dg)} ${JSON.stringify(dg2)} ${cell.box.map(Math.round)}\n`);
+            if (process.env.NIANBAO_OCR_DEBUG) process.stderr.write(`doubt bar=${bar} stacked=${stacked} ${JSON.stringify(tx)} ${JSON.stringify(dg)} ${JSON.stringify(dg2)} ${cell.box.map(Math.round)}\n`);
           }
         } else out.text = ZERO_MARKS.test(tx.text.trim()) ? tx.text.trim() : snapLabel(tx.text, tx.conf);
       }

@@ -234,7 +234,167 @@ export function findRules(img: Grey, threshold: number, dpi: number, loose = thr
       m.to = Math.max(m.to, r.to);
     } else v.push({ ...r });
   }
-  return { h: hr, v };
+  extendAcrossShortRows(v, hr, data, w, h, loose, half, minV);
+  recoverRowRules(v, hr, data, w, h, loose, half + 3, Math.round(dpi * 0.3));
+  const reach = Math.round(dpi / 8);
+  const inkAt = (horizontal: boolean, along: number, line: number) => {
+    for (let d = -1; d <= 1; d++) {
+      const x = horizontal ? along : line + d;
+      const y = horizontal ? line + d : along;
+      if (x >= 0 && y >= 0 && x < w && y < h && data[y * w + x] < loose) return true;
+    }
+    return false;
+  };
+  return { h: anchored(hr, v, Math.max(4, Math.round(dpi / 40)) + 2, reach, (p, line) => inkAt(true, p, line)), v: anchored(v, hr, half + 3, reach, (p, line) => inkAt(false, p, line)) };
+}
+
+/**
+ * A row rule broken by heavy speckle into pieces too short to count: a column rule that stops
+ * where no row rule is says where it was. Between that column rule and the nearest ones left
+ * and right of it, the line is taken as a rule where it is ink (at the loose threshold, one
+ * pixel either way) along nearly all its length — no text fills a cell's width like that.
+ * Without it the two rows read as one, their labels and figures in one cell.
+ */
+function recoverRowRules(v: Rule[], hr: Rule[], data: Uint8Array, w: number, h: number, loose: number, tol: number, minCell: number): void {
+  const added: Rule[] = [];
+  const covered = (y: number, x: number) => [...hr, ...added].some((r) => Math.abs(r.at - y) <= tol && r.from - tol <= x && r.to + tol >= x);
+  const share = (y: number, x0: number, x1: number) => {
+    let ink = 0;
+    for (let x = Math.ceil(x0); x <= Math.floor(x1); x++) {
+      for (let d = -1; d <= 1; d++) {
+        const yy = y + d;
+        if (yy >= 0 && yy < h && data[yy * w + x] < loose) {
+          ink++;
+          break;
+        }
+      }
+    }
+    return ink / Math.max(1, Math.floor(x1) - Math.ceil(x0) + 1);
+  };
+  for (const r of v)
+    for (const end of [r.from, r.to]) {
+      if (covered(end, r.at)) continue;
+      for (const side of [-1, 1]) {
+        // The nearest column rule on this side that runs through the end's height.
+        const other = v.filter((o) => o !== r && Math.sign(o.at - r.at) === side && o.from - tol <= end && o.to + tol >= end).sort((a, b) => Math.abs(a.at - r.at) - Math.abs(b.at - r.at))[0];
+        if (!other) continue;
+        const x0 = Math.min(r.at, other.at);
+        const x1 = Math.max(r.at, other.at);
+        // Narrower than any column: two strokes of one character, not two column rules.
+        if (x1 - x0 < minCell) continue;
+        let best = -1;
+        let bestShare = 0;
+        for (let y = Math.round(end - tol); y <= Math.round(end + tol); y++) {
+          if (y < 1 || y >= h - 1) continue;
+          const s = share(y, x0 + 2, x1 - 2);
+          if (s > bestShare) (bestShare = s), (best = y);
+        }
+        if (best >= 0 && bestShare >= 0.85 && !covered(best, (x0 + x1) / 2)) added.push({ at: best, from: x0, to: x1 });
+      }
+    }
+  hr.push(...added);
+}
+
+/**
+ * Rules that end where rules across them are: in a ruled table every rule runs from one
+ * crossing rule to another. Strokes of characters lined up on one line (the bottom strokes of
+ * 行政事业, joined through a speck to the cell's border) are long enough to pass for a rule,
+ * and one that covered most of a cell's edge would split the cell in two; they end inside
+ * the cell, away from any crossing rule. Pieces of one rule broken by a speck are joined first.
+ */
+function anchored(rules: Rule[], across: Rule[], tol: number, reach: number, ink: (p: number, line: number) => boolean): Rule[] {
+  /**
+   * Where the end `p` of a rule on line `line` meets a crossing rule: at it (within `tol`), a
+   * little past it, or a little short of it (speckle ate the rule's last pixels) where the gap is ink more than
+   * half its length — the gap between a character and a cell's border is paper. Null: nowhere.
+   */
+  const meet = (p: number, line: number, dir: -1 | 1): number | null => {
+    let best: number | null = null;
+    for (const r of across) {
+      if (!(r.from - tol <= line && r.to + tol >= line)) continue;
+      const gap = (r.at - p) * dir;
+      // A rule running on a little past the crossing one (blur, a speck beyond the border) meets it too.
+      if (gap < -reach || gap > reach) continue;
+      if (gap <= tol) return r.at;
+      let n = 0;
+      for (let q = Math.round(p); q !== Math.round(r.at); q += dir) if (ink(q, Math.round(line))) n++;
+      if (n >= 0.5 * Math.abs(Math.round(r.at) - Math.round(p)) && (best === null || Math.abs(r.at - p) < Math.abs(best - p))) best = r.at;
+    }
+    return best;
+  };
+  const sorted = [...rules].sort((a, b) => a.at - b.at || a.from - b.from);
+  const out: Rule[] = [];
+  const used = new Set<Rule>();
+  for (const r of sorted) {
+    if (used.has(r)) continue;
+    // The chain of collinear pieces this one starts.
+    const chain = [r];
+    used.add(r);
+    let to = r.to;
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const o of sorted)
+        if (!used.has(o) && Math.abs(o.at - r.at) <= 2 && o.from <= to + tol && o.to > to) {
+          chain.push(o);
+          used.add(o);
+          to = o.to;
+          grew = true;
+        }
+    }
+    // Each piece stays where it is anchored itself (its ends carried to the rules they meet);
+    // a chain anchored only as a whole becomes one rule.
+    const from = Math.min(...chain.map((c) => c.from));
+    const mean = chain.reduce((s, c) => s + c.at, 0) / chain.length;
+    let all = true;
+    for (const c of chain) {
+      const a = meet(c.from, c.at, -1);
+      const b = meet(c.to, c.at, 1);
+      if (a !== null && b !== null) out.push({ at: c.at, from: Math.min(c.from, a), to: Math.max(c.to, b) });
+      else all = false;
+    }
+    if (chain.length > 1 && !all) {
+      const a = meet(from, mean, -1);
+      const b = meet(to, mean, 1);
+      if (a !== null && b !== null) out.push({ at: mean, from: Math.min(from, a), to: Math.max(to, b) });
+    }
+  }
+  return out;
+}
+
+/**
+ * A row of one line of small figures (table 四's data row in a narrow layout) is shorter than a
+ * rule must be to be told from a stroke: its pieces of the column rules are not found, and the
+ * row would read as one cell. A column rule found elsewhere is carried on across such a row,
+ * from the row rule where it stops to the next one, where the pixels on its line are ink over
+ * (nearly) the whole height between the two — only on the line of a rule already found, so a
+ * stroke of a figure never becomes a rule.
+ */
+function extendAcrossShortRows(v: Rule[], hr: Rule[], data: Uint8Array, w: number, h: number, loose: number, half: number, minV: number): void {
+  const tol = half + 2;
+  const covers = (r: Rule, x: number) => r.from - tol <= x && r.to + tol >= x;
+  const inkFrom = (x: number, y0: number, y1: number) => {
+    const xs = [Math.round(x) - 1, Math.round(x), Math.round(x) + 1].filter((c) => c >= 0 && c < w);
+    let ink = 0;
+    let n = 0;
+    for (let y = Math.max(0, Math.ceil(y0)); y <= Math.min(h - 1, Math.floor(y1)); y++, n++) if (xs.some((c) => data[y * w + c] < loose)) ink++;
+    return n > 0 && ink >= 0.9 * n;
+  };
+  for (const r of v) {
+    for (let down = true; ; ) {
+      const end = down ? r.to : r.from;
+      // The row rule the column rule stops at, then the next one along (a short row only: a
+      // longer row's piece of rule would have been found).
+      const at = hr.find((x) => Math.abs(x.at - end) <= tol && covers(x, r.at));
+      const next = at && hr.filter((x) => covers(x, r.at) && (down ? x.at > at.at + tol && x.at - at.at <= 1.5 * minV : x.at < at.at - tol && at.at - x.at <= 1.5 * minV)).sort((a, b) => (down ? a.at - b.at : b.at - a.at))[0];
+      if (next && inkFrom(r.at, Math.min(at.at, next.at) + half, Math.max(at.at, next.at) - half)) {
+        if (down) r.to = Math.max(r.to, next.at);
+        else r.from = Math.min(r.from, next.at);
+        continue;
+      }
+      if (!down) break;
+      down = false;
+    }
+  }
 }
 
 /** Runs on adjacent lines overlapping along their length → one rule at their mean position. */

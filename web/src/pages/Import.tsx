@@ -115,7 +115,7 @@ export function ImportPage() {
         }}
       >
         <p>把报告文件、文件夹或 zip 压缩包拖到这里</p>
-        <p style={{ color: '#888' }}>支持 txt、网页（含 GBK）、Word（docx/doc）、PDF、Excel 填报表、JSON；单个文件不超过 64 MB，一次最多 200 个</p>
+        <p style={{ color: '#888' }}>支持 txt、网页（含 GBK）、Word（docx/doc）、PDF（含扫描件）、扫描图片（png/jpg/tif，本地文字识别，较慢）、Excel 填报表、JSON；单个文件不超过 64 MB，一次最多 200 个</p>
         <Space>
           <Button onClick={() => input.current?.click()} disabled={busy}>
             选择文件
