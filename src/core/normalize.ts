@@ -18,7 +18,8 @@ export async function loadTraditionalConverter(): Promise<void> {
   t2cn ??= await import('opencc-js/t2cn');
 }
 
-type NodeModule = typeof import('node:module');
+/** The part of Node's `node:module` used here (typed locally: this file is also compiled for the browser). */
+type NodeModule = { createRequire(url: string): (id: string) => unknown };
 const nodeModule = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:module') as NodeModule | undefined;
 if (!nodeModule) void loadTraditionalConverter();
 
