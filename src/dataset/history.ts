@@ -35,7 +35,7 @@ const GROUP = 50;
  */
 export class ViewCache {
   private views = new Map<number, { view: ReportView; full: boolean }>();
-  constructor(private readonly max = 1000) {}
+  constructor(private readonly max = 300) {}
 
   get(id: number, needFull: boolean): ReportView | undefined {
     const hit = this.views.get(id);
