@@ -120,7 +120,10 @@ export async function reportsOf(store: Store, keys: { agencyId: number; year: nu
     const byKey = new Map<string, typeof rows>();
     for (const r of rows) {
       const k = `${r.agency_id}:${r.year}`;
-      if (want.has(k)) byKey.set(k, [...(byKey.get(k) ?? []), r]);
+      if (!want.has(k)) continue;
+      const list = byKey.get(k);
+      if (list) list.push(r);
+      else byKey.set(k, [r]);
     }
     // Cells read count only where an agency-year has several files to choose from.
     const contested = [...byKey.values()].filter((rs) => rs.length > 1).flat().map((r) => r.id);

@@ -28,7 +28,7 @@ let pdfjsPromise: Promise<PdfJs> | null = null;
 /**
  * pdf.js loads @napi-rs/canvas as it is imported, for drawing pages — which nianbao never asks
  * of it (text and ruling lines only; scans are rasterised by pdftoppm). Loading that native
- * module costs more than a third of a one-file `parse`. So the module's place in the require
+ * module costs about 130 ms of CPU, a tenth of a one-file PDF `parse`. So the module's place in the require
  * cache is taken by an empty one, and the three drawing classes pdf.js would take from it are
  * empty stand-ins (a drawing call would fail loudly, never draw wrongly).
  */

@@ -1,6 +1,6 @@
 /**
  * Reading a PDF's text never loads the canvas module pdf.js would draw with (its native
- * library costs more than a third of a one-file parse): checked in a fresh process, since
+ * library costs about a tenth of a one-file PDF parse): checked in a fresh process, since
  * another test of this run may have loaded it.
  */
 import { spawnSync } from 'node:child_process';
