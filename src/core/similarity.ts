@@ -81,25 +81,48 @@ export function jaccard(a: Set<number>, b: Set<number>): number {
   return inter / (a.size + b.size - inter);
 }
 
+/** The shingles as a sorted array (for many comparisons of one text: see jaccardSorted). */
+export function sortedShingles(norm: string, k = SHINGLE): Uint32Array {
+  return Uint32Array.from(shingles(norm, k)).sort();
+}
+
+/** jaccard() of two sorted shingle arrays, by one merge pass (no hashing). */
+export function jaccardSorted(a: Uint32Array, b: Uint32Array): number {
+  if (a.length === 0 && b.length === 0) return 1;
+  let inter = 0;
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    const x = a[i];
+    const y = b[j];
+    if (x === y) {
+      inter++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return inter / (a.length + b.length - inter);
+}
+
 /** Similarity of two prose texts (already normalised or not), 0…1. */
 export function textSimilarity(a: string, b: string): number {
   return jaccard(shingles(normaliseProse(a)), shingles(normaliseProse(b)));
 }
 
 // Fixed hash family for MinHash: h_i(x) = (a_i * x + b_i) mod 2^32.
-const PERM: [number, number][] = Array.from({ length: BANDS * ROWS }, (_, i) => [(fnv1a(`a${i}`) | 1) >>> 0, fnv1a(`b${i}`)]);
+const PERM_A = Uint32Array.from({ length: BANDS * ROWS }, (_, i) => (fnv1a(`a${i}`) | 1) >>> 0);
+const PERM_B = Uint32Array.from({ length: BANDS * ROWS }, (_, i) => fnv1a(`b${i}`));
 
 /** LSH band keys of a prose text; [] when too short to compare. */
 export function proseBands(norm: string): string[] {
   if ([...norm].length < MIN_PROSE_CHARS) return [];
-  const set = shingles(norm);
-  const mins = new Array<number>(PERM.length).fill(0xffffffff);
-  for (const x of set)
-    for (let i = 0; i < PERM.length; i++) {
-      const v = (Math.imul(PERM[i][0], x) + PERM[i][1]) >>> 0;
+  const mins = new Uint32Array(PERM_A.length).fill(0xffffffff);
+  // Typed arrays: this loop runs ~64 times per shingle, for every report stored.
+  for (const x of shingles(norm))
+    for (let i = 0; i < PERM_A.length; i++) {
+      const v = (Math.imul(PERM_A[i], x) + PERM_B[i]) >>> 0;
       if (v < mins[i]) mins[i] = v;
     }
   const out: string[] = [];
-  for (let b = 0; b < BANDS; b++) out.push(mins.slice(b * ROWS, (b + 1) * ROWS).map((v) => v.toString(36)).join('.'));
+  for (let b = 0; b < BANDS; b++) out.push(Array.from(mins.subarray(b * ROWS, (b + 1) * ROWS), (v) => v.toString(36)).join('.'));
   return out;
 }

@@ -191,7 +191,15 @@ export async function candidatesOfGroup(store: Store, ids: number[]): Promise<Ca
       ${lateral('m.agency_id <> 0 and p.agency_id < m.agency_id', 'p.agency_id desc, p.report_id desc')}
       union all ${lateral('m.agency_id <> 0 and p.agency_id > m.agency_id', 'p.agency_id, p.report_id')}
       union all ${lateral('m.agency_id = 0 and p.report_id <> m.report_id', 'p.agency_id, p.report_id')}`;
-    const r = await store.db.executeQuery<{ me: number; report_id: number }>(CompiledQuery.raw(text, [[...mineOf.keys()]]));
+    // The bounded read needs the index order (band, hash, agency_id, report_id) and a stop after
+    // BUCKET_ROWS entries. The planner estimates every bucket at the table's average size (a few
+    // rows), so it prefers a bitmap scan of the whole bucket and a sort — thousands of rows per
+    // bucket when many reports share boilerplate (measured: 570 ms a group instead of 9 ms).
+    const r = await store.db.transaction().execute(async (trx) => {
+      await sql`set local enable_bitmapscan = off`.execute(trx);
+      await sql`set local enable_sort = off`.execute(trx);
+      return trx.executeQuery<{ me: number; report_id: number }>(CompiledQuery.raw(text, [[...mineOf.keys()]]));
+    });
     for (const h of r.rows) {
       const list = hitsOf.get(Number(h.me)) ?? [];
       list.push(Number(h.report_id));

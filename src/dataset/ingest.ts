@@ -7,7 +7,7 @@
  * rerunning skips what is committed and completes the rest.
  */
 import { createHash } from 'node:crypto';
-import type { Store } from '../store/db.js';
+import { PlannerStatistics, type Store } from '../store/db.js';
 import { sameAgencyYears, storedHashes, writeReport, writeReports, type ReportInput, type WriteResult } from '../store/queries.js';
 import { runHistory } from './history.js';
 import { collectInputs, InputError, type InputItem, type SkippedFile } from './inputs.js';
@@ -137,6 +137,7 @@ export async function ingest(store: Store, inputs: string[], opts: IngestOptions
   // reports paying the statements of a full one; at the end (no more to come) it writes what
   // is left at once. Parsing waits when the backlog reaches two batches (memory stays flat).
   const toWrite: { input: ReportInput; failure?: FileFailure }[] = [];
+  const statistics = new PlannerStatistics(store);
   let writing: Promise<void> | null = null;
   let writeError: unknown = null;
   let allParsed = false;
@@ -165,6 +166,7 @@ export async function ingest(store: Store, inputs: string[], opts: IngestOptions
           record(b.input.source, results[i], b.failure);
           tick();
         });
+        await statistics.grown(known.size + summary.added);
       }
     } catch (e) {
       writeError = e;

@@ -1,4 +1,4 @@
-import { jaccard, MIN_PROSE_CHARS, normaliseProse, PROSE_SECTIONS, shingles } from '../../core/similarity.js';
+import { jaccardSorted, MIN_PROSE_CHARS, normaliseProse, PROSE_SECTIONS, sortedShingles } from '../../core/similarity.js';
 import type { HistoryReport, HistoryRule } from './rule.js';
 import { agencyYear } from './rule.js';
 
@@ -6,7 +6,7 @@ import { agencyYear } from './rule.js';
 export const COPY_THRESHOLD = 0.8;
 
 /** Shingles of a report's prose, or null when too short to compare. */
-type Shingled = Set<number> | null;
+type Shingled = Uint32Array | null;
 /**
  * Shingles of recently seen prose, by its raw text: a report is compared with many others
  * (each new report with its candidates, and a candidate with every report it resembles),
@@ -20,7 +20,7 @@ function shingled(r: HistoryReport): Shingled {
   let s = SHINGLED.get(raw);
   if (s === undefined) {
     const p = normaliseProse(raw);
-    s = [...p].length < MIN_PROSE_CHARS ? null : shingles(p);
+    s = [...p].length < MIN_PROSE_CHARS ? null : sortedShingles(p);
     if (SHINGLED.size >= SHINGLED_MAX) SHINGLED.delete(SHINGLED.keys().next().value!);
     SHINGLED.set(raw, s);
   }
@@ -43,7 +43,7 @@ const rule: HistoryRule = {
     const out = [];
     const measure = (o: HistoryReport) => {
       const b = shingled(o);
-      return b ? jaccard(a, b) : 0;
+      return b ? jaccardSorted(a, b) : 0;
     };
     if (previous && report.year !== null && previous.year === report.year - 1) {
       const s = measure(previous);
