@@ -72,10 +72,27 @@ export class ViewCache {
   }
 }
 
+/**
+ * What a run knows about what its checks have already seen. A new report makes the reports its
+ * prose resembles check themselves again (their copied-report finding may now name it) — but
+ * not those this run has checked since the new report was stored: their candidates were read
+ * with it in the store, and a second check would read the same. Reports are stored one
+ * writer at a time (writeBatch's lock), so every report with an id up to the largest at the
+ * run's start was already committed then.
+ */
+export interface RunSeen {
+  /** Largest report id when the run started. */
+  upTo: number;
+  /** Reports this run has checked (all after its start). */
+  checked: Set<number>;
+}
+
 export async function runHistory(store: Store, onProgress?: (done: number) => void): Promise<number> {
   let done = 0;
   const skip = new Set<number>();
   const cache = new ViewCache();
+  const top = await store.db.selectFrom('reports').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+  const seen: RunSeen = { upTo: Number(top?.id ?? 0), checked: new Set() };
   for (;;) {
     let q = store.db.selectFrom('reports').select(['id', 'history_checked_at']).where('history_dirty', '=', 1).where('status', '=', 'ok');
     if (skip.size) q = q.where('id', 'not in', [...skip]);
@@ -88,8 +105,10 @@ export async function runHistory(store: Store, onProgress?: (done: number) => vo
         store,
         group.map((r) => ({ id: r.id, firstTime: r.history_checked_at === null })),
         cache,
+        seen,
       );
       for (const r of group) if (!wrote.has(r.id)) skip.add(r.id);
+      for (const id of wrote) seen.checked.add(id);
       done += group.length;
       onProgress?.(done);
     };
@@ -273,7 +292,10 @@ export async function checkOne(store: Store, id: number, firstTime: boolean): Pr
 }
 
 /** Checks a group of reports; returns the ids written (not those vanished or done meanwhile by another process). */
-export async function checkGroup(store: Store, group: { id: number; firstTime: boolean }[], cache = new ViewCache()): Promise<Set<number>> {
+export async function checkGroup(store: Store, group: { id: number; firstTime: boolean }[], cache = new ViewCache(), seen?: RunSeen): Promise<Set<number>> {
+  const inGroup = new Set(group.map((g) => g.id));
+  /** Whether report `other` has been checked (in this run, or now in this group) since `id` was stored. */
+  const sawAlready = (other: number, id: number) => seen !== undefined && id <= seen.upTo && (seen.checked.has(other) || inGroup.has(other));
   try {
     const views = await loadReports(store.db, group.map((g) => g.id));
     cache.put(views, true);
@@ -313,7 +335,7 @@ export async function checkGroup(store: Store, group: { id: number; firstTime: b
       const members = await membersOf(store, me);
       const findings = checkHistory({ report: toHistory(me), previous, candidates, members });
       const overlap = new Map(cands.map((c) => [c.id, c.n]));
-      const recheck = g.firstTime ? candidates.filter((c) => (overlap.get(c.id) ?? 0) >= RECHECK_BANDS).map((c) => c.id) : [];
+      const recheck = g.firstTime ? candidates.filter((c) => (overlap.get(c.id) ?? 0) >= RECHECK_BANDS && !sawAlready(c.id, g.id)).map((c) => c.id) : [];
       results.push({ id: g.id, findings, recheck });
     }
     if (results.length === 0) return new Set();
