@@ -83,7 +83,7 @@ export class ViewCache {
 export interface RunSeen {
   /** Largest report id when the run started. */
   upTo: number;
-  /** Reports this run has checked (all after its start). */
+  /** Reports this run has checked or is checking now (all read after its start). */
   checked: Set<number>;
 }
 
@@ -98,6 +98,7 @@ export async function runHistory(store: Store, onProgress?: (done: number) => vo
     if (skip.size) q = q.where('id', 'not in', [...skip]);
     const batch = await q.orderBy('id').limit(GROUP * 4).execute();
     if (batch.length === 0) break;
+    for (const r of batch) seen.checked.add(r.id);
     const groups: (typeof batch)[] = [];
     for (let i = 0; i < batch.length; i += GROUP) groups.push(batch.slice(i, i + GROUP));
     const one = async (group: typeof batch) => {
@@ -108,7 +109,6 @@ export async function runHistory(store: Store, onProgress?: (done: number) => vo
         seen,
       );
       for (const r of group) if (!wrote.has(r.id)) skip.add(r.id);
-      for (const id of wrote) seen.checked.add(id);
       done += group.length;
       onProgress?.(done);
     };
@@ -293,9 +293,8 @@ export async function checkOne(store: Store, id: number, firstTime: boolean): Pr
 
 /** Checks a group of reports; returns the ids written (not those vanished or done meanwhile by another process). */
 export async function checkGroup(store: Store, group: { id: number; firstTime: boolean }[], cache = new ViewCache(), seen?: RunSeen): Promise<Set<number>> {
-  const inGroup = new Set(group.map((g) => g.id));
-  /** Whether report `other` has been checked (in this run, or now in this group) since `id` was stored. */
-  const sawAlready = (other: number, id: number) => seen !== undefined && id <= seen.upTo && (seen.checked.has(other) || inGroup.has(other));
+  /** Whether report `other` has been checked by this run (or is being checked now) since `id` was stored. */
+  const sawAlready = (other: number, id: number) => seen !== undefined && id <= seen.upTo && seen.checked.has(other);
   try {
     const views = await loadReports(store.db, group.map((g) => g.id));
     cache.put(views, true);

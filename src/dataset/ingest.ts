@@ -16,6 +16,41 @@ import type { FileLimits } from '../core/file-limits.js';
 import { WorkerPool, defaultJobs, type Parser } from './pool.js';
 import { PARSER_VERSION } from './version.js';
 
+/** Bytes of files read and not yet parsed, at most (many lanes keep the parse processes fed; a folder of large PDFs must not fill memory). */
+const HELD_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Bytes of files read and not yet done with. Files are read one at a time, each only while the
+ * bytes held are under the budget: however many lanes wait, memory exceeds it by one file at most.
+ */
+export class ByteBudget {
+  private used = 0;
+  private waiting: (() => void)[] = [];
+  private reading: Promise<unknown> = Promise.resolve();
+  constructor(private readonly max: number) {}
+
+  /** Runs `read` when there is room, and counts what it returns as held until give(). */
+  admit<T>(read: () => Promise<T>, size: (t: T) => number): Promise<T> {
+    const turn = this.reading.then(async () => {
+      while (this.used >= this.max) await new Promise<void>((r) => this.waiting.push(r));
+      const t = await read();
+      this.used += size(t);
+      return t;
+    });
+    this.reading = turn.catch(() => undefined);
+    return turn;
+  }
+
+  give(n: number): void {
+    this.used -= n;
+    for (const w of this.waiting.splice(0)) w();
+  }
+
+  get held(): number {
+    return this.used;
+  }
+}
+
 /** Most parsed reports written together (one transaction, a few statements; see writeReports). */
 const WRITE_BATCH = 64;
 /** How long the writer waits for a batch to fill (a report is written at most this much later). */
@@ -181,16 +216,27 @@ export async function ingest(store: Store, inputs: string[], opts: IngestOptions
     if (toWrite.length >= 2 * WRITE_BATCH) await writing;
     if (writeError !== null) throw writeError;
   };
+  const held = new ByteBudget(HELD_BYTES);
   try {
     let next = 0;
     /** Reads, hashes, skips or parses one item; true when it went to the writer (which counts it). */
     const handle = async (item: InputItem): Promise<boolean> => {
-      const read = await readItem(store, item, version);
+      const read = await held.admit(
+        () => readItem(store, item, version),
+        (r) => ('bytes' in r ? r.bytes.length : 0),
+      );
       if ('failure' in read) {
         record(item.source, read.result, read.failure);
         return false;
       }
       const bytes = read.bytes;
+      try {
+        return await handleBytes(item, bytes);
+      } finally {
+        held.give(bytes.length);
+      }
+    };
+    const handleBytes = async (item: InputItem, bytes: Uint8Array): Promise<boolean> => {
       const hash = sha256(bytes);
       const k = known.get(hash);
       if (k && k.version >= version) {
@@ -218,7 +264,7 @@ export async function ingest(store: Store, inputs: string[], opts: IngestOptions
         if (!(await handle(item))) tick();
       }
     };
-    await Promise.all(Array.from({ length: Math.max(2, parser.size * 2) }, lane));
+    await Promise.all(Array.from({ length: Math.max(2, parser.capacity ?? parser.size * 2) }, lane));
     allParsed = true;
     wake();
     while ((writing || toWrite.length) && writeError === null) await (writing ??= writeAll());

@@ -17,14 +17,26 @@ let current = 0;
 // A scanned page read (OCR is slow): the pool counts the time limit from here again.
 onOcrPage(() => send({ id: current, ocrPage: true }));
 
-process.on('message', async (job: Job) => {
-  current = job.id;
-  try {
-    const outcome = await parseBytes(job.bytes, job.source);
-    send({ id: job.id, result: job.full ? outcome : slim(outcome) });
-  } catch (e) {
-    send({ id: job.id, error: e instanceof Error ? e.message : String(e) });
+// The pool sends files ahead; they are read one at a time, in order (the limits are per file).
+const jobs: Job[] = [];
+let reading = false;
+async function drain(): Promise<void> {
+  if (reading) return;
+  reading = true;
+  for (let job = jobs.shift(); job; job = jobs.shift()) {
+    current = job.id;
+    try {
+      const outcome = await parseBytes(job.bytes, job.source);
+      send({ id: job.id, result: job.full ? outcome : slim(outcome) });
+    } catch (e) {
+      send({ id: job.id, error: e instanceof Error ? e.message : String(e) });
+    }
   }
+  reading = false;
+}
+process.on('message', (job: Job) => {
+  jobs.push(job);
+  void drain();
 });
 // The pool is gone (parent killed): nothing left to do.
 process.on('disconnect', () => process.exit(0));

@@ -18,6 +18,8 @@ export interface Parser {
   parse(bytes: Uint8Array, source: string): Promise<ParsedFile>;
   close(): Promise<void>;
   readonly size: number;
+  /** Files it can usefully hold at once (default: two per process). */
+  readonly capacity?: number;
 }
 
 type Result = ParsedFile | ParseOutcome;
@@ -36,7 +38,8 @@ interface Pending {
 interface Slot {
   child: ChildProcess;
   ready: boolean;
-  busy: Pending | null;
+  /** Files sent to the child, in order; the first is the one it is reading now. */
+  sent: Pending[];
   /** Last lines the child wrote to stderr (a V8 out-of-memory report, say). */
   stderr: string;
 }
@@ -157,6 +160,13 @@ function takePrewarmed(heapMb: number): Prewarmed | null {
 
 /** How often the children's memory is looked at. */
 const WATCH_MS = 100;
+/**
+ * Files sent ahead to a child beyond the one it reads, and their bytes at most. The process that
+ * sends them also writes to the database (SQLite: synchronously, ~100 ms a batch); with only one
+ * file at a time a child would finish it and wait for that, idle half the time (measured).
+ */
+const SEND_AHEAD = 32;
+const SEND_AHEAD_BYTES = 8 * 1024 * 1024;
 
 export class WorkerPool implements Parser {
   private slots: Slot[] = [];
@@ -178,7 +188,7 @@ export class WorkerPool implements Parser {
     const heapMb = heapMbFor(this.limits);
     const early = takePrewarmed(heapMb);
     const child = early?.child ?? forkParser(heapMb);
-    const slot: Slot = { child, ready: false, busy: null, stderr: early?.stderr ?? '' };
+    const slot: Slot = { child, ready: false, sent: [], stderr: early?.stderr ?? '' };
     if (early) {
       early.release();
       slot.ready = early.ready;
@@ -193,16 +203,17 @@ export class WorkerPool implements Parser {
         this.pump();
         return;
       }
-      const p = slot.busy;
+      const p = slot.sent[0];
       if (!p || p.id !== m.id) return;
       if (m.ocrPage) {
         // A scan is read page by page: the time limit applies to each page, not the whole file.
-        clearTimeout(p.timer);
-        p.timer = setTimeout(() => this.stop(slot, 'timeout', timeoutMessage(this.limits)), this.limits.timeSeconds * 1000);
+        this.startClock(slot, p);
         return;
       }
       clearTimeout(p.timer);
-      slot.busy = null;
+      slot.sent.shift();
+      // The child goes on with the next file it holds: its time counts from now.
+      if (slot.sent.length) this.startClock(slot, slot.sent[0]);
       p.resolve(m.result ?? failed(p, 'internal-error', `读取时发生内部错误：${m.error}。请把该文件反馈给维护者。`));
       this.pump();
     });
@@ -210,8 +221,12 @@ export class WorkerPool implements Parser {
     child.on('exit', (code, signal) => {
       const i = this.slots.indexOf(slot);
       if (i >= 0 && !this.closed) this.slots[i] = this.spawn();
-      const p = slot.busy;
-      slot.busy = null;
+      // The file being read fails; those sent ahead go to another child, first in line.
+      const [p, ...ahead] = slot.sent;
+      slot.sent = [];
+      for (const q of ahead) clearTimeout(q.timer);
+      if (this.closed) for (const q of ahead) q.resolve(failed(q, 'internal-error', '读取进程已关闭。'));
+      else this.queue.unshift(...ahead);
       if (p) {
         clearTimeout(p.timer);
         if (p.stopped) p.resolve(failed(p, p.stopped.code, p.stopped.message));
@@ -223,8 +238,13 @@ export class WorkerPool implements Parser {
     return slot;
   }
 
+  private startClock(slot: Slot, p: Pending): void {
+    clearTimeout(p.timer);
+    p.timer = setTimeout(() => this.stop(slot, 'timeout', timeoutMessage(this.limits)), this.limits.timeSeconds * 1000);
+  }
+
   private stop(slot: Slot, code: string, message: string): void {
-    const p = slot.busy;
+    const p = slot.sent[0];
     if (!p || p.stopped) return;
     p.stopped = { code, message };
     slot.child.kill('SIGKILL');
@@ -233,7 +253,7 @@ export class WorkerPool implements Parser {
   private checkMemory(): void {
     const cap = this.limits.memoryMb * 1024 * 1024;
     for (const slot of this.slots) {
-      if (!slot.busy || slot.child.pid === undefined) continue;
+      if (slot.sent.length === 0 || slot.child.pid === undefined) continue;
       const rss = residentBytes(slot.child.pid);
       if (rss !== null && rss > cap) this.stop(slot, 'too-complex', tooComplexMessage(this.limits));
     }
@@ -241,13 +261,26 @@ export class WorkerPool implements Parser {
 
   private pump(): void {
     for (const slot of this.slots) {
-      if (!slot.ready || slot.busy || this.queue.length === 0) continue;
-      const p = this.queue.shift()!;
-      slot.busy = p;
-      slot.stderr = '';
-      p.timer = setTimeout(() => this.stop(slot, 'timeout', timeoutMessage(this.limits)), this.limits.timeSeconds * 1000);
-      slot.child.send({ id: p.id, source: p.source, bytes: p.bytes, full: p.full });
+      if (!slot.ready) continue;
+      let ahead = slot.sent.slice(1).reduce((n, q) => n + q.bytes.length, 0);
+      while (this.queue.length && slot.sent.length <= SEND_AHEAD) {
+        const p = this.queue[0];
+        if (slot.sent.length > 0 && ahead + p.bytes.length > SEND_AHEAD_BYTES) break;
+        this.queue.shift();
+        if (slot.sent.length > 0) ahead += p.bytes.length;
+        else {
+          slot.stderr = '';
+          this.startClock(slot, p);
+        }
+        slot.sent.push(p);
+        slot.child.send({ id: p.id, source: p.source, bytes: p.bytes, full: p.full });
+      }
     }
+  }
+
+  /** Files the pool reads at once with those sent ahead (how many a caller may keep waiting). */
+  get capacity(): number {
+    return this.size * (SEND_AHEAD + 1);
   }
 
   private submit(bytes: Uint8Array, source: string, full: boolean): Promise<Result> {

@@ -133,6 +133,21 @@ describe('per-file limits in the parse processes', () => {
     }
   }, 300_000);
 
+  it('files sent ahead to a child that is stopped (time limit) are read by its replacement', async () => {
+    const pool = new WorkerPool(1, { timeSeconds: 3, memoryMb: 400 });
+    try {
+      const html = '<html><body>' + '<div>'.repeat(100_000) + '<table><tr><td>1</td></tr></table>'.repeat(20_000) + '</div>'.repeat(100_000) + '</body></html>';
+      const good = new Uint8Array(fs.readFileSync(path.join(SEEDS, '000_2790cd25742a97b3.txt')));
+      // all at once: the good files wait in the child behind the slow one
+      const [slow, ...goods] = await Promise.all([pool.parseFull(new Uint8Array(Buffer.from(html)), 'nested.html'), ...[1, 2, 3].map((i) => pool.parseFull(good, `good-${i}.txt`))]);
+      expect(slow.ok ? 'ok' : slow.failure.code).toMatch(/^(timeout|too-complex)$/);
+      expect(goods.map((g) => g.ok)).toEqual([true, true, true]);
+      expect(goods.map((g) => g.ok && g.meta.agency)).toEqual(Array(3).fill(goods[0].ok && goods[0].meta.agency));
+    } finally {
+      await pool.close();
+    }
+  }, 120_000);
+
   it('the worker entry works from the sources and from a compiled build', () => {
     expect(workerEntry('file:///x/src/dataset/pool.ts')).toBe('/x/src/dataset/worker-boot.mjs');
     expect(workerEntry('file:///x/dist/dataset/pool.js')).toBe('/x/dist/dataset/parse-worker.js');
