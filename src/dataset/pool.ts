@@ -89,13 +89,28 @@ function heapMbFor(limits: FileLimits): number {
   return Math.max(96, Math.floor(limits.memoryMb * 0.75));
 }
 
+/**
+ * Scheduling priority of parse processes, below the process that writes (and below the database
+ * server). Storing is a chain — build a batch, the server writes it, the next — and parsing runs
+ * ahead of it; when both want the two cores, the chain must not wait for a core while parse
+ * processes fill a backlog the writer cannot take. With nothing else to run they get the CPU all the same.
+ */
+const PARSE_NICE = 10;
+
 function forkParser(heapMb: number): ChildProcess {
-  return fork(workerEntry(), [], {
+  const child = fork(workerEntry(), [], {
     execArgv: [`--max-old-space-size=${heapMb}`, '--stack-size=4000'],
     serialization: 'advanced',
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     env: { ...process.env, NIANBAO_PARSE_WORKER: '1' },
   });
+  if (child.pid !== undefined)
+    try {
+      os.setPriority(child.pid, Math.min(19, os.getPriority(process.pid) + PARSE_NICE));
+    } catch {
+      // not allowed here (some containers): same priority as the writer, only slower
+    }
+  return child;
 }
 
 interface Prewarmed {
