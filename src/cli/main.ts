@@ -9,7 +9,8 @@ import { readFileSync } from 'node:fs';
 // runs on another core while this process loads the command line (see prewarm).
 // (A memory limit of its own would need another heap cap: the pool then starts its own.)
 if (/^(parse|check)$/.test(process.argv[2] ?? '') && !process.argv.some((a) => a.startsWith('--memory-limit')) && !process.env.NIANBAO_FILE_MEMORY)
-  (await import('../dataset/pool.js')).prewarm();
+  // PDFs among the arguments: the process loads pdf.js (the largest part of a PDF parse's start) meanwhile too.
+  (await import('../dataset/pool.js')).prewarm(undefined, process.argv.some((a) => /\.pdf$/i.test(a)) ? 'pdf' : undefined);
 
 const { Command } = await import('commander');
 import { registerCommands } from './commands.js';

@@ -13,6 +13,9 @@ interface Job {
 if (!process.send) throw new Error('parse-worker runs only as a child process of the pool');
 const send = (m: unknown) => process.send!(m);
 
+// The command's files include PDFs: load pdf.js while the parent is still starting up.
+if (process.env.NIANBAO_PRELOAD === 'pdf') void import('../read/pdf.js').then((m) => m.preloadPdfJs());
+
 let current = 0;
 // A scanned page read (OCR is slow): the pool counts the time limit from here again.
 onOcrPage(() => send({ id: current, ocrPage: true }));

@@ -97,12 +97,12 @@ function heapMbFor(limits: FileLimits): number {
  */
 const PARSE_NICE = 10;
 
-function forkParser(heapMb: number): ChildProcess {
+function forkParser(heapMb: number, preload?: 'pdf'): ChildProcess {
   const child = fork(workerEntry(), [], {
     execArgv: [`--max-old-space-size=${heapMb}`, '--stack-size=4000'],
     serialization: 'advanced',
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    env: { ...process.env, NIANBAO_PARSE_WORKER: '1' },
+    env: { ...process.env, NIANBAO_PARSE_WORKER: '1', ...(preload ? { NIANBAO_PRELOAD: preload } : {}) },
   });
   if (child.pid !== undefined)
     try {
@@ -131,10 +131,10 @@ let prewarmed: Prewarmed | null = null;
  * pool with the same heap cap takes it over; if none does, it keeps nothing alive and ends with
  * this process.
  */
-export function prewarm(limits: FileLimits = DEFAULT_FILE_LIMITS): void {
+export function prewarm(limits: FileLimits = DEFAULT_FILE_LIMITS, preload?: 'pdf'): void {
   if (prewarmed) return;
   const heapMb = heapMbFor(limits);
-  const child = forkParser(heapMb);
+  const child = forkParser(heapMb, preload);
   const early: Prewarmed = {
     child,
     heapMb,

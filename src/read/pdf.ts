@@ -65,10 +65,28 @@ const fontlessDocument = {
   documentElement: { getElementsByTagName: () => [{ append: () => undefined }] },
 };
 
+/**
+ * In Node (no FontFace of its own), the same with a font set: pdf.js then hands each font over
+ * as an inert FontFace object instead of encoding its whole program in base64 for a CSS rule
+ * (measured: about a tenth of a PDF parse). A browser keeps its own font handling.
+ */
+function documentForFonts(): object {
+  const g = globalThis as Record<string, unknown>;
+  if (g.FontFace === undefined && (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node) g.FontFace = InertFontFace;
+  return g.FontFace === InertFontFace ? { ...fontlessDocument, fonts: { add: () => undefined, delete: () => undefined } } : fontlessDocument;
+}
+
+/** The font face pdf.js makes for a document's font set: nothing to load, already loaded. */
+class InertFontFace {
+  readonly loaded = Promise.resolve(this);
+  constructor(readonly family: string) {}
+}
+
 /** The library and its worker, loaded once, on the main thread (no worker threads in Node). */
 function loadPdfJs(): Promise<PdfJs> {
   pdfjsPromise ??= (async () => {
     keepCanvasUnloaded();
+    const natives = { push: Array.prototype.push, parse: JSON.parse, stringify: JSON.stringify };
     const lib = await import('pdfjs-dist/legacy/build/pdf.mjs');
     const g = globalThis as { pdfjsWorker?: unknown };
     if (!g.pdfjsWorker) {
@@ -76,9 +94,20 @@ function loadPdfJs(): Promise<PdfJs> {
       const workerPath: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
       g.pdfjsWorker = await import(workerPath);
     }
+    // The legacy build's polyfills replace three of the engine's own functions for the whole
+    // process with slower script versions (for edge cases of proposals nothing here uses):
+    // every array push and JSON call after the first PDF would pay for them. Put back.
+    Array.prototype.push = natives.push;
+    JSON.parse = natives.parse;
+    JSON.stringify = natives.stringify;
     return lib;
   })();
   return pdfjsPromise;
+}
+
+/** Starts loading pdf.js now (a parse process told that PDFs are coming: see prewarm). */
+export function preloadPdfJs(): void {
+  void loadPdfJs().catch(() => undefined); // a real failure shows when a PDF is read
 }
 
 // ---------------------------------------------------------------- layout model
@@ -689,7 +718,7 @@ export async function readPdf(buf: Uint8Array, name: string, opts: { image?: boo
     data: new Uint8Array(buf),
     useSystemFonts: false,
     disableFontFace: false,
-    ownerDocument: fontlessDocument,
+    ownerDocument: documentForFonts(),
     isEvalSupported: false,
     stopAtErrors: false,
     verbosity: 0,
