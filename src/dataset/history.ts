@@ -11,7 +11,9 @@ import { checkHistory, type HistoryReport } from '../check/history/index.js';
 import { retryOnDeadlock, storeFailure, type Store } from '../store/db.js';
 import { byPreference, findingRow, insertFindings, loadReports, type AgencyYearCandidate, type ReportView } from '../store/queries.js';
 import { nowIso } from '../store/schema.js';
+import type { Finding } from '../core/types.js';
 import { PROSE_SECTIONS } from '../core/similarity.js';
+import { HistoryPool } from './history-pool.js';
 
 /** Most similar-prose candidates considered per report. */
 const MAX_CANDIDATES = 8;
@@ -87,35 +89,59 @@ export interface RunSeen {
   checked: Set<number>;
 }
 
-export async function runHistory(store: Store, onProgress?: (done: number) => void): Promise<number> {
+/** Dirty reports from which a run computes in child processes (below, their start-up costs more than it saves). */
+const POOL_FROM = 400;
+
+export interface HistoryOptions {
+  /** Processes computing findings at once (default 1: this one). Used when many reports wait. */
+  processes?: number;
+}
+
+export async function runHistory(store: Store, onProgress?: (done: number) => void, opts: HistoryOptions = {}): Promise<number> {
   let done = 0;
   const skip = new Set<number>();
   const cache = new ViewCache();
   const top = await store.db.selectFrom('reports').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
   const seen: RunSeen = { upTo: Number(top?.id ?? 0), checked: new Set() };
-  for (;;) {
-    let q = store.db.selectFrom('reports').select(['id', 'history_checked_at']).where('history_dirty', '=', 1).where('status', '=', 'ok');
-    if (skip.size) q = q.where('id', 'not in', [...skip]);
-    const batch = await q.orderBy('id').limit(GROUP * 4).execute();
-    if (batch.length === 0) break;
-    for (const r of batch) seen.checked.add(r.id);
-    const groups: (typeof batch)[] = [];
-    for (let i = 0; i < batch.length; i += GROUP) groups.push(batch.slice(i, i + GROUP));
-    const one = async (group: typeof batch) => {
-      const wrote = await checkGroup(
-        store,
-        group.map((r) => ({ id: r.id, firstTime: r.history_checked_at === null })),
-        cache,
-        seen,
-      );
-      for (const r of group) if (!wrote.has(r.id)) skip.add(r.id);
-      done += group.length;
-      onProgress?.(done);
-    };
-    // PostgreSQL: the groups of a batch are checked at once, on connections of their own (their
-    // queries wait on round trips, not on this thread); SQLite has one connection: one by one.
-    if (store.backend === 'postgres') await Promise.all(groups.map(one));
-    else for (const g of groups) await one(g);
+  let pool: HistoryPool | null = null;
+  if ((opts.processes ?? 1) > 1) {
+    const dirty = await store.db.selectFrom('reports').select((eb) => eb.fn.countAll<number>().as('n')).where('history_dirty', '=', 1).where('status', '=', 'ok').executeTakeFirst();
+    if (Number(dirty?.n ?? 0) >= POOL_FROM) pool = new HistoryPool(store.target, opts.processes!, store.backend === 'postgres' ? 2 : 1);
+  }
+  // A group a child could not do is computed here.
+  const compute = (group: { id: number; firstTime: boolean }[]) => (pool ? pool.compute(group).catch(() => computeGroup(store, group, cache)) : computeGroup(store, group, cache));
+  // SQLite has one connection: writes one after another (PostgreSQL's wait on row locks instead).
+  let writing: Promise<unknown> = Promise.resolve();
+  const write = (computed: GroupResult[]) => {
+    const w = store.backend === 'postgres' ? writeGroup(store, computed, seen) : writing.then(() => writeGroup(store, computed, seen));
+    writing = w.catch(() => undefined);
+    return w;
+  };
+  try {
+    for (;;) {
+      let q = store.db.selectFrom('reports').select(['id', 'history_checked_at']).where('history_dirty', '=', 1).where('status', '=', 'ok');
+      if (skip.size) q = q.where('id', 'not in', [...skip]);
+      const batch = await q
+        .orderBy('id')
+        .limit(GROUP * 4 * (pool ? pool.size : 1))
+        .execute();
+      if (batch.length === 0) break;
+      for (const r of batch) seen.checked.add(r.id);
+      const groups: (typeof batch)[] = [];
+      for (let i = 0; i < batch.length; i += GROUP) groups.push(batch.slice(i, i + GROUP));
+      const one = async (group: typeof batch) => {
+        const wrote = await write(await compute(group.map((r) => ({ id: r.id, firstTime: r.history_checked_at === null }))));
+        for (const r of group) if (!wrote.has(r.id)) skip.add(r.id);
+        done += group.length;
+        onProgress?.(done);
+      };
+      // Groups computed at once: in child processes, or on PostgreSQL on connections of their own
+      // (their queries wait on round trips, not on this thread); SQLite in this process: one by one.
+      if (pool || store.backend === 'postgres') await Promise.all(groups.map(one));
+      else for (const g of groups) await one(g);
+    }
+  } finally {
+    await pool?.close();
   }
   return done;
 }
@@ -293,8 +319,19 @@ export async function checkOne(store: Store, id: number, firstTime: boolean): Pr
 
 /** Checks a group of reports; returns the ids written (not those vanished or done meanwhile by another process). */
 export async function checkGroup(store: Store, group: { id: number; firstTime: boolean }[], cache = new ViewCache(), seen?: RunSeen): Promise<Set<number>> {
-  /** Whether report `other` has been checked by this run (or is being checked now) since `id` was stored. */
-  const sawAlready = (other: number, id: number) => seen !== undefined && id <= seen.upTo && seen.checked.has(other);
+  return writeGroup(store, await computeGroup(store, group, cache), seen);
+}
+
+/** A report's history findings, and the reports its prose resembles that may need to check themselves again. */
+export interface GroupResult {
+  id: number;
+  findings: Finding[];
+  /** Candidates sharing RECHECK_BANDS or more bands (a first check only); writeGroup drops those that already saw it. */
+  recheck: number[];
+}
+
+/** The history findings of a group of reports: reads only (a parse of the group's neighbours and candidates), writes nothing. */
+export async function computeGroup(store: Store, group: { id: number; firstTime: boolean }[], cache = new ViewCache()): Promise<GroupResult[]> {
   try {
     const views = await loadReports(store.db, group.map((g) => g.id));
     cache.put(views, true);
@@ -314,7 +351,7 @@ export async function checkGroup(store: Store, group: { id: number; firstTime: b
       [...candsOf.values()].flatMap((cs) => cs.map((c) => c.id)),
       false,
     );
-    const results: { id: number; findings: ReturnType<typeof checkHistory>; recheck: number[] }[] = [];
+    const results: GroupResult[] = [];
     for (const g of group) {
       const me = views.get(g.id);
       if (!me) continue;
@@ -334,10 +371,25 @@ export async function checkGroup(store: Store, group: { id: number; firstTime: b
       const members = await membersOf(store, me);
       const findings = checkHistory({ report: toHistory(me), previous, candidates, members });
       const overlap = new Map(cands.map((c) => [c.id, c.n]));
-      const recheck = g.firstTime ? candidates.filter((c) => (overlap.get(c.id) ?? 0) >= RECHECK_BANDS && !sawAlready(c.id, g.id)).map((c) => c.id) : [];
+      const recheck = g.firstTime ? candidates.filter((c) => (overlap.get(c.id) ?? 0) >= RECHECK_BANDS).map((c) => c.id) : [];
       results.push({ id: g.id, findings, recheck });
     }
-    if (results.length === 0) return new Set();
+    return results;
+  } catch (e) {
+    throw storeFailure(store, e);
+  }
+}
+
+/**
+ * Writes a group's findings in one transaction: replaces the reports' history findings, clears
+ * their flags, and flags the reports to check again (but those this run has checked since: see RunSeen).
+ */
+export async function writeGroup(store: Store, computed: GroupResult[], seen?: RunSeen): Promise<Set<number>> {
+  /** Whether report `other` has been checked by this run (or is being checked now) since `id` was stored. */
+  const sawAlready = (other: number, id: number) => seen !== undefined && id <= seen.upTo && seen.checked.has(other);
+  const results = computed.map((r) => ({ ...r, recheck: r.recheck.filter((c) => !sawAlready(c, r.id)) }));
+  if (results.length === 0) return new Set();
+  try {
     return await retryOnDeadlock(store, () => store.db.transaction().execute(async (trx) => {
       const ids = results.map((r) => r.id);
       // Still flagged (another process, or a group checked at the same time, may have checked some

@@ -285,7 +285,7 @@ export async function ingest(store: Store, inputs: string[], opts: IngestOptions
   if (opts.history !== false) {
     const dirty = await store.db.selectFrom('reports').select((eb) => eb.fn.countAll<number>().as('n')).where('history_dirty', '=', 1).where('status', '=', 'ok').executeTakeFirst();
     progress?.phase('历史检查', Number(dirty?.n ?? 0));
-    summary.historyChecked = await runHistory(store, (d) => progress?.update(d));
+    summary.historyChecked = await runHistory(store, (d) => progress?.update(d), { processes: jobs });
   }
   progress?.stop();
   summary.seconds = (Date.now() - t0) / 1000;

@@ -45,12 +45,18 @@ interface Slot {
 }
 
 /**
- * The child's entry: under TypeScript sources (tsx, vitest) a small .mjs that registers tsx
- * first; in a compiled build (dist/) the compiled parse-worker.js itself.
+ * A child's entry: under TypeScript sources (tsx, vitest) a small .mjs that registers tsx first
+ * (told which worker by its first argument: workerArgs); in a compiled build (dist/) the
+ * compiled worker itself.
  */
-export function workerEntry(here = import.meta.url): string {
+export function workerEntry(here = import.meta.url, worker: 'parse' | 'history' = 'parse'): string {
   const fromSources = here.endsWith('.ts');
-  return fileURLToPath(new URL(fromSources ? './worker-boot.mjs' : './parse-worker.js', here));
+  return fileURLToPath(new URL(fromSources ? './worker-boot.mjs' : `./${worker}-worker.js`, here));
+}
+
+/** Arguments for workerEntry's child (the boot script needs the worker's name). */
+export function workerArgs(worker: 'parse' | 'history', here = import.meta.url): string[] {
+  return here.endsWith('.ts') ? [worker] : [];
 }
 
 export function defaultJobs(): number {
@@ -98,7 +104,7 @@ function heapMbFor(limits: FileLimits): number {
 const PARSE_NICE = 10;
 
 function forkParser(heapMb: number, preload?: 'pdf'): ChildProcess {
-  const child = fork(workerEntry(), [], {
+  const child = fork(workerEntry(), workerArgs('parse'), {
     execArgv: [`--max-old-space-size=${heapMb}`, '--stack-size=4000'],
     serialization: 'advanced',
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
