@@ -40,6 +40,7 @@ export class HistoryPool {
 
   private spawn(): Child {
     const process = fork(workerEntry(import.meta.url, 'history'), workerArgs('history', import.meta.url), {
+      execArgv: [], // not the parent's flags (a profiler, a loader): the boot script registers its own
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
     });
