@@ -5,7 +5,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import type { GroupResult } from './history.js';
-import { workerArgs, workerEntry } from './pool.js';
+import { killed, workerArgs, workerEntry } from './pool.js';
 
 interface Waiting {
   id: number;
@@ -90,15 +90,6 @@ export class HistoryPool {
 
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all(
-      this.children.map(
-        (c) =>
-          new Promise<void>((resolve) => {
-            if (c.process.exitCode !== null || c.process.signalCode !== null) return resolve();
-            c.process.once('exit', () => resolve());
-            c.process.kill('SIGKILL');
-          }),
-      ),
-    );
+    await Promise.all(this.children.map((c) => killed(c.process)));
   }
 }

@@ -179,6 +179,15 @@ function takePrewarmed(heapMb: number): Prewarmed | null {
   return p;
 }
 
+/** Kills a child process; resolves when it has exited. */
+export function killed(child: ChildProcess): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+}
+
 /** How often the children's memory is looked at. */
 const WATCH_MS = 100;
 /**
@@ -325,16 +334,7 @@ export class WorkerPool implements Parser {
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.watch);
-    await Promise.all(
-      this.slots.map(
-        (s) =>
-          new Promise<void>((resolve) => {
-            if (s.child.exitCode !== null || s.child.signalCode !== null) return resolve();
-            s.child.once('exit', () => resolve());
-            s.child.kill('SIGKILL');
-          }),
-      ),
-    );
+    await Promise.all(this.slots.map((s) => killed(s.child)));
   }
 }
 
