@@ -96,21 +96,22 @@ function heapMbFor(limits: FileLimits): number {
 }
 
 /**
- * Scheduling priority of parse processes, below the process that writes (and below the database
- * server). Storing is a chain — build a batch, the server writes it, the next — and parsing runs
- * ahead of it; when both want the two cores, the chain must not wait for a core while parse
- * processes fill a backlog the writer cannot take. With nothing else to run they get the CPU all the same.
+ * Scheduling priority of an ingest's parse processes, below the process that writes (and below
+ * the database server). Storing is a chain — build a batch, the server writes it, the next — and
+ * parsing runs ahead of it; when both want the two cores, the chain must not wait for a core while
+ * parse processes fill a backlog the writer cannot take. With nothing else to run they get the CPU
+ * all the same. (`parse` and `check` keep the normal priority: there the parse is the work a person waits for.)
  */
 const PARSE_NICE = 10;
 
-function forkParser(heapMb: number, preload?: 'pdf'): ChildProcess {
+function forkParser(heapMb: number, preload?: 'pdf', yieldToWriter = false): ChildProcess {
   const child = fork(workerEntry(), workerArgs('parse'), {
     execArgv: [`--max-old-space-size=${heapMb}`, '--stack-size=4000'],
     serialization: 'advanced',
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     env: { ...process.env, NIANBAO_PARSE_WORKER: '1', ...(preload ? { NIANBAO_PRELOAD: preload } : {}) },
   });
-  if (child.pid !== undefined)
+  if (yieldToWriter && child.pid !== undefined)
     try {
       os.setPriority(child.pid, Math.min(19, os.getPriority(process.pid) + PARSE_NICE));
     } catch {
@@ -205,9 +206,11 @@ export class WorkerPool implements Parser {
   private closed = false;
   private watch: NodeJS.Timeout;
 
+  /** `feedsWriter`: the pool's output goes to a database writer in this process (ingest): see PARSE_NICE. */
   constructor(
     readonly size = defaultJobs(),
     readonly limits: FileLimits = DEFAULT_FILE_LIMITS,
+    private readonly feedsWriter = false,
   ) {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
     this.watch = setInterval(() => this.checkMemory(), WATCH_MS);
@@ -216,8 +219,8 @@ export class WorkerPool implements Parser {
 
   private spawn(): Slot {
     const heapMb = heapMbFor(this.limits);
-    const early = takePrewarmed(heapMb);
-    const child = early?.child ?? forkParser(heapMb);
+    const early = this.feedsWriter ? null : takePrewarmed(heapMb);
+    const child = early?.child ?? forkParser(heapMb, undefined, this.feedsWriter);
     const slot: Slot = { child, ready: false, sent: [], stderr: early?.stderr ?? '' };
     if (early) {
       early.release();
@@ -306,6 +309,11 @@ export class WorkerPool implements Parser {
         slot.child.send({ id: p.id, source: p.source, bytes: p.bytes, full: p.full });
       }
     }
+  }
+
+  /** Process ids of the parse processes (for watching them). */
+  get pids(): number[] {
+    return this.slots.flatMap((s) => (s.child.pid === undefined ? [] : [s.child.pid]));
   }
 
   /** Files the pool reads at once with those sent ahead (how many a caller may keep waiting). */

@@ -148,6 +148,19 @@ describe('per-file limits in the parse processes', () => {
     }
   }, 120_000);
 
+  it('the parse processes of an ingest yield to the writer (lower priority); those of parse and check do not', async () => {
+    const ingestPool = new WorkerPool(1, undefined, true);
+    const parsePool = new WorkerPool(1);
+    try {
+      const mine = os.getPriority(process.pid);
+      expect(os.getPriority(ingestPool.pids[0])).toBe(Math.min(19, mine + 10));
+      expect(os.getPriority(parsePool.pids[0])).toBe(mine);
+    } finally {
+      await ingestPool.close();
+      await parsePool.close();
+    }
+  });
+
   it('the worker entry works from the sources and from a compiled build', () => {
     expect(workerEntry('file:///x/src/dataset/pool.ts')).toBe('/x/src/dataset/worker-boot.mjs');
     expect(workerEntry('file:///x/dist/dataset/pool.js')).toBe('/x/dist/dataset/parse-worker.js');
