@@ -34,14 +34,15 @@ export function makeProgress(stream: NodeJS.WriteStream = process.stderr, quiet 
   };
   if (stream.isTTY) {
     const bar = new cliProgress.SingleBar(
-      { format: '{label} [{bar}] {value}/{total} | {rate} 份/秒 | 剩余 {eta} | {counts}', stream, hideCursor: true, fps: 5 },
+      // {left}, not {eta}: cli-progress fills {eta} and {eta_formatted} itself (whole seconds from its own buffer, 0 between bursts).
+      { format: '{label} [{bar}] {value}/{total} | {rate} 份/秒 | 剩余 {left} | {counts}', stream, hideCursor: true, fps: 5 },
       cliProgress.Presets.shades_classic,
     );
     let started = false;
     const begin = (n: number) => {
       total = n;
       t0 = Date.now();
-      bar.start(Math.max(1, n), 0, { label, rate: '—', eta: '估算中', counts });
+      bar.start(Math.max(1, n), 0, { label, rate: '—', left: '估算中', counts });
       started = true;
     };
     return {
@@ -53,7 +54,8 @@ export function makeProgress(stream: NodeJS.WriteStream = process.stderr, quiet 
         if (!started) return;
         if (info) counts = countsOf(info);
         if (done > total) bar.setTotal((total = done));
-        bar.update(done, { label, counts, ...etaText(done) });
+        const { rate, eta } = etaText(done);
+        bar.update(done, { label, counts, rate, left: eta });
       },
       phase(name, n) {
         if (started) bar.stop();
