@@ -50,8 +50,10 @@ interface Slot {
  * compiled worker itself.
  */
 export function workerEntry(here = import.meta.url, worker: 'parse' | 'history' = 'parse'): string {
-  const fromSources = here.endsWith('.ts');
-  return fileURLToPath(new URL(fromSources ? './worker-boot.mjs' : `./${worker}-worker.js`, here));
+  if (here.endsWith('.ts')) return fileURLToPath(new URL('./worker-boot.mjs', here));
+  // The parse process bundled by the build (scripts/bundle-worker.mjs), when it is there.
+  const bundled = fileURLToPath(new URL(`./worker/${worker}-worker.js`, here));
+  return fs.existsSync(bundled) ? bundled : fileURLToPath(new URL(`./${worker}-worker.js`, here));
 }
 
 /** Arguments for workerEntry's child (the boot script needs the worker's name). */

@@ -1,5 +1,6 @@
 /** Ingest progress: no ETA before the rate means something, then a sane one. */
 import { describe, expect, it } from 'vitest';
+import { PassThrough } from 'node:stream';
 import { duration, estimate } from '../../src/cli/progress.js';
 
 describe('progress estimate', () => {
@@ -19,7 +20,6 @@ describe('progress estimate', () => {
 
 describe('progress bar on a terminal', () => {
   it('shows its own remaining time (估算中, then minutes and seconds), not the bar library’s seconds', async () => {
-    const { PassThrough } = await import('node:stream');
     const { makeProgress } = await import('../../src/cli/progress.js');
     const stream = Object.assign(new PassThrough(), { isTTY: true, columns: 200, cursorTo: () => true, clearLine: () => true, moveCursor: () => true }) as unknown as NodeJS.WriteStream;
     let text = '';

@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import zlib from 'node:zlib';
 import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -163,8 +164,28 @@ describe('per-file limits in the parse processes', () => {
 
   it('the worker entry works from the sources and from a compiled build', () => {
     expect(workerEntry('file:///x/src/dataset/pool.ts')).toBe('/x/src/dataset/worker-boot.mjs');
+    // a build without the bundle (tsc alone): the compiled module itself
     expect(workerEntry('file:///x/dist/dataset/pool.js')).toBe('/x/dist/dataset/parse-worker.js');
   });
+
+  // `npm run build` (run by npm ci and CI) bundles the parse process: the compiled pool uses it,
+  // and it reads text, a PDF (pdf.js in a chunk of its own) and a scan (OCR).
+  const compiledPool = path.join(ROOT, 'dist', 'dataset', 'pool.js');
+  it.skipIf(!fs.existsSync(path.join(ROOT, 'dist', 'dataset', 'worker', 'parse-worker.js')))('the compiled build forks the bundled parse process, which reads every kind of file', async () => {
+    const compiled = (await import(pathToFileURL(compiledPool).href)) as typeof import('../../src/dataset/pool.js');
+    expect(compiled.workerEntry()).toBe(path.join(ROOT, 'dist', 'dataset', 'worker', 'parse-worker.js'));
+    const pool = new compiled.WorkerPool(1);
+    try {
+      const files = [path.join(SEEDS, '000_2790cd25742a97b3.txt'), path.join(ROOT, 'samples', 'huaian-city-2024.pdf'), path.join(ROOT, 'test', 'scan', 'fixtures', 'page3.png')];
+      for (const f of files) {
+        const o = await pool.parseFull(new Uint8Array(fs.readFileSync(f)), f);
+        expect(o.ok, f).toBe(true);
+        if (o.ok) expect(Object.values(o.cells).filter((v) => v !== null).length, f).toBeGreaterThan(50);
+      }
+    } finally {
+      await pool.close();
+    }
+  }, 180_000);
 });
 
 describe('a batch of hostile files beside one good report', () => {
