@@ -269,6 +269,7 @@ export async function ingest(store: Store, inputs: string[], opts: IngestOptions
     wake();
     while ((writing || toWrite.length) && writeError === null) await (writing ??= writeAll());
     if (writeError !== null) throw writeError;
+    await statistics.settled();
   } finally {
     if (!opts.parser) await parser.close();
   }

@@ -382,19 +382,35 @@ const GROWING_TABLES = ['reports', 'cells', 'sections', 'findings', 'prose_bands
  */
 export class PlannerStatistics {
   private analysedAt = -1;
+  private running: Promise<void> | null = null;
   constructor(private readonly store: Store) {}
 
-  /** Call with the number of reports now stored; analyses when that has doubled. */
+  /**
+   * Call with the number of reports now stored; analyses when that has doubled. The pass runs on
+   * a connection of its own while writing goes on (it blocks no write); settled() waits for it.
+   */
   async grown(reports: number): Promise<void> {
-    if (this.store.backend !== 'postgres') return;
+    if (this.store.backend !== 'postgres' || this.running) return;
     if (this.analysedAt < 0) {
       // reltuples: the count as of the last ANALYZE or VACUUM (-1 or 0 when never).
       const r = await sql<{ n: number }>`select greatest(reltuples, 0)::float8 as n from pg_class where relname = 'reports' and relkind = 'r'`.execute(this.store.db);
       this.analysedAt = Number(r.rows[0]?.n ?? 0);
     }
     if (reports < Math.max(MIN_ANALYSE_REPORTS, 2 * this.analysedAt)) return;
-    await sql.raw(`analyze ${GROWING_TABLES.join(', ')}`).execute(this.store.db);
     this.analysedAt = reports;
+    this.running = sql
+      .raw(`analyze ${GROWING_TABLES.join(', ')}`)
+      .execute(this.store.db)
+      .then(
+        () => undefined,
+        () => undefined, // statistics only make plans better: a failed pass (say, the server going away) shows in the writes
+      )
+      .finally(() => (this.running = null));
+  }
+
+  /** Waits for a pass under way. */
+  async settled(): Promise<void> {
+    await this.running;
   }
 }
 /** Below this many reports every plan is fast; statistics are not worth a pass. */
