@@ -12,9 +12,10 @@ if (/^(parse|check)$/.test(process.argv[2] ?? '') && !process.argv.some((a) => a
   // PDFs among the arguments: the process loads pdf.js (the largest part of a PDF parse's start) meanwhile too.
   (await import('../dataset/pool.js')).prewarm(undefined, process.argv.some((a) => /\.pdf$/i.test(a)) ? 'pdf' : undefined);
 
+// Loaded after that start, not as static imports (those would load before any line here runs).
 const { Command } = await import('commander');
-import { registerCommands } from './commands.js';
-import { commanderStatus, localize } from './help.js';
+const { registerCommands } = await import('./commands.js');
+const { commanderStatus, localize } = await import('./help.js');
 
 /** Internal failures end with a Chinese message and status 2, never a stack trace (NIANBAO_DEBUG=1 shows it). */
 function fatal(e: unknown): void {

@@ -110,3 +110,12 @@ describe('lazy loading', () => {
     for (const p of ['pg', 'pg-boss', 'pdfjs-dist', 'fastify', 'exceljs', 'docx']) expect(r.packages.has(p), p).toBe(false);
   });
 });
+
+describe('the early parse process', () => {
+  it('main.ts starts it before loading the command line: no static import of project modules (they would load first)', () => {
+    const src = fs.readFileSync(path.join(ROOT, 'src/cli/main.ts'), 'utf8');
+    const staticImports = [...src.matchAll(/^import\s+(?!type\b)[^;]*?from\s+'([^']+)'/gm)].map((m) => m[1]);
+    expect(staticImports.filter((s) => !s.startsWith('node:'))).toEqual([]);
+    expect(src.indexOf('prewarm(')).toBeLessThan(src.indexOf("import('./commands.js')"));
+  });
+});
