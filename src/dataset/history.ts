@@ -95,6 +95,14 @@ const POOL_FROM = 400;
 export interface HistoryOptions {
   /** Processes computing findings at once (default 1: this one). Used when many reports wait. */
   processes?: number;
+  /** How many reports wait, when the caller has counted them already (see countWaiting). */
+  waiting?: number;
+}
+
+/** Reports flagged for history checks. */
+export async function countWaiting(store: Store): Promise<number> {
+  const r = await store.db.selectFrom('reports').select((eb) => eb.fn.countAll<number>().as('n')).where('history_dirty', '=', 1).where('status', '=', 'ok').executeTakeFirst();
+  return Number(r?.n ?? 0);
 }
 
 export async function runHistory(store: Store, onProgress?: (done: number) => void, opts: HistoryOptions = {}): Promise<number> {
@@ -104,10 +112,8 @@ export async function runHistory(store: Store, onProgress?: (done: number) => vo
   const top = await store.db.selectFrom('reports').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
   const seen: RunSeen = { upTo: Number(top?.id ?? 0), checked: new Set() };
   let pool: HistoryPool | null = null;
-  if ((opts.processes ?? 1) > 1) {
-    const dirty = await store.db.selectFrom('reports').select((eb) => eb.fn.countAll<number>().as('n')).where('history_dirty', '=', 1).where('status', '=', 'ok').executeTakeFirst();
-    if (Number(dirty?.n ?? 0) >= POOL_FROM) pool = new HistoryPool(store.target, opts.processes!, store.backend === 'postgres' ? 2 : 1);
-  }
+  if ((opts.processes ?? 1) > 1 && (opts.waiting ?? (await countWaiting(store))) >= POOL_FROM)
+    pool = new HistoryPool(store.target, opts.processes!, store.backend === 'postgres' ? 2 : 1);
   // A group a child could not do is computed here.
   const compute = (group: { id: number; firstTime: boolean }[]) => (pool ? pool.compute(group).catch(() => computeGroup(store, group, cache)) : computeGroup(store, group, cache));
   // SQLite has one connection: writes one after another (PostgreSQL's wait on row locks instead).

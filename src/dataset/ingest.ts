@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { PlannerStatistics, type Store } from '../store/db.js';
 import { sameAgencyYears, storedHashes, writeReport, writeReports, type ReportInput, type WriteResult } from '../store/queries.js';
-import { runHistory } from './history.js';
+import { countWaiting, runHistory } from './history.js';
 import { collectInputs, InputError, type InputItem, type SkippedFile } from './inputs.js';
 import type { ParsedFile } from '../store/parsed.js';
 import type { FileLimits } from '../core/file-limits.js';
@@ -284,9 +284,9 @@ export async function ingest(store: Store, inputs: string[], opts: IngestOptions
     .filter((d) => [d.used, ...d.others].some((c) => batchSources.has(c.source)))
     .map((d) => `${d.agency} ${d.year} 年有 ${d.others.length + 1} 个文件；统计与比较采用“${d.used.source}”（读出的单元格最多，相同时取较新的），其余照常保存：${fileList(d.others.map((o) => o.source))}。`);
   if (opts.history !== false) {
-    const dirty = await store.db.selectFrom('reports').select((eb) => eb.fn.countAll<number>().as('n')).where('history_dirty', '=', 1).where('status', '=', 'ok').executeTakeFirst();
-    progress?.phase('历史检查', Number(dirty?.n ?? 0));
-    summary.historyChecked = await runHistory(store, (d) => progress?.update(d), { processes: jobs });
+    const waiting = await countWaiting(store);
+    progress?.phase('历史检查', waiting);
+    summary.historyChecked = await runHistory(store, (d) => progress?.update(d), { processes: jobs, waiting });
   }
   progress?.stop();
   summary.seconds = (Date.now() - t0) / 1000;

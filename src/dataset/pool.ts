@@ -153,9 +153,7 @@ export function prewarm(limits: FileLimits = DEFAULT_FILE_LIMITS, preload?: 'pdf
       child.off('message', onMessage);
       child.stderr?.off('data', onData);
       child.off('error', onError);
-      child.ref();
-      child.channel?.ref();
-      (child.stderr as { ref?: () => void } | null)?.ref?.();
+      keepsAlive(child, true);
     },
   };
   const onMessage = (m: { ready?: boolean }) => {
@@ -168,11 +166,22 @@ export function prewarm(limits: FileLimits = DEFAULT_FILE_LIMITS, preload?: 'pdf
   child.on('message', onMessage);
   child.stderr?.on('data', onData);
   child.on('error', onError);
-  // Nothing of it keeps this process alive: the process, its channel, its stderr pipe.
-  child.unref();
-  child.channel?.unref();
-  (child.stderr as { unref?: () => void } | null)?.unref?.();
+  keepsAlive(child, false);
   prewarmed = early;
+}
+
+/** Whether a child keeps this process alive: the process, its channel and its stderr pipe together. */
+function keepsAlive(child: ChildProcess, yes: boolean): void {
+  const pipe = child.stderr as { ref?: () => void; unref?: () => void } | null;
+  if (yes) {
+    child.ref();
+    child.channel?.ref();
+    pipe?.ref?.();
+  } else {
+    child.unref();
+    child.channel?.unref();
+    pipe?.unref?.();
+  }
 }
 
 function takePrewarmed(heapMb: number): Prewarmed | null {
@@ -247,8 +256,8 @@ export class WorkerPool implements Parser {
       }
       clearTimeout(p.timer);
       slot.sent.shift();
-      // The child goes on with the next file it holds: its time counts from now.
-      if (slot.sent.length) this.startClock(slot, slot.sent[0]);
+      // The child goes on with the next file it holds: that file starts now.
+      if (slot.sent.length) this.begin(slot, slot.sent[0]);
       p.resolve(m.result ?? failed(p, 'internal-error', `读取时发生内部错误：${m.error}。请把该文件反馈给维护者。`));
       this.pump();
     });
@@ -259,7 +268,6 @@ export class WorkerPool implements Parser {
       // The file being read fails; those sent ahead go to another child, first in line.
       const [p, ...ahead] = slot.sent;
       slot.sent = [];
-      for (const q of ahead) clearTimeout(q.timer);
       if (this.closed) for (const q of ahead) q.resolve(failed(q, 'internal-error', '读取进程已关闭。'));
       else this.queue.unshift(...ahead);
       if (p) {
@@ -271,6 +279,12 @@ export class WorkerPool implements Parser {
       if (!this.closed) this.pump();
     });
     return slot;
+  }
+
+  /** The child starts reading `p` (the first file it holds): its stderr and its time limit count from here. */
+  private begin(slot: Slot, p: Pending): void {
+    slot.stderr = '';
+    this.startClock(slot, p);
   }
 
   private startClock(slot: Slot, p: Pending): void {
@@ -303,10 +317,7 @@ export class WorkerPool implements Parser {
         if (slot.sent.length > 0 && ahead + p.bytes.length > SEND_AHEAD_BYTES) break;
         this.queue.shift();
         if (slot.sent.length > 0) ahead += p.bytes.length;
-        else {
-          slot.stderr = '';
-          this.startClock(slot, p);
-        }
+        else this.begin(slot, p);
         slot.sent.push(p);
         slot.child.send({ id: p.id, source: p.source, bytes: p.bytes, full: p.full });
       }
