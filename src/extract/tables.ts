@@ -12,7 +12,7 @@ import { enumerateSplits, enumerateWithBlanks, splitAppealsRow, splitPieces, spl
 import { narrowByStatements, statedFigures } from './statements.js';
 import { tokenize, type Cursor, type Token, type ValueToken } from './tokens.js';
 import { fuzzyRow, isExactLabel, isLabelPart, onlyLayoutNoise } from './fuzzy.js';
-import { normalizeText } from '../core/normalize.js';
+import { normalizeText, normLabel } from '../core/normalize.js';
 
 export interface TablesResult {
   cells: Record<string, CellValue>;
@@ -279,9 +279,9 @@ function joinWrappedLabels(segs: Segment[], table: TableId, lex: Lexicon): void 
   }
 }
 
-/** A row's own wordings (label and aliases; not the known deviating ones). */
-function wordingsOf(lex: Lexicon, table: TableId, rowKey: string): LexEntry[] {
-  return lex.entries.filter((e) => e.kind === 'row' && e.table === table && e.rowKey === rowKey && !e.variant);
+/** A row's own wordings (label and aliases; with the known deviating ones when asked). */
+function wordingsOf(lex: Lexicon, table: TableId, rowKey: string, variants = false): LexEntry[] {
+  return lex.entries.filter((e) => e.kind === 'row' && e.table === table && e.rowKey === rowKey && (variants || !e.variant));
 }
 
 function nonBlank(v: ValueToken[]): ValueToken[] {
@@ -444,6 +444,7 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
   const spacing = edgeSpacingOf(rows.map((r) => ({ values: r.values, n: r.entry.columns!.length })));
   if (table === 't3') ctx.spacing = spacing;
   const figuresFirst = table === 't2' ? strays.find((s) => s.seg.orphan) : undefined;
+  const blockFigures = figuresFirst ? proactiveByBlocks(tokens, version, lex) : undefined;
   for (const r of rows) {
     const rowKey = r.entry.rowKey!;
     seen.add(rowKey);
@@ -458,6 +459,11 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
     // its drawing order) show that from there on a label's figures may come before it, so the
     // figures after a later label may be the next row's. Table 二 has no identity to tell: no row
     // after such figures is read.
+    const own = blockFigures?.get(rowKey);
+    if (own) {
+      keys.forEach((k, i) => setCell(out, k, own[i]));
+      continue;
+    }
     if (figuresFirst && positions.get(rowKey)! > figuresFirst.at) {
       unreadable(out, keys, undefined, r.labelPos, `${TABLE_NAME[table]}中有数字印在行名之前（“${figuresFirst.seg.printed}”），无法确定“${r.printed}”一行的数字是哪一行的，相关单元格按空白处理。`);
       for (const k of keys) out.cellSources[k] ??= { raw: '', pos: r.labelPos };
@@ -480,6 +486,12 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
     else unreadable(out, keys, undefined, r.labelPos, `${TABLE_NAME[table]}“${r.printed}”：${a.reason}，相关单元格按空白处理。`);
   }
 
+  // Rows whose label was wrapped past recognition but whose block spells it (行政事业性收 | 费).
+  for (const [rowKey, own] of blockFigures ?? []) {
+    if (seen.has(rowKey)) continue;
+    seen.add(rowKey);
+    rowKeysOf(table, rowKey, t.t2.blocks.find((b) => b.rows.some((r) => r.key === rowKey))!.columns).forEach((k, i) => setCell(out, k, own[i]));
+  }
   if (table === 't3') solveRequestRuns(pendingRuns, version, out);
   else
     for (const p of pendingRuns) {
@@ -557,32 +569,97 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
     for (const key of keys) out.cellSources[key] ??= { raw: '', pos: stray.labelPos };
     return false;
   });
-  if (table === 't3') fillRequestsInReadingOrder(tokens, version, out, info);
+  if (table === 't3') fillRequestsInReadingOrder(tokens, version, out, info, rows);
+}
+
+/**
+ * Table 二 in a PDF's text in its drawing order, where some figures stand before their row
+ * labels, or between the pieces of a wrapped one (行政事业性 | 229.97 | 收费). Each block
+ * (第二十条第（X）项) is read on its own, from its heading to the next: the drawing order lists
+ * a table's cells row by row, so its figures are its rows' cells in template order, whatever
+ * the place of the labels. A block is read only when its words, joined, spell exactly its
+ * own rows' labels in template order and it holds exactly as many plain figures as cells,
+ * so no figure can come from a neighbouring block and no row is missing one.
+ */
+function proactiveByBlocks(tokens: Token[], version: TemplateVersion, lex: Lexicon): Map<string, ValueToken[]> {
+  const read = new Map<string, ValueToken[]>();
+  const blocks = TEMPLATES[version].t2.blocks;
+  const headingOf = new Map(blocks.map((b) => [normLabel(b.heading), b]));
+  const starts: { at: number; block: (typeof blocks)[number] }[] = [];
+  tokens.forEach((t, at) => {
+    if (t.type === 'label' && t.entry.kind === 'header' && headingOf.has(t.entry.pattern)) starts.push({ at, block: headingOf.get(t.entry.pattern)! });
+  });
+  starts.forEach(({ at, block }, i) => {
+    const region = tokens.slice(at + 1, starts[i + 1]?.at ?? tokens.length);
+    const figures: ValueToken[] = [];
+    let words = '';
+    for (const t of region) {
+      if (t.type === 'label') {
+        if (t.entry.kind === 'row') words += normalizeText(t.printed);
+        else if (t.entry.table !== 't2') return;
+        continue;
+      }
+      if (t.type === 'text') {
+        if (/\d/.test(t.raw)) return;
+        words += normalizeText(t.raw);
+        continue;
+      }
+      if (t.kind !== 'number' || t.embedded) return;
+      figures.push(t);
+    }
+    const cols = block.columns.length;
+    if (figures.length !== cols * block.rows.length || !spellsRows(words, block.rows.map((r) => wordingsOf(lex, 't2', r.key, true).map((e) => e.pattern)))) return;
+    block.rows.forEach((r, k) => read.set(r.key, figures.slice(k * cols, k * cols + cols)));
+  });
+  return read;
+}
+
+/** Whether the text is exactly one wording of each row in turn. */
+function spellsRows(text: string, wordings: string[][], from = 0): boolean {
+  if (wordings.length === 0) return from === text.length;
+  return wordings[0].some((w) => text.startsWith(w, from) && spellsRows(text, wordings.slice(1), from + w.length));
 }
 
 /**
  * Text whose labels came out of order (a PDF's text in its drawing order: a merged label cell
  * printed after the figures of the rows it spans) still lists the rows' figures in row order.
  * When table 三 could not be read row by row, its figures are taken in template order, seven to
- * a row — only when there are exactly as many as the table has cells, each figure standing on
- * its own, at most one row's total disagrees with its row (a misaligned reading breaks nearly
- * all of them), and every cell already read agrees.
+ * a row, between anchors: the rows read by their labels, whose figures fix where the rows
+ * between them start and end. A stretch between two anchors is filled only when it holds
+ * exactly seven figures per row (a blank cell, which leaves no trace in such text, keeps its
+ * stretch unread). The reading is kept only when every anchor stands in order, every cell
+ * already read agrees, and the identities it makes checkable hold but for what one printed
+ * error breaks (at most two row totals and three identities in all): a misaligned reading
+ * breaks nearly every row total.
  */
 const PAGE_NUMBER = /^(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[,，]?\s*共\s*\d{1,3}\s*页)?)$/;
 
-function fillRequestsInReadingOrder(tokens: Token[], version: TemplateVersion, out: TablesResult, info: TableInfo): void {
-  const keys = cellKeys(version).filter((k) => k.startsWith('t3.'));
+/** A figure inside a line of prose (本年度发生行政复议 13 件。): the report's words, never a cell. */
+function isProseFigure(t: ValueToken): boolean {
+  return t.kind === 'number' && t.embedded === true && /\d\s*[件个条项次人家份起宗例余]/.test(t.raw.normalize('NFKC'));
+}
+
+interface OrderedFigure {
+  value: number;
+  raw: string;
+  pos: SourcePos;
+}
+
+function fillRequestsInReadingOrder(tokens: Token[], version: TemplateVersion, out: TablesResult, info: TableInfo, rows: RowRead[]): void {
+  const rowKeys = TEMPLATES[version].t3.rows.map((r) => r.key);
+  const keysOf = (row: string) => T3_COLUMN_KEYS.map((c) => `t3.${row}.${c}`);
   const unread = new Set(out.readIssues.flatMap((i) => i.cells ?? []).filter((k) => k.startsWith('t3.')));
-  const missing = info.missingRows.length;
-  if (unread.size < 14 && missing === 0) return;
+  if (unread.size < 14 && info.missingRows.length === 0) return;
   // From the table's first header or row label: its figures may all come before the row labels.
   const first = tokens.findIndex((t) => t.type === 'label' && t.entry.table === 't3');
   if (first < 0) return;
-  const figures: { value: number; raw: string; pos: SourcePos }[] = [];
+  const figures: OrderedFigure[] = [];
+  const indexOf = new Map<Token, number>();
   for (const t of tokens.slice(first)) {
     if (t.type !== 'value' || t.kind === 'blank') continue;
     // A page number between pages (-4-, — 4 —) is no figure of the table.
-    if (PAGE_NUMBER.test(t.raw.trim())) continue;
+    if (PAGE_NUMBER.test(t.raw.trim()) || isProseFigure(t)) continue;
+    indexOf.set(t, figures.length);
     // A line of figures parted by spaces (text laid out in columns): each is one figure.
     const spaced = t.kind === 'run' ? spacedParts(t) : [];
     if (spaced.length > 1 && spaced.every((x) => /^(?:0|[1-9]\d*)$/.test(x))) {
@@ -595,26 +672,66 @@ function fillRequestsInReadingOrder(tokens: Token[], version: TemplateVersion, o
     if (t.kind !== 'number' || t.embedded) return;
     figures.push(t);
   }
-  if (figures.length !== keys.length) return;
-  // Every row total, and every column's (七)总计 and balance, must hold: a figure lost in one
-  // place and one gained in another would otherwise shift the rows between.
-  const at = (row: string, col: number) => figures[keys.indexOf(`t3.${row}.${T3_COLUMN_KEYS[col]}`)]?.value;
-  for (let r = 0; r < keys.length; r += 7) {
-    const v = figures.slice(r, r + 7).map((f) => f.value);
-    if (v[0] + v[1] + v[2] + v[3] + v[4] + v[5] !== v[6]) return;
+  // Anchors: rows read by their labels, seven figures standing together in the stream.
+  const anchorAt = new Map<string, number>();
+  for (const r of rows) {
+    const row = r.entry.rowKey!;
+    if (!rowKeys.includes(row) || keysOf(row).some((k) => out.cells[k] == null || unread.has(k))) continue;
+    const at = r.values.filter((v) => v.kind !== 'blank').map((v) => indexOf.get(v));
+    if (at.length === 7 && at.every((x, i) => x !== undefined && x === at[0]! + i)) anchorAt.set(row, at[0]!);
+  }
+  const filled = new Map<string, OrderedFigure[]>();
+  let from = 0;
+  let pending: string[] = [];
+  const settle = (to: number): boolean => {
+    if (to < from) return false;
+    if (pending.length && to - from === 7 * pending.length) pending.forEach((row, i) => filled.set(row, figures.slice(from + 7 * i, from + 7 * i + 7)));
+    pending = [];
+    return true;
+  };
+  for (const row of rowKeys) {
+    const at = anchorAt.get(row);
+    if (at === undefined) {
+      pending.push(row);
+      continue;
+    }
+    if (!settle(at)) return;
+    from = at + 7;
+  }
+  if (!settle(figures.length) || filled.size === 0) return;
+  const value = (row: string, col: number): number | null => {
+    const f = filled.get(row);
+    return f ? f[col].value : (out.cells[`t3.${row}.${T3_COLUMN_KEYS[col]}`] ?? null);
+  };
+  // Cells read already (a row partly read) must agree with the reading.
+  for (const [row, f] of filled) if (keysOf(row).some((k, c) => out.cells[k] != null && out.cells[k] !== f[c].value)) return;
+  let rowTotals = 0;
+  let broken = 0;
+  for (const row of rowKeys) {
+    const v = T3_COLUMN_KEYS.map((_, c) => value(row, c));
+    if (v.every((x) => x !== null) && v[0]! + v[1]! + v[2]! + v[3]! + v[4]! + v[5]! !== v[6]) rowTotals++;
   }
   const outcomes = outcomeRowKeys(version);
   for (let c = 0; c < 7; c++) {
-    if (outcomes.reduce((sum, row) => sum + at(row, c), 0) !== at('total', c)) return;
-    if (at('newReceived', c) + at('carriedOver', c) !== at('total', c) + at('carriedForward', c)) return;
+    const parts = outcomes.map((row) => value(row, c));
+    const total = value('total', c);
+    if (total !== null && parts.every((x) => x !== null) && parts.reduce((s, x) => s + x!, 0) !== total) broken++;
+    const [nr, co, cf] = [value('newReceived', c), value('carriedOver', c), value('carriedForward', c)];
+    if (nr !== null && co !== null && total !== null && cf !== null && nr + co !== total + cf) broken++;
   }
-  if (keys.some((k, i) => out.cells[k] != null && out.cells[k] !== figures[i].value)) return;
-  keys.forEach((k, i) => {
-    out.cells[k] = figures[i].value;
-    out.cellSources[k] = { raw: figures[i].raw, pos: figures[i].pos, via: 'order' };
+  if (rowTotals > 2 || rowTotals + broken > 3) return;
+  for (const [row, f] of filled)
+    keysOf(row).forEach((k, c) => {
+      out.cells[k] = f[c].value;
+      out.cellSources[k] = { raw: f[c].raw, pos: f[c].pos, via: 'order' };
+    });
+  const done = (k: string) => filled.has(k.slice(3, k.lastIndexOf('.')));
+  out.readIssues = out.readIssues.flatMap((i) => {
+    if (!i.cells?.some(done)) return [i];
+    const left = i.cells.filter((k) => !done(k));
+    return left.length ? [{ ...i, cells: left }] : [];
   });
-  out.readIssues = out.readIssues.filter((i) => !(i.cells ?? []).some((k) => k.startsWith('t3.')));
-  info.missingRows = [];
+  info.missingRows = info.missingRows.filter((row) => !filled.has(row));
 }
 
 /**
@@ -827,14 +944,22 @@ function appealsInReadingOrder(tokens: Token[]): { value: number; raw: string; p
   const first = tokens.findIndex((t) => t.type === 'label' && t.entry.table === 't4');
   if (first < 0) return null;
   const figures: { value: number; raw: string; pos: SourcePos }[] = [];
+  // Which stretch between header words each figure stands in.
+  const stretch: number[] = [];
+  let words = 0;
   for (const t of tokens.slice(first)) {
-    if (t.type !== 'value' || t.kind === 'blank') continue;
-    if (PAGE_NUMBER.test(t.raw.trim())) continue;
+    if (t.type === 'label' || t.type === 'text') {
+      words++;
+      continue;
+    }
+    if (t.kind === 'blank') continue;
+    if (PAGE_NUMBER.test(t.raw.trim()) || isProseFigure(t)) continue;
     if (t.kind !== 'number' || t.embedded || !/^\d+$/.test(t.raw.trim())) return null;
     figures.push(t);
+    stretch.push(words);
   }
   if (figures.length !== 15) return null;
-  let found: number[] | null = null;
+  const readings: { order: number[]; together: boolean }[] = [];
   for (let a = 4; a < 15; a++)
     for (let b = a + 1; b < 15; b++)
       for (let c = b + 1; c < 15; c++) {
@@ -845,11 +970,22 @@ function appealsInReadingOrder(tokens: Token[]): { value: number; raw: string; p
         if (at.some((p, g) => resultPos[4 * g + 3] > p)) continue;
         if (at.some((p, g) => parts[4 * g] + parts[4 * g + 1] + parts[4 * g + 2] + parts[4 * g + 3] !== figures[p].value)) continue;
         const order = [0, 1, 2].flatMap((g) => [...resultPos.slice(4 * g, 4 * g + 4), at[g]]);
-        const cells = order.map((i) => figures[i].value);
-        if (found && found.some((i, k) => figures[i].value !== cells[k])) return null;
-        found ??= order;
+        const together = [0, 1, 2].every((g) => stretch[resultPos[4 * g]] === stretch[resultPos[4 * g + 3]]);
+        readings.push({ order, together });
       }
-  return found ? found.map((i) => figures[i]) : null;
+  const same = (x: number[], y: number[]) => x.every((i, k) => figures[i].value === figures[y[k]].value);
+  // Every placing gives the same cells; or, where zeros let a result pass for another group's
+  // (0 | 15 16 8 → 0 15 16 8), only one reading keeps each group's four results together
+  // between the same header words, as the table prints them.
+  const settle = (list: typeof readings) => (list.length && list.every((r) => same(r.order, list[0].order)) ? list[0].order : null);
+  const found = settle(readings) ?? settle(readings.filter((r) => r.together));
+  if (found) return found.map((i) => figures[i]);
+  // No placing adds up (a total printed wrong): the header words still part the figures into
+  // each group's four results and its total, one after another (… 审结 | 2 0 1 0 | 总计 | 3):
+  // read as printed, and let the rules report the total.
+  const sizes: number[] = [];
+  stretch.forEach((w, i) => (i > 0 && w === stretch[i - 1] ? sizes[sizes.length - 1]++ : sizes.push(1)));
+  return readings.length === 0 && sizes.join() === '4,1,4,1,4,1' ? figures : null;
 }
 
 /**

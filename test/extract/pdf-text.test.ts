@@ -73,6 +73,42 @@ describe('text in drawing order (pdftotext without -layout)', () => {
   });
 });
 
+describe('table 二 in drawing order, block by block (第二十条第（X）项 to the next)', () => {
+  const t2 = (cells: Record<string, number | null>) => Object.entries(cells).filter(([k]) => k.startsWith('t2.'));
+
+  it('a block whose words spell its rows, with as many figures as cells, is read row by row whatever the place of the labels (规章 | 行政规范性 | 文件 | … 0 0 0 0 0 0; 行政事业性 | 229.97 | 收费)', async () => {
+    const r = await read('s1-000822-txt-pdf-raw');
+    expect(offending(r)).toEqual([]);
+    expect(t2(r.got.cells)).toEqual(t2(r.truth));
+    expect(r.got.findings.filter((f) => f.rule === 'unreadable')).toEqual([]);
+  });
+
+  it('figures of a two-row block before both labels (85462 0 22 0 29 0 | 行政许可 | 其他对外管理 | 服务事项) are its rows in order', async () => {
+    const r = await read('s1-000912-txt-pdf-raw');
+    expect(offending(r)).toEqual([]);
+    expect(t2(r.got.cells)).toEqual(t2(r.truth));
+  });
+});
+
+describe('table 三 in drawing order, between the rows read by their labels', () => {
+  it('with a printed balance error: read, the error reported, not the table left blank', async () => {
+    const r = await read('s1-000357-txt-pdf-raw');
+    expect(offending(r)).toEqual([]);
+    expect(Object.entries(r.got.cells).filter(([k, v]) => k.startsWith('t3.') && v === null)).toEqual([]);
+    expect(r.got.findings.map((f) => f.rule)).toContain('requests-balance');
+  });
+
+  it('a stretch whose figures are one short or one over of its rows stays unreadable; the stretches around it are read', async () => {
+    const r = await read('s1-000927-txt-pdf-raw');
+    expect(offending(r)).toEqual([]);
+    const t3 = Object.entries(r.got.cells).filter(([k]) => k.startsWith('t3.'));
+    const read3 = t3.filter(([, v]) => v !== null).length;
+    expect(read3).toBeGreaterThan(60);
+    expect(read3).toBeLessThan(t3.length);
+    expect(r.got.cellSources['t3.unable.notHeld.total']?.via).toBe('order');
+  });
+});
+
 describe('table 四 in drawing order (a group\'s 总计 drawn after the next group\'s results)', () => {
   const t4 = (cells: Record<string, number | null>) => Object.entries(cells).filter(([k]) => k.startsWith('t4.'));
 
@@ -80,6 +116,19 @@ describe('table 四 in drawing order (a group\'s 总计 drawn after the next gro
     const r = await read('000147-txt-pdf-raw');
     expect(offending(r)).toEqual([]);
     expect(t4(r.got.cells)).toEqual(t4(r.truth));
+  });
+
+  it('a figure in the prose above the table (本年度发生政府信息公开行政复议 13 件。) is no cell; of two placings adding up, the one keeping each group\'s results between the same header words', async () => {
+    const r = await read('s1-000837-txt-pdf-raw');
+    expect(offending(r)).toEqual([]);
+    expect(t4(r.got.cells)).toEqual(t4(r.truth));
+  });
+
+  it('with a total printed wrong, read as the header words part it (… 审结 | 3 0 2 0 | 总计 | 6) and the total reported', async () => {
+    const r = await read('s1-000297-txt-pdf-raw');
+    expect(offending(r)).toEqual([]);
+    expect(t4(r.got.cells)).toEqual(t4(r.truth));
+    expect(r.got.findings.map((f) => f.rule)).toContain('appeals-total');
   });
 
   it('is unreadable when two placings add up to different cells (… 0 0 0 0 | 0 0 3 1 0 | 4: 0 0 3 1 or 0 3 1 0)', async () => {
