@@ -115,7 +115,7 @@ function collectRows(tokens: Token[], table: TableId, lex: Lexicon): CollectedRo
   let headerWord: string | null = null;
   let headerTok: Token | null = null;
   let sawTableLabel = false;
-  for (const t of tokens) {
+  for (const [ti, t] of tokens.entries()) {
     const prevHeader = headerWord;
     const prevHeaderTok = headerTok;
     headerWord = t.type === 'label' && t.entry.kind === 'header' ? t.printed : null;
@@ -128,6 +128,17 @@ function collectRows(tokens: Token[], table: TableId, lex: Lexicon): CollectedRo
       continue;
     }
     if (t.type === 'label') {
+      // A header word run into a label's words on their line, before the row's figures
+      // (的，只计这一情形，不计|其他|  0 33 0 …): part of the words. (Words after it on the line
+      // are joined below, header word and all.)
+      const after = tokens[ti + 1];
+      if (t.entry.kind === 'header' && after?.type === 'value' && after.pos.line === t.pos.line && cur && !cur.entry && !cur.cell && !cur.side && !cur.orphan && cur.values.length === 0 && cur.labelPos.line !== undefined && cur.labelPos.line === t.pos.line && cur.labelPos.column !== undefined && cur.labelPos.column + (cur.labelPos.length ?? 0) === t.pos.column) {
+        cur.printed += t.printed;
+        cur.labelPos = { ...cur.labelPos, length: (cur.labelPos.length ?? 0) + (t.pos.length ?? 0) };
+        headerWord = null;
+        headerTok = null;
+        continue;
+      }
       if (t.entry.table === table) sawTableLabel = true;
       cur = t.entry.kind === 'row' && t.entry.table === table ? { entry: t.entry, printed: t.printed, labelPos: t.pos, values: [], row: t.row, lastRow: t.row, field: t.field } : null;
       if (cur) segs.push(cur);
@@ -165,6 +176,7 @@ function collectRows(tokens: Token[], table: TableId, lex: Lexicon): CollectedRo
     }
   }
   joinWrappedLabels(segs, table, lex);
+  figuresAboveLabels(segs, table, lex);
   for (const s of segs) {
     if (s.entry || s.orphan || s.values.length === 0) continue;
     const e = fuzzyRow(lex, table, normalizeText(s.printed)) ?? (s.whole ? fuzzyRow(lex, table, s.whole) : undefined);
@@ -222,6 +234,10 @@ function joinWrappedLabels(segs: Segment[], table: TableId, lex: Lexicon): void 
   // into its own row's full wording.
   const isCarrier = (s: Segment) => !!s.side && nonBlank(s.values).length > 0 && s.labelPos.line !== undefined && !s.joined;
   const isBareLabel = (s: Segment) => !!s.entry && !s.fuzzy && !s.cell && s.values.length === 0 && s.labelPos.line !== undefined && s.labelPos.column !== undefined;
+  const isGroupPiece = (s: Segment) => {
+    const norm = normalizeText(s.printed);
+    return norm.length <= 3 && lex.sides.some((g) => g.includes(norm));
+  };
   for (let i = 0; i < segs.length; i++) {
     const head = segs[i];
     const bare = isBareLabel(head);
@@ -230,7 +246,7 @@ function joinWrappedLabels(segs: Segment[], table: TableId, lex: Lexicon): void 
     // Words after a side label's piece stand in the column of the rest, whatever their text column.
     const chain = [head];
     let column = head.anyColumn ? undefined : head.labelPos.column!;
-    for (let j = i + 1; j < segs.length && chain.filter((s) => !isCarrier(s)).length < 4; j++) {
+    for (let j = i + 1; j < segs.length && chain.filter((s) => !isCarrier(s)).length < 12; j++) {
       const s = segs[j];
       if (s.entry) break;
       // A side label's piece with figures after it on its line (理   4 0 0 … between the lines
@@ -244,6 +260,9 @@ function joinWrappedLabels(segs: Segment[], table: TableId, lex: Lexicon): void 
       // A fragment starting with an ordinal starts the next label.
       if (LABEL_ORDINAL.test(normalizeText(s.printed))) break;
       if (s.anyColumn) chain.push(s);
+      // After a head whose column the text does not show, a piece of a group label (开, 予公)
+      // is not what fixes the column of the rest.
+      else if (column === undefined && isGroupPiece(s)) continue;
       else if (column === undefined || Math.abs(s.labelPos.column! - column) <= 1) {
         column ??= s.labelPos.column!;
         chain.push(s);
@@ -277,6 +296,58 @@ function joinWrappedLabels(segs: Segment[], table: TableId, lex: Lexicon): void 
       }
     }
   }
+}
+
+/**
+ * A row's figures on the line above its one-line label, beside a piece of a group label
+ * printed down the side (三、本   9 0 12 … | （一）予以公开; 予公开   5 0 0 … | 2.其他法律…): the row
+ * is taller than its label, centred on the side label's lines. They are the label's when the
+ * row above already has all its figures, the piece holds exactly one row's, and nothing
+ * below the label carries figures of its own before the next label.
+ */
+function figuresAboveLabels(segs: Segment[], table: TableId, lex: Lexicon): void {
+  const isGroupPiece = (s: Segment) => {
+    const norm = normalizeText(s.printed);
+    return norm.length <= 4 && lex.sides.some((g) => g.includes(norm));
+  };
+  const isBare = (s: Segment | undefined): s is Segment => !!s && !s.joined && !s.orphan && !s.side && s.values.length === 0 && s.labelPos.line !== undefined;
+  for (let i = 1; i + 1 < segs.length; i++) {
+    const carrier = segs[i];
+    if (carrier.entry || carrier.joined || carrier.orphan || carrier.labelPos.line === undefined || !(carrier.side || isGroupPiece(carrier))) continue;
+    // The label: a row label alone on its line, or its wrapped pieces (2.其他法律行政法规禁 | 止公开).
+    const first = segs[i + 1];
+    if (!isBare(first) || first.labelPos.line !== carrier.labelPos.line + 1 || first.fuzzy) continue;
+    const pieces = [first];
+    let entry = first.entry;
+    if (!entry) {
+      for (let j = i + 2; j < segs.length && pieces.length < 4; j++) {
+        const s = segs[j];
+        if (!isBare(s) || s.entry || s.labelPos.line !== pieces.at(-1)!.labelPos.line! + 1 || Math.abs((s.labelPos.column ?? -9) - (first.labelPos.column ?? 0)) > 1) break;
+        pieces.push(s);
+      }
+      const printed = pieces.map((s) => s.printed).join('');
+      const e = fuzzyRow(lex, table, normalizeText(printed));
+      if (!e || !isExactLabel(normalizeText(printed), e)) continue;
+      entry = e;
+    }
+    const n = entry.columns!.length;
+    if (figureCount(carrier.values) !== n) continue;
+    const above = segs.slice(0, i).reverse().find((s) => s.entry && !s.joined);
+    if (!above || figureCount(above.values) !== above.entry!.columns!.length) continue;
+    const below = segs[i + 1 + pieces.length];
+    if (below && !below.entry && nonBlank(below.values).length > 0 && below.labelPos.line !== undefined && below.labelPos.line <= pieces.at(-1)!.labelPos.line! + 1) continue;
+    first.entry = entry;
+    first.printed = pieces.map((s) => s.printed).join('');
+    first.values = carrier.values;
+    for (const s of pieces.slice(1)) s.joined = true;
+    carrier.values = [];
+    carrier.joined = true;
+  }
+}
+
+/** How many figures a row's values hold: a line of figures parted by spaces counts each. */
+function figureCount(values: ValueToken[]): number {
+  return nonBlank(values).reduce((n, v) => n + (v.kind === 'run' && cleanlySpaced(v) ? spacedParts(v).length : 1), 0);
 }
 
 /** A row's own wordings (label and aliases; with the known deviating ones when asked). */
@@ -414,8 +485,8 @@ function tooFewPartsMessage(where: string, run: ValueToken, columns: number): st
   return `${where}读到 ${spacedParts(run).length} 个以空格分开的数字，应有 ${columns} 列（可能有单元格空白），无法确定各数字所在的列，相关单元格按空白处理。`;
 }
 
-function setSplit(out: TablesResult, keys: string[], parts: number[], run: ValueToken): void {
-  const pieces = splitPieces(run.raw, parts);
+/** `pieces`: the run's text for each part, where the spaces already part it. */
+function setSplit(out: TablesResult, keys: string[], parts: number[], run: ValueToken, pieces = splitPieces(run.raw, parts)): void {
   keys.forEach((k, i) => {
     out.cells[k] = parts[i];
     const src: CellSource = { raw: pieces[i] ?? String(parts[i]), pos: run.pos, via: 'split' };
@@ -479,7 +550,7 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
     } else if (a.status === 'run') {
       // Figures parted by spaces, one part per column: the spaces are the cell borders.
       const spaced = spacedCells(a.run, r.entry.columns!.map((c) => c.kind));
-      if (spaced) setSplit(out, keys, spaced, a.run);
+      if (spaced) setSplit(out, keys, spaced, a.run, spacedParts(a.run));
       else if (cleanlySpaced(a.run)) unreadable(out, keys, a.run, r.labelPos, tooFewPartsMessage(`${TABLE_NAME[table]}“${r.printed}”`, a.run, keys.length));
       else pendingRuns.push({ row: r, keys, run: a.run });
     }
@@ -921,7 +992,7 @@ function readAppeals(tokens: Token[], out: TablesResult, spacing: EdgeSpacing): 
   }
   else if (a.status === 'run') {
     const spaced = spacedCells(a.run, Array(15).fill('count'));
-    if (spaced) return void setSplit(out, keys, spaced, a.run);
+    if (spaced) return void setSplit(out, keys, spaced, a.run, spacedParts(a.run));
     if (cleanlySpaced(a.run)) return void unreadable(out, keys, a.run, headerPos, tooFewPartsMessage('表四', a.run, 15));
     const cands = splitAppealsRow(a.run.raw);
     if (cands && cands.length === 1) setSplit(out, keys, cands[0], a.run);

@@ -167,7 +167,9 @@ function pushGap(f: Field, from: number, to: number, out: Token[], sides: readon
     const rest = f.norm.slice(cut, cut === to ? undefined : to);
     // (Or the row's figures alone: 理        4  0  0 … between the lines of 4.无正当理由大量反 | 复申请.)
     const figures = cut < to && /^[-+]?\d/.test(rest) && RUN.test(spanText(f, cut, to).normalize('NFKC').trim());
-    if (m && /[\u4e00-\u9fff()]/.test(piece) && gapNorm.startsWith(piece) && (HAS_WORD.test(rest) || figures) && sides.some((s) => s.includes(piece))) {
+    // (Or another piece, of a second group label beside the first: 结    ）   2.其他法律.)
+    const anotherPiece = rest.length > 0 && rest.length <= 2 && /^[\u4e00-\u9fff()]+$/.test(rest) && sides.some((s) => s.includes(rest));
+    if (m && /[\u4e00-\u9fff()]/.test(piece) && gapNorm.startsWith(piece) && (HAS_WORD.test(rest) || figures || anotherPiece) && sides.some((s) => s.includes(piece))) {
       out.push({ type: 'text', raw: spanText(f, from, cut), pos: spanPos(f, from, cut), cell: false, side: 'piece' });
       if (cut === to) return;
       const n = out.length;
@@ -209,8 +211,10 @@ function pushGap(f: Field, from: number, to: number, out: Token[], sides: readon
   }
   const n = readNumber(raw);
   if (n.kind === 'number') {
-    const spaced = /\d[\s\u00a0\u3000]+\d/.test(raw) ? raw.trim().split(/[\s\u00a0\u3000]+/) : [];
-    if (spaced.length > 1 && spaced.every((p) => /^\d+$/.test(p))) {
+    // Figures parted by spaces are several cells, a zero mark among them too (-   0   0 …: not
+    // -00, nor a sign: no layout parts a sign from its digits).
+    const spaced = /[\d—\/－–-][\s\u00a0\u3000]+[\d—\/－–-]/.test(raw) ? raw.trim().split(/[\s\u00a0\u3000]+/) : [];
+    if (spaced.length > 1 && spaced.every((p) => /^\d+$/.test(p) || /^[—\/－–-]$/.test(p))) {
       out.push({ type: 'value', kind: 'run', digits: raw, raw, pos, row: f.row });
       return;
     }

@@ -59,6 +59,37 @@ describe('text laid out in columns (pdftotext -layout)', () => {
     expect(offending(r)).toEqual([]);
     expect(r.got.cells['t3.partialGrant.total']).toBe(r.truth['t3.partialGrant.total']);
   });
+  it('a label wrapped over nine lines in a narrow column, its figures beside the fifth (2.申请人 | 逾期未按 | … | 费用、行  2 0 0 … | … | 公开申请)', async () => {
+    const r = await read('s1-000251-txt-pdf-layout');
+    expect(offending(r)).toEqual([]);
+    expect(r.got.cells['t3.other.feeUnpaid.naturalPerson']).toBe(r.truth['t3.other.feeUnpaid.naturalPerson']);
+  });
+
+  it('a header word inside a label\'s line before its figures (的，只计这一情形，不计|其他|  0 33 0 …) is part of the label', async () => {
+    const r = await read('s1-000941-txt-pdf-layout');
+    expect(offending(r)).toEqual([]);
+    expect(r.got.cells['t3.partialGrant.commercial']).toBe(r.truth['t3.partialGrant.commercial']);
+  });
+
+  it('after a label piece beside a side label (理结   5.属于三类), pieces of group labels (开, 果) do not fix the column of the rest', async () => {
+    const r = await read('s1-000071-txt-pdf-layout');
+    expect(offending(r)).toEqual([]);
+    expect(r.got.cells['t3.denied.internalAffairs.total']).toBe(r.truth['t3.denied.internalAffairs.total']);
+  });
+
+  it('a row\'s figures on the line above its label, beside a side label\'s piece (三、本  9 0 12 - 0 0 21 | （一）予以公开), are the label\'s; a zero mark among figures parted by spaces is a cell of its own', async () => {
+    const r = await read('s1-000641-txt-pdf-layout');
+    expect(offending(r)).toEqual([]);
+    expect(r.got.cells['t3.granted.research']).toBe(r.truth['t3.granted.research']);
+    expect(r.got.cells['t3.unable.needsCreation.naturalPerson']).toBe(0);
+    expect(r.got.cellSources['t3.unable.needsCreation.naturalPerson']?.zeroNotation).toBe(true);
+  });
+
+  it('… and above a label wrapped over two lines (予公开  5 0 0 … | 2.其他法律行政法规禁 | 止公开)', async () => {
+    const r = await read('s1-000026-txt-pdf-layout');
+    expect(offending(r)).toEqual([]);
+    expect(r.got.cells['t3.denied.lawForbidden.naturalPerson']).toBe(r.truth['t3.denied.lawForbidden.naturalPerson']);
+  });
 });
 
 describe('text in drawing order (pdftotext without -layout)', () => {
