@@ -26,6 +26,20 @@ export interface Field {
   spaced?: boolean;
 }
 
+/**
+ * A table row whose cells are parted by one ideographic space each (０　３　　５: an empty cell
+ * between 3 and 5), as some editors copy tables: the spaces are cell borders, as tabs are.
+ * Indentation before the first cell is kept as spaces. Prose never qualifies: it has
+ * sentence punctuation, and no run of figures parted by ideographic spaces.
+ */
+function ideographicCells(text: string): string {
+  if (text.includes('\t') || !text.includes('\u3000') || /[。，；！？]/.test(text)) return text;
+  const figures = text.split(/\u3000+/).filter((p) => /^\s*(?:[-+－＋]?[\d０-９][\d０-９,.．]*|[—\-/／－–])\s*$/.test(p)).length;
+  if (figures < 2) return text;
+  const indent = /^[\s\u3000]*/.exec(text)![0];
+  return ' '.repeat(indent.length) + text.slice(indent.length).replace(/\u3000/g, '\t');
+}
+
 export function toFields(doc: SourceDocument): Field[] {
   const out: Field[] = [];
   let row = 0;
@@ -35,7 +49,7 @@ export function toFields(doc: SourceDocument): Field[] {
   doc.blocks.forEach((b, bi) => {
     if (b.kind === 'paragraph') {
       row++;
-      const text = b.text;
+      const text = ideographicCells(b.text);
       const extra = gaps.get(bi);
       if (extra) for (let k = 0; k < extra; k++) out.push({ text: '', norm: '', trad, pos: b.pos, row, cellLike: true, edge: true, spaced: true });
       if (!text.includes('\t')) {

@@ -115,12 +115,21 @@ function collectRows(tokens: Token[], table: TableId, lex: Lexicon): CollectedRo
   let headerWord: string | null = null;
   let headerTok: Token | null = null;
   let sawTableLabel = false;
-  for (const [ti, t] of tokens.entries()) {
+  // A header word just taken into the words of the segment before it, and where it ended.
+  let mergedHeader = null as { seg: Segment; line: number; end: number } | null;
+  for (const t of tokens) {
     const prevHeader = headerWord;
     const prevHeaderTok = headerTok;
     headerWord = t.type === 'label' && t.entry.kind === 'header' ? t.printed : null;
     headerTok = headerWord ? t : null;
     const last = segs.at(-1);
+    const joinedHeader = mergedHeader;
+    mergedHeader = null;
+    // Words right after a header word taken into a label's words (不计其他 | 情形）): the rest of them.
+    if (t.type === 'text' && joinedHeader && cur && cur === joinedHeader.seg && !t.cell && t.pos.line === joinedHeader.line && t.pos.column !== undefined && Math.abs(t.pos.column - joinedHeader.end) <= 2) {
+      cur.printed += t.raw.trim();
+      continue;
+    }
     // A header word inside a label's words on one line (形，不计|其他|情形）): part of the label.
     if (t.type === 'text' && prevHeaderTok?.type === 'label' && last && !last.entry && !last.side && !last.cell && !t.cell && last.values.length === 0 && last.labelPos.line !== undefined && last.labelPos.line === prevHeaderTok.pos.line && t.pos.line === last.labelPos.line) {
       last.printed += prevHeaderTok.printed + t.raw.trim();
@@ -128,15 +137,14 @@ function collectRows(tokens: Token[], table: TableId, lex: Lexicon): CollectedRo
       continue;
     }
     if (t.type === 'label') {
-      // A header word run into a label's words on their line, before the row's figures
-      // (的，只计这一情形，不计|其他|  0 33 0 …): part of the words. (Words after it on the line
-      // are joined below, header word and all.)
-      const after = tokens[ti + 1];
-      if (t.entry.kind === 'header' && after?.type === 'value' && after.pos.line === t.pos.line && cur && !cur.entry && !cur.cell && !cur.side && !cur.orphan && cur.values.length === 0 && cur.labelPos.line !== undefined && cur.labelPos.line === t.pos.line && cur.labelPos.column !== undefined && cur.labelPos.column + (cur.labelPos.length ?? 0) === t.pos.column) {
+      // A header word run into a label's words on their line (的，只计这一情形，不计|其他|, then
+      // the row's figures, or a line break, or the rest of the words): part of the words.
+      if (t.entry.kind === 'header' && cur && !cur.entry && !cur.cell && !cur.side && !cur.orphan && cur.values.length === 0 && cur.labelPos.line !== undefined && cur.labelPos.line === t.pos.line && cur.labelPos.column !== undefined && cur.labelPos.column + (cur.labelPos.length ?? 0) === t.pos.column) {
         cur.printed += t.printed;
         cur.labelPos = { ...cur.labelPos, length: (cur.labelPos.length ?? 0) + (t.pos.length ?? 0) };
         headerWord = null;
         headerTok = null;
+        mergedHeader = { seg: cur, line: t.pos.line!, end: t.pos.column! + (t.pos.length ?? 0) };
         continue;
       }
       if (t.entry.table === table) sawTableLabel = true;
@@ -179,9 +187,11 @@ function collectRows(tokens: Token[], table: TableId, lex: Lexicon): CollectedRo
   figuresAboveLabels(segs, table, lex);
   for (const s of segs) {
     if (s.entry || s.orphan || s.values.length === 0) continue;
-    const e = fuzzyRow(lex, table, normalizeText(s.printed)) ?? (s.whole ? fuzzyRow(lex, table, s.whole) : undefined);
+    // (A cell holding the group labels too, as a converter joins them: 三、本年度办理结果 （三）不予公开 2.其他法律行政止公开.)
+    const own = s.whole && withoutGroupLabels(s.whole, lex);
+    const e = fuzzyRow(lex, table, normalizeText(s.printed)) ?? (s.whole ? fuzzyRow(lex, table, s.whole) ?? (own !== s.whole ? fuzzyRow(lex, table, own!) : undefined) : undefined) ?? (table !== 't4' ? labelAmidLayout(normalizeText(s.printed), table, lex) : undefined);
     if (e) {
-      if (s.whole) s.printed = s.whole;
+      if (s.whole) s.printed = own && own !== s.whole && !fuzzyRow(lex, table, s.whole) ? own : s.whole;
       s.entry = { ...e, variant: true };
       s.fuzzy = true;
     }
@@ -215,7 +225,7 @@ function collectRows(tokens: Token[], table: TableId, lex: Lexicon): CollectedRo
   const chosenAt = new Set([...positions.values()]);
   const strays = segs
     .map((seg, at) => ({ seg, at }))
-    .filter(({ seg, at }) => !chosenAt.has(at) && nonBlank(seg.values).length > 0 && (seg.cell || seg.entry || seg.orphan || seg.values.length >= 2 || seg.values.some(isRun)));
+    .filter(({ seg, at }) => !chosenAt.has(at) && ((nonBlank(seg.values).length > 0 && (seg.cell || seg.entry || seg.orphan || seg.values.length >= 2 || seg.values.some(isRun))) || holdsFigures(seg)));
   return { rows, strays, positions };
 }
 
@@ -348,6 +358,43 @@ function figuresAboveLabels(segs: Segment[], table: TableId, lex: Lexicon): void
 /** How many figures a row's values hold: a line of figures parted by spaces counts each. */
 function figureCount(values: ValueToken[]): number {
   return nonBlank(values).reduce((n, v) => n + (v.kind === 'run' && cleanlySpaced(v) ? spacedParts(v).length : 1), 0);
+}
+
+/**
+ * A row label with pieces of the table's other text run into it (四、结转下年度 | 加第四项之和） |
+ * 继续办理: the end of the header's note, repeated at a page top, drawn into the cell): the
+ * row whose wording it is once those pieces are set aside — when exactly one row's is.
+ */
+function labelAmidLayout(norm: string, table: 't2' | 't3', lex: Lexicon): LexEntry | undefined {
+  const rows = new Map<string, LexEntry>();
+  for (const w of lex.entries) {
+    if (w.kind !== 'row' || w.table !== table || w.variant || w.needsContext || rows.has(w.rowKey!)) continue;
+    if (norm.length > w.pattern.length && onlyLayoutNoise(norm, w.pattern, w.ordinal, lex.layoutWords[table]) && norm.replace(/[^\u4e00-\u9fff]/g, '').includes(w.pattern.replace(/[^\u4e00-\u9fff]/g, '').slice(0, 4))) rows.set(w.rowKey!, w);
+  }
+  return rows.size === 1 ? [...rows.values()][0] : undefined;
+}
+
+/** A cell's text without the group labels written before its row label (三.本年度办理结果(三)不予公开2.其他…). */
+function withoutGroupLabels(norm: string, lex: Lexicon): string {
+  let rest = norm;
+  for (let again = true; again; ) {
+    again = false;
+    for (const g of lex.sides)
+      if (rest.startsWith(g) && rest.length > g.length) {
+        rest = rest.slice(g.length);
+        again = true;
+      }
+  }
+  return rest;
+}
+
+/**
+ * Words with figures parted by spaces inside them that were not read as values (a layout the
+ * tokenizer did not take apart): where a row is missing, they may be its figures, so the row
+ * is unreadable, never silently blank.
+ */
+function holdsFigures(seg: Segment): boolean {
+  return !seg.entry && !seg.joined && /\d[\s,，]+\d/.test(seg.printed.normalize('NFKC'));
 }
 
 /** A row's own wordings (label and aliases; with the known deviating ones when asked). */

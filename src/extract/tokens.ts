@@ -188,7 +188,7 @@ function pushGap(f: Field, from: number, to: number, out: Token[], sides: readon
   // columns: 正、行政机关不再处理其政府信   67   3   0 …): the figures are values of their own.
   const spanned = spanText(f, from, to);
   // (A part may be a zero mark: 信息需要另   0   3   0   —   3.)
-  if (!f.cellLike && /^(?:[1-9]\d?[.、．])?[^\d\-—/－–]*[\u4e00-\u9fff][^\d+\-—/－–]*?\s+(?:[-+]?\d+(?:\.\d+)?|[—/－–-])(?:\s+(?:[-+]?\d+(?:\.\d+)?|[—/－–-])){1,}\s*$/.test(spanned) && /\d/.test(gapNorm)) {
+  if (!f.cellLike && /^(?:[1-9]\d?[.、．])?[^\d\-—/－–]*[\u4e00-\u9fff][^\d+\-—/－–]*?\s+(?:[-+]?\d+(?:\.\d+)?|[—/－–-])(?:\s+(?:[-+]?\d+(?:\.\d+)?|[—/－–-])){1,}\s*$/.test(spanned.normalize('NFKC')) && /\d/.test(gapNorm)) {
     const ord = /^[1-9]\d?[.、．]/.exec(gapNorm)?.[0].length ?? 0;
     const at = from + ord + gapNorm.slice(ord).search(/[-+]?\d|[—/－–]/);
     const raw = spanText(f, from, at);
@@ -213,7 +213,9 @@ function pushGap(f: Field, from: number, to: number, out: Token[], sides: readon
   if (n.kind === 'number') {
     // Figures parted by spaces are several cells, a zero mark among them too (-   0   0 …: not
     // -00, nor a sign: no layout parts a sign from its digits).
-    const spaced = /[\d—\/－–-][\s\u00a0\u3000]+[\d—\/－–-]/.test(raw) ? raw.trim().split(/[\s\u00a0\u3000]+/) : [];
+    // (Full-width digits and ideographic spaces too: ５　０　０.)
+    const plain = raw.normalize('NFKC');
+    const spaced = /[\d—\/－–-][\s\u00a0\u3000]+[\d—\/－–-]/.test(plain) ? plain.trim().split(/[\s\u00a0\u3000]+/) : [];
     if (spaced.length > 1 && spaced.every((p) => /^\d+$/.test(p) || /^[—\/－–-]$/.test(p))) {
       out.push({ type: 'value', kind: 'run', digits: raw, raw, pos, row: f.row });
       return;

@@ -17,10 +17,27 @@ export function detectFormat(buf: Uint8Array): DetectedFormat {
   const head = Buffer.from(b.subarray(0, 4096)).toString('latin1').replace(/^\xef\xbb\xbf/, '').trimStart();
   const md = looksMarkdown(head);
   if (/^(<!doctype\s+html|<html|<\?xml[^>]*>\s*<html|<head|<body|<meta|<div|<table|<p[\s>]|<!--)/i.test(head) || /<(html|body|table|div)[\s>]/i.test(head.slice(0, 2048))) {
-    // Markdown with some HTML in it (a converter's <table>, an aligned <p>) is Markdown.
-    if (md && !/<(html|body|head)[\s>]|<!doctype/i.test(head)) return 'md';
+    // Markdown with some HTML in it (a converter's <table>, an aligned <p>) is Markdown; so is
+    // text whose tables alone are HTML (paragraphs as lines, no page around them): read as
+    // HTML, its lines would run together into one paragraph.
+    const fragment = !/<(html|body|head)[\s>]|<!doctype/i.test(head);
+    if (fragment && (md || /^\s{0,3}#{1,6}\s+\S/m.test(head) || plainLines(head) >= 3)) return 'md';
     return 'html';
   }
   if (/^\{\s*"/.test(head)) return 'json';
   return md ? 'md' : 'txt';
+}
+
+/** Lines of text outside any element (prose written as lines, not as `<p>` elements). */
+function plainLines(head: string): number {
+  let n = 0;
+  let depth = 0;
+  for (const line of head.split('\n')) {
+    if (depth <= 0 && /^\s*[^\s<]/.test(line)) n++;
+    for (const m of line.matchAll(/<(\/?)([a-zA-Z][\w:-]*)[^>]*?(\/?)>/g)) {
+      if (m[3] || /^(br|img|meta|hr|input|link|col|wbr)$/i.test(m[2])) continue;
+      depth += m[1] ? -1 : 1;
+    }
+  }
+  return n;
 }

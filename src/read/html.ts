@@ -59,5 +59,19 @@ export function readHtml(buf: Uint8Array, name: string): SourceDocument {
   return { format: 'html', blocks: b.blocks, lines: b.lines, hints, readIssues };
 }
 
+/**
+ * HTML that is a part of another document (a converter's `<table>` inside Markdown): read
+ * whole, as it stands. The article search is for pages; in a lone table it would take one
+ * cell for the article.
+ */
+export function readHtmlFragment(html: string): SourceDocument['blocks'] {
+  const { body } = parseHtml(`<html><body>${html}</body></html>`);
+  const b = newBuilder();
+  b.pathStack.push('body');
+  for (const c of body.children) walk(b, c, 1);
+  flush(b);
+  return b.blocks;
+}
+
 registerReader('html', readHtml);
 export { declaredCharset } from './html-charset.js';

@@ -8,7 +8,7 @@
  * Positions are line/column in the Markdown source.
  */
 import type { Block, GridCell, SourceDocument } from '../core/types.js';
-import { readHtml } from './html.js';
+import { readHtmlFragment } from './html.js';
 import { decodeText } from './decode.js';
 import { registerReader } from './index.js';
 
@@ -147,8 +147,7 @@ export function readMarkdown(text: string, name = 'document.md'): SourceDocument
         chunk.push(l);
         i++;
       } while (i < lines.length && depth > 0);
-      const html = readHtml(new TextEncoder().encode(`<html><body>${chunk.join('\n')}</body></html>`), name);
-      for (const b of html.blocks) {
+      for (const b of readHtmlFragment(chunk.join('\n'))) {
         // The HTML reader counts its own lines; a cell is shown at the table's first line.
         if (b.kind === 'table') blocks.push({ kind: 'table', rows: b.rows.map((r) => r.map((c) => ({ ...c, pos: { line: start + 1, column: 1, path: c.pos.path } }))), pos: { line: start + 1, column: 1 } });
         else blocks.push({ kind: 'paragraph', text: b.text, pos: { line: start + 1, column: 1 } });

@@ -283,6 +283,84 @@ function pushKeys(d: ZDoc, rng: Rng, n: number): Set<string> {
   return new Set(rng.shuffle(keys).slice(0, n));
 }
 
+
+// ---------- more presentations (converters and portals the first ones did not cover) ----------
+
+/** Markdown as PDF-to-Markdown converters write it: prose as paragraphs, each table as an HTML `<table>` with its spans. */
+function markdownHtmlTables(d: ZDoc, rng: Rng): string {
+  const out: string[] = [];
+  for (const b of d.blocks) {
+    if (b.kind === 'table') {
+      const rows = b.rows.map((row) => `<tr>${row.cells.map((c) => `<td${c.rowSpan > 1 ? ` rowspan="${c.rowSpan}"` : ''}${c.colSpan > 1 ? ` colspan="${c.colSpan}"` : ''}>${esc(c.text)}</td>`).join('')}</tr>`);
+      out.push(`<table>${rows.join('')}</table>`, '');
+    } else if (b.role === 'title') out.push(`# ${b.text}`, '');
+    else if (b.role === 'heading') out.push(`${rng.chance(0.5) ? '## ' : ''}${b.text}`, '');
+    else out.push(b.text, '');
+  }
+  return out.join('\n');
+}
+
+/** Markdown pipe tables where the converter joined a row's label cells into one (三、本年度办理结果 （一）予以公开), `<br>` where a label wrapped. */
+function markdownJoinedLabels(d: ZDoc, rng: Rng): string {
+  const out: string[] = [];
+  for (const b of d.blocks) {
+    if (b.kind === 'p') {
+      out.push(b.role === 'title' ? `# ${b.text}` : b.role === 'heading' ? `### ${b.text}` : b.text, '');
+      continue;
+    }
+    const g = grid(b);
+    const width = g[0].length;
+    const lines = g.map((row, ri) => {
+      const labels: string[] = [];
+      const values: string[] = [];
+      row.forEach((x, ci) => {
+        if (ci < b.labelCols) {
+          if ((x.start || x.vcont) && x.cell.text && !labels.includes(x.cell.text)) labels.push(x.cell.text);
+        } else values.push(x.start ? x.cell.text : '');
+      });
+      const label = labels.map((l) => (l.length > 12 && rng.chance(0.3) ? `${l.slice(0, 8)}<br>${l.slice(8)}` : l)).join(' ');
+      return ri === 0 ? `| ${label} | ${values.join(' | ')} |` : `| ${label} | ${values.join(' | ')} |`;
+    });
+    out.push(lines[0], '|' + Array(width - b.labelCols + 1).fill(' --- ').join('|') + '|', ...lines.slice(1), '');
+  }
+  return out.join('\n');
+}
+
+/** A portal's HTML: the table wrapped in a caption row, cells holding `<p><span>`, labels broken with `<br>`, figures padded with `&nbsp;`, `<th>` for the header rows. */
+function htmlPortal(d: ZDoc, rng: Rng): string {
+  const body = d.blocks
+    .map((b) => {
+      if (b.kind === 'p') return b.role === 'heading' ? `<h3>${esc(b.text)}</h3>` : `<p>${esc(b.text)}</p>`;
+      const width = grid(b)[0].length;
+      const rows = b.rows.map((row) => {
+        const cells = row.cells.map((c) => {
+          const tag = row.header ? 'th' : 'td';
+          const span = `${c.rowSpan > 1 ? ` rowspan="${c.rowSpan}"` : ''}${c.colSpan > 1 ? ` colspan="${c.colSpan}"` : ''}`;
+          let text = esc(c.text);
+          if (c.role === 'value') text = text ? `&nbsp;${text}&nbsp;` : '&nbsp;';
+          else if (c.text.length > 10 && rng.chance(0.5)) text = `${esc(c.text.slice(0, 6))}<br/>${esc(c.text.slice(6))}`;
+          return `<${tag}${span}><p style="text-align:center"><span style="font-family:宋体">${text}</span></p></${tag}>`;
+        });
+        return `<tr>${cells.join('')}</tr>`;
+      });
+      const caption = `<tr><td colspan="${width}"><strong>${b.id === 't2' ? '主动公开政府信息情况统计表' : b.id === 't3' ? '收到和处理政府信息公开申请情况统计表' : '政府信息公开行政复议、行政诉讼情况统计表'}</strong></td></tr>`;
+      return `<table border="1" style="border-collapse:collapse"><tbody>${rng.chance(0.5) ? caption : ''}${rows.join('\n')}</tbody></table>`;
+    })
+    .join('\n');
+  return `<html><head><meta charset="utf-8"><title>${esc(d.report.title)}</title></head><body><div class="content">${body}</div></body></html>`;
+}
+
+/** Text with full-width digits, cells parted by ideographic spaces, one table row per line (an old input method's copy). */
+function fullWidthText(d: ZDoc): string {
+  const fw = (s: string) => s.replace(/[0-9.\-]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0));
+  const out: string[] = [];
+  for (const b of d.blocks) {
+    if (b.kind === 'p') out.push(b.text);
+    else for (const row of grid(b)) out.push(row.map((g) => (g.start ? fw(g.cell.text) : '')).join('\u3000'));
+  }
+  return out.join('\r\n') + '\r\n';
+}
+
 export const PRESENTATIONS: Presentation[] = [
   { name: 'txt-word', render: (d) => ({ bytes: utf8(wordText(d)), ext: 'txt' }) },
   { name: 'txt-web', render: (d) => ({ bytes: utf8(webText(d)), ext: 'txt' }) },
@@ -352,6 +430,10 @@ export const PRESENTATIONS: Presentation[] = [
   },
   { name: 'txt-trad', render: (d) => ({ bytes: utf8(toTrad(wordText(d))), ext: 'txt' }) },
   { name: 'html-trad', render: (d, rng) => ({ bytes: utf8(toTrad(htmlCms(d, rng))), ext: 'html' }) },
+  { name: 'md-html-tables', render: (d, rng) => ({ bytes: utf8(markdownHtmlTables(d, rng)), ext: 'md' }) },
+  { name: 'md-joined-labels', render: (d, rng) => ({ bytes: utf8(markdownJoinedLabels(d, rng)), ext: 'md' }) },
+  { name: 'html-portal', render: (d, rng) => ({ bytes: utf8(htmlPortal(d, rng)), ext: 'html' }) },
+  { name: 'txt-fullwidth-gbk', render: (d) => ({ bytes: new Uint8Array(iconv.encode(fullWidthText(d), 'gbk')), ext: 'txt' }) },
 ];
 
 export const PRESENTATION_NAMES = PRESENTATIONS.map((p) => p.name);
