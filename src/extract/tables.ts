@@ -394,7 +394,7 @@ function withoutGroupLabels(norm: string, lex: Lexicon): string {
  * is unreadable, never silently blank.
  */
 function holdsFigures(seg: Segment): boolean {
-  return !seg.entry && !seg.joined && /\d[\s,，]+\d/.test(seg.printed.normalize('NFKC'));
+  return !seg.entry && !seg.joined && /[\d０-９][\s,，\u3000]+[\d０-９]/.test(seg.printed);
 }
 
 /** A row's own wordings (label and aliases; with the known deviating ones when asked). */
@@ -547,8 +547,18 @@ function unreadable(out: TablesResult, keys: string[], run: ValueToken | undefin
   out.readIssues.push({ code: 'ambiguous-cells', message, pos: run?.pos ?? pos, cells: keys });
 }
 
+/**
+ * Cell keys of a row, the same string instances every time: a report's cells are written and
+ * read by these keys hundreds of times, and a reused string keeps its hash.
+ */
+const ROW_KEYS = new Map<ColumnDef[], Map<string, string[]>>();
 function rowKeysOf(table: TableId, rowKey: string, columns: ColumnDef[]): string[] {
-  return columns.map((c) => `${table}.${rowKey}.${c.key}`);
+  let byRow = ROW_KEYS.get(columns);
+  if (!byRow) ROW_KEYS.set(columns, (byRow = new Map()));
+  const id = table + rowKey;
+  let keys = byRow.get(id);
+  if (!keys) byRow.set(id, (keys = columns.map((c) => `${table}.${rowKey}.${c.key}`)));
+  return keys;
 }
 
 function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVersion, lex: Lexicon, out: TablesResult, ctx: { spacing: EdgeSpacing }, statements?: () => Map<string, number[]>): void {

@@ -61,6 +61,11 @@ export function tokenize(fields: Field[], from: Cursor, to: Cursor, lex: Lexicon
 
 const NO_SIDES: readonly string[] = [];
 
+/** NFKC, skipped for plain ASCII (most figures), which it leaves as it is. */
+function nfkc(s: string): string {
+  return /[^\x00-\x7f]/.test(s) ? s.normalize('NFKC') : s;
+}
+
 function segmentField(f: Field, fi: number, start: number, end: number, lex: Lexicon, state: MatchState, out: Token[], next: Field | undefined, sides: readonly string[]): void {
   // Most fields of a table are bare figures: no label can be in them.
   if (!HAS_WORD.test(f.norm.slice(start, end))) {
@@ -188,7 +193,7 @@ function pushGap(f: Field, from: number, to: number, out: Token[], sides: readon
   // columns: 正、行政机关不再处理其政府信   67   3   0 …): the figures are values of their own.
   const spanned = spanText(f, from, to);
   // (A part may be a zero mark: 信息需要另   0   3   0   —   3.)
-  if (!f.cellLike && /^(?:[1-9]\d?[.、．])?[^\d\-—/－–]*[\u4e00-\u9fff][^\d+\-—/－–]*?\s+(?:[-+]?\d+(?:\.\d+)?|[—/－–-])(?:\s+(?:[-+]?\d+(?:\.\d+)?|[—/－–-])){1,}\s*$/.test(spanned.normalize('NFKC')) && /\d/.test(gapNorm)) {
+  if (!f.cellLike && /\d/.test(gapNorm) && /^(?:[1-9]\d?[.、．])?[^\d\-—/－–]*[\u4e00-\u9fff][^\d+\-—/－–]*?\s+(?:[-+]?\d+(?:\.\d+)?|[—/－–-])(?:\s+(?:[-+]?\d+(?:\.\d+)?|[—/－–-])){1,}\s*$/.test(nfkc(spanned))) {
     const ord = /^[1-9]\d?[.、．]/.exec(gapNorm)?.[0].length ?? 0;
     const at = from + ord + gapNorm.slice(ord).search(/[-+]?\d|[—/－–]/);
     const raw = spanText(f, from, at);
@@ -214,7 +219,7 @@ function pushGap(f: Field, from: number, to: number, out: Token[], sides: readon
     // Figures parted by spaces are several cells, a zero mark among them too (-   0   0 …: not
     // -00, nor a sign: no layout parts a sign from its digits).
     // (Full-width digits and ideographic spaces too: ５　０　０.)
-    const plain = raw.normalize('NFKC');
+    const plain = nfkc(raw);
     const spaced = /[\d—\/－–-][\s\u00a0\u3000]+[\d—\/－–-]/.test(plain) ? plain.trim().split(/[\s\u00a0\u3000]+/) : [];
     if (spaced.length > 1 && spaced.every((p) => /^\d+$/.test(p) || /^[—\/－–-]$/.test(p))) {
       out.push({ type: 'value', kind: 'run', digits: raw, raw, pos, row: f.row });
@@ -228,7 +233,7 @@ function pushGap(f: Field, from: number, to: number, out: Token[], sides: readon
     if (f.cellLike) out.push({ type: 'value', kind: 'blank', raw, pos, row: f.row, grid: f.grid, edge: f.edge, spaced: f.spaced });
     return;
   }
-  if (RUN.test(raw.normalize('NFKC').trim())) {
+  if (RUN.test(nfkc(raw).trim())) {
     out.push({ type: 'value', kind: 'run', digits: raw, raw, pos, row: f.row });
     return;
   }

@@ -361,6 +361,26 @@ function fullWidthText(d: ZDoc): string {
   return out.join('\r\n') + '\r\n';
 }
 
+/** Text as PDF text extractors give it line by line (pdfplumber, a viewer's copy): a table row per line, its cells parted by one space, merged positions omitted. */
+function spacedRows(d: ZDoc): string {
+  const out: string[] = [];
+  for (const b of d.blocks) {
+    if (b.kind === 'p') out.push(b.text);
+    else for (const row of b.rows) out.push(row.cells.map((c) => c.text).filter((t) => t !== '').join(' '));
+  }
+  return out.join('\n') + '\n';
+}
+
+/** Text as a PDF library lists its text blocks (PyMuPDF's blocks): every cell on its own line, no blank lines, empty cells absent. */
+function cellLines(d: ZDoc): string {
+  const out: string[] = [];
+  for (const b of d.blocks) {
+    if (b.kind === 'p') out.push(b.text);
+    else for (const row of b.rows) for (const c of row.cells) if (c.text !== '') out.push(c.text);
+  }
+  return out.join('\n') + '\n';
+}
+
 export const PRESENTATIONS: Presentation[] = [
   { name: 'txt-word', render: (d) => ({ bytes: utf8(wordText(d)), ext: 'txt' }) },
   { name: 'txt-web', render: (d) => ({ bytes: utf8(webText(d)), ext: 'txt' }) },
@@ -433,6 +453,8 @@ export const PRESENTATIONS: Presentation[] = [
   { name: 'md-html-tables', render: (d, rng) => ({ bytes: utf8(markdownHtmlTables(d, rng)), ext: 'md' }) },
   { name: 'md-joined-labels', render: (d, rng) => ({ bytes: utf8(markdownJoinedLabels(d, rng)), ext: 'md' }) },
   { name: 'html-portal', render: (d, rng) => ({ bytes: utf8(htmlPortal(d, rng)), ext: 'html' }) },
+  { name: 'txt-spaced-rows', render: (d) => ({ bytes: utf8(spacedRows(d)), ext: 'txt' }) },
+  { name: 'txt-cell-lines', render: (d) => ({ bytes: utf8(cellLines(d)), ext: 'txt' }) },
   { name: 'txt-fullwidth-gbk', render: (d) => ({ bytes: new Uint8Array(iconv.encode(fullWidthText(d), 'gbk')), ext: 'txt' }) },
 ];
 
