@@ -12,7 +12,7 @@ import { enumerateSplits, enumerateWithBlanks, splitAppealsRow, splitPieces, spl
 import { narrowByStatements, statedFigures } from './statements.js';
 import { tokenize, type Cursor, type Token, type ValueToken } from './tokens.js';
 import { fuzzyRow, isExactLabel, isLabelPart, onlyLayoutNoise } from './fuzzy.js';
-import { normalizeText, normLabel } from '../core/normalize.js';
+import { normalizeText, normLabel, readNumber } from '../core/normalize.js';
 
 export interface TablesResult {
   cells: Record<string, CellValue>;
@@ -435,6 +435,16 @@ function edgeSpacingOf(rows: { values: ValueToken[]; n: number }[]): EdgeSpacing
 }
 
 export function assignValues(values: ValueToken[], n: number, spacing: EdgeSpacing = NO_SPACING): Assigned {
+  // A cell holding several figures parted by spaces beside other cells (28011 430 | 325 | …):
+  // the cells are not the table's columns (a rule between two was not seen), so no empty
+  // cell says where a figure stands. The figures, in their order, are the row's cells only
+  // when there is exactly one for each column.
+  const merged = values.some((v) => v.kind === 'run' && cleanlySpaced(v)) && nonBlank(values).length > 1;
+  if (merged) {
+    const figures = nonBlank(values).flatMap((v) => (v.kind === 'run' && cleanlySpaced(v) ? spacedParts(v).map((p) => partToken(v, p)) : [v]));
+    if (figures.length === n && figures.every((f) => f !== null && f.kind !== 'run')) return { status: 'cells', cells: figures };
+    return { status: 'ambiguous', reason: `该行的单元格与表格的列对不上（有单元格写着几个数字），共读到 ${figures.length} 个数字，应有 ${n} 列` };
+  }
   // Blanks at a line's edge (before the first or after the last figure) are spacing where
   // the document's full rows show them to be; otherwise they count, and the row must fill
   // its width in one way only.
@@ -447,6 +457,13 @@ export function assignValues(values: ValueToken[], n: number, spacing: EdgeSpaci
     if (without.status === 'cells') return without;
   }
   return assignWithin(values, n);
+}
+
+/** One figure of a run parted by spaces, as a value of its own (at the run's place). */
+function partToken(run: ValueToken, part: string): ValueToken | null {
+  const n = readNumber(part);
+  if (n.kind !== 'number') return null;
+  return { type: 'value', kind: 'number', value: n.value, raw: part, zeroNotation: n.zeroNotation, pos: run.pos, row: run.row };
 }
 
 function isEdgeBlank(t: ValueToken): boolean {
@@ -717,6 +734,10 @@ function proactiveByBlocks(tokens: Token[], version: TemplateVersion, lex: Lexic
   tokens.forEach((t, at) => {
     if (t.type === 'label' && t.entry.kind === 'header' && headingOf.has(t.entry.pattern)) starts.push({ at, block: headingOf.get(t.entry.pattern)! });
   });
+  // A heading sharing its line or table row with a row label or figures (规范性文件第二十条第（五）项
+  // | 0 | 0 | 23: a rule between two rows not seen) does not part the blocks where it stands.
+  const rowOf = (t: Token) => (t.type === 'text' ? undefined : t.row);
+  if (starts.some(({ at }) => tokens.some((t) => rowOf(t) === rowOf(tokens[at]) && (t.type === 'value' || (t.type === 'label' && t.entry.kind === 'row'))))) return read;
   starts.forEach(({ at, block }, i) => {
     const region = tokens.slice(at + 1, starts[i + 1]?.at ?? tokens.length);
     const figures: ValueToken[] = [];

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeDoc, type ZooTruth } from './corpus.js';
-import { convertToPdf, sofficePath } from './pdf.js';
+import { chromiumPath, convertToPdf, printToPdf, sofficePath } from './pdf.js';
 import { PRESENTATIONS } from './present.js';
 
 export interface CorpusEntry extends ZooTruth {
@@ -50,7 +50,14 @@ export interface GenerateOptions {
 
 export async function generateCorpus(o: GenerateOptions): Promise<GeneratedCorpus> {
   const soffice = sofficePath();
-  const formats = (o.formats ?? PRESENTATIONS.map((p) => p.name)).filter((f) => !(o.noPdf || !soffice) || !PRESENTATIONS.find((p) => p.name === f)?.pdf);
+  // PDF presentations need LibreOffice, or for a printed web page, Chromium.
+  const canMake = (f: string) => {
+    const p = PRESENTATIONS.find((x) => x.name === f);
+    if (!p?.pdf) return true;
+    if (o.noPdf) return false;
+    return f === 'pdf-browser' ? !!chromiumPath() : !!soffice;
+  };
+  const formats = (o.formats ?? PRESENTATIONS.map((p) => p.name)).filter(canMake);
   const skippedPdfFormats = (o.formats ?? PRESENTATIONS.map((p) => p.name)).filter((f) => !formats.includes(f));
   const key = createHash('sha256').update(JSON.stringify({ seed: o.seed, count: o.count, formats, src: sourceHash() })).digest('hex').slice(0, 16);
   const dir = path.join(o.cacheRoot ?? os.tmpdir(), `nianbao-zoo-${key}`);
@@ -66,9 +73,15 @@ export async function generateCorpus(o: GenerateOptions): Promise<GeneratedCorpu
   const entries: CorpusEntry[] = [];
   const toConvert: string[] = [];
   const toText: { id: string; mode: 'layout' | 'raw' }[] = [];
+  const toPrint: { src: string; pdf: string }[] = [];
   for (let i = 0; i < o.count; i++) {
     const d = await makeDoc({ seed: o.seed, formats }, i);
-    if (d.rendered.toPdf) {
+    if (d.rendered.printHtml) {
+      const src = path.join(staging, `${d.truth.id}.html`);
+      writeFileSync(src, d.rendered.bytes);
+      toPrint.push({ src, pdf: path.join(dir, `${d.truth.id}.pdf`) });
+      entries.push({ ...d.truth, file: `${d.truth.id}.pdf` });
+    } else if (d.rendered.toPdf) {
       const src = path.join(staging, `${d.truth.id}.docx`);
       writeFileSync(src, d.rendered.bytes);
       toConvert.push(src);
@@ -89,6 +102,10 @@ export async function generateCorpus(o: GenerateOptions): Promise<GeneratedCorpu
       execFileSync('pdftotext', [...(mode === 'layout' ? ['-layout'] : []), '-enc', 'UTF-8', pdf, path.join(dir, `${id}.txt`)]);
       rmSync(pdf);
     }
+  }
+  if (toPrint.length) {
+    o.onProgress?.('打印 PDF', 0, toPrint.length);
+    await printToPdf(toPrint, (n) => o.onProgress?.('打印 PDF', n, toPrint.length));
   }
   rmSync(staging, { recursive: true, force: true });
   writeFileSync(truthFile, entries.map((e) => JSON.stringify(e)).join('\n') + '\n');

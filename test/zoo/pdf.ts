@@ -1,7 +1,8 @@
 /** DOCX → PDF through LibreOffice, many files per soffice call, concurrent calls with their own profiles. */
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 export function sofficePath(): string | null {
   const env = process.env.NIANBAO_SOFFICE;
@@ -46,4 +47,26 @@ export async function convertToPdf(files: string[], outDir: string, opts: { jobs
   await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.jobs ?? 2, batches.length)) }, (_, n) => worker(n)));
   const missing = files.filter((f) => !existsSync(path.join(outDir, path.basename(f).replace(/\.docx$/, '.pdf'))));
   if (missing.length) throw new Error(`LibreOffice 未能转换 ${missing.length} 个文件，例如 ${missing[0]}`);
+}
+
+/** Debian's Chromium, or the one NIANBAO_CHROMIUM names; null when there is none. */
+export function chromiumPath(): string | null {
+  const p = process.env.NIANBAO_CHROMIUM ?? '/usr/bin/chromium';
+  return existsSync(p) ? p : null;
+}
+
+/** Web pages → PDF as a browser prints them: one Chromium, one page reused, A4. */
+export async function printToPdf(files: { src: string; pdf: string }[], onDone?: (n: number) => void): Promise<void> {
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: chromiumPath()!, args: ['--no-sandbox'] });
+  try {
+    const page = await browser.newPage();
+    for (const [i, f] of files.entries()) {
+      await page.goto(pathToFileURL(f.src).href);
+      writeFileSync(f.pdf, await page.pdf({ format: 'A4' }));
+      if (i % 20 === 19 || i === files.length - 1) onDone?.(i + 1);
+    }
+  } finally {
+    await browser.close();
+  }
 }

@@ -14,6 +14,8 @@ export interface Rendered {
   ext: string;
   /** Needs conversion to PDF by LibreOffice before parsing. */
   toPdf?: boolean;
+  /** HTML to be printed to PDF by a browser (Chromium), as a web page saved as PDF. */
+  printHtml?: boolean;
   /** Then the PDF's text is what is parsed: as `pdftotext -layout` lays it out, or in its drawing order (`pdftotext`). */
   pdfToText?: 'layout' | 'raw';
   /** What the presentation did to this document beyond its layout (e.g. figures pushed down). */
@@ -453,6 +455,13 @@ export const PRESENTATIONS: Presentation[] = [
   { name: 'md-html-tables', render: (d, rng) => ({ bytes: utf8(markdownHtmlTables(d, rng)), ext: 'md' }) },
   { name: 'md-joined-labels', render: (d, rng) => ({ bytes: utf8(markdownJoinedLabels(d, rng)), ext: 'md' }) },
   { name: 'html-portal', render: (d, rng) => ({ bytes: utf8(htmlPortal(d, rng)), ext: 'html' }) },
+  {
+    // A web page saved as PDF from the browser: another PDF producer (Skia), the site's chrome
+    // printed around the article, CJK text mapped to Kangxi radicals, tables ruled per cell.
+    name: 'pdf-browser',
+    pdf: true,
+    render: (d, rng) => ({ bytes: utf8(htmlCms(d, rng)), ext: 'html', printHtml: true }),
+  },
   { name: 'txt-spaced-rows', render: (d) => ({ bytes: utf8(spacedRows(d)), ext: 'txt' }) },
   { name: 'txt-cell-lines', render: (d) => ({ bytes: utf8(cellLines(d)), ext: 'txt' }) },
   { name: 'txt-fullwidth-gbk', render: (d) => ({ bytes: new Uint8Array(iconv.encode(fullWidthText(d), 'gbk')), ext: 'txt' }) },
