@@ -92,7 +92,24 @@ export function stripSpaces(s: string): string {
   return s.replace(UNICODE_SPACES, '');
 }
 
+/**
+ * CJK radicals that stand for whole simplified characters. PDF fonts (Chromium's, some of
+ * WPS's) map shared glyphs to radical code points: 中华⼈⺠共和国, ⾸⻚. The Kangxi radicals
+ * (⼈ ⾏ ⼀) have NFKC forms; these, from the supplement block, do not.
+ */
+const RADICAL_CHARS: Record<string, string> = {
+  '⺟': '母', '⺠': '民', '⻄': '西', '⻅': '见', '⻆': '角', '⻉': '贝', '⻋': '车', '⻓': '长', '⻔': '门', '⻙': '韦',
+  '⻚': '页', '⻛': '风', '⻜': '飞', '⻢': '马', '⻣': '骨', '⻤': '鬼', '⻥': '鱼', '⻦': '鸟', '⻧': '卤', '⻨': '麦',
+  '⻩': '黄', '⻪': '黾', '⻬': '齐', '⻮': '齿', '⻰': '龙', '⻳': '龟', '⻁': '虎', '⻝': '食', '⻘': '青', '⻗': '雨', '⻡': '首', '⺝': '月',
+};
+
+/** Radicals written for whole characters → the characters (one for one: offsets are kept). */
+export function unifyRadicals(s: string): string {
+  return /[\u2e80-\u2fdf]/.test(s) ? s.replace(/[\u2e80-\u2fdf]/g, (c) => RADICAL_CHARS[c] ?? (c >= '\u2f00' ? c.normalize('NFKC') : c)) : s;
+}
+
 const CHAR_MAP: Record<string, string> = {
+  ...RADICAL_CHARS,
   '【': '(', '〔': '(', '［': '(', '[': '(', '】': ')', '〕': ')', '］': ')', ']': ')',
   '“': '', '”': '', '"': '', '‘': '', '’': '', "'": '', '「': '', '」': '', '『': '', '』': '',
   '、': '.', '．': '.', '。': '.', '，': ',', '·': '', '：': ':',

@@ -52,7 +52,8 @@ export function extractMeta(doc: SourceDocument, fields: Field[], headings: Head
 
 function findTitle(doc: SourceDocument, fields: Field[], limit: number): string | null {
   if (doc.hints.title && /报告|年报/.test(toSimplifiedChinese(doc.hints.title))) return doc.hints.title.trim();
-  const head = fields.slice(0, Math.max(limit, 1) + 1).filter((f) => f.norm.length > 0 && !f.cellLike);
+  // A site's breadcrumb printed with the page (首页>政务公开>政府信息公开年报) names a column, not the report.
+  const head = fields.slice(0, Math.max(limit, 1) + 1).filter((f) => f.norm.length > 0 && !f.cellLike && !BREADCRUMB.test(f.text.trim()));
   // A title may be wrapped anywhere, even mid-word in a PDF (…政府信息公 / 开工作年度报告):
   // join up to three short lines until the title's tail is complete.
   for (let i = 0; i < head.length; i++) {
@@ -72,6 +73,9 @@ function findTitle(doc: SourceDocument, fields: Field[], limit: number): string 
   }
   return null;
 }
+
+/** A navigation trail: 首页 > 政务公开 > …, 当前位置：…, or parts parted by > » › 》. */
+const BREADCRUMB = /^(?:首页|当前位置|您的位置|您现在的位置|所在位置)|[^>»›》]{1,20}\s*[>»›》]\s*[^>»›》]{1,20}\s*[>»›》]/;
 
 /** How agency names end. */
 const AGENCY_END = /(人民政府|政府|办公厅|办公室|街道办事处|街道|管委会|管理委员会|委员会|局|厅|委|办|署|中心|院|镇|乡|区|县|市|省)$/;

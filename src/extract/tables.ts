@@ -804,8 +804,18 @@ function fillRequestsInReadingOrder(tokens: Token[], version: TemplateVersion, o
   if (first < 0) return;
   const figures: OrderedFigure[] = [];
   const indexOf = new Map<Token, number>();
+  // Figures with words between them and the figure before (a page's repeated header, a label
+  // drawn late): the drawing order may have left the row's order there.
+  const afterWords = new Set<number>();
+  let words = false;
   for (const t of tokens.slice(first)) {
-    if (t.type !== 'value' || t.kind === 'blank') continue;
+    if (t.type !== 'value') {
+      words = true;
+      continue;
+    }
+    if (t.kind === 'blank') continue;
+    if (words) afterWords.add(figures.length);
+    words = false;
     // A page number between pages (-4-, — 4 —) is no figure of the table.
     if (PAGE_NUMBER.test(t.raw.trim()) || isProseFigure(t)) continue;
     indexOf.set(t, figures.length);
@@ -832,9 +842,11 @@ function fillRequestsInReadingOrder(tokens: Token[], version: TemplateVersion, o
   const filled = new Map<string, OrderedFigure[]>();
   let from = 0;
   let pending: string[] = [];
+  // A row's seven figures stand together: words inside them mean the order broke there.
+  const together = (at: number) => [1, 2, 3, 4, 5, 6].every((k) => !afterWords.has(at + k));
   const settle = (to: number): boolean => {
     if (to < from) return false;
-    if (pending.length && to - from === 7 * pending.length) pending.forEach((row, i) => filled.set(row, figures.slice(from + 7 * i, from + 7 * i + 7)));
+    if (pending.length && to - from === 7 * pending.length && pending.every((_, i) => together(from + 7 * i))) pending.forEach((row, i) => filled.set(row, figures.slice(from + 7 * i, from + 7 * i + 7)));
     pending = [];
     return true;
   };
@@ -964,7 +976,9 @@ function solveRequestRuns(pending: { row: RowRead; keys: string[]; run: ValueTok
   // Every identity holds for exactly one reading; or one reading breaks at most three (one
   // wrong figure breaks its row, its column and the balance) and every other reading
   // breaks at least two more.
-  let settled = bestAssign !== null && bestCount === 1 && (best === 0 || (best <= 3 && second >= best + 2));
+  // A row whose own total no split satisfies is never settled by the others: a blank cell,
+  // which leaves no trace in a run, explains it as well as a printed error does.
+  let settled = bestAssign !== null && bestCount === 1 && (best === 0 || (best <= 3 && second >= best + 2 && bestRowCosts.every((c) => c === 0)));
   // A reading that breaks identities must also beat the other explanation: one cell was
   // blank and left no trace in the run (one defect, and the identities it touches unverifiable).
   if (settled && best > 0) {

@@ -93,7 +93,9 @@ export function rulesFromOps(fnArray: ArrayLike<number>, argsArray: ArrayLike<un
         const pts = sub.map(([x, y]) => apply(ctm, x, y));
         if (stroked) for (let k = 1; k < pts.length; k++) addSeg(pts[k - 1][0], pts[k - 1][1], pts[k][0], pts[k][1]);
         if (filled) {
-          const box = axisRect(pts);
+          // A border drawn as a thin polygon is a rule whatever its corners: browsers mitre
+          // each side of a cell border into a trapezoid.
+          const box = axisRect(pts) ?? thinBox(pts);
           if (!box) continue;
           const [x0, y0, x1, y1] = box;
           if (y1 - y0 <= THIN && x1 - x0 >= MIN_RULE) h.push({ at: (y0 + y1) / 2, from: x0, to: x1 });
@@ -143,6 +145,15 @@ function subpaths(d: ArrayLike<number>): [number, number][][] {
 }
 
 /** The box of a closed axis-aligned rectangle (4 corners, maybe repeated), else null. */
+/** The bounding box of a polygon no thicker than a rule, else null. */
+function thinBox(pts: [number, number][]): [number, number, number, number] | null {
+  if (pts.length < 3 || pts.length > 8) return null;
+  const xs = pts.map((p) => p[0]);
+  const ys = pts.map((p) => p[1]);
+  const x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
+  return (x1 - x0 <= THIN && y1 - y0 >= MIN_RULE) || (y1 - y0 <= THIN && x1 - x0 >= MIN_RULE) ? [x0, y0, x1, y1] : null;
+}
+
 function axisRect(pts: [number, number][]): [number, number, number, number] | null {
   if (pts.length < 4 || pts.length > 6) return null;
   const xs = pts.map((p) => p[0]);

@@ -16,6 +16,7 @@
  */
 import { ReadFailure } from '../core/failure.js';
 import { LIMITS } from '../core/limits.js';
+import { unifyRadicals } from '../core/normalize.js';
 import type { Block, GridCell, ReadIssue, SourceDocument, SourcePos } from '../core/types.js';
 import { registerReader } from './index.js';
 import { cellIndexAt, findRuledTables, rulesFromOps, type OpCodes, type RuledTable } from './pdf-grid.js';
@@ -184,7 +185,8 @@ function toItems(raw: unknown[]): { items: Item[]; rotated: number } {
       continue;
     }
     const h = Math.abs(d) || it.height || 1;
-    items.push({ s: it.str, x0: e, x1: e + Math.max(0, it.width ?? 0), y: f, h });
+    // (Radicals a font maps its glyphs to, 中华⼈⺠共和国: the characters they stand for.)
+    items.push({ s: unifyRadicals(it.str), x0: e, x1: e + Math.max(0, it.width ?? 0), y: f, h });
   }
   return { items, rotated };
 }
