@@ -976,9 +976,12 @@ function solveRequestRuns(pending: { row: RowRead; keys: string[]; run: ValueTok
   // Every identity holds for exactly one reading; or one reading breaks at most three (one
   // wrong figure breaks its row, its column and the balance) and every other reading
   // breaks at least two more.
-  // A row whose own total no split satisfies is never settled by the others: a blank cell,
-  // which leaves no trace in a run, explains it as well as a printed error does.
-  let settled = bestAssign !== null && bestCount === 1 && (best === 0 || (best <= 3 && second >= best + 2 && bestRowCosts.every((c) => c === 0)));
+  let settled = bestAssign !== null && bestCount === 1 && (best === 0 || (best <= 3 && second >= best + 2));
+  // A row whose own total no split satisfies, where one blank cell (which leaves no trace in a
+  // run) would make every identity hold: the blank is as likely as the printed error, and the
+  // error's reading moves figures (0037000: 0 0 37 0 0 0 and a blank total, or 0 0 3 7 0 0 0).
+  if (settled && best > 0)
+    settled = rows.every((a, i) => bestRowCosts[i] === 0 || !blankExplainsAsWell(a.p.run.raw, rowKeyOf(a.p.keys[0]), new Map(bestAssign!), 0, brokenIn));
   // A reading that breaks identities must also beat the other explanation: one cell was
   // blank and left no trace in the run (one defect, and the identities it touches unverifiable).
   if (settled && best > 0) {
