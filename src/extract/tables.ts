@@ -389,12 +389,15 @@ function withoutGroupLabels(norm: string, lex: Lexicon): string {
 }
 
 /**
- * Words with figures parted by spaces inside them that were not read as values (a layout the
- * tokenizer did not take apart): where a row is missing, they may be its figures, so the row
- * is unreadable, never silently blank.
+ * Words with figures inside them that were not read as values (a layout the tokenizer did not
+ * take apart, a figure with a stray mark): where a row has no figures, they may be its own,
+ * so the row is unreadable, never silently blank.
  */
 function holdsFigures(seg: Segment): boolean {
-  return !seg.entry && !seg.joined && /[\d０-９][\s,，\u3000]+[\d０-９]/.test(seg.printed);
+  if (seg.entry || seg.joined) return false;
+  const p = seg.printed;
+  // Figures parted by spaces, or a cell's figure with a stray mark (?0 where a GBK file lost a character).
+  return /[\d０-９][\s,，\u3000]+[\d０-９]/.test(p) || (/[\d０-９]/.test(p) && p.replace(/[\d０-９\s.,，、\u3000\u00a0]/g, '').length <= 2 && !/[\u4e00-\u9fff]/.test(p));
 }
 
 /** A row's own wordings (label and aliases; with the known deviating ones when asked). */

@@ -321,9 +321,10 @@ function markdownJoinedLabels(d: ZDoc, rng: Rng): string {
         } else values.push(x.start ? x.cell.text : '');
       });
       const label = labels.map((l) => (l.length > 12 && rng.chance(0.3) ? `${l.slice(0, 8)}<br>${l.slice(8)}` : l)).join(' ');
-      return ri === 0 ? `| ${label} | ${values.join(' | ')} |` : `| ${label} | ${values.join(' | ')} |`;
+      // A table without label columns (table 四) gets none.
+      return b.labelCols ? `| ${label} | ${values.join(' | ')} |` : `| ${values.join(' | ')} |`;
     });
-    out.push(lines[0], '|' + Array(width - b.labelCols + 1).fill(' --- ').join('|') + '|', ...lines.slice(1), '');
+    out.push(lines[0], '|' + Array(width - b.labelCols + (b.labelCols ? 1 : 0)).fill(' --- ').join('|') + '|', ...lines.slice(1), '');
   }
   return out.join('\n');
 }
@@ -462,9 +463,9 @@ export const PRESENTATIONS: Presentation[] = [
     pdf: true,
     render: (d, rng) => ({ bytes: utf8(htmlCms(d, rng)), ext: 'html', printHtml: true }),
   },
-  { name: 'txt-spaced-rows', render: (d) => ({ bytes: utf8(spacedRows(d)), ext: 'txt' }) },
-  { name: 'txt-cell-lines', render: (d) => ({ bytes: utf8(cellLines(d)), ext: 'txt' }) },
-  { name: 'txt-fullwidth-gbk', render: (d) => ({ bytes: new Uint8Array(iconv.encode(fullWidthText(d), 'gbk')), ext: 'txt' }) },
+  { name: 'txt-spaced-rows', partial: '空单元格在此文本中不留痕迹：该行按无法读取标注，不报 cell-missing', render: (d) => ({ bytes: utf8(spacedRows(d)), ext: 'txt' }) },
+  { name: 'txt-cell-lines', partial: '空单元格在此文本中不留痕迹：该行按无法读取标注，不报 cell-missing', render: (d) => ({ bytes: utf8(cellLines(d)), ext: 'txt' }) },
+  { name: 'txt-fullwidth-gbk', partial: '行首的空单元格与标签跨列留下的空位无法区分：该行按无法读取标注', render: (d) => ({ bytes: new Uint8Array(iconv.encode(fullWidthText(d), 'gbk')), ext: 'txt' }) },
 ];
 
 export const PRESENTATION_NAMES = PRESENTATIONS.map((p) => p.name);

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseBytes } from '../../src/pipeline.js';
 import { generateCorpus, type CorpusEntry } from './generate.js';
 import { dropLostRenderings } from './render-check.js';
-import { sofficePath } from './pdf.js';
+import { chromiumPath, sofficePath } from './pdf.js';
 import { PRESENTATIONS } from './present.js';
 import { scoreDoc, type DocScore } from './score.js';
 
@@ -20,15 +20,18 @@ const SEED = 8;
 const PER_PRESENTATION = 12;
 const PER_PDF = 6;
 const hasSoffice = sofficePath() !== null;
+const hasChromium = chromiumPath() !== null;
+/** Whether this machine can make the presentation (LibreOffice for the Word PDFs, Chromium for the printed page). */
+const canMake = (p: (typeof PRESENTATIONS)[number]) => !p.pdf || (p.name === 'pdf-browser' ? hasChromium : hasSoffice);
 const textual = PRESENTATIONS.filter((p) => !p.pdf);
-const pdfs = PRESENTATIONS.filter((p) => p.pdf);
+const pdfs = PRESENTATIONS.filter((p) => p.pdf && canMake(p));
 const expectedCount = (p: (typeof PRESENTATIONS)[number]) => (p.pdf ? PER_PDF : PER_PRESENTATION);
 
 const scores = new Map<string, { entry: CorpusEntry; file: string; score: DocScore }[]>();
 
 beforeAll(async () => {
   const corpora = [await generateCorpus({ seed: SEED, count: PER_PRESENTATION * textual.length, formats: textual.map((p) => p.name) })];
-  if (hasSoffice) corpora.push(dropLostRenderings(await generateCorpus({ seed: SEED + 1, count: PER_PDF * pdfs.length, formats: pdfs.map((p) => p.name) })).corpus);
+  if (pdfs.length) corpora.push(dropLostRenderings(await generateCorpus({ seed: SEED + 1, count: PER_PDF * pdfs.length, formats: pdfs.map((p) => p.name) })).corpus);
   for (const corpus of corpora)
     for (const e of corpus.entries) {
       const file = path.join(corpus.dir, e.file);
@@ -41,8 +44,8 @@ beforeAll(async () => {
 const where = (x: { entry: CorpusEntry; file: string }, what: string) => `${x.file} [缺陷 ${x.entry.defect ?? '无'}；扰动 ${x.entry.perturbations.join(',') || '无'}] ${what}`;
 
 for (const p of PRESENTATIONS) {
-  const skip = p.pdf && !hasSoffice;
-  describe.skipIf(skip)(`zoo ${p.name}${skip ? '（未安装 LibreOffice，跳过）' : ''}`, () => {
+  const skip = !canMake(p);
+  describe.skipIf(skip)(`zoo ${p.name}${skip ? `（未安装 ${p.name === 'pdf-browser' ? 'Chromium' : 'LibreOffice'}，跳过）` : ''}`, () => {
     const docs = () => scores.get(p.name) ?? [];
 
     it('has documents', () => {
