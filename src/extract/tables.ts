@@ -237,6 +237,12 @@ function collectRows(tokens: Token[], table: TableId, lex: Lexicon): CollectedRo
  */
 const LABEL_ORDINAL = /^(?:[1-9]\d?[.、]|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+[.、])/;
 
+/** Words that are a piece of a group label printed down the side (开, 予公, 三、本), at most `max` characters. */
+function groupPiece(s: Segment, lex: Lexicon, max: number): boolean {
+  const norm = normalizeText(s.printed);
+  return norm.length <= max && lex.sides.some((g) => g.includes(norm));
+}
+
 function joinWrappedLabels(segs: Segment[], table: TableId, lex: Lexicon): void {
   const isFragment = (s: Segment) => !s.entry && !s.cell && !s.orphan && !s.side && s.labelPos.line !== undefined && s.labelPos.column !== undefined && !s.joined;
   // A row label found with nothing after it may be the first line of a longer wording
@@ -244,10 +250,7 @@ function joinWrappedLabels(segs: Segment[], table: TableId, lex: Lexicon): void 
   // into its own row's full wording.
   const isCarrier = (s: Segment) => !!s.side && nonBlank(s.values).length > 0 && s.labelPos.line !== undefined && !s.joined;
   const isBareLabel = (s: Segment) => !!s.entry && !s.fuzzy && !s.cell && s.values.length === 0 && s.labelPos.line !== undefined && s.labelPos.column !== undefined;
-  const isGroupPiece = (s: Segment) => {
-    const norm = normalizeText(s.printed);
-    return norm.length <= 3 && lex.sides.some((g) => g.includes(norm));
-  };
+  const isGroupPiece = (s: Segment) => groupPiece(s, lex, 3);
   for (let i = 0; i < segs.length; i++) {
     const head = segs[i];
     const bare = isBareLabel(head);
@@ -316,10 +319,7 @@ function joinWrappedLabels(segs: Segment[], table: TableId, lex: Lexicon): void 
  * below the label carries figures of its own before the next label.
  */
 function figuresAboveLabels(segs: Segment[], table: TableId, lex: Lexicon): void {
-  const isGroupPiece = (s: Segment) => {
-    const norm = normalizeText(s.printed);
-    return norm.length <= 4 && lex.sides.some((g) => g.includes(norm));
-  };
+  const isGroupPiece = (s: Segment) => groupPiece(s, lex, 4);
   const isBare = (s: Segment | undefined): s is Segment => !!s && !s.joined && !s.orphan && !s.side && s.values.length === 0 && s.labelPos.line !== undefined;
   for (let i = 1; i + 1 < segs.length; i++) {
     const carrier = segs[i];
