@@ -4,12 +4,12 @@ import { chromium } from 'playwright-core';
 import { parseBytes } from '/work/main/src/pipeline.ts';
 const dir = process.argv[2]; const n = Number(process.argv[3] ?? 20); const out = process.argv[4] ?? '/work/tmp/chrome';
 mkdirSync(out, { recursive: true });
-const truths = readFileSync(`${dir}/truth.jsonl`, 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((t) => t.presentation === 'html-cms' || t.presentation === 'html-word-gbk').slice(0, n);
+const truths = readFileSync(`${dir}/truth.jsonl`, 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((t) => t.presentation === (process.env.PRES ?? 'html-word-gbk')).slice(0, n);
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
 const page = await browser.newPage();
 let exact = 0, wrong = 0, silent = 0, abst = 0, cellsTot = 0, metaBad = 0;
 for (const t of truths) {
-  const file = `${dir}/${t.id}.${t.presentation === "html-cms" ? "html" : "htm"}`;
+  const file = `${dir}/${t.file}`;
   await page.goto('file://' + file);
   const pdf = await page.pdf({ format: 'A4', printBackground: false });
   writeFileSync(`${out}/${t.id}.pdf`, pdf);

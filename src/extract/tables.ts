@@ -355,6 +355,51 @@ function figuresAboveLabels(segs: Segment[], table: TableId, lex: Lexicon): void
   }
 }
 
+/**
+ * Text whose figures lag behind their labels (a PDF's text where a row's last figure is put on
+ * the next label's line, or a row's figures below the next label): the figures after a label
+ * are then partly, or wholly, the row above's. Two signs, in text that is not a table grid:
+ * - rows one figure short and rows one over in the same table (each row giving its last figure
+ *   to the next): every row read from the text is suspect, since a row can come out with the
+ *   right count made of two rows' figures;
+ * - a row with no figures at all followed by a row whose figures stand on a later line than its
+ *   label: those figures may be the empty row's. Both rows are suspect.
+ */
+function figureLag(rows: RowRead[], tokens: Token[]): Map<RowRead, string> {
+  const out = new Map<RowRead, string>();
+  if (tokens.some((t) => t.type === 'value' && t.kind === 'blank' && t.grid)) return out;
+  const plain = (r: RowRead) => r.values.every((v) => v.kind !== 'run' || cleanlySpaced(v));
+  const short = rows.filter((r) => plain(r) && figureCount(r.values) === r.entry.columns!.length - 1).length >= 2;
+  const over = rows.filter((r) => plain(r) && figureCount(r.values) === r.entry.columns!.length + 1).length >= 2;
+  if (short && over) {
+    for (const r of rows) if (r.values.length) out.set(r, '表中有的行少一个数字、有的行多一个数字，数字与行名错位');
+    return out;
+  }
+  // A row's worth of figures before the first row label (after the header): the text puts each
+  // row's figures before its label, so the figures after a label are the next row's.
+  // (The first row the table reads, not a row's words in the prose above it: …继续办理29 | 件。)
+  const firstRow = rows[0] ? tokens.findIndex((t) => t.pos === rows[0].labelPos) : -1;
+  const before = firstRow < 0 ? 0 : figureCount(tokens.slice(0, firstRow).filter((t): t is ValueToken => t.type === 'value' && !(t.kind === 'number' && t.embedded) && !isProseFigure(t)));
+  if (rows[0] && before >= rows[0].entry.columns!.length - 1 && rows[0].entry.columns!.length > 1) {
+    for (const r of rows) if (r.values.length) out.set(r, '表中第一行行名之前已有一整行数字，各行的数字印在行名之前，行名之后的数字属于下一行');
+    return out;
+  }
+  // (Only in text that puts a row's figures on its label's line: copied from Word, every cell
+  // stands on a line of its own, and a group heading read as a row — （六）其他处理 — has none.)
+  const withFigures = rows.filter((r) => nonBlank(r.values).length > 0);
+  const onLabelLine = withFigures.filter((r) => nonBlank(r.values)[0].pos.line === r.labelPos.line).length;
+  if (onLabelLine < 0.8 * withFigures.length) return out;
+  rows.forEach((r, i) => {
+    const next = rows[i + 1];
+    if (r.values.length > 0 || r.entry.optional || !next || next.values.length === 0) return;
+    const first = nonBlank(next.values)[0];
+    if (first && first.pos.line !== undefined && next.labelPos.line !== undefined && first.pos.line > next.labelPos.line) {
+      out.set(next, `上一行“${r.printed}”没有读到数字，而这一行的数字印在行名之下，可能是上一行的`);
+    }
+  });
+  return out;
+}
+
 /** How many figures a row's values hold: a line of figures parted by spaces counts each. */
 function figureCount(values: ValueToken[]): number {
   return nonBlank(values).reduce((n, v) => n + (v.kind === 'run' && cleanlySpaced(v) ? spacedParts(v).length : 1), 0);
@@ -593,6 +638,7 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
   if (table === 't3') ctx.spacing = spacing;
   const figuresFirst = table === 't2' ? strays.find((s) => s.seg.orphan) : undefined;
   const blockFigures = figuresFirst ? proactiveByBlocks(tokens, version, lex) : undefined;
+  const lagging = table === 't3' ? figureLag(rows, tokens) : new Map<RowRead, string>();
   for (const r of rows) {
     const rowKey = r.entry.rowKey!;
     seen.add(rowKey);
@@ -614,6 +660,12 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
     }
     if (figuresFirst && positions.get(rowKey)! > figuresFirst.at) {
       unreadable(out, keys, undefined, r.labelPos, `${TABLE_NAME[table]}中有数字印在行名之前（“${figuresFirst.seg.printed}”），无法确定“${r.printed}”一行的数字是哪一行的，相关单元格按空白处理。`);
+      for (const k of keys) out.cellSources[k] ??= { raw: '', pos: r.labelPos };
+      continue;
+    }
+    const lag = lagging.get(r);
+    if (lag) {
+      unreadable(out, keys, undefined, r.labelPos, `${TABLE_NAME[table]}“${r.printed}”：${lag}，无法确定这一行的数字，相关单元格按空白处理。`);
       for (const k of keys) out.cellSources[k] ??= { raw: '', pos: r.labelPos };
       continue;
     }

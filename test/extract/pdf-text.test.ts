@@ -190,3 +190,18 @@ describe('label-variant only for a different wording, not for what a layout mixe
     expect(noise('其他法律法规禁止公开', 'denied.lawForbidden')).toBe(false);
   });
 });
+
+describe('the text of a browser-printed PDF, whose figures lag behind their labels', () => {
+  it('pdftotext -layout: a row with no figures followed by a row whose figures stand below its label — both unreadable, never the one row\'s figures given to the other', async () => {
+    const r = await read('s2-000424-txt-browser-layout');
+    expect(offending(r)).toEqual([]);
+    expect(r.got.cells['t3.unable.needsCreation.total']).toBeNull();
+    expect(r.unreadable.has('t3.unable.needsCreation.total')).toBe(true);
+  });
+
+  it('pdftotext: a row\'s worth of figures before the first row label — every row\'s figures stand before its label, so none is read after it', async () => {
+    const r = await read('s2-000116-txt-browser-raw');
+    expect(offending(r)).toEqual([]);
+    expect(r.unreadable.has('t3.newReceived.total')).toBe(true);
+  });
+});
