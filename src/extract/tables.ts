@@ -107,7 +107,7 @@ interface CollectedRows {
  * order (rows with figures weigh most): prose that names a row (予以公开5件), a repeated
  * header or a stray label can never push the table's real rows out.
  */
-function collectRows(tokens: Token[], table: TableId, lex: Lexicon): CollectedRows {
+function collectRows(tokens: Token[], table: 't2' | 't3', lex: Lexicon): CollectedRows {
   const segs: Segment[] = [];
   let cur: Segment | null = null;
   // A header word just before unknown words may be the start of a misprinted label
@@ -187,11 +187,13 @@ function collectRows(tokens: Token[], table: TableId, lex: Lexicon): CollectedRo
   figuresAboveLabels(segs, table, lex);
   for (const s of segs) {
     if (s.entry || s.orphan || s.values.length === 0) continue;
-    // (A cell holding the group labels too, as a converter joins them: 三、本年度办理结果 （三）不予公开 2.其他法律行政止公开.)
-    const own = s.whole && withoutGroupLabels(s.whole, lex);
-    const e = fuzzyRow(lex, table, normalizeText(s.printed)) ?? (s.whole ? fuzzyRow(lex, table, s.whole) ?? (own !== s.whole ? fuzzyRow(lex, table, own!) : undefined) : undefined) ?? (table !== 't4' ? labelAmidLayout(normalizeText(s.printed), table, lex) : undefined);
+    // (A cell holding the group labels too, as a converter joins them: 三、本年度办理结果 （三）不予公开 2.其他法律行政止公开:
+    // its own words are the label, when the whole cell names no row.)
+    const printedNorm = normalizeText(s.printed);
+    const whole = s.whole && !fuzzyRow(lex, table, s.whole) ? withoutGroupLabels(s.whole, lex) : s.whole;
+    const e = fuzzyRow(lex, table, printedNorm) ?? (whole ? fuzzyRow(lex, table, whole) : undefined) ?? labelAmidLayout(printedNorm, table, lex);
     if (e) {
-      if (s.whole) s.printed = own && own !== s.whole && !fuzzyRow(lex, table, s.whole) ? own : s.whole;
+      if (whole) s.printed = whole;
       s.entry = { ...e, variant: true };
       s.fuzzy = true;
     }
@@ -365,9 +367,9 @@ function figuresAboveLabels(segs: Segment[], table: TableId, lex: Lexicon): void
  * - a row with no figures at all followed by a row whose figures stand on a later line than its
  *   label: those figures may be the empty row's. Both rows are suspect.
  */
-function figureLag(rows: RowRead[], tokens: Token[]): Map<RowRead, string> {
+function figureLag(rows: RowRead[], tokens: Token[], grid: boolean): Map<RowRead, string> {
   const out = new Map<RowRead, string>();
-  if (tokens.some((t) => t.type === 'value' && t.kind === 'blank' && t.grid)) return out;
+  if (grid) return out;
   const plain = (r: RowRead) => r.values.every((v) => v.kind !== 'run' || cleanlySpaced(v));
   const short = rows.filter((r) => plain(r) && figureCount(r.values) === r.entry.columns!.length - 1).length >= 2;
   const over = rows.filter((r) => plain(r) && figureCount(r.values) === r.entry.columns!.length + 1).length >= 2;
@@ -612,6 +614,12 @@ function unreadable(out: TablesResult, keys: string[], run: ValueToken | undefin
   out.readIssues.push({ code: 'ambiguous-cells', message, pos: run?.pos ?? pos, cells: keys });
 }
 
+/** A row's cells unreadable, each shown at `pos` (the row's label) when it has no place of its own. */
+function unreadableRow(out: TablesResult, keys: string[], pos: SourcePos, message: string): void {
+  unreadable(out, keys, undefined, pos, message);
+  for (const k of keys) out.cellSources[k] ??= { raw: '', pos };
+}
+
 /**
  * Cell keys of a row, the same string instances every time: a report's cells are written and
  * read by these keys hundreds of times, and a reused string keeps its hash.
@@ -638,7 +646,9 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
   if (table === 't3') ctx.spacing = spacing;
   const figuresFirst = table === 't2' ? strays.find((s) => s.seg.orphan) : undefined;
   const blockFigures = figuresFirst ? proactiveByBlocks(tokens, version, lex) : undefined;
-  const lagging = table === 't3' ? figureLag(rows, tokens) : new Map<RowRead, string>();
+  // A table grid (its empty cells are tokens of their own), not text.
+  const grid = tokens.some((t) => t.type === 'value' && t.kind === 'blank' && t.grid);
+  const lagging = table === 't3' ? figureLag(rows, tokens, grid) : new Map<RowRead, string>();
   for (const r of rows) {
     const rowKey = r.entry.rowKey!;
     seen.add(rowKey);
@@ -649,24 +659,23 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
     if (r.entry.variant && !isLabelPart(normalizeText(r.printed), r.entry) && !/\s{2,}/.test(r.printed) && !wordingsOf(lex, table, rowKey).some((w) => onlyLayoutNoise(normalizeText(r.printed), w.pattern, w.ordinal, lex.layoutWords[table])))
       info.labelVariants[rowKey] = { printed: r.printed, pos: r.labelPos };
     const keys = rowKeysOf(table, rowKey, r.entry.columns!);
-    // Figures standing before any row label of table 二 (after its header words: a PDF's text in
-    // its drawing order) show that from there on a label's figures may come before it, so the
-    // figures after a later label may be the next row's. Table 二 has no identity to tell: no row
-    // after such figures is read.
+    // Its block read as a whole (table 二 in drawing order, proactiveByBlocks).
     const own = blockFigures?.get(rowKey);
     if (own) {
       keys.forEach((k, i) => setCell(out, k, own[i]));
       continue;
     }
+    // Figures standing before any row label of table 二 (after its header words: a PDF's text in
+    // its drawing order) show that from there on a label's figures may come before it, so the
+    // figures after a later label may be the next row's. Table 二 has no identity to tell: no row
+    // after such figures is read, unless its block was read as a whole above.
     if (figuresFirst && positions.get(rowKey)! > figuresFirst.at) {
-      unreadable(out, keys, undefined, r.labelPos, `${TABLE_NAME[table]}中有数字印在行名之前（“${figuresFirst.seg.printed}”），无法确定“${r.printed}”一行的数字是哪一行的，相关单元格按空白处理。`);
-      for (const k of keys) out.cellSources[k] ??= { raw: '', pos: r.labelPos };
+      unreadableRow(out, keys, r.labelPos, `${TABLE_NAME[table]}中有数字印在行名之前（“${figuresFirst.seg.printed}”），无法确定“${r.printed}”一行的数字是哪一行的，相关单元格按空白处理。`);
       continue;
     }
     const lag = lagging.get(r);
     if (lag) {
-      unreadable(out, keys, undefined, r.labelPos, `${TABLE_NAME[table]}“${r.printed}”：${lag}，无法确定这一行的数字，相关单元格按空白处理。`);
-      for (const k of keys) out.cellSources[k] ??= { raw: '', pos: r.labelPos };
+      unreadableRow(out, keys, r.labelPos, `${TABLE_NAME[table]}“${r.printed}”：${lag}，无法确定这一行的数字，相关单元格按空白处理。`);
       continue;
     }
     const a = assignValues(r.values, keys.length, spacing);
@@ -739,15 +748,13 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
   // Two rows' labels in one table cell, the first with nothing after it: the rule between the
   // rows was not seen (a scan whose line speckle broke), so the cell beside the labels holds
   // both rows' figures, or the second's only — which, cannot be told. Unreadable, not blank.
-  const grid = tokens.some((t) => t.type === 'value' && t.kind === 'blank' && t.grid);
   rows.forEach((r, i) => {
     const next = rows[i + 1];
     if (!grid || !next || r.values.length > 0 || r.field === undefined || next.field !== r.field) return;
     if (version === '2021' && r.entry.rowKey === 'other.total') return;
     const keys = rowKeysOf(table, r.entry.rowKey!, r.entry.columns!);
     if (keys.some((k) => out.cells[k] != null) || out.readIssues.some((x) => x.cells?.includes(keys[0]))) return;
-    unreadable(out, keys, undefined, r.labelPos, `${TABLE_NAME[table]}“${r.printed}”与“${next.printed}”两行的标签在同一个单元格内（两行之间的表格线没有识别出来），无法确定哪些数字属于“${r.printed}”，相关单元格按空白处理。`);
-    for (const k of keys) out.cellSources[k] ??= { raw: '', pos: r.labelPos };
+    unreadableRow(out, keys, r.labelPos, `${TABLE_NAME[table]}“${r.printed}”与“${next.printed}”两行的标签在同一个单元格内（两行之间的表格线没有识别出来），无法确定哪些数字属于“${r.printed}”，相关单元格按空白处理。`);
   });
   const missing = required.filter((k) => !seen.has(k));
   // A missing row with unrecognised figures where it belongs was printed but not understood:
@@ -765,8 +772,7 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
     if (!stray) return true;
     const columns = table === 't3' ? t.t3.columns : t.t2.blocks.find((b) => b.rows.some((r) => r.key === k))!.columns;
     const keys = rowKeysOf(table, k, columns);
-    unreadable(out, keys, undefined, stray.labelPos, `${TABLE_NAME[table]}中“${stray.printed}”一行的标签无法与模板的行对应，其中的数字不能确定属于哪一行，相关单元格按空白处理。`);
-    for (const key of keys) out.cellSources[key] ??= { raw: '', pos: stray.labelPos };
+    unreadableRow(out, keys, stray.labelPos, `${TABLE_NAME[table]}中“${stray.printed}”一行的标签无法与模板的行对应，其中的数字不能确定属于哪一行，相关单元格按空白处理。`);
     return false;
   });
   if (table === 't3') fillRequestsInReadingOrder(tokens, version, out, info, rows);
@@ -851,7 +857,7 @@ interface OrderedFigure {
 
 function fillRequestsInReadingOrder(tokens: Token[], version: TemplateVersion, out: TablesResult, info: TableInfo, rows: RowRead[]): void {
   const rowKeys = TEMPLATES[version].t3.rows.map((r) => r.key);
-  const keysOf = (row: string) => T3_COLUMN_KEYS.map((c) => `t3.${row}.${c}`);
+  const keysOf = (row: string) => rowKeysOf('t3', row, TEMPLATES[version].t3.columns);
   const unread = new Set(out.readIssues.flatMap((i) => i.cells ?? []).filter((k) => k.startsWith('t3.')));
   if (unread.size < 14 && info.missingRows.length === 0) return;
   // From the table's first header or row label: its figures may all come before the row labels.
@@ -917,7 +923,7 @@ function fillRequestsInReadingOrder(tokens: Token[], version: TemplateVersion, o
   if (!settle(figures.length) || filled.size === 0) return;
   const value = (row: string, col: number): number | null => {
     const f = filled.get(row);
-    return f ? f[col].value : (out.cells[`t3.${row}.${T3_COLUMN_KEYS[col]}`] ?? null);
+    return f ? f[col].value : (out.cells[keysOf(row)[col]] ?? null);
   };
   // Cells read already (a row partly read) must agree with the reading.
   for (const [row, f] of filled) if (keysOf(row).some((k, c) => out.cells[k] != null && out.cells[k] !== f[c].value)) return;

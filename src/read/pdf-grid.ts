@@ -144,7 +144,6 @@ function subpaths(d: ArrayLike<number>): [number, number][][] {
   return out;
 }
 
-/** The box of a closed axis-aligned rectangle (4 corners, maybe repeated), else null. */
 /** The bounding box of a polygon no thicker than a rule, else null. */
 function thinBox(pts: [number, number][]): [number, number, number, number] | null {
   if (pts.length < 3 || pts.length > 8) return null;
@@ -154,6 +153,7 @@ function thinBox(pts: [number, number][]): [number, number, number, number] | nu
   return (x1 - x0 <= THIN && y1 - y0 >= MIN_RULE) || (y1 - y0 <= THIN && x1 - x0 >= MIN_RULE) ? [x0, y0, x1, y1] : null;
 }
 
+/** The box of a closed axis-aligned rectangle (4 corners, maybe repeated), else null. */
 function axisRect(pts: [number, number][]): [number, number, number, number] | null {
   if (pts.length < 4 || pts.length > 6) return null;
   const xs = pts.map((p) => p[0]);
