@@ -53,7 +53,8 @@ export function extractMeta(doc: SourceDocument, fields: Field[], headings: Head
 function findTitle(doc: SourceDocument, fields: Field[], limit: number): string | null {
   if (doc.hints.title && /报告|年报/.test(toSimplifiedChinese(doc.hints.title))) return doc.hints.title.trim();
   // A site's breadcrumb printed with the page (首页>政务公开>政府信息公开年报) names a column, not the report.
-  const head = fields.slice(0, Math.max(limit, 1) + 1).filter((f) => f.norm.length > 0 && !f.cellLike && !BREADCRUMB.test(f.text.trim()));
+  // A title is Chinese: lines without a Chinese character (a converter's markup) are no part of it.
+  const head = fields.slice(0, Math.max(limit, 1) + 1).filter((f) => f.norm.length > 0 && !f.cellLike && !BREADCRUMB.test(f.text.trim()) && /[\u3400-\u9fff]/.test(f.text));
   // A title may be wrapped anywhere, even mid-word in a PDF (…政府信息公 / 开工作年度报告):
   // join up to three short lines until the title's tail is complete.
   for (let i = 0; i < head.length; i++) {

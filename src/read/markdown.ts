@@ -11,8 +11,11 @@ import type { Block, GridCell, SourceDocument } from '../core/types.js';
 import { readHtmlFragment } from './html.js';
 import { decodeText } from './decode.js';
 import { registerReader } from './index.js';
+import { unemphasised } from './text.js';
+import { findTextTables } from './text-grid.js';
 
-const SEPARATOR_ROW = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
+// `+` between the dashes: Org-mode's rule (|---+---|).
+const SEPARATOR_ROW = /^\s*\|?\s*:?-{2,}:?\s*([|+]\s*:?-{2,}:?\s*)*\|?\s*$/;
 const FENCE = /^\s*(```|~~~)/;
 const ENTITIES: Record<string, string> = { nbsp: '\u00a0', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", ensp: '\u2002', emsp: '\u2003', ideographicspace: '\u3000' };
 
@@ -39,14 +42,16 @@ export function inlineText(s: string): string {
   t = t.replace(/(\*\*|__)(.+?)\1/g, '$2');
   t = t.replace(/(^|[^*\w])\*(?!\s)([^*]+?)\*(?!\w)/g, '$1$2');
   t = t.replace(/`([^`]*)`/g, '$1');
-  t = t.replace(/\\([\\`*_{}[\]()#+\-.!|])/g, '$1');
+  // CommonMark lets any ASCII punctuation be escaped (pandoc writes \> in a breadcrumb).
+  t = t.replace(/\\([!-/:-@[-`{-~])/g, '$1');
   return decodeEntities(t);
 }
 
 /** A heading line: `## 二、主动公开…` or a paragraph that is only bold text. */
 function headingText(line: string): string | null {
   const m = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
-  return m ? m[1] : null;
+  // Pandoc's heading attributes ({#id .class}) are not part of the heading.
+  return m ? m[1].replace(/\s*\{[#.][^}]*\}$/, '') : null;
 }
 
 /** Cells of a pipe row with the column where each starts; escaped pipes stay text. */
@@ -113,8 +118,16 @@ export function readMarkdown(text: string, name = 'document.md'): SourceDocument
   const readIssues: SourceDocument['readIssues'] = [];
   let i = 0;
   let fenced = false;
+  const drawn = new Map(findTextTables(lines, text).map((t) => [t.first, t]));
   while (i < lines.length) {
     const line = lines[i];
+    // A grid table (pandoc's +---+, or box drawing): its cells with their spans.
+    const table = fenced ? undefined : drawn.get(i);
+    if (table) {
+      blocks.push({ kind: 'table', rows: table.rows, pos: { line: i + 1, column: 1 } });
+      i = table.last + 1;
+      continue;
+    }
     if (FENCE.test(line)) {
       fenced = !fenced;
       i++;
@@ -154,8 +167,16 @@ export function readMarkdown(text: string, name = 'document.md'): SourceDocument
       }
       continue;
     }
+    // Pandoc's fenced divs (::: article … :::) only group blocks.
+    if (!fenced && /^\s*:{3,}(\s|$)/.test(line)) {
+      blocks.push({ kind: 'paragraph', text: '', pos: { line: i + 1, column: 1 } });
+      i++;
+      continue;
+    }
     const heading = fenced ? null : headingText(line);
-    const body = heading ?? line;
+    // A list item's marker (and Org's heading star) is not part of its text; a `-` before
+    // figures is a zero written as a dash, not a marker.
+    const body = heading ?? unemphasised(line.replace(/^(\s{0,3})[*+-]\s+(?=\S)(?![\d\s.,，%\-—–/／]*$)/, '$1'));
     const plain = fenced ? line : inlineText(body);
     const column = heading !== null ? line.indexOf(heading) + 1 : 1;
     blocks.push({ kind: 'paragraph', text: plain, pos: { line: i + 1, column: Math.max(1, column) } });

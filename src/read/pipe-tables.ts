@@ -4,10 +4,10 @@
  * row an empty line. Same lines, same columns, so positions still point into the file.
  */
 const ROW = /^\s*\|.*\|\s*$/;
-const ALIGN = /^\s*\|(\s*:?-{3,}:?\s*\|)+\s*$/;
+const ALIGN = /^\s*\|(\s*:?-{3,}:?\s*[|+])+\s*$/;
 
 export function pipeTablesAsRows(text: string): string {
-  if (!text.includes('|') || !/^\s*\|(\s*:?-{3,}:?\s*\|)+\s*$/m.test(text)) return text;
+  if (!text.includes('|') || !/^\s*\|(\s*:?-{3,}:?\s*[|+])+\s*$/m.test(text)) return text;
   return text
     .split('\n')
     .map((line) => {

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeDoc, type ZooTruth } from './corpus.js';
 import { chromiumPath, convertToPdf, printToPdf, sofficePath } from './pdf.js';
-import { PRESENTATIONS } from './present.js';
+import { PRESENTATIONS, toolPresent } from './present.js';
 
 export interface CorpusEntry extends ZooTruth {
   /** File name inside the corpus folder. */
@@ -53,6 +53,7 @@ export async function generateCorpus(o: GenerateOptions): Promise<GeneratedCorpu
   // PDF presentations need LibreOffice, or for a printed web page, Chromium.
   const canMake = (f: string) => {
     const p = PRESENTATIONS.find((x) => x.name === f);
+    if (p && !toolPresent(p)) return false;
     if (!p?.pdf) return true;
     if (o.noPdf) return false;
     return f === 'pdf-browser' ? !!chromiumPath() : !!soffice;

@@ -6,7 +6,9 @@
 import iconv from 'iconv-lite';
 import JSZip from 'jszip';
 import * as OpenCC from 'opencc-js';
+import { execFileSync } from 'node:child_process';
 import { grid, type Block, type Para, type ZDoc, type ZTable } from './doc.js';
+import { drawStyle, drawTable } from './drawn.js';
 import type { Rng } from './rng.js';
 
 export interface Rendered {
@@ -28,6 +30,23 @@ export interface Presentation {
   pdf?: boolean;
   /** Read only in part so far (why): held to the invariant — no wrong number, no silent blank — not yet to finding every error. */
   partial?: string;
+  /** A program the presentation runs (a converter on PATH); without it the presentation is skipped. */
+  tool?: string;
+}
+
+/** Whether a converter is on this machine's PATH. */
+export function hasTool(name: string): boolean {
+  try {
+    execFileSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A presentation this machine can make without LibreOffice or Chromium (those are `pdf`). */
+export function toolPresent(p: Presentation): boolean {
+  return !p.tool || hasTool(p.tool);
 }
 
 const enc = new TextEncoder();
@@ -128,6 +147,41 @@ function markdown(d: ZDoc, rng: Rng, repeatSpans: boolean): string {
   }
   return out.join('\n');
 }
+
+// ---------- tables drawn with characters ----------
+
+/** A web page dumped by a text browser (w3m, elinks): paragraphs between blank lines, tables drawn in box characters. */
+function boxDrawnText(d: ZDoc, rng: Rng): string {
+  const st = drawStyle(rng, false);
+  const pad = ' '.repeat(st.indent);
+  const out: string[] = [];
+  for (const b of d.blocks) {
+    if (b.kind === 'p') out.push(pad + b.text, '');
+    else out.push(...drawTable(b, st), '');
+  }
+  return out.join('\n');
+}
+
+/** Markdown with grid tables (+---+---+, merged cells drawn as one), as pandoc writes a Word file. */
+function markdownGrid(d: ZDoc, rng: Rng): string {
+  const st = drawStyle(rng, true);
+  const boldHeadings = rng.chance(0.5);
+  const out: string[] = [];
+  for (const b of d.blocks) {
+    if (b.kind === 'table') out.push(...drawTable(b, st), '');
+    else if (b.role === 'title') out.push(boldHeadings ? `**${b.text}**` : `# ${b.text}`, '');
+    else if (b.role === 'heading') out.push(boldHeadings ? `**${b.text}**` : `## ${b.text}`, '');
+    else out.push(b.text, '');
+  }
+  return out.join('\n');
+}
+
+/** What a converter program writes from the Word file or the web page (stdin → stdout). */
+function convert(tool: string, args: string[], input: Uint8Array): Uint8Array {
+  return new Uint8Array(execFileSync(tool, args, { input, maxBuffer: 64 << 20, timeout: 60_000 }));
+}
+
+const PANDOC_WRITERS = ['markdown', 'gfm', 'commonmark', 'rst', 'org', 'plain', 'markdown_strict'] as const;
 
 // ---------- HTML ----------
 
@@ -465,6 +519,28 @@ export const PRESENTATIONS: Presentation[] = [
   },
   { name: 'txt-spaced-rows', partial: '空单元格在此文本中不留痕迹：该行按无法读取标注，不报 cell-missing', render: (d) => ({ bytes: utf8(spacedRows(d)), ext: 'txt' }) },
   { name: 'txt-cell-lines', partial: '空单元格在此文本中不留痕迹：该行按无法读取标注，不报 cell-missing', render: (d) => ({ bytes: utf8(cellLines(d)), ext: 'txt' }) },
+  { name: 'txt-box-drawn', render: (d, rng) => ({ bytes: utf8(boxDrawnText(d, rng)), ext: 'txt' }) },
+  { name: 'md-grid', render: (d, rng) => ({ bytes: utf8(markdownGrid(d, rng)), ext: 'md' }) },
+  {
+    // The portal page dumped by the text browser w3m (`w3m -dump`), at a random screen width.
+    name: 'txt-w3m',
+    tool: 'w3m',
+    render: (d, rng) => {
+      const cols = rng.int(80, 200);
+      return { bytes: convert('w3m', ['-dump', '-cols', String(cols), '-O', 'UTF-8', '-I', 'UTF-8', '-T', 'text/html'], utf8(htmlCms(d, rng))), ext: 'txt', details: [`w3m -cols ${cols}`] };
+    },
+  },
+  {
+    // The Word file converted by pandoc to one of its text formats (Markdown flavours, reStructuredText, Org, plain).
+    name: 'txt-pandoc',
+    tool: 'pandoc',
+    render: async (d, rng) => {
+      const writer = rng.pick(PANDOC_WRITERS);
+      const from = rng.chance(0.5) ? 'docx' : 'html';
+      const input = from === 'docx' ? await docx(d, { ...DEFAULT_DOCX, repeatHeader: false }) : utf8(htmlCms(d, rng));
+      return { bytes: convert('pandoc', ['-f', from, '-t', writer, '--wrap=none'], input), ext: writer === 'rst' ? 'rst' : writer === 'org' ? 'org' : writer === 'plain' ? 'txt' : 'md', details: [`pandoc -f ${from} -t ${writer}`] };
+    },
+  },
   { name: 'txt-fullwidth-gbk', partial: '行首的空单元格与标签跨列留下的空位无法区分：该行按无法读取标注', render: (d) => ({ bytes: new Uint8Array(iconv.encode(fullWidthText(d), 'gbk')), ext: 'txt' }) },
 ];
 
