@@ -208,7 +208,7 @@ export type NumberToken =
   | { kind: 'number'; value: number; zeroNotation?: boolean }
   | { kind: 'text' };
 
-const ZERO_NOTATIONS = new Set(['-', '/', '—', '－', '–', '——', '--', '―', '─', '／', '\\']);
+const ZERO_NOTATIONS = new Set(['-', '/', '—', '－', '–', '——', '--', '---', '―', '─', '／', '\\']); // '---': pandoc's spelling of —
 
 /**
  * Read one cell's text as a value. Blank (empty, spaces, &nbsp;) is blank, never 0.

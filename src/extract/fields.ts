@@ -24,6 +24,14 @@ export interface Field {
   edge?: boolean;
   /** An empty cell seen only in the spacing (web-page text: two extra blank lines). */
   spaced?: boolean;
+  /** A table grid's cell: its first column, the columns it spans, and how many columns its row covers (merged cells from above included). */
+  place?: GridPlace;
+}
+
+export interface GridPlace {
+  col: number;
+  span: number;
+  width: number;
 }
 
 /**
@@ -77,11 +85,24 @@ export function toFields(doc: SourceDocument): Field[] {
         out.push(edge ? { text: p, norm, trad, pos, row, cellLike: true, edge: true } : { text: p, norm, trad, pos, row, cellLike: true });
       });
     } else {
+      // Columns taken by merged cells from the rows above: how many rows each stays taken.
+      const taken: number[] = [];
       for (const r of b.rows) {
         row++;
+        let col = 0;
+        const cells: Field[] = [];
         for (const c of r) {
-          out.push({ text: c.text, norm: normalizeText(c.text, trad), trad, pos: c.pos, row, cellLike: true, grid: true });
+          while ((taken[col] ?? 0) > 0) col++;
+          const span = Math.max(1, c.colSpan ?? 1);
+          const f: Field = { text: c.text, norm: normalizeText(c.text, trad), trad, pos: c.pos, row, cellLike: true, grid: true, place: { col, span, width: 0 } };
+          for (let k = 0; k < span; k++) taken[col + k] = Math.max(1, c.rowSpan ?? 1);
+          col += span;
+          cells.push(f);
         }
+        const width = taken.reduce((n, t) => n + (t > 0 ? 1 : 0), 0);
+        for (const f of cells) f.place!.width = width;
+        out.push(...cells);
+        for (let k = 0; k < taken.length; k++) if (taken[k] > 0) taken[k]--;
       }
     }
   });

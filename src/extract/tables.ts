@@ -5,7 +5,7 @@
  */
 import { TEMPLATES, cellKeys, outcomeRowKeys, T3_COLUMN_KEYS, type ColumnDef, type TableId, type TemplateVersion, type ValueKind } from '../core/template.js';
 import type { CellSource, CellValue, ReadIssue, SourcePos, TableInfo } from '../core/types.js';
-import type { Field } from './fields.js';
+import type { Field, GridPlace } from './fields.js';
 import { lexicon, type LexEntry, type Lexicon } from './lexicon.js';
 import { headingEnd, type Heading } from './sections.js';
 import { enumerateSplits, enumerateWithBlanks, splitAppealsRow, splitPieces, splitRequestsRow } from './split.js';
@@ -484,7 +484,59 @@ function edgeSpacingOf(rows: { values: ValueToken[]; n: number }[]): EdgeSpacing
   return { lead: full > 0 && lead >= 0.5 * full, trail: full > 0 && trail >= 0.5 * full };
 }
 
-export function assignValues(values: ValueToken[], n: number, spacing: EdgeSpacing = NO_SPACING): Assigned {
+/**
+ * Whether a grid table's figures stand in its last columns: every row whose figures fill its
+ * width has them, one per cell, in the last n columns of its row, and at least two rows show
+ * it. Then a row with empty cells can be read by column (an empty cell left by a label's
+ * merged cell, split by a converter, is no figure's); a table with another column after the
+ * figures (备注) never shows it, and its rows stay read as before.
+ */
+function figuresInLastColumns(rows: { values: ValueToken[]; n: number }[]): boolean {
+  let full = 0;
+  for (const r of rows) {
+    const figures = nonBlank(r.values);
+    if (figures.length !== r.n) continue;
+    const places = figures.map(placeOf);
+    const width = places[0]?.width ?? 0;
+    if (!places.every((p, k) => p && p.span === 1 && p.width === width && p.col === width - r.n + k)) return false;
+    full++;
+  }
+  return full >= 2;
+}
+
+const placeOf = (v: ValueToken): GridPlace | undefined => (v.kind === 'number' || v.kind === 'blank' ? v.place : undefined);
+
+/** A grid row read by column: the one cell in each of the last n columns, every figure among them. */
+export function byLastColumns(values: ValueToken[], n: number): (ValueToken | null)[] | null {
+  if (!values.length || !values.every((v) => placeOf(v))) return null;
+  const width = placeOf(values[0])!.width;
+  const cells: (ValueToken | null)[] = [];
+  for (let k = 0; k < n; k++) {
+    const col = width - n + k;
+    const here = values.filter((v) => {
+      const p = placeOf(v)!;
+      return p.width === width && p.col <= col && col < p.col + p.span;
+    });
+    if (here.length !== 1 || placeOf(here[0])!.span !== 1) return null;
+    cells.push(here[0].kind === 'blank' ? null : here[0]);
+  }
+  // Every figure is one of them.
+  if (nonBlank(values).some((v) => !cells.includes(v))) return null;
+  return cells;
+}
+
+export function assignValues(values: ValueToken[], n: number, spacing: EdgeSpacing = NO_SPACING, lastColumns = false): Assigned {
+  if (lastColumns) {
+    const plain = assignValuesByOrder(values, n, spacing);
+    if (plain.status === 'cells') return plain;
+    const cells = byLastColumns(values, n);
+    if (cells) return { status: 'cells', cells };
+    return plain;
+  }
+  return assignValuesByOrder(values, n, spacing);
+}
+
+function assignValuesByOrder(values: ValueToken[], n: number, spacing: EdgeSpacing): Assigned {
   // A cell holding several figures parted by spaces beside other cells (28011 430 | 325 | …):
   // the cells are not the table's columns (a rule between two was not seen), so no empty
   // cell says where a figure stands. The figures, in their order, are the row's cells only
@@ -643,6 +695,7 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
   const pendingRuns: { row: RowRead; keys: string[]; run: ValueToken }[] = [];
   const seen = new Set<string>();
   const spacing = edgeSpacingOf(rows.map((r) => ({ values: r.values, n: r.entry.columns!.length })));
+  const lastColumns = figuresInLastColumns(rows.map((r) => ({ values: r.values, n: r.entry.columns!.length })));
   if (table === 't3') ctx.spacing = spacing;
   const figuresFirst = table === 't2' ? strays.find((s) => s.seg.orphan) : undefined;
   const blockFigures = figuresFirst ? proactiveByBlocks(tokens, version, lex) : undefined;
@@ -678,7 +731,7 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
       unreadableRow(out, keys, r.labelPos, `${TABLE_NAME[table]}“${r.printed}”：${lag}，无法确定这一行的数字，相关单元格按空白处理。`);
       continue;
     }
-    const a = assignValues(r.values, keys.length, spacing);
+    const a = assignValues(r.values, keys.length, spacing, lastColumns);
     if (a.status === 'cells') {
       keys.forEach((k, i) => setCell(out, k, a.cells[i]));
       const runs = keys.filter((_, i) => a.cells[i]?.kind === 'run');

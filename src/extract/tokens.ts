@@ -5,15 +5,16 @@
  */
 import { normalizeText, readNumber } from '../core/normalize.js';
 import type { SourcePos } from '../core/types.js';
-import { spanPos, spanText, type Field } from './fields.js';
+import { spanPos, spanText, type Field, type GridPlace } from './fields.js';
 import type { LexEntry, Lexicon } from './lexicon.js';
 
 export type Token =
   | { type: 'label'; entry: LexEntry; printed: string; ordinal: string; pos: SourcePos; field: number; row: number }
   /** `embedded`: the figure sat between labels inside a longer field (run-together text), not in a cell of its own. */
-  | { type: 'value'; kind: 'number'; value: number; raw: string; zeroNotation?: boolean; embedded?: boolean; pos: SourcePos; row: number }
+  /** `place`: the figure fills a table grid's cell, which stands there. */
+  | { type: 'value'; kind: 'number'; value: number; raw: string; zeroNotation?: boolean; embedded?: boolean; pos: SourcePos; row: number; place?: GridPlace }
   /** `grid`: an empty cell of a table grid (its row is known). */
-  | { type: 'value'; kind: 'blank'; raw: string; pos: SourcePos; row: number; grid?: boolean; edge?: boolean; spaced?: boolean }
+  | { type: 'value'; kind: 'blank'; raw: string; pos: SourcePos; row: number; grid?: boolean; edge?: boolean; spaced?: boolean; place?: GridPlace }
   | { type: 'value'; kind: 'run'; digits: string; raw: string; pos: SourcePos; row: number }
   | { type: 'value'; kind: 'invalid'; raw: string; pos: SourcePos; row: number }
   /** Words that are no label; `cell`: they fill a table cell (not a line of prose). */
@@ -51,7 +52,7 @@ export function tokenize(fields: Field[], from: Cursor, to: Cursor, lex: Lexicon
     const end = fi === to.field ? to.offset : f.norm.length;
     if (end < start) continue;
     if (start === end) {
-      if (f.cellLike && f.norm.length === 0) tokens.push({ type: 'value', kind: 'blank', raw: f.text, pos: f.pos, row: f.row, grid: f.grid, edge: f.edge, spaced: f.spaced });
+      if (f.cellLike && f.norm.length === 0) tokens.push({ type: 'value', kind: 'blank', raw: f.text, pos: f.pos, row: f.row, grid: f.grid, edge: f.edge, spaced: f.spaced, place: f.place });
       continue;
     }
     segmentField(f, fi, start, end, lex, state, tokens, fields[fi + 1], table === 't3' ? lex.sides : NO_SIDES);
@@ -157,7 +158,7 @@ function followedByValues(lex: Lexicon, norm: string, at: number): boolean {
 
 function pushGap(f: Field, from: number, to: number, out: Token[], sides: readonly string[]): void {
   if (to <= from) {
-    if (from === 0 && to === 0 && f.cellLike && f.norm.length === 0) out.push({ type: 'value', kind: 'blank', raw: f.text, pos: f.pos, row: f.row, grid: f.grid, edge: f.edge, spaced: f.spaced });
+    if (from === 0 && to === 0 && f.cellLike && f.norm.length === 0) out.push({ type: 'value', kind: 'blank', raw: f.text, pos: f.pos, row: f.row, grid: f.grid, edge: f.edge, spaced: f.spaced, place: f.place });
     return;
   }
   const gapNorm = f.norm.slice(from, to);
@@ -210,8 +211,10 @@ function pushGap(f: Field, from: number, to: number, out: Token[], sides: readon
   const raw = spanText(f, from, to);
   const pos = spanPos(f, from, to);
   // Punctuation left between labels (a stray bracket or dot) is not a value.
-  if (/^[.,:;()\-—]*$/.test(gapNorm) && !/^[-—]$/.test(gapNorm)) {
-    if (gapNorm === '' && f.cellLike) out.push({ type: 'value', kind: 'blank', raw, pos, row: f.row, grid: f.grid, edge: f.edge, spaced: f.spaced });
+  // (A dash alone, or pandoc's --- for —, is a zero mark when it is a grid cell's whole text;
+  // in tab-parted text a row of dashes is a rule.)
+  if (/^[.,:;()\-—]*$/.test(gapNorm) && !/^[-—]$/.test(gapNorm) && !(f.grid && from === 0 && to === f.norm.length && /^(?:-{2,3}|—{2})$/.test(gapNorm))) {
+    if (gapNorm === '' && f.cellLike) out.push({ type: 'value', kind: 'blank', raw, pos, row: f.row, grid: f.grid, edge: f.edge, spaced: f.spaced, place: f.place });
     return;
   }
   const n = readNumber(raw);
@@ -226,11 +229,11 @@ function pushGap(f: Field, from: number, to: number, out: Token[], sides: readon
       return;
     }
     const embedded = from > 0 || to < f.norm.length;
-    out.push({ type: 'value', kind: 'number', value: n.value, raw, zeroNotation: n.zeroNotation, embedded, pos, row: f.row });
+    out.push({ type: 'value', kind: 'number', value: n.value, raw, zeroNotation: n.zeroNotation, embedded, pos, row: f.row, ...(f.place && !embedded ? { place: f.place } : {}) });
     return;
   }
   if (n.kind === 'blank') {
-    if (f.cellLike) out.push({ type: 'value', kind: 'blank', raw, pos, row: f.row, grid: f.grid, edge: f.edge, spaced: f.spaced });
+    if (f.cellLike) out.push({ type: 'value', kind: 'blank', raw, pos, row: f.row, grid: f.grid, edge: f.edge, spaced: f.spaced, place: f.place });
     return;
   }
   if (RUN.test(nfkc(raw).trim())) {

@@ -59,6 +59,43 @@ function mostlyUtf8(buf: Uint8Array): Decoded | null {
 }
 
 /** Share of bytes that are control characters no text file contains: a binary file. */
+/**
+ * Text saved as UTF-16 (Notepad's "Unicode", Word's "Unicode text"), with or without its byte
+ * order mark, re-encoded as UTF-8 so that format detection and every reader see ordinary
+ * text; null for anything else. Without a mark, UTF-16 shows as zero bytes on one side only
+ * (the high byte of ASCII characters: digits, spaces, line ends) and the decoded text must
+ * be free of control characters.
+ */
+export function utf16AsUtf8(buf: Uint8Array): Uint8Array | null {
+  let enc: 'utf-16le' | 'utf-16be' | null = null;
+  let start = 0;
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) [enc, start] = ['utf-16le', 2];
+  else if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) [enc, start] = ['utf-16be', 2];
+  else if (buf.length >= 64 && buf.subarray(0, 8192).indexOf(0) >= 0) {
+    const n = Math.min(buf.length, 8192) & ~1;
+    let even = 0;
+    let odd = 0;
+    for (let i = 0; i < n; i += 2) {
+      if (buf[i] === 0) even++;
+      if (buf[i + 1] === 0) odd++;
+    }
+    const pairs = n / 2;
+    if (odd >= pairs * 0.1 && even <= odd / 4) enc = 'utf-16le';
+    else if (even >= pairs * 0.1 && odd <= even / 4) enc = 'utf-16be';
+  }
+  if (!enc) return null;
+  const text = new TextDecoder(enc).decode(buf.subarray(start, start + ((buf.length - start) & ~1)));
+  if (start === 0) {
+    let control = 0;
+    for (let i = 0; i < Math.min(text.length, 4096); i++) {
+      const c = text.charCodeAt(i);
+      if ((c < 0x20 && c !== 9 && c !== 10 && c !== 13) || c === 0xfffd || (c >= 0xd800 && c <= 0xdfff)) control++;
+    }
+    if (control > Math.min(text.length, 4096) * 0.01) return null;
+  }
+  return new TextEncoder().encode(text);
+}
+
 export function looksBinary(buf: Uint8Array): boolean {
   const n = Math.min(buf.length, 8192);
   if (n === 0) return false;

@@ -5,7 +5,7 @@
 import { ReadFailure } from '../core/failure.js';
 import { LIMITS } from '../core/limits.js';
 import type { SourceDocument } from '../core/types.js';
-import { decodeText, looksBinary } from './decode.js';
+import { decodeText, looksBinary, utf16AsUtf8 } from './decode.js';
 import { detectFormat } from './detect.js';
 import { READER_MODULES } from './formats.js';
 import { pipeTablesAsRows } from './pipe-tables.js';
@@ -30,7 +30,8 @@ function mb(n: number): string {
   return `${Math.round(n / 1024 / 1024)} MB`;
 }
 
-export async function readDocument(buf: Uint8Array, name: string): Promise<SourceDocument> {
+export async function readDocument(bytes: Uint8Array, name: string): Promise<SourceDocument> {
+  const buf = utf16AsUtf8(bytes) ?? bytes;
   if (buf.length === 0) throw new ReadFailure('empty', '文件为空（0 字节），没有可读取的内容。请检查下载或导出是否完整。');
   if (buf.length > LIMITS.maxFileBytes) throw new ReadFailure('too-large', `文件过大（${mb(buf.length)}），超过上限 ${mb(LIMITS.maxFileBytes)}。年度报告通常小于 10 MB，请确认文件是否正确。`);
   const kind = detectFormat(buf);

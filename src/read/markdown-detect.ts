@@ -1,17 +1,25 @@
 /** Markdown recognised from its content (the suffix is not trusted). */
 
-/** Whether text looks like Markdown: headings, pipe tables with a separator row, emphasis. */
+/**
+ * Whether text looks like Markdown: headings, pipe tables (with a separator row, or three framed
+ * rows in a row), emphasis, pandoc's grid and dash-rule tables. Each pattern runs only where its
+ * characters occur (plain text has none of them): this runs on every text file.
+ */
 export function looksMarkdown(head: string): boolean {
-  const sample = head.slice(0, 65536);
+  const sample = head.length > 65536 ? head.slice(0, 65536) : head;
   let score = 0;
-  if (/^\s{0,3}#{1,6}\s+\S/m.test(sample)) score += 2;
-  if (/^\s*\|?\s*:?-{3,}:?\s*[|+]/m.test(sample)) score += 3;
-  // Three rows framed by pipes in a row: a pipe table written without its separator row.
-  if (/^\s*\|.*\|\s*\n\s*\|.*\|\s*\n\s*\|.*\|\s*$/m.test(sample)) score += 3;
-  if (/^\s*\|.*\|\s*$/m.test(sample)) score += 1;
-  if (/\*\*[^*\n]+\*\*/.test(sample)) score += 1;
-  // Pandoc's own tables: grid borders (+----+----+) and simple/multiline tables' dash rows.
-  if (/^\+(?:[-=:]{3,}\+){2,}\s*$/m.test(sample)) score += 3;
-  if (/^ {0,3}-{3,}(?: +-{3,}){2,}\s*$/m.test(sample)) score += 2;
+  if (sample.includes('#') && /^[ \t]{0,3}#{1,6}[ \t]+\S/m.test(sample)) score += 2;
+  if (sample.includes('**') && /\*\*[^*\n]+\*\*/.test(sample)) score += 1;
+  if (sample.includes('|')) {
+    if (/^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*[|+]/m.test(sample)) score += 3;
+    else if (/^[ \t]*\|.*\|[ \t]*\r?\n[ \t]*\|.*\|[ \t]*\r?\n[ \t]*\|.*\|[ \t]*\r?$/m.test(sample)) score += 3;
+    else if (/^[ \t]*\|.*\|[ \t]*\r?$/m.test(sample)) score += 1;
+  }
+  if (score >= 3) return true;
+  if (sample.includes('---') || sample.includes('+==')) {
+    // Pandoc's own tables: grid borders (+----+----+) and simple/multiline tables' dash rows.
+    if (/^[ \t]*\+(?:[-=:]{3,}\+){2,}[ \t]*\r?$/m.test(sample)) score += 3;
+    if (/^ {0,3}-{3,}(?: +-{3,}){2,}[ \t]*\r?$/m.test(sample)) score += 2;
+  }
   return score >= 3;
 }

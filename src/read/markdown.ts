@@ -81,7 +81,7 @@ function splitRow(line: string): { text: string; column: number }[] {
   return cells;
 }
 
-const FIGURE = /^[-+]?\d[\d,]*(?:\.\d+)?$|^[-—/]$/;
+const FIGURE = /^[-+]?\d[\d,]*(?:\.\d+)?$|^(?:[-—/]|-{2,3}|—{2})$/;
 
 /**
  * Pipe tables cannot merge cells; converters write a merged cell once (the rest empty) or

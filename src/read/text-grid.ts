@@ -394,7 +394,7 @@ export function findDashTables(lines: string[]): DrawnTable[] {
 
 /** Every table drawn with characters or laid out under dash rules, in order. */
 export function findTextTables(lines: string[], text: string): DrawnTable[] {
-  const drawn = BOX_ANY.test(text) || /^\s*\+[-=]{2,}\+/m.test(text) ? findDrawnTables(lines) : [];
-  const dashed = /^\s*-{3,} +-{3,}/m.test(text) ? findDashTables(lines).filter((t) => !drawn.some((d) => d.first <= t.last && t.first <= d.last)) : [];
+  const drawn = BOX_ANY.test(text) || (text.includes('+-') && /^[ \t]*\+[-=]{2,}\+/m.test(text)) ? findDrawnTables(lines) : [];
+  const dashed = text.includes('---') && /-{3,} +-{3,}/.test(text) ? findDashTables(lines).filter((t) => !drawn.some((d) => d.first <= t.last && t.first <= d.last)) : [];
   return [...drawn, ...dashed].sort((a, b) => a.first - b.first);
 }

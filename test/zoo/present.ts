@@ -200,11 +200,44 @@ function htmlTable(t: ZTable, word: boolean): string {
     : `<table border="1" cellspacing="0" cellpadding="0" style="width:100%">\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>`;
 }
 
-function htmlCms(d: ZDoc, rng: Rng): string {
+/**
+ * A table cut in two at a row, as a page break or a converter leaves it: a merged cell that
+ * crosses the cut ends there and goes on as an empty (or repeated) cell in the second part,
+ * which may repeat the header rows.
+ */
+function splitTableHtml(t: ZTable, rng: Rng): string {
+  const g = grid(t);
+  const headerRows = Math.max(0, t.rows.findIndex((r) => !r.header));
+  const cut = rng.int(headerRows + 1, g.length - 1);
+  const repeat = rng.chance(0.5);
+  const repeatText = rng.chance(0.3);
+  const td = (text: string, rowSpan: number, colSpan: number) => `<td${rowSpan > 1 ? ` rowspan="${rowSpan}"` : ''}${colSpan > 1 ? ` colspan="${colSpan}"` : ''}>${esc(text) || '&nbsp;'}</td>`;
+  const part = (from: number, to: number) =>
+    g
+      .slice(from, to)
+      .map((row, i) => {
+        const ri = from + i;
+        const cells: string[] = [];
+        row.forEach((x, ci) => {
+          if (row.findIndex((y) => y.cell === x.cell) !== ci) return;
+          const top = g.findIndex((r) => r.some((y) => y.cell === x.cell));
+          const bottom = top + x.cell.rowSpan;
+          if (ri === top) cells.push(td(x.cell.text, Math.min(bottom, to) - ri, x.cell.colSpan));
+          else if (ri === from) cells.push(td(repeatText ? x.cell.text : '', Math.min(bottom, to) - ri, x.cell.colSpan));
+        });
+        return `<tr>${cells.join('')}</tr>`;
+      })
+      .join('\n');
+  const open = '<table border="1" cellspacing="0" cellpadding="0" style="width:100%">\n<tbody>\n';
+  const second = repeat && headerRows > 0 ? `${part(0, headerRows)}\n${part(cut, g.length)}` : part(cut, g.length);
+  return `${open}${part(0, cut)}\n</tbody>\n</table>\n<p>&nbsp;</p>\n${open}${second}\n</tbody>\n</table>`;
+}
+
+function htmlCms(d: ZDoc, rng: Rng, split = false): string {
   const r = d.report;
   const body = d.blocks
     .map((b) => {
-      if (b.kind === 'table') return htmlTable(b, false);
+      if (b.kind === 'table') return split && b.rows.length > 3 && rng.chance(0.7) ? splitTableHtml(b, rng) : htmlTable(b, false);
       if (b.role === 'title') return '';
       if (b.role === 'heading') return `<p style="text-indent:2em"><strong>${esc(b.text)}</strong></p>`;
       if (b.role === 'sign' || b.role === 'date') return `<p style="text-align:right">${esc(b.text)}</p>`;
@@ -519,6 +552,15 @@ export const PRESENTATIONS: Presentation[] = [
   },
   { name: 'txt-spaced-rows', partial: '空单元格在此文本中不留痕迹：该行按无法读取标注，不报 cell-missing', render: (d) => ({ bytes: utf8(spacedRows(d)), ext: 'txt' }) },
   { name: 'txt-cell-lines', partial: '空单元格在此文本中不留痕迹：该行按无法读取标注，不报 cell-missing', render: (d) => ({ bytes: utf8(cellLines(d)), ext: 'txt' }) },
+  {
+    // Text saved by Notepad as "Unicode": UTF-16 little-endian, CRLF line ends, a byte order mark or (some editors) none.
+    name: 'txt-utf16',
+    render: (d, rng) => {
+      const body = new Uint8Array(iconv.encode(wordText(d).replace(/\n/g, '\r\n'), 'utf-16le'));
+      return { bytes: rng.chance(0.7) ? Uint8Array.from([0xff, 0xfe, ...body]) : body, ext: 'txt' };
+    },
+  },
+  { name: 'html-split-tables', render: (d, rng) => ({ bytes: utf8(htmlCms(d, rng, true)), ext: 'html' }) },
   { name: 'txt-box-drawn', render: (d, rng) => ({ bytes: utf8(boxDrawnText(d, rng)), ext: 'txt' }) },
   { name: 'md-grid', render: (d, rng) => ({ bytes: utf8(markdownGrid(d, rng)), ext: 'md' }) },
   {

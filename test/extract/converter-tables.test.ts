@@ -1,0 +1,78 @@
+/**
+ * Reports as converters and text browsers write them (issue 8's unseen presentations): w3m's and
+ * elinks' box-drawn tables, pandoc's grid, dash-rule, pipe and Org tables — and the pieces of them
+ * that once went wrong: a blank cell beside a label's split merged cell, pandoc's `---` for a dash
+ * zero, a blank at a row's end. Every cell is the report's own figure, or blank and flagged.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { assignValues, byLastColumns } from '../../src/extract/tables.js';
+import type { ValueToken } from '../../src/extract/tokens.js';
+import { parseBytes, type ParseOutcome } from '../../src/pipeline.js';
+import { DERIVED } from '../helpers/paths.js';
+
+type Ok = Extract<ParseOutcome, { ok: true }>;
+const ZOO = path.join(DERIVED, 'zoo');
+
+async function read(file: string): Promise<{ got: Ok; truth: { cells: Record<string, number | null>; agency: string } }> {
+  const f = path.join(ZOO, file);
+  const o = await parseBytes(readFileSync(f), f);
+  if (!o.ok) throw new Error(o.failure.message);
+  const truth = JSON.parse(readFileSync(f.replace(/\.(txt|md|org|rst)$/, '.truth.json'), 'utf8'));
+  return { got: o, truth: { cells: truth.cells, agency: truth.agency ?? truth.meta?.agency } };
+}
+
+/** Cells that differ from the truth at all (flagged or not). */
+const differing = (r: Awaited<ReturnType<typeof read>>) => Object.entries(r.truth.cells).filter(([k, v]) => r.got.cells[k] !== v).map(([k, v]) => `${k}: 应为 ${v}，读出 ${r.got.cells[k]}`);
+
+describe('tables dumped or converted into text', () => {
+  it.each([
+    ['w3m-dump.txt', 'txt'],
+    ['elinks-dump.txt', 'txt'],
+    ['pandoc-rst.rst', 'md'],
+    ['s1-001090-txt-pandoc-markdown.md', 'md'],
+  ])('%s: every cell and the agency exact', async (file, format) => {
+    const r = await read(file);
+    expect(r.got.format).toBe(format);
+    expect(differing(r)).toEqual([]);
+    expect(r.got.meta.agency).toBe(r.truth.agency);
+    expect(r.got.findings.filter((f) => f.rule === 'table-missing' || f.rule === 'unreadable')).toEqual([]);
+  });
+
+  it('a pipe table whose label\'s merged cell became an empty cell: a blank last cell is read by its column, and reported', async () => {
+    const r = await read('s1-002104-txt-pandoc-gfm.md');
+    expect(differing(r)).toEqual([]);
+    expect(r.got.cells['t3.partialGrant.total']).toBeNull();
+    expect(r.got.findings.find((f) => f.rule === 'cell-missing')?.cells).toContain('t3.partialGrant.total');
+  });
+
+  it('pandoc\'s --- (its spelling of —) in adjacent cells is two zero marks, not one merged cell', async () => {
+    const r = await read('s1-001376-txt-pandoc-org.org');
+    expect(differing(r)).toEqual([]);
+    expect(r.got.findings.map((f) => f.rule)).toContain('zero-notation');
+  });
+});
+
+describe('a grid row read by its columns', () => {
+  const at = (col: number, width: number, v: number | null): ValueToken =>
+    v === null ? { type: 'value', kind: 'blank', raw: '', pos: {}, row: 1, grid: true, place: { col, span: 1, width } } : { type: 'value', kind: 'number', value: v, raw: String(v), pos: {}, row: 1, place: { col, span: 1, width } };
+  // Label | (empty: the label's merged cell) | 0 0 0 0 4 0 | (empty)
+  const row = [at(2, 10, null), at(3, 10, 0), at(4, 10, 0), at(5, 10, 0), at(6, 10, 0), at(7, 10, 4), at(8, 10, 0), at(9, 10, null)];
+
+  it('is ambiguous by order alone', () => {
+    expect(assignValues(row, 7).status).toBe('ambiguous');
+  });
+
+  it('takes the last n columns where the table\'s full rows stand there', () => {
+    const a = assignValues(row, 7, undefined, true);
+    expect(a.status === 'cells' && a.cells.map((c) => (c?.kind === 'number' ? c.value : null))).toEqual([0, 0, 0, 0, 4, 0, null]);
+  });
+
+  it('refuses a row with a figure outside those columns, a merged cell among them, or another width', () => {
+    expect(byLastColumns([at(1, 10, 5), ...row], 7)).toBeNull();
+    expect(byLastColumns([...row.slice(0, 7), { ...at(8, 10, 3), place: { col: 8, span: 2, width: 10 } }], 7)).toBeNull();
+    expect(byLastColumns([...row.slice(0, 7), at(9, 11, null)], 7)).toBeNull();
+    expect(byLastColumns(row, 7)).not.toBeNull();
+  });
+});
