@@ -176,7 +176,24 @@ const NEEDS_WORK = /[^\u4e00-\u9fff\x21-\x7e]|["'[\]]/g;
  * The `norm` of normalizeWithMap without the offset map: one native regex pass instead of
  * a loop per character. Both must give the same string (a test holds them to it).
  */
+/** Short texts (table cells, labels) recur across a batch of reports: their normal forms are kept, up to a bound. */
+const SHORT_CACHE = new Map<string, string>();
+const SHORT = 64;
+const SHORT_CACHE_MAX = 50_000;
+
 export function normalizeText(text: string, maybeTraditional = true): string {
+  if (text.length > SHORT) return normalizeUncached(text, maybeTraditional);
+  const key = maybeTraditional ? text : `\u0000${text}`;
+  let norm = SHORT_CACHE.get(key);
+  if (norm === undefined) {
+    norm = normalizeUncached(text, maybeTraditional);
+    if (SHORT_CACHE.size >= SHORT_CACHE_MAX) SHORT_CACHE.clear();
+    SHORT_CACHE.set(key, norm);
+  }
+  return norm;
+}
+
+function normalizeUncached(text: string, maybeTraditional: boolean): string {
   let src = text;
   if (maybeTraditional && hasTraditional(src)) {
     const conv = toSimplifiedChinese(src);

@@ -37,6 +37,10 @@ const OWN_LINE = new RegExp(`^(${NUMBERING})?([^.,:;]{0,16}?)(${ALT})[.:]?$`);
 const NUMBERING_EMBEDDED = String.raw`(?:[一二三四五六七八九十]+\.?|[1-9]\.|\((?:[一二三四五六七八九十]+|\d{1,2})\)\.?)`;
 const EMBEDDED = new RegExp(`(?:^|(?<=[.;!?\\d)元件条]))(${NUMBERING_EMBEDDED})([^.,:;\\d]{0,16}?)(${ALT})|([一二三四五六]\\.)([^.,:;\\d]{0,16}?)(${ALT})`, 'g');
 
+/** The last characters of the titles: a line ending otherwise (most table cells) is no heading. */
+const TITLE_ENDS = new Set(PATTERNS.map((x) => x.p.at(-1)!));
+const mayEndTitle = (norm: string) => TITLE_ENDS.has(norm.at(-1) === '.' || norm.at(-1) === ':' ? norm.at(-2)! : norm.at(-1)!);
+
 function keyOf(p: string): SectionKey {
   return PATTERNS.find((x) => x.p === p)!.key;
 }
@@ -45,7 +49,7 @@ export function findHeadings(fields: Field[]): Heading[] {
   const found: Heading[] = [];
   fields.forEach((f, i) => {
     if (f.norm.length <= 48) {
-      const m = OWN_LINE.exec(f.norm);
+      const m = mayEndTitle(f.norm) ? OWN_LINE.exec(f.norm) : null;
       if (m) {
         const numbering = m[1] ? spanText(f, 0, m[1].length) : '';
         const titleStart = (m[1]?.length ?? 0);
@@ -55,7 +59,7 @@ export function findHeadings(fields: Field[]): Heading[] {
       // A heading wrapped onto a second short line (…提起行政诉讼 / 情况).
       const next = fields[i + 1];
       if (next && !f.cellLike && !next.cellLike && next.norm.length > 0 && next.norm.length <= 12 && f.norm.length >= 6) {
-        const w = OWN_LINE.exec(f.norm + next.norm);
+        const w = mayEndTitle(next.norm) ? OWN_LINE.exec(f.norm + next.norm) : null;
         if (w && (w[1] || w[2].length === 0) && (w[1]?.length ?? 0) + w[2].length < f.norm.length) {
           const numbering = w[1] ? spanText(f, 0, w[1].length) : '';
           const title = (spanText(f, numbering.length ? w[1].length : 0, f.norm.length) + next.text).replace(/\s+/g, '');

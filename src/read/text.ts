@@ -15,6 +15,8 @@ const HEADER_KEYS: Record<string, 'title' | 'publishedAt' | 'publisher'> = {
  * into text) is read without the marks; the marks stay where they are only part of a line.
  */
 export function unemphasised(line: string): string {
+  // Most lines hold none of the marks: leave them without running a pattern.
+  if (!line.includes('*') && !line.includes('_') && !line.includes('..') && !line.includes(':')) return line;
   const m = /^(\s*)(\*\*|__|\*)([^*_\s](?:(?!\2).)*?)\2\s*$/.exec(line);
   if (m) return `${m[1]}${m[3]}`;
   // reStructuredText as converters write a page: a rubric is a heading, other directives

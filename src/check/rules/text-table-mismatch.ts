@@ -32,6 +32,7 @@ const RECEIVED = new RegExp(`(新收|收到|受理|接收|接到)(${NOCOMMA}{0,3
 const NOT_RECEIVED = new RegExp(`(未|没有)(收到|接到|受理)${NOCOMMA}{0,30}?申请`);
 
 const v = (ctx: RuleContext, k: string) => ctx.cell(k);
+const CAN_HIT = /[\d未没无均]/;
 
 interface Hit {
   quote: string;
@@ -208,6 +209,8 @@ const rule: Rule = {
     for (const sk of PROSE_SECTIONS) {
       for (const sec of ctx.report.sections.filter((x) => x.key === sk)) {
         for (const s of sentences(sec.text)) {
+          // Every pattern needs a figure, a negation (未/没有/无) or 均 (all upheld): most sentences have none.
+          if (!CAN_HIT.test(s)) continue;
           for (const h of [...requestHits(ctx, s), ...appealHits(ctx, s)]) {
             const id = `${h.cells.join(',')}|${h.stated}`;
             if (seen.has(id)) continue;
