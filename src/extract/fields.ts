@@ -54,6 +54,8 @@ export function toFields(doc: SourceDocument): Field[] {
   // Decide once per document whether traditional characters need converting.
   const trad = doc.lines.some((l) => hasTraditional(l)) || doc.blocks.some((b) => b.kind === 'table' && b.rows.some((r) => r.some((c) => hasTraditional(c.text))));
   const gaps = blankLineCells(doc);
+  /** The cells of the last tab row without figures (a header row), for repeated merged cells. */
+  let header: string[] = [];
   doc.blocks.forEach((b, bi) => {
     if (b.kind === 'paragraph') {
       row++;
@@ -67,11 +69,16 @@ export function toFields(doc: SourceDocument): Field[] {
       }
       const parts = text.split('\t');
       const onlyTabs = text.trim() === '';
+      const above = header;
+      if (!parts.some((p) => FIGURE.test(p))) header = parts.map((p) => p.trim());
       const valuesOnly = !onlyTabs && !/[\u4e00-\u9fff]/.test(text) && parts.filter((p) => p.trim() !== '').length >= 2;
       let col = 0;
       parts.forEach((p, i) => {
         const start = col;
         col += p.length + 1;
+        // A merged cell's figure written into every column it covers (python-docx, some exports),
+        // under a header that repeats the same way: one cell, not several.
+        if (i > 0 && p.trim() !== '' && p.trim() === parts[i - 1].trim() && FIGURE.test(p) && above[i] && above[i] === above[i - 1]) return;
         const empty = p.trim() === '';
         // The text before a leading tab is indentation: no cell. A line of tabs alone is one
         // empty cell per tab (text copied from Word, a cell per line), and the text after a

@@ -47,11 +47,62 @@ export function extractTables(fields: Field[], headings: Heading[], version: Tem
   const ctx = { spacing: NO_SPACING };
   for (const table of ['t2', 't3', 't4'] as const) {
     const [from, to] = regionOf(fields, headings, table);
-    const tokens = tokenize(fields, from, to, lex, table);
+    let tokens = tokenize(fields, from, to, lex, table);
+    if (!tokens.some((t) => ownRowLabel(t, table))) tokens = tableAfterText(fields, headings, lex, table) ?? tokens;
     if (table === 't4') readAppeals(tokens, out, ctx.spacing);
     else readRowTable(table, tokens, version, lex, out, ctx, table === 't2' ? () => statedFigures(fields) : undefined);
   }
   return out;
+}
+
+/** A row label of table 二 or 三; for table 四, a column word of its own (结果维持…), which prose never uses. */
+const T4_OWN = /^(结果维持|结果纠正|尚未审结)$/;
+const ownRowLabel = (t: Token, table: TableId) => t.type === 'label' && t.entry.table === table && (table === 't4' ? T4_OWN.test(t.entry.pattern) : t.entry.kind === 'row');
+const NEXT_TABLE: Record<TableId, TableId | null> = { t2: 't3', t3: 't4', t4: null };
+
+/**
+ * A table that is not in its section but after the report's text (a script that wrote the
+ * paragraphs first and then the tables, as python-docx's `document.tables` gives them): the
+ * tokens after the last heading, from the table's first own label to the next table's first.
+ */
+function tableAfterText(fields: Field[], headings: Heading[], lex: Lexicon, table: TableId): Token[] | null {
+  const last = headings.reduce<Heading | null>((a, h) => (!a || h.field > a.field ? h : a), null);
+  if (!last || fields.length === 0) return null;
+  const all = tokenize(fields, headingEnd(last), { field: fields.length - 1, offset: fields.at(-1)!.norm.length }, lex, table);
+  const first = all.findIndex((t) => ownRowLabel(t, table));
+  if (first < 0) return null;
+  // Back to the table's header words just before its first row.
+  let start = first;
+  while (start > 0 && all[start - 1].type === 'label' && (all[start - 1] as { entry: LexEntry }).entry.table === table) start--;
+  const next = NEXT_TABLE[table];
+  const stop = next ? all.findIndex((t, k) => k > first && t.type === 'label' && t.entry.table === next) : -1;
+  return all.slice(start, stop < 0 ? undefined : stop);
+}
+
+/**
+ * Where the report's text ends when its tables all follow it (tableAfterText): the first
+ * table cell after the last heading that starts with a row label, when no section before holds
+ * one. The fields before it are the text (its 落款 and date last); null when the tables are in
+ * their sections.
+ */
+export function textEndBeforeTables(fields: Field[], headings: Heading[], version: TemplateVersion): number | null {
+  const last = headings.reduce<Heading | null>((a, h) => (!a || h.field > a.field ? h : a), null);
+  if (!last) return null;
+  const lex = lexicon(version);
+  const startsWithRow = (f: Field) => {
+    if (!f.cellLike || f.norm.length === 0) return false;
+    lex.sticky.lastIndex = 0;
+    const m = lex.sticky.exec(f.norm);
+    return !!m && (lex.byPattern.get(m[0]) ?? []).some((e) => e.kind === 'row' && (e.table === 't2' || e.table === 't3'));
+  };
+  for (let i = 0; i < last.field; i++) if (startsWithRow(fields[i])) return null;
+  for (let i = (last.endField ?? last.field) + 1; i < fields.length; i++) if (startsWithRow(fields[i])) {
+    // Back to the table's first line (its header cells on the lines just above).
+    let j = i;
+    while (j - 1 > last.field && fields[j - 1].cellLike) j--;
+    return j;
+  }
+  return null;
 }
 
 /** From the table's section heading to the next heading; the whole document when it has none. */

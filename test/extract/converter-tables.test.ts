@@ -54,6 +54,24 @@ describe('tables dumped or converted into text', () => {
   });
 });
 
+describe('what a python-docx script writes', () => {
+  it('tables after all the text (paragraphs first, then document.tables): every cell, the date and the agency from the text', async () => {
+    const r = await read('python-docx-tables-after.txt');
+    expect(differing(r)).toEqual([]);
+    expect(r.got.meta.agency).toBe(r.truth.agency);
+    expect(r.got.meta.publishedAt).not.toBeNull();
+    expect(r.got.findings.filter((f) => f.severity !== 'info').map((f) => f.rule)).toEqual([]);
+    // Section 六 is the text, not the tables after it.
+    expect(r.got.sections.find((s) => s.key === 'other')?.text).not.toMatch(/结果维持/);
+  });
+
+  it('a merged cell\'s figure repeated in every column under a header repeated the same way is one cell', async () => {
+    const r = await read('python-docx-in-place.txt');
+    expect(readFileSync(path.join(ZOO, 'python-docx-in-place.txt'), 'utf8')).toMatch(/行政许可\t(\d+)\t\1\t\1/);
+    expect(differing(r)).toEqual([]);
+  });
+});
+
 describe('a grid row read by its columns', () => {
   const at = (col: number, width: number, v: number | null): ValueToken =>
     v === null ? { type: 'value', kind: 'blank', raw: '', pos: {}, row: 1, grid: true, place: { col, span: 1, width } } : { type: 'value', kind: 'number', value: v, raw: String(v), pos: {}, row: 1, place: { col, span: 1, width } };

@@ -100,6 +100,25 @@ function tsv(d: ZDoc): string {
   return out.join('\n') + '\n';
 }
 
+/**
+ * What a script writes with python-docx: every table row's cells joined by tabs, a merged cell's
+ * text repeated in every grid position it covers; the tables either in place or (the naive
+ * way: paragraphs first, then `document.tables`) all after the text.
+ */
+function pythonDocx(d: ZDoc, rng: Rng): string {
+  const text: string[] = [];
+  const tables: string[] = [];
+  const atEnd = rng.chance(0.5);
+  for (const b of d.blocks) {
+    if (b.kind === 'p') text.push(b.text);
+    else {
+      const rows = grid(b).map((row) => row.map((g) => g.cell.text).join('\t'));
+      (atEnd ? tables : text).push(...rows, '');
+    }
+  }
+  return [...text, ...tables].join('\n') + '\n';
+}
+
 /** Crawler text: a metadata header, then the body run together; table cells glued without separators. */
 function flattened(d: ZDoc, rng: Rng): string {
   const r = d.report;
@@ -560,6 +579,7 @@ export const PRESENTATIONS: Presentation[] = [
       return { bytes: rng.chance(0.7) ? Uint8Array.from([0xff, 0xfe, ...body]) : body, ext: 'txt' };
     },
   },
+  { name: 'txt-python-docx', render: (d, rng) => ({ bytes: utf8(pythonDocx(d, rng)), ext: 'txt' }) },
   { name: 'html-split-tables', render: (d, rng) => ({ bytes: utf8(htmlCms(d, rng, true)), ext: 'html' }) },
   { name: 'txt-box-drawn', render: (d, rng) => ({ bytes: utf8(boxDrawnText(d, rng)), ext: 'txt' }) },
   { name: 'md-grid', render: (d, rng) => ({ bytes: utf8(markdownGrid(d, rng)), ext: 'md' }) },
