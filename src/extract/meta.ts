@@ -8,7 +8,12 @@ import type { Heading } from './sections.js';
 
 const TITLE_TAIL = /(?:关于\s*)?(?:(\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*度?)?\s*(?:政府信息公开|政务公开|信息公开)(?:工作)?\s*(?:的)?\s*(?:年度)?\s*(?:工作)?\s*(?:报告|年报)\s*$/;
 
-export function extractMeta(doc: SourceDocument, fields: Field[], headings: Heading[]): ReportMeta {
+/**
+ * `fields` are the report's; `textEnd` (where its text ends when all its tables follow it) limits
+ * the search for the 落款 and the date to the text, while the template is told by the tables' labels.
+ */
+export function extractMeta(doc: SourceDocument, allFields: Field[], headings: Heading[], textEnd: number | null = null): ReportMeta {
+  const fields = textEnd === null ? allFields : allFields.slice(0, textEnd);
   const sources: ReportMeta['sources'] = {};
   const firstHeadingField = headings[0]?.field ?? Math.min(fields.length, 12);
   const title = findTitle(doc, fields, firstHeadingField);
@@ -43,7 +48,7 @@ export function extractMeta(doc: SourceDocument, fields: Field[], headings: Head
     year = yearFromBody(fields);
     if (year) sources.year = 'body';
   }
-  const template = detectTemplate(fields, year);
+  const template = detectTemplate(allFields, year);
   sources.template = 'labels';
   const level = agency ? levelOf(agency) : null;
   const publishedAt = findPublishedAt(doc, fields, headings, sources);

@@ -47,10 +47,26 @@ export function extractTables(fields: Field[], headings: Heading[], version: Tem
   const ctx = { spacing: NO_SPACING };
   for (const table of ['t2', 't3', 't4'] as const) {
     const [from, to] = regionOf(fields, headings, table);
-    let tokens = tokenize(fields, from, to, lex, table);
-    if (!tokens.some((t) => ownRowLabel(t, table))) tokens = tableAfterText(fields, headings, lex, table) ?? tokens;
-    if (table === 't4') readAppeals(tokens, out, ctx.spacing);
-    else readRowTable(table, tokens, version, lex, out, ctx, table === 't2' ? () => statedFigures(fields) : undefined);
+    const read = (tokens: Token[]) => {
+      if (table === 't4') readAppeals(tokens, out, ctx.spacing);
+      else readRowTable(table, tokens, version, lex, out, ctx, table === 't2' ? () => statedFigures(fields) : undefined);
+    };
+    const issues = out.readIssues.length;
+    read(tokenize(fields, from, to, lex, table));
+    // Not in its section: perhaps after all the text, where a script put every table. What the
+    // section gave (nothing, or prose) is dropped and the table read from there instead.
+    const own = cellKeys(version).filter((k) => k.startsWith(`${table}.`));
+    const figures = own.some((k) => out.cells[k] != null);
+    const flagged = out.readIssues.length > issues;
+    const after = (out.tables[table].present && figures) || flagged ? null : tableAfterText(fields, headings, lex, table, to);
+    if (after) {
+      out.readIssues.length = issues;
+      for (const k of own) {
+        out.cells[k] = null;
+        delete out.cellSources[k];
+      }
+      read(after);
+    }
   }
   return out;
 }
@@ -65,10 +81,13 @@ const NEXT_TABLE: Record<TableId, TableId | null> = { t2: 't3', t3: 't4', t4: nu
  * paragraphs first and then the tables, as python-docx's `document.tables` gives them): the
  * tokens after the last heading, from the table's first own label to the next table's first.
  */
-function tableAfterText(fields: Field[], headings: Heading[], lex: Lexicon, table: TableId): Token[] | null {
+function tableAfterText(fields: Field[], headings: Heading[], lex: Lexicon, table: TableId, regionEnd: Cursor): Token[] | null {
   const last = headings.reduce<Heading | null>((a, h) => (!a || h.field > a.field ? h : a), null);
   if (!last || fields.length === 0) return null;
-  const all = tokenize(fields, headingEnd(last), { field: fields.length - 1, offset: fields.at(-1)!.norm.length }, lex, table);
+  const from = headingEnd(last);
+  // Only text after the table's own section (never the section again, cut another way).
+  if (from.field < regionEnd.field || (from.field === regionEnd.field && from.offset < regionEnd.offset)) return null;
+  const all = tokenize(fields, from, { field: fields.length - 1, offset: fields.at(-1)!.norm.length }, lex, table);
   const first = all.findIndex((t) => ownRowLabel(t, table));
   if (first < 0) return null;
   // Back to the table's header words just before its first row.
