@@ -2,7 +2,7 @@
  * LibreOffice sometimes drops table rows when it lays out a DOCX (a tall row that cannot be
  * split at a page end): the PDF then lacks figures its truth has, and scoring the parser on it
  * would blame the reader for the renderer. A document whose rendered text holds fewer figures
- * than its truth has filled cells is left out of the run, and counted.
+ * than its truth has filled cells, or lost table 四's header, is left out of the run, and counted.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -37,7 +37,10 @@ export function dropLostRenderings(corpus: GeneratedCorpus): { corpus: Generated
       const text = renderedText(corpus.dir, e);
       if (text === null) continue;
       const filled = Object.values(e.cells).filter((v) => v !== null).length;
-      if (figuresIn(text) < filled) lostIds.push(e.id);
+      // (Prose that states figures hides a lost row from the count; table 四's header names
+      // 结果维持 once for each of its three groups — wrapped or not — so fewer 维持 means its rows were lost.)
+      const t4 = Object.entries(e.cells).some(([k, v]) => k.startsWith('t4.') && v !== null);
+      if (figuresIn(text) < filled || (t4 && (text.replace(/\s+/g, '').match(/维持/g) ?? []).length < 3)) lostIds.push(e.id);
     }
     writeFileSync(cacheFile, JSON.stringify(lostIds));
   }
