@@ -13,6 +13,7 @@
  * width makes consistent is not read as a table.
  */
 import type { GridCell } from '../core/types.js';
+import { charWidth } from '../core/width.js';
 
 export interface DrawnTable {
   /** First and last line (0-based, inclusive) of the drawing. */
@@ -38,19 +39,7 @@ const ASCII_RULE = /^\s*\+(?:[-=:]{2,}\+){1,}\s*$/;
 /** Ambiguous-width characters a dumping program may count as one column or two. */
 const AMBIGUOUS = /[“”‘’…—–·×÷°§№※″′‰℃Ⅰ-Ⅻⅰ-ⅻ①-⒇⑴-⒛⒈-⒛○●◎□■△▲☆★→←↑↓]/;
 
-function wide(cp: number): boolean {
-  return (
-    (cp >= 0x1100 && cp <= 0x115f) ||
-    (cp >= 0x2e80 && cp <= 0xa4cf && cp !== 0x303f) ||
-    (cp >= 0xac00 && cp <= 0xd7a3) ||
-    (cp >= 0xf900 && cp <= 0xfaff) ||
-    (cp >= 0xfe10 && cp <= 0xfe19) ||
-    (cp >= 0xfe30 && cp <= 0xfe6f) ||
-    (cp >= 0xff00 && cp <= 0xff60) ||
-    (cp >= 0xffe0 && cp <= 0xffe6) ||
-    (cp >= 0x20000 && cp <= 0x3fffd)
-  );
-}
+const wide = (cp: number) => charWidth(cp) === 2;
 
 interface Widths {
   box: 1 | 2;
