@@ -248,3 +248,14 @@ export function isDigitRun(raw: string): boolean {
   const t = stripSpaces(raw.normalize('NFKC'));
   return /^\d{2,}$/.test(t);
 }
+
+/**
+ * Characters a PDF's text layer yields where a font has no (or a broken) map to Unicode:
+ * C1 controls, accented Latin letters, the private use area, U+FFFD. Chinese reports print none
+ * of them (×, ·, °, ±, §, ¥ are left out: reports use those).
+ */
+export const GARBLED = /[\u0080-\u009f\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\ue000-\uf8ff\ufffd]/;
+export const GARBLED_ALL = new RegExp(GARBLED.source, 'g');
+/** A table label read through such a font: garbled characters, or Latin letters and signs run into Chinese (w他, <O安全一稳定=), which no label has. */
+export const GARBLED_LABEL = new RegExp(`${GARBLED.source}|[\\u4e00-\\u9fff][A-Za-z<=>@#$^&*_|~]|[A-Za-z<=>@#$^&*_|~][\\u4e00-\\u9fff]`);
+

@@ -12,7 +12,8 @@ import { enumerateSplits, enumerateWithBlanks, splitAppealsRow, splitPieces, spl
 import { narrowByStatements, statedFigures } from './statements.js';
 import { tokenize, type Cursor, type Token, type ValueToken } from './tokens.js';
 import { fuzzyRow, isExactLabel, isLabelPart, onlyLayoutNoise } from './fuzzy.js';
-import { normalizeText, normLabel, readNumber } from '../core/normalize.js';
+import { charWidth } from '../core/width.js';
+import { GARBLED_LABEL, normalizeText, normLabel, readNumber } from '../core/normalize.js';
 
 export interface TablesResult {
   cells: Record<string, CellValue>;
@@ -44,7 +45,10 @@ export function extractTables(fields: Field[], headings: Heading[], version: Tem
   for (const k of cellKeys(version)) out.cells[k] = null;
   const lex = lexicon(version);
   // Table 四's one row learns from table 三's rows whether edge blanks are spacing.
-  const ctx = { spacing: NO_SPACING };
+  // The text of each line (text laid out in columns), to tell figures' display columns.
+  const lineText = new Map<number, string>();
+  for (const f of fields) if (!f.cellLike && f.pos.line !== undefined && f.pos.page === undefined) lineText.set(f.pos.line, f.text);
+  const ctx = { spacing: NO_SPACING, lineText };
   for (const table of ['t2', 't3', 't4'] as const) {
     const [from, to] = regionOf(fields, headings, table);
     const read = (tokens: Token[]) => {
@@ -554,6 +558,31 @@ function edgeSpacingOf(rows: { values: ValueToken[]; n: number }[]): EdgeSpacing
   return { lead: full > 0 && lead >= 0.5 * full, trail: full > 0 && trail >= 0.5 * full };
 }
 
+/** Display columns (a Chinese character two wide) a figure spans on its line of text. */
+function displaySpan(v: ValueToken, lineText: Map<number, string>): [number, number] | null {
+  const { line, column, length } = v.pos;
+  const text = line === undefined ? undefined : lineText.get(line);
+  if (text === undefined || column === undefined) return null;
+  let start = 0;
+  for (const ch of text.slice(0, column - 1)) start += charWidth(ch.codePointAt(0)!);
+  let width = 0;
+  for (const ch of text.slice(column - 1, column - 1 + (length ?? v.raw.length))) width += charWidth(ch.codePointAt(0)!);
+  return [start, start + Math.max(1, width)];
+}
+
+/** Two of a row's figures on different lines overlap in their columns. */
+function stackedInColumn(values: ValueToken[], lineText: Map<number, string>): boolean {
+  const placed = nonBlank(values)
+    .map((v) => ({ line: v.pos.line, span: displaySpan(v, lineText), figures: v.kind === 'run' && cleanlySpaced(v) ? spacedParts(v).length : 1 }))
+    .filter((x): x is { line: number; span: [number, number]; figures: number } => x.line !== undefined && x.span !== null);
+  const perLine = new Map<number, number>();
+  for (const x of placed) perLine.set(x.line, (perLine.get(x.line) ?? 0) + x.figures);
+  // Text laid out in columns puts a row's figures side by side on a line; text with a figure
+  // per line (a PDF's drawing order) says nothing by its columns.
+  if (perLine.size < 2 || ![...perLine.values()].some((n) => n >= 2)) return false;
+  return placed.some((a, i) => placed.some((b, j) => j > i && a.line !== b.line && a.span[0] < b.span[1] && b.span[0] < a.span[1]));
+}
+
 /**
  * Whether a grid table's figures stand in its last columns: every row whose figures fill its
  * width has them, one per cell, in the last n columns of its row, and at least two rows show
@@ -756,7 +785,7 @@ function rowKeysOf(table: TableId, rowKey: string, columns: ColumnDef[]): string
   return keys;
 }
 
-function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVersion, lex: Lexicon, out: TablesResult, ctx: { spacing: EdgeSpacing }, statements?: () => Map<string, number[]>): void {
+function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVersion, lex: Lexicon, out: TablesResult, ctx: { spacing: EdgeSpacing; lineText: Map<number, string> }, statements?: () => Map<string, number[]>): void {
   const { rows, strays, positions } = collectRows(tokens, table, lex);
   const t = TEMPLATES[version];
   const info: TableInfo = { present: rows.length > 0, missingRows: [], extraRows: [], labelVariants: {} };
@@ -772,6 +801,32 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
   // A table grid (its empty cells are tokens of their own), not text.
   const grid = tokens.some((t) => t.type === 'value' && t.kind === 'blank' && t.grid);
   const lagging = table === 't3' ? figureLag(rows, tokens, grid) : new Map<RowRead, string>();
+  // A row holding (1 + e) rows' worth of figures took the figures of rows whose labels the
+  // drawing order put after them: when exactly the e rows after it are left without figures,
+  // the rows after those are in step again; otherwise none after it is.
+  // (Rows not found between them count as left without figures.)
+  const displaced = new Map<RowRead, string>();
+  if (!grid) {
+    const order = table === 't2' ? t.t2.blocks.flatMap((b) => b.rows.map((x) => x.key)) : t.t3.rows.map((x) => x.key);
+    rows.forEach((r, i) => {
+      const n = r.entry.columns!.length;
+      const m = figureCount(r.values);
+      if (m < 2 * n) return;
+      let k = i + 1;
+      let starved = 0;
+      let at = order.indexOf(r.entry.rowKey!);
+      for (; k < rows.length; k++) {
+        const next = order.indexOf(rows[k].entry.rowKey!);
+        starved += Math.max(0, next - at - 1);
+        at = next;
+        if (figureCount(rows[k].values) > 0) break;
+        starved++;
+      }
+      if (k === rows.length) starved += Math.max(0, order.length - at - 1);
+      if (m % n === 0 && starved === m / n - 1) return;
+      for (const later of rows.slice(i + 1)) if (!displaced.has(later)) displaced.set(later, r.printed);
+    });
+  }
   for (const r of rows) {
     const rowKey = r.entry.rowKey!;
     seen.add(rowKey);
@@ -779,7 +834,8 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
     // (words of a side label mixed in, parted by wide gaps), is no misprint of the report's.
     // Nor is one with pieces of the table's other text mixed in (a side label, a column header,
     // an overflowing note), its own wording otherwise whole or cut at its ends.
-    if (r.entry.variant && !isLabelPart(normalizeText(r.printed), r.entry) && !/\s{2,}/.test(r.printed) && !wordingsOf(lex, table, rowKey).some((w) => onlyLayoutNoise(normalizeText(r.printed), w.pattern, w.ordinal, lex.layoutWords[table])))
+    // Nor is one garbled by a PDF font without a map to Unicode (ÿ二Ā部分公开: garbled-text).
+    if (r.entry.variant && !GARBLED_LABEL.test(r.printed) && !isLabelPart(normalizeText(r.printed), r.entry) && !/\s{2,}/.test(r.printed) && !wordingsOf(lex, table, rowKey).some((w) => onlyLayoutNoise(normalizeText(r.printed), w.pattern, w.ordinal, lex.layoutWords[table])))
       info.labelVariants[rowKey] = { printed: r.printed, pos: r.labelPos };
     const keys = rowKeysOf(table, rowKey, r.entry.columns!);
     // Its block read as a whole (table 二 in drawing order, proactiveByBlocks).
@@ -799,6 +855,21 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
     const lag = lagging.get(r);
     if (lag) {
       unreadableRow(out, keys, r.labelPos, `${TABLE_NAME[table]}“${r.printed}”：${lag}，无法确定这一行的数字，相关单元格按空白处理。`);
+      continue;
+    }
+    // A row before that held two rows' worth of figures or more (a PDF's drawing order put a
+    // row's figures before a label above it): the rows after it take figures from their
+    // neighbours, so none of them is read by its label (the drawing order may still read them).
+    const displacedBy = displaced.get(r);
+    if (displacedBy) {
+      unreadableRow(out, keys, r.labelPos, `${TABLE_NAME[table]}“${displacedBy}”一行读到两行以上的数字，其后各行的数字与行名错位，无法确定“${r.printed}”一行的数字，相关单元格按空白处理。`);
+      continue;
+    }
+    // Figures of one row on several lines of text laid out in columns, one above another in
+    // the same column: a figure wrapped in its narrow cell (10341 | 3), or two rows' figures —
+    // no reading of the row is sure.
+    if (!grid && stackedInColumn(r.values, ctx.lineText)) {
+      unreadableRow(out, keys, r.labelPos, `${TABLE_NAME[table]}“${r.printed}”的数字分在几行，且有数字上下叠在同一列（可能是窄列中折行的数字），无法确定各数字所在的列，相关单元格按空白处理。`);
       continue;
     }
     const a = assignValues(r.values, keys.length, spacing, lastColumns);

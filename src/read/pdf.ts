@@ -16,7 +16,7 @@
  */
 import { ReadFailure } from '../core/failure.js';
 import { LIMITS } from '../core/limits.js';
-import { unifyRadicals } from '../core/normalize.js';
+import { GARBLED_ALL, unifyRadicals } from '../core/normalize.js';
 import type { Block, GridCell, ReadIssue, SourceDocument, SourcePos } from '../core/types.js';
 import { registerReader } from './index.js';
 import { cellIndexAt, findRuledTables, rulesFromOps, type OpCodes, type RuledTable } from './pdf-grid.js';
@@ -839,6 +839,16 @@ async function readOpened(pdfjs: PdfJs, doc: Awaited<ReturnType<PdfJs['getDocume
       }
     }
   }
+  // A font without a map to Unicode (a PDF re-distilled, some producers' subset fonts) turns its
+  // characters into others: the labels read as garbage (ÿ二Ā部分公开), and figures set in such a
+  // font could read as other figures. Said once, with the pages, so that the reviewer checks
+  // them against the printed page.
+  const garbledPages = pages.filter((p) => {
+    const text = p.lines.map((l) => l.items.map((it) => it.s).join('')).join('') + p.grids.map((g) => g.rows.map((r) => r.map((c) => c.text).join('')).join('')).join('');
+    return (text.match(GARBLED_ALL) ?? []).length >= 3;
+  });
+  if (garbledPages.length)
+    readIssues.push({ code: 'garbled-text', message: `PDF 第 ${garbledPages.map((p) => p.page).join('、')} 页的文字层有字符无法正确转换（字体缺少到 Unicode 的映射），这些字读出来是乱码（如“ÿ”“Ā”）；行名因此与规定格式不符的，不作为报告的错误报告。请对照原件核对这些页上的数字。`, pos: { page: garbledPages[0].page } });
   if (rotatedItems > 0 && rotatedItems > totalChars / 20)
     readIssues.push({ code: 'rotated-text', message: `PDF 中有 ${rotatedItems} 段旋转排列的文字未读取（可能是横向页面或竖排文字）。` });
 

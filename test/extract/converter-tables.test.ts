@@ -19,7 +19,7 @@ async function read(file: string): Promise<{ got: Ok; truth: { cells: Record<str
   const f = path.join(ZOO, file);
   const o = await parseBytes(readFileSync(f), f);
   if (!o.ok) throw new Error(o.failure.message);
-  const truth = JSON.parse(readFileSync(f.replace(/\.(txt|md|org|rst)$/, '.truth.json'), 'utf8'));
+  const truth = JSON.parse(readFileSync(f.replace(/\.(txt|md|org|rst|pdf)$/, '.truth.json'), 'utf8'));
   return { got: o, truth: { cells: truth.cells, agency: truth.agency ?? truth.meta?.agency } };
 }
 
@@ -69,6 +69,16 @@ describe('what a python-docx script writes', () => {
     const r = await read('python-docx-in-place.txt');
     expect(readFileSync(path.join(ZOO, 'python-docx-in-place.txt'), 'utf8')).toMatch(/行政许可\t(\d+)\t\1\t\1/);
     expect(differing(r)).toEqual([]);
+  });
+});
+
+describe('a PDF whose fonts lost their map to Unicode (a browser\'s PDF re-distilled by Ghostscript)', () => {
+  it('reads every figure, says which pages are garbled, and blames no garbled label on the report', async () => {
+    const r = await read('ghostscript-redistilled.pdf');
+    expect(differing(r)).toEqual([]);
+    const garbled = r.got.findings.filter((f) => f.rule === 'unreadable' && /乱码/.test(f.message));
+    expect(garbled).toHaveLength(1);
+    expect(r.got.findings.filter((f) => f.rule === 'label-variant')).toEqual([]);
   });
 });
 

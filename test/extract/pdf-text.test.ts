@@ -31,6 +31,13 @@ function offending(r: Awaited<ReturnType<typeof read>>): string[] {
 }
 
 describe('text laid out in columns (pdftotext -layout)', () => {
+  it('a figure wrapped in its narrow cell (10341 above the label\'s line, 3 below) never shifts the row: unreadable, not 0 107 212 … 3 0', async () => {
+    const r = await read('s2-004216-txt-pdf-layout');
+    expect(offending(r)).toEqual([]);
+    expect(r.got.cells['t3.newReceived.naturalPerson']).toBeNull();
+    expect(r.unreadable.has('t3.newReceived.naturalPerson')).toBe(true);
+  });
+
   it('a side label piece on a row label line (（六）其   1.申请人无正当理由逾期   0 0 0 …) is no part of the label: the row is read', async () => {
     const r = await read('000461-txt-pdf-layout');
     expect(offending(r)).toEqual([]);
@@ -205,3 +212,12 @@ describe('the text of a browser-printed PDF, whose figures lag behind their labe
     expect(r.unreadable.has('t3.newReceived.total')).toBe(true);
   });
 });
+
+describe('text in drawing order (pdftotext without -layout)', () => {
+  it('a row whose figures stand on several lines of one column is not read by its label; the drawing order reads it', async () => {
+    const r = await read('s2-004217-txt-pdf-raw');
+    expect(offending(r)).toEqual([]);
+    expect(r.got.cells['t3.other.feeUnpaid.total']).toBe(r.truth['t3.other.feeUnpaid.total']);
+  });
+});
+
