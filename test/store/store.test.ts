@@ -4,7 +4,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, resolveTarget, StoreError, type Store } from '../../src/store/db.js';
-import { countRows, findAgency, resolveAgency, writeReport, writeReports } from '../../src/store/queries.js';
+import { bulkInsert, countRows, findAgency, pgArrayLiteral, resolveAgency, writeReport, writeReports } from '../../src/store/queries.js';
 import { BACKENDS, PG_OK } from './backends.js';
 import { InlineParser } from '../../src/dataset/pool.js';
 import { CLI, SEEDS } from '../helpers/paths.js';
@@ -70,6 +70,32 @@ describe.each(BACKENDS)('store on $name', (backend) => {
     const c = await store.db.selectFrom('cells').selectAll().where('key', '=', 't2.punishment.decisions').executeTakeFirstOrThrow();
     expect(c.raw).not.toBeNull();
   });
+  it('bulkInsert stores every value exactly as a row-by-row insert does (quotes, backslashes, braces, NULL as text, line breaks, non-finite numbers)', async () => {
+    const texts = ['', ' ', 'NULL', 'null', '"', '\\', '\\"', 'a,b', '{x}', '{"a":1}', 'line\nbreak\ttab\r', '引号“”，逗号', 'emoji 🎉', 'end\\', '"quoted"', 'x'.repeat(3000)];
+    const values = [0, -0, 1.5, -2.25, 1e21, 123456789.125, Number.NaN, Number.POSITIVE_INFINITY, null];
+    const rows: unknown[][] = texts.map((t, i) => [1_000_000, `k${i}`, values[i % values.length], t, i % 3 === 0 ? null : `{"pos":"${t.slice(0, 20)}"}`]);
+    const cols = [['report_id', 'int'], ['key', 'text'], ['value', 'float'], ['raw', 'text'], ['provenance', 'text']] as const;
+    await bulkInsert(store.db, store.backend, 'cells', cols, rows);
+    // The reference: the query builder, one parameterised row at a time (non-finite numbers stored as NULL, as before).
+    for (const r of rows)
+      await store.db
+        .insertInto('cells')
+        .values({ report_id: 1_000_001, key: r[1] as string, value: Number.isFinite(r[2]) ? (r[2] as number) : null, raw: r[3] as string, provenance: r[4] as string | null })
+        .execute();
+    const read = async (id: number) =>
+      (await store.db.selectFrom('cells').select(['key', 'value', 'raw', 'provenance']).where('report_id', '=', id).orderBy('key').execute()).map((c) => ({ ...c, value: c.value === null ? null : Number(c.value) }));
+    const bulk = await read(1_000_000);
+    expect(bulk).toHaveLength(texts.length);
+    expect(bulk).toEqual(await read(1_000_001));
+    expect(bulk.find((c) => c.key === 'k2')?.raw).toBe('NULL'); // the word, not a null
+    await store.db.deleteFrom('cells').where('report_id', 'in', [1_000_000, 1_000_001]).execute();
+  });
+
+  it('pgArrayLiteral quotes every element and escapes only quote and backslash', () => {
+    expect(pgArrayLiteral([[1], [null], [2.5], [Number.NaN]], 0)).toBe('{1,NULL,2.5,NULL}');
+    expect(pgArrayLiteral([['a"b'], ['c\\d'], ['NULL'], [''], [undefined]], 0)).toBe('{"a\\"b","c\\\\d","NULL","",NULL}');
+  });
+
   it('writes a batch of reports like one writeReport after another (added, exists, renamed, re-extracted, repeated, failed)', async () => {
     const seeds = fs.readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort().slice(0, 3);
     const parser = new InlineParser();
