@@ -7,7 +7,7 @@
  * resumes where it stopped (a group is either wholly done or still flagged).
  */
 import { CompiledQuery, sql } from 'kysely';
-import { checkHistory, type HistoryReport } from '../check/history/index.js';
+import { checkHistory, HISTORY_READS, type HistoryReport } from '../check/history/index.js';
 import { retryOnDeadlock, storeFailure, type Store } from '../store/db.js';
 import { byPreference, findingRow, insertFindings, loadReports, type AgencyYearCandidate, type ReportView } from '../store/queries.js';
 import { nowIso } from '../store/schema.js';
@@ -29,11 +29,17 @@ function toHistory(v: ReportView): HistoryReport {
 /** Reports checked (and written) together. */
 const GROUP = 50;
 
+/** Reports as the history rules see them: only the cells and sections they read (HISTORY_READS). */
+function loadHistoryViews(store: Store, ids: number[]): Promise<Map<number, ReportView>> {
+  return loadReports(store.db, ids, HISTORY_READS.sections, HISTORY_READS.cells);
+}
+
 /**
  * Reports read during one run, by id: an agency's previous year and the reports whose prose is
  * compared are read again and again by the groups of a run (consecutive years are neighbours
  * by id; a few early reports lead many candidate lists). Only neighbours and candidates are
  * taken from it — the reports being checked are always read afresh. Bounded (oldest dropped).
+ * A full view holds what the history rules read (loadHistoryViews); the others, prose only.
  */
 export class ViewCache {
   private views = new Map<number, { view: ReportView; full: boolean }>();
@@ -66,7 +72,7 @@ export class ViewCache {
       else missing.push(id);
     }
     if (missing.length) {
-      const loaded = full ? await loadReports(store.db, missing) : await loadReports(store.db, missing, PROSE_SECTIONS, false);
+      const loaded = full ? await loadHistoryViews(store, missing) : await loadReports(store.db, missing, PROSE_SECTIONS, false);
       this.put(loaded, full);
       for (const [id, v] of loaded) out.set(id, v);
     }
@@ -311,7 +317,7 @@ async function membersOf(store: Store, me: ReportView): Promise<HistoryReport[] 
     seen.add(r.agency_id);
     ids.push(r.id);
   }
-  const views = await loadReports(store.db, ids, false);
+  const views = await loadReports(store.db, ids, false, HISTORY_READS.cells);
   return ids.flatMap((id) => {
     const v = views.get(id);
     return v ? [toHistory(v)] : [];
@@ -339,7 +345,7 @@ export interface GroupResult {
 /** The history findings of a group of reports: reads only (a parse of the group's neighbours and candidates), writes nothing. */
 export async function computeGroup(store: Store, group: { id: number; firstTime: boolean }[], cache = new ViewCache()): Promise<GroupResult[]> {
   try {
-    const views = await loadReports(store.db, group.map((g) => g.id));
+    const views = await loadHistoryViews(store, group.map((g) => g.id));
     cache.put(views, true);
     // The agencies' previous years and the prose candidates: a few queries for the whole group.
     const prevOf = await reportsOf(

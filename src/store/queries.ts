@@ -481,15 +481,22 @@ export interface ReportView {
   sections: Record<string, string>;
 }
 
-export async function loadReport(db: Q, id: number, withSections = true, withCells = true): Promise<ReportView | undefined> {
+export async function loadReport(db: Q, id: number, withSections = true, withCells: boolean | readonly string[] = true): Promise<ReportView | undefined> {
   return (await loadReports(db, [id], withSections, withCells)).get(id);
 }
 
 /** Several reports at once (three queries, whatever their number): id → view. */
-/** `withSections`: every section, or only those whose keys are listed (the prose a comparison reads). */
-export async function loadReports(db: Q, ids: number[], withSections: boolean | readonly string[] = true, withCells = true): Promise<Map<number, ReportView>> {
+/**
+ * `withSections`: every section, or only those whose keys are listed (the prose a comparison reads);
+ * `withCells` likewise (the cells the history rules read).
+ */
+export async function loadReports(db: Q, ids: number[], withSections: boolean | readonly string[] = true, withCells: boolean | readonly string[] = true): Promise<Map<number, ReportView>> {
   const out = new Map<number, ReportView>();
   const uniq = [...new Set(ids)];
+  const cellKeys = Array.isArray(withCells) ? withCells : [];
+  const wantCells = withCells === true || cellKeys.length > 0;
+  // Some cells: filtered by key on the server (one array parameter), not read and dropped here.
+  const someKeys = cellKeys.length ? sql` and key = any(${pgArrayLiteral(cellKeys.map((k) => [k]), 0)}::text[])` : sql``;
   for (let i = 0; i < uniq.length; i += 500) {
     const part = uniq.slice(i, i + 500);
     const rows = await db
@@ -512,19 +519,22 @@ export async function loadReports(db: Q, ids: number[], withSections: boolean | 
         cells: {},
         sections: {},
       });
-    if (withCells && db.getExecutor().adapter instanceof PostgresAdapter) {
+    if (wantCells && db.getExecutor().adapter instanceof PostgresAdapter) {
       // ~200 cells a report: one row per report, its cells as one JSON object (parsed natively,
       // not row by row by the driver).
-      const r = await sql<{ report_id: number; cells: string }>`select report_id, json_object_agg(key, value)::text as cells from cells where report_id in (${sql.join(part)}) group by report_id`.execute(db);
+      const r = await sql<{ report_id: number; cells: string }>`select report_id, json_object_agg(key, value)::text as cells from cells where report_id in (${sql.join(part)})${someKeys} group by report_id`.execute(db);
       for (const c of r.rows) {
         const v = out.get(Number(c.report_id));
         if (v) Object.assign(v.cells, JSON.parse(c.cells) as Record<string, number | null>);
       }
-    } else if (withCells)
-      for (const c of await db.selectFrom('cells').select(['report_id', 'key', 'value']).where('report_id', 'in', part).execute()) {
+    } else if (wantCells) {
+      let q = db.selectFrom('cells').select(['report_id', 'key', 'value']).where('report_id', 'in', part);
+      if (cellKeys.length) q = q.where('key', 'in', cellKeys);
+      for (const c of await q.execute()) {
         const v = out.get(c.report_id);
         if (v) v.cells[c.key] = c.value === null ? null : Number(c.value);
       }
+    }
     if (withSections) {
       let q = db.selectFrom('sections').select(['report_id', 'key', 'text']).where('report_id', 'in', part);
       if (Array.isArray(withSections)) q = q.where('key', 'in', withSections);
