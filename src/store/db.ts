@@ -412,9 +412,14 @@ export class PlannerStatistics {
     }
     if (reports < Math.max(MIN_ANALYSE_REPORTS, 2 * this.analysedAt)) return;
     this.analysedAt = reports;
-    this.running = sql
-      .raw(`analyze ${GROWING_TABLES.join(', ')}`)
-      .execute(this.store.db)
+    this.running = this.store.db
+      .transaction()
+      .execute(async (trx) => {
+        // A sample of 9,000 rows a table instead of 30,000 (the default target, 100): a pass cost a
+        // third as much, and the plans an ingest needs turn on row counts, not fine histograms.
+        await sql`set local default_statistics_target = ${sql.raw(String(STATISTICS_TARGET))}`.execute(trx);
+        await sql.raw(`analyze ${GROWING_TABLES.join(', ')}`).execute(trx);
+      })
       .then(
         () => undefined,
         () => undefined, // statistics only make plans better: a failed pass (say, the server going away) shows in the writes
@@ -427,5 +432,7 @@ export class PlannerStatistics {
     await this.running;
   }
 }
+/** Statistics target of the passes during an ingest (rows sampled per table: 300 × this). */
+const STATISTICS_TARGET = 30;
 /** Below this many reports every plan is fast; statistics are not worth a pass. */
 const MIN_ANALYSE_REPORTS = 256;
