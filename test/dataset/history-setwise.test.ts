@@ -53,7 +53,7 @@ describe.skipIf(!PG_OK)('set-wise history lookups on PostgreSQL', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('prose candidates: one LATERAL query for the group equals one query per report', async () => {
+  it('prose candidates: one statement for the group (buckets, leads and their overlap counted by the server) equals the per-report queries', async () => {
     const ids = (await store.db.selectFrom('reports').select('id').where('status', '=', 'ok').orderBy('id').execute()).map((r) => r.id);
     expect(ids.length).toBeGreaterThanOrEqual(40);
     const perReport = { ...store, backend: 'sqlite' as const }; // the per-report path, run on the same PostgreSQL data
