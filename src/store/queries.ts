@@ -130,8 +130,8 @@ export function pgArrayLiteral(rows: readonly unknown[][], j: number): string {
 
 /**
  * Inserts many rows with one statement of fixed text per row count: a multi-row VALUES on
- * SQLite (its prepared statement is reused for the next report of the same shape), and one
- * `unnest` of typed column arrays on PostgreSQL (one round trip, same text every time). Bypasses
+ * SQLite (its prepared statement is reused for the next report of the same shape), and typed
+ * column arrays unnested on PostgreSQL (one round trip, same text every time). Bypasses
  * the query builder: for ~200 rows per report, building the statement cost more than running it.
  */
 export async function bulkInsert(db: Q, backend: Backend, table: keyof DB, cols: readonly (readonly [string, ColType])[], rows: unknown[][], tail = ''): Promise<void> {
@@ -141,7 +141,10 @@ export async function bulkInsert(db: Q, backend: Backend, table: keyof DB, cols:
     const key = `pg\0${table}\0${names}\0${tail}`;
     let text = insertSql.get(key);
     if (!text) {
-      text = `insert into "${table}" (${names}) select * from unnest(${cols.map((c, i) => `$${i + 1}::${PG_ARRAY[c[1]]}`).join(', ')})${tail ? ` ${tail}` : ''}`;
+      // unnest in the select list (arrays of one length unnest in step, in order): the rows go
+      // straight to the insert, where `from unnest(…)` first stored them all in a tuplestore —
+      // measured 1.07 → 0.83 ms of server time per report's cells.
+      text = `insert into "${table}" (${names}) select ${cols.map((c, i) => `unnest($${i + 1}::${PG_ARRAY[c[1]]})`).join(', ')}${tail ? ` ${tail}` : ''}`;
       insertSql.set(key, text);
     }
     await db.executeQuery(CompiledQuery.raw(text, cols.map((_, j) => pgArrayLiteral(rows, j))));
