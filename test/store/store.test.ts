@@ -7,6 +7,7 @@ import { openStore, resolveTarget, StoreError, type Store } from '../../src/stor
 import { bulkInsert, countRows, findAgency, pgArrayLiteral, resolveAgency, writeReport, writeReports } from '../../src/store/queries.js';
 import { BACKENDS, PG_OK } from './backends.js';
 import { InlineParser } from '../../src/dataset/pool.js';
+import { cellColumns, cellRowsOf, NO_CELLS, type CellRow } from '../../src/store/parsed.js';
 import { CLI, SEEDS } from '../helpers/paths.js';
 
 const SEED = path.join(SEEDS, '004_e9b0b4183da4b0c6.txt');
@@ -93,11 +94,40 @@ describe.each(BACKENDS)('store on $name', (backend) => {
     await store.db.deleteFrom('cells').where('report_id', 'in', [1_000_000, 1_000_001]).execute();
   });
 
+  it('a report\'s cells are stored exactly as read, alone and in a batch (awkward text in any column, blanks, non-finite numbers)', async () => {
+    const parsed = await new InlineParser().parse(fs.readFileSync(SEED), SEED);
+    const awkward: CellRow[] = [
+      ['x.quote', 1, '"1"', '{"pos":{"line":1},"label":"\\"引号\\""}'],
+      ['x.backslash', 2.5, 'a\\b', null],
+      ['x.newline', null, 'line\nbreak', '{"label":"tab\\there"}'],
+      ['x.null-word', -3, 'NULL', 'null'],
+      ['x.braces', Number.POSITIVE_INFINITY, '{1,2}', ''],
+    ];
+    const rows = [...cellRowsOf(parsed.cells).slice(0, 20), ...awkward];
+    expect(cellRowsOf(cellColumns(rows))).toEqual(rows.map((r) => [r[0], Number.isFinite(r[1]) || r[1] === null ? r[1] : null, r[2], r[3]]));
+    const inputs = [
+      { source: 'awk-1.txt', hash: 'awk-1', parsed: { ...parsed, cells: cellColumns(rows) }, parserVersion: 1 },
+      { source: 'awk-2.txt', hash: 'awk-2', parsed: { ...parsed, cells: cellColumns(awkward) }, parserVersion: 1 },
+      { source: 'awk-3.txt', hash: 'awk-3', parsed: { ...parsed, cells: cellColumns(rows.slice(0, 3)) }, parserVersion: 1 },
+    ];
+    const alone = await writeReport(store, inputs[0]);
+    const batch = await writeReports(store, inputs.slice(1));
+    const stored = async (id: number) =>
+      (await store.db.selectFrom('cells').select(['key', 'value', 'raw', 'provenance']).where('report_id', '=', id).execute())
+        .map((c): CellRow => [c.key, c.value === null ? null : Number(c.value), c.raw, c.provenance])
+        .sort((a, b) => a[0].localeCompare(b[0]));
+    const expected = (rs: CellRow[]) => cellRowsOf(cellColumns(rs)).sort((a, b) => a[0].localeCompare(b[0]));
+    expect(await stored(alone.id)).toEqual(expected(rows));
+    expect(await stored(batch[0].id)).toEqual(expected(awkward));
+    expect(await stored(batch[1].id)).toEqual(expected(rows.slice(0, 3)));
+    expect((await stored(batch[0].id)).find((c) => c[0] === 'x.braces')?.[1]).toBeNull();
+  });
+
   it('writes a batch of reports like one writeReport after another (added, exists, renamed, re-extracted, repeated, failed)', async () => {
     const seeds = fs.readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort().slice(0, 3);
     const parser = new InlineParser();
     const parsed = await Promise.all(seeds.map(async (f) => parser.parse(fs.readFileSync(path.join(SEEDS, f)), f)));
-    const failed = { outcome: { ok: false as const, source: 'bad.pdf', failure: { code: 'corrupt', message: 'x' } }, cellRows: [], bands: [], consolidated: false };
+    const failed = { outcome: { ok: false as const, source: 'bad.pdf', failure: { code: 'corrupt', message: 'x' } }, cells: NO_CELLS, bands: [], consolidated: false };
     // Two fresh stores, one written by the batch, the other report by report: the same rows in both.
     const other = await backend.create();
     const one = await openStore(other);
