@@ -99,17 +99,16 @@ function reportCounter(target: string): { count(): Promise<number>; backends?():
       () => true,
       () => false,
     );
+    // One query at a time on the one client (the two timers would otherwise overlap).
+    let turn: Promise<unknown> = ready;
+    const query = <T>(text: string, read: (rows: Record<string, unknown>[]) => T, none: T): Promise<T> => {
+      const r = turn.then(async () => ((await ready) ? read((await client.query(text)).rows) : none)).catch(() => none);
+      turn = r;
+      return r;
+    };
     return {
-      async count() {
-        if (!(await ready)) return 0;
-        const r = await client.query('select count(*)::int as n from reports').catch(() => null);
-        return r ? Number(r.rows[0].n) : 0;
-      },
-      async backends() {
-        if (!(await ready)) return [];
-        const r = await client.query('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()').catch(() => null);
-        return r ? r.rows.map((x: { pid: number }) => Number(x.pid)) : [];
-      },
+      count: () => query('select count(*)::int as n from reports', (rows) => Number(rows[0].n), 0),
+      backends: () => query('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()', (rows) => rows.map((x) => Number(x.pid)), [] as number[]),
       close: async () => {
         await client.end().catch(() => undefined);
       },
