@@ -10,7 +10,11 @@
  *
  *   node --import tsx --expose-gc bench/ingest.ts [N=10000] [--jobs J] [--kill-files K=5000]
  *   (npm run bench passes 2000 and 1000 by default, 10000 and 5000 with --full)
- *        [--no-kill] [--no-pg] [--pg postgres://postgres@127.0.0.1:5432/postgres]
+ *        [--no-kill] [--no-pg] [--no-sqlite] [--pg postgres://postgres@127.0.0.1:5432/postgres]
+ *        [--bin path/to/nianbao.js] [--reports DIR]
+ *
+ * --bin measures another build (a copy of an earlier dist/, for interleaved before/after runs);
+ * --reports reuses a folder of generated reports (made there once when empty, then kept).
  *
  * Everything it creates (reports, SQLite files, PostgreSQL databases) is removed at the end.
  */
@@ -28,7 +32,9 @@ const N = Number(args.find((a, i) => /^\d+$/.test(a) && !/^--/.test(args[i - 1] 
 const jobs = opt('--jobs') ?? String(os.availableParallelism());
 const KILL_FILES = args.includes('--no-kill') ? 0 : Number(opt('--kill-files') ?? 5000);
 const PG_ADMIN = opt('--pg') ?? process.env.NIANBAO_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const BIN = path.resolve(import.meta.dirname, '..', 'bin', 'nianbao.js');
+const BIN = path.resolve(opt('--bin') ?? path.join(import.meta.dirname, '..', 'bin', 'nianbao.js'));
+const REPORTS = opt('--reports');
+const SQLITE = !args.includes('--no-sqlite');
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-bench-'));
 const pgDatabases: string[] = [];
@@ -50,13 +56,27 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const)
 
 // ---- measuring a child process -------------------------------------------------------
 
-/** RSS in bytes of a process and all its descendants (Linux /proc), 0 when gone. */
-function treeRss(pid: number): number {
+/** CPU seconds (user + system) a process has used, from /proc; undefined when gone. */
+function cpuOf(pid: number): number | undefined {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+const CLOCK_TICKS = 100;
+
+/** RSS in bytes of a process and all its descendants (Linux /proc), 0 when gone; `cpu` gets each one's CPU seconds so far. */
+function treeRss(pid: number, cpu?: Map<number, number>): number {
   let total = 0;
   const stack = [pid];
   while (stack.length) {
     const p = stack.pop()!;
     try {
+      const c = cpu && cpuOf(p);
+      if (c !== undefined && cpu) cpu.set(p, Math.max(cpu.get(p) ?? 0, c));
       const status = fs.readFileSync(`/proc/${p}/status`, 'utf8');
       const m = /VmRSS:\s+(\d+) kB/.exec(status);
       if (m) total += Number(m[1]) * 1024;
@@ -71,20 +91,24 @@ function treeRss(pid: number): number {
   return total;
 }
 
-/** Counts stored reports (any status) in a store being written by another process. */
-function reportCounter(target: string): { count(): Promise<number>; close(): Promise<void> } {
+/** Counts stored reports (any status) in a store being written by another process; on PostgreSQL, also lists the server processes serving it (not this one). */
+function reportCounter(target: string): { count(): Promise<number>; backends?(): Promise<number[]>; close(): Promise<void> } {
   if (/^postgres/.test(target)) {
     const client = new pg.Client({ connectionString: target });
     const ready = client.connect().then(
       () => true,
       () => false,
     );
+    // One query at a time on the one client (the two timers would otherwise overlap).
+    let turn: Promise<unknown> = ready;
+    const query = <T>(text: string, read: (rows: Record<string, unknown>[]) => T, none: T): Promise<T> => {
+      const r = turn.then(async () => ((await ready) ? read((await client.query(text)).rows) : none)).catch(() => none);
+      turn = r;
+      return r;
+    };
     return {
-      async count() {
-        if (!(await ready)) return 0;
-        const r = await client.query('select count(*)::int as n from reports').catch(() => null);
-        return r ? Number(r.rows[0].n) : 0;
-      },
+      count: () => query('select count(*)::int as n from reports', (rows) => Number(rows[0].n), 0),
+      backends: () => query('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()', (rows) => rows.map((x) => Number(x.pid)), [] as number[]),
       close: async () => {
         await client.end().catch(() => undefined);
       },
@@ -118,6 +142,19 @@ interface Run {
   marks: { label: string; rss: number; at: number }[];
   summary: { added?: number; failed?: unknown[]; historyChecked?: number } | null;
   code: number | null;
+  /** CPU seconds of the ingest process and its children, and of the PostgreSQL server processes serving it (sampled every 0.1 s: a process's last 0.1 s may be missed). */
+  cpu: { ingest: number; server: number; byRole: Record<string, number> };
+}
+
+/** What a process of the ingest is, from its command line: the command itself, a parse or a history process. */
+function roleOf(pid: number, main: number): string {
+  if (pid === main) return '主进程';
+  try {
+    const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    return /history/.test(cmd) ? '历史检查进程' : /parse/.test(cmd) ? '解析进程' : '其他';
+  } catch {
+    return '其他';
+  }
 }
 
 /** Runs `nianbao ingest DIR --db TARGET` in a child; samples RSS every 100 ms and the stored count every 250 ms. */
@@ -133,10 +170,20 @@ async function ingestRun(dir: string, target: string, expected: number, onChild?
   let lastRss = 0;
   const marks: Run['marks'] = [];
   const quarters = [0.25, 0.5, 0.75, 1];
+  const treeCpu = new Map<number, number>();
+  const roles = new Map<number, string>();
+  const serverCpu = new Map<number, number>();
+  let serverPids: number[] = [];
   const rssTimer = setInterval(() => {
-    lastRss = treeRss(child.pid!);
+    lastRss = treeRss(child.pid!, treeCpu);
+    for (const p of treeCpu.keys()) if (!roles.has(p)) roles.set(p, roleOf(p, child.pid!));
     peak = Math.max(peak, lastRss);
+    for (const p of serverPids) {
+      const c = cpuOf(p);
+      if (c !== undefined) serverCpu.set(p, Math.max(serverCpu.get(p) ?? 0, c));
+    }
   }, 100);
+  const pidTimer = setInterval(() => void counter.backends?.().then((p) => (serverPids = p)), 500);
   let polling = false;
   const countTimer = setInterval(() => {
     if (polling || quarters.length === 0) return;
@@ -149,6 +196,7 @@ async function ingestRun(dir: string, target: string, expected: number, onChild?
   onChild?.(child, () => counter.count());
   const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
   clearInterval(rssTimer);
+  clearInterval(pidTimer);
   clearInterval(countTimer);
   await counter.close();
   const seconds = (Date.now() - t0) / 1000;
@@ -159,7 +207,10 @@ async function ingestRun(dir: string, target: string, expected: number, onChild?
   } catch {
     if (code !== null && code > 1) console.log(`  ingest 退出码 ${code}：${err.trim().split('\n').slice(-3).join(' ')}`);
   }
-  return { seconds, peakRss: peak, marks, summary, code };
+  const sum = (m: Map<number, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+  const byRole: Record<string, number> = {};
+  for (const [p, c] of treeCpu) byRole[roles.get(p) ?? '其他'] = (byRole[roles.get(p) ?? '其他'] ?? 0) + c;
+  return { seconds, peakRss: peak, marks, summary, code, cpu: { ingest: sum(treeCpu), server: sum(serverCpu), byRole } };
 }
 
 function printRun(name: string, r: Run, target: number): void {
@@ -170,6 +221,14 @@ function printRun(name: string, r: Run, target: number): void {
       `失败 ${r.summary?.failed?.length ?? '?'}，历史检查 ${r.summary?.historyChecked ?? '?'} 份`,
   );
   console.log(`  内存随数量：${r.marks.map((m) => `${m.label}（${m.at.toFixed(0)} 秒）${mb(m.rss)}`).join('，')}`);
+  const per = (s: number) => (added ? `${((s * 1000) / added).toFixed(2)} 毫秒/份` : '—');
+  console.log(
+    `  CPU：入库进程及其子进程 ${r.cpu.ingest.toFixed(1)} 秒（${per(r.cpu.ingest)}：${Object.entries(r.cpu.byRole)
+      .map(([k, v]) => `${k} ${per(v)}`)
+      .join('，')}）` +
+      (r.cpu.server ? `，PostgreSQL 服务进程 ${r.cpu.server.toFixed(1)} 秒（${per(r.cpu.server)}）` : '') +
+      `；运行结束时负载 ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')}`,
+  );
 }
 
 interface Verified {
@@ -238,10 +297,12 @@ async function killTest(name: string, killDir: string, target: string): Promise<
 // ---- the runs -------------------------------------------------------------------------
 
 try {
-  const dir = path.join(work, 'reports');
-  let t = Date.now();
-  const files = generateReports(dir, Math.max(N, KILL_FILES), undefined, { distinct: true });
-  console.log(`生成 ${files.length} 份报告：${((Date.now() - t) / 1000).toFixed(1)} 秒；并行读取线程 ${jobs}`);
+  const dir = REPORTS ? path.resolve(REPORTS) : path.join(work, 'reports');
+  const t = Date.now();
+  const kept = REPORTS && fs.existsSync(dir) ? fs.readdirSync(dir).sort().map((f) => path.join(dir, f)) : [];
+  // The generator is deterministic: a kept folder holds the same reports it would make again.
+  const files = kept.length >= Math.max(N, KILL_FILES) ? kept : generateReports(dir, Math.max(N, KILL_FILES), undefined, { distinct: true });
+  console.log(`${kept.length ? '沿用' : '生成'} ${files.length} 份报告：${((Date.now() - t) / 1000).toFixed(1)} 秒；并行读取线程 ${jobs}；程序 ${BIN}`);
   let mainDir = dir;
   if (files.length > N) {
     mainDir = path.join(work, 'main');
@@ -249,8 +310,10 @@ try {
     for (const f of files.slice(0, N)) fs.linkSync(f, path.join(mainDir, path.basename(f)));
   }
 
-  printRun('SQLite', await ingestRun(mainDir, path.join(work, 'bench.sqlite'), N), 225);
-  for (const f of fs.readdirSync(work)) if (f.startsWith('bench.sqlite')) fs.rmSync(path.join(work, f));
+  if (SQLITE) {
+    printRun('SQLite', await ingestRun(mainDir, path.join(work, 'bench.sqlite'), N), 225);
+    for (const f of fs.readdirSync(work)) if (f.startsWith('bench.sqlite')) fs.rmSync(path.join(work, f));
+  }
 
   admin = new pg.Client({ connectionString: PG_ADMIN, connectionTimeoutMillis: 3000 });
   let pgOk = !args.includes('--no-pg');
@@ -273,7 +336,7 @@ try {
     const killDir = path.join(work, 'kill');
     fs.mkdirSync(killDir);
     for (const f of files.slice(0, KILL_FILES)) fs.linkSync(f, path.join(killDir, path.basename(f)));
-    await killTest('SQLite', killDir, path.join(work, 'kill.sqlite'));
+    if (SQLITE) await killTest('SQLite', killDir, path.join(work, 'kill.sqlite'));
     if (admin) {
       const name = `nianbao_bench_kill_${Date.now().toString(36)}`;
       await admin.query(`create database ${name}`);

@@ -7,7 +7,7 @@
  * resumes where it stopped (a group is either wholly done or still flagged).
  */
 import { CompiledQuery, sql } from 'kysely';
-import { checkHistory, type HistoryReport } from '../check/history/index.js';
+import { checkHistory, HISTORY_READS, type HistoryReport } from '../check/history/index.js';
 import { retryOnDeadlock, storeFailure, type Store } from '../store/db.js';
 import { byPreference, findingRow, insertFindings, loadReports, type AgencyYearCandidate, type ReportView } from '../store/queries.js';
 import { nowIso } from '../store/schema.js';
@@ -29,11 +29,17 @@ function toHistory(v: ReportView): HistoryReport {
 /** Reports checked (and written) together. */
 const GROUP = 50;
 
+/** Reports as the history rules see them: only the cells and sections they read (HISTORY_READS). */
+function loadHistoryViews(store: Store, ids: number[]): Promise<Map<number, ReportView>> {
+  return loadReports(store.db, ids, HISTORY_READS.sections, HISTORY_READS.cells);
+}
+
 /**
  * Reports read during one run, by id: an agency's previous year and the reports whose prose is
  * compared are read again and again by the groups of a run (consecutive years are neighbours
  * by id; a few early reports lead many candidate lists). Only neighbours and candidates are
  * taken from it — the reports being checked are always read afresh. Bounded (oldest dropped).
+ * A full view holds what the history rules read (loadHistoryViews); the others, prose only.
  */
 export class ViewCache {
   private views = new Map<number, { view: ReportView; full: boolean }>();
@@ -66,7 +72,7 @@ export class ViewCache {
       else missing.push(id);
     }
     if (missing.length) {
-      const loaded = full ? await loadReports(store.db, missing) : await loadReports(store.db, missing, PROSE_SECTIONS, false);
+      const loaded = full ? await loadHistoryViews(store, missing) : await loadReports(store.db, missing, PROSE_SECTIONS, false);
       this.put(loaded, full);
       for (const [id, v] of loaded) out.set(id, v);
     }
@@ -229,19 +235,60 @@ async function bandsOf(store: Store, ids: number[]): Promise<Map<number, { band:
  * (agency below / above the report's own) and at most BUCKET_ROWS rows each way, so the cost
  * stays bounded when thousands of reports share a bucket (boilerplate prose, or many copies of
  * one agency's report); the overlap of the leading candidates is then counted exactly.
- * PostgreSQL reads the buckets of the whole group in one query (LATERAL); SQLite, in process,
- * one query per report. The leading candidates' bands: one query for the group.
+ * PostgreSQL does all of it for the whole group in one statement (candidatesOnServer); SQLite, in
+ * process, reads the buckets with one query per report and the leading candidates' bands with one
+ * query for the group.
  */
 export async function candidatesOfGroup(store: Store, ids: number[]): Promise<Candidates> {
+  if (store.backend === 'postgres') return candidatesOnServer(store, ids);
   const mineOf = await bandsOf(store, ids);
   const hitsOf = new Map<number, number[]>();
-  if (store.backend === 'postgres' && mineOf.size) {
+  for (const [id, mine] of mineOf) hitsOf.set(id, await bucketHits(store, id, mine));
+  const leads = new Map([...hitsOf].map(([id, hits]) => [id, leadOf(hits)]));
+  const leadBands = await bandsOf(store, [...leads.values()].flat());
+  const exactOf = new Map<number, Map<number, number>>();
+  for (const id of ids) {
+    const lead = leads.get(id) ?? [];
+    const key = new Set((mineOf.get(id) ?? []).map((b) => `${b.band}\u0000${b.hash}`));
+    const exact = new Map<number, number>(lead.map((rid) => [rid, 0]));
+    for (const rid of lead) for (const b of leadBands.get(rid) ?? []) if (key.has(`${b.band}\u0000${b.hash}`)) exact.set(rid, (exact.get(rid) ?? 0) + 1);
+    exactOf.set(id, exact);
+  }
+  return mostShared(ids, exactOf);
+}
+
+/** Each report's candidates: most shared bands first, then lowest id; at most MAX_CANDIDATES. */
+function mostShared(ids: number[], exactOf: Map<number, Map<number, number>>): Candidates {
+  const out: Candidates = new Map();
+  for (const id of ids)
+    out.set(
+      id,
+      [...(exactOf.get(id) ?? [])]
+        .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+        .slice(0, MAX_CANDIDATES)
+        .map(([rid, n]) => ({ id: rid, n })),
+    );
+  return out;
+}
+
+/**
+ * candidatesOfGroup on PostgreSQL, in one statement: the bucket rows (LATERAL, bounded), the
+ * leading candidates (leadOf: most hits, then lowest id) and their exact band overlap, counted by
+ * the server — a few rows a report come back instead of ~600 (bucket hits and the leads' bands).
+ */
+async function candidatesOnServer(store: Store, ids: number[]): Promise<Candidates> {
+  const exactOf = new Map<number, Map<number, number>>();
+  if (ids.length) {
     const lateral = (cond: string, order: string) =>
       `select m.report_id as me, t.report_id from mine m cross join lateral (select p.report_id from prose_bands p where p.band = m.band and p.hash = m.hash and ${cond} order by ${order} limit ${BUCKET_ROWS}) as t`;
-    const text = `with mine as (select report_id, band, hash, agency_id from prose_bands where report_id = any($1::int4[]))
-      ${lateral('m.agency_id <> 0 and p.agency_id < m.agency_id', 'p.agency_id desc, p.report_id desc')}
-      union all ${lateral('m.agency_id <> 0 and p.agency_id > m.agency_id', 'p.agency_id, p.report_id')}
-      union all ${lateral('m.agency_id = 0 and p.report_id <> m.report_id', 'p.agency_id, p.report_id')}`;
+    const text = `with mine as (select report_id, band, hash, agency_id from prose_bands where report_id = any($1::int4[])),
+      hits as (${lateral('m.agency_id <> 0 and p.agency_id < m.agency_id', 'p.agency_id desc, p.report_id desc')}
+        union all ${lateral('m.agency_id <> 0 and p.agency_id > m.agency_id', 'p.agency_id, p.report_id')}
+        union all ${lateral('m.agency_id = 0 and p.report_id <> m.report_id', 'p.agency_id, p.report_id')}),
+      lead as (select me, report_id from (select me, report_id, row_number() over (partition by me order by count(*) desc, report_id) as r from hits group by me, report_id) as c where r <= ${MAX_CANDIDATES * 2}),
+      keys as (select report_id, array_agg(band::text || ' ' || hash) as k from mine group by report_id)
+      select l.me, l.report_id, (select count(*) from prose_bands p where p.report_id = l.report_id and (p.band::text || ' ' || p.hash) = any(keys.k))::int as n
+      from lead l join keys on keys.report_id = l.me`;
     // The bounded read needs the index order (band, hash, agency_id, report_id) and a stop after
     // BUCKET_ROWS entries. The planner estimates every bucket at the table's average size (a few
     // rows), so it prefers a bitmap scan of the whole bucket and a sort — thousands of rows per
@@ -249,31 +296,18 @@ export async function candidatesOfGroup(store: Store, ids: number[]): Promise<Ca
     const r = await store.db.transaction().execute(async (trx) => {
       await sql`set local enable_bitmapscan = off`.execute(trx);
       await sql`set local enable_sort = off`.execute(trx);
-      return trx.executeQuery<{ me: number; report_id: number }>(CompiledQuery.raw(text, [[...mineOf.keys()]]));
+      // Sorts made dear push the plan's cost past the JIT threshold: compiling took ~400 ms a group.
+      await sql`set local jit = off`.execute(trx);
+      return trx.executeQuery<{ me: number; report_id: number; n: number }>(CompiledQuery.raw(text, [ids]));
     });
     for (const h of r.rows) {
-      const list = hitsOf.get(Number(h.me)) ?? [];
-      list.push(Number(h.report_id));
-      hitsOf.set(Number(h.me), list);
+      const me = Number(h.me);
+      const exact = exactOf.get(me) ?? new Map<number, number>();
+      exact.set(Number(h.report_id), Number(h.n));
+      exactOf.set(me, exact);
     }
-  } else for (const [id, mine] of mineOf) hitsOf.set(id, await bucketHits(store, id, mine));
-  const leads = new Map([...hitsOf].map(([id, hits]) => [id, leadOf(hits)]));
-  const leadBands = await bandsOf(store, [...leads.values()].flat());
-  const out: Candidates = new Map();
-  for (const id of ids) {
-    const lead = leads.get(id) ?? [];
-    const key = new Set((mineOf.get(id) ?? []).map((b) => `${b.band}\u0000${b.hash}`));
-    const exact = new Map<number, number>(lead.map((rid) => [rid, 0]));
-    for (const rid of lead) for (const b of leadBands.get(rid) ?? []) if (key.has(`${b.band}\u0000${b.hash}`)) exact.set(rid, (exact.get(rid) ?? 0) + 1);
-    out.set(
-      id,
-      [...exact]
-        .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-        .slice(0, MAX_CANDIDATES)
-        .map(([rid, n]) => ({ id: rid, n })),
-    );
   }
-  return out;
+  return mostShared(ids, exactOf);
 }
 
 /** The bucket rows of one report's bands (see candidatesOfGroup), one query. */
@@ -311,7 +345,7 @@ async function membersOf(store: Store, me: ReportView): Promise<HistoryReport[] 
     seen.add(r.agency_id);
     ids.push(r.id);
   }
-  const views = await loadReports(store.db, ids, false);
+  const views = await loadReports(store.db, ids, false, HISTORY_READS.cells);
   return ids.flatMap((id) => {
     const v = views.get(id);
     return v ? [toHistory(v)] : [];
@@ -339,7 +373,7 @@ export interface GroupResult {
 /** The history findings of a group of reports: reads only (a parse of the group's neighbours and candidates), writes nothing. */
 export async function computeGroup(store: Store, group: { id: number; firstTime: boolean }[], cache = new ViewCache()): Promise<GroupResult[]> {
   try {
-    const views = await loadReports(store.db, group.map((g) => g.id));
+    const views = await loadHistoryViews(store, group.map((g) => g.id));
     cache.put(views, true);
     // The agencies' previous years and the prose candidates: a few queries for the whole group.
     const prevOf = await reportsOf(

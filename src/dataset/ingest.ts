@@ -11,7 +11,7 @@ import { PlannerStatistics, type Store } from '../store/db.js';
 import { sameAgencyYears, storedHashes, writeReport, writeReports, type ReportInput, type WriteResult } from '../store/queries.js';
 import { countWaiting, runHistory } from './history.js';
 import { collectInputs, InputError, type InputItem, type SkippedFile } from './inputs.js';
-import type { ParsedFile } from '../store/parsed.js';
+import { NO_CELLS, type ParsedFile } from '../store/parsed.js';
 import type { FileLimits } from '../core/file-limits.js';
 import { WorkerPool, defaultJobs, type Parser } from './pool.js';
 import { PARSER_VERSION } from './version.js';
@@ -123,7 +123,7 @@ export function writeFailure(store: Store, source: string, code: string, message
 }
 
 function failedParse(source: string, code: string, message: string): ParsedFile {
-  return { outcome: { ok: false, source, failure: { code, message } }, cellRows: [], bands: [], consolidated: false };
+  return { outcome: { ok: false, source, failure: { code, message } }, cells: NO_CELLS, bands: [], consolidated: false };
 }
 
 /** Names of files, the first few in full (a crawl can hold hundreds of copies of one report). */

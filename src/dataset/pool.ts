@@ -12,7 +12,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_FILE_LIMITS, type FileLimits } from '../core/file-limits.js';
 import type { ParseOutcome } from '../pipeline.js';
-import { slim, type ParsedFile } from '../store/parsed.js';
+import { NO_CELLS, slim, type ParsedFile } from '../store/parsed.js';
 
 export interface Parser {
   parse(bytes: Uint8Array, source: string): Promise<ParsedFile>;
@@ -71,7 +71,7 @@ export function failedOutcome(source: string, code: string, message: string): Ex
 
 function failed(p: Pending, code: string, message: string): Result {
   const outcome = failedOutcome(p.source, code, message);
-  return p.full ? outcome : { outcome, cellRows: [], bands: [], consolidated: false };
+  return p.full ? outcome : { outcome, cells: NO_CELLS, bands: [], consolidated: false };
 }
 
 /** Resident memory of a process in bytes (Linux /proc), or null where it cannot be read. */

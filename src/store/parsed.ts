@@ -1,8 +1,10 @@
 /**
  * What a parse worker hands back for one file, shaped for storing: the outcome without display
- * lines, its cells as ready rows, and the prose bands. The rows are made in the worker, so the
- * process that writes to the database (one thread for every worker) receives flat arrays and
- * joins them, instead of walking ~200 cell sources per report and serialising their provenance.
+ * lines, its cells as ready columns, and the prose bands. The columns are made in the worker, so
+ * the process that writes to the database (one thread for every worker) receives four strings
+ * per report and joins them, instead of walking ~200 cell sources per report and serialising
+ * their provenance, or taking apart ~200 small arrays (their copying and collection was a good
+ * part of that process's time).
  */
 import type { ParseOutcome } from '../pipeline.js';
 import type { CellSource } from '../core/types.js';
@@ -15,10 +17,45 @@ export type SlimOutcome = Omit<Ok, 'lines' | 'cells' | 'cellSources'> | Extract<
 /** One stored cell: key, value (null = blank), the raw token, provenance as JSON (without raw). */
 export type CellRow = [key: string, value: number | null, raw: string | null, provenance: string | null];
 
+/**
+ * A report's cells as one JSON array per column, all of `count` elements, in the same order:
+ * keys (strings), values (numbers or null; a number that is not finite is null, as stored),
+ * raw tokens and provenance (strings or null). PostgreSQL takes each almost as it is (an array
+ * literal); SQLite reads the rows back with cellRowsOf.
+ */
+export interface CellColumns {
+  count: number;
+  keys: string;
+  values: string;
+  raws: string;
+  provenance: string;
+}
+
+export const NO_CELLS: CellColumns = { count: 0, keys: '[]', values: '[]', raws: '[]', provenance: '[]' };
+
+export function cellColumns(rows: readonly CellRow[]): CellColumns {
+  if (rows.length === 0) return NO_CELLS;
+  return {
+    count: rows.length,
+    keys: JSON.stringify(rows.map((r) => r[0])),
+    values: JSON.stringify(rows.map((r) => r[1])),
+    raws: JSON.stringify(rows.map((r) => r[2])),
+    provenance: JSON.stringify(rows.map((r) => r[3])),
+  };
+}
+
+/** The rows of cellColumns, back (refused when the columns do not hold `count` elements each). */
+export function cellRowsOf(c: CellColumns): CellRow[] {
+  if (c.count === 0) return [];
+  const cols = [c.keys, c.values, c.raws, c.provenance].map((t) => JSON.parse(t) as unknown[]);
+  if (cols.some((col) => !Array.isArray(col) || col.length !== c.count)) throw new Error(`cell columns of unequal length (expected ${c.count})`);
+  return cols[0].map((k, i) => [k as string, cols[1][i] as number | null, cols[2][i] as string | null, cols[3][i] as string | null]);
+}
+
 export interface ParsedFile {
   outcome: SlimOutcome;
   /** Every template cell of a read report (none for a failure). */
-  cellRows: CellRow[];
+  cells: CellColumns;
   bands: string[];
   consolidated: boolean;
 }
@@ -31,8 +68,8 @@ export function provenanceOf(s: CellSource | undefined): string | null {
 }
 
 export function slim(outcome: ParseOutcome): ParsedFile {
-  if (!outcome.ok) return { outcome, cellRows: [], bands: [], consolidated: false };
+  if (!outcome.ok) return { outcome, cells: NO_CELLS, bands: [], consolidated: false };
   const { lines: _lines, cells, cellSources, ...rest } = outcome;
   const cellRows = Object.entries(cells).map(([key, value]): CellRow => [key, value ?? null, cellSources[key]?.raw ?? null, provenanceOf(cellSources[key])]);
-  return { outcome: rest, cellRows, bands: proseBands(proseOf(rest.sections)), consolidated: isConsolidatedTitle(rest.meta.title) };
+  return { outcome: rest, cells: cellColumns(cellRows), bands: proseBands(proseOf(rest.sections)), consolidated: isConsolidatedTitle(rest.meta.title) };
 }

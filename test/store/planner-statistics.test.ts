@@ -18,11 +18,19 @@ describe.skipIf(!PG_OK)('planner statistics on PostgreSQL', () => {
       await stats.grown(100); // below the first threshold (256)
       await stats.settled();
       expect(await lastAnalyze()).toBe(0);
+      // some rows, so that the pass has something to take statistics of
+      await store.db.insertInto('cells').values([1, 2, 3].map((i) => ({ report_id: i, key: `k${i}`, value: i, raw: String(i), provenance: '{"pos":1}' }))).execute();
+      await store.db.insertInto('sections').values([1, 2].map((i) => ({ report_id: i, key: 'overview', title: '一', numbering: '一', ord: 0, text: '正文'.repeat(i) }))).execute();
       await stats.grown(300);
       await stats.settled();
       // the server publishes its activity statistics shortly after a transaction ends
       for (let i = 0; i < 30 && (await lastAnalyze()) < 3; i++) await new Promise((r) => setTimeout(r, 100));
       expect(await lastAnalyze()).toBe(3);
+      // the columns queries filter by have statistics; the long texts none (not worth their cost)
+      const columns = (await sql<{ c: string }>`select tablename || '.' || attname as c from pg_stats where tablename in ('cells', 'sections') order by 1`.execute(store.db)).rows.map((r) => r.c);
+      expect(columns).toEqual(['cells.key', 'cells.report_id', 'cells.value', 'sections.key', 'sections.report_id']);
+      expect(columns).not.toContain('cells.provenance');
+      expect(columns).not.toContain('sections.text');
       // statistics of 300 reports: the next pass at 600
       const before = (await sql<{ t: string }>`select max(last_analyze)::text as t from pg_stat_user_tables where relname = 'reports'`.execute(store.db)).rows[0].t;
       await stats.grown(500);

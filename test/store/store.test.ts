@@ -4,9 +4,10 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, resolveTarget, StoreError, type Store } from '../../src/store/db.js';
-import { countRows, findAgency, resolveAgency, writeReport, writeReports } from '../../src/store/queries.js';
+import { bulkInsert, countRows, findAgency, pgArrayLiteral, resolveAgency, writeReport, writeReports } from '../../src/store/queries.js';
 import { BACKENDS, PG_OK } from './backends.js';
 import { InlineParser } from '../../src/dataset/pool.js';
+import { cellColumns, cellRowsOf, NO_CELLS, type CellRow } from '../../src/store/parsed.js';
 import { CLI, SEEDS } from '../helpers/paths.js';
 
 const SEED = path.join(SEEDS, '004_e9b0b4183da4b0c6.txt');
@@ -70,11 +71,63 @@ describe.each(BACKENDS)('store on $name', (backend) => {
     const c = await store.db.selectFrom('cells').selectAll().where('key', '=', 't2.punishment.decisions').executeTakeFirstOrThrow();
     expect(c.raw).not.toBeNull();
   });
+  it('bulkInsert stores every value exactly as a row-by-row insert does (quotes, backslashes, braces, NULL as text, line breaks, non-finite numbers)', async () => {
+    const texts = ['', ' ', 'NULL', 'null', '"', '\\', '\\"', 'a,b', '{x}', '{"a":1}', 'line\nbreak\ttab\r', '引号“”，逗号', 'emoji 🎉', 'end\\', '"quoted"', 'x'.repeat(3000)];
+    const values = [0, -0, 1.5, -2.25, 1e21, 123456789.125, Number.NaN, Number.POSITIVE_INFINITY, null];
+    // Keys: quotes, backslashes, braces, commas and the word null, but no control character (the JSON-shaped literal); raw: every kind (the quoted loop).
+    const rows: unknown[][] = texts.map((t, i) => [1_000_000, `k${String(i).padStart(2, '0')} "q" \\ {b},null`, values[i % values.length], t, i % 3 === 0 ? null : `{"pos":"${t.slice(0, 20)}"}`]);
+    const cols = [['report_id', 'int'], ['key', 'text'], ['value', 'float'], ['raw', 'text'], ['provenance', 'text']] as const;
+    await bulkInsert(store.db, store.backend, 'cells', cols, rows);
+    // The reference: the query builder, one parameterised row at a time (non-finite numbers stored as NULL, as before).
+    for (const r of rows)
+      await store.db
+        .insertInto('cells')
+        .values({ report_id: 1_000_001, key: r[1] as string, value: Number.isFinite(r[2]) ? (r[2] as number) : null, raw: r[3] as string, provenance: r[4] as string | null })
+        .execute();
+    const read = async (id: number) =>
+      (await store.db.selectFrom('cells').select(['key', 'value', 'raw', 'provenance']).where('report_id', '=', id).orderBy('key').execute()).map((c) => ({ ...c, value: c.value === null ? null : Number(c.value) }));
+    const bulk = await read(1_000_000);
+    expect(bulk).toHaveLength(texts.length);
+    expect(bulk).toEqual(await read(1_000_001));
+    expect(bulk.find((c) => c.key.startsWith('k02'))?.raw).toBe('NULL'); // the word, not a null
+    expect(bulk[0].key).toBe('k00 "q" \\ {b},null');
+    await store.db.deleteFrom('cells').where('report_id', 'in', [1_000_000, 1_000_001]).execute();
+  });
+
+  it('a report\'s cells are stored exactly as read, alone and in a batch (awkward text in any column, blanks, non-finite numbers)', async () => {
+    const parsed = await new InlineParser().parse(fs.readFileSync(SEED), SEED);
+    const awkward: CellRow[] = [
+      ['x.quote', 1, '"1"', '{"pos":{"line":1},"label":"\\"引号\\""}'],
+      ['x.backslash', 2.5, 'a\\b', null],
+      ['x.newline', null, 'line\nbreak', '{"label":"tab\\there"}'],
+      ['x.null-word', -3, 'NULL', 'null'],
+      ['x.braces', Number.POSITIVE_INFINITY, '{1,2}', ''],
+    ];
+    const rows = [...cellRowsOf(parsed.cells).slice(0, 20), ...awkward];
+    expect(cellRowsOf(cellColumns(rows))).toEqual(rows.map((r) => [r[0], Number.isFinite(r[1]) || r[1] === null ? r[1] : null, r[2], r[3]]));
+    const inputs = [
+      { source: 'awk-1.txt', hash: 'awk-1', parsed: { ...parsed, cells: cellColumns(rows) }, parserVersion: 1 },
+      { source: 'awk-2.txt', hash: 'awk-2', parsed: { ...parsed, cells: cellColumns(awkward) }, parserVersion: 1 },
+      { source: 'awk-3.txt', hash: 'awk-3', parsed: { ...parsed, cells: cellColumns(rows.slice(0, 3)) }, parserVersion: 1 },
+    ];
+    const alone = await writeReport(store, inputs[0]);
+    const batch = await writeReports(store, inputs.slice(1));
+    const stored = async (id: number) =>
+      (await store.db.selectFrom('cells').select(['key', 'value', 'raw', 'provenance']).where('report_id', '=', id).execute())
+        .map((c): CellRow => [c.key, c.value === null ? null : Number(c.value), c.raw, c.provenance])
+        .sort((a, b) => a[0].localeCompare(b[0]));
+    const expected = (rs: CellRow[]) => cellRowsOf(cellColumns(rs)).sort((a, b) => a[0].localeCompare(b[0]));
+    expect(await stored(alone.id)).toEqual(expected(rows));
+    expect(await stored(batch[0].id)).toEqual(expected(awkward));
+    expect(await stored(batch[1].id)).toEqual(expected(rows.slice(0, 3)));
+    expect((await stored(batch[0].id)).find((c) => c[0] === 'x.braces')?.[1]).toBeNull();
+  });
+
   it('writes a batch of reports like one writeReport after another (added, exists, renamed, re-extracted, repeated, failed)', async () => {
     const seeds = fs.readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort().slice(0, 3);
     const parser = new InlineParser();
     const parsed = await Promise.all(seeds.map(async (f) => parser.parse(fs.readFileSync(path.join(SEEDS, f)), f)));
-    const failed = { outcome: { ok: false as const, source: 'bad.pdf', failure: { code: 'corrupt', message: 'x' } }, cellRows: [], bands: [], consolidated: false };
+    const failed = { outcome: { ok: false as const, source: 'bad.pdf', failure: { code: 'corrupt', message: 'x' } }, cells: NO_CELLS, bands: [], consolidated: false };
     // Two fresh stores, one written by the batch, the other report by report: the same rows in both.
     const other = await backend.create();
     const one = await openStore(other);
@@ -136,6 +189,17 @@ describe.each(BACKENDS)('store on $name', (backend) => {
       await backend.drop(other);
       await backend.drop(second);
     }
+  });
+});
+
+describe('pgArrayLiteral', () => {
+  it('is the JSON of the column with braces when its strings escape only quote and backslash; unquoted null is NULL', () => {
+    expect(pgArrayLiteral([[1], [null], [2.5], [Number.NaN], [undefined]], 0)).toBe('{1,null,2.5,null,null}');
+    expect(pgArrayLiteral([['a"b'], ['c\\d'], ['NULL'], ['']], 0)).toBe('{"a\\"b","c\\\\d","NULL",""}');
+  });
+  it('quotes each element itself when a string holds a control character or a lone surrogate (JSON would write \\n, which the array input reads as n)', () => {
+    expect(pgArrayLiteral([['x\ny'], ['a"\\'], [null], [3]], 0)).toBe('{"x\ny","a\\"\\\\",NULL,3}');
+    expect(pgArrayLiteral([['\ud800'], ['\\n']], 0)).toBe('{"\ud800","\\\\n"}');
   });
 });
 

@@ -2,6 +2,8 @@ import { describeCell, T3_COLUMN_KEYS } from '../../core/template.js';
 import type { HistoryRule } from './rule.js';
 import { val } from './rule.js';
 
+const PAIRS = T3_COLUMN_KEYS.map((c) => ({ over: `t3.carriedOver.${c}`, fwd: `t3.carriedForward.${c}` }));
+
 /** carriedOver(Y)[c] must equal carriedForward(Y−1)[c] for the same agency. */
 const rule: HistoryRule = {
   meta: {
@@ -12,12 +14,11 @@ const rule: HistoryRule = {
     fix: '核对上一年度报告的“结转下年度继续办理”数字，更正本年度的“上年结转”或在报告中说明差异原因。',
     group: 't3',
   },
+  reads: { cells: PAIRS.flatMap((p) => [p.over, p.fwd]), sections: [] },
   check({ report, previous }) {
     if (!previous || report.year === null || previous.year !== report.year - 1) return [];
     const out = [];
-    for (const c of T3_COLUMN_KEYS) {
-      const over = `t3.carriedOver.${c}`;
-      const fwd = `t3.carriedForward.${c}`;
+    for (const { over, fwd } of PAIRS) {
       const now = val(report, over);
       const before = val(previous, fwd);
       if (now === null || before === null || now === before) continue;

@@ -37,6 +37,7 @@ const rule: HistoryRule = {
     fix: '按本机关本年度的实际工作重写总体情况、存在问题及改进情况，不要沿用往年或其他机关的文字。',
     group: 'sections',
   },
+  reads: { cells: [], sections: PROSE_SECTIONS },
   check({ report, previous, candidates }) {
     const a = shingled(report);
     if (!a) return [];

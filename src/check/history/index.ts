@@ -11,6 +11,12 @@ export type { HistoryContext, HistoryReport, HistoryRule } from './rule.js';
 
 export const HISTORY_RULES: HistoryRule[] = [carryOverMismatch, validDocsContinuity, copiedReport, problemsBoilerplate, regionSum];
 
+/** The cell and section keys the history rules read (what the store loads for them). */
+export const HISTORY_READS = {
+  cells: [...new Set(HISTORY_RULES.flatMap((r) => r.reads.cells))],
+  sections: [...new Set(HISTORY_RULES.flatMap((r) => r.reads.sections))],
+};
+
 export function runHistoryRule(rule: HistoryRule, ctx: HistoryContext): Finding[] {
   return rule.check(ctx).map((f) => ({ rule: rule.meta.id, severity: rule.meta.severity, ...f }));
 }

@@ -19,6 +19,7 @@ const rule: HistoryRule = {
     fix: '写明本年度的具体问题、改进措施，以及上一年度所列问题的整改结果。',
     group: 'sections',
   },
+  reads: { cells: [], sections: ['problems'] },
   check({ report, previous }) {
     const text = (report.sections.problems ?? '').trim();
     const flat = text.replace(/[\s\u3000]/g, '');

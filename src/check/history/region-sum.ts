@@ -19,6 +19,7 @@ const rule: HistoryRule = {
     fix: '核对汇总口径：是否遗漏或重复统计了下属机关，或下属机关报告有误。',
     group: 't3',
   },
+  reads: { cells: [...new Set([...regionSumKeys('2019'), ...regionSumKeys('2021')])], sections: [] },
   check({ report, members }) {
     if (!members || members.length === 0) return [];
     const version = (report.template ?? '2021') as TemplateVersion;

@@ -31,6 +31,11 @@ export interface HistoryContext {
 
 export interface HistoryRule {
   meta: RuleMeta;
+  /**
+   * Every cell and section key the rule reads, of any report in its context: the store loads only
+   * these for the history checks (a report has ~200 cells; the rules read a few dozen).
+   */
+  reads: { cells: readonly string[]; sections: readonly string[] };
   check(ctx: HistoryContext): Omit<Finding, 'rule' | 'severity'>[];
 }
 

@@ -2,6 +2,8 @@ import { describeCell } from '../../core/template.js';
 import type { HistoryRule } from './rule.js';
 import { val } from './rule.js';
 
+const ROWS = ['regulations', 'normativeDocs'].map((row) => ({ validKey: `t2.${row}.valid`, madeKey: `t2.${row}.made`, repealedKey: `t2.${row}.repealed` }));
+
 /** valid(Y) = valid(Y−1) + made(Y) − repealed(Y), for 规章 and 行政规范性文件 (2021 template both years). */
 const rule: HistoryRule = {
   meta: {
@@ -12,14 +14,12 @@ const rule: HistoryRule = {
     fix: '核对上一年度的现行有效件数和本年制发、废止件数；若有清理、失效等其他变动，请在报告中说明。',
     group: 't2',
   },
+  reads: { cells: ROWS.flatMap((r) => [r.validKey, r.madeKey, r.repealedKey]), sections: [] },
   check({ report, previous }) {
     if (!previous || report.year === null || previous.year !== report.year - 1) return [];
     if (report.template !== '2021' || previous.template !== '2021') return [];
     const out = [];
-    for (const row of ['regulations', 'normativeDocs']) {
-      const validKey = `t2.${row}.valid`;
-      const madeKey = `t2.${row}.made`;
-      const repealedKey = `t2.${row}.repealed`;
+    for (const { validKey, madeKey, repealedKey } of ROWS) {
       const now = val(report, validKey);
       const before = val(previous, validKey);
       const made = val(report, madeKey);
