@@ -558,29 +558,43 @@ function edgeSpacingOf(rows: { values: ValueToken[]; n: number }[]): EdgeSpacing
   return { lead: full > 0 && lead >= 0.5 * full, trail: full > 0 && trail >= 0.5 * full };
 }
 
-/** Display columns (a Chinese character two wide) a figure spans on its line of text. */
-function displaySpan(v: ValueToken, lineText: Map<number, string>): [number, number] | null {
-  const { line, column, length } = v.pos;
-  const text = line === undefined ? undefined : lineText.get(line);
-  if (text === undefined || column === undefined) return null;
-  let start = 0;
-  for (const ch of text.slice(0, column - 1)) start += charWidth(ch.codePointAt(0)!);
-  let width = 0;
-  for (const ch of text.slice(column - 1, column - 1 + (length ?? v.raw.length))) width += charWidth(ch.codePointAt(0)!);
-  return [start, start + Math.max(1, width)];
+/** Display column (a Chinese character two wide) where each code unit of a line starts, built once per line. */
+function displayColumns(text: string): Uint32Array {
+  const at = new Uint32Array(text.length + 1);
+  let col = 0;
+  for (let i = 0; i < text.length; i++) {
+    at[i] = col;
+    const cp = text.codePointAt(i)!;
+    if (cp > 0xffff) {
+      at[++i] = col;
+    }
+    col += charWidth(cp);
+  }
+  at[text.length] = col;
+  return at;
 }
 
 /** Two of a row's figures on different lines overlap in their columns. */
 function stackedInColumn(values: ValueToken[], lineText: Map<number, string>): boolean {
-  const placed = nonBlank(values)
-    .map((v) => ({ line: v.pos.line, span: displaySpan(v, lineText), figures: v.kind === 'run' && cleanlySpaced(v) ? spacedParts(v).length : 1 }))
-    .filter((x): x is { line: number; span: [number, number]; figures: number } => x.line !== undefined && x.span !== null);
+  const figures = nonBlank(values).filter((v) => v.pos.line !== undefined && v.pos.column !== undefined);
   const perLine = new Map<number, number>();
-  for (const x of placed) perLine.set(x.line, (perLine.get(x.line) ?? 0) + x.figures);
+  for (const v of figures) perLine.set(v.pos.line!, (perLine.get(v.pos.line!) ?? 0) + (v.kind === 'run' && cleanlySpaced(v) ? spacedParts(v).length : 1));
   // Text laid out in columns puts a row's figures side by side on a line; text with a figure
   // per line (a PDF's drawing order) says nothing by its columns.
   if (perLine.size < 2 || ![...perLine.values()].some((n) => n >= 2)) return false;
-  return placed.some((a, i) => placed.some((b, j) => j > i && a.line !== b.line && a.span[0] < b.span[1] && b.span[0] < a.span[1]));
+  const columns = new Map<number, Uint32Array>();
+  const spans: { line: number; from: number; to: number }[] = [];
+  for (const v of figures) {
+    const line = v.pos.line!;
+    const text = lineText.get(line);
+    if (text === undefined) continue;
+    let at = columns.get(line);
+    if (!at) columns.set(line, (at = displayColumns(text)));
+    const start = Math.min(v.pos.column! - 1, text.length);
+    const end = Math.min(start + (v.pos.length ?? v.raw.length), text.length);
+    spans.push({ line, from: at[start], to: Math.max(at[end], at[start] + 1) });
+  }
+  return spans.some((a, i) => spans.some((b, j) => j > i && a.line !== b.line && a.from < b.to && b.from < a.to));
 }
 
 /**
