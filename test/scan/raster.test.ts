@@ -158,6 +158,22 @@ describe('short rows, rule remains, merged rows', () => {
     expect(rules.v.every((r) => r.from >= 95)).toBe(true);
   });
 
+  it('drops strokes of a heading above a table that hold each other up as rules (二、主动公开… split by a cell of its own strokes)', () => {
+    const page = twoRows((data, w, y) => {
+      for (let t = 0; t < 2; t++) data.fill(20, (y + t) * w + 100, (y + t) * w + 402);
+    });
+    const w = page.width;
+    // A stroke across (y 40, x 230–300) between two upright strokes: the right one runs down to
+    // the table's top rule, the left one ends in the paper, anchored by nothing but the stroke across.
+    for (let t = 0; t < 2; t++) page.data.fill(20, (40 + t) * w + 230, (40 + t) * w + 302);
+    for (let y = 30; y < 100; y++) page.data[y * w + 300] = page.data[y * w + 301] = 20;
+    for (let y = 10; y < 70; y++) page.data[y * w + 230] = page.data[y * w + 231] = 20;
+    const rules = findRules(page, otsu(page), 200, 200);
+    expect(Math.min(...rules.h.map((r) => r.at))).toBeGreaterThanOrEqual(99);
+    expect(rules.v.every((r) => r.from >= 95)).toBe(true);
+    expect(cellsOf(page)).toBe(4);
+  });
+
   it('whitens a broken rule lying along a cell\'s edge, keeps a dash printed in the cell', () => {
     const w = 600, h = 40;
     const data = new Uint8Array(w * h).fill(255);

@@ -245,7 +245,20 @@ export function findRules(img: Grey, threshold: number, dpi: number, loose = thr
     }
     return false;
   };
-  return { h: anchored(hr, v, Math.max(4, Math.round(dpi / 40)) + 2, reach, (p, line) => inkAt(true, p, line)), v: anchored(v, hr, half + 3, reach, (p, line) => inkAt(false, p, line)) };
+  // Anchored against each other until nothing more drops: a stroke of a heading just above a
+  // table can hold up a stroke across it, itself held only by a third stroke that is dropped
+  // (二、主动公开… split by a cell of its own strokes, the heading lost to the table).
+  let ah = hr;
+  let av = v;
+  for (let i = 0; i < 4; i++) {
+    const nh = anchored(hr, av, Math.max(4, Math.round(dpi / 40)) + 2, reach, (p, line) => inkAt(true, p, line));
+    const nv = anchored(v, nh, half + 3, reach, (p, line) => inkAt(false, p, line));
+    const stable = nh.length === ah.length && nv.length === av.length;
+    ah = nh;
+    av = nv;
+    if (stable && i > 0) break;
+  }
+  return { h: ah, v: av };
 }
 
 /**
