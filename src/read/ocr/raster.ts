@@ -245,20 +245,22 @@ export function findRules(img: Grey, threshold: number, dpi: number, loose = thr
     }
     return false;
   };
-  // Anchored against each other until nothing more drops: a stroke of a heading just above a
-  // table can hold up a stroke across it, itself held only by a third stroke that is dropped
-  // (二、主动公开… split by a cell of its own strokes, the heading lost to the table).
-  let ah = hr;
-  let av = v;
-  for (let i = 0; i < 4; i++) {
-    const nh = anchored(hr, av, Math.max(4, Math.round(dpi / 40)) + 2, reach, (p, line) => inkAt(true, p, line));
-    const nv = anchored(v, nh, half + 3, reach, (p, line) => inkAt(false, p, line));
-    const stable = nh.length === ah.length && nv.length === av.length;
-    ah = nh;
-    av = nv;
-    if (stable && i > 0) break;
-  }
-  return { h: ah, v: av };
+  const tolH = Math.max(4, Math.round(dpi / 40)) + 2;
+  const inkH = (p: number, line: number) => inkAt(true, p, line);
+  const inkV = (p: number, line: number) => inkAt(false, p, line);
+  const h1 = anchored(hr, v, tolH, reach, inkH);
+  const v1 = anchored(v, hr, half + 3, reach, inkV);
+  // Strokes of a heading just above a table (二、主动公开… split into a cell of the table and
+  // lost): a short stroke across held at one end only by an upright stroke that is itself no
+  // rule, or by nothing, holding up in turn an upright that runs down to the table's top rule.
+  // Short rules across are checked once more against the uprights kept, and the uprights are
+  // anchored only on rules across that are kept or long. Only short ones: a table's rules
+  // across run over several columns, and a damaged table must not unravel.
+  const short = dpi * 0.5;
+  const hk = h1.filter((r) => r.to - r.from >= short || anchored([r], v1, tolH, reach, inkH).length > 0);
+  const kept = (p: Rule) => p.to - p.from >= short || hk.some((r) => Math.abs(r.at - p.at) <= 2 && p.from >= r.from - 1 && p.to <= r.to + 1);
+  if (hk.length === h1.length && hr.every(kept)) return { h: h1, v: v1 };
+  return { h: hk, v: anchored(v, hr.filter(kept), half + 3, reach, inkV) };
 }
 
 /**
