@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { findRuledTables } from '../../src/read/pdf-grid.js';
 import { snapHeading, snapLabel } from '../../src/read/ocr/labels.js';
 import { eraseEdgeRules, holeShape, inkBox, rereadCrop, textLines, twoFigures, wrapsInCell } from '../../src/read/ocr/page.js';
-import { decodePnm, despeckle, encodePgm, findRules, otsu, rotate, skewAngle, speckleShare, type Grey } from '../../src/read/ocr/raster.js';
+import { decodePnm, despeckle, encodePgm, findRules, leadingBar, otsu, rotate, skewAngle, speckleShare, type Grey } from '../../src/read/ocr/raster.js';
 
 /** A white page with a fully ruled table of `rows` × `cols` cells (2-pixel rules), like a scanned form. */
 function ruledPage(w: number, h: number, rows: number, cols: number): Grey {
@@ -231,13 +231,46 @@ describe('doubtful figures: third reading, merged and wrapped figures', () => {
     // A figure (dark block) and a faint minus 20 px left of it, the cell's inside starting at x 10.
     for (let y = 15; y < 45; y++) data.fill(40, y * w + 100, y * w + 118);
     for (let y = 29; y < 32; y++) data.fill(150, y * w + 66, y * w + 80);
-    const g = rereadCrop({ width: w, height: h, data }, 10, [100, 15, 118, 45], 200);
+    const g = rereadCrop({ width: w, height: h, data }, 10, [100, 15, 118, 45], 200, true);
     expect(g.height).toBe((30 + 8) * 2);
     expect(new Set(g.data)).toEqual(new Set([0, 255]));
     // The minus is in the crop, as ink: some ink rows in the middle band left of the figure.
     const minusInk = [...Array(g.height).keys()].filter((y) => g.data.subarray(y * g.width, y * g.width + 30).some((v) => v === 0));
     expect(minusInk.length).toBeGreaterThan(2);
     expect(minusInk.length).toBeLessThan(12);
+  });
+
+  it('sees the thin minus of a small figure in a cleaned crop (all three recognisers read -1, the pixels said no minus)', () => {
+    // The crop of -1 from a 200 dpi scan, cleaned: '#' dark ink, '+' light ink (scaled below 200), ' ' paper.
+    const rows = [
+      '                ++        ',
+      '              +###        ',
+      '             +++##        ',
+      '               +##+       ',
+      '                ##+       ',
+      '                ##        ',
+      '                ##        ',
+      '                ##+       ',
+      '                ##+       ',
+      '                ##        ',
+      '  ++++++        +#        ',
+      ' +######+       ##+       ',
+      '  ++++++        ##        ',
+      '                ##        ',
+      '                ##        ',
+      '                ##        ',
+      '               +##+       ',
+      '             +#+####+     ',
+    ];
+    const glyph = (rs: string[]): Grey => {
+      const w = rs[0].length + 4, h = rs.length + 8;
+      const data = new Uint8Array(w * h).fill(255);
+      rs.forEach((r, y) => [...r].forEach((c, x) => (data[(y + 4) * w + x + 2] = c === '#' ? 60 : c === '+' ? 170 : 255)));
+      return { width: w, height: h, data };
+    };
+    expect(leadingBar(glyph(rows), 200, 200)).toBe(true);
+    // The same 1 without its minus.
+    expect(leadingBar(glyph(rows.map((r, i) => (i >= 10 && i <= 12 ? `          ${r.slice(10)}` : r))), 200, 200)).toBe(false);
   });
 
   it('tells two figures in one reading (a column rule lost) from one', () => {

@@ -51,6 +51,9 @@ const MAX_REREAD = 8;
 /** Lower than this (tesseract 0..100) a figure is not trusted. */
 const MIN_CONF = 60;
 
+/** The third reading's confidence needed when both its readings and two of the first three agree. */
+const MIN_CONF_FOUR = 40;
+
 interface Crop {
   img: Grey;
   /** Where the crop sits on the strip. */
@@ -217,13 +220,16 @@ export function holeShape(g: Grey): 'ring' | 'top' | 'bottom' | null {
 
 /**
  * A doubtful figure's crop for a third reading, made differently from the first two: the
- * cell's ink (with the paper left of it, where a faint minus may stand) from the deskewed page,
- * enlarged twice (bilinear) and thresholded on its own histogram halfway to its paper — small
- * figures blurred or eaten by JPEG read better large and in black and white. Lone specks are dropped.
+ * cell's ink from the deskewed page, enlarged twice (bilinear), its specks (blobs smaller than a
+ * stroke's dot) removed and thresholded on its own histogram — small figures blurred or eaten by
+ * JPEG read better large and in black and white. `bar`: the pixels show a minus, maybe faint —
+ * the paper left of the ink is taken in and the threshold set halfway to the paper, so the
+ * recognisers see it too.
  */
-export function rereadCrop(img: Grey, left: number, ink: Box, dpi: number): Grey {
+export function rereadCrop(img: Grey, left: number, ink: Box, dpi: number, bar: boolean): Grey {
   const m = Math.round(dpi / 50);
-  const src = crop(img, Math.min(ink[0] - m, Math.max(left, ink[0] - Math.round(dpi * 0.15))), ink[1] - m, ink[2] + m, ink[3] + m);
+  const x0 = bar ? Math.min(ink[0] - m, Math.max(left, ink[0] - Math.round(dpi * 0.15))) : ink[0] - m;
+  const src = crop(img, x0, ink[1] - m, ink[2] + m, ink[3] + m);
   const w = src.width * 2;
   const h = src.height * 2;
   const big = new Uint8Array(w * h);
@@ -234,18 +240,21 @@ export function rereadCrop(img: Grey, left: number, ink: Box, dpi: number): Grey
     const fy = sy - y0;
     for (let x = 0; x < w; x++) {
       const sx = Math.min(src.width - 1, Math.max(0, (x + 0.5) / 2 - 0.5));
-      const x0 = Math.floor(sx);
-      const x1 = Math.min(src.width - 1, x0 + 1);
-      const fx = sx - x0;
-      const a = src.data[y0 * src.width + x0] + (src.data[y0 * src.width + x1] - src.data[y0 * src.width + x0]) * fx;
-      const b = src.data[y1 * src.width + x0] + (src.data[y1 * src.width + x1] - src.data[y1 * src.width + x0]) * fx;
+      const xa = Math.floor(sx);
+      const xb = Math.min(src.width - 1, xa + 1);
+      const fx = sx - xa;
+      const a = src.data[y0 * src.width + xa] + (src.data[y0 * src.width + xb] - src.data[y0 * src.width + xa]) * fx;
+      const b = src.data[y1 * src.width + xa] + (src.data[y1 * src.width + xb] - src.data[y1 * src.width + xa]) * fx;
       big[y * w + x] = a + (b - a) * fy;
     }
   }
   const g: Grey = { width: w, height: h, data: big };
-  // Halfway between ink and paper: a faint minus (blur, JPEG) is ink here, as barLeftOf sees it.
-  const t = otsu(g);
-  return solid(clean(g, Math.round((t + paperLevel(g, t)) / 2)));
+  const t0 = otsu(g);
+  const t = bar ? Math.round((t0 + paperLevel(g, t0)) / 2) : t0;
+  // Specks: blobs of fewer pixels than a small stroke piece at twice the resolution.
+  const minSize = Math.round(((2 * dpi) / 100) ** 2 * 4);
+  const bw = despeckle(g, t, minSize, Math.max(4, Math.round(dpi / 25)));
+  return { width: w, height: h, data: bw.data.map((v) => (v < t ? 0 : 255)) };
 }
 
 /** A cleaned crop in black and white: every pixel that is not paper is ink. */
@@ -517,8 +526,10 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
     const fig = asFigure(tx.text);
     const d = dg.text.replace(/\s+/g, '');
     const d2 = dg2.text.replace(/\s+/g, '');
-    // The minus sign is judged from the pixels as well: recognisers drop it.
-    const bar = leadingBar(cell.crop!, thr, dpi) || barLeftOf(img, cell.box[0] + inset, cell.ink!, loose, dpi);
+    // The minus sign is judged from the pixels as well: recognisers drop it. The crop is
+    // cleaned (paper white, ink scaled below 200): all of its ink counts, not only the darkest,
+    // or a thin minus seen by all three recognisers was taken for no minus at all.
+    const bar = leadingBar(cell.crop!, 200, dpi) || barLeftOf(img, cell.box[0] + inset, cell.ink!, loose, dpi);
     // A confident different reading by the Chinese model (a mark, another figure) is a doubt too.
     const txt = tx.text.replace(/\s+/g, '');
     // Figures on two lines: two rows merged where a rule was lost — neither is this cell's for sure.
@@ -558,16 +569,20 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
   });
   if (retry.length) {
     const { strip, placed } = buildStrip(
-      retry.map((c) => rereadCrop(img, c.box[0] + inset, c.ink!, dpi)),
+      retry.map((c) => rereadCrop(img, c.box[0] + inset, c.ink!, dpi, assessed.get(c)!.bar)),
       dpi * 2,
     );
+    if (process.env.NIANBAO_OCR_DEBUG === 'third') (await import('node:fs')).writeFileSync('/tmp/ocr-dbg/third.pgm', encodePgm(strip));
     const r3 = readStrip(await engine.recognize(strip, 'digits', dpi * 2), placed);
     const r4 = readStrip(await engine.recognize(strip, 'digits2', dpi * 2), placed);
     retry.forEach((c, i) => {
       const a = assessed.get(c)!;
       const v = r3[i].text.replace(/\s+/g, '');
       if (process.env.NIANBAO_OCR_DEBUG) process.stderr.write(`third ${JSON.stringify(r3[i])} ${JSON.stringify(r4[i])} first ${a.d}/${a.d2}/${a.fig} bar=${a.bar} ${c.box.map(Math.round)}\n`);
-      if (FIGURE.test(v) && v === r4[i].text.replace(/\s+/g, '') && Math.min(r3[i].conf, r4[i].conf) >= MIN_CONF && [a.d, a.d2, a.fig].includes(v) && !a.contradicted(v)) third.set(c, v);
+      // Four readings of two crops by two models alike may be less sure each; two alone may not.
+      const firsts = [a.d, a.d2, a.fig].filter((x) => x === v).length;
+      const conf = Math.min(r3[i].conf, r4[i].conf);
+      if (FIGURE.test(v) && v === r4[i].text.replace(/\s+/g, '') && firsts >= 1 && conf >= (firsts >= 2 ? MIN_CONF_FOUR : MIN_CONF) && !a.contradicted(v)) third.set(c, v);
     });
   }
 

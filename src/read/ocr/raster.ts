@@ -605,7 +605,7 @@ export function leadingBar(img: Grey, threshold: number, dpi: number): boolean {
     if (bottom - top + 1 > maxBar || mid < 0.3 * fullH || mid > 0.75 * fullH) break;
     barCols++;
   }
-  return fullH > 3 * maxBar && barCols >= Math.max(3, Math.round(dpi * 0.025));
+  return fullH >= 3 * maxBar && barCols >= Math.max(3, Math.round(dpi * 0.025));
 }
 
 /**
