@@ -158,6 +158,21 @@ describe('short rows, rule remains, merged rows', () => {
     expect(rules.v.every((r) => r.from >= 95)).toBe(true);
   });
 
+  it('keeps a column rule whose last stretch JPEG lost, from the row rule above to the one below the rows it runs through whole', () => {
+    const page = twoRows((data, w, y) => {
+      for (let t = 0; t < 2; t++) data.fill(20, (y + t) * w + 100, (y + t) * w + 402);
+    });
+    // The middle column rule is lost over the last 40 px above the bottom rule.
+    for (let y = 260; y < 302; y++) page.data[y * page.width + 250] = page.data[y * page.width + 251] = 240;
+    const rules = findRules(page, otsu(page), 200, 200);
+    const mid = rules.v.filter((r) => Math.abs(r.at - 250.5) < 3);
+    expect(mid).toHaveLength(1);
+    expect(mid[0].from).toBeLessThanOrEqual(101);
+    expect(Math.abs(mid[0].to - 200.5)).toBeLessThan(3);
+    // Two cells in the first row, one in the second.
+    expect(cellsOf(page)).toBe(3);
+  });
+
   it('drops strokes of a heading above a table that hold each other up as rules (二、主动公开… split by a cell of its own strokes)', () => {
     const page = twoRows((data, w, y) => {
       for (let t = 0; t < 2; t++) data.fill(20, (y + t) * w + 100, (y + t) * w + 402);

@@ -371,6 +371,20 @@ function anchored(rules: Rule[], across: Rule[], tol: number, reach: number, ink
       const a = meet(from, mean, -1);
       const b = meet(to, mean, 1);
       if (a !== null && b !== null) out.push({ at: mean, from: Math.min(from, a), to: Math.max(to, b) });
+      else all = false;
+    }
+    // An end that meets nothing (a faint rule's last stretch lost in JPEG before the next row
+    // rule): the rule is kept from crossing rule to crossing rule, as far as it runs whole —
+    // cut back at that end to the last rule it crosses. A stroke crossing one rule at most keeps
+    // nothing, nor does a piece shorter than any cell.
+    if (!all && chain.length === 1) {
+      const c = chain[0];
+      const crossed = across.filter((x) => x.from - tol <= c.at && x.to + tol >= c.at && x.at > c.from + tol && x.at < c.to - tol).map((x) => x.at);
+      const ma = meet(c.from, c.at, -1);
+      const mb = meet(c.to, c.at, 1);
+      const a = ma === null ? Math.min(...crossed) : Math.min(c.from, ma);
+      const b = mb === null ? Math.max(...crossed) : Math.max(c.to, mb);
+      if (Number.isFinite(a) && Number.isFinite(b) && b - a > 1.5 * reach) out.push({ at: c.at, from: a, to: b });
     }
   }
   return out;
