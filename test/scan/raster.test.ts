@@ -158,6 +158,25 @@ describe('short rows, rule remains, merged rows', () => {
     expect(rules.v.every((r) => r.from >= 95)).toBe(true);
   });
 
+  it('drops a box of a heading\'s strokes standing on the table\'s top rule (三、收到和处理… read as a row of the table)', () => {
+    const page = twoRows((data, w, y) => {
+      for (let t = 0; t < 2; t++) data.fill(20, (y + t) * w + 100, (y + t) * w + 402);
+    });
+    const w = page.width;
+    // A stroke across (y 50, x 200–320, longer than a short rule) on two uprights down to the table's top rule.
+    for (let t = 0; t < 2; t++) page.data.fill(20, (50 + t) * w + 200, (50 + t) * w + 322);
+    for (let y = 44; y < 100; y++) for (const x of [200, 201, 320, 321]) page.data[y * w + x] = 20;
+    const rules = findRules(page, otsu(page), 200, 200);
+    expect(Math.min(...rules.h.map((r) => r.at))).toBeGreaterThanOrEqual(99);
+    expect(rules.v.every((r) => r.from >= 95)).toBe(true);
+    expect(cellsOf(page)).toBe(4);
+    // A rule under a merged header cell stays: its uprights run on above it.
+    const header = twoRows((data, w, y) => {
+      for (let t = 0; t < 2; t++) data.fill(20, (y + t) * w + 250, (y + t) * w + 402);
+    });
+    expect(findRules(header, otsu(header), 200, 200).h.some((r) => Math.abs(r.at - 200.5) < 2)).toBe(true);
+  });
+
   it('keeps a column rule whose last stretch JPEG lost, from the row rule above to the one below the rows it runs through whole', () => {
     const page = twoRows((data, w, y) => {
       for (let t = 0; t < 2; t++) data.fill(20, (y + t) * w + 100, (y + t) * w + 402);

@@ -259,8 +259,30 @@ export function findRules(img: Grey, threshold: number, dpi: number, loose = thr
   const short = dpi * 0.5;
   const hk = h1.filter((r) => r.to - r.from >= short || anchored([r], v1, tolH, reach, inkH).length > 0);
   const kept = (p: Rule) => p.to - p.from >= short || hk.some((r) => Math.abs(r.at - p.at) <= 2 && p.from >= r.from - 1 && p.to <= r.to + 1);
-  if (hk.length === h1.length && hr.every(kept)) return { h: h1, v: v1 };
-  return { h: hk, v: anchored(v, hr.filter(kept), half + 3, reach, inkV) };
+  const out = hk.length === h1.length && hr.every(kept) ? { h: h1, v: v1 } : { h: hk, v: anchored(v, hr.filter(kept), half + 3, reach, inkV) };
+  return dropStrokeBoxes(out, tolH, reach, Math.round(dpi * 0.4));
+}
+
+/**
+ * A box of strokes standing on a table's top rule: a rule across held only by uprights that go
+ * no higher than it and all come down onto one rule across that runs on past both its ends, a
+ * line of text high — the strokes of a heading printed just above a table (三、收到和处理… read
+ * as a row of the table, the heading lost). A table's rows span its width; a rule under a merged
+ * header cell has uprights that run on above it.
+ */
+function dropStrokeBoxes(r: PixelRules, tol: number, reach: number, line: number): PixelRules {
+  const dropH = new Set<Rule>();
+  const dropV = new Set<Rule>();
+  for (const top of r.h) {
+    const ups = r.v.filter((v) => v.at >= top.from - tol && v.at <= top.to + tol && v.from - reach <= top.at && v.to + tol >= top.at);
+    if (ups.length === 0 || ups.some((v) => v.from < top.at - reach)) continue;
+    const base = r.h.find((b) => b !== top && b.at > top.at + tol && b.at - top.at <= line && b.from < top.from - tol && b.to > top.to + tol && ups.every((v) => Math.abs(v.to - b.at) <= tol));
+    if (!base) continue;
+    dropH.add(top);
+    for (const v of ups) dropV.add(v);
+  }
+  if (dropH.size === 0) return r;
+  return { h: r.h.filter((x) => !dropH.has(x)), v: r.v.filter((x) => !dropV.has(x)) };
 }
 
 /**
