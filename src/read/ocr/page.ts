@@ -572,7 +572,6 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
       retry.map((c) => rereadCrop(img, c.box[0] + inset, c.ink!, dpi, assessed.get(c)!.bar)),
       dpi * 2,
     );
-    if (process.env.NIANBAO_OCR_DEBUG === 'third') (await import('node:fs')).writeFileSync('/tmp/ocr-dbg/third.pgm', encodePgm(strip));
     const r3 = readStrip(await engine.recognize(strip, 'digits', dpi * 2), placed);
     const r4 = readStrip(await engine.recognize(strip, 'digits2', dpi * 2), placed);
     retry.forEach((c, i) => {
