@@ -550,7 +550,8 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
       (fig !== null && fig !== v && tx.conf >= 80) ||
       // A decimal point is a speck as easily as a digit: decimals need the Chinese model's reading too.
       (v.includes('.') && fig !== v) ||
-      v.startsWith('-') !== bar;
+      // A 0 has no sign: a speck taken for a bar beside a 0 whose ring the pixels show is no minus.
+      (v.startsWith('-') !== bar && !(v === '0' && holeShape(cell.crop!) === 'ring'));
     const agreed = FIGURE.test(read) && read === d2 && Math.min(dg.conf, dg2.conf) >= MIN_CONF && !contradicted(read);
     return { tx, dg, dg2, fig, d, d2, txt, bar, stacked, merged, read, contradicted, agreed };
   };
