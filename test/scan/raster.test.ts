@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { findRuledTables } from '../../src/read/pdf-grid.js';
 import { snapHeading, snapLabel } from '../../src/read/ocr/labels.js';
-import { eraseEdgeRules, holeShape, inkBox, rereadCrop, textLines, twoFigures, wideGap, wrapsInCell } from '../../src/read/ocr/page.js';
+import { eraseEdgeRules, holeShape, inkBox, rereadCrop, textLines, twoFigures, wrapsInCell } from '../../src/read/ocr/page.js';
 import { decodePnm, despeckle, encodePgm, findRules, leadingBar, otsu, rotate, skewAngle, speckleShare, type Grey } from '../../src/read/ocr/raster.js';
 
 /** A white page with a fully ruled table of `rows` × `cols` cells (2-pixel rules), like a scanned form. */
@@ -225,16 +225,6 @@ describe('short rows, rule remains, merged rows', () => {
     expect(inkBox(g, [0, 0, w, h], 128, 200)).toEqual([280, 12, 390, 30]);
   });
 
-  it('finds a zero mark (a dash across the middle) as ink, not as a blank cell; a bar at the edge is no mark', () => {
-    const w = 100, h = 50;
-    const dash = new Uint8Array(w * h).fill(255);
-    for (let y = 24; y < 27; y++) dash.fill(30, y * w + 40, y * w + 56);
-    expect(inkBox({ width: w, height: h, data: dash }, [0, 0, w, h], 128, 200)).toEqual([40, 24, 56, 27]);
-    const edge = new Uint8Array(w * h).fill(255);
-    for (let y = 2; y < 5; y++) edge.fill(30, y * w + 40, y * w + 56);
-    expect(inkBox({ width: w, height: h, data: edge }, [0, 0, w, h], 128, 200)).toBeNull();
-  });
-
   it('tells a 0 with a speck inside from a 9 by its hole', () => {
     /** Rows of a glyph: '#' ink, '.' paper. */
     const glyph = (rows: string[]): Grey => {
@@ -326,16 +316,6 @@ describe('doubtful figures: third reading, merged and wrapped figures', () => {
     expect(twoFigures('-0')).toBe(false);
     expect(twoFigures('0.5')).toBe(false);
     expect(twoFigures('75474')).toBe(false);
-  });
-
-  it('tells two figures far apart in one crop from one figure with a minus', () => {
-    const g = (groups: [number, number][]) => {
-      const w = 160, data = new Uint8Array(w * 30).fill(255);
-      for (const [a, b] of groups) for (let y = 5; y < 25; y++) data.fill(0, y * w + a, y * w + b);
-      return { width: w, height: 30, data };
-    };
-    expect(wideGap(g([[5, 20], [110, 140]]), 200)).toBe(true);
-    expect(wideGap(g([[5, 15], [22, 40], [43, 60]]), 200)).toBe(false);
   });
 
   it('tells a figure wrapped in its narrow cell from two rows\' figures stacked', () => {

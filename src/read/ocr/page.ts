@@ -87,12 +87,7 @@ export function inkBox(img: Grey, b: Box, thr: number, dpi: number): Box | null 
     }
   }
   const minInk = Math.round((dpi / 100) * (dpi / 100) * 10);
-  if (bx1 < 0 || bx1 - bx0 < 2) return null;
-  // A zero mark (-, —) is a bar lower than a figure: ink all the same when it stands across the
-  // middle of the region, or the cell reads as blank with no word of it (a report's own blank).
-  const mid = (by0 + by1) / 2;
-  const bar = bx1 - bx0 + 1 >= dpi * 0.05 && count >= minInk / 2 && mid > y0 + 0.25 * (y1 - y0) && mid < y1 - 0.25 * (y1 - y0);
-  if (!bar && (count < minInk || by1 - by0 < Math.round(dpi / 30))) return null;
+  if (bx1 < 0 || count < minInk || bx1 - bx0 < 2 || by1 - by0 < Math.round(dpi / 30)) return null;
   return [bx0, by0, bx1 + 1, by1 + 1];
 }
 
@@ -403,7 +398,7 @@ function asFigure(s: string): string | null {
 
 /**
  * Digits with a character or so of Chinese (031了: two cells' figures merged where a column rule
- * was lost, or a speck read as a character beside a figure): no label — read as a figure.
+ * was lost, a stroke read as a character): no label, and no figure to trust either.
  */
 function mixedFigure(t: string): boolean {
   return /\d/.test(t) && t.length <= 6 && (t.match(/[\u4e00-\u9fff]/g) ?? []).length === 1;
@@ -416,25 +411,6 @@ function mixedFigure(t: string): boolean {
 export function twoFigures(raw: string): boolean {
   const t = raw.trim();
   return /\d\s+-?\d/.test(t) || /^-?0\d/.test(t.replace(/\s+/g, ''));
-}
-
-/**
- * Ink in two groups far apart along the line (wider than any gap inside a figure, a minus
- * included): two cells' figures in one crop where a column rule was lost.
- */
-export function wideGap(g: Grey, dpi: number): boolean {
-  let first = -1, last = -1, gap = 0, run = 0;
-  for (let x = 0; x < g.width; x++) {
-    let ink = false;
-    for (let y = 0; y < g.height && !ink; y++) ink = g.data[y * g.width + x] < 250;
-    if (ink) {
-      if (first >= 0) gap = Math.max(gap, run);
-      if (first < 0) first = x;
-      last = x;
-      run = 0;
-    } else if (first >= 0) run++;
-  }
-  return last > first && gap > dpi * 0.12;
 }
 
 /** What a figure cell may hold: a count, a signed change, an amount with decimals. */
@@ -559,7 +535,7 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
     // Figures on two lines: two rows merged where a rule was lost — neither is this cell's for sure.
     const stacked = textLines(cell.crop!, 250, dpi) > 1;
     // Two figures side by side in one crop (a column rule lost), or digits read with a character.
-    const merged = twoFigures(dg.text) || twoFigures(dg2.text) || wideGap(cell.crop!, dpi);
+    const merged = twoFigures(dg.text) || twoFigures(dg2.text) || mixedFigure(txt);
     // The English model drops a minus sign the other two read: the sign is taken when the
     // pixels show the bar and both other readings have it, the digits agreeing in all three.
     const lostMinus = bar && !d.startsWith('-') && !d.includes('.') && d2 === `-${d}` && fig === d2 && tx.conf >= 80;
