@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { findRuledTables } from '../../src/read/pdf-grid.js';
 import { snapHeading, snapLabel } from '../../src/read/ocr/labels.js';
-import { eraseEdgeRules, holeShape, inkBox, textLines } from '../../src/read/ocr/page.js';
-import { decodePnm, despeckle, encodePgm, findRules, otsu, rotate, skewAngle, speckleShare, type Grey } from '../../src/read/ocr/raster.js';
+import { eraseEdgeRules, holeShape, inkBox, rereadCrop, textLines, twoFigures, wrapsInCell } from '../../src/read/ocr/page.js';
+import { decodePnm, despeckle, encodePgm, findRules, leadingBar, otsu, rotate, skewAngle, speckleShare, type Grey } from '../../src/read/ocr/raster.js';
 
 /** A white page with a fully ruled table of `rows` × `cols` cells (2-pixel rules), like a scanned form. */
 function ruledPage(w: number, h: number, rows: number, cols: number): Grey {
@@ -158,6 +158,62 @@ describe('short rows, rule remains, merged rows', () => {
     expect(rules.v.every((r) => r.from >= 95)).toBe(true);
   });
 
+  it('drops a box of a heading\'s strokes standing on the table\'s top rule (三、收到和处理… read as a row of the table)', () => {
+    const page = twoRows((data, w, y) => {
+      for (let t = 0; t < 2; t++) data.fill(20, (y + t) * w + 100, (y + t) * w + 402);
+    });
+    const w = page.width;
+    // A stroke across (y 50, x 200–320, longer than a short rule) on two uprights down to the table's top rule.
+    for (let t = 0; t < 2; t++) page.data.fill(20, (50 + t) * w + 200, (50 + t) * w + 322);
+    for (let y = 44; y < 100; y++) for (const x of [200, 201, 320, 321]) page.data[y * w + x] = 20;
+    const rules = findRules(page, otsu(page), 200, 200);
+    expect(Math.min(...rules.h.map((r) => r.at))).toBeGreaterThanOrEqual(99);
+    expect(rules.v.every((r) => r.from >= 95)).toBe(true);
+    expect(cellsOf(page)).toBe(4);
+    // A rule under a merged header cell stays: its uprights run on above it.
+    const header = twoRows((data, w, y) => {
+      for (let t = 0; t < 2; t++) data.fill(20, (y + t) * w + 250, (y + t) * w + 402);
+    });
+    expect(findRules(header, otsu(header), 200, 200).h.some((r) => Math.abs(r.at - 200.5) < 2)).toBe(true);
+  });
+
+  it('keeps a column rule whose last stretch JPEG lost, from the row rule above to the one below the rows it runs through whole', () => {
+    const page = twoRows((data, w, y) => {
+      for (let t = 0; t < 2; t++) data.fill(20, (y + t) * w + 100, (y + t) * w + 402);
+    });
+    // The middle column rule is lost over the last 40 px above the bottom rule.
+    for (let y = 260; y < 302; y++) page.data[y * page.width + 250] = page.data[y * page.width + 251] = 240;
+    const rules = findRules(page, otsu(page), 200, 200);
+    const mid = rules.v.filter((r) => Math.abs(r.at - 250.5) < 3);
+    expect(mid).toHaveLength(1);
+    expect(mid[0].from).toBeLessThanOrEqual(101);
+    expect(Math.abs(mid[0].to - 200.5)).toBeLessThan(3);
+    // Two cells in the first row, one in the second.
+    expect(cellsOf(page)).toBe(3);
+  });
+
+  it('drops strokes of a heading above a table that hold each other up as rules (二、主动公开… split by a cell of its own strokes)', () => {
+    const page = twoRows((data, w, y) => {
+      for (let t = 0; t < 2; t++) data.fill(20, (y + t) * w + 100, (y + t) * w + 402);
+    });
+    const w = page.width;
+    // A stroke across (y 40, x 230–300) between two upright strokes: the right one runs down to
+    // the table's top rule, the left one ends in the paper, anchored by nothing but the stroke across.
+    for (let t = 0; t < 2; t++) page.data.fill(20, (40 + t) * w + 230, (40 + t) * w + 302);
+    for (let y = 30; y < 100; y++) page.data[y * w + 300] = page.data[y * w + 301] = 20;
+    for (const left of [
+      [10, 70],
+      [47, 85],
+    ]) {
+      const p = { ...page, data: page.data.slice() };
+      for (let y = left[0]; y < left[1]; y++) p.data[y * w + 230] = p.data[y * w + 231] = 20;
+      const rules = findRules(p, otsu(p), 200, 200);
+      expect(Math.min(...rules.h.map((r) => r.at))).toBeGreaterThanOrEqual(99);
+      expect(rules.v.every((r) => r.from >= 95)).toBe(true);
+      expect(cellsOf(p)).toBe(4);
+    }
+  });
+
   it('whitens a broken rule lying along a cell\'s edge, keeps a dash printed in the cell', () => {
     const w = 600, h = 40;
     const data = new Uint8Array(w * h).fill(255);
@@ -199,6 +255,81 @@ describe('short rows, rule remains, merged rows', () => {
     for (let y = 5; y < 25; y++) if (y !== 14) minus.fill(0, y * w + 20, y * w + 30);
     minus.fill(0, 15 * w + 5, 15 * w + 15);
     expect(textLines({ width: w, height: 30, data: minus }, 250, 200)).toBe(1);
+  });
+});
+
+describe('doubtful figures: third reading, merged and wrapped figures', () => {
+  it('makes the third reading\'s crop twice the size, black and white, with a faint minus left of the ink', () => {
+    const w = 200, h = 60;
+    const data = new Uint8Array(w * h).fill(215);
+    // A figure (dark block) and a faint minus 20 px left of it, the cell's inside starting at x 10.
+    for (let y = 15; y < 45; y++) data.fill(40, y * w + 100, y * w + 118);
+    for (let y = 29; y < 32; y++) data.fill(150, y * w + 66, y * w + 80);
+    const g = rereadCrop({ width: w, height: h, data }, 10, [100, 15, 118, 45], 200, true);
+    expect(g.height).toBe((30 + 8) * 2);
+    expect(new Set(g.data)).toEqual(new Set([0, 255]));
+    // The minus is in the crop, as ink: some ink rows in the middle band left of the figure.
+    const minusInk = [...Array(g.height).keys()].filter((y) => g.data.subarray(y * g.width, y * g.width + 30).some((v) => v === 0));
+    expect(minusInk.length).toBeGreaterThan(2);
+    expect(minusInk.length).toBeLessThan(12);
+  });
+
+  it('sees the thin minus of a small figure in a cleaned crop (all three recognisers read -1, the pixels said no minus)', () => {
+    // The crop of -1 from a 200 dpi scan, cleaned: '#' dark ink, '+' light ink (scaled below 200), ' ' paper.
+    const rows = [
+      '                ++        ',
+      '              +###        ',
+      '             +++##        ',
+      '               +##+       ',
+      '                ##+       ',
+      '                ##        ',
+      '                ##        ',
+      '                ##+       ',
+      '                ##+       ',
+      '                ##        ',
+      '  ++++++        +#        ',
+      ' +######+       ##+       ',
+      '  ++++++        ##        ',
+      '                ##        ',
+      '                ##        ',
+      '                ##        ',
+      '               +##+       ',
+      '             +#+####+     ',
+    ];
+    const glyph = (rs: string[]): Grey => {
+      const w = rs[0].length + 4, h = rs.length + 8;
+      const data = new Uint8Array(w * h).fill(255);
+      rs.forEach((r, y) => [...r].forEach((c, x) => (data[(y + 4) * w + x + 2] = c === '#' ? 60 : c === '+' ? 170 : 255)));
+      return { width: w, height: h, data };
+    };
+    expect(leadingBar(glyph(rows), 200, 200)).toBe(true);
+    // The same 1 without its minus.
+    expect(leadingBar(glyph(rows.map((r, i) => (i >= 10 && i <= 12 ? `          ${r.slice(10)}` : r))), 200, 200)).toBe(false);
+  });
+
+  it('tells two figures in one reading (a column rule lost) from one', () => {
+    expect(twoFigures('0 31')).toBe(true);
+    expect(twoFigures('031')).toBe(true);
+    expect(twoFigures('-05')).toBe(true);
+    expect(twoFigures('31')).toBe(false);
+    expect(twoFigures('0')).toBe(false);
+    expect(twoFigures('-0')).toBe(false);
+    expect(twoFigures('0.5')).toBe(false);
+    expect(twoFigures('75474')).toBe(false);
+  });
+
+  it('tells a figure wrapped in its narrow cell from two rows\' figures stacked', () => {
+    const w = 100;
+    const make = (first: [number, number], second: [number, number]) => {
+      const data = new Uint8Array(w * 70).fill(255);
+      for (let y = 5; y < 25; y++) data.fill(0, y * w + first[0], y * w + first[1]);
+      for (let y = 42; y < 62; y++) data.fill(0, y * w + second[0], y * w + second[1]);
+      return { width: w, height: 70, data };
+    };
+    // 2398 / 43: the first line fills the cell's inside (90 px).
+    expect(wrapsInCell(make([5, 95], [35, 65]), 90, 200)).toBe(true);
+    // 5 / 3: two small figures one above the other.
+    expect(wrapsInCell(make([40, 55], [40, 55]), 90, 200)).toBe(false);
   });
 });
 

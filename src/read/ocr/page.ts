@@ -51,6 +51,9 @@ const MAX_REREAD = 8;
 /** Lower than this (tesseract 0..100) a figure is not trusted. */
 const MIN_CONF = 60;
 
+/** The third reading's confidence needed when both its readings and two of the first three agree. */
+const MIN_CONF_FOUR = 40;
+
 interface Crop {
   img: Grey;
   /** Where the crop sits on the strip. */
@@ -215,6 +218,45 @@ export function holeShape(g: Grey): 'ring' | 'top' | 'bottom' | null {
   return null;
 }
 
+/**
+ * A doubtful figure's crop for a third reading, made differently from the first two: the
+ * cell's ink from the deskewed page, enlarged twice (bilinear), its specks (blobs smaller than a
+ * stroke's dot) removed and thresholded on its own histogram — small figures blurred or eaten by
+ * JPEG read better large and in black and white. `bar`: the pixels show a minus, maybe faint —
+ * the paper left of the ink is taken in and the threshold set halfway to the paper, so the
+ * recognisers see it too.
+ */
+export function rereadCrop(img: Grey, left: number, ink: Box, dpi: number, bar: boolean): Grey {
+  const m = Math.round(dpi / 50);
+  const x0 = bar ? Math.min(ink[0] - m, Math.max(left, ink[0] - Math.round(dpi * 0.15))) : ink[0] - m;
+  const src = crop(img, x0, ink[1] - m, ink[2] + m, ink[3] + m);
+  const w = src.width * 2;
+  const h = src.height * 2;
+  const big = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    const sy = Math.min(src.height - 1, Math.max(0, (y + 0.5) / 2 - 0.5));
+    const y0 = Math.floor(sy);
+    const y1 = Math.min(src.height - 1, y0 + 1);
+    const fy = sy - y0;
+    for (let x = 0; x < w; x++) {
+      const sx = Math.min(src.width - 1, Math.max(0, (x + 0.5) / 2 - 0.5));
+      const xa = Math.floor(sx);
+      const xb = Math.min(src.width - 1, xa + 1);
+      const fx = sx - xa;
+      const a = src.data[y0 * src.width + xa] + (src.data[y0 * src.width + xb] - src.data[y0 * src.width + xa]) * fx;
+      const b = src.data[y1 * src.width + xa] + (src.data[y1 * src.width + xb] - src.data[y1 * src.width + xa]) * fx;
+      big[y * w + x] = a + (b - a) * fy;
+    }
+  }
+  const g: Grey = { width: w, height: h, data: big };
+  const t0 = otsu(g);
+  const t = bar ? Math.round((t0 + paperLevel(g, t0)) / 2) : t0;
+  // Specks: blobs of fewer pixels than a small stroke piece at twice the resolution.
+  const minSize = Math.round(((2 * dpi) / 100) ** 2 * 4);
+  const bw = despeckle(g, t, minSize, Math.max(4, Math.round(dpi / 25)));
+  return { width: w, height: h, data: bw.data.map((v) => (v < t ? 0 : 255)) };
+}
+
 /** A cleaned crop in black and white: every pixel that is not paper is ink. */
 function solid(g: Grey): Grey {
   return { width: g.width, height: g.height, data: g.data.map((v) => (v < 250 ? 0 : 255)) };
@@ -325,6 +367,24 @@ export function lineBands(g: Grey, thr: number, dpi: number): [number, number][]
   return out;
 }
 
+/**
+ * A figure wrapped in its cell: exactly two lines, the first filling (nearly) the cell's
+ * inside width — a printer wraps only what does not fit. Two rows' figures stacked where a rule
+ * was lost are each as wide as their own figure.
+ */
+export function wrapsInCell(g: Grey, insideWidth: number, dpi: number): boolean {
+  const bands = lineBands(g, 250, dpi);
+  if (bands.length !== 2) return false;
+  let x0 = Infinity, x1 = -1;
+  for (let y = bands[0][0]; y < bands[0][1]; y++)
+    for (let x = 0; x < g.width; x++)
+      if (g.data[y * g.width + x] < 250) {
+        x0 = Math.min(x0, x);
+        x1 = Math.max(x1, x);
+      }
+  return x1 >= 0 && x1 - x0 + 1 >= 0.8 * insideWidth;
+}
+
 /** Characters the Chinese model prints for digits in a figure cell. */
 const DIGIT_LIKE: Record<string, string> = { O: '0', o: '0', '〇': '0', D: '0', Q: '0', l: '1', I: '1', '|': '1', '丨': '1', Z: '2', S: '5', B: '8', g: '9' };
 
@@ -334,6 +394,23 @@ function asFigure(s: string): string | null {
   if (!t || t.length > 12) return null;
   const mapped = [...t].map((c) => DIGIT_LIKE[c] ?? c).join('');
   return FIGURE.test(mapped) && /\d/.test(t) ? mapped : null;
+}
+
+/**
+ * Digits with a character or so of Chinese (031了: two cells' figures merged where a column rule
+ * was lost, a stroke read as a character): no label, and no figure to trust either.
+ */
+function mixedFigure(t: string): boolean {
+  return /\d/.test(t) && t.length <= 6 && (t.match(/[\u4e00-\u9fff]/g) ?? []).length === 1;
+}
+
+/**
+ * A digit reading that is two figures, not one: groups of digits apart on the line (two cells
+ * merged where a column rule was lost), or a leading zero no printed figure has (0 31 read as 031).
+ */
+export function twoFigures(raw: string): boolean {
+  const t = raw.trim();
+  return /\d\s+-?\d/.test(t) || /^-?0\d/.test(t.replace(/\s+/g, ''));
 }
 
 /** What a figure cell may hold: a count, a signed change, an amount with decimals. */
@@ -427,7 +504,7 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
     const words = (t.match(/[\u4e00-\u9fff]/g) ?? []).length >= 2 && r.conf >= 50;
     // Digits with a speck read as punctuation (,27 or 791.75-) are a figure to read again too.
     const digitsOnly = /\d/.test(t) && !/[\u4e00-\u9fff]/.test(t);
-    return STROKES.test(t) || digitsOnly || (!tall && !words && t.length <= 2 && !ZERO_MARKS.test(t));
+    return STROKES.test(t) || digitsOnly || mixedFigure(t) || (!tall && !words && t.length <= 2 && !ZERO_MARKS.test(t));
   });
   const digits = new Map<Cell, { text: string; conf: number }>();
   const digits2 = new Map<Cell, { text: string; conf: number }>();
@@ -441,6 +518,74 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
     });
   }
 
+  /** What the readings of a figure cell say, and whether a value is contradicted by anything else. */
+  const assess = (cell: Cell) => {
+    const tx = texts.get(cell)!;
+    const dg = digits.get(cell)!;
+    const dg2 = digits2.get(cell)!;
+    const fig = asFigure(tx.text);
+    const d = dg.text.replace(/\s+/g, '');
+    const d2 = dg2.text.replace(/\s+/g, '');
+    // The minus sign is judged from the pixels as well: recognisers drop it. The crop is
+    // cleaned (paper white, ink scaled below 200): all of its ink counts, not only the darkest,
+    // or a thin minus seen by all three recognisers was taken for no minus at all.
+    const bar = leadingBar(cell.crop!, 200, dpi) || barLeftOf(img, cell.box[0] + inset, cell.ink!, loose, dpi);
+    // A confident different reading by the Chinese model (a mark, another figure) is a doubt too.
+    const txt = tx.text.replace(/\s+/g, '');
+    // Figures on two lines: two rows merged where a rule was lost — neither is this cell's for sure.
+    const stacked = textLines(cell.crop!, 250, dpi) > 1;
+    // Two figures side by side in one crop (a column rule lost), or digits read with a character.
+    const merged = twoFigures(dg.text) || twoFigures(dg2.text) || mixedFigure(txt);
+    // The English model drops a minus sign the other two read: the sign is taken when the
+    // pixels show the bar and both other readings have it, the digits agreeing in all three.
+    const lostMinus = bar && !d.startsWith('-') && !d.includes('.') && d2 === `-${d}` && fig === d2 && tx.conf >= 80;
+    const read = lostMinus ? d2 : d;
+    const contradicted = (v: string) =>
+      // A lone 6 or 9 must not have a 0's hole (a speck of noise inside a 0 reads as 9, alike in all three).
+      (/^-?[69]$/.test(v) && holeShape(cell.crop!) === 'ring') ||
+      stacked ||
+      merged ||
+      ZERO_MARKS.test(txt) ||
+      STROKES.test(txt) ||
+      (fig !== null && fig !== v && tx.conf >= 80) ||
+      // A decimal point is a speck as easily as a digit: decimals need the Chinese model's reading too.
+      (v.includes('.') && fig !== v) ||
+      // A 0 has no sign: a speck taken for a bar beside a 0 whose ring the pixels show is no minus.
+      (v.startsWith('-') !== bar && !(v === '0' && holeShape(cell.crop!) === 'ring'));
+    const agreed = FIGURE.test(read) && read === d2 && Math.min(dg.conf, dg2.conf) >= MIN_CONF && !contradicted(read);
+    return { tx, dg, dg2, fig, d, d2, txt, bar, stacked, merged, read, contradicted, agreed };
+  };
+  type Assessment = ReturnType<typeof assess>;
+  const assessed = new Map<Cell, Assessment>();
+  for (const c of figureCells) assessed.set(c, assess(c));
+
+  // A third reading, only of the figures the first two left in doubt (nothing else is paid for):
+  // the crop made anew (enlarged, thresholded on its own), read by both digit models again. A
+  // figure is then kept when both new readings agree with confidence, agree with one of the
+  // first readings too, and nothing contradicts it (sign from the pixels, marks, hole, decimals).
+  const third = new Map<Cell, string>();
+  const retry = figureCells.filter((c) => {
+    const a = assessed.get(c)!;
+    return !a.agreed && !a.stacked && !a.merged && !ZERO_MARKS.test(a.txt) && !STROKES.test(a.txt) && [a.d, a.d2, a.fig ?? ''].some((x) => /\d/.test(x));
+  });
+  if (retry.length) {
+    const { strip, placed } = buildStrip(
+      retry.map((c) => rereadCrop(img, c.box[0] + inset, c.ink!, dpi, assessed.get(c)!.bar)),
+      dpi * 2,
+    );
+    const r3 = readStrip(await engine.recognize(strip, 'digits', dpi * 2), placed);
+    const r4 = readStrip(await engine.recognize(strip, 'digits2', dpi * 2), placed);
+    retry.forEach((c, i) => {
+      const a = assessed.get(c)!;
+      const v = r3[i].text.replace(/\s+/g, '');
+      if (process.env.NIANBAO_OCR_DEBUG) process.stderr.write(`third ${JSON.stringify(r3[i])} ${JSON.stringify(r4[i])} first ${a.d}/${a.d2}/${a.fig} bar=${a.bar} ${c.box.map(Math.round)}\n`);
+      // Four readings of two crops by two models alike may be less sure each; two alone may not.
+      const firsts = [a.d, a.d2, a.fig].filter((x) => x === v).length;
+      const conf = Math.min(r3[i].conf, r4[i].conf);
+      if (FIGURE.test(v) && v === r4[i].text.replace(/\s+/g, '') && firsts >= 1 && conf >= (firsts >= 2 ? MIN_CONF_FOUR : MIN_CONF) && !a.contradicted(v)) third.set(c, v);
+    });
+  }
+
   let doubtful = 0;
   const debugCrops: { name: string; img: Grey }[] = [];
   const entries: OcrEntry[] = [];
@@ -451,38 +596,24 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
       const rc = t.cells[cell.c];
       const out: OcrCell = { text: '', x: rc.x0, yTop: H * k - rc.y1, rowSpan: rc.rowSpan, colSpan: rc.colSpan, box: cell.box.map(Math.round) as Box };
       const tx = texts.get(cell);
-      const dg = digits.get(cell);
+      const a = assessed.get(cell);
       if (tx) {
-        const fig = asFigure(tx.text);
-        const dg2 = digits2.get(cell);
-        if (dg && dg2) {
-          const d = dg.text.replace(/\s+/g, '');
-          const d2 = dg2.text.replace(/\s+/g, '');
+        if (a) {
+          const { d, d2, txt, bar, stacked, merged, fig } = a;
           const cjk = /[\u4e00-\u9fff]/.test(tx.text);
-          // The minus sign is judged from the pixels as well: recognisers drop it.
-          const bar = leadingBar(cell.crop!, thr, dpi) || barLeftOf(img, cell.box[0] + inset, cell.ink!, loose, dpi);
           if (process.env.NIANBAO_OCR_DEBUG === 'crops') debugCrops.push({ name: `${d || 'x'}-${cell.box.map(Math.round).join('_')}-${bar}`, img: cell.crop! });
-          const signOk = (x: string) => x.startsWith('-') === bar;
-          // A confident different reading by the Chinese model (a mark, another figure) is a doubt too.
-          const txt = tx.text.replace(/\s+/g, '');
-          // Figures on two lines: two rows merged where a rule was lost — neither is this cell's for sure.
-          const stacked = textLines(cell.crop!, 250, dpi) > 1;
-          // The English model drops a minus sign the other two read: the sign is taken when the
-          // pixels show the bar and both other readings have it, the digits agreeing in all three.
-          const lostMinus = bar && !d.startsWith('-') && !d.includes('.') && d2 === `-${d}` && fig === d2 && tx.conf >= 80;
-          const read = lostMinus ? d2 : d;
-          // A decimal point is a speck as easily as a digit: decimals need the Chinese model's reading too.
-          // A lone 6 or 9 must not have a 0's hole (a speck of noise inside a 0 reads as 9, alike in all three).
-          const holeWrong = /^-?[69]$/.test(read) && holeShape(cell.crop!) === 'ring';
-          const contradicted = holeWrong || stacked || ZERO_MARKS.test(txt) || STROKES.test(txt) || (fig !== null && fig !== read && tx.conf >= 80) || (read.includes('.') && fig !== read);
-          if (FIGURE.test(read) && read === d2 && Math.min(dg.conf, dg2.conf) >= MIN_CONF && signOk(read) && !contradicted) out.text = read;
+          if (a.agreed) out.text = a.read;
+          else if (third.has(cell)) out.text = third.get(cell)!;
           else if (ZERO_MARKS.test(d) && d === d2 && ZERO_MARKS.test(txt) && bar && cell.ink![3] - cell.ink![1] <= dpi * 0.04) out.text = d;
-          else if (d === '' && d2 === '' && tx.text.trim() !== '' && ((cjk && tx.conf >= 60 && !/\d/.test(txt)) || ZERO_MARKS.test(txt))) out.text = ZERO_MARKS.test(tx.text.trim()) ? tx.text.trim() : snapLabel(tx.text, tx.conf);
+          else if (!merged && d === '' && d2 === '' && tx.text.trim() !== '' && ((cjk && tx.conf >= 60 && !/\d/.test(txt)) || ZERO_MARKS.test(txt))) out.text = ZERO_MARKS.test(tx.text.trim()) ? tx.text.trim() : snapLabel(tx.text, tx.conf);
           else {
-            const cands = stacked ? [] : [...new Set([d, d2, fig].flatMap((x) => (x && FIGURE.test(x) ? [x, x.startsWith('-') ? x.slice(1) : `-${x}`] : [])))].filter((x) => Number(x) !== 0 || x === '0');
+            // A figure too long for its narrow cell wraps onto a second line, its first line as wide
+            // as the cell: the two lines read as one are a candidate, for the identities alone to settle.
+            const wrapped = stacked && wrapsInCell(cell.crop!, cell.box[2] - cell.box[0] - 2 * inset, dpi) && FIGURE.test(d) && d === d2 && !d.startsWith('-');
+            const cands = merged ? [] : stacked ? (wrapped ? [d] : []) : [...new Set([d, d2, fig].flatMap((x) => (x && FIGURE.test(x) ? [x, x.startsWith('-') ? x.slice(1) : `-${x}`] : [])))].filter((x) => Number(x) !== 0 || x === '0');
             out.doubt = cands;
             doubtful++;
-            if (process.env.NIANBAO_OCR_DEBUG) process.stderr.write(`doubt bar=${bar} stacked=${stacked} ${JSON.stringify(tx)} ${JSON.stringify(dg)} ${JSON.stringify(dg2)} ${cell.box.map(Math.round)}\n`);
+            if (process.env.NIANBAO_OCR_DEBUG) process.stderr.write(`doubt bar=${bar} stacked=${stacked} ${JSON.stringify(tx)} ${JSON.stringify(a.dg)} ${JSON.stringify(a.dg2)} ${cell.box.map(Math.round)}\n`);
           }
         } else out.text = ZERO_MARKS.test(tx.text.trim()) ? tx.text.trim() : snapLabel(tx.text, tx.conf);
       }

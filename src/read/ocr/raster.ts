@@ -245,7 +245,44 @@ export function findRules(img: Grey, threshold: number, dpi: number, loose = thr
     }
     return false;
   };
-  return { h: anchored(hr, v, Math.max(4, Math.round(dpi / 40)) + 2, reach, (p, line) => inkAt(true, p, line)), v: anchored(v, hr, half + 3, reach, (p, line) => inkAt(false, p, line)) };
+  const tolH = Math.max(4, Math.round(dpi / 40)) + 2;
+  const inkH = (p: number, line: number) => inkAt(true, p, line);
+  const inkV = (p: number, line: number) => inkAt(false, p, line);
+  const h1 = anchored(hr, v, tolH, reach, inkH);
+  const v1 = anchored(v, hr, half + 3, reach, inkV);
+  // Strokes of a heading just above a table (二、主动公开… split into a cell of the table and
+  // lost): a short stroke across held at one end only by an upright stroke that is itself no
+  // rule, or by nothing, holding up in turn an upright that runs down to the table's top rule.
+  // Short rules across are checked once more against the uprights kept, and the uprights are
+  // anchored only on rules across that are kept or long. Only short ones: a table's rules
+  // across run over several columns, and a damaged table must not unravel.
+  const short = dpi * 0.5;
+  const hk = h1.filter((r) => r.to - r.from >= short || anchored([r], v1, tolH, reach, inkH).length > 0);
+  const kept = (p: Rule) => p.to - p.from >= short || hk.some((r) => Math.abs(r.at - p.at) <= 2 && p.from >= r.from - 1 && p.to <= r.to + 1);
+  const out = hk.length === h1.length && hr.every(kept) ? { h: h1, v: v1 } : { h: hk, v: anchored(v, hr.filter(kept), half + 3, reach, inkV) };
+  return dropStrokeBoxes(out, tolH, reach, Math.round(dpi * 0.4));
+}
+
+/**
+ * A box of strokes standing on a table's top rule: a rule across held only by uprights that go
+ * no higher than it and all come down onto one rule across that runs on past both its ends, a
+ * line of text high — the strokes of a heading printed just above a table (三、收到和处理… read
+ * as a row of the table, the heading lost). A table's rows span its width; a rule under a merged
+ * header cell has uprights that run on above it.
+ */
+function dropStrokeBoxes(r: PixelRules, tol: number, reach: number, line: number): PixelRules {
+  const dropH = new Set<Rule>();
+  const dropV = new Set<Rule>();
+  for (const top of r.h) {
+    const ups = r.v.filter((v) => v.at >= top.from - tol && v.at <= top.to + tol && v.from - reach <= top.at && v.to + tol >= top.at);
+    if (ups.length === 0 || ups.some((v) => v.from < top.at - reach)) continue;
+    const base = r.h.find((b) => b !== top && b.at > top.at + tol && b.at - top.at <= line && b.from < top.from - tol && b.to > top.to + tol && ups.every((v) => Math.abs(v.to - b.at) <= tol));
+    if (!base) continue;
+    dropH.add(top);
+    for (const v of ups) dropV.add(v);
+  }
+  if (dropH.size === 0) return r;
+  return { h: r.h.filter((x) => !dropH.has(x)), v: r.v.filter((x) => !dropV.has(x)) };
 }
 
 /**
@@ -356,6 +393,20 @@ function anchored(rules: Rule[], across: Rule[], tol: number, reach: number, ink
       const a = meet(from, mean, -1);
       const b = meet(to, mean, 1);
       if (a !== null && b !== null) out.push({ at: mean, from: Math.min(from, a), to: Math.max(to, b) });
+      else all = false;
+    }
+    // An end that meets nothing (a faint rule's last stretch lost in JPEG before the next row
+    // rule): the rule is kept from crossing rule to crossing rule, as far as it runs whole —
+    // cut back at that end to the last rule it crosses. A stroke crossing one rule at most keeps
+    // nothing, nor does a piece shorter than any cell.
+    if (!all && chain.length === 1) {
+      const c = chain[0];
+      const crossed = across.filter((x) => x.from - tol <= c.at && x.to + tol >= c.at && x.at > c.from + tol && x.at < c.to - tol).map((x) => x.at);
+      const ma = meet(c.from, c.at, -1);
+      const mb = meet(c.to, c.at, 1);
+      const a = ma === null ? Math.min(...crossed) : Math.min(c.from, ma);
+      const b = mb === null ? Math.max(...crossed) : Math.max(c.to, mb);
+      if (Number.isFinite(a) && Number.isFinite(b) && b - a > 1.5 * reach) out.push({ at: c.at, from: a, to: b });
     }
   }
   return out;
@@ -590,7 +641,7 @@ export function leadingBar(img: Grey, threshold: number, dpi: number): boolean {
     if (bottom - top + 1 > maxBar || mid < 0.3 * fullH || mid > 0.75 * fullH) break;
     barCols++;
   }
-  return fullH > 3 * maxBar && barCols >= Math.max(3, Math.round(dpi * 0.025));
+  return fullH >= 3 * maxBar && barCols >= Math.max(3, Math.round(dpi * 0.025));
 }
 
 /**

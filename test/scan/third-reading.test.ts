@@ -1,0 +1,79 @@
+/**
+ * The third reading of doubtful figures (page.ts) with a scripted engine: which readings a
+ * figure is kept on, and that a third reading alone never makes a figure (no wrong number).
+ */
+import { describe, expect, it } from 'vitest';
+import { readPageImage } from '../../src/read/ocr/page.js';
+import type { Grey } from '../../src/read/ocr/raster.js';
+import type { OcrEngine, OcrMode, OcrWord } from '../../src/read/ocr/tesseract.js';
+
+/** A page with a ruled table of two rows of two cells, a figure-sized block of ink in each. */
+function page(): Grey {
+  const w = 700, h = 600;
+  const data = new Uint8Array(w * h).fill(240);
+  const x0 = 100, y0 = 150, cw = 200, rh = 100;
+  for (const y of [y0, y0 + rh, y0 + 2 * rh]) for (let t = 0; t < 2; t++) data.fill(20, (y + t) * w + x0, (y + t) * w + x0 + 2 * cw + 2);
+  for (let c = 0; c <= 2; c++) for (let y = y0; y < y0 + 2 * rh + 2; y++) for (let t = 0; t < 2; t++) data[y * w + x0 + c * cw + t] = 20;
+  // A "digit" in each cell: a block (no hole, no bar).
+  for (let r = 0; r < 2; r++) for (let c = 0; c < 2; c++) for (let y = y0 + r * rh + 35; y < y0 + r * rh + 65; y++) data.fill(30, y * w + x0 + c * cw + 90, y * w + x0 + c * cw + 106);
+  return { width: w, height: h, data };
+}
+
+/** An engine that finds the crops stacked on the strip (bands of inked rows) and reads each as told. */
+function scripted(say: (mode: OcrMode, big: boolean, i: number) => [string, number]): OcrEngine {
+  return {
+    name: 'scripted',
+    async recognize(img, mode, dpi) {
+      if (mode === 'page') return [];
+      const bands: [number, number][] = [];
+      let start = -1;
+      for (let y = 0; y <= img.height; y++) {
+        const ink = y < img.height && img.data.subarray(y * img.width, (y + 1) * img.width).some((v) => v < 128);
+        if (ink && start < 0) start = y;
+        if (!ink && start >= 0) bands.push([start, y]), (start = -1);
+      }
+      return bands.map(([a, b], i): OcrWord => {
+        const [text, conf] = say(mode, dpi > 250, i);
+        return { text, conf, x0: 10, y0: a, x1: img.width - 10, y1: b, block: 1, par: 1, line: i + 1 };
+      });
+    },
+  };
+}
+
+const cellsOf = async (engine: OcrEngine) => {
+  const r = await readPageImage(page(), 200, engine);
+  const grid = r.entries.find((e) => e.kind === 'grid');
+  if (!grid || grid.kind !== 'grid') throw new Error('no grid');
+  return grid.rows.flat().map((c) => (c.doubt ? `?${c.doubt.join('/')}` : c.text));
+};
+
+describe('the third reading of doubtful figures', () => {
+  it('keeps a figure both new readings agree on with a first reading; a reading of its own is no figure', async () => {
+    // Cell 0: first readings 7 / 1 (disagree), third 7 / 7 → 7. Cell 1: first 7 / 1, third 4 / 4
+    // (agrees with no first reading) → still a doubt. Cells 2, 3: first 5 / 5 → 5, never read again.
+    const first: Record<string, string[]> = { text: ['7', '7', '5', '5'], digits: ['7', '7', '5', '5'], digits2: ['1', '1', '5', '5'] };
+    const third: Record<string, string[]> = { digits: ['7', '4'], digits2: ['7', '4'] };
+    const calls: string[] = [];
+    const engine = scripted((mode, big, i) => {
+      calls.push(`${mode}${big ? '×2' : ''}`);
+      return [(big ? third : first)[mode][i], 90];
+    });
+    const cells = await cellsOf(engine);
+    expect(cells).toEqual(['7', '?7/-7/1/-1', '5', '5']);
+    // Two more calls, each for the two doubtful cells only.
+    expect(calls.filter((c) => c.endsWith('×2'))).toEqual(['digits×2', 'digits×2', 'digits2×2', 'digits2×2']);
+  });
+
+  it('needs confidence from two new readings alike, more when they agree with one first reading only', async () => {
+    const first: Record<string, string[]> = { text: ['7', '7', '7', '7'], digits: ['7', '7', '7', '7'], digits2: ['1', '1', '7', '7'] };
+    const conf = [[55, 55], [45, 45], [90, 90], [90, 90]];
+    const engine = scripted((mode, big, i) => (big ? ['7', conf[i][mode === 'digits' ? 0 : 1]] : [first[mode][i], i === 2 && mode === 'digits' ? 30 : 90]));
+    // Cells 0 and 1: 7 by the third reading and by two first readings (text and digits) → 40 is enough.
+    // Cell 2: first readings agree but one is unsure (30) → third 7/7 at 90 → 7. Cell 3: agreed at once.
+    expect(await cellsOf(engine)).toEqual(['7', '7', '7', '7']);
+    const lone: Record<string, string[]> = { text: ['', '', '', ''], digits: ['7', '7', '7', '7'], digits2: ['1', '1', '1', '1'] };
+    const engine2 = scripted((mode, big, i) => (big ? ['7', conf[i][mode === 'digits' ? 0 : 1]] : [lone[mode][i], 90]));
+    // Only the English model's first reading agrees: 55 and 45 are not enough, 90 is.
+    expect(await cellsOf(engine2)).toEqual(['?7/-7/1/-1', '?7/-7/1/-1', '7', '7']);
+  });
+});
