@@ -24,6 +24,8 @@ export interface Field {
   edge?: boolean;
   /** An empty cell seen only in the spacing (web-page text: two extra blank lines). */
   spaced?: boolean;
+  /** A scanned cell OCR could not read with certainty (blank, its readings kept as candidates). */
+  doubt?: boolean;
   /** A table grid's cell: its first column, the columns it spans, and how many columns its row covers (merged cells from above included). */
   place?: GridPlace;
 }
@@ -102,6 +104,7 @@ export function toFields(doc: SourceDocument): Field[] {
           while ((taken[col] ?? 0) > 0) col++;
           const span = Math.max(1, c.colSpan ?? 1);
           const f: Field = { text: c.text, norm: normalizeText(c.text, trad), trad, pos: c.pos, row, cellLike: true, grid: true, place: { col, span, width: 0 } };
+          if (c.candidates) f.doubt = true;
           for (let k = 0; k < span; k++) taken[col + k] = Math.max(1, c.rowSpan ?? 1);
           col += span;
           cells.push(f);

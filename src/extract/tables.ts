@@ -3,7 +3,7 @@
  * values assigned to columns without ever borrowing a neighbour's number, runs of digits
  * split only where the table's identities make the split unique.
  */
-import { TEMPLATES, cellKeys, outcomeRowKeys, T3_COLUMN_KEYS, type ColumnDef, type TableId, type TemplateVersion, type ValueKind } from '../core/template.js';
+import { TEMPLATES, cellKeys, outcomeRowKeys, rowDisplayLabel, T3_COLUMN_KEYS, type ColumnDef, type TableId, type TemplateVersion, type ValueKind } from '../core/template.js';
 import type { CellSource, CellValue, ReadIssue, SourcePos, TableInfo } from '../core/types.js';
 import type { Field, GridPlace } from './fields.js';
 import { lexicon, type LexEntry, type Lexicon } from './lexicon.js';
@@ -965,6 +965,7 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
     unreadableRow(out, keys, r.labelPos, `${TABLE_NAME[table]}“${r.printed}”与“${next.printed}”两行的标签在同一个单元格内（两行之间的表格线没有识别出来），无法确定哪些数字属于“${r.printed}”，相关单元格按空白处理。`);
   });
   const missing = required.filter((k) => !seen.has(k));
+  const doubtful = tokens.find((x) => x.type === 'value' && x.kind === 'blank' && x.doubt);
   // A missing row with unrecognised figures where it belongs was printed but not understood:
   // its cells are unreadable (our failure), not absent (the report's).
   const order = required;
@@ -977,9 +978,14 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
     // Figures left over anywhere in the table may be this row's (a label wrapped past
     // recognition, figures printed above their label): unreadable too, never "missing".
     const stray = strays.find((s) => s.at > lo && s.at < hi)?.seg ?? leftover;
-    if (!stray) return true;
     const columns = table === 't3' ? t.t3.columns : t.t2.blocks.find((b) => b.rows.some((r) => r.key === k))!.columns;
     const keys = rowKeysOf(table, k, columns);
+    // A scan's cell that OCR could not read may have been this row's label: unreadable, not missing.
+    if (!stray && doubtful) {
+      unreadableRow(out, keys, doubtful.pos, `${TABLE_NAME[table]}缺少“${rowDisplayLabel((table === 't3' ? t.t3.rows : t.t2.blocks.flatMap((b) => b.rows)).find((x) => x.key === k)!)}”一行，而扫描件中有文字识别无法确定的单元格（可能就是这一行的行名），相关单元格按空白处理。`);
+      return false;
+    }
+    if (!stray) return true;
     unreadableRow(out, keys, stray.labelPos, `${TABLE_NAME[table]}中“${stray.printed}”一行的标签无法与模板的行对应，其中的数字不能确定属于哪一行，相关单元格按空白处理。`);
     return false;
   });

@@ -14,7 +14,8 @@ export type Token =
   /** `place`: the figure fills a table grid's cell, which stands there. */
   | { type: 'value'; kind: 'number'; value: number; raw: string; zeroNotation?: boolean; embedded?: boolean; pos: SourcePos; row: number; place?: GridPlace }
   /** `grid`: an empty cell of a table grid (its row is known). */
-  | { type: 'value'; kind: 'blank'; raw: string; pos: SourcePos; row: number; grid?: boolean; edge?: boolean; spaced?: boolean; place?: GridPlace }
+  /** `doubt`: a scanned cell OCR could not read with certainty. */
+  | { type: 'value'; kind: 'blank'; raw: string; pos: SourcePos; row: number; grid?: boolean; edge?: boolean; spaced?: boolean; place?: GridPlace; doubt?: boolean }
   | { type: 'value'; kind: 'run'; digits: string; raw: string; pos: SourcePos; row: number }
   | { type: 'value'; kind: 'invalid'; raw: string; pos: SourcePos; row: number }
   /** Words that are no label; `cell`: they fill a table cell (not a line of prose). */
@@ -52,7 +53,7 @@ export function tokenize(fields: Field[], from: Cursor, to: Cursor, lex: Lexicon
     const end = fi === to.field ? to.offset : f.norm.length;
     if (end < start) continue;
     if (start === end) {
-      if (f.cellLike && f.norm.length === 0) tokens.push({ type: 'value', kind: 'blank', raw: f.text, pos: f.pos, row: f.row, grid: f.grid, edge: f.edge, spaced: f.spaced, place: f.place });
+      if (f.cellLike && f.norm.length === 0) tokens.push({ type: 'value', kind: 'blank', raw: f.text, pos: f.pos, row: f.row, grid: f.grid, edge: f.edge, spaced: f.spaced, place: f.place, ...(f.doubt ? { doubt: true } : {}) });
       continue;
     }
     segmentField(f, fi, start, end, lex, state, tokens, fields[fi + 1], table === 't3' ? lex.sides : NO_SIDES);
@@ -158,7 +159,7 @@ function followedByValues(lex: Lexicon, norm: string, at: number): boolean {
 
 function pushGap(f: Field, from: number, to: number, out: Token[], sides: readonly string[]): void {
   if (to <= from) {
-    if (from === 0 && to === 0 && f.cellLike && f.norm.length === 0) out.push({ type: 'value', kind: 'blank', raw: f.text, pos: f.pos, row: f.row, grid: f.grid, edge: f.edge, spaced: f.spaced, place: f.place });
+    if (from === 0 && to === 0 && f.cellLike && f.norm.length === 0) out.push({ type: 'value', kind: 'blank', raw: f.text, pos: f.pos, row: f.row, grid: f.grid, edge: f.edge, spaced: f.spaced, place: f.place, ...(f.doubt ? { doubt: true } : {}) });
     return;
   }
   const gapNorm = f.norm.slice(from, to);
@@ -214,7 +215,7 @@ function pushGap(f: Field, from: number, to: number, out: Token[], sides: readon
   // (A dash alone, or pandoc's --- for —, is a zero mark when it is a grid cell's whole text;
   // in tab-parted text a row of dashes is a rule.)
   if (/^[.,:;()\-—]*$/.test(gapNorm) && !/^[-—]$/.test(gapNorm) && !(f.grid && from === 0 && to === f.norm.length && /^(?:-{2,3}|—{2})$/.test(gapNorm))) {
-    if (gapNorm === '' && f.cellLike) out.push({ type: 'value', kind: 'blank', raw, pos, row: f.row, grid: f.grid, edge: f.edge, spaced: f.spaced, place: f.place });
+    if (gapNorm === '' && f.cellLike) out.push({ type: 'value', kind: 'blank', raw, pos, row: f.row, grid: f.grid, edge: f.edge, spaced: f.spaced, place: f.place, ...(f.doubt ? { doubt: true } : {}) });
     return;
   }
   const n = readNumber(raw);
@@ -233,7 +234,7 @@ function pushGap(f: Field, from: number, to: number, out: Token[], sides: readon
     return;
   }
   if (n.kind === 'blank') {
-    if (f.cellLike) out.push({ type: 'value', kind: 'blank', raw, pos, row: f.row, grid: f.grid, edge: f.edge, spaced: f.spaced, place: f.place });
+    if (f.cellLike) out.push({ type: 'value', kind: 'blank', raw, pos, row: f.row, grid: f.grid, edge: f.edge, spaced: f.spaced, place: f.place, ...(f.doubt ? { doubt: true } : {}) });
     return;
   }
   if (RUN.test(nfkc(raw).trim())) {
