@@ -75,6 +75,9 @@ export function extractTables(fields: Field[], headings: Heading[], version: Tem
   return out;
 }
 
+/** The heading that stands last in the document (headings are found in field order, but may wrap). */
+const lastHeading = (headings: Heading[]): Heading | null => headings.reduce<Heading | null>((a, h) => (!a || h.field > a.field ? h : a), null);
+
 /** A row label of table 二 or 三; for table 四, a column word of its own (结果维持…), which prose never uses. */
 const T4_OWN = /^(结果维持|结果纠正|尚未审结)$/;
 const ownRowLabel = (t: Token, table: TableId) => t.type === 'label' && t.entry.table === table && (table === 't4' ? T4_OWN.test(t.entry.pattern) : t.entry.kind === 'row');
@@ -86,7 +89,7 @@ const NEXT_TABLE: Record<TableId, TableId | null> = { t2: 't3', t3: 't4', t4: nu
  * tokens after the last heading, from the table's first own label to the next table's first.
  */
 function tableAfterText(fields: Field[], headings: Heading[], lex: Lexicon, table: TableId, regionEnd: Cursor): Token[] | null {
-  const last = headings.reduce<Heading | null>((a, h) => (!a || h.field > a.field ? h : a), null);
+  const last = lastHeading(headings);
   if (!last || fields.length === 0) return null;
   const from = headingEnd(last);
   // Only text after the table's own section (never the section again, cut another way).
@@ -109,7 +112,7 @@ function tableAfterText(fields: Field[], headings: Heading[], lex: Lexicon, tabl
  * their sections.
  */
 export function textEndBeforeTables(fields: Field[], headings: Heading[], version: TemplateVersion): number | null {
-  const last = headings.reduce<Heading | null>((a, h) => (!a || h.field > a.field ? h : a), null);
+  const last = lastHeading(headings);
   if (!last) return null;
   const lex = lexicon(version);
   const startsWithRow = (f: Field) => {
@@ -807,8 +810,12 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
   out.tables[table] = info;
   const pendingRuns: { row: RowRead; keys: string[]; run: ValueToken }[] = [];
   const seen = new Set<string>();
-  const spacing = edgeSpacingOf(rows.map((r) => ({ values: r.values, n: r.entry.columns!.length })));
-  const lastColumns = figuresInLastColumns(rows.map((r) => ({ values: r.values, n: r.entry.columns!.length })));
+  const shapes = rows.map((r) => ({ values: r.values, n: r.entry.columns!.length }));
+  const spacing = edgeSpacingOf(shapes);
+  const lastColumns = figuresInLastColumns(shapes);
+  // The table's rows in template order.
+  const rowDefs = table === 't2' ? t.t2.blocks.flatMap((b) => b.rows) : t.t3.rows;
+  const required = rowDefs.map((r) => r.key);
   if (table === 't3') ctx.spacing = spacing;
   const figuresFirst = table === 't2' ? strays.find((s) => s.seg.orphan) : undefined;
   const blockFigures = figuresFirst ? proactiveByBlocks(tokens, version, lex) : undefined;
@@ -821,7 +828,7 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
   // (Rows not found between them count as left without figures.)
   const displaced = new Map<RowRead, string>();
   if (!grid) {
-    const order = table === 't2' ? t.t2.blocks.flatMap((b) => b.rows.map((x) => x.key)) : t.t3.rows.map((x) => x.key);
+    const order = required;
     rows.forEach((r, i) => {
       const n = r.entry.columns!.length;
       const m = figureCount(r.values);
@@ -937,7 +944,6 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
     seen.delete('other.total');
     if (info.singleOtherRow) subRows.forEach((k) => seen.add(k));
   }
-  const required = table === 't2' ? t.t2.blocks.flatMap((b) => b.rows.map((r) => r.key)) : t.t3.rows.map((r) => r.key);
   if (!info.present) return;
   // A row printed with nothing after its label, in a table with figures no row took: those
   // figures may be its own, so its cells are unreadable rather than blank.
@@ -982,7 +988,7 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
     const keys = rowKeysOf(table, k, columns);
     // A scan's cell that OCR could not read may have been this row's label: unreadable, not missing.
     if (!stray && doubtful) {
-      unreadableRow(out, keys, doubtful.pos, `${TABLE_NAME[table]}缺少“${rowDisplayLabel((table === 't3' ? t.t3.rows : t.t2.blocks.flatMap((b) => b.rows)).find((x) => x.key === k)!)}”一行，而扫描件中有文字识别无法确定的单元格（可能就是这一行的行名），相关单元格按空白处理。`);
+      unreadableRow(out, keys, doubtful.pos, `${TABLE_NAME[table]}缺少“${rowDisplayLabel(rowDefs.find((x) => x.key === k)!)}”一行，而扫描件中有文字识别无法确定的单元格（可能就是这一行的行名），相关单元格按空白处理。`);
       return false;
     }
     if (!stray) return true;

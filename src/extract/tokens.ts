@@ -53,7 +53,7 @@ export function tokenize(fields: Field[], from: Cursor, to: Cursor, lex: Lexicon
     const end = fi === to.field ? to.offset : f.norm.length;
     if (end < start) continue;
     if (start === end) {
-      if (f.cellLike && f.norm.length === 0) tokens.push({ type: 'value', kind: 'blank', raw: f.text, pos: f.pos, row: f.row, grid: f.grid, edge: f.edge, spaced: f.spaced, place: f.place, ...(f.doubt ? { doubt: true } : {}) });
+      if (f.cellLike && f.norm.length === 0) tokens.push(blankOf(f, f.text, f.pos));
       continue;
     }
     segmentField(f, fi, start, end, lex, state, tokens, fields[fi + 1], table === 't3' ? lex.sides : NO_SIDES);
@@ -62,6 +62,11 @@ export function tokenize(fields: Field[], from: Cursor, to: Cursor, lex: Lexicon
 }
 
 const NO_SIDES: readonly string[] = [];
+
+/** An empty cell (or an empty part of one) of a field, with what the field says of its place. */
+function blankOf(f: Field, raw: string, pos: SourcePos): Token {
+  return { type: 'value', kind: 'blank', raw, pos, row: f.row, grid: f.grid, edge: f.edge, spaced: f.spaced, place: f.place, ...(f.doubt ? { doubt: true } : {}) };
+}
 
 /** NFKC, skipped for plain ASCII (most figures), which it leaves as it is. */
 function nfkc(s: string): string {
@@ -159,7 +164,7 @@ function followedByValues(lex: Lexicon, norm: string, at: number): boolean {
 
 function pushGap(f: Field, from: number, to: number, out: Token[], sides: readonly string[]): void {
   if (to <= from) {
-    if (from === 0 && to === 0 && f.cellLike && f.norm.length === 0) out.push({ type: 'value', kind: 'blank', raw: f.text, pos: f.pos, row: f.row, grid: f.grid, edge: f.edge, spaced: f.spaced, place: f.place, ...(f.doubt ? { doubt: true } : {}) });
+    if (from === 0 && to === 0 && f.cellLike && f.norm.length === 0) out.push(blankOf(f, f.text, f.pos));
     return;
   }
   const gapNorm = f.norm.slice(from, to);
@@ -215,7 +220,7 @@ function pushGap(f: Field, from: number, to: number, out: Token[], sides: readon
   // (A dash alone, or pandoc's --- for —, is a zero mark when it is a grid cell's whole text;
   // in tab-parted text a row of dashes is a rule.)
   if (/^[.,:;()\-—]*$/.test(gapNorm) && !/^[-—]$/.test(gapNorm) && !(f.grid && from === 0 && to === f.norm.length && /^(?:-{2,3}|—{2})$/.test(gapNorm))) {
-    if (gapNorm === '' && f.cellLike) out.push({ type: 'value', kind: 'blank', raw, pos, row: f.row, grid: f.grid, edge: f.edge, spaced: f.spaced, place: f.place, ...(f.doubt ? { doubt: true } : {}) });
+    if (gapNorm === '' && f.cellLike) out.push(blankOf(f, raw, pos));
     return;
   }
   const n = readNumber(raw);
@@ -234,7 +239,7 @@ function pushGap(f: Field, from: number, to: number, out: Token[], sides: readon
     return;
   }
   if (n.kind === 'blank') {
-    if (f.cellLike) out.push({ type: 'value', kind: 'blank', raw, pos, row: f.row, grid: f.grid, edge: f.edge, spaced: f.spaced, place: f.place, ...(f.doubt ? { doubt: true } : {}) });
+    if (f.cellLike) out.push(blankOf(f, raw, pos));
     return;
   }
   if (RUN.test(nfkc(raw).trim())) {

@@ -151,6 +151,11 @@ function scanCells(cv: Canvas): Rect[] | null {
 const CJK_END = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f（）《》“”、，。：；]$/;
 const CJK_START = /^[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f（）《》“”、，。：；]/;
 
+/** A cell's text wrapped over lines, joined: Chinese runs on, other words take a space. */
+function joinLines(before: string, piece: string): string {
+  return before && !(CJK_END.test(before) || CJK_START.test(piece)) ? `${before} ${piece}` : before + piece;
+}
+
 function cellText(cv: Canvas, rect: Rect): { text: string; line: number; column: number; length: number } {
   let text = '';
   let line = rect.top + 1;
@@ -167,7 +172,7 @@ function cellText(cv: Canvas, rect: Rect): { text: string; line: number; column:
       column = cv.index[r][firstCol] ?? 0;
       length = piece.length;
     }
-    text += text && !(CJK_END.test(text) || CJK_START.test(piece)) ? ` ${piece}` : piece;
+    text = joinLines(text, piece);
   }
   return { text, line, column, length };
 }
@@ -301,8 +306,7 @@ function readColumns(lines: string[], first: number, rowsOf: number[][], cols: C
         sliced.forEach((piece, k) => {
           const text = piece.text.trim();
           if (!text) return;
-          const before = cells[k].text;
-          cells[k].text = before && !(CJK_END.test(before) || CJK_START.test(text)) ? `${before} ${text}` : before + text;
+          cells[k].text = joinLines(cells[k].text, text);
           if (!seen[k]) {
             seen[k] = true;
             cells[k].pos = { line: first + li + 1, column: piece.index + 1, length: text.length };
