@@ -50,8 +50,9 @@ export function inlineText(s: string): string {
 /** A heading line: `## 二、主动公开…` or a paragraph that is only bold text. */
 function headingText(line: string): string | null {
   const m = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
-  // Pandoc's heading attributes ({#id .class}) are not part of the heading.
-  return m ? m[1].replace(/\s*\{[#.][^}]*\}$/, '') : null;
+  // Pandoc's heading attributes ({#id .class}) and MultiMarkdown's id (`# 标题 [id]`, an
+  // identifier without spaces) are not part of the heading.
+  return m ? m[1].replace(/\s*\{[#.][^}]*\}$/, '').replace(/(?<=\S)\s+\[[^\]\s]+\]$/, '') : null;
 }
 
 /** Cells of a pipe row with the column where each starts; escaped pipes stay text. */

@@ -47,6 +47,18 @@ describe('tables dumped or converted into text', () => {
     expect(r.got.findings.find((f) => f.rule === 'cell-missing')?.cells).toContain('t3.partialGrant.total');
   });
 
+  it('MultiMarkdown\'s heading ids (`# 标题 [id]`) are not part of the title or a section heading', async () => {
+    const file = path.join(ZOO, 's1-001090-txt-pandoc-markdown.md');
+    const mmd = readFileSync(file, 'utf8')
+      .replace('**岐山县东坝镇人民政府2022年**\n\n**政府信息公开工作年度报告**', '# 岐山县东坝镇人民政府2022年政府信息公开工作年度报告 [wz-title]')
+      .replace(/^(一、总体情况)$/m, '## $1 [sec1]');
+    const o = await parseBytes(new TextEncoder().encode(mmd), 'mmd.md');
+    if (!o.ok) throw new Error(o.failure.message);
+    expect(o.meta.agency).toBe('岐山县东坝镇人民政府');
+    expect(o.meta.title).not.toMatch(/wz-title/);
+    expect(o.sections.find((s) => s.key === 'overview')?.heading ?? '').not.toMatch(/sec1/);
+  });
+
   it('pandoc\'s --- (its spelling of —) in adjacent cells is two zero marks, not one merged cell', async () => {
     const r = await read('s1-001376-txt-pandoc-org.org');
     expect(differing(r)).toEqual([]);
