@@ -1,5 +1,6 @@
 /** Report metadata: title, agency, reporting year, template version, level, publication date. */
 import { CN_DIGITS, parseDate } from '../core/dates.js';
+import { titleParts } from '../core/title-parts.js';
 import { normLabel, toSimplifiedChinese } from '../core/normalize.js';
 import { TEMPLATES, type TemplateVersion } from '../core/template.js';
 import type { Level, ReportMeta, SourceDocument } from '../core/types.js';
@@ -56,7 +57,7 @@ export function extractMeta(doc: SourceDocument, allFields: Field[], headings: H
 }
 
 function findTitle(doc: SourceDocument, fields: Field[], limit: number): string | null {
-  if (doc.hints.title && /报告|年报/.test(toSimplifiedChinese(doc.hints.title))) return doc.hints.title.trim();
+  if (doc.hints.title && /报告|年报/.test(toSimplifiedChinese(doc.hints.title))) return reportPart(doc.hints.title.trim());
   // A site's breadcrumb printed with the page (首页>政务公开>政府信息公开年报) names a column, not the report.
   // A title is Chinese: lines without a Chinese character (a converter's markup) are no part of it.
   const head = fields.slice(0, Math.max(limit, 1) + 1).filter((f) => f.norm.length > 0 && !f.cellLike && !BREADCRUMB.test(f.text.trim()) && /[\u3400-\u9fff]/.test(f.text));
@@ -65,7 +66,9 @@ function findTitle(doc: SourceDocument, fields: Field[], limit: number): string 
   for (let i = 0; i < head.length; i++) {
     let joined = '';
     for (let k = i; k < Math.min(head.length, i + 3); k++) {
-      const t = head[k].text.trim();
+      // A page title carried into a document (pandoc makes <title> its first paragraph) keeps
+      // the site's column after a separator: …年度报告_政府信息公开年报. The report's part names it.
+      const t = reportPart(head[k].text.trim());
       if (t.length > 60) break;
       joined += t;
       if (joined.replace(/\s+/g, '').length > 80) break;
@@ -78,6 +81,11 @@ function findTitle(doc: SourceDocument, fields: Field[], limit: number): string 
     }
   }
   return null;
+}
+
+/** The part of a title line that names the report, where a site's column or name follows it. */
+function reportPart(line: string): string {
+  return titleParts(line).find((p) => TITLE_TAIL.test(toSimplifiedChinese(p).replace(/\s+/g, ''))) ?? line;
 }
 
 /** A navigation trail: 首页 > 政务公开 > …, 当前位置：…, or parts parted by > » › 》. */

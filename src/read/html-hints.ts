@@ -1,4 +1,5 @@
 /** HTML reading: what the page itself says about the report (title, publication date, publisher). */
+import { titleParts } from '../core/title-parts.js';
 import type { SourceDocument } from '../core/types.js';
 import { Element, Node, ParentNode, clean, isElement, textOf } from './html-tree.js';
 
@@ -46,8 +47,7 @@ export function reportTitle(s: string | undefined): string | undefined {
   if (!s) return undefined;
   const t = clean(s);
   if (!NAMES_REPORT.test(t)) return undefined;
-  const parts = t.split(/\s*(?:_|\||｜|——|－|\s-\s|—\s)\s*/).map((p) => p.trim()).filter(Boolean);
-  const named = parts.find((p) => NAMES_REPORT.test(p));
+  const named = titleParts(t).find((p) => NAMES_REPORT.test(p));
   return named ?? t;
 }
 

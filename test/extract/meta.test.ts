@@ -34,6 +34,13 @@ describe('meta', () => {
     expect(b).toMatchObject({ agency: '上海市人民政府办公厅', year: 2019 });
   });
 
+  it('a page title carried into the document keeps the site\'s column after a separator: the report\'s part names the agency', () => {
+    const a = extractReport(readText(`淮安市人民政府2022年政府信息公开工作年度报告_政府信息公开年报${BODY}`), 'a.txt').meta;
+    expect(a).toMatchObject({ agency: '淮安市人民政府', year: 2022, level: 'city', title: '淮安市人民政府2022年政府信息公开工作年度报告' });
+    const b = extractReport({ ...readText(`x${BODY}`), hints: { title: '北宫镇2023年政府信息公开工作年度报告 - 北京市房山区人民政府' } }, 'b.txt').meta;
+    expect(b).toMatchObject({ agency: '北宫镇', year: 2023 });
+  });
+
   it('year from the body when the title lacks it', () => {
     const m = extractReport(readText(`阎村镇人民政府\n\n政府信息公开工作年度报告\n根据《关于做好2023年政府信息公开工作年度报告编制和发布工作的通知》要求${BODY}`), 'c.txt').meta;
     expect(m).toMatchObject({ agency: '阎村镇人民政府', year: 2023 });
