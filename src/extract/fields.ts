@@ -62,8 +62,8 @@ export function toFields(doc: SourceDocument): Field[] {
     if (b.kind === 'paragraph') {
       row++;
       const text = ideographicCells(b.text);
-      const extra = gaps.get(bi);
-      if (extra) for (let k = 0; k < extra; k++) out.push({ text: '', norm: '', trad, pos: b.pos, row, cellLike: true, edge: true, spaced: true });
+      const gap = gaps.get(bi);
+      if (gap) for (let k = 0; k < gap.cells; k++) out.push(gap.edge ? { text: '', norm: '', trad, pos: b.pos, row, cellLike: true, edge: true, spaced: true } : { text: '', norm: '', trad, pos: b.pos, row, cellLike: true, spaced: true });
       if (!text.includes('\t')) {
         if (text.trim() === '') return;
         out.push({ text, norm: normalizeText(text, trad), trad, pos: b.pos, row, cellLike: false });
@@ -122,14 +122,23 @@ export function toFields(doc: SourceDocument): Field[] {
 const SHORT_CELL = 30;
 const FIGURE = /^[\s\u3000\u00a0]*[-+]?[\d０-９][\d０-９,.\s]*[\s\u3000\u00a0]*$|^[\s\u3000\u00a0]*[-—/／–－][\s\u3000\u00a0]*$/;
 
+/** Empty cells seen only as blank lines, to insert before a block: how many, and whether only maybe cells (at a row's edge). */
+interface BlankLineGap {
+  cells: number;
+  edge: boolean;
+}
+
 /**
- * Web-page text puts each cell on its own line with one blank line between cells, so an
- * empty cell shows only as two extra blank lines. In such a document, a run of 2k+1 blank
- * lines next to a figure stands for k empty cells: block index → how many to insert
- * before that block.
+ * Cells one per line leave an empty cell only as blank lines, in two ways:
+ * - web-page text puts one blank line between cells, so an empty cell shows as two extra blank
+ *   lines: a run of 2k+1 blank lines next to a figure stands for k empty cells (maybe cells);
+ * - a word processor's text export (LibreOffice's "Text" filter) puts cells on consecutive lines
+ *   and an empty cell, or a merged cell's covered part, on a blank line of its own: there k blank
+ *   lines before a figure are k empty cells, and before a label or a heading k maybe cells.
+ * Block index → the empty cells to insert before that block.
  */
-function blankLineCells(doc: SourceDocument): Map<number, number> {
-  const out = new Map<number, number>();
+function blankLineCells(doc: SourceDocument): Map<number, BlankLineGap> {
+  const out = new Map<number, BlankLineGap>();
   const lines: { bi: number; text: string }[] = [];
   doc.blocks.forEach((b, bi) => {
     if (b.kind === 'paragraph' && !b.text.includes('\t')) lines.push({ bi, text: b.text });
@@ -139,6 +148,7 @@ function blankLineCells(doc: SourceDocument): Map<number, number> {
   let blanks = 0;
   let prev: string | null = null;
   let single = 0;
+  let adjacent = 0;
   let pairs = 0;
   let lastBi = -2;
   for (const l of lines) {
@@ -152,20 +162,35 @@ function blankLineCells(doc: SourceDocument): Map<number, number> {
       blanks++;
       continue;
     }
-    const short = l.text.trim().length <= SHORT_CELL;
-    if (prev !== null && short && prev.trim().length <= SHORT_CELL) {
+    if (prev !== null && isShort(l.text) && isShort(prev)) {
       pairs++;
       if (blanks === 1) single++;
-      runs.push({ bi: l.bi, blanks, prev, text: l.text });
+      if (blanks === 0) adjacent++;
     }
+    // A long row label (2.申请人逾期未按收费通知要求缴纳费用…) may follow a row's empty last cell.
+    if (prev !== null) runs.push({ bi: l.bi, blanks, prev, text: l.text });
     prev = l.text;
     blanks = 0;
   }
-  if (pairs < 20 || single < 0.8 * pairs) return out;
+  if (pairs < 20) return out;
+  if (single >= 0.8 * pairs) {
+    for (const r of runs)
+      if (r.blanks >= 3 && r.blanks % 2 === 1 && isShort(r.prev) && isShort(r.text) && (FIGURE.test(r.prev) || FIGURE.test(r.text))) out.set(r.bi, { cells: (r.blanks - 1) / 2, edge: true });
+    return out;
+  }
+  if (adjacent < 0.8 * pairs) return out;
+  // A text export: only where the tables show blank lines as cells — between a figure and the
+  // next (an empty cell inside a row) or between a figure and a label (merged label cells) —
+  // is a blank line next to a figure a cell; elsewhere it is spacing, and a row with a cell
+  // missing stays unreadable.
+  const tabled = runs.filter((r) => r.blanks > 0 && FIGURE.test(r.prev));
+  if (tabled.length < 3) return out;
   for (const r of runs)
-    if (r.blanks >= 3 && r.blanks % 2 === 1 && (FIGURE.test(r.prev) || FIGURE.test(r.text))) out.set(r.bi, (r.blanks - 1) / 2);
+    if (r.blanks > 0 && (FIGURE.test(r.prev) || FIGURE.test(r.text))) out.set(r.bi, { cells: r.blanks, edge: !FIGURE.test(r.text) });
   return out;
 }
+
+const isShort = (line: string) => line.trim().length <= SHORT_CELL;
 
 /** Source position of a span [from, to) of a field's normalised text. */
 function mapOf(f: Field): number[] {

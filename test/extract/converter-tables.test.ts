@@ -84,6 +84,34 @@ describe('what a python-docx script writes', () => {
   });
 });
 
+describe('LibreOffice\'s text export (one cell per line; an empty cell, or a merged cell\'s covered part, a blank line)', () => {
+  it.each([
+    // Table 四's first cell empty: the blank line between the header's last label and the first figure.
+    ['libreoffice-text-first-blank.txt', 't4.review.upheld'],
+    // A row's last cell empty, the next row's label too long to be a cell of a short line (2.申请人逾期未按收费通知…).
+    ['libreoffice-text-long-label.txt', 't3.other.noCorrection.total'],
+  ])('%s: every cell exact, the empty cell reported missing', async (file, blank) => {
+    const r = await read(file);
+    expect(differing(r)).toEqual([]);
+    expect(r.got.cells[blank]).toBeNull();
+    expect(r.got.findings.find((f) => f.rule === 'cell-missing')?.cells).toContain(blank);
+    expect(r.got.findings.filter((f) => f.rule === 'unreadable')).toEqual([]);
+  });
+
+  it('cells one per line without blank lines for empty cells: a row short of a figure stays unreadable, a blank line after the table is no cell', async () => {
+    // The same report with every blank line dropped but one after each table: no sign that blank lines are cells.
+    const text = readFileSync(path.join(ZOO, 'libreoffice-text-first-blank.txt'), 'utf8').replace(/\n(?:[ \t]*\n)+/g, '\n').replace(/\n(五、)/, '\n\n$1');
+    const o = await parseBytes(new TextEncoder().encode(text), 'x.txt');
+    if (!o.ok) throw new Error(o.failure.message);
+    const truth = JSON.parse(readFileSync(path.join(ZOO, 'libreoffice-text-first-blank.truth.json'), 'utf8')).cells as Record<string, number | null>;
+    const wrong = Object.entries(truth).filter(([k, v]) => o.cells[k] !== null && o.cells[k] !== v);
+    expect(wrong).toEqual([]);
+    const review = Object.keys(truth).filter((k) => k.startsWith('t4.review.'));
+    expect(review.every((k) => o.cells[k] === null)).toBe(true);
+    expect(o.findings.find((f) => f.rule === 'unreadable' && f.cells.includes('t4.review.total'))).toBeDefined();
+  });
+});
+
 describe('a PDF whose fonts lost their map to Unicode (a browser\'s PDF re-distilled by Ghostscript)', () => {
   it('reads every figure, says which pages are garbled, and blames no garbled label on the report', async () => {
     const r = await read('ghostscript-redistilled.pdf');

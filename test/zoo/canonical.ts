@@ -315,6 +315,8 @@ export function injectDefect(rng: Rng, r: ZooReport, defect: Defect): boolean {
       const d = rng.int(1, 9);
       bump(c, `t3.${o}.${col}`, d);
       bump(c, `t3.${o}.total`, d);
+      // Requests dropped for an unpaid fee where section 六 (written from the valid report) may say no fee notice was issued.
+      if (o === 'other.feeUnpaid') r.tolerated.push({ rule: 'fee-unpaid-without-notice', cells: ['t3.other.feeUnpaid.total'] });
       break;
     }
     case 'appeals-total': {

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeDoc, type ZooTruth } from './corpus.js';
-import { chromiumPath, convertToPdf, printToPdf, sofficePath } from './pdf.js';
+import { chromiumPath, convertWithOffice, printToPdf, sofficePath, type OfficeTarget } from './pdf.js';
 import { PRESENTATIONS, toolPresent } from './present.js';
 
 export interface CorpusEntry extends ZooTruth {
@@ -72,7 +72,7 @@ export async function generateCorpus(o: GenerateOptions): Promise<GeneratedCorpu
   const staging = path.join(dir, 'docx-for-pdf');
   mkdirSync(staging, { recursive: true });
   const entries: CorpusEntry[] = [];
-  const toConvert: string[] = [];
+  const toConvert: { src: string; target: OfficeTarget }[] = [];
   const toText: { id: string; mode: 'layout' | 'raw' }[] = [];
   const toPrint: { src: string; pdf: string }[] = [];
   for (let i = 0; i < o.count; i++) {
@@ -82,12 +82,15 @@ export async function generateCorpus(o: GenerateOptions): Promise<GeneratedCorpu
       writeFileSync(src, d.rendered.bytes);
       toPrint.push({ src, pdf: path.join(dir, `${d.truth.id}.pdf`) });
       entries.push({ ...d.truth, file: `${d.truth.id}.pdf` });
-    } else if (d.rendered.toPdf) {
-      const src = path.join(staging, `${d.truth.id}.docx`);
+    } else if (d.rendered.office) {
+      const target = d.rendered.office;
+      // One staging folder per target: soffice converts a whole batch to one format.
+      const src = path.join(staging, target, `${d.truth.id}.docx`);
+      mkdirSync(path.dirname(src), { recursive: true });
       writeFileSync(src, d.rendered.bytes);
-      toConvert.push(src);
+      toConvert.push({ src, target });
       if (d.rendered.pdfToText) toText.push({ id: d.truth.id, mode: d.rendered.pdfToText });
-      entries.push({ ...d.truth, file: `${d.truth.id}.${d.rendered.pdfToText ? 'txt' : 'pdf'}` });
+      entries.push({ ...d.truth, file: `${d.truth.id}.${d.rendered.pdfToText ? 'txt' : target}` });
     } else {
       const file = `${d.truth.id}.${d.rendered.ext}`;
       writeFileSync(path.join(dir, file), d.rendered.bytes);
@@ -96,8 +99,14 @@ export async function generateCorpus(o: GenerateOptions): Promise<GeneratedCorpu
     if (i % 100 === 99) o.onProgress?.('生成', i + 1, o.count);
   }
   if (toConvert.length) {
-    o.onProgress?.('PDF', 0, toConvert.length);
-    await convertToPdf(toConvert, dir, { jobs: 2, batch: 40, onBatch: (n) => o.onProgress?.('PDF', n, toConvert.length) });
+    let before = 0;
+    for (const target of ['pdf', 'docx', 'html', 'txt'] as const) {
+      const files = toConvert.filter((c) => c.target === target).map((c) => c.src);
+      if (!files.length) continue;
+      o.onProgress?.('LibreOffice', before, toConvert.length);
+      await convertWithOffice(files, dir, target, { jobs: 2, batch: 40, onBatch: (n) => o.onProgress?.('LibreOffice', before + n, toConvert.length) });
+      before += files.length;
+    }
     for (const { id, mode } of toText) {
       const pdf = path.join(dir, `${id}.pdf`);
       execFileSync('pdftotext', [...(mode === 'layout' ? ['-layout'] : []), '-enc', 'UTF-8', pdf, path.join(dir, `${id}.txt`)]);

@@ -31,4 +31,4 @@ mkdirSync(out, { recursive: true });
 const file = path.join(out, `${pres}-${applied.join('+') || 'clean'}-${defect === '-' ? 'valid' : defect}-${seed}.${rendered.ext}`);
 writeFileSync(file, rendered.bytes);
 writeFileSync(`${file}.truth.json`, JSON.stringify({ agency: r.agency, year: r.year, template: r.template, level: r.level, publishedAt: r.publishedAt, cells: r.cells, expected: r.expected, labelVariants: r.labelVariants, details: rendered.details ?? [] }, null, 1));
-process.stdout.write(`${file}${rendered.toPdf ? '（DOCX，用 soffice --headless --convert-to pdf 转成 PDF）' : ''}\n`);
+process.stdout.write(`${file}${rendered.office ? `（DOCX，用 soffice --headless --convert-to ${rendered.office} 转换）` : ''}\n`);

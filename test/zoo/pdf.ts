@@ -21,14 +21,18 @@ function run(bin: string, args: string[], timeoutMs: number): Promise<void> {
   });
 }
 
+/** What LibreOffice makes of a DOCX: a PDF, the file saved again by Writer, its web page, or its plain-text export. */
+export type OfficeTarget = 'pdf' | 'docx' | 'html' | 'txt';
+const FILTERS: Record<OfficeTarget, string> = { pdf: 'pdf', docx: 'docx:MS Word 2007 XML', html: 'html:HTML (StarWriter)', txt: 'txt:Text (encoded):UTF8' };
+
 /**
- * Converts every .docx in `files` to a .pdf of the same name in `outDir`. Batches of `batch`
- * files per soffice call, `jobs` calls at a time (each with its own user profile, since two
- * soffice processes cannot share one). Calls onBatch after each batch (progress).
+ * Converts every .docx in `files` to a file of the same name and the target's extension in
+ * `outDir`. Batches of `batch` files per soffice call, `jobs` calls at a time (each with its own
+ * user profile, since two soffice processes cannot share one). Calls onBatch after each batch (progress).
  */
-export async function convertToPdf(files: string[], outDir: string, opts: { jobs?: number; batch?: number; onBatch?: (done: number) => void } = {}): Promise<void> {
+export async function convertWithOffice(files: string[], outDir: string, target: OfficeTarget, opts: { jobs?: number; batch?: number; onBatch?: (done: number) => void } = {}): Promise<void> {
   const bin = sofficePath();
-  if (!bin) throw new Error('未找到 LibreOffice（soffice），无法生成 PDF 呈现形式。');
+  if (!bin) throw new Error(`未找到 LibreOffice（soffice），无法生成 ${target.toUpperCase()} 呈现形式。`);
   mkdirSync(outDir, { recursive: true });
   const batch = opts.batch ?? 40;
   const batches: string[][] = [];
@@ -39,13 +43,13 @@ export async function convertToPdf(files: string[], outDir: string, opts: { jobs
     const profile = `file:///tmp/lo-zoo-${process.pid}-${n}`;
     while (next < batches.length) {
       const b = batches[next++];
-      await run(bin, [`-env:UserInstallation=${profile}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', outDir, ...b], 60_000 + b.length * 10_000);
+      await run(bin, [`-env:UserInstallation=${profile}`, '--headless', '--norestore', '--convert-to', FILTERS[target], '--outdir', outDir, ...b], 60_000 + b.length * 10_000);
       done += b.length;
       opts.onBatch?.(done);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.jobs ?? 2, batches.length)) }, (_, n) => worker(n)));
-  const missing = files.filter((f) => !existsSync(path.join(outDir, path.basename(f).replace(/\.docx$/, '.pdf'))));
+  const missing = files.filter((f) => !existsSync(path.join(outDir, path.basename(f).replace(/\.docx$/, `.${target}`))));
   if (missing.length) throw new Error(`LibreOffice 未能转换 ${missing.length} 个文件，例如 ${missing[0]}`);
 }
 

@@ -9,16 +9,17 @@ import * as OpenCC from 'opencc-js';
 import { execFileSync } from 'node:child_process';
 import { grid, type Block, type Para, type ZDoc, type ZTable } from './doc.js';
 import { drawStyle, drawTable } from './drawn.js';
+import type { OfficeTarget } from './pdf.js';
 import type { Rng } from './rng.js';
 
 export interface Rendered {
   bytes: Uint8Array;
   ext: string;
-  /** Needs conversion to PDF by LibreOffice before parsing. */
-  toPdf?: boolean;
+  /** Needs conversion by LibreOffice before parsing: to PDF, to a legacy Word file, or to its text export. */
+  office?: OfficeTarget;
   /** HTML to be printed to PDF by a browser (Chromium), as a web page saved as PDF. */
   printHtml?: boolean;
-  /** Then the PDF's text is what is parsed: as `pdftotext -layout` lays it out, or in its drawing order (`pdftotext`). */
+  /** Then (office: 'pdf') the PDF's text is what is parsed: as `pdftotext -layout` lays it out, or in its drawing order (`pdftotext`). */
   pdfToText?: 'layout' | 'raw';
   /** What the presentation did to this document beyond its layout (e.g. figures pushed down). */
   details?: string[];
@@ -27,6 +28,7 @@ export interface Rendered {
 export interface Presentation {
   name: string;
   render(doc: ZDoc, rng: Rng): Rendered | Promise<Rendered>;
+  /** Made through LibreOffice or Chromium (a PDF, or another file LibreOffice writes): slow, left out by --no-pdf. */
   pdf?: boolean;
   /** Read only in part so far (why): held to the invariant — no wrong number, no silent blank — not yet to finding every error. */
   partial?: string;
@@ -509,7 +511,7 @@ export const PRESENTATIONS: Presentation[] = [
       return {
         bytes: await docx(d, { labelWidth, rowHeight, repeatHeader: true, pushedDown: new Set(), pageBreakBefore: false }),
         ext: 'docx',
-        toPdf: true,
+        office: 'pdf',
         details: [`label column ${labelWidth} twips`, rowHeight ? `rows ≥ ${rowHeight} twips` : 'rows auto height'],
       };
     },
@@ -523,7 +525,7 @@ export const PRESENTATIONS: Presentation[] = [
       return {
         bytes: await docx(d, { labelWidth: rng.int(1400, 2400), rowHeight: rng.int(600, 900), repeatHeader: true, pushedDown: pushed, pageBreakBefore }),
         ext: 'docx',
-        toPdf: true,
+        office: 'pdf',
         details: [...[...pushed].map((k) => `pushed-down ${k}`), ...(pageBreakBefore ? ['page break before table 三'] : [])],
       };
     },
@@ -539,7 +541,7 @@ export const PRESENTATIONS: Presentation[] = [
       return {
         bytes: await docx(d, { labelWidth, rowHeight, repeatHeader: rng.chance(0.5), pushedDown: new Set(), pageBreakBefore: false }),
         ext: 'docx',
-        toPdf: true,
+        office: 'pdf',
         pdfToText: 'layout',
         details: [`label column ${labelWidth} twips`, rowHeight ? `rows ≥ ${rowHeight} twips` : 'rows auto height'],
       };
@@ -553,7 +555,7 @@ export const PRESENTATIONS: Presentation[] = [
     render: async (d, rng) => ({
       bytes: await docx(d, { labelWidth: rng.int(1000, 2400), rowHeight: 0, repeatHeader: rng.chance(0.5), pushedDown: new Set(), pageBreakBefore: false }),
       ext: 'docx',
-      toPdf: true,
+      office: 'pdf',
       pdfToText: 'raw',
     }),
   },
@@ -602,6 +604,17 @@ export const PRESENTATIONS: Presentation[] = [
       const input = from === 'docx' ? await docx(d, { ...DEFAULT_DOCX, repeatHeader: false }) : utf8(htmlCms(d, rng));
       return { bytes: convert('pandoc', ['-f', from, '-t', writer, '--wrap=none'], input), ext: writer === 'rst' ? 'rst' : writer === 'org' ? 'org' : writer === 'plain' ? 'txt' : 'md', details: [`pandoc -f ${from} -t ${writer}`] };
     },
+  },
+  // The Word file through LibreOffice Writer: saved again as DOCX (Writer's own DOCX dialect),
+  // exported as a web page, or exported as text (one cell per line, an empty cell a blank line).
+  { name: 'docx-libreoffice', pdf: true, render: async (d, rng) => ({ bytes: await docx(d, { ...DEFAULT_DOCX, repeatHeader: rng.chance(0.5) }), ext: 'docx', office: 'docx' }) },
+  { name: 'html-libreoffice', pdf: true, render: async (d, rng) => ({ bytes: await docx(d, { ...DEFAULT_DOCX, repeatHeader: rng.chance(0.5) }), ext: 'docx', office: 'html' }) },
+  { name: 'txt-libreoffice', pdf: true, render: async (d, rng) => ({ bytes: await docx(d, { ...DEFAULT_DOCX, repeatHeader: rng.chance(0.5) }), ext: 'docx', office: 'txt' }) },
+  {
+    // The portal page converted to DOCX by pandoc: its <title> becomes the first paragraph, tables without merged cells.
+    name: 'docx-pandoc',
+    tool: 'pandoc',
+    render: (d, rng) => ({ bytes: convert('pandoc', ['-f', 'html', '-t', 'docx'], utf8(htmlCms(d, rng))), ext: 'docx' }),
   },
   { name: 'txt-fullwidth-gbk', partial: '行首的空单元格与标签跨列留下的空位无法区分：该行按无法读取标注', render: (d) => ({ bytes: new Uint8Array(iconv.encode(fullWidthText(d), 'gbk')), ext: 'txt' }) },
 ];
