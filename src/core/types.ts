@@ -29,7 +29,8 @@ export interface GridCell {
 }
 
 export type Block =
-  | { kind: 'paragraph'; text: string; pos: SourcePos }
+  /** `cells`: where each tab-parted cell starts, where the row was joined from several lines. */
+  | { kind: 'paragraph'; text: string; pos: SourcePos; cells?: SourcePos[] }
   | { kind: 'table'; rows: GridCell[][]; pos: SourcePos };
 
 /**

@@ -90,7 +90,8 @@ export function toFields(doc: SourceDocument): Field[] {
         if (i === 0 && (empty || onlyTabs) && !(valuesOnly && parts.length > 2)) return;
         const edge = empty && (onlyTabs || i === 0 || i === parts.length - 1);
         const norm = normalizeText(p, trad);
-        const pos: SourcePos = b.pos.line !== undefined ? { line: b.pos.line, column: (b.pos.column ?? 1) + start, length: p.length } : { ...b.pos };
+        const at = b.cells?.[i];
+        const pos: SourcePos = at ? { ...at, length: p.length } : b.pos.line !== undefined ? { line: b.pos.line, column: (b.pos.column ?? 1) + start, length: p.length } : { ...b.pos };
         out.push(edge ? { text: p, norm, trad, pos, row, cellLike: true, edge: true } : { text: p, norm, trad, pos, row, cellLike: true });
       });
     } else {

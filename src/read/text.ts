@@ -1,5 +1,6 @@
 /** Plain text → document: one paragraph block per line; tabs stay in the text (cells of tab rows). */
 import type { Block, SourceDocument } from '../core/types.js';
+import { browserTableRows } from './inner-text.js';
 import { findTextTables } from './text-grid.js';
 
 /** A crawler header of the form `发布时间: 2024-03-08 15:34` before a `==== 正文 ====` rule. */
@@ -40,6 +41,11 @@ export function readText(text: string): SourceDocument {
       if (key && m[2]) hints[key] = m[2].trim();
     }
     bodyStart = rule + 1;
+  }
+  const joined = browserTableRows(lines);
+  if (joined) {
+    for (const j of joined) if (j.pos.line! > bodyStart) blocks.push(j.cells ? { kind: 'paragraph', text: j.text, pos: j.pos, cells: j.cells } : { kind: 'paragraph', text: unemphasised(j.text), pos: j.pos });
+    return { format: 'txt', blocks, lines, hints, readIssues: [] };
   }
   const drawn = findTextTables(lines, text);
   let next = 0;
