@@ -56,7 +56,7 @@ export function browserTableRows(lines: string[]): JoinedLine[] | null {
       } else if (cur && !cur.row) {
         // The row's first cell may have been broken over lines above (<br>): they join it.
         const prev = out[out.length - 2];
-        if (prev && !prev.row && prev.last === cur.parts[0].pos.line! - 2 && prev.parts[0].text.trim().length <= 30) {
+        if (prev && !prev.row && prev.last === cur.parts[0].pos.line! - 2 && prev.parts[0].text !== '' && prev.parts[0].text.trim().length <= 30) {
           cur.parts[0] = { text: prev.parts[0].text + cur.parts[0].text, pos: prev.parts[0].pos };
           out.splice(out.length - 2, 1);
         }

@@ -163,6 +163,13 @@ function axisRect(pts: [number, number][]): [number, number, number, number] | n
   return onEdge ? [x0, y0, x1, y1] : null;
 }
 
+/**
+ * Rules this close (pt) are one rule: a web page printed with its cells' borders apart
+ * (border-spacing, <table border=1> without cellspacing=0) draws each cell's own box, 2–3 pt
+ * from its neighbour's. No column or row is that narrow.
+ */
+const TOL = 3.5;
+
 /** Collinear rules that overlap or nearly touch become one. */
 function mergeRules(rules: Rule[]): Rule[] {
   const sorted = [...rules].sort((a, b) => a.at - b.at || a.from - b.from);
@@ -178,7 +185,7 @@ function mergeRules(rules: Rule[]): Rule[] {
     lane.sort((a, b) => a.from - b.from);
     let cur: Rule | null = null;
     for (const r of lane) {
-      if (cur && r.from <= cur.to + 2) cur.to = Math.max(cur.to, r.to);
+      if (cur && r.from <= cur.to + TOL) cur.to = Math.max(cur.to, r.to);
       else {
         cur = { at, from: r.from, to: r.to };
         out.push(cur);
@@ -215,7 +222,6 @@ export interface RuledTable {
   y1: number;
 }
 
-const TOL = 2;
 
 /** Clusters of nearly equal coordinates → their means, ascending. */
 function clusterCoords(values: number[], tol: number): number[] {

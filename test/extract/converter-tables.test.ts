@@ -112,6 +112,24 @@ describe('LibreOffice\'s text export (one cell per line; an empty cell, or a mer
   });
 });
 
+describe('pages a browser printed or copied', () => {
+  it('a page printed with its cells\' borders apart (each cell its own box, 2–3 pt from the next): every cell exact', async () => {
+    const r = await read('browser-spaced-borders.pdf');
+    expect(differing(r)).toEqual([]);
+    expect(r.got.findings.filter((f) => f.rule === 'unreadable' || f.rule === 'table-missing')).toEqual([]);
+  });
+
+  it('the page\'s text as a browser copies it, its cells\' paragraphs on lines of their own: every cell exact, the empty one reported', async () => {
+    const r = await read('browser-copy-paragraph-cells.txt');
+    expect(differing(r)).toEqual([]);
+    expect(r.got.cells['t3.newReceived.naturalPerson']).toBeNull();
+    expect(r.got.findings.find((f) => f.rule === 'cell-missing')?.cells).toContain('t3.newReceived.naturalPerson');
+    // Provenance: a figure points at its own line, not at the row's first cell.
+    const src = r.got.cellSources['t3.newReceived.total'];
+    expect(readFileSync(path.join(ZOO, 'browser-copy-paragraph-cells.txt'), 'utf8').split('\n')[src.pos.line! - 1]).toContain(String(r.truth.cells['t3.newReceived.total']));
+  });
+});
+
 describe('a PDF whose fonts lost their map to Unicode (a browser\'s PDF re-distilled by Ghostscript)', () => {
   it('reads every figure, says which pages are garbled, and blames no garbled label on the report', async () => {
     const r = await read('ghostscript-redistilled.pdf');

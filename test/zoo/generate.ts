@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeDoc, type ZooTruth } from './corpus.js';
-import { chromiumPath, convertWithOffice, printToPdf, sofficePath, type OfficeTarget } from './pdf.js';
+import { browserTexts, chromiumPath, convertWithOffice, printToPdf, sofficePath, type OfficeTarget } from './pdf.js';
 import { PRESENTATIONS, toolPresent } from './present.js';
 
 export interface CorpusEntry extends ZooTruth {
@@ -56,7 +56,7 @@ export async function generateCorpus(o: GenerateOptions): Promise<GeneratedCorpu
     if (p && !toolPresent(p)) return false;
     if (!p?.pdf) return true;
     if (o.noPdf) return false;
-    return f === 'pdf-browser' ? !!chromiumPath() : !!soffice;
+    return p.browser ? !!chromiumPath() : !!soffice;
   };
   const formats = (o.formats ?? PRESENTATIONS.map((p) => p.name)).filter(canMake);
   const skippedPdfFormats = (o.formats ?? PRESENTATIONS.map((p) => p.name)).filter((f) => !formats.includes(f));
@@ -75,9 +75,15 @@ export async function generateCorpus(o: GenerateOptions): Promise<GeneratedCorpu
   const toConvert: { src: string; target: OfficeTarget }[] = [];
   const toText: { id: string; mode: 'layout' | 'raw' }[] = [];
   const toPrint: { src: string; pdf: string }[] = [];
+  const toCopy: { src: string; txt: string }[] = [];
   for (let i = 0; i < o.count; i++) {
     const d = await makeDoc({ seed: o.seed, formats }, i);
-    if (d.rendered.printHtml) {
+    if (d.rendered.browserText) {
+      const src = path.join(staging, `${d.truth.id}.html`);
+      writeFileSync(src, d.rendered.bytes);
+      toCopy.push({ src, txt: path.join(dir, `${d.truth.id}.txt`) });
+      entries.push({ ...d.truth, file: `${d.truth.id}.txt` });
+    } else if (d.rendered.printHtml) {
       const src = path.join(staging, `${d.truth.id}.html`);
       writeFileSync(src, d.rendered.bytes);
       toPrint.push({ src, pdf: path.join(dir, `${d.truth.id}.pdf`) });
@@ -116,6 +122,10 @@ export async function generateCorpus(o: GenerateOptions): Promise<GeneratedCorpu
   if (toPrint.length) {
     o.onProgress?.('打印 PDF', 0, toPrint.length);
     await printToPdf(toPrint, (n) => o.onProgress?.('打印 PDF', n, toPrint.length));
+  }
+  if (toCopy.length) {
+    o.onProgress?.('浏览器文本', 0, toCopy.length);
+    await browserTexts(toCopy, (n) => o.onProgress?.('浏览器文本', n, toCopy.length));
   }
   rmSync(staging, { recursive: true, force: true });
   writeFileSync(truthFile, entries.map((e) => JSON.stringify(e)).join('\n') + '\n');

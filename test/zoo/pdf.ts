@@ -74,3 +74,20 @@ export async function printToPdf(files: { src: string; pdf: string }[], onDone?:
     await browser.close();
   }
 }
+
+/** Web pages → the text a browser gives for them (innerText, what "select all, copy" takes): one Chromium, one page reused. */
+export async function browserTexts(files: { src: string; txt: string }[], onDone?: (n: number) => void): Promise<void> {
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: chromiumPath()!, args: ['--no-sandbox'] });
+  try {
+    const page = await browser.newPage();
+    for (const [i, f] of files.entries()) {
+      await page.goto(pathToFileURL(f.src).href);
+      // A string, not a function: this project's types have no DOM.
+      writeFileSync(f.txt, (await page.evaluate('document.body.innerText')) as string);
+      if (i % 20 === 19 || i === files.length - 1) onDone?.(i + 1);
+    }
+  } finally {
+    await browser.close();
+  }
+}

@@ -19,6 +19,8 @@ export interface Rendered {
   office?: OfficeTarget;
   /** HTML to be printed to PDF by a browser (Chromium), as a web page saved as PDF. */
   printHtml?: boolean;
+  /** HTML whose text a browser gives (Chromium's innerText: what "select all, copy" takes) is what is parsed. */
+  browserText?: boolean;
   /** Then (office: 'pdf') the PDF's text is what is parsed: as `pdftotext -layout` lays it out, or in its drawing order (`pdftotext`). */
   pdfToText?: 'layout' | 'raw';
   /** What the presentation did to this document beyond its layout (e.g. figures pushed down). */
@@ -30,6 +32,8 @@ export interface Presentation {
   render(doc: ZDoc, rng: Rng): Rendered | Promise<Rendered>;
   /** Made through LibreOffice or Chromium (a PDF, or another file LibreOffice writes): slow, left out by --no-pdf. */
   pdf?: boolean;
+  /** Made by Chromium (printed or copied from the page), not LibreOffice. */
+  browser?: boolean;
   /** Read only in part so far (why): held to the invariant — no wrong number, no silent blank — not yet to finding every error. */
   partial?: string;
   /** A program the presentation runs (a converter on PATH); without it the presentation is skipped. */
@@ -569,7 +573,22 @@ export const PRESENTATIONS: Presentation[] = [
     // printed around the article, CJK text mapped to Kangxi radicals, tables ruled per cell.
     name: 'pdf-browser',
     pdf: true,
+    browser: true,
     render: (d, rng) => ({ bytes: utf8(htmlCms(d, rng)), ext: 'html', printHtml: true }),
+  },
+  {
+    // The page printed by a browser with its cells' borders apart (<table border="1"> without cellspacing="0"): each cell its own box.
+    name: 'pdf-browser-spaced',
+    pdf: true,
+    browser: true,
+    render: (d, rng) => ({ bytes: utf8(htmlCms(d, rng).replace(/cellspacing="0"/g, `cellspacing="${rng.int(1, 3)}"`)), ext: 'html', printHtml: true }),
+  },
+  {
+    // The page's text as a browser copies it: cells holding paragraphs stand on their own lines, parted by a tab alone on a line.
+    name: 'txt-browser-copy',
+    pdf: true,
+    browser: true,
+    render: (d, rng) => ({ bytes: utf8(rng.chance(0.5) ? htmlCms(d, rng) : htmlPortal(d, rng)), ext: 'html', browserText: true }),
   },
   { name: 'txt-spaced-rows', partial: '空单元格在此文本中不留痕迹：该行按无法读取标注，不报 cell-missing', render: (d) => ({ bytes: utf8(spacedRows(d)), ext: 'txt' }) },
   { name: 'txt-cell-lines', partial: '空单元格在此文本中不留痕迹：该行按无法读取标注，不报 cell-missing', render: (d) => ({ bytes: utf8(cellLines(d)), ext: 'txt' }) },

@@ -22,7 +22,7 @@ const PER_PDF = 6;
 const hasSoffice = sofficePath() !== null;
 const hasChromium = chromiumPath() !== null;
 /** Whether this machine can make the presentation (LibreOffice for the Word PDFs, Chromium for the printed page). */
-const canMake = (p: (typeof PRESENTATIONS)[number]) => toolPresent(p) && (!p.pdf || (p.name === 'pdf-browser' ? hasChromium : hasSoffice));
+const canMake = (p: (typeof PRESENTATIONS)[number]) => toolPresent(p) && (!p.pdf || (p.browser ? hasChromium : hasSoffice));
 const textual = PRESENTATIONS.filter((p) => !p.pdf && canMake(p));
 const pdfs = PRESENTATIONS.filter((p) => p.pdf && canMake(p));
 const expectedCount = (p: (typeof PRESENTATIONS)[number]) => (p.pdf ? PER_PDF : PER_PRESENTATION);
@@ -45,7 +45,7 @@ const where = (x: { entry: CorpusEntry; file: string }, what: string) => `${x.fi
 
 for (const p of PRESENTATIONS) {
   const skip = !canMake(p);
-  const missing = p.tool ?? (p.name === 'pdf-browser' ? 'Chromium' : 'LibreOffice');
+  const missing = p.tool ?? (p.browser ? 'Chromium' : 'LibreOffice');
   describe.skipIf(skip)(`zoo ${p.name}${skip ? `（未安装 ${missing}，跳过）` : ''}`, () => {
     const docs = () => scores.get(p.name) ?? [];
 
