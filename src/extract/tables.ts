@@ -809,6 +809,7 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
   if (rows[0]) info.pos = rows[0].labelPos;
   out.tables[table] = info;
   const pendingRuns: { row: RowRead; keys: string[]; run: ValueToken }[] = [];
+  const pendingShort: ShortRow[] = [];
   const seen = new Set<string>();
   const shapes = rows.map((r) => ({ values: r.values, n: r.entry.columns!.length }));
   const spacing = edgeSpacingOf(shapes);
@@ -904,10 +905,24 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
       // Figures parted by spaces, one part per column: the spaces are the cell borders.
       const spaced = spacedCells(a.run, r.entry.columns!.map((c) => c.kind));
       if (spaced) setSplit(out, keys, spaced, a.run, spacedParts(a.run));
-      else if (cleanlySpaced(a.run)) unreadable(out, keys, a.run, r.labelPos, tooFewPartsMessage(`${TABLE_NAME[table]}“${r.printed}”`, a.run, keys.length));
+      else if (cleanlySpaced(a.run)) {
+        const message = tooFewPartsMessage(`${TABLE_NAME[table]}“${r.printed}”`, a.run, keys.length);
+        const figures = spacedParts(a.run).map((x) => partToken(a.run, x));
+        if (table === 't3' && figures.length >= keys.length - 2 && figures.length < keys.length && figures.every((v): v is ValueToken => v !== null && v.kind === 'number' && !v.zeroNotation))
+          pendingShort.push({ row: r, keys, figures, message });
+        unreadable(out, keys, a.run, r.labelPos, message);
+      }
       else pendingRuns.push({ row: r, keys, run: a.run });
     }
-    else unreadable(out, keys, undefined, r.labelPos, `${TABLE_NAME[table]}“${r.printed}”：${a.reason}，相关单元格按空白处理。`);
+    else {
+      const message = `${TABLE_NAME[table]}“${r.printed}”：${a.reason}，相关单元格按空白处理。`;
+      const figures = nonBlank(r.values);
+      // Table 三's identities may still tell where a blank cell was that left no trace (a cell
+      // per line, figures parted by single spaces): settled after the other rows are read.
+      if (table === 't3' && figures.length >= keys.length - 2 && figures.length < keys.length && figures.every((v) => v.kind === 'number' && !v.embedded && !v.zeroNotation))
+        pendingShort.push({ row: r, keys, figures, message });
+      unreadable(out, keys, undefined, r.labelPos, message);
+    }
   }
 
   // Rows whose label was wrapped past recognition but whose block spells it (行政事业性收 | 费).
@@ -916,8 +931,10 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
     seen.add(rowKey);
     rowKeysOf(table, rowKey, t.t2.blocks.find((b) => b.rows.some((r) => r.key === rowKey))!.columns).forEach((k, i) => setCell(out, k, own[i]));
   }
-  if (table === 't3') solveRequestRuns(pendingRuns, version, out);
-  else
+  if (table === 't3') {
+    solveRequestRuns(pendingRuns, version, out);
+    solveShortRows(pendingShort, tokens, version, out, seen);
+  } else
     for (const p of pendingRuns) {
       const kinds = p.row.entry.columns!.map((c) => c.kind);
       // Table 二 has no identities, so nothing would catch a cell that was blank: the run is
@@ -1290,6 +1307,113 @@ function solveRequestRuns(pending: { row: RowRead; keys: string[]; run: ValueTok
             : `有 ${a.cands.length} 种拆分方式，表内勾稽关系不能唯一确定`;
     unreadable(out, a.p.keys, a.p.run, undefined, `表三“${a.p.row.printed}”的数字连在一起（${a.p.run.raw.trim()}），${why}，相关单元格按空白处理。`);
   }
+}
+
+/** A table-三 row read with fewer figures than columns, its blank cells leaving no trace. */
+interface ShortRow {
+  row: RowRead;
+  keys: string[];
+  figures: ValueToken[];
+  /** The finding it was given: kept when the identities do not settle it. */
+  message: string;
+}
+
+/** Ways to place `blanks` blank cells among `n` columns (ascending column sets). */
+function blankPlacements(n: number, blanks: number): number[][] {
+  if (blanks === 0) return [[]];
+  const out: number[][] = [];
+  for (let first = 0; first < n; first++) for (const rest of blankPlacements(n, blanks - 1)) if (rest.every((c) => c > first)) out.push([first, ...rest]);
+  return out;
+}
+
+/**
+ * Table-三 rows holding one or two figures fewer than columns, where the text kept no trace
+ * of the blank cells (one cell per line; figures parted by single spaces). Each way to place
+ * the blanks among the figures, in their order, is tried with the table's identities, a
+ * blank counting as 0 there (as the report's own totals count it): the row is read when
+ * exactly one set of figures makes every identity hold and every other breaks at least two
+ * (a figure moved to another column breaks the identity of each column it leaves and enters).
+ * Placements giving the same figures differ only in which 0 of a run of zeros was the blank:
+ * those cells are 0 or blank, and stay unreadable; the rest of the row is read.
+ * Nothing is settled while another cell of the table is unread, a row missing, or a zero
+ * written as a mark (a dash read as no figure would look like a blank).
+ */
+function solveShortRows(pending: ShortRow[], tokens: Token[], version: TemplateVersion, out: TablesResult, seen: Set<string>): void {
+  if (pending.length === 0 || pending.length > 3) return;
+  const t3Rows = TEMPLATES[version].t3.rows.map((r) => r.key).filter((k) => k !== 'other.total' || version === '2019');
+  if (t3Rows.some((k) => !seen.has(k))) return;
+  if (tokens.some((t) => t.type === 'value' && (t.kind === 'invalid' || (t.kind === 'number' && t.zeroNotation)))) return;
+  const own = new Set(pending.flatMap((p) => p.keys));
+  if (out.readIssues.some((i) => !pending.some((p) => p.keys === i.cells) && i.cells?.some((k) => k.startsWith('t3.') && !own.has(k)))) return;
+  const rowKeyOf = (p: ShortRow) => p.row.entry.rowKey!;
+  const options = pending.map((p) => blankPlacements(p.keys.length, p.keys.length - p.figures.length).map((blanks) => {
+    const cells: (ValueToken | null)[] = [];
+    let f = 0;
+    for (let c = 0; c < p.keys.length; c++) cells.push(blanks.includes(c) ? null : p.figures[f++]);
+    return cells;
+  }));
+  const combos = options.reduce((n, o) => n * o.length, 1);
+  if (combos > 10_000) return;
+  const outcome = outcomeRowKeys(version);
+  const assigned = new Map<string, (ValueToken | null)[]>();
+  const value = (row: string, c: number): number => {
+    const a = assigned.get(row);
+    if (a) return a[c]?.kind === 'number' ? a[c]!.value : 0;
+    return out.cells[`t3.${row}.${T3_COLUMN_KEYS[c]}`] ?? 0;
+  };
+  const broken = (): number => {
+    let n = 0;
+    for (let c = 0; c < T3_COLUMN_KEYS.length; c++) {
+      const total = value('total', c);
+      if (outcome.reduce((s, r) => s + value(r, c), 0) !== total) n++;
+      if (value('newReceived', c) + value('carriedOver', c) !== total + value('carriedForward', c)) n++;
+    }
+    for (const p of pending) {
+      const row = rowKeyOf(p);
+      let parts = 0;
+      for (let c = 0; c < T3_COLUMN_KEYS.length - 1; c++) parts += value(row, c);
+      if (parts !== value(row, T3_COLUMN_KEYS.length - 1)) n++;
+    }
+    return n;
+  };
+  // Readings grouped by the figures they give (a blank as 0).
+  const classes = new Map<string, { broken: number; readings: (ValueToken | null)[][][] }>();
+  const pick: number[] = Array(pending.length).fill(0);
+  for (let k = 0; k < combos; k++) {
+    let rest = k;
+    for (let i = 0; i < pending.length; i++) {
+      pick[i] = rest % options[i].length;
+      rest = Math.floor(rest / options[i].length);
+      assigned.set(rowKeyOf(pending[i]), options[i][pick[i]]);
+    }
+    const reading = pending.map((_, i) => options[i][pick[i]]);
+    const id = reading.map((cells) => cells.map((x) => (x?.kind === 'number' ? x.value : 0)).join(',')).join(';');
+    const known = classes.get(id);
+    if (known) known.readings.push(reading);
+    else classes.set(id, { broken: broken(), readings: [reading] });
+  }
+  const ranked = [...classes.values()].sort((a, b) => a.broken - b.broken);
+  if (ranked[0].broken !== 0 || (ranked[1] && ranked[1].broken < 2)) return;
+  const best = ranked[0].readings;
+  const settled = new Set(pending.map((p) => p.keys));
+  out.readIssues = out.readIssues.filter((i) => !(i.cells && settled.has(i.cells)));
+  pending.forEach((p, i) => {
+    const doubt: string[] = [];
+    p.keys.forEach((k, c) => {
+      const first = best[0][i][c];
+      if (best.every((r) => r[i][c] === first)) {
+        setCell(out, k, first);
+        out.cellSources[k] ??= { raw: '', pos: p.row.labelPos };
+      } else doubt.push(k);
+    });
+    if (doubt.length)
+      unreadableRow(
+        out,
+        doubt,
+        p.row.labelPos,
+        `${TABLE_NAME.t3}“${p.row.printed}”读到 ${p.figures.length} 个数字，应有 ${p.keys.length} 列（有单元格空白）；${doubt.length < p.keys.length ? `按表内勾稽关系其余各列已确定，这 ${doubt.length} 个单元格` : '各列都是 0，哪一个'}是 0 还是空白无法分辨，按空白处理。`,
+      );
+  });
 }
 
 /** What one blank cell counts for against broken identities: a defect, as a wrong figure is (which breaks two or three). */

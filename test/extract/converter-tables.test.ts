@@ -126,7 +126,7 @@ describe('pages a browser printed or copied', () => {
     expect(r.got.findings.find((f) => f.rule === 'cell-missing')?.cells).toContain('t3.newReceived.naturalPerson');
     // Provenance: a figure points at its own line, not at the row's first cell.
     const src = r.got.cellSources['t3.newReceived.total'];
-    expect(readFileSync(path.join(ZOO, 'browser-copy-paragraph-cells.txt'), 'utf8').split('\n')[src.pos.line! - 1]).toContain(String(r.truth.cells['t3.newReceived.total']));
+    expect(readFileSync(path.join(ZOO, 'browser-copy-paragraph-cells.txt'), 'utf8').split('\n')[src.pos!.line! - 1]).toContain(String(r.truth.cells['t3.newReceived.total']));
   });
 });
 
