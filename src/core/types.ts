@@ -31,7 +31,8 @@ export interface GridCell {
 export type Block =
   /** `cells`: where each tab-parted cell starts, where the row was joined from several lines. */
   | { kind: 'paragraph'; text: string; pos: SourcePos; cells?: SourcePos[] }
-  | { kind: 'table'; rows: GridCell[][]; pos: SourcePos };
+  /** `layout`: rows a PDF reader laid out from a page's words (no ruled grid), each cell a column of words. */
+  | { kind: 'table'; rows: GridCell[][]; pos: SourcePos; layout?: boolean };
 
 /**
  * What every reader produces. `lines` is the display text of the source (for showing

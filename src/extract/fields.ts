@@ -28,6 +28,8 @@ export interface Field {
   doubt?: boolean;
   /** A table grid's cell: its first column, the columns it spans, and how many columns its row covers (merged cells from above included). */
   place?: GridPlace;
+  /** A cell of rows laid out from a PDF page's words, not of a ruled grid. */
+  layout?: boolean;
 }
 
 export interface GridPlace {
@@ -105,6 +107,7 @@ export function toFields(doc: SourceDocument): Field[] {
           while ((taken[col] ?? 0) > 0) col++;
           const span = Math.max(1, c.colSpan ?? 1);
           const f: Field = { text: c.text, norm: normalizeText(c.text, trad), trad, pos: c.pos, row, cellLike: true, grid: true, place: { col, span, width: 0 } };
+          if (b.layout) f.layout = true;
           if (c.candidates) f.doubt = true;
           for (let k = 0; k < span; k++) taken[col + k] = Math.max(1, c.rowSpan ?? 1);
           col += span;

@@ -31,6 +31,12 @@ interface RowRead {
   field?: number;
 }
 
+/** Columns (counted from the row's end) of a laid-out line's figures and of its empty cells. */
+interface LineCells {
+  fig: Set<number>;
+  blank: Set<number>;
+}
+
 /** Outcome of reading one row's values. */
 type Assigned =
   | { status: 'cells'; cells: (ValueToken | null)[] }
@@ -47,8 +53,11 @@ export function extractTables(fields: Field[], headings: Heading[], version: Tem
   // Table 四's one row learns from table 三's rows whether edge blanks are spacing.
   // The text of each line (text laid out in columns), to tell figures' display columns.
   const lineText = new Map<number, string>();
+  // Visual rows a PDF reader laid out from words (no ruled grid): two labels in one of their cells are no rule's doing.
+  const layoutRows = new Set<number>();
+  for (const f of fields) if (f.layout) layoutRows.add(f.row);
   for (const f of fields) if (!f.cellLike && f.pos.line !== undefined && f.pos.page === undefined) lineText.set(f.pos.line, f.text);
-  const ctx = { spacing: NO_SPACING, lineText };
+  const ctx = { spacing: NO_SPACING, lineText, layoutRows };
   for (const table of ['t2', 't3', 't4'] as const) {
     const [from, to] = regionOf(fields, headings, table);
     const read = (tokens: Token[]) => {
@@ -269,7 +278,9 @@ function collectRows(tokens: Token[], table: 't2' | 't3', lex: Lexicon): Collect
     const printedNorm = normalizeText(s.printed);
     const whole = s.whole && !fuzzyRow(lex, table, s.whole) ? withoutGroupLabels(s.whole, lex) : s.whole;
     const e = fuzzyRow(lex, table, printedNorm) ?? (whole ? fuzzyRow(lex, table, whole) : undefined) ?? labelAmidLayout(printedNorm, table, lex);
-    if (e) {
+    // Never a row whose printed words hold another row's whole label ((一)予以公开(二)部分公开(区分:
+    // two rows' labels run together where a layout lost the line between them).
+    if (e && !namesAnotherRow(printedNorm, e, table, lex)) {
       if (whole) s.printed = whole;
       s.entry = { ...e, variant: true };
       s.fuzzy = true;
@@ -314,6 +325,8 @@ function collectRows(tokens: Token[], table: 't2' | 't3', lex: Lexicon): Collect
  * figures beside one of them, are one label when together they name a row. Fragments of
  * another column in between (a group label wrapped alongside) are passed over.
  */
+/** An ordinal after other words (密2.其他…, …数量二.上年结转…): labels of two rows run together by a layout, no misprint of the report's. */
+const INNER_ORDINAL = /[\u4e00-\u9fff)）”"](?:[1-9]\d?[.、]|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+[.、])/;
 const LABEL_ORDINAL = /^(?:[1-9]\d?[.、]|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+[.、])/;
 
 /** Words that are a piece of a group label printed down the side (开, 予公, 三、本), at most `max` characters. */
@@ -496,6 +509,21 @@ function labelAmidLayout(norm: string, table: 't2' | 't3', lex: Lexicon): LexEnt
     if (norm.length > w.pattern.length && onlyLayoutNoise(norm, w.pattern, w.ordinal, lex.layoutWords[table]) && norm.replace(/[^\u4e00-\u9fff]/g, '').includes(w.pattern.replace(/[^\u4e00-\u9fff]/g, '').slice(0, 4))) rows.set(w.rowKey!, w);
   }
   return rows.size === 1 ? [...rows.values()][0] : undefined;
+}
+
+const CJK_ONLY = /[^\u4e00-\u9fff]/g;
+const ROW_WORDS = new Map<string, { rowKey: string; words: string }[]>();
+/** Whether a printed label holds the whole wording (four characters or more) of a row other than `e`'s, one that `e`'s own wording does not contain. */
+function namesAnotherRow(norm: string, e: LexEntry, table: TableId, lex: Lexicon): boolean {
+  const id = `${lex.version}:${table}`;
+  let list = ROW_WORDS.get(id);
+  if (!list) {
+    list = lex.entries.filter((w) => w.kind === 'row' && w.table === table && !w.needsContext).map((w) => ({ rowKey: w.rowKey!, words: w.pattern.replace(CJK_ONLY, '') })).filter((w) => w.words.length >= 4);
+    ROW_WORDS.set(id, list);
+  }
+  const text = norm.replace(CJK_ONLY, '');
+  const own = e.pattern.replace(CJK_ONLY, '');
+  return list.some((w) => w.rowKey !== e.rowKey && text.includes(w.words) && !own.includes(w.words));
 }
 
 /** A cell's text without the group labels written before its row label (三.本年度办理结果(三)不予公开2.其他…). */
@@ -802,7 +830,7 @@ function rowKeysOf(table: TableId, rowKey: string, columns: ColumnDef[]): string
   return keys;
 }
 
-function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVersion, lex: Lexicon, out: TablesResult, ctx: { spacing: EdgeSpacing; lineText: Map<number, string> }, statements?: () => Map<string, number[]>): void {
+function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVersion, lex: Lexicon, out: TablesResult, ctx: { spacing: EdgeSpacing; lineText: Map<number, string>; layoutRows: Set<number> }, statements?: () => Map<string, number[]>): void {
   const { rows, strays, positions } = collectRows(tokens, table, lex);
   const t = TEMPLATES[version];
   const info: TableInfo = { present: rows.length > 0, missingRows: [], extraRows: [], labelVariants: {} };
@@ -849,6 +877,35 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
       for (const later of rows.slice(i + 1)) if (!displaced.has(later)) displaced.set(later, r.printed);
     });
   }
+  // A label joined from pieces that holds the whole label of the row before it, that row left
+  // without figures (8.属于行政查询事项 | 1.本机关不掌握相关政府 | 信息, the wrapped label's first
+  // line beside the row above): the figures may be either row's.
+  // So are labels in one cell of a PDF's table laid out from its words (no rules between the
+  // rows), the first without figures: the figures beside them may be any of theirs.
+  const glued = new Map<RowRead, string>();
+  // Figure and empty cells of each line laid out from a PDF page's words, by column from the row's end.
+  const occupancy = new Map<number, LineCells>();
+  for (const t of tokens) {
+    if (t.type !== 'value' || (t.kind !== 'number' && t.kind !== 'blank') || !t.place || !ctx.layoutRows.has(t.row)) continue;
+    const fromEnd = t.place.width - 1 - t.place.col;
+    let o = occupancy.get(t.row);
+    if (!o) occupancy.set(t.row, (o = { fig: new Set(), blank: new Set() }));
+    (t.kind === 'blank' ? o.blank : o.fig).add(fromEnd);
+  }
+  rows.forEach((r, i) => {
+    const prev = rows[i - 1];
+    if (!prev || prev.values.length > 0 || (version === '2021' && prev.entry.rowKey === 'other.total')) return;
+    const [own, before] = [normalizeText(r.printed), normalizeText(prev.printed)];
+    const joined = own !== before && own.includes(before);
+    const sameLine = prev.labelPos.page === r.labelPos.page && prev.labelPos.line !== undefined && prev.labelPos.line === r.labelPos.line;
+    const laidOut = !grid || r.values.some((v) => ctx.layoutRows.has(v.row));
+    const sameCell = laidOut && r.labelPos.page !== undefined && ((prev.field !== undefined && prev.field === r.field) || sameLine) && figureCount(r.values) <= r.entry.columns!.length;
+    if (!joined && !sameCell) return;
+    const rest = joined ? own.slice(own.indexOf(before) + before.length) : r.printed;
+    const why = `“${prev.printed}”与“${rest}”两行的行名连在了一起（折行的行名与上一行排在一起，或两行之间没有分隔），数字属于哪一行无法确定`;
+    if (!glued.has(prev)) glued.set(prev, why);
+    glued.set(r, why);
+  });
   for (const r of rows) {
     const rowKey = r.entry.rowKey!;
     seen.add(rowKey);
@@ -857,7 +914,7 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
     // Nor is one with pieces of the table's other text mixed in (a side label, a column header,
     // an overflowing note), its own wording otherwise whole or cut at its ends.
     // Nor is one garbled by a PDF font without a map to Unicode (ÿ二Ā部分公开: garbled-text).
-    if (r.entry.variant && !GARBLED_LABEL.test(r.printed) && !isLabelPart(normalizeText(r.printed), r.entry) && !/\s{2,}/.test(r.printed) && !wordingsOf(lex, table, rowKey).some((w) => onlyLayoutNoise(normalizeText(r.printed), w.pattern, w.ordinal, lex.layoutWords[table])))
+    if (r.entry.variant && !GARBLED_LABEL.test(r.printed) && !glued.has(r) && !INNER_ORDINAL.test(normalizeText(r.printed)) && !namesAnotherRow(normalizeText(r.printed), r.entry, table, lex) && !isLabelPart(normalizeText(r.printed), r.entry) && !/\s{2,}/.test(r.printed) && !wordingsOf(lex, table, rowKey).some((w) => onlyLayoutNoise(normalizeText(r.printed), w.pattern, w.ordinal, lex.layoutWords[table])))
       info.labelVariants[rowKey] = { printed: r.printed, pos: r.labelPos };
     const keys = rowKeysOf(table, rowKey, r.entry.columns!);
     // Its block read as a whole (table 二 in drawing order, proactiveByBlocks).
@@ -872,6 +929,11 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
     // after such figures is read, unless its block was read as a whole above.
     if (figuresFirst && positions.get(rowKey)! > figuresFirst.at) {
       unreadableRow(out, keys, r.labelPos, `${TABLE_NAME[table]}中有数字印在行名之前（“${figuresFirst.seg.printed}”），无法确定“${r.printed}”一行的数字是哪一行的，相关单元格按空白处理。`);
+      continue;
+    }
+    const gluedWhy = glued.get(r);
+    if (gluedWhy) {
+      unreadableRow(out, keys, r.labelPos, `${TABLE_NAME[table]}${gluedWhy}，相关单元格按空白处理。`);
       continue;
     }
     const lag = lagging.get(r);
@@ -893,6 +955,21 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
     if (!grid && stackedInColumn(r.values, ctx.lineText)) {
       unreadableRow(out, keys, r.labelPos, `${TABLE_NAME[table]}“${r.printed}”的数字分在几行，且有数字上下叠在同一列（可能是窄列中折行的数字），无法确定各数字所在的列，相关单元格按空白处理。`);
       continue;
+    }
+    // A row laid out from a PDF page's words, with empty cells on its own line and figures from
+    // another line: a figure wrapped in its narrow column (23984 | 3 above and below the row's
+    // line) or the next row's — the figures cannot be placed in their columns.
+    // So is one whose empty cells hold figures on the line beside it while that line is empty
+    // where this one has figures (5675 | · | 5675 over · | 0 0 0 0 0 | ·): pieces of one row.
+    if (r.values.some((v) => ctx.layoutRows.has(v.row))) {
+      const lines = new Set(nonBlank(r.values).map((v) => v.row));
+      const own = lines.size === 1 ? occupancy.get([...lines][0]) : undefined;
+      const interlocked = (o: LineCells | undefined, x: LineCells | undefined) => !!o && !!x && [...o.blank].some((c) => x.fig.has(c)) && [...x.blank].some((c) => o.fig.has(c));
+      const line = own ? [...lines][0] : -1;
+      if ((lines.size > 1 && r.values.some((v) => v.kind === 'blank')) || interlocked(own, occupancy.get(line - 1)) || interlocked(own, occupancy.get(line + 1))) {
+        unreadableRow(out, keys, r.labelPos, `${TABLE_NAME[table]}“${r.printed}”的数字与上下行的数字交错，这一行有空白的单元格（可能是窄列中折行的数字），无法确定各数字所在的列，相关单元格按空白处理。`);
+        continue;
+      }
     }
     const a = assignValues(r.values, keys.length, spacing, lastColumns);
     if (a.status === 'cells') {
@@ -981,11 +1058,13 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
   // both rows' figures, or the second's only — which, cannot be told. Unreadable, not blank.
   rows.forEach((r, i) => {
     const next = rows[i + 1];
-    if (!grid || !next || r.values.length > 0 || r.field === undefined || next.field !== r.field) return;
+    // Also in a PDF's table laid out from its text (no rules): a wrapped label's first line
+    // beside the row above it puts both labels on one line, and the figures may be either's.
+    if ((!grid && r.labelPos.page === undefined) || !next || r.values.length > 0 || r.field === undefined || next.field !== r.field) return;
     if (version === '2021' && r.entry.rowKey === 'other.total') return;
     const keys = rowKeysOf(table, r.entry.rowKey!, r.entry.columns!);
     if (keys.some((k) => out.cells[k] != null) || out.readIssues.some((x) => x.cells?.includes(keys[0]))) return;
-    unreadableRow(out, keys, r.labelPos, `${TABLE_NAME[table]}“${r.printed}”与“${next.printed}”两行的标签在同一个单元格内（两行之间的表格线没有识别出来），无法确定哪些数字属于“${r.printed}”，相关单元格按空白处理。`);
+    unreadableRow(out, keys, r.labelPos, `${TABLE_NAME[table]}“${r.printed}”与“${next.printed}”两行的标签在同一个单元格内（两行之间的表格线没有识别出来，或折行的行名与上一行排在了一起），无法确定哪些数字属于“${r.printed}”，相关单元格按空白处理。`);
   });
   const missing = required.filter((k) => !seen.has(k));
   const doubtful = tokens.find((x) => x.type === 'value' && x.kind === 'blank' && x.doubt);

@@ -275,7 +275,9 @@ export function findRuledTables(rules: { h: Rule[]; v: Rule[] }): RuledTable[] {
   for (const c of comps.values()) {
     if (c.h.length < 2 || c.v.length < 2) continue;
     const t = gridOf(c.h, c.v);
-    if (t && t.cells.length >= 2) tables.push(t);
+    // A frame with no column rules (or no row rules) inside is a box around text laid out in
+    // columns, not a grid: its one cell per row (or column) would glue every row together.
+    if (t && t.cells.length >= 2 && t.xs.length >= 3 && t.ys.length >= 3) tables.push(t);
   }
   return tables.sort((a, b) => b.y1 - a.y1);
 }

@@ -900,7 +900,7 @@ async function readOpened(pdfjs: PdfJs, doc: Awaited<ReturnType<PdfJs['getDocume
       });
       if (lastTable && lastTable.group === e.group) lastTable.block.rows.push(row);
       else {
-        const block: Extract<Block, { kind: 'table' }> = { kind: 'table', rows: [row], pos: { ...row[0].pos, column: 1 } };
+        const block: Extract<Block, { kind: 'table' }> = { kind: 'table', rows: [row], pos: { ...row[0].pos, column: 1 }, layout: true };
         blocks.push(block);
         lastTable = { block, group: e.group };
       }

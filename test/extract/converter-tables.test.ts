@@ -162,3 +162,26 @@ describe('a grid row read by its columns', () => {
     expect(byLastColumns(row, 7)).not.toBeNull();
   });
 });
+
+describe('PDF tables drawn without column rules (rules between rows only, a frame, or none)', () => {
+  /** Cells that are neither the truth nor blank and flagged unreadable. */
+  const offending = (r: Awaited<ReturnType<typeof read>>) => {
+    const flagged = new Set(r.got.findings.filter((f) => f.rule === 'unreadable').flatMap((f) => f.cells));
+    return Object.entries(r.truth.cells).filter(([k, v]) => r.got.cells[k] !== v && !(r.got.cells[k] == null && flagged.has(k))).map(([k, v]) => `${k}: 应为 ${v}，读出 ${r.got.cells[k]}`);
+  };
+
+  it.each(['unruled-glued-labels.pdf', 'frame-only-table.pdf', 'row-rules-only.pdf'])('%s: never another row\'s figures (a wrapped label\'s first line beside the row above)', async (file) => {
+    const r = await read(file);
+    expect(offending(r)).toEqual([]);
+    // Most of the table is still read.
+    const read3 = Object.keys(r.truth.cells).filter((k) => k.startsWith('t3.') && r.got.cells[k] === r.truth.cells[k]).length;
+    expect(read3).toBeGreaterThan(140);
+  });
+
+  it('a frame with no rules inside is not read as a one-column grid (every row glued into one cell)', async () => {
+    const r = await read('frame-only-table.pdf');
+    expect(r.got.findings.filter((f) => f.rule === 'table-missing')).toEqual([]);
+    expect(differing(r).length).toBeLessThan(20);
+  });
+});
+

@@ -4,7 +4,7 @@
  * batches (pdf.ts); the rest in process.
  */
 import { DEFECTS, finishExpected, injectDefect, validReport, type Cells, type ExpectedFinding, type Level } from './canonical.js';
-import { PERTURBATIONS, buildDoc, perturbReport, type Perturbation } from './doc.js';
+import { PERTURBATIONS, buildDoc, perturbReport, type Perturbation, type ZDoc } from './doc.js';
 import { PRESENTATIONS, type Rendered } from './present.js';
 import { Rng, docSeed } from './rng.js';
 
@@ -30,6 +30,8 @@ export interface ZooTruth {
 export interface ZooDoc {
   truth: ZooTruth;
   rendered: Rendered;
+  /** The document before its presentation (to render it another way). */
+  doc: ZDoc;
 }
 
 export interface CorpusOptions {
@@ -80,5 +82,6 @@ export async function makeDoc(opts: CorpusOptions, i: number): Promise<ZooDoc> {
       details: rendered.details ?? [],
     },
     rendered,
+    doc,
   };
 }

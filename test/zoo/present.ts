@@ -320,11 +320,21 @@ export interface DocxStyle {
   pushedDown: Set<string>;
   /** Page break before table 三 to make it split across pages. */
   pageBreakBefore: boolean;
+  /** Which rules the tables draw: all, rows only (no column rules), the outer frame and the header's rule, or none. */
+  borders?: 'all' | 'rows' | 'frame' | 'none';
+  /** Font size of the table cells in half-points (default 20: 10 pt). */
+  cellSize?: number;
+  /** Landscape pages (wide tables, labels on one line). */
+  landscape?: boolean;
+  /** Alignment of figures in their cells (default centred). */
+  figureAlign?: 'center' | 'right' | 'left';
 }
 
 const DEFAULT_DOCX: DocxStyle = { labelWidth: 2400, rowHeight: 0, repeatHeader: true, pushedDown: new Set(), pageBreakBefore: false };
 
 const TEXT_WIDTH = 9000;
+/** Width of the text block: wider on a landscape page. */
+const textWidth = (st: DocxStyle) => (st.landscape ? 13500 : TEXT_WIDTH);
 
 function docxRun(text: string, opts: { bold?: boolean; size?: number; font?: string } = {}): string {
   const font = opts.font ?? '仿宋';
@@ -342,7 +352,7 @@ function docxTable(t: ZTable, st: DocxStyle): string {
   const labelCols = t.id === 't4' ? 0 : t.labelCols;
   const lw = t.id === 't3' ? [Math.round(st.labelWidth * 0.45), Math.round(st.labelWidth * 0.45), st.labelWidth] : [st.labelWidth];
   const used = lw.slice(0, labelCols).reduce((a, b) => a + b, 0);
-  const rest = Math.floor((TEXT_WIDTH - used) / (t.width - labelCols));
+  const rest = Math.floor((textWidth(st) - used) / (t.width - labelCols));
   const widths = [...lw.slice(0, labelCols), ...Array(t.width - labelCols).fill(rest)];
   const g = grid(t);
   const rows = g.map((row, ri) => {
@@ -362,15 +372,18 @@ function docxTable(t: ZTable, st: DocxStyle): string {
       const gs = x.cell.colSpan > 1 ? `<w:gridSpan w:val="${x.cell.colSpan}"/>` : '';
       const text = x.vcont ? '' : x.cell.text;
       const pushed = x.cell.key && st.pushedDown.has(x.cell.key) && !x.vcont;
-      const jc = x.cell.role === 'label' ? 'left' : 'center';
-      const p = (s: string) => `<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="300" w:lineRule="auto"/><w:jc w:val="${jc}"/></w:pPr>${s ? docxRun(s, { size: 20, font: '宋体' }) : ''}</w:p>`;
+      const jc = x.cell.role === 'label' ? 'left' : x.cell.key ? (st.figureAlign ?? 'center') : 'center';
+      const p = (s: string) => `<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="300" w:lineRule="auto"/><w:jc w:val="${jc}"/></w:pPr>${s ? docxRun(s, { size: st.cellSize ?? 20, font: '宋体' }) : ''}</w:p>`;
+      // A frame-only table still rules off its header rows.
+      const headerRule = st.borders === 'frame' && header && !t.rows[ri + 1]?.header ? '<w:tcBorders><w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tcBorders>' : '';
       const content = pushed ? `<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="160" w:lineRule="exact"/></w:pPr>${docxRun('  ', { size: 12 })}</w:p>${p(text)}` : p(text);
-      tcs.push(`<w:tc><w:tcPr><w:tcW w:w="${w}" w:type="dxa"/>${gs}${vm}<w:vAlign w:val="center"/></w:tcPr>${content}</w:tc>`);
+      tcs.push(`<w:tc><w:tcPr><w:tcW w:w="${w}" w:type="dxa"/>${gs}${vm}${headerRule}<w:vAlign w:val="center"/></w:tcPr>${content}</w:tc>`);
     }
     return `<w:tr>${trPr}${tcs.join('')}</w:tr>`;
   });
-  const border = (s: string) => `<w:${s} w:val="single" w:sz="4" w:space="0" w:color="000000"/>`;
-  return `<w:tbl><w:tblPr><w:tblW w:w="${TEXT_WIDTH}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders>${['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map(border).join('')}</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="60" w:type="dxa"/><w:right w:w="60" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid>${widths.map((w) => `<w:gridCol w:w="${w}"/>`).join('')}</w:tblGrid>${rows.join('')}</w:tbl><w:p/>`;
+  const drawn: string[] = { all: ['top', 'left', 'bottom', 'right', 'insideH', 'insideV'], rows: ['top', 'bottom', 'insideH'], frame: ['top', 'left', 'bottom', 'right'], none: [] }[st.borders ?? 'all'];
+  const border = (s: string) => `<w:${s} w:val="${drawn.includes(s) ? 'single' : 'nil'}" w:sz="4" w:space="0" w:color="000000"/>`;
+  return `<w:tbl><w:tblPr><w:tblW w:w="${textWidth(st)}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders>${['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map(border).join('')}</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="60" w:type="dxa"/><w:right w:w="60" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid>${widths.map((w) => `<w:gridCol w:w="${w}"/>`).join('')}</w:tblGrid>${rows.join('')}</w:tbl><w:p/>`;
 }
 
 export async function docx(d: ZDoc, st: DocxStyle = DEFAULT_DOCX): Promise<Uint8Array> {
@@ -387,7 +400,7 @@ export async function docx(d: ZDoc, st: DocxStyle = DEFAULT_DOCX): Promise<Uint8
   zip.file('_rels/.rels', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`);
   zip.file('word/_rels/document.xml.rels', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`);
   zip.file('word/styles.xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles ${W}><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:eastAsia="宋体" w:hAnsi="Times New Roman"/><w:sz w:val="21"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="a"><w:name w:val="Normal"/><w:qFormat/></w:style></w:styles>`);
-  zip.file('word/document.xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ${W}><w:body>${body}<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr></w:body></w:document>`);
+  zip.file('word/document.xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ${W}><w:body>${body}<w:sectPr>${st.landscape ? '<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>' : '<w:pgSz w:w="11906" w:h="16838"/>'}<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr></w:body></w:document>`);
   return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
 }
 
@@ -634,6 +647,37 @@ export const PRESENTATIONS: Presentation[] = [
     name: 'docx-pandoc',
     tool: 'pandoc',
     render: (d, rng) => ({ bytes: convert('pandoc', ['-f', 'html', '-t', 'docx'], utf8(htmlCms(d, rng))), ext: 'docx' }),
+  },
+  {
+    // A Word table whose column rules were taken away (rules between rows only, the frame and the
+    // header's rule, or no rules at all), saved as PDF: columns from the words, not from rules.
+    name: 'pdf-unruled',
+    pdf: true,
+    render: async (d, rng) => {
+      const borders = rng.pick(['rows', 'frame', 'none'] as const);
+      const labelWidth = rng.int(1400, 2600);
+      return {
+        bytes: await docx(d, { labelWidth, rowHeight: rng.chance(0.3) ? rng.int(500, 700) : 0, repeatHeader: rng.chance(0.5), pushedDown: new Set(), pageBreakBefore: false, borders }),
+        ext: 'docx',
+        office: 'pdf',
+        details: [`borders ${borders}`, `label column ${labelWidth} twips`],
+      };
+    },
+  },
+  {
+    // The Word file in other styles: cell text 7.5–14 pt, a landscape page, figures left or right.
+    name: 'pdf-styled',
+    pdf: true,
+    render: async (d, rng) => {
+      const style = { cellSize: rng.int(15, 28), landscape: rng.chance(0.3), figureAlign: rng.pick(['center', 'right', 'left'] as const) };
+      const labelWidth = style.landscape ? rng.int(2400, 4000) : rng.int(1200, 2600);
+      return {
+        bytes: await docx(d, { labelWidth, rowHeight: 0, repeatHeader: true, pushedDown: new Set(), pageBreakBefore: rng.chance(0.3), ...style }),
+        ext: 'docx',
+        office: 'pdf',
+        details: [`cells ${style.cellSize / 2} pt`, style.landscape ? 'landscape' : 'portrait', `figures ${style.figureAlign}`, `label column ${labelWidth} twips`],
+      };
+    },
   },
   { name: 'txt-fullwidth-gbk', partial: '行首的空单元格与标签跨列留下的空位无法区分：该行按无法读取标注', render: (d) => ({ bytes: new Uint8Array(iconv.encode(fullWidthText(d), 'gbk')), ext: 'txt' }) },
 ];
