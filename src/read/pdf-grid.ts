@@ -275,9 +275,10 @@ export function findRuledTables(rules: { h: Rule[]; v: Rule[] }): RuledTable[] {
   for (const c of comps.values()) {
     if (c.h.length < 2 || c.v.length < 2) continue;
     const t = gridOf(c.h, c.v);
-    // A frame with no column rules (or no row rules) inside is a box around text laid out in
-    // columns, not a grid: its one cell per row (or column) would glue every row together.
-    if (t && t.cells.length >= 2 && t.xs.length >= 3 && t.ys.length >= 3) tables.push(t);
+    // A frame with no column rules inside is a box around text laid out in columns, not a
+    // grid: its one cell per row would glue the rows' words together. (One row of cells is a
+    // grid: a table's last row carried over to the next page.)
+    if (t && t.cells.length >= 2 && t.xs.length >= 3) tables.push(t);
   }
   return tables.sort((a, b) => b.y1 - a.y1);
 }
@@ -327,4 +328,97 @@ export function cellIndexAt(t: RuledTable, x: number, y: number): number {
   let r = 0;
   while (r < t.ys.length - 2 && y < t.ys[r + 1]) r++;
   return t.cellAt[r][c];
+}
+
+/** A run of text on the page: its extent, baseline (PDF y, up) and height. */
+export interface WordBox {
+  s: string;
+  x0: number;
+  x1: number;
+  y: number;
+  h: number;
+}
+
+/** A figure, not an ordinal (1.) or a year. */
+const FIGURE = /^[+-]?\d[\d,，]*(?:\.\d+)?%?$|^[-—–－/／]$/;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)] : 0;
+}
+
+/**
+ * Column rules a table leaves out (rules between its rows only, as a Word table styled with
+ * horizontal borders or a web page with row borders prints), put back from its words: where
+ * the figures stand in columns, a boundary runs down each gutter between them, and down
+ * each line where a row's rule starts inside the table (a merged side label's edge). In each
+ * band between two row rules the boundary is drawn only where no word crosses it, so a label
+ * spanning several columns stays one cell. The result goes to `findRuledTables` with the
+ * page's own rules; a stack of row rules already crossed by column rules is left alone.
+ */
+export function columnRulesFromWords(rules: { h: Rule[]; v: Rule[] }, words: WordBox[]): Rule[] {
+  // Stacks of row rules: four or more ending at the same right edge.
+  const byRight = new Map<number, Rule[]>();
+  for (const r of rules.h) {
+    const key = [...byRight.keys()].find((k) => Math.abs(k - r.to) <= TOL) ?? r.to;
+    byRight.set(key, [...(byRight.get(key) ?? []), r]);
+  }
+  const out: Rule[] = [];
+  const mid = (w: WordBox) => w.y + 0.35 * w.h;
+  // Tables one under another with the same width share a right edge: a band holding a line
+  // of larger type (a heading, the prose between two tables) parts them.
+  const stacks: Rule[][] = [];
+  for (const all of byRight.values()) {
+    const ys = clusterCoords(all.map((r) => r.at), 1).reverse();
+    const inBand = (b: number) => words.filter((w) => mid(w) < ys[b] && mid(w) > ys[b + 1] && w.x1 > Math.min(...all.map((r) => r.from)) && w.x0 < Math.max(...all.map((r) => r.to)));
+    const cellHeight = median(words.filter((w) => mid(w) < ys[0] && mid(w) > ys[ys.length - 1] && FIGURE.test(w.s.trim())).map((w) => w.h));
+    let from = 0;
+    for (let b = 0; b < ys.length; b++) {
+      const last = b === ys.length - 1;
+      if (!last && !inBand(b).some((w) => cellHeight > 0 && w.h > 1.3 * cellHeight)) continue;
+      const top = ys[from];
+      const bottom = ys[b];
+      stacks.push(all.filter((r) => r.at <= top + 1 && r.at >= bottom - 1));
+      from = b + 1;
+    }
+  }
+  for (const stack of stacks) {
+    const ys = clusterCoords(stack.map((r) => r.at), 1).reverse();
+    if (ys.length < 4) continue;
+    const x0 = Math.min(...stack.map((r) => r.from));
+    const x1 = Math.max(...stack.map((r) => r.to));
+    const top = ys[0];
+    const bottom = ys[ys.length - 1];
+    // Column rules inside already: a ruled table.
+    const inside = rules.v.filter((v) => v.at > x0 + TOL && v.at < x1 - TOL && v.to > bottom + TOL && v.from < top - TOL);
+    if (inside.length > 0) continue;
+    const within = words.filter((w) => w.x0 >= x0 - 1 && w.x1 <= x1 + 1 && mid(w) < top && mid(w) > bottom && w.s.trim() !== '');
+    // Columns of figures: narrow ones first, a wide one joining the column it overlaps most.
+    const cols: { x0: number; x1: number }[] = [];
+    for (const w of within.filter((w) => FIGURE.test(w.s.trim())).sort((a, b) => a.x1 - a.x0 - (b.x1 - b.x0))) {
+      const hits = cols.filter((k) => Math.min(k.x1, w.x1) - Math.max(k.x0, w.x0) > 0);
+      if (hits.length === 0) cols.push({ x0: w.x0, x1: w.x1 });
+      else if (hits.length === 1) {
+        hits[0].x0 = Math.min(hits[0].x0, w.x0);
+        hits[0].x1 = Math.max(hits[0].x1, w.x1);
+      }
+    }
+    cols.sort((a, b) => a.x0 - b.x0);
+    if (cols.length < 2) continue;
+    const bounds: number[] = [];
+    for (let i = 0; i + 1 < cols.length; i++) if (cols[i + 1].x0 > cols[i].x1) bounds.push((cols[i].x1 + cols[i + 1].x0) / 2);
+    // Before the first column of figures: halfway from the words left of it.
+    const leftWords = within.filter((w) => w.x1 <= cols[0].x0 + 0.5);
+    if (leftWords.length) bounds.push((Math.max(...leftWords.map((w) => w.x1)) + cols[0].x0) / 2);
+    // Where a row's rule starts inside the table: the edge of a cell merged down the side.
+    for (const r of stack) if (r.from > x0 + TOL && r.from < cols[0].x0 - TOL) bounds.push(r.from);
+    // Boundaries closer than any column is wide are one.
+    const lines = clusterCoords(bounds, 8);
+    out.push({ at: x0, from: bottom, to: top }, { at: x1, from: bottom, to: top });
+    for (let b = 0; b + 1 < ys.length; b++) {
+      const band = within.filter((w) => mid(w) < ys[b] && mid(w) > ys[b + 1]);
+      for (const x of lines) if (!band.some((w) => w.x0 < x - 0.5 && w.x1 > x + 0.5)) out.push({ at: x, from: ys[b + 1], to: ys[b] });
+    }
+  }
+  return out;
 }

@@ -19,7 +19,7 @@ import { LIMITS } from '../core/limits.js';
 import { GARBLED_ALL, unifyRadicals } from '../core/normalize.js';
 import type { Block, GridCell, ReadIssue, SourceDocument, SourcePos } from '../core/types.js';
 import { registerReader } from './index.js';
-import { cellIndexAt, findRuledTables, rulesFromOps, type OpCodes, type RuledTable } from './pdf-grid.js';
+import { cellIndexAt, columnRulesFromWords, findRuledTables, rulesFromOps, type OpCodes, type RuledTable } from './pdf-grid.js';
 import type { OcrEntry } from './ocr/page.js';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -776,7 +776,10 @@ async function readOpened(pdfjs: PdfJs, doc: Awaited<ReturnType<PdfJs['getDocume
       // about as much as the text).
       if (lines.some((l) => l.anchor)) {
         const ol = await page.getOperatorList();
-        const tables = findRuledTables(rulesFromOps(ol.fnArray, ol.argsArray, opCodes(pdfjs)));
+        const rules = rulesFromOps(ol.fnArray, ol.argsArray, opCodes(pdfjs));
+        // Tables ruled between rows only: their column rules put back from the words.
+        const synthetic = columnRulesFromWords(rules, items);
+        const tables = findRuledTables(synthetic.length ? { h: rules.h, v: [...rules.v, ...synthetic] } : rules);
         if (tables.length) {
           const placed = placeInRuledTables(items, tables, y1 - y0);
           grids = placed.grids;

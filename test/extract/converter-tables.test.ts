@@ -178,6 +178,11 @@ describe('PDF tables drawn without column rules (rules between rows only, a fram
     expect(read3).toBeGreaterThan(140);
   });
 
+  it('rules between rows only: the columns are put back from the words, every cell read', async () => {
+    const r = await read('row-rules-only.pdf');
+    expect(differing(r)).toEqual([]);
+  });
+
   it('a frame with no rules inside is not read as a one-column grid (every row glued into one cell)', async () => {
     const r = await read('frame-only-table.pdf');
     expect(r.got.findings.filter((f) => f.rule === 'table-missing')).toEqual([]);
