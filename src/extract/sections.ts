@@ -32,6 +32,8 @@ const PATTERNS = SECTIONS.flatMap((s) => s.patterns.map((p) => ({ key: s.key, p:
 const ALT = PATTERNS.map((x) => x.p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|');
 /** A heading alone on its line: numbering, a short prefix (政府信息公开工作…), the title, punctuation. */
 const OWN_LINE = new RegExp(`^(${NUMBERING})?([^.,:;]{0,16}?)(${ALT})[.:]?$`);
+/** A numbered heading at the start of a line or cell, more words after it. */
+const LEADING = new RegExp(`^(${NUMBERING})([^.,:;]{0,16}?)(${ALT})`);
 /** A heading run into a flattened page: numbering required, after a sentence end or a figure. */
 /** Run into figures, an arabic section number is one digit (…336.65 3、收到… is 336.65, then 3、). */
 const NUMBERING_EMBEDDED = String.raw`(?:[一二三四五六七八九十]+\.?|[1-9]\.|\((?:[一二三四五六七八九十]+|\d{1,2})\)\.?)`;
@@ -68,7 +70,16 @@ export function findHeadings(fields: Field[]): Heading[] {
         }
       }
     }
-    if (f.norm.length < 30 || !/情况|事项|概述/.test(f.norm)) return;
+    // A numbered heading run into the words after it in one cell or line (a PDF's page
+    // layout putting the heading in the row of a table ruled between rows): it starts there.
+    const embedded = f.norm.length >= 30 && /情况|事项|概述/.test(f.norm);
+    const lead = embedded ? null : LEADING.exec(f.norm);
+    if (lead && /^[一二三四五六七八九十]/.test(lead[1])) {
+      const end = lead[0].length;
+      found.push({ key: keyOf(lead[3]), field: i, start: 0, end, numbering: spanText(f, 0, lead[1].length), title: spanText(f, lead[1].length, end), pos: spanPos(f, 0, end), own: false });
+      return;
+    }
+    if (!embedded) return;
     EMBEDDED.lastIndex = 0;
     for (let m = EMBEDDED.exec(f.norm); m; m = EMBEDDED.exec(f.norm)) {
       // Either alternative: numbering after a sentence end, or a Chinese section numeral anywhere.

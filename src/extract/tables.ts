@@ -325,8 +325,8 @@ function collectRows(tokens: Token[], table: 't2' | 't3', lex: Lexicon): Collect
  * figures beside one of them, are one label when together they name a row. Fragments of
  * another column in between (a group label wrapped alongside) are passed over.
  */
-/** An ordinal after other words (密2.其他…, …数量二.上年结转…): labels of two rows run together by a layout, no misprint of the report's. */
-const INNER_ORDINAL = /[\u4e00-\u9fff)）”"](?:[1-9]\d?[.、]|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+[.、])/;
+/** An ordinal right after other words (密2.其他…, …数量二.上年结转…): labels of two rows run together by a layout, no misprint of the report's. (After a bracket it may be a header note's end: 和）2.其他….) */
+const INNER_ORDINAL = /[\u4e00-\u9fff”"](?:[1-9]\d?[.、]|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+[.、])/;
 const LABEL_ORDINAL = /^(?:[1-9]\d?[.、]|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+[.、])/;
 
 /** Words that are a piece of a group label printed down the side (开, 予公, 三、本), at most `max` characters. */

@@ -414,11 +414,22 @@ export function columnRulesFromWords(rules: { h: Rule[]; v: Rule[] }, words: Wor
     for (const r of stack) if (r.from > x0 + TOL && r.from < cols[0].x0 - TOL) bounds.push(r.from);
     // Boundaries closer than any column is wide are one.
     const lines = clusterCoords(bounds, 8);
-    out.push({ at: x0, from: bottom, to: top }, { at: x1, from: bottom, to: top });
-    for (let b = 0; b + 1 < ys.length; b++) {
+    // The columns must be plain: in every band, each figure between its own two boundaries
+    // and no boundary through a figure. Else the words are left to the page's layout.
+    const figureLines = lines.filter((x) => x > cols[0].x0 - TOL);
+    const edges = [x0, ...figureLines, x1];
+    let plain = true;
+    const segs: Rule[] = [];
+    for (let b = 0; b + 1 < ys.length && plain; b++) {
       const band = within.filter((w) => mid(w) < ys[b] && mid(w) > ys[b + 1]);
-      for (const x of lines) if (!band.some((w) => w.x0 < x - 0.5 && w.x1 > x + 0.5)) out.push({ at: x, from: ys[b + 1], to: ys[b] });
+      const figs = band.filter((w) => FIGURE.test(w.s.trim()));
+      const slot = (w: WordBox) => edges.findIndex((e, i) => i + 1 < edges.length && w.x0 >= e - 0.5 && w.x1 <= edges[i + 1] + 0.5);
+      const slots = figs.map(slot);
+      if (slots.some((k) => k < 0) || new Set(slots).size < slots.length) plain = false;
+      for (const x of lines) if (!band.some((w) => w.x0 < x - 0.5 && w.x1 > x + 0.5)) segs.push({ at: x, from: ys[b + 1], to: ys[b] });
     }
+    if (!plain) continue;
+    out.push({ at: x0, from: bottom, to: top }, { at: x1, from: bottom, to: top }, ...segs);
   }
   return out;
 }
