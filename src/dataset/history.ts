@@ -439,7 +439,11 @@ export async function writeGroup(store: Store, computed: GroupResult[], seen?: R
       if (store.backend === 'postgres') {
         const own = new Set(ids);
         const lock = [...new Set([...ids, ...results.flatMap((r) => r.recheck)])].sort((a, b) => a - b);
-        const rows = (await sql<{ id: number; history_dirty: number }>`select id, history_dirty from reports where id in (${sql.join(lock)}) order by id for update`.execute(trx)).rows;
+        // The commit need not wait for the disk (this transaction only): a server crash loses at
+        // most the last groups' findings whole, and their reports stay flagged for the next run.
+        const rows = (
+          await sql<{ id: number; history_dirty: number }>`select id, history_dirty from reports, set_config('synchronous_commit', 'off', true) where id in (${sql.join(lock)}) order by id for update of reports`.execute(trx)
+        ).rows;
         live = new Set(rows.filter((r) => own.has(Number(r.id)) && Number(r.history_dirty) === 1).map((r) => Number(r.id)));
       } else live = new Set((await trx.selectFrom('reports').select('id').where('id', 'in', ids).where('history_dirty', '=', 1).execute()).map((r) => r.id));
       const mine = results.filter((r) => live.has(r.id));
