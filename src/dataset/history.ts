@@ -294,10 +294,9 @@ async function candidatesOnServer(store: Store, ids: number[]): Promise<Candidat
     // rows), so it prefers a bitmap scan of the whole bucket and a sort — thousands of rows per
     // bucket when many reports share boilerplate (measured: 570 ms a group instead of 9 ms).
     const r = await store.db.transaction().execute(async (trx) => {
-      await sql`set local enable_bitmapscan = off`.execute(trx);
-      await sql`set local enable_sort = off`.execute(trx);
-      // Sorts made dear push the plan's cost past the JIT threshold: compiling took ~400 ms a group.
-      await sql`set local jit = off`.execute(trx);
+      // SET LOCAL of the three, in one round trip. Sorts made dear push the plan's cost past the
+      // JIT threshold: compiling took ~400 ms a group.
+      await sql`select set_config('enable_bitmapscan', 'off', true), set_config('enable_sort', 'off', true), set_config('jit', 'off', true)`.execute(trx);
       return trx.executeQuery<{ me: number; report_id: number; n: number }>(CompiledQuery.raw(text, [ids]));
     });
     for (const h of r.rows) {
