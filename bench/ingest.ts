@@ -140,6 +140,8 @@ interface Run {
   peakRss: number;
   /** RSS when 25/50/75/100% of the expected reports were stored, and at the end. */
   marks: { label: string; rss: number; at: number }[];
+  /** CPU seconds when every report was stored (before the history checks): the ingest's processes and the server's. */
+  stored?: { ingest: number; server: number };
   summary: { added?: number; failed?: unknown[]; historyChecked?: number } | null;
   code: number | null;
   /** CPU seconds of the ingest process and its children, and of the PostgreSQL server processes serving it (sampled every 0.1 s: a process's last 0.1 s may be missed). */
@@ -185,12 +187,16 @@ async function ingestRun(dir: string, target: string, expected: number, onChild?
   }, 100);
   const pidTimer = setInterval(() => void counter.backends?.().then((p) => (serverPids = p)), 500);
   let polling = false;
+  let stored: Run['stored'];
   const countTimer = setInterval(() => {
     if (polling || quarters.length === 0) return;
     polling = true;
     void counter.count().then((n) => {
       polling = false;
-      while (quarters.length && n >= quarters[0] * expected) marks.push({ label: `${quarters.shift()! * 100}%`, rss: lastRss, at: (Date.now() - t0) / 1000 });
+      while (quarters.length && n >= quarters[0] * expected) {
+        if (quarters[0] === 1) stored = { ingest: [...treeCpu.values()].reduce((a, b) => a + b, 0), server: [...serverCpu.values()].reduce((a, b) => a + b, 0) };
+        marks.push({ label: `${quarters.shift()! * 100}%`, rss: lastRss, at: (Date.now() - t0) / 1000 });
+      }
     });
   }, 250);
   onChild?.(child, () => counter.count());
@@ -210,7 +216,7 @@ async function ingestRun(dir: string, target: string, expected: number, onChild?
   const sum = (m: Map<number, number>) => [...m.values()].reduce((a, b) => a + b, 0);
   const byRole: Record<string, number> = {};
   for (const [p, c] of treeCpu) byRole[roles.get(p) ?? '其他'] = (byRole[roles.get(p) ?? '其他'] ?? 0) + c;
-  return { seconds, peakRss: peak, marks, summary, code, cpu: { ingest: sum(treeCpu), server: sum(serverCpu), byRole } };
+  return { seconds, peakRss: peak, marks, stored, summary, code, cpu: { ingest: sum(treeCpu), server: sum(serverCpu), byRole } };
 }
 
 function printRun(name: string, r: Run, target: number): void {
@@ -229,6 +235,11 @@ function printRun(name: string, r: Run, target: number): void {
       (r.cpu.server ? `，PostgreSQL 服务进程 ${r.cpu.server.toFixed(1)} 秒（${per(r.cpu.server)}）` : '') +
       `；运行结束时负载 ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')}`,
   );
+  if (r.stored)
+    console.log(
+      `  其中入库阶段（全部报告存好之前）：入库进程 ${per(r.stored.ingest)}` + (r.cpu.server ? `，PostgreSQL 服务进程 ${per(r.stored.server)}` : '') +
+        `；历史检查阶段：入库进程 ${per(r.cpu.ingest - r.stored.ingest)}` + (r.cpu.server ? `，PostgreSQL 服务进程 ${per(r.cpu.server - r.stored.server)}` : ''),
+    );
 }
 
 interface Verified {

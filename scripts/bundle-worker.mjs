@@ -13,7 +13,9 @@ const root = path.resolve(import.meta.dirname, '..');
 const outdir = path.join(root, 'dist', 'dataset', 'worker');
 fs.rmSync(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: [path.join(root, 'dist', 'dataset', 'parse-worker.js')],
+  // The history process (ingest's history checks) too: it started by resolving and compiling ~60
+  // modules, a fixed cost per process of each ingest.
+  entryPoints: [path.join(root, 'dist', 'dataset', 'parse-worker.js'), path.join(root, 'dist', 'dataset', 'history-worker.js')],
   outdir,
   bundle: true,
   splitting: true,

@@ -63,6 +63,18 @@ export interface ParsedFile {
 /** A cell's provenance as stored: its source without the raw token, as JSON (null when nothing else). */
 export function provenanceOf(s: CellSource | undefined): string | null {
   if (!s) return null;
+  // Sources are built raw first: their JSON without its first member is the JSON of the rest
+  // (one native stringify instead of copying the object without raw, then stringifying that).
+  const json = JSON.stringify(s);
+  if (typeof s.raw === 'string') {
+    const head = `{"raw":${JSON.stringify(s.raw)}`;
+    if (json.startsWith(head)) {
+      const next = json.charCodeAt(head.length);
+      // Nothing after raw: members whose values JSON leaves out (undefined) still make it '{}'.
+      if (next === 0x7d /* } */) return Object.keys(s).length > 1 ? '{}' : null;
+      if (next === 0x2c /* , */) return `{${json.slice(head.length + 1)}`;
+    }
+  }
   const { raw: _raw, ...rest } = s;
   return Object.keys(rest).length ? JSON.stringify(rest) : null;
 }
@@ -70,6 +82,23 @@ export function provenanceOf(s: CellSource | undefined): string | null {
 export function slim(outcome: ParseOutcome): ParsedFile {
   if (!outcome.ok) return { outcome, cells: NO_CELLS, bands: [], consolidated: false };
   const { lines: _lines, cells, cellSources, ...rest } = outcome;
-  const cellRows = Object.entries(cells).map(([key, value]): CellRow => [key, value ?? null, cellSources[key]?.raw ?? null, provenanceOf(cellSources[key])]);
-  return { outcome: rest, cells: cellColumns(cellRows), bands: proseBands(proseOf(rest.sections)), consolidated: isConsolidatedTitle(rest.meta.title) };
+  return { outcome: rest, cells: cellColumnsOf(cells, cellSources), bands: proseBands(proseOf(rest.sections)), consolidated: isConsolidatedTitle(rest.meta.title) };
+}
+
+/** cellColumns of a report's cells and their sources, in one pass (no row arrays). */
+export function cellColumnsOf(cells: Record<string, number | null | undefined>, sources: Record<string, CellSource | undefined>): CellColumns {
+  const keys: string[] = [];
+  const values: (number | null)[] = [];
+  const raws: (string | null)[] = [];
+  const provenance: (string | null)[] = [];
+  for (const key in cells) {
+    if (!Object.prototype.hasOwnProperty.call(cells, key)) continue;
+    const src = sources[key];
+    keys.push(key);
+    values.push(cells[key] ?? null);
+    raws.push(src?.raw ?? null);
+    provenance.push(provenanceOf(src));
+  }
+  if (keys.length === 0) return NO_CELLS;
+  return { count: keys.length, keys: JSON.stringify(keys), values: JSON.stringify(values), raws: JSON.stringify(raws), provenance: JSON.stringify(provenance) };
 }

@@ -1,4 +1,4 @@
-import { jaccardSorted, MIN_PROSE_CHARS, normaliseProse, PROSE_SECTIONS, sortedShingles } from '../../core/similarity.js';
+import { codePoints, jaccardSorted, MIN_PROSE_CHARS, normaliseProse, PROSE_SECTIONS, sortedShingles } from '../../core/similarity.js';
 import type { HistoryReport, HistoryRule } from './rule.js';
 import { agencyYear } from './rule.js';
 
@@ -20,7 +20,7 @@ function shingled(r: HistoryReport): Shingled {
   let s = SHINGLED.get(raw);
   if (s === undefined) {
     const p = normaliseProse(raw);
-    s = [...p].length < MIN_PROSE_CHARS ? null : sortedShingles(p);
+    s = codePoints(p) < MIN_PROSE_CHARS ? null : sortedShingles(p);
     if (SHINGLED.size >= SHINGLED_MAX) SHINGLED.delete(SHINGLED.keys().next().value!);
     SHINGLED.set(raw, s);
   }
