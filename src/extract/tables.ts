@@ -1657,16 +1657,24 @@ function edgeBlanksByIdentities(all: ValueToken[], n: number, spacing: EdgeSpaci
   const core = values.slice(lead, values.length - trail);
   if (core.some((t) => t.kind === 'run') || core.length > n || lead + trail + core.length <= n) return null;
   const need = n - core.length;
-  const fits: { cells: (ValueToken | null)[]; broken: number }[] = [];
+  const fits: { cells: (ValueToken | null)[]; broken: number; brokenAsZero: number }[] = [];
   for (let before = Math.max(0, need - trail); before <= Math.min(lead, need); before++) {
     const cells = [...values.slice(lead - before, lead), ...core, ...values.slice(values.length - trail, values.length - trail + need - before)];
     let broken = 0;
+    let brokenAsZero = 0;
     for (let g = 0; g < n; g += 5) {
       const v = cells.slice(g, g + 5).map((t) => (t?.kind === 'number' ? t.value : null));
       if (v.every((x) => x !== null) && v[0]! + v[1]! + v[2]! + v[3]! !== v[4]) broken++;
+      const z = v.map((x) => x ?? 0);
+      if (z[0] + z[1] + z[2] + z[3] !== z[4]) brokenAsZero++;
     }
-    fits.push({ cells, broken });
+    fits.push({ cells, broken, brokenAsZero });
   }
+  if (fits.length < 2) return null;
   const holding = fits.filter((f) => f.broken === 0);
-  return holding.length === 1 && fits.length > 1 ? holding[0].cells : null;
+  if (holding.length === 1) return holding[0].cells;
+  // Blanks left unverifiable both ways: a blank counts as 0 in the report's own totals. One
+  // choice keeping every total that way, and every other breaking one, settles it.
+  const asZero = fits.filter((f) => f.brokenAsZero === 0);
+  return asZero.length === 1 ? asZero[0].cells : null;
 }

@@ -36,12 +36,34 @@ describe('random valid tables written in each seed layout read back identically'
       fc.property(sampleReport('2021'), fc.subarray(cellKeys('2021').filter((k) => k.startsWith('t3.') || k.startsWith('t4.')), { maxLength: 12 }), (r, blanks) => {
         const sample = withNulls(r, blanks);
         const got = read(writeLayout(sample, 'tab-rows'));
+        const unreadable = new Set(got.readIssues.flatMap((i) => i.cells ?? []));
         for (const k of cellKeys('2021')) {
+          // Table 四's one row, blank at both ends of its tab-separated line, may leave no way to
+          // tell which end is a cell (its totals hold either way): then it is flagged, not guessed.
+          if (k.startsWith('t4.') && got.cells[k] === null && unreadable.has(k)) continue;
           // A row left wholly blank except its label is read as blank; otherwise positions hold.
           expect([k, got.cells[k]]).toEqual([k, sample.cells[k]]);
         }
       }),
       { numRuns: 40 },
+    );
+  });
+});
+
+describe('table 四 blank at both ends of its tab-separated line', () => {
+  it('reads the row where a blank counted as 0 keeps every total one way only (a case fast-check found)', () => {
+    // Leading tab (the label column) and a blank last cell: is the leading blank a cell, or the trailing one?
+    fc.assert(
+      fc.property(sampleReport('2021'), (r) => {
+        const cells = { ...r.cells };
+        Object.assign(cells, { 't4.review.upheld': 31, 't4.review.corrected': 31, 't4.review.other': 1, 't4.review.pending': 31, 't4.review.total': 94 });
+        for (const k of cellKeys('2021').filter((x) => x.startsWith('t4.') && !x.startsWith('t4.review.'))) cells[k] = 0;
+        cells['t4.suitDirect.other'] = null;
+        cells['t4.suitAfterReview.total'] = null;
+        const got = read(writeLayout({ ...r, cells }, 'tab-rows'));
+        for (const k of cellKeys('2021').filter((x) => x.startsWith('t4.'))) expect([k, got.cells[k]]).toEqual([k, cells[k]]);
+      }),
+      { numRuns: 5 },
     );
   });
 });

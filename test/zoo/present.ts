@@ -653,6 +653,7 @@ export const PRESENTATIONS: Presentation[] = [
     // header's rule, or no rules at all), saved as PDF: columns from the words, not from rules.
     name: 'pdf-unruled',
     pdf: true,
+    partial: '没有表格线、只凭文字排版的表：行名折行而与相邻行排在一起、数字在窄列中折行时，该行按无法读取标注（其中注入的错误因此漏报）',
     render: async (d, rng) => {
       const borders = rng.pick(['rows', 'frame', 'none'] as const);
       const labelWidth = rng.int(1400, 2600);
