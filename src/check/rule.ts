@@ -5,7 +5,7 @@
  */
 import type { ExtractedReport, Finding, Severity, SourcePos } from '../core/types.js';
 import { TEMPLATES, type TemplateDef, type TemplateVersion } from '../core/template.js';
-import { hasTraditional, toSimplifiedChinese } from '../core/normalize.js';
+import { hasTraditional, linesHaveTraditional, toSimplifiedChinese } from '../core/normalize.js';
 
 export interface RuleMeta {
   id: string;
@@ -42,7 +42,7 @@ export interface Rule {
  * conversion keeps every string's length, so positions stay valid.
  */
 function simplifiedView(report: ExtractedReport): ExtractedReport {
-  const trad = report.lines.some(hasTraditional) || report.sections.some((s) => hasTraditional(s.text) || hasTraditional(s.title));
+  const trad = linesHaveTraditional(report.lines) || report.sections.some((s) => hasTraditional(s.text) || hasTraditional(s.title));
   if (!trad) return report;
   return {
     ...report,

@@ -13,6 +13,7 @@ import { narrowByStatements, statedFigures } from './statements.js';
 import { tokenize, type Cursor, type Token, type ValueToken } from './tokens.js';
 import { fuzzyRow, isExactLabel, isLabelPart, onlyLayoutNoise } from './fuzzy.js';
 import { charWidth } from '../core/width.js';
+import { emptyCells } from './empty-cells.js';
 import { GARBLED_LABEL, normalizeText, normLabel, readNumber } from '../core/normalize.js';
 
 export interface TablesResult {
@@ -41,8 +42,7 @@ const SECTION_OF: Record<TableId, string> = { t2: 'proactive', t3: 'requests', t
 const TABLE_NAME: Record<TableId, string> = { t2: '表二（主动公开）', t3: '表三（依申请公开）', t4: '表四（行政复议、行政诉讼）' };
 
 export function extractTables(fields: Field[], headings: Heading[], version: TemplateVersion): TablesResult {
-  const out: TablesResult = { cells: {}, cellSources: {}, tables: {} as Record<TableId, TableInfo>, readIssues: [] };
-  for (const k of cellKeys(version)) out.cells[k] = null;
+  const out: TablesResult = { cells: emptyCells(version), cellSources: {}, tables: {} as Record<TableId, TableInfo>, readIssues: [] };
   const lex = lexicon(version);
   // Table 四's one row learns from table 三's rows whether edge blanks are spacing.
   // The text of each line (text laid out in columns), to tell figures' display columns.
@@ -59,7 +59,7 @@ export function extractTables(fields: Field[], headings: Heading[], version: Tem
     read(tokenize(fields, from, to, lex, table));
     // Not in its section: perhaps after all the text, where a script put every table. What the
     // section gave (nothing, or prose) is dropped and the table read from there instead.
-    const own = cellKeys(version).filter((k) => k.startsWith(`${table}.`));
+    const own = tableKeys(version, table);
     const figures = own.some((k) => out.cells[k] != null);
     const flagged = out.readIssues.length > issues;
     const after = (out.tables[table].present && figures) || flagged ? null : tableAfterText(fields, headings, lex, table, to);
@@ -73,6 +73,14 @@ export function extractTables(fields: Field[], headings: Heading[], version: Tem
     }
   }
   return out;
+}
+
+/** A table's cell keys in a template (the same frozen array each time). */
+const TABLE_KEYS = new Map<string, string[]>();
+function tableKeys(version: TemplateVersion, table: TableId): string[] {
+  let keys = TABLE_KEYS.get(version + table);
+  if (!keys) TABLE_KEYS.set(version + table, (keys = Object.freeze(cellKeys(version).filter((k) => k.startsWith(`${table}.`))) as string[]));
+  return keys;
 }
 
 /** The heading that stands last in the document (headings are found in field order, but may wrap). */
@@ -1323,7 +1331,7 @@ function blankExplainsAsWell(raw: string, rowKey: string, assign: Map<string, (n
 }
 
 function readAppeals(tokens: Token[], out: TablesResult, spacing: EdgeSpacing): void {
-  const keys = cellKeys('2021').filter((k) => k.startsWith('t4.'));
+  const keys = tableKeys('2021', 't4').slice(); // its own array: findings may carry it
   // The data row: the longest stretch of values after the header (prose figures come singly).
   let best: ValueToken[] = [];
   let cur: ValueToken[] = [];
