@@ -59,7 +59,8 @@ export function makeContext(original: ExtractedReport): RuleContext {
     report,
     template: TEMPLATES[version],
     version,
-    cell: (key) => (key in report.cells ? report.cells[key] : undefined),
+    // (A key not in the cells reads as undefined: the same as testing `key in cells` first, one lookup.)
+    cell: (key) => report.cells[key],
     posOf: (key) => report.cellSources[key]?.pos,
   };
 }

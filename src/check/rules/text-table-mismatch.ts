@@ -45,15 +45,23 @@ interface Hit {
   table: number | null;
 }
 
+/** The cells the prose is compared with (the same key strings every time). */
+const REQUEST_KEYS = {
+  nr: key('t3', 'newReceived', 'total'),
+  co: key('t3', 'carriedOver', 'total'),
+  tot: key('t3', 'total', 'total'),
+  cf: key('t3', 'carriedForward', 'total'),
+  granted: key('t3', 'granted', 'total'),
+  partial: key('t3', 'partialGrant', 'total'),
+};
+const APPEAL_KEYS = { review: key('t4', 'review', 'total'), direct: key('t4', 'suitDirect', 'total'), after: key('t4', 'suitAfterReview', 'total') };
+
 /** Figures about requests (table 三). */
 function requestHits(ctx: RuleContext, s: string): Hit[] {
   const hits: Hit[] = [];
-  const nr = key('t3', 'newReceived', 'total');
-  const co = key('t3', 'carriedOver', 'total');
-  const tot = key('t3', 'total', 'total');
-  const cf = key('t3', 'carriedForward', 'total');
-  const granted = key('t3', 'granted', 'total');
-  const partial = key('t3', 'partialGrant', 'total');
+  // Every pattern below names 申请, 公开 or 结转: a sentence without them has none of these figures.
+  if (!s.includes('申请') && !s.includes('公开') && !s.includes('结转')) return hits;
+  const { nr, co, tot, cf, granted, partial } = REQUEST_KEYS;
 
   // 新收 / 收到 / 受理 / 接收 … 申请 N 件
   for (const m of s.matchAll(RECEIVED)) {
@@ -128,9 +136,9 @@ function upheldQuote(s: string): string {
 /** Figures about 行政复议 / 行政诉讼 (table 四). */
 function appealHits(ctx: RuleContext, s: string): Hit[] {
   const hits: Hit[] = [];
-  const review = key('t4', 'review', 'total');
-  const direct = key('t4', 'suitDirect', 'total');
-  const after = key('t4', 'suitAfterReview', 'total');
+  // Every pattern below names 复议 or 诉讼.
+  if (!s.includes('复议') && !s.includes('诉讼')) return hits;
+  const { review, direct, after } = APPEAL_KEYS;
 
   const rv = /行政复议(?:案件)?([^,，。\d]{0,6}?)(\d+)\s*件/.exec(s);
   if (rv && !/诉讼|起诉/.test(rv[1])) {
