@@ -13,7 +13,6 @@ import { narrowByStatements, statedFigures } from './statements.js';
 import { tokenize, type Cursor, type Token, type ValueToken } from './tokens.js';
 import { fuzzyRow, isExactLabel, isLabelPart, onlyLayoutNoise } from './fuzzy.js';
 import { charWidth } from '../core/width.js';
-import { emptyCells } from './empty-cells.js';
 import { GARBLED_LABEL, normalizeText, normLabel, readNumber } from '../core/normalize.js';
 
 export interface TablesResult {
@@ -42,7 +41,8 @@ const SECTION_OF: Record<TableId, string> = { t2: 'proactive', t3: 'requests', t
 const TABLE_NAME: Record<TableId, string> = { t2: '表二（主动公开）', t3: '表三（依申请公开）', t4: '表四（行政复议、行政诉讼）' };
 
 export function extractTables(fields: Field[], headings: Heading[], version: TemplateVersion): TablesResult {
-  const out: TablesResult = { cells: emptyCells(version), cellSources: {}, tables: {} as Record<TableId, TableInfo>, readIssues: [] };
+  const out: TablesResult = { cells: {}, cellSources: {}, tables: {} as Record<TableId, TableInfo>, readIssues: [] };
+  for (const k of cellKeys(version)) out.cells[k] = null;
   const lex = lexicon(version);
   // Table 四's one row learns from table 三's rows whether edge blanks are spacing.
   // The text of each line (text laid out in columns), to tell figures' display columns.

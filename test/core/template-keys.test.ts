@@ -1,24 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cellKeys, outcomeRowKeys, TEMPLATES } from '../../src/core/template.js';
-import { emptyCells } from '../../src/extract/empty-cells.js';
 import { otherRows } from '../../src/check/util.js';
-
-describe('emptyCells', () => {
-  for (const v of ['2019', '2021'] as const)
-    it(`every ${v} cell blank, in template order, a new object each time`, () => {
-      const a = emptyCells(v);
-      const byLoop: Record<string, null> = {};
-      for (const k of cellKeys(v)) byLoop[k] = null;
-      expect(Object.keys(a)).toEqual(cellKeys(v));
-      expect(JSON.stringify(a)).toBe(JSON.stringify(byLoop));
-      const b = emptyCells(v);
-      expect(b).not.toBe(a);
-      a[cellKeys(v)[0]] = 5;
-      delete a[cellKeys(v)[1]];
-      expect(b[cellKeys(v)[0]]).toBeNull();
-      expect(cellKeys(v)[1] in b).toBe(true);
-    });
-});
 
 describe('template key lists kept once', () => {
   it('cellKeys and outcomeRowKeys: the same frozen array each call, equal to what they were built from', () => {
