@@ -49,11 +49,14 @@ export function extractTables(fields: Field[], headings: Heading[], version: Tem
   const lineText = new Map<number, string>();
   for (const f of fields) if (!f.cellLike && f.pos.line !== undefined && f.pos.page === undefined) lineText.set(f.pos.line, f.text);
   const ctx = { spacing: NO_SPACING, lineText };
+  // The prose's stated figures, found once per document when a split asks for them.
+  let stated: Map<string, number[]> | undefined;
+  const statements = () => (stated ??= statedFigures(fields));
   for (const table of ['t2', 't3', 't4'] as const) {
     const [from, to] = regionOf(fields, headings, table);
     const read = (tokens: Token[]) => {
       if (table === 't4') readAppeals(tokens, out, ctx.spacing);
-      else readRowTable(table, tokens, version, lex, out, ctx, table === 't2' ? () => statedFigures(fields) : undefined);
+      else readRowTable(table, tokens, version, lex, out, ctx, table === 't2' ? statements : undefined);
     };
     const issues = out.readIssues.length;
     read(tokenize(fields, from, to, lex, table));
@@ -1209,11 +1212,25 @@ function solveRequestRuns(pending: { row: RowRead; keys: string[]; run: ValueTok
   const outcome = outcomeRowKeys(version);
   const otherSingle = rows.some((a) => a.p.row.entry.rowKey === 'other.total') || out.cells['t3.other.total.total'] != null;
   const outcomeRows = version === '2021' && otherSingle ? [...outcome.filter((r) => !r.startsWith('other.')), 'other.total'] : outcome;
+  // The cells already read, by row (out.cells does not change while readings are compared).
+  const fixed = new Map<string, (number | null)[]>();
+  const fixedRow = (row: string): (number | null)[] => {
+    let r = fixed.get(row);
+    if (!r)
+      fixed.set(
+        row,
+        (r = T3_COLUMN_KEYS.map((c) => {
+          const v = out.cells[`t3.${row}.${c}`];
+          return v === undefined ? null : v;
+        })),
+      );
+    return r;
+  };
   const value = (row: string, col: string, assign: Map<string, (number | null)[]>): number | null => {
+    const i = T3_COLUMN_INDEX.get(col)!;
     const a = assign.get(row);
-    if (a) return a[T3_COLUMN_KEYS.indexOf(col)];
-    const v = out.cells[`t3.${row}.${col}`];
-    return v === undefined ? null : v;
+    if (a) return a[i];
+    return fixedRow(row)[i];
   };
   /** Identities of the columns that a combination breaks. */
   /** Identities of one column that a combination breaks (a blank cell leaves its identity unverifiable). */
@@ -1238,6 +1255,7 @@ function solveRequestRuns(pending: { row: RowRead; keys: string[]; run: ValueTok
   const rowCosts: number[] = [];
   if (combos <= 200_000) {
     const assign = new Map<string, number[]>();
+    const rowKeys = rows.map((a) => rowKeyOf(a.p.keys[0]));
     const rec = (i: number, rowCost: number) => {
       if (i === rows.length) {
         const cost = rowCost + broken(assign);
@@ -1253,12 +1271,13 @@ function solveRequestRuns(pending: { row: RowRead; keys: string[]; run: ValueTok
         } else if (cost < second) second = cost;
         return;
       }
+      const rk = rowKeys[i];
       for (const c of rows[i].cands) {
-        assign.set(rowKeyOf(rows[i].p.keys[0]), c.parts);
+        assign.set(rk, c.parts);
         rowCosts[i] = c.cost;
         rec(i + 1, rowCost + c.cost);
       }
-      assign.delete(rowKeyOf(rows[i].p.keys[0]));
+      assign.delete(rk);
     };
     rec(0, 0);
   }
@@ -1299,6 +1318,9 @@ function solveRequestRuns(pending: { row: RowRead; keys: string[]; run: ValueTok
     unreadable(out, a.p.keys, a.p.run, undefined, `表三“${a.p.row.printed}”的数字连在一起（${a.p.run.raw.trim()}），${why}，相关单元格按空白处理。`);
   }
 }
+
+/** Column index of each table-三 column key. */
+const T3_COLUMN_INDEX = new Map(T3_COLUMN_KEYS.map((c, i) => [c, i]));
 
 /** What one blank cell counts for against broken identities: a defect, as a wrong figure is (which breaks two or three). */
 const BLANK_COST = 2;
