@@ -15,13 +15,40 @@ type Out = Omit<Finding, 'rule' | 'severity'>;
  * punctuation; elsewhere it is a hard wrap (PDF text) and the lines are joined.
  */
 export function sentences(text: string): string[] {
-  return text
-    .normalize('NFKC')
-    .replace(/\r/g, '')
-    .replace(/([^。;；:：!！?？\n])[ \t\u3000]*\n[ \t\u3000]*(?=\S)/g, '$1')
+  return joinHardWraps(text.normalize('NFKC').replace(/\r/g, ''))
     .split(/[。;；\n]+/)
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+/** Characters after which a line break ends a sentence (the line break itself too). */
+const CLOSING = new Set([...'。;；:：!！?？\n'].map((c) => c.charCodeAt(0)));
+const isGap = (c: number) => c === 0x20 || c === 0x09 || c === 0x3000;
+const NON_SPACE = /\S/;
+
+/**
+ * Lines joined where a line break is a hard wrap: the same as
+ * `t.replace(/([^。;；:：!！?？\n])[ \t\u3000]*\n[ \t\u3000]*(?=\S)/g, '$1')`, found from the line
+ * breaks alone instead of trying the pattern at every character. A break (with the spaces and
+ * tabs around it) goes when a character other than closing punctuation stands before it (a
+ * space or tab before it counts as one) and a non-space after the spaces following it.
+ */
+export function joinHardWraps(t: string): string {
+  let out = '';
+  let from = 0;
+  for (let j = t.indexOf('\n'); j >= 0; j = t.indexOf('\n', j + 1)) {
+    let a = j;
+    while (a > 0 && isGap(t.charCodeAt(a - 1))) a--;
+    // Where the removed part starts: after the character before the spaces, if it may end a wrapped line; else after the first space.
+    const q = a > 0 && !CLOSING.has(t.charCodeAt(a - 1)) ? a : a < j ? a + 1 : -1;
+    if (q < 0) continue;
+    let b = j + 1;
+    while (b < t.length && isGap(t.charCodeAt(b))) b++;
+    if (b >= t.length || !NON_SPACE.test(t[b])) continue;
+    out += t.slice(from, q);
+    from = b;
+  }
+  return from === 0 ? t : out + t.slice(from);
 }
 
 /** Parts of a sentence between commas, for patterns that must not run across a comma. */
