@@ -187,17 +187,20 @@ function nfkcChar(c: string): string {
  */
 /** Short texts (table cells, labels) recur across a batch of reports: their normal forms are kept, up to a bound. */
 const SHORT_CACHE = new Map<string, string>();
+/** The same for texts known to hold no traditional characters (maybeTraditional false). */
+const SHORT_CACHE_SIMPLIFIED = new Map<string, string>();
 const SHORT = 64;
-const SHORT_CACHE_MAX = 50_000;
+const SHORT_CACHE_MAX = 25_000;
 
 export function normalizeText(text: string, maybeTraditional = true): string {
   if (text.length > SHORT) return normalizeUncached(text, maybeTraditional);
-  const key = maybeTraditional ? text : `\u0000${text}`;
-  let norm = SHORT_CACHE.get(key);
+  // One cache per mode, keyed by the text itself (no key string to build and hash per call).
+  const cache = maybeTraditional ? SHORT_CACHE : SHORT_CACHE_SIMPLIFIED;
+  let norm = cache.get(text);
   if (norm === undefined) {
     norm = normalizeUncached(text, maybeTraditional);
-    if (SHORT_CACHE.size >= SHORT_CACHE_MAX) SHORT_CACHE.clear();
-    SHORT_CACHE.set(key, norm);
+    if (cache.size >= SHORT_CACHE_MAX) cache.clear();
+    cache.set(text, norm);
   }
   return norm;
 }
