@@ -287,7 +287,7 @@ function collectRows(tokens: Token[], table: 't2' | 't3', lex: Lexicon): Collect
     }
   }
   const cand = segs.map((s, at) => ({ s, at })).filter((c) => c.s.entry);
-  const weight = (s: Segment) => (nonBlank(s.values).length > 0 ? 3 : s.values.length > 0 ? 1 : 0.5) - (s.fuzzy ? 0.5 : 0);
+  const weight = (s: Segment) => (countNonBlank(s.values) > 0 ? 3 : s.values.length > 0 ? 1 : 0.5) - (s.fuzzy ? 0.5 : 0);
   const best: number[] = [];
   const from: number[] = [];
   cand.forEach((c, i) => {
@@ -544,6 +544,13 @@ function nonBlank(v: ValueToken[]): ValueToken[] {
   return v.filter((t) => t.kind !== 'blank');
 }
 
+/** nonBlank(v).length, without the array. */
+function countNonBlank(v: ValueToken[]): number {
+  let n = 0;
+  for (let i = 0; i < v.length; i++) if (v[i].kind !== 'blank') n++;
+  return n;
+}
+
 /**
  * Columns of a row from its value tokens; blanks stay blank, a short row is never padded
  * from elsewhere. Blanks before the first or after the last figure may be spacing (a gap
@@ -564,7 +571,7 @@ function edgeSpacingOf(rows: { values: ValueToken[]; n: number }[]): EdgeSpacing
   let lead = 0;
   let trail = 0;
   for (const r of rows) {
-    if (nonBlank(r.values).length !== r.n) continue;
+    if (countNonBlank(r.values) !== r.n) continue;
     full++;
     if (r.values.length && isEdgeBlank(r.values[0])) lead++;
     if (r.values.length && isEdgeBlank(r.values[r.values.length - 1])) trail++;
@@ -668,7 +675,7 @@ function assignValuesByOrder(values: ValueToken[], n: number, spacing: EdgeSpaci
   // the cells are not the table's columns (a rule between two was not seen), so no empty
   // cell says where a figure stands. The figures, in their order, are the row's cells only
   // when there is exactly one for each column.
-  const merged = values.some((v) => v.kind === 'run' && cleanlySpaced(v)) && nonBlank(values).length > 1;
+  const merged = values.some((v) => v.kind === 'run' && cleanlySpaced(v)) && countNonBlank(values) > 1;
   if (merged) {
     const figures = nonBlank(values).flatMap((v) => (v.kind === 'run' && cleanlySpaced(v) ? spacedParts(v).map((p) => partToken(v, p)) : [v]));
     if (figures.length === n && figures.every((f) => f !== null && f.kind !== 'run')) return { status: 'cells', cells: figures };
@@ -959,7 +966,7 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
   // A row printed with nothing after its label, in a table with figures no row took: those
   // figures may be its own, so its cells are unreadable rather than blank.
   // Rows holding more figures than columns hold other rows' figures too.
-  const overfull = rows.find((r) => nonBlank(r.values).length > r.entry.columns!.length && !r.values.some(isRun));
+  const overfull = rows.find((r) => countNonBlank(r.values) > r.entry.columns!.length && !r.values.some(isRun));
   const leftover = strays[0]?.seg ?? overfull ?? otherTotalFigures;
   if (leftover)
     for (const r of rows) {
