@@ -290,12 +290,13 @@ function collectRows(tokens: Token[], table: 't2' | 't3', lex: Lexicon): Collect
   const weight = (s: Segment) => (countNonBlank(s.values) > 0 ? 3 : s.values.length > 0 ? 1 : 0.5) - (s.fuzzy ? 0.5 : 0);
   const best: number[] = [];
   const from: number[] = [];
+  const w = cand.map((c) => weight(c.s)); // each segment's weight, once (the search below is quadratic)
   cand.forEach((c, i) => {
-    best[i] = weight(c.s);
+    best[i] = w[i];
     from[i] = -1;
     for (let j = 0; j < i; j++)
-      if (cand[j].s.entry!.index! < c.s.entry!.index! && best[j] + weight(c.s) > best[i]) {
-        best[i] = best[j] + weight(c.s);
+      if (cand[j].s.entry!.index! < c.s.entry!.index! && best[j] + w[i] > best[i]) {
+        best[i] = best[j] + w[i];
         from[i] = j;
       }
   });
