@@ -493,7 +493,9 @@ function figureLag(rows: RowRead[], tokens: Token[], grid: boolean): Map<RowRead
 
 /** How many figures a row's values hold: a line of figures parted by spaces counts each. */
 function figureCount(values: ValueToken[]): number {
-  return nonBlank(values).reduce((n, v) => n + (v.kind === 'run' && cleanlySpaced(v) ? spacedParts(v).length : 1), 0);
+  let n = 0;
+  for (const v of values) if (v.kind !== 'blank') n += v.kind === 'run' && cleanlySpaced(v) ? spacedParts(v).length : 1;
+  return n;
 }
 
 /**
