@@ -5,7 +5,7 @@
  */
 import type { ExtractedReport, Finding, Severity, SourcePos } from '../core/types.js';
 import { TEMPLATES, type TemplateDef, type TemplateVersion } from '../core/template.js';
-import { hasTraditional, toSimplifiedChinese } from '../core/normalize.js';
+import { hasTraditional, linesHaveTraditional, toSimplifiedChinese } from '../core/normalize.js';
 
 export interface RuleMeta {
   id: string;
@@ -42,7 +42,7 @@ export interface Rule {
  * conversion keeps every string's length, so positions stay valid.
  */
 function simplifiedView(report: ExtractedReport): ExtractedReport {
-  const trad = report.lines.some(hasTraditional) || report.sections.some((s) => hasTraditional(s.text) || hasTraditional(s.title));
+  const trad = linesHaveTraditional(report.lines) || report.sections.some((s) => hasTraditional(s.text) || hasTraditional(s.title));
   if (!trad) return report;
   return {
     ...report,
@@ -59,7 +59,8 @@ export function makeContext(original: ExtractedReport): RuleContext {
     report,
     template: TEMPLATES[version],
     version,
-    cell: (key) => (key in report.cells ? report.cells[key] : undefined),
+    // (A key not in the cells reads as undefined: the same as testing `key in cells` first, one lookup.)
+    cell: (key) => report.cells[key],
     posOf: (key) => report.cellSources[key]?.pos,
   };
 }

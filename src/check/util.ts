@@ -114,10 +114,15 @@ export function cellColLabel(k: string): string {
 
 /** The 2019 single （六）其他处理 row key, and the 2021 sub-row keys, derived from the two templates. */
 export function otherRows(): { single: string; subRows: string[] } {
-  const o21 = outcomeRowKeys('2021');
-  const o19 = outcomeRowKeys('2019');
-  return { single: o19.filter((k) => !o21.includes(k))[0], subRows: o21.filter((k) => !o19.includes(k)) };
+  if (!OTHER_ROWS) {
+    const o21 = outcomeRowKeys('2021');
+    const o19 = outcomeRowKeys('2019');
+    OTHER_ROWS = Object.freeze({ single: o19.filter((k) => !o21.includes(k))[0], subRows: Object.freeze(o21.filter((k) => !o19.includes(k))) as string[] });
+  }
+  return OTHER_ROWS;
 }
+/** Computed once: rules ask for these rows for every column of every report. */
+let OTHER_ROWS: { single: string; subRows: string[] } | null = null;
 
 /** First known position among cells. */
 export function firstPos(ctx: RuleContext, keys: string[]): SourcePos | undefined {

@@ -81,6 +81,17 @@ export function toSimplifiedChinese(s: string): string {
 const TRADITIONAL_CODES = new Uint8Array(0x10000);
 for (const ch of TRADITIONAL_HINT.source.slice(1, -1)) TRADITIONAL_CODES[ch.charCodeAt(0)] = 1;
 
+/**
+ * Whether any of a document's lines holds traditional characters: asked by extraction and by
+ * the checks of the same lines, so the answer is kept per lines array (never changed once read).
+ */
+export function linesHaveTraditional(lines: readonly string[]): boolean {
+  let v = TRAD_LINES.get(lines);
+  if (v === undefined) TRAD_LINES.set(lines, (v = lines.some(hasTraditional)));
+  return v;
+}
+const TRAD_LINES = new WeakMap<readonly string[], boolean>();
+
 /** Whether the text holds characters only traditional writing uses (a table lookup per character). */
 export function hasTraditional(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (TRADITIONAL_CODES[s.charCodeAt(i)] === 1) return true;
@@ -169,26 +180,27 @@ function nfkcChar(c: string): string {
   return out;
 }
 
-/** Characters that normalisation changes or drops; everything else is kept as it is. */
-const NEEDS_WORK = /[^\u4e00-\u9fff\x21-\x7e]|["'[\]]/g;
-
 /**
- * The `norm` of normalizeWithMap without the offset map: one native regex pass instead of
- * a loop per character. Both must give the same string (a test holds them to it).
+ * The `norm` of normalizeWithMap without the offset map: only the characters normalisation
+ * changes or drops (any but CJK ideographs and printable ASCII other than " ' [ ]) are
+ * replaced, the rest copied in slices. Both must give the same string (a test holds them to it).
  */
 /** Short texts (table cells, labels) recur across a batch of reports: their normal forms are kept, up to a bound. */
 const SHORT_CACHE = new Map<string, string>();
+/** The same for texts known to hold no traditional characters (maybeTraditional false). */
+const SHORT_CACHE_SIMPLIFIED = new Map<string, string>();
 const SHORT = 64;
-const SHORT_CACHE_MAX = 50_000;
+const SHORT_CACHE_MAX = 25_000;
 
 export function normalizeText(text: string, maybeTraditional = true): string {
   if (text.length > SHORT) return normalizeUncached(text, maybeTraditional);
-  const key = maybeTraditional ? text : `\u0000${text}`;
-  let norm = SHORT_CACHE.get(key);
+  // One cache per mode, keyed by the text itself (no key string to build and hash per call).
+  const cache = maybeTraditional ? SHORT_CACHE : SHORT_CACHE_SIMPLIFIED;
+  let norm = cache.get(text);
   if (norm === undefined) {
     norm = normalizeUncached(text, maybeTraditional);
-    if (SHORT_CACHE.size >= SHORT_CACHE_MAX) SHORT_CACHE.clear();
-    SHORT_CACHE.set(key, norm);
+    if (cache.size >= SHORT_CACHE_MAX) cache.clear();
+    cache.set(text, norm);
   }
   return norm;
 }
@@ -199,12 +211,21 @@ function normalizeUncached(text: string, maybeTraditional: boolean): string {
     const conv = toSimplifiedChinese(src);
     if (conv.length === src.length) src = conv;
   }
-  return src.replace(NEEDS_WORK, (c) => {
-    const code = c.charCodeAt(0);
-    if (SPACE_CODES.has(code) || code <= 0x20) return '';
+  // One pass over the code units (as NEEDS_WORK matches them): runs of canonical characters are
+  // copied as slices, the others replaced; a text with nothing to change is returned as it is.
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < src.length; i++) {
+    const code = src.charCodeAt(i);
+    if ((code >= 0x4e00 && code <= 0x9fff) || (code > 0x20 && code < 0x7f && code !== 0x22 && code !== 0x27 && code !== 0x5b && code !== 0x5d)) continue;
+    if (i > from) out += src.slice(from, i);
+    from = i + 1;
+    if (SPACE_CODES.has(code) || code <= 0x20) continue;
+    const c = src[i];
     const mapped = CHAR_MAP[c];
-    return mapped !== undefined ? mapped : NFKC_CACHE.get(c) ?? nfkcChar(c);
-  });
+    out += mapped !== undefined ? mapped : NFKC_CACHE.get(c) ?? nfkcChar(c);
+  }
+  return from === 0 ? src : from < src.length ? out + src.slice(from) : out;
 }
 
 export function normLabel(s: string): string {

@@ -291,8 +291,13 @@ export function cellDefs(version: TemplateVersion): CellDef[] {
   return out;
 }
 
+const keysCache = new Map<TemplateVersion, string[]>();
+
+/** Every cell key of a template, in reading order: one frozen array per version (read on every report). */
 export function cellKeys(version: TemplateVersion): string[] {
-  return cellDefs(version).map((c) => c.key);
+  let keys = keysCache.get(version);
+  if (!keys) keysCache.set(version, (keys = Object.freeze(cellDefs(version).map((c) => c.key)) as string[]));
+  return keys;
 }
 
 /** Union of both templates' keys, 2021 first: the stable column set of exports. */
@@ -321,10 +326,16 @@ export function describeCell(key: string): string {
   return `${tableName}“${c.rowLabel}”行“${c.colLabel}”列`;
 }
 
-/** Table 三 outcome rows (those summed by （七）总计) for a version. */
+const outcomeCache = new Map<TemplateVersion, string[]>();
+
+/** Table 三 outcome rows (those summed by （七）总计) for a version: one frozen array per version. */
 export function outcomeRowKeys(version: TemplateVersion): string[] {
-  const rows = TEMPLATES[version].t3.rows.map((r) => r.key);
-  return rows.slice(rows.indexOf('granted'), rows.indexOf('total'));
+  let out = outcomeCache.get(version);
+  if (!out) {
+    const rows = TEMPLATES[version].t3.rows.map((r) => r.key);
+    outcomeCache.set(version, (out = Object.freeze(rows.slice(rows.indexOf('granted'), rows.indexOf('total'))) as string[]));
+  }
+  return out;
 }
 
 export const T3_COLUMN_KEYS = APPLICANT_COLUMNS.map((c) => c.key);

@@ -2,7 +2,7 @@
  * Document → fields: the cells of tab rows and table grids, and whole lines otherwise,
  * each with its normalised text and the way back to its source position.
  */
-import { hasTraditional, normalizeText, normalizeWithMap } from '../core/normalize.js';
+import { hasTraditional, linesHaveTraditional, normalizeText, normalizeWithMap } from '../core/normalize.js';
 import type { SourceDocument, SourcePos } from '../core/types.js';
 
 export interface Field {
@@ -56,7 +56,7 @@ export function toFields(doc: SourceDocument): Field[] {
   const out: Field[] = [];
   let row = 0;
   // Decide once per document whether traditional characters need converting.
-  const trad = doc.lines.some((l) => hasTraditional(l)) || doc.blocks.some((b) => b.kind === 'table' && b.rows.some((r) => r.some((c) => hasTraditional(c.text))));
+  const trad = linesHaveTraditional(doc.lines) || doc.blocks.some((b) => b.kind === 'table' && b.rows.some((r) => r.some((c) => hasTraditional(c.text))));
   const gaps = blankLineCells(doc);
   /** The cells of the last tab row without figures (a header row), for repeated merged cells. */
   let header: string[] = [];

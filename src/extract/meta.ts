@@ -136,9 +136,17 @@ function yearFromBody(fields: Field[]): number | null {
   return best;
 }
 
+/** A template's marker words in normal form, normalised once. */
+const MARKERS = new Map<TemplateVersion, string[]>();
+const markersOf = (v: TemplateVersion): string[] => {
+  let m = MARKERS.get(v);
+  if (!m) MARKERS.set(v, (m = TEMPLATES[v].markers.map(normLabel)));
+  return m;
+};
+
 function detectTemplate(fields: Field[], year: number | null): TemplateVersion | null {
   const text = fields.map((f) => f.norm).join('\n');
-  const score = (v: TemplateVersion) => TEMPLATES[v].markers.reduce((n, m) => n + (text.includes(normLabel(m)) ? 1 : 0), 0);
+  const score = (v: TemplateVersion) => markersOf(v).reduce((n, m) => n + (text.includes(m) ? 1 : 0), 0);
   const s19 = score('2019');
   const s21 = score('2021');
   if (s19 === 0 && s21 === 0) return year ? (year >= 2021 ? '2021' : '2019') : null;

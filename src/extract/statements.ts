@@ -25,12 +25,18 @@ const PATTERNS: Record<string, StatementPattern[]> = {
   ],
 };
 
+const ROWS = Object.entries(PATTERNS);
+
 /** Stated figures per cell key (t2.normativeDocs.valid → [698]). */
 export function statedFigures(fields: Field[]): Map<string, number[]> {
   const out = new Map<string, number[]>();
   for (const f of fields) {
     if (f.norm.length < 12) continue;
-    for (const [row, list] of Object.entries(PATTERNS))
+    // Each row's patterns name it (规范性文件, 规章): a field naming neither states none.
+    const docs = f.norm.includes('规范性文件');
+    if (!docs && !f.norm.includes('规章')) continue;
+    for (const [row, list] of ROWS) {
+      if (row === 'normativeDocs' ? !docs : !f.norm.includes('规章')) continue;
       for (const p of list) {
         p.re.lastIndex = 0;
         for (const m of f.norm.matchAll(p.re)) {
@@ -38,6 +44,7 @@ export function statedFigures(fields: Field[]): Map<string, number[]> {
           out.set(key, [...(out.get(key) ?? []), Number(m[1])]);
         }
       }
+    }
   }
   return out;
 }

@@ -58,17 +58,20 @@ export function extractTables(fields: Field[], headings: Heading[], version: Tem
   for (const f of fields) if (f.layout) layoutRows.add(f.row);
   for (const f of fields) if (!f.cellLike && f.pos.line !== undefined && f.pos.page === undefined) lineText.set(f.pos.line, f.text);
   const ctx = { spacing: NO_SPACING, lineText, layoutRows };
+  // The prose's stated figures, found once per document when a split asks for them.
+  let stated: Map<string, number[]> | undefined;
+  const statements = () => (stated ??= statedFigures(fields));
   for (const table of ['t2', 't3', 't4'] as const) {
     const [from, to] = regionOf(fields, headings, table);
     const read = (tokens: Token[]) => {
       if (table === 't4') readAppeals(tokens, out, ctx.spacing);
-      else readRowTable(table, tokens, version, lex, out, ctx, table === 't2' ? () => statedFigures(fields) : undefined);
+      else readRowTable(table, tokens, version, lex, out, ctx, table === 't2' ? statements : undefined);
     };
     const issues = out.readIssues.length;
     read(tokenize(fields, from, to, lex, table));
     // Not in its section: perhaps after all the text, where a script put every table. What the
     // section gave (nothing, or prose) is dropped and the table read from there instead.
-    const own = cellKeys(version).filter((k) => k.startsWith(`${table}.`));
+    const own = tableKeys(version, table);
     const figures = own.some((k) => out.cells[k] != null);
     const flagged = out.readIssues.length > issues;
     const after = (out.tables[table].present && figures) || flagged ? null : tableAfterText(fields, headings, lex, table, to);
@@ -82,6 +85,14 @@ export function extractTables(fields: Field[], headings: Heading[], version: Tem
     }
   }
   return out;
+}
+
+/** A table's cell keys in a template (the same frozen array each time). */
+const TABLE_KEYS = new Map<string, string[]>();
+function tableKeys(version: TemplateVersion, table: TableId): string[] {
+  let keys = TABLE_KEYS.get(version + table);
+  if (!keys) TABLE_KEYS.set(version + table, (keys = Object.freeze(cellKeys(version).filter((k) => k.startsWith(`${table}.`))) as string[]));
+  return keys;
 }
 
 /** The heading that stands last in the document (headings are found in field order, but may wrap). */
@@ -287,15 +298,16 @@ function collectRows(tokens: Token[], table: 't2' | 't3', lex: Lexicon): Collect
     }
   }
   const cand = segs.map((s, at) => ({ s, at })).filter((c) => c.s.entry);
-  const weight = (s: Segment) => (nonBlank(s.values).length > 0 ? 3 : s.values.length > 0 ? 1 : 0.5) - (s.fuzzy ? 0.5 : 0);
+  const weight = (s: Segment) => (countNonBlank(s.values) > 0 ? 3 : s.values.length > 0 ? 1 : 0.5) - (s.fuzzy ? 0.5 : 0);
   const best: number[] = [];
   const from: number[] = [];
+  const w = cand.map((c) => weight(c.s)); // each segment's weight, once (the search below is quadratic)
   cand.forEach((c, i) => {
-    best[i] = weight(c.s);
+    best[i] = w[i];
     from[i] = -1;
     for (let j = 0; j < i; j++)
-      if (cand[j].s.entry!.index! < c.s.entry!.index! && best[j] + weight(c.s) > best[i]) {
-        best[i] = best[j] + weight(c.s);
+      if (cand[j].s.entry!.index! < c.s.entry!.index! && best[j] + w[i] > best[i]) {
+        best[i] = best[j] + w[i];
         from[i] = j;
       }
   });
@@ -494,7 +506,9 @@ function figureLag(rows: RowRead[], tokens: Token[], grid: boolean): Map<RowRead
 
 /** How many figures a row's values hold: a line of figures parted by spaces counts each. */
 function figureCount(values: ValueToken[]): number {
-  return nonBlank(values).reduce((n, v) => n + (v.kind === 'run' && cleanlySpaced(v) ? spacedParts(v).length : 1), 0);
+  let n = 0;
+  for (const v of values) if (v.kind !== 'blank') n += v.kind === 'run' && cleanlySpaced(v) ? spacedParts(v).length : 1;
+  return n;
 }
 
 /**
@@ -561,6 +575,13 @@ function nonBlank(v: ValueToken[]): ValueToken[] {
   return v.filter((t) => t.kind !== 'blank');
 }
 
+/** nonBlank(v).length, without the array. */
+function countNonBlank(v: ValueToken[]): number {
+  let n = 0;
+  for (let i = 0; i < v.length; i++) if (v[i].kind !== 'blank') n++;
+  return n;
+}
+
 /**
  * Columns of a row from its value tokens; blanks stay blank, a short row is never padded
  * from elsewhere. Blanks before the first or after the last figure may be spacing (a gap
@@ -581,7 +602,7 @@ function edgeSpacingOf(rows: { values: ValueToken[]; n: number }[]): EdgeSpacing
   let lead = 0;
   let trail = 0;
   for (const r of rows) {
-    if (nonBlank(r.values).length !== r.n) continue;
+    if (countNonBlank(r.values) !== r.n) continue;
     full++;
     if (r.values.length && isEdgeBlank(r.values[0])) lead++;
     if (r.values.length && isEdgeBlank(r.values[r.values.length - 1])) trail++;
@@ -685,7 +706,7 @@ function assignValuesByOrder(values: ValueToken[], n: number, spacing: EdgeSpaci
   // the cells are not the table's columns (a rule between two was not seen), so no empty
   // cell says where a figure stands. The figures, in their order, are the row's cells only
   // when there is exactly one for each column.
-  const merged = values.some((v) => v.kind === 'run' && cleanlySpaced(v)) && nonBlank(values).length > 1;
+  const merged = values.some((v) => v.kind === 'run' && cleanlySpaced(v)) && countNonBlank(values) > 1;
   if (merged) {
     const figures = nonBlank(values).flatMap((v) => (v.kind === 'run' && cleanlySpaced(v) ? spacedParts(v).map((p) => partToken(v, p)) : [v]));
     if (figures.length === n && figures.every((f) => f !== null && f.kind !== 'run')) return { status: 'cells', cells: figures };
@@ -1042,7 +1063,7 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
   // A row printed with nothing after its label, in a table with figures no row took: those
   // figures may be its own, so its cells are unreadable rather than blank.
   // Rows holding more figures than columns hold other rows' figures too.
-  const overfull = rows.find((r) => nonBlank(r.values).length > r.entry.columns!.length && !r.values.some(isRun));
+  const overfull = rows.find((r) => countNonBlank(r.values) > r.entry.columns!.length && !r.values.some(isRun));
   const leftover = strays[0]?.seg ?? overfull ?? otherTotalFigures;
   if (leftover)
     for (const r of rows) {
@@ -1297,11 +1318,25 @@ function solveRequestRuns(pending: { row: RowRead; keys: string[]; run: ValueTok
   const outcome = outcomeRowKeys(version);
   const otherSingle = rows.some((a) => a.p.row.entry.rowKey === 'other.total') || out.cells['t3.other.total.total'] != null;
   const outcomeRows = version === '2021' && otherSingle ? [...outcome.filter((r) => !r.startsWith('other.')), 'other.total'] : outcome;
+  // The cells already read, by row (out.cells does not change while readings are compared).
+  const fixed = new Map<string, (number | null)[]>();
+  const fixedRow = (row: string): (number | null)[] => {
+    let r = fixed.get(row);
+    if (!r)
+      fixed.set(
+        row,
+        (r = T3_COLUMN_KEYS.map((c) => {
+          const v = out.cells[`t3.${row}.${c}`];
+          return v === undefined ? null : v;
+        })),
+      );
+    return r;
+  };
   const value = (row: string, col: string, assign: Map<string, (number | null)[]>): number | null => {
+    const i = T3_COLUMN_INDEX.get(col)!;
     const a = assign.get(row);
-    if (a) return a[T3_COLUMN_KEYS.indexOf(col)];
-    const v = out.cells[`t3.${row}.${col}`];
-    return v === undefined ? null : v;
+    if (a) return a[i];
+    return fixedRow(row)[i];
   };
   /** Identities of the columns that a combination breaks. */
   /** Identities of one column that a combination breaks (a blank cell leaves its identity unverifiable). */
@@ -1326,6 +1361,7 @@ function solveRequestRuns(pending: { row: RowRead; keys: string[]; run: ValueTok
   const rowCosts: number[] = [];
   if (combos <= 200_000) {
     const assign = new Map<string, number[]>();
+    const rowKeys = rows.map((a) => rowKeyOf(a.p.keys[0]));
     const rec = (i: number, rowCost: number) => {
       if (i === rows.length) {
         const cost = rowCost + broken(assign);
@@ -1341,12 +1377,13 @@ function solveRequestRuns(pending: { row: RowRead; keys: string[]; run: ValueTok
         } else if (cost < second) second = cost;
         return;
       }
+      const rk = rowKeys[i];
       for (const c of rows[i].cands) {
-        assign.set(rowKeyOf(rows[i].p.keys[0]), c.parts);
+        assign.set(rk, c.parts);
         rowCosts[i] = c.cost;
         rec(i + 1, rowCost + c.cost);
       }
-      assign.delete(rowKeyOf(rows[i].p.keys[0]));
+      assign.delete(rk);
     };
     rec(0, 0);
   }
@@ -1495,6 +1532,9 @@ function solveShortRows(pending: ShortRow[], tokens: Token[], version: TemplateV
   });
 }
 
+/** Column index of each table-三 column key. */
+const T3_COLUMN_INDEX = new Map(T3_COLUMN_KEYS.map((c, i) => [c, i]));
+
 /** What one blank cell counts for against broken identities: a defect, as a wrong figure is (which breaks two or three). */
 const BLANK_COST = 2;
 
@@ -1526,7 +1566,7 @@ function blankExplainsAsWell(raw: string, rowKey: string, assign: Map<string, (n
 }
 
 function readAppeals(tokens: Token[], out: TablesResult, spacing: EdgeSpacing): void {
-  const keys = cellKeys('2021').filter((k) => k.startsWith('t4.'));
+  const keys = tableKeys('2021', 't4').slice(); // its own array: findings may carry it
   // The data row: the longest stretch of values after the header (prose figures come singly).
   let best: ValueToken[] = [];
   let cur: ValueToken[] = [];

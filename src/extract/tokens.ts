@@ -68,6 +68,15 @@ function blankOf(f: Field, raw: string, pos: SourcePos): Token {
   return { type: 'value', kind: 'blank', raw, pos, row: f.row, grid: f.grid, edge: f.edge, spaced: f.spaced, place: f.place, ...(f.doubt ? { doubt: true } : {}) };
 }
 
+/** Whether s[start, end) holds a CJK character (HAS_WORD, without cutting the span out). */
+function hasWordIn(s: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x4e00 && c <= 0x9fff) return true;
+  }
+  return false;
+}
+
 /** NFKC, skipped for plain ASCII (most figures), which it leaves as it is. */
 function nfkc(s: string): string {
   return /[^\x00-\x7f]/.test(s) ? s.normalize('NFKC') : s;
@@ -75,7 +84,7 @@ function nfkc(s: string): string {
 
 function segmentField(f: Field, fi: number, start: number, end: number, lex: Lexicon, state: MatchState, out: Token[], next: Field | undefined, sides: readonly string[]): void {
   // Most fields of a table are bare figures: no label can be in them.
-  if (!HAS_WORD.test(f.norm.slice(start, end))) {
+  if (!hasWordIn(f.norm, start, end)) {
     pushGap(f, start, end, out, sides);
     return;
   }
@@ -120,7 +129,6 @@ const PROSE_FIGURE = /^\d+(?:\.\d+)?[件个条项次人家份起宗例余]/;
 
 function pickEntry(lex: Lexicon, pattern: string, f: Field, from: number, to: number, cursor: number, state: MatchState, next: Field | undefined): LexEntry | undefined {
   const list = lex.byPattern.get(pattern) ?? [];
-  const wholeField = f.norm.slice(cursor, from).replace(ORDINAL_TAIL, '') === '' && to === f.norm.length;
   for (const e of list) {
     if (e.kind === 'section') continue;
     if (e.table !== state.table) continue;
@@ -134,6 +142,7 @@ function pickEntry(lex: Lexicon, pattern: string, f: Field, from: number, to: nu
       if (e.needsContext) {
         const gap = f.norm.slice(cursor, from);
         const hasOrdinal = e.ordinal !== undefined && gap.endsWith(e.ordinal);
+        const wholeField = to === f.norm.length && gap.replace(ORDINAL_TAIL, '') === '';
         if (!hasOrdinal && !(wholeField && state.lastRow >= 0 && e.index! - state.lastRow <= 3)) continue;
       }
       return e;
@@ -149,10 +158,13 @@ function startsWithLabel(lex: Lexicon, norm: string): boolean {
   return lex.sticky.test(norm);
 }
 
+/** The characters of /^[\d\-—/–－]/ (a figure or a zero mark starts here). */
+const FIGURE_START = new Set([...'0123456789-—/–－'].map((c) => c.charCodeAt(0)));
+
 /** In prose a label is followed by more words; in a table by figures, a blank or the next label. */
 function followedByValues(lex: Lexicon, norm: string, at: number): boolean {
   if (at >= norm.length) return true;
-  if (/^[\d\-—/–－]/.test(norm.slice(at, at + 1))) return true;
+  if (FIGURE_START.has(norm.charCodeAt(at))) return true;
   if (INVALID_WORDS.test(norm.slice(at))) return true;
   lex.sticky.lastIndex = at;
   const m = lex.sticky.exec(norm);

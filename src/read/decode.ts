@@ -58,6 +58,11 @@ function mostlyUtf8(buf: Uint8Array): Decoded | null {
   return { text, encoding: 'utf-8', damagedLines };
 }
 
+/** Whether the first n bytes hold a zero byte (Buffer's native search over the same memory, no copy). */
+export function hasZeroByte(buf: Uint8Array, n: number): boolean {
+  return Buffer.from(buf.buffer, buf.byteOffset, Math.min(n, buf.length)).indexOf(0) >= 0;
+}
+
 /** Share of bytes that are control characters no text file contains: a binary file. */
 /**
  * Text saved as UTF-16 (Notepad's "Unicode", Word's "Unicode text"), with or without its byte
@@ -71,7 +76,7 @@ export function utf16AsUtf8(buf: Uint8Array): Uint8Array | null {
   let start = 0;
   if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) [enc, start] = ['utf-16le', 2];
   else if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) [enc, start] = ['utf-16be', 2];
-  else if (buf.length >= 64 && buf.subarray(0, 8192).indexOf(0) >= 0) {
+  else if (buf.length >= 64 && hasZeroByte(buf, 8192)) {
     const n = Math.min(buf.length, 8192) & ~1;
     let even = 0;
     let odd = 0;
@@ -100,7 +105,7 @@ export function looksBinary(buf: Uint8Array): boolean {
   const n = Math.min(buf.length, 8192);
   if (n === 0) return false;
   const head = buf.subarray(0, n);
-  if (head.indexOf(0) >= 0) return true;
+  if (hasZeroByte(buf, n)) return true;
   // Control characters in a sample of the start: text has almost none.
   const m = Math.min(n, 2048);
   let bad = 0;

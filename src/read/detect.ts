@@ -14,9 +14,11 @@ export function detectFormat(buf: Uint8Array): DetectedFormat {
   if (b.length >= 4 && ((b[0] === 0x49 && b[1] === 0x49 && b[2] === 0x2a && b[3] === 0) || (b[0] === 0x4d && b[1] === 0x4d && b[2] === 0 && b[3] === 0x2a))) return 'image';
   if (b.length >= 8 && b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0 && b[4] === 0xa1 && b[5] === 0xb1 && b[6] === 0x1a && b[7] === 0xe1) return 'ole';
   // Text-based: look at the start, skipping a BOM and whitespace.
-  const head = Buffer.from(b.subarray(0, 4096)).toString('latin1').replace(/^\xef\xbb\xbf/, '').trimStart();
+  // (Latin-1 views of the bytes themselves: a Buffer over the same memory, no copy.)
+  const view = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+  const head = view.toString('latin1', 0, 4096).replace(/^\xef\xbb\xbf/, '').trimStart();
   // Markdown's tables may start well into the text (after the overview): look further for them.
-  const md = looksMarkdown(b.length > 4096 ? Buffer.from(b.subarray(0, 65536)).toString('latin1') : head);
+  const md = looksMarkdown(b.length > 4096 ? view.toString('latin1', 0, 65536) : head);
   if (/^(<!doctype\s+html|<html|<\?xml[^>]*>\s*<html|<head|<body|<meta|<div|<table|<p[\s>]|<!--)/i.test(head) || /<(html|body|table|div)[\s>]/i.test(head.slice(0, 2048))) {
     // Markdown with some HTML in it (a converter's <table>, an aligned <p>) is Markdown; so is
     // text whose tables alone are HTML (paragraphs as lines, no page around them): read as

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalizeText, normalizeWithMap, normLabel, readNumber, stripOrdinal } from '../../src/core/normalize.js';
+import { hasTraditional, linesHaveTraditional, normalizeText, normalizeWithMap, normLabel, readNumber, stripOrdinal } from '../../src/core/normalize.js';
 
 const SHARED = path.resolve(__dirname, '../fixtures');
 
@@ -18,6 +18,24 @@ describe('normalisation', () => {
 
   it('the fast string form equals the mapped form on any text', () => {
     fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => normalizeText(s) === normalizeWithMap(s).norm));
+  });
+
+  it('the fast string form equals the mapped form on long texts (not cached) and on texts of mixed kinds', () => {
+    const piece = fc.constantFrom('总计', '（一）', '、', '。', '“', '[', ' ', '\u3000', 'ＡＢ１', '資訊', 'abc', '12', '\t', '⺠', '\ud83d', '—');
+    const mixed = fc.array(fc.oneof(piece, fc.string({ unit: 'binary', maxLength: 8 })), { minLength: 0, maxLength: 60 }).map((a) => a.join(''));
+    fc.assert(fc.property(mixed, (s) => normalizeText(s) === normalizeWithMap(s).norm && normalizeText(s, false) === normalizeWithMap(s, false).norm));
+    fc.assert(fc.property(fc.string({ unit: 'binary', minLength: 65, maxLength: 400 }), (s) => normalizeText(s) === normalizeWithMap(s).norm));
+    const plain = '一总体情况abc123'.repeat(10);
+    expect(normalizeText(plain)).toBe(plain);
+  });
+
+  it('linesHaveTraditional answers as lines.some(hasTraditional), once per lines array', () => {
+    const simple = ['一、总体情况', '予以公开 3'];
+    const trad = ['一、總體情況', '予以公開 3'];
+    expect(linesHaveTraditional(simple)).toBe(false);
+    expect(linesHaveTraditional(trad)).toBe(true);
+    expect(linesHaveTraditional([])).toBe(false);
+    fc.assert(fc.property(fc.array(fc.string({ maxLength: 6 })), (lines) => linesHaveTraditional(lines) === lines.some(hasTraditional)));
   });
 
   it('the map points every normalised character at its source', () => {

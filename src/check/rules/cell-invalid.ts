@@ -9,6 +9,8 @@ function templateKeys(v: TemplateVersion): string[] {
   return k;
 }
 const OTHER_TOTAL_KEYS = T3_COLUMN_KEYS.map((c) => `t3.other.total.${c}`);
+/** The 2021 keys and the single （六） row's, joined once. */
+let WITH_OTHER_TOTAL: string[] | null = null;
 
 /** Not a number, negative where a count is required, fractional count. */
 const rule: Rule = {
@@ -25,7 +27,7 @@ const rule: Rule = {
     const keys: string[] = [];
     // Only cells that can be invalid: a non-number source, or a value that is negative or fractional.
     // The template's keys (an array) plus the single 2019-style （六） row a 2021 report may print.
-    const candidates = ctx.version === '2021' ? [...templateKeys(ctx.version), ...OTHER_TOTAL_KEYS] : templateKeys(ctx.version);
+    const candidates = ctx.version === '2021' ? (WITH_OTHER_TOTAL ??= [...templateKeys(ctx.version), ...OTHER_TOTAL_KEYS]) : templateKeys(ctx.version);
     for (const k of candidates) {
       const v = r.cells[k];
       if ((v != null && (v < 0 || !Number.isInteger(v))) || r.cellSources[k]?.invalid) keys.push(k);

@@ -1,6 +1,14 @@
-import { cellDefs, type TableId } from '../../core/template.js';
+import { cellDefs, type TableId, type TemplateVersion } from '../../core/template.js';
 import type { Rule } from '../rule.js';
 import { describeRow, firstPos, otherRows } from '../util.js';
+
+/** `table.row` of each cell of cellDefs(version), built once per version. */
+const ROW_IDS = new Map<TemplateVersion, string[]>();
+function rowIdsOf(v: TemplateVersion): string[] {
+  let ids = ROW_IDS.get(v);
+  if (!ids) ROW_IDS.set(v, (ids = cellDefs(v).map((c) => `${c.table}.${c.rowKey}`)));
+  return ids;
+}
 
 /** A template cell left blank (null), grouped per row. Blank is never 0. */
 const rule: Rule = {
@@ -20,11 +28,14 @@ const rule: Rule = {
     if (ctx.version === '2021' && r.tables.t3?.singleOtherRow) for (const k of otherRows().subRows) skipRows.add(`t3.${k}`);
     for (const t of ['t2', 't3', 't4'] as TableId[]) for (const k of r.tables[t]?.missingRows ?? []) skipRows.add(`${t}.${k}`);
     const byRow = new Map<string, { table: TableId; rowKey: string; keys: string[] }>();
-    for (const c of cellDefs(ctx.version)) {
+    const defs = cellDefs(ctx.version);
+    const ids = rowIdsOf(ctx.version);
+    for (let i = 0; i < defs.length; i++) {
+      const c = defs[i];
       if (r.cells[c.key] !== null) continue; // filled, or not part of this report (cheapest test first)
       if (!r.tables[c.table]?.present) continue;
-      if (skipRows.has(`${c.table}.${c.rowKey}`) || unreadable.has(c.key)) continue;
-      const id = `${c.table}.${c.rowKey}`;
+      const id = ids[i];
+      if (skipRows.has(id) || unreadable.has(c.key)) continue;
       if (!byRow.has(id)) byRow.set(id, { table: c.table, rowKey: c.rowKey, keys: [] });
       byRow.get(id)!.keys.push(c.key);
     }

@@ -3,6 +3,14 @@ import type { Rule } from '../rule.js';
 import { sumOrNull } from '../rule.js';
 import { describeRow, firstPos, fmt, key, otherRows, rowOrder, type Out } from '../util.js';
 
+/** A row's six applicant cells (kept per row: read, never changed, by every report). */
+const PARTS = new Map<string, string[]>();
+function applicantKeys(r: string): string[] {
+  let parts = PARTS.get(r);
+  if (!parts) PARTS.set(r, (parts = Object.freeze(T3_APPLICANT_KEYS.map((c) => key('t3', r, c))) as string[]));
+  return parts;
+}
+
 /** Per row of table 三: the 总计 column equals the sum of the six applicant columns. */
 const rule: Rule = {
   meta: {
@@ -22,7 +30,7 @@ const rule: Rule = {
     }
     const out: Out[] = [];
     for (const r of rows) {
-      const parts = T3_APPLICANT_KEYS.map((c) => key('t3', r, c));
+      const parts = applicantKeys(r);
       const totKey = key('t3', r, 'total');
       const tot = ctx.cell(totKey);
       const sum = sumOrNull(ctx, parts);

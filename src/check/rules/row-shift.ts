@@ -8,10 +8,14 @@ const same = (a: (number | null | undefined)[], b: (number | null | undefined)[]
 const blankOrZero = (a: (number | null | undefined)[]) => a.every((x) => x == null || x === 0);
 
 function rowValues(ctx: RuleContext, row: string) {
-  return T3_COLUMN_KEYS.map((c) => ctx.cell(key('t3', row, c)));
+  return rowCells(row).map((k) => ctx.cell(k));
 }
+/** A row's cells in column order (kept per row; callers copy before changing). */
+const ROW_CELLS = new Map<string, string[]>();
 function rowCells(row: string) {
-  return T3_COLUMN_KEYS.map((c) => key('t3', row, c));
+  let keys = ROW_CELLS.get(row);
+  if (!keys) ROW_CELLS.set(row, (keys = Object.freeze(T3_COLUMN_KEYS.map((c) => key('t3', row, c))) as string[]));
+  return keys;
 }
 
 /** A row holds exactly the figures another row should hold (e.g. 总计 typed into 结转下年度). */

@@ -15,13 +15,40 @@ type Out = Omit<Finding, 'rule' | 'severity'>;
  * punctuation; elsewhere it is a hard wrap (PDF text) and the lines are joined.
  */
 export function sentences(text: string): string[] {
-  return text
-    .normalize('NFKC')
-    .replace(/\r/g, '')
-    .replace(/([^。;；:：!！?？\n])[ \t\u3000]*\n[ \t\u3000]*(?=\S)/g, '$1')
+  return joinHardWraps(text.normalize('NFKC').replace(/\r/g, ''))
     .split(/[。;；\n]+/)
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+/** Characters after which a line break ends a sentence (the line break itself too). */
+const CLOSING = new Set([...'。;；:：!！?？\n'].map((c) => c.charCodeAt(0)));
+const isGap = (c: number) => c === 0x20 || c === 0x09 || c === 0x3000;
+const NON_SPACE = /\S/;
+
+/**
+ * Lines joined where a line break is a hard wrap: the same as
+ * `t.replace(/([^。;；:：!！?？\n])[ \t\u3000]*\n[ \t\u3000]*(?=\S)/g, '$1')`, found from the line
+ * breaks alone instead of trying the pattern at every character. A break (with the spaces and
+ * tabs around it) goes when a character other than closing punctuation stands before it (a
+ * space or tab before it counts as one) and a non-space after the spaces following it.
+ */
+export function joinHardWraps(t: string): string {
+  let out = '';
+  let from = 0;
+  for (let j = t.indexOf('\n'); j >= 0; j = t.indexOf('\n', j + 1)) {
+    let a = j;
+    while (a > 0 && isGap(t.charCodeAt(a - 1))) a--;
+    // Where the removed part starts: after the character before the spaces, if it may end a wrapped line; else after the first space.
+    const q = a > 0 && !CLOSING.has(t.charCodeAt(a - 1)) ? a : a < j ? a + 1 : -1;
+    if (q < 0) continue;
+    let b = j + 1;
+    while (b < t.length && isGap(t.charCodeAt(b))) b++;
+    if (b >= t.length || !NON_SPACE.test(t[b])) continue;
+    out += t.slice(from, q);
+    from = b;
+  }
+  return from === 0 ? t : out + t.slice(from);
 }
 
 /** Parts of a sentence between commas, for patterns that must not run across a comma. */
@@ -45,15 +72,23 @@ interface Hit {
   table: number | null;
 }
 
+/** The cells the prose is compared with (the same key strings every time). */
+const REQUEST_KEYS = {
+  nr: key('t3', 'newReceived', 'total'),
+  co: key('t3', 'carriedOver', 'total'),
+  tot: key('t3', 'total', 'total'),
+  cf: key('t3', 'carriedForward', 'total'),
+  granted: key('t3', 'granted', 'total'),
+  partial: key('t3', 'partialGrant', 'total'),
+};
+const APPEAL_KEYS = { review: key('t4', 'review', 'total'), direct: key('t4', 'suitDirect', 'total'), after: key('t4', 'suitAfterReview', 'total') };
+
 /** Figures about requests (table 三). */
 function requestHits(ctx: RuleContext, s: string): Hit[] {
   const hits: Hit[] = [];
-  const nr = key('t3', 'newReceived', 'total');
-  const co = key('t3', 'carriedOver', 'total');
-  const tot = key('t3', 'total', 'total');
-  const cf = key('t3', 'carriedForward', 'total');
-  const granted = key('t3', 'granted', 'total');
-  const partial = key('t3', 'partialGrant', 'total');
+  // Every pattern below names 申请, 公开 or 结转: a sentence without them has none of these figures.
+  if (!s.includes('申请') && !s.includes('公开') && !s.includes('结转')) return hits;
+  const { nr, co, tot, cf, granted, partial } = REQUEST_KEYS;
 
   // 新收 / 收到 / 受理 / 接收 … 申请 N 件
   for (const m of s.matchAll(RECEIVED)) {
@@ -128,9 +163,9 @@ function upheldQuote(s: string): string {
 /** Figures about 行政复议 / 行政诉讼 (table 四). */
 function appealHits(ctx: RuleContext, s: string): Hit[] {
   const hits: Hit[] = [];
-  const review = key('t4', 'review', 'total');
-  const direct = key('t4', 'suitDirect', 'total');
-  const after = key('t4', 'suitAfterReview', 'total');
+  // Every pattern below names 复议 or 诉讼.
+  if (!s.includes('复议') && !s.includes('诉讼')) return hits;
+  const { review, direct, after } = APPEAL_KEYS;
 
   const rv = /行政复议(?:案件)?([^,，。\d]{0,6}?)(\d+)\s*件/.exec(s);
   if (rv && !/诉讼|起诉/.test(rv[1])) {

@@ -15,7 +15,7 @@ const rule: Rule = {
   check(ctx) {
     const byTable = new Map<TableId, string[]>();
     const sources = ctx.report.cellSources;
-    for (const k in sources) {
+    for (const k of Object.keys(sources)) {
       if (!sources[k].zeroNotation) continue;
       const t = findCellDef(k)?.table ?? (k.slice(0, 2) as TableId);
       if (!byTable.has(t)) byTable.set(t, []);
