@@ -91,6 +91,67 @@ export function inkBox(img: Grey, b: Box, thr: number, dpi: number): Box | null 
   return [bx0, by0, bx1 + 1, by1 + 1];
 }
 
+/**
+ * A zero mark (-, —) alone in a cell, from the pixels: too little ink for inkBox, so the cell
+ * would read as the report's own blank. The ink is looked at as connected pieces, not as one
+ * box: specks (small pieces) are passed over wherever they lie, and what is left must be one
+ * thin horizontal bar across the middle of the cell's height, clear of its left and right
+ * edges and shorter than a rule. Anything else left (a second piece, a stroke, a bar at the
+ * top) is no mark: null.
+ */
+export function dashMark(g: Grey, thr: number, dpi: number): Box | null {
+  const { width: w, height: h, data } = g;
+  const seen = new Uint8Array(w * h);
+  const stack: number[] = [];
+  const speck = Math.max(4, Math.round((dpi / 100) ** 2 * 4));
+  const pieces: { x0: number; y0: number; x1: number; y1: number; n: number }[] = [];
+  for (let s = 0; s < w * h; s++) {
+    if (seen[s] || data[s] >= thr) continue;
+    const p = { x0: w, y0: h, x1: -1, y1: -1, n: 0 };
+    seen[s] = 1;
+    stack.push(s);
+    while (stack.length) {
+      const i = stack.pop()!;
+      const x = i % w;
+      const y = (i - x) / w;
+      p.n++;
+      if (x < p.x0) p.x0 = x;
+      if (x > p.x1) p.x1 = x;
+      if (y < p.y0) p.y0 = y;
+      if (y > p.y1) p.y1 = y;
+      for (let dy = -1; dy <= 1; dy++)
+        for (let dx = -1; dx <= 1; dx++) {
+          const xx = x + dx;
+          const yy = y + dy;
+          if (xx < 0 || yy < 0 || xx >= w || yy >= h) continue;
+          const j = yy * w + xx;
+          if (!seen[j] && data[j] < thr) (seen[j] = 1), stack.push(j);
+        }
+    }
+    // A speck: few pixels and short (a minus-sized bar is long, so it is never a speck).
+    if (p.n < speck && Math.max(p.x1 - p.x0, p.y1 - p.y0) + 1 < dpi * 0.03) continue;
+    pieces.push(p);
+    if (pieces.length > 1) return null;
+  }
+  if (pieces.length !== 1) return null;
+  const p = pieces[0];
+  const bw = p.x1 - p.x0 + 1;
+  const bh = p.y1 - p.y0 + 1;
+  const mid = (p.y0 + p.y1) / 2;
+  const edge = Math.max(2, Math.round(dpi / 100));
+  const bar =
+    bw >= dpi * 0.03 &&
+    bw <= Math.min(dpi * 0.3, 0.7 * w) &&
+    bh <= Math.max(3, dpi * 0.03) &&
+    bw >= 2.5 * bh &&
+    p.n >= 0.5 * bw * bh &&
+    mid >= 0.25 * h &&
+    mid <= 0.75 * h &&
+    p.x0 >= edge &&
+    p.x1 < w - edge;
+  return bar ? [p.x0, p.y0, p.x1 + 1, p.y1 + 1] : null;
+}
+
 /** Longer than any stroke of a character in a table cell (inches): a piece of a rule. */
 const RULE_PIECE = 0.25;
 
@@ -448,7 +509,7 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
   const inset = Math.max(3, Math.round(dpi / 40));
 
   // Every non-blank cell: its box and its ink crop.
-  interface Cell { t: number; c: number; box: Box; ink: Box | null; crop?: Grey }
+  interface Cell { t: number; c: number; box: Box; ink: Box | null; crop?: Grey; mark?: string }
   const cells: Cell[] = [];
   tables.forEach((t, ti) =>
     t.cells.forEach((c, ci) => {
@@ -457,9 +518,13 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
       const ix = Math.max(0, Math.floor(box[0] + inset));
       const iy = Math.max(0, Math.floor(box[1] + inset));
       const inside = eraseEdgeRules(crop(img, ix, iy, box[2] - inset, box[3] - inset), thr, dpi);
-      const local = inkBox(inside, [0, 0, inside.width, inside.height], thr, dpi);
+      let local = inkBox(inside, [0, 0, inside.width, inside.height], thr, dpi);
+      // Too little ink for a figure: a zero mark (a dash) is still the cell's content.
+      const dash = local ? null : dashMark(inside, thr, dpi);
+      if (dash) local = dash;
       const ink: Box | null = local && [local[0] + ix, local[1] + iy, local[2] + ix, local[3] + iy];
       const cell: Cell = { t: ti, c: ci, box, ink };
+      if (dash) cell.mark = dash[2] - dash[0] >= dpi * 0.1 ? '—' : '-';
       if (local) {
         const m = Math.round(dpi / 50);
         cell.crop = clean(crop(inside, local[0] - m, local[1] - m, local[2] + m, local[3] + m), thr);
@@ -497,6 +562,7 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
   }
   // Figures: a digits-only second reading of every cell that looks like one (or was not read).
   const figureCells = inked.filter((c) => {
+    if (c.mark) return true;
     const r = texts.get(c)!;
     if (asFigure(r.text) !== null) return true;
     const tall = c.crop!.height > 2.5 * c.crop!.width && c.crop!.height > dpi * 0.3;
@@ -566,7 +632,7 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
   const third = new Map<Cell, string>();
   const retry = figureCells.filter((c) => {
     const a = assessed.get(c)!;
-    return !a.agreed && !a.stacked && !a.merged && !ZERO_MARKS.test(a.txt) && !STROKES.test(a.txt) && [a.d, a.d2, a.fig ?? ''].some((x) => /\d/.test(x));
+    return !c.mark && !a.agreed && !a.stacked && !a.merged && !ZERO_MARKS.test(a.txt) && !STROKES.test(a.txt) && [a.d, a.d2, a.fig ?? ''].some((x) => /\d/.test(x));
   });
   if (retry.length) {
     const { strip, placed } = buildStrip(
@@ -602,7 +668,14 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
           const { d, d2, txt, bar, stacked, merged, fig } = a;
           const cjk = /[\u4e00-\u9fff]/.test(tx.text);
           if (process.env.NIANBAO_OCR_DEBUG === 'crops') debugCrops.push({ name: `${d || 'x'}-${cell.box.map(Math.round).join('_')}-${bar}`, img: cell.crop! });
-          if (a.agreed) out.text = a.read;
+          // A dash alone, told from the pixels: a zero mark, unless a digit reading saw a digit.
+          if (cell.mark) {
+            if (!/\d/.test(d + d2)) out.text = cell.mark;
+            else {
+              out.doubt = [];
+              doubtful++;
+            }
+          } else if (a.agreed) out.text = a.read;
           else if (third.has(cell)) out.text = third.get(cell)!;
           else if (ZERO_MARKS.test(d) && d === d2 && ZERO_MARKS.test(txt) && bar && cell.ink![3] - cell.ink![1] <= dpi * 0.04) out.text = d;
           else if (!merged && d === '' && d2 === '' && tx.text.trim() !== '' && ((cjk && tx.conf >= 60 && !/\d/.test(txt)) || ZERO_MARKS.test(txt))) out.text = ZERO_MARKS.test(tx.text.trim()) ? tx.text.trim() : snapLabel(tx.text, tx.conf);
