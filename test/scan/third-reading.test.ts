@@ -76,4 +76,12 @@ describe('the third reading of doubtful figures', () => {
     // Only the English model's first reading agrees: 55 and 45 are not enough, 90 is.
     expect(await cellsOf(engine2)).toEqual(['?7/-7/1/-1', '?7/-7/1/-1', '7', '7']);
   });
+
+  it('gives digits read beside a stray character (了3) as a candidate only when both digit readings agree and nothing says two figures', async () => {
+    const said = (t0: string, d0: string, e0: string): Record<string, string[]> => ({ text: [t0, '5', '5', '5'], digits: [d0, '5', '5', '5'], digits2: [e0, '5', '5', '5'] });
+    const run = (r: Record<string, string[]>) => cellsOf(scripted((mode, big, i) => [big ? '' : r[mode][i], 90]));
+    expect(await run(said('了3', '3', '3'))).toEqual(['?3', '5', '5', '5']);
+    expect(await run(said('了3', '3', '8'))).toEqual(['?', '5', '5', '5']);
+    expect(await run(said('了3', '3 1', '3 1'))).toEqual(['?', '5', '5', '5']);
+  });
 });

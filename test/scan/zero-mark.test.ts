@@ -35,6 +35,14 @@ describe('zero marks from the pixels', () => {
     expect(dashMark(bar(inside(), 56, 20, 28, 3), 128, 200)).toEqual([56, 20, 84, 23]);
   });
 
+  it('finds a ragged dash (blurred, JPEG-eaten: two rows whole, a third in part, a pixel above and below)', () => {
+    const g = bar(inside(), 41, 21, 28);
+    g.data.fill(25, 23 * 140 + 50, 23 * 140 + 58);
+    g.data[20 * 140 + 44] = 25;
+    g.data[24 * 140 + 55] = 25;
+    expect(dashMark(g, 128, 200)).toEqual([41, 20, 69, 25]);
+  });
+
   it('finds nothing in a blank cell, however speckled', () => {
     expect(dashMark(inside(), 128, 200)).toBeNull();
   });

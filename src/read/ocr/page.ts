@@ -144,7 +144,7 @@ export function dashMark(g: Grey, thr: number, dpi: number): Box | null {
     bw <= Math.min(dpi * 0.3, 0.7 * w) &&
     bh <= Math.max(3, dpi * 0.03) &&
     bw >= 2.5 * bh &&
-    p.n >= 0.5 * bw * bh &&
+    p.n >= 1.2 * bw &&
     mid >= 0.25 * h &&
     mid <= 0.75 * h &&
     p.x0 >= edge &&
@@ -683,7 +683,10 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
             // A figure too long for its narrow cell wraps onto a second line, its first line as wide
             // as the cell: the two lines read as one are a candidate, for the identities alone to settle.
             const wrapped = stacked && wrapsInCell(cell.crop!, cell.box[2] - cell.box[0] - 2 * inset, dpi) && FIGURE.test(d) && d === d2 && !d.startsWith('-');
-            const cands = merged ? [] : stacked ? (wrapped ? [d] : []) : [...new Set([d, d2, fig].flatMap((x) => (x && FIGURE.test(x) ? [x, x.startsWith('-') ? x.slice(1) : `-${x}`] : [])))].filter((x) => Number(x) !== 0 || x === '0');
+            // Digits beside a stray character (了3, 人4: a speck or a stroke read as one), both digit
+            // readings alike and no sign of two figures: the digits are a candidate, for the identities alone.
+            const stray = merged && !stacked && !twoFigures(a.dg.text) && !twoFigures(a.dg2.text) && FIGURE.test(d) && d === d2 && !d.startsWith('-');
+            const cands = merged ? (stray ? [d] : []) : stacked ? (wrapped ? [d] : []) : [...new Set([d, d2, fig].flatMap((x) => (x && FIGURE.test(x) ? [x, x.startsWith('-') ? x.slice(1) : `-${x}`] : [])))].filter((x) => Number(x) !== 0 || x === '0');
             out.doubt = cands;
             doubtful++;
             if (process.env.NIANBAO_OCR_DEBUG) process.stderr.write(`doubt bar=${bar} stacked=${stacked} ${JSON.stringify(tx)} ${JSON.stringify(a.dg)} ${JSON.stringify(a.dg2)} ${cell.box.map(Math.round)}\n`);
