@@ -119,6 +119,21 @@ export async function scanPdf(pdf: string, out: string, dpi: number, p: ScanPara
   return pages.length;
 }
 
+/**
+ * CPU seconds of this process and its finished child processes (tesseract, pdftoppm): user and
+ * system time from /proc (Linux), so a loaded machine does not inflate the figure; 0 elsewhere.
+ */
+function cpuSeconds(): number {
+  try {
+    const f = readFileSync('/proc/self/stat', 'utf8');
+    const v = f.slice(f.lastIndexOf(')') + 2).split(' ');
+    // Fields 14–17 of stat (utime, stime, cutime, cstime), counted after the command's closing bracket.
+    return (Number(v[11]) + Number(v[12]) + Number(v[13]) + Number(v[14])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
 interface Result {
   score: DocScore;
   findings: { rule: string; severity: string; cells: string[]; message: string; unreadable?: boolean }[];
@@ -167,6 +182,7 @@ async function main() {
   let maxHeap = 0;
   const heaps: number[] = [];
   const t1 = performance.now();
+  const cpu1 = cpuSeconds();
   const parts: CorpusEntry[][] = Array.from({ length: a.jobs }, () => []);
   entries.forEach((e, i) => parts[i % a.jobs].push(e));
   const boot = new URL('../test/zoo/worker-boot.mjs', import.meta.url);
@@ -217,12 +233,14 @@ async function main() {
     ),
   );
   ms = performance.now() - t1;
+  const cpu = cpuSeconds() - cpu1;
   process.stderr.write('\n');
   process.stdout.write(`\n${formatTable([TALLY_HEADER, ...[...byDefect.keys()].sort().map((k) => tallyRow(k, byDefect.get(k)!)), tallyRow('ALL', overall)])}\n`);
   const pct = (x: number, n: number) => (n ? ((100 * x) / n).toFixed(2) : '—');
   process.stdout.write(
     `\n${a.dpi} dpi：${pages} 页，单元格 ${overall.cells}，完全正确 ${pct(overall.exact, overall.cells)}%，错数 ${overall.wrong}，留空并标注 ${overall.abstain}，无提示留空 ${overall.silent}，注入错误 ${overall.found}/${overall.expected}，误报 ${overall.falseErrors}\n` +
-      `速度：${((ms / 1000) * a.jobs / pages).toFixed(2)} s/页（每个工作线程一个核，${a.jobs} 个线程，load ${os.loadavg()[0].toFixed(1)}）\n`,
+      `速度：${((ms / 1000) * a.jobs / pages).toFixed(2)} s/页（每个工作线程一个核，${a.jobs} 个线程，load ${os.loadavg()[0].toFixed(1)}）\n` +
+      (cpu > 0 ? `CPU 时间：${(cpu / pages).toFixed(2)} s/页（本进程与 tesseract、pdftoppm 等子进程合计，不受机器负载影响）\n` : ''),
   );
   for (const [title, list] of [['错数', wrong], ['漏报', missed], ['误报', falseErr]] as const) if (list.length) process.stdout.write(`\n${title}：\n${list.slice(0, 30).map((x) => `  ${x}`).join('\n')}\n`);
 }
