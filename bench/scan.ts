@@ -1,6 +1,6 @@
 /**
  * Scanned-report benchmark (issue 9):
- *   node --import tsx bench/scan.ts [--count N] [--seed S] [--dpi 200] [--jobs N] [--out DIR] [--keep DIR]
+ *   node --import tsx bench/scan.ts [--count N] [--seed S] [--dpi 200] [--jobs N] [--out DIR] [--keep DIR] [--scan-only]
  *
  * `--only a,b`: only the documents whose id contains a or b, or whose presentation is a or b.
  *
@@ -32,10 +32,12 @@ interface Args {
   /** Only the documents whose id or presentation contains one of these (comma-separated). */
   only?: string[];
   clean: boolean;
+  /** Make the scans (kept for later runs) and stop. */
+  scanOnly: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { count: 50, seed: 9, dpi: 200, jobs: Math.max(1, Math.min(2, os.availableParallelism())), clean: false };
+  const a: Args = { count: 50, seed: 9, dpi: 200, jobs: Math.max(1, Math.min(2, os.availableParallelism())), clean: false, scanOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const v = argv[i];
     const next = () => argv[++i] ?? fail(`选项 ${v} 缺少取值`);
@@ -47,6 +49,7 @@ function parseArgs(argv: string[]): Args {
     else if (v === '--keep') a.keep = next();
     else if (v === '--only') a.only = next().split(',').filter(Boolean);
     else if (v === '--clean') a.clean = true;
+    else if (v === '--scan-only') a.scanOnly = true;
     else fail(`未知选项“${v}”`);
   }
   return a;
@@ -173,6 +176,7 @@ async function main() {
   process.stderr.write('\n');
   process.stdout.write(`扫描件：${entries.length} 份 ${pages} 页，${a.dpi} dpi，目录 ${scanDir}，准备 ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
 
+  if (a.scanOnly) return;
   const overall = emptyTally();
   const byDefect = new Map<string, ReturnType<typeof emptyTally>>();
   const wrong: string[] = [];
