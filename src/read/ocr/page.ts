@@ -287,7 +287,7 @@ export function holeShape(g: Grey): 'ring' | 'top' | 'bottom' | null {
  * the paper left of the ink is taken in and the threshold set halfway to the paper, so the
  * recognisers see it too.
  */
-export function rereadCrop(img: Grey, left: number, ink: Box, dpi: number, bar: boolean): Grey {
+export function rereadCrop(img: Grey, left: number, ink: Box, dpi: number, bar: boolean, faint = false): Grey {
   const m = Math.round(dpi / 50);
   const x0 = bar ? Math.min(ink[0] - m, Math.max(left, ink[0] - Math.round(dpi * 0.15))) : ink[0] - m;
   const src = crop(img, x0, ink[1] - m, ink[2] + m, ink[3] + m);
@@ -311,7 +311,7 @@ export function rereadCrop(img: Grey, left: number, ink: Box, dpi: number, bar: 
   }
   const g: Grey = { width: w, height: h, data: big };
   const t0 = otsu(g);
-  const t = bar ? Math.round((t0 + paperLevel(g, t0)) / 2) : t0;
+  const t = bar || faint ? Math.round((t0 + paperLevel(g, t0)) / 2) : t0;
   // Specks: blobs of fewer pixels than a small stroke piece at twice the resolution.
   const minSize = Math.round(((2 * dpi) / 100) ** 2 * 4);
   const bw = despeckle(g, t, minSize, Math.max(4, Math.round(dpi / 25)));
@@ -635,20 +635,30 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
     return !c.mark && !a.agreed && !a.stacked && !a.merged && !ZERO_MARKS.test(a.txt) && !STROKES.test(a.txt) && [a.d, a.d2, a.fig ?? ''].some((x) => /\d/.test(x));
   });
   if (retry.length) {
-    const { strip, placed } = buildStrip(
-      retry.map((c) => rereadCrop(img, c.box[0] + inset, c.ink!, dpi, assessed.get(c)!.bar)),
-      dpi * 2,
-    );
+    // Each figure in two crops on one strip: thresholded on its own histogram, and halfway to the
+    // paper (faint strokes kept: a blurred 0 whose thin top and bottom the first crop lost reads
+    // as ()). The same crop when the pixels show a minus (that one is already made so).
+    const crops = retry.map((c) => {
+      const bar = assessed.get(c)!.bar;
+      return bar ? [rereadCrop(img, c.box[0] + inset, c.ink!, dpi, true)] : [rereadCrop(img, c.box[0] + inset, c.ink!, dpi, false), rereadCrop(img, c.box[0] + inset, c.ink!, dpi, false, true)];
+    });
+    const { strip, placed } = buildStrip(crops.flat(), dpi * 2);
     const r3 = readStrip(await engine.recognize(strip, 'digits', dpi * 2), placed);
     const r4 = readStrip(await engine.recognize(strip, 'digits2', dpi * 2), placed);
+    let at = 0;
     retry.forEach((c, i) => {
       const a = assessed.get(c)!;
-      const v = r3[i].text.replace(/\s+/g, '');
-      if (process.env.NIANBAO_OCR_DEBUG) process.stderr.write(`third ${JSON.stringify(r3[i])} ${JSON.stringify(r4[i])} first ${a.d}/${a.d2}/${a.fig} bar=${a.bar} ${c.box.map(Math.round)}\n`);
-      // Four readings of two crops by two models alike may be less sure each; two alone may not.
-      const firsts = [a.d, a.d2, a.fig].filter((x) => x === v).length;
-      const conf = Math.min(r3[i].conf, r4[i].conf);
-      if (FIGURE.test(v) && v === r4[i].text.replace(/\s+/g, '') && firsts >= 1 && conf >= (firsts >= 2 ? MIN_CONF_FOUR : MIN_CONF) && !a.contradicted(v)) third.set(c, v);
+      const found = new Set<string>();
+      for (let k = 0; k < crops[i].length; k++, at++) {
+        const v = r3[at].text.replace(/\s+/g, '');
+        if (process.env.NIANBAO_OCR_DEBUG) process.stderr.write(`third ${JSON.stringify(r3[at])} ${JSON.stringify(r4[at])} first ${a.d}/${a.d2}/${a.fig} bar=${a.bar} ${c.box.map(Math.round)}\n`);
+        // Four readings of two crops by two models alike may be less sure each; two alone may not.
+        const firsts = [a.d, a.d2, a.fig].filter((x) => x === v).length;
+        const conf = Math.min(r3[at].conf, r4[at].conf);
+        if (FIGURE.test(v) && v === r4[at].text.replace(/\s+/g, '') && firsts >= 1 && conf >= (firsts >= 2 ? MIN_CONF_FOUR : MIN_CONF) && !a.contradicted(v)) found.add(v);
+      }
+      // The two crops saying different figures are a doubt still.
+      if (found.size === 1) third.set(c, [...found][0]);
     });
   }
 
