@@ -16,6 +16,6 @@ const dpi = clampDpi(await popplerRenderer.imagePpi(pdf, n));
 const r = await readPageImage(decodePnm(await popplerRenderer.render(pdf, n, dpi)), dpi, tesseractEngine);
 for (const e of r.entries) {
   if (e.kind === 'line') console.log(`  ${e.text}`);
-  else for (const row of e.rows) console.log(`| ${row.map((c) => (c.doubt ? `?${c.doubt.join('/')}` : c.text)).join(' | ')} |`);
+  else for (const row of e.rows) console.log(`| ${row.map((c) => (c.doubt ? `?${c.doubt.join('/')}` : c.text) + (process.env.BOXES ? `@${c.box.join(',')}` : '')).join(' | ')} |`);
 }
 console.log(`skew ${r.skew.toFixed(2)} cells ${r.cells} doubtful ${r.doubtful}`);
