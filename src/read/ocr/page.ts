@@ -318,6 +318,72 @@ export function rereadCrop(img: Grey, left: number, ink: Box, dpi: number, bar: 
   return { width: w, height: h, data: bw.data.map((v) => (v < t ? 0 : 255)) };
 }
 
+/**
+ * A 0 every recogniser saw but none surely (blurred and eaten by JPEG, its thin top and bottom
+ * lost: read as 0 at low confidence, or as nothing, never as another digit): taken from the
+ * pixels when one of its crops shows a 0's ring (one hole over most of its height) and its ink is
+ * one digit wide — never a figure of two digits (10 read as 0 has a 1 beside the ring).
+ */
+export function zeroByPixels(
+  a: { d: string; d2: string; fig: string | null; txt: string; bar: boolean },
+  third: string[],
+  third2: string[],
+  crops: Grey[],
+  ink: Box,
+  dpi: number,
+): boolean {
+  const clean = (x: string) => x.replace(/\s+/g, '');
+  const digits = [a.d, ...third.map(clean)];
+  const digits2 = [a.d2, ...third2.map(clean)];
+  const all = [...digits, ...digits2, a.fig ?? ''];
+  // Any other digit in any reading, or a sign, and it is no 0 (a crop's stray marks and specks may be read as - or .).
+  if (a.bar || [...all, a.txt].some((x) => /[1-9]/.test(x)) || a.d !== '0' && a.d2 !== '0') return false;
+  // Both digit models said 0 at least once, and three readings in all.
+  if (!digits.includes('0') || !digits2.includes('0') || all.filter((x) => x === '0').length < 3) return false;
+  if (ink[3] - ink[1] < dpi * 0.05) return false;
+  // The crop's largest piece of ink is the 0 (specks about it left aside, not a figure's other digit):
+  // one digit wide, everything else in the crop specks beside it.
+  return crops.some((g) => {
+    if (holeShape(g) !== 'ring') return false;
+    const b = blobs(g);
+    return b.length > 0 && b[0].w <= 0.8 * b[0].h && b.slice(1).every((o) => o.n < 0.1 * b[0].n);
+  });
+}
+
+/** Connected pieces of ink (darker than 128) of a crop, largest first. */
+function blobs(g: Grey): { w: number; h: number; n: number }[] {
+  const { width: w, height: h, data } = g;
+  const seen = new Uint8Array(w * h);
+  const out: { w: number; h: number; n: number }[] = [];
+  const stack: number[] = [];
+  for (let s = 0; s < w * h; s++) {
+    if (seen[s] || data[s] >= 128) continue;
+    let x0 = w, x1 = -1, y0 = h, y1 = -1, n = 0;
+    seen[s] = 1;
+    stack.push(s);
+    while (stack.length) {
+      const i = stack.pop()!;
+      const x = i % w;
+      const y = (i - x) / w;
+      n++;
+      x0 = Math.min(x0, x);
+      x1 = Math.max(x1, x);
+      y0 = Math.min(y0, y);
+      y1 = Math.max(y1, y);
+      for (let dy = -1; dy <= 1; dy++)
+        for (let dx = -1; dx <= 1; dx++) {
+          const xx = x + dx;
+          const yy = y + dy;
+          if (xx < 0 || yy < 0 || xx >= w || yy >= h) continue;
+          const j = yy * w + xx;
+          if (!seen[j] && data[j] < 128) (seen[j] = 1), stack.push(j);
+        }
+    }
+    out.push({ w: x1 - x0 + 1, h: y1 - y0 + 1, n });
+  }
+  return out.sort((a, b) => b.n - a.n);
+}
+
 /** A cleaned crop in black and white: every pixel that is not paper is ink. */
 function solid(g: Grey): Grey {
   return { width: g.width, height: g.height, data: g.data.map((v) => (v < 250 ? 0 : 255)) };
@@ -659,6 +725,7 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
       }
       // The two crops saying different figures are a doubt still.
       if (found.size === 1) third.set(c, [...found][0]);
+      else if (found.size === 0 && zeroByPixels(a, r3.slice(at - crops[i].length, at).map((r) => r.text), r4.slice(at - crops[i].length, at).map((r) => r.text), [c.crop!, ...crops[i]], c.ink!, dpi)) third.set(c, '0');
     });
   }
 
