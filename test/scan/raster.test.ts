@@ -409,4 +409,19 @@ describe('doubtful figures and the table identities', () => {
     const issues = r.readIssues.filter((i) => i.code === 'ocr-unreadable');
     expect(issues.map((i) => i.cells)).toEqual([[t2]]);
   });
+
+  it('names every cell standing at one doubt\'s place, and settles none of them (a row made unreadable at another cell\'s doubt)', async () => {
+    const { resolveOcrDoubts } = await import('../../src/read/ocr/resolve.js');
+    const { doc, report } = await seed();
+    const total = report.cells['t3.granted.total']!;
+    doubt(doc, report, 't3.granted.total', [String(total)]);
+    // Another row's cell given the same place (extraction's unreadableRow does so with a doubt's pos).
+    report.cellSources['t3.partialGrant.total'] = { ...report.cellSources['t3.partialGrant.total'], pos: report.cellSources['t3.granted.total'].pos };
+    report.cells['t3.partialGrant.total'] = null;
+    const r = resolveOcrDoubts(doc, report);
+    expect(r.cells['t3.granted.total']).toBeNull();
+    expect(r.cells['t3.partialGrant.total']).toBeNull();
+    const issues = r.readIssues.filter((i) => i.code === 'ocr-unreadable');
+    expect(issues.map((i) => [...(i.cells ?? [])].sort())).toEqual([['t3.granted.total', 't3.partialGrant.total']]);
+  });
 });
