@@ -87,6 +87,15 @@ describe('the third reading of doubtful figures', () => {
     expect(await cellsOf(engine)).toEqual(['7', '?7/-7/1/-1', '5', '5']);
   });
 
+  it('is a doubt when either new crop reads another figure, even one that does not pass (a 0 read 9/9 and 6/0)', async () => {
+    const first: Record<string, string[]> = { text: ['', '', '5', '5'], digits: ['9', '7', '5', '5'], digits2: ['9', '1', '5', '5'] };
+    // Cell 0: first 9/9 unsure; the first crop 9/9 passes, the faint one reads 6 and 0 → a doubt.
+    // Cell 1: first 7/1; 7/7 passes, the faint crop reads nothing → 7.
+    const third: Record<string, string[]> = { digits: ['9', '6', '7', ''], digits2: ['9', '0', '7', ''] };
+    const engine = scripted((mode, big, i) => [(big ? third : first)[mode][i], big || mode !== 'digits2' || i > 0 ? 90 : 30]);
+    expect(await cellsOf(engine)).toEqual(['?9/-9', '7', '5', '5']);
+  });
+
   it('gives digits read beside a stray character (了3) as a candidate only when both digit readings agree and nothing says two figures', async () => {
     const said = (t0: string, d0: string, e0: string): Record<string, string[]> => ({ text: [t0, '5', '5', '5'], digits: [d0, '5', '5', '5'], digits2: [e0, '5', '5', '5'] });
     const run = (r: Record<string, string[]>) => cellsOf(scripted((mode, big, i) => [big ? '' : r[mode][i], 90]));

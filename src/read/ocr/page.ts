@@ -723,8 +723,10 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
         const conf = Math.min(r3[at].conf, r4[at].conf);
         if (FIGURE.test(v) && v === r4[at].text.replace(/\s+/g, '') && firsts >= 1 && conf >= (firsts >= 2 ? MIN_CONF_FOUR : MIN_CONF) && !a.contradicted(v)) found.add(v);
       }
-      // The two crops saying different figures are a doubt still.
-      if (found.size === 1) third.set(c, [...found][0]);
+      // The two crops saying different figures are a doubt still, and so is any new reading of
+      // another figure, passing or not (a 0 read 9/9 in one crop and 6/0 in the other at 150 dpi).
+      const others = [...r3.slice(at - crops[i].length, at), ...r4.slice(at - crops[i].length, at)].map((r) => r.text.replace(/\s+/g, '')).filter((x) => FIGURE.test(x));
+      if (found.size === 1 && others.every((x) => x === [...found][0])) third.set(c, [...found][0]);
       else if (found.size === 0 && zeroByPixels(a, r3.slice(at - crops[i].length, at).map((r) => r.text), r4.slice(at - crops[i].length, at).map((r) => r.text), [c.crop!, ...crops[i]], c.ink!, dpi)) third.set(c, '0');
     });
   }
