@@ -1,6 +1,6 @@
 /**
  * Scanned-report benchmark (issue 9):
- *   node --import tsx bench/scan.ts [--count N] [--seed S] [--dpi 200] [--jobs N] [--out DIR] [--keep DIR]
+ *   node --import tsx bench/scan.ts [--count N] [--seed S] [--dpi 200] [--jobs N] [--out DIR] [--keep DIR] [--scan-only]
  *
  * `--only a,b`: only the documents whose id contains a or b, or whose presentation is a or b.
  *
@@ -32,10 +32,12 @@ interface Args {
   /** Only the documents whose id or presentation contains one of these (comma-separated). */
   only?: string[];
   clean: boolean;
+  /** Make the scans (kept for later runs) and stop. */
+  scanOnly: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { count: 50, seed: 9, dpi: 200, jobs: Math.max(1, Math.min(2, os.availableParallelism())), clean: false };
+  const a: Args = { count: 50, seed: 9, dpi: 200, jobs: Math.max(1, Math.min(2, os.availableParallelism())), clean: false, scanOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const v = argv[i];
     const next = () => argv[++i] ?? fail(`选项 ${v} 缺少取值`);
@@ -47,6 +49,7 @@ function parseArgs(argv: string[]): Args {
     else if (v === '--keep') a.keep = next();
     else if (v === '--only') a.only = next().split(',').filter(Boolean);
     else if (v === '--clean') a.clean = true;
+    else if (v === '--scan-only') a.scanOnly = true;
     else fail(`未知选项“${v}”`);
   }
   return a;
@@ -119,6 +122,21 @@ export async function scanPdf(pdf: string, out: string, dpi: number, p: ScanPara
   return pages.length;
 }
 
+/**
+ * CPU seconds of this process and its finished child processes (tesseract, pdftoppm): user and
+ * system time from /proc (Linux), so a loaded machine does not inflate the figure; 0 elsewhere.
+ */
+function cpuSeconds(): number {
+  try {
+    const f = readFileSync('/proc/self/stat', 'utf8');
+    const v = f.slice(f.lastIndexOf(')') + 2).split(' ');
+    // Fields 14–17 of stat (utime, stime, cutime, cstime), counted after the command's closing bracket.
+    return (Number(v[11]) + Number(v[12]) + Number(v[13]) + Number(v[14])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
 interface Result {
   score: DocScore;
   findings: { rule: string; severity: string; cells: string[]; message: string; unreadable?: boolean }[];
@@ -158,6 +176,7 @@ async function main() {
   process.stderr.write('\n');
   process.stdout.write(`扫描件：${entries.length} 份 ${pages} 页，${a.dpi} dpi，目录 ${scanDir}，准备 ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
 
+  if (a.scanOnly) return;
   const overall = emptyTally();
   const byDefect = new Map<string, ReturnType<typeof emptyTally>>();
   const wrong: string[] = [];
@@ -167,6 +186,7 @@ async function main() {
   let maxHeap = 0;
   const heaps: number[] = [];
   const t1 = performance.now();
+  const cpu1 = cpuSeconds();
   const parts: CorpusEntry[][] = Array.from({ length: a.jobs }, () => []);
   entries.forEach((e, i) => parts[i % a.jobs].push(e));
   const boot = new URL('../test/zoo/worker-boot.mjs', import.meta.url);
@@ -217,12 +237,14 @@ async function main() {
     ),
   );
   ms = performance.now() - t1;
+  const cpu = cpuSeconds() - cpu1;
   process.stderr.write('\n');
   process.stdout.write(`\n${formatTable([TALLY_HEADER, ...[...byDefect.keys()].sort().map((k) => tallyRow(k, byDefect.get(k)!)), tallyRow('ALL', overall)])}\n`);
   const pct = (x: number, n: number) => (n ? ((100 * x) / n).toFixed(2) : '—');
   process.stdout.write(
     `\n${a.dpi} dpi：${pages} 页，单元格 ${overall.cells}，完全正确 ${pct(overall.exact, overall.cells)}%，错数 ${overall.wrong}，留空并标注 ${overall.abstain}，无提示留空 ${overall.silent}，注入错误 ${overall.found}/${overall.expected}，误报 ${overall.falseErrors}\n` +
-      `速度：${((ms / 1000) * a.jobs / pages).toFixed(2)} s/页（每个工作线程一个核，${a.jobs} 个线程，load ${os.loadavg()[0].toFixed(1)}）\n`,
+      `速度：${((ms / 1000) * a.jobs / pages).toFixed(2)} s/页（每个工作线程一个核，${a.jobs} 个线程，load ${os.loadavg()[0].toFixed(1)}）\n` +
+      (cpu > 0 ? `CPU 时间：${(cpu / pages).toFixed(2)} s/页（本进程与 tesseract、pdftoppm 等子进程合计，不受机器负载影响）\n` : ''),
   );
   for (const [title, list] of [['错数', wrong], ['漏报', missed], ['误报', falseErr]] as const) if (list.length) process.stdout.write(`\n${title}：\n${list.slice(0, 30).map((x) => `  ${x}`).join('\n')}\n`);
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { findRuledTables } from '../../src/read/pdf-grid.js';
 import { snapHeading, snapLabel } from '../../src/read/ocr/labels.js';
 import { eraseEdgeRules, holeShape, inkBox, rereadCrop, textLines, twoFigures, wrapsInCell } from '../../src/read/ocr/page.js';
-import { decodePnm, despeckle, encodePgm, findRules, leadingBar, otsu, rotate, skewAngle, speckleShare, type Grey } from '../../src/read/ocr/raster.js';
+import { decodePnm, despeckle, encodePgm, findRules, joinPieces, leadingBar, otsu, rotate, skewAngle, speckleShare, type Grey } from '../../src/read/ocr/raster.js';
 
 /** A white page with a fully ruled table of `rows` × `cols` cells (2-pixel rules), like a scanned form. */
 function ruledPage(w: number, h: number, rows: number, cols: number): Grey {
@@ -258,6 +258,29 @@ describe('short rows, rule remains, merged rows', () => {
   });
 });
 
+describe('column rules from their pieces', () => {
+  it('joins a column rule\'s pieces lying a pixel or two apart into one rule, top to bottom (a heavily speckled page of table 三)', () => {
+    // The pieces of the rule between the labels and 自然人 as found on a seed-33 scan (cut at every
+    // row rule, ends given back), and a short duplicate beside the header's piece. Joined in order
+    // of position, 838…1146 became a rule of its own whose upper end met nothing, and was dropped.
+    const at = [838, 838.5, 838.5, 838.5, 838.5, 838.5, 839, 839.5, 839.5, 839.5, 839.5, 839.5, 840.33, 840.5];
+    const spans = [[418, 543], [1265, 1385], [1385, 1506], [1506, 1659], [1659, 1861], [1861, 1980], [1146, 1265], [543, 663], [663, 784], [784, 904], [904, 1026], [1026, 1146], [344, 543], [294, 344]];
+    const rules = joinPieces(at.map((a, i) => ({ at: a, from: spans[i][0], to: spans[i][1] })), 14);
+    const long = rules.filter((r) => r.to - r.from > 200);
+    expect(long).toHaveLength(1);
+    expect([long[0].from, long[0].to]).toEqual([294, 1980]);
+  });
+
+  it('keeps two column rules apart, and a rule of its own apart from one side by side with it', () => {
+    const rules = joinPieces([
+      { at: 100, from: 0, to: 300 },
+      { at: 140, from: 0, to: 300 },
+      { at: 101, from: 290, to: 600 },
+    ], 14);
+    expect(rules.map((r) => [Math.round(r.at), r.from, r.to])).toEqual([[100, 0, 600], [140, 0, 300]]);
+  });
+});
+
 describe('doubtful figures: third reading, merged and wrapped figures', () => {
   it('makes the third reading\'s crop twice the size, black and white, with a faint minus left of the ink', () => {
     const w = 200, h = 60;
@@ -385,5 +408,20 @@ describe('doubtful figures and the table identities', () => {
     expect(r.cells[t2]).toBeNull();
     const issues = r.readIssues.filter((i) => i.code === 'ocr-unreadable');
     expect(issues.map((i) => i.cells)).toEqual([[t2]]);
+  });
+
+  it('names every cell standing at one doubt\'s place, and settles none of them (a row made unreadable at another cell\'s doubt)', async () => {
+    const { resolveOcrDoubts } = await import('../../src/read/ocr/resolve.js');
+    const { doc, report } = await seed();
+    const total = report.cells['t3.granted.total']!;
+    doubt(doc, report, 't3.granted.total', [String(total)]);
+    // Another row's cell given the same place (extraction's unreadableRow does so with a doubt's pos).
+    report.cellSources['t3.partialGrant.total'] = { ...report.cellSources['t3.partialGrant.total'], pos: report.cellSources['t3.granted.total'].pos };
+    report.cells['t3.partialGrant.total'] = null;
+    const r = resolveOcrDoubts(doc, report);
+    expect(r.cells['t3.granted.total']).toBeNull();
+    expect(r.cells['t3.partialGrant.total']).toBeNull();
+    const issues = r.readIssues.filter((i) => i.code === 'ocr-unreadable');
+    expect(issues.map((i) => [...(i.cells ?? [])].sort())).toEqual([['t3.granted.total', 't3.partialGrant.total']]);
   });
 });

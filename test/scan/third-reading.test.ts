@@ -52,7 +52,8 @@ describe('the third reading of doubtful figures', () => {
     // Cell 0: first readings 7 / 1 (disagree), third 7 / 7 → 7. Cell 1: first 7 / 1, third 4 / 4
     // (agrees with no first reading) → still a doubt. Cells 2, 3: first 5 / 5 → 5, never read again.
     const first: Record<string, string[]> = { text: ['7', '7', '5', '5'], digits: ['7', '7', '5', '5'], digits2: ['1', '1', '5', '5'] };
-    const third: Record<string, string[]> = { digits: ['7', '4'], digits2: ['7', '4'] };
+    // Each doubtful figure is read in two crops (its own threshold, and halfway to the paper).
+    const third: Record<string, string[]> = { digits: ['7', '7', '4', '4'], digits2: ['7', '7', '4', '4'] };
     const calls: string[] = [];
     const engine = scripted((mode, big, i) => {
       calls.push(`${mode}${big ? '×2' : ''}`);
@@ -60,20 +61,46 @@ describe('the third reading of doubtful figures', () => {
     });
     const cells = await cellsOf(engine);
     expect(cells).toEqual(['7', '?7/-7/1/-1', '5', '5']);
-    // Two more calls, each for the two doubtful cells only.
-    expect(calls.filter((c) => c.endsWith('×2'))).toEqual(['digits×2', 'digits×2', 'digits2×2', 'digits2×2']);
+    // Two more calls, each for the two doubtful cells only (two crops each: four bands a call).
+    expect(calls.filter((c) => c.endsWith('×2'))).toEqual(['digits×2', 'digits×2', 'digits×2', 'digits×2', 'digits2×2', 'digits2×2', 'digits2×2', 'digits2×2']);
   });
 
   it('needs confidence from two new readings alike, more when they agree with one first reading only', async () => {
     const first: Record<string, string[]> = { text: ['7', '7', '7', '7'], digits: ['7', '7', '7', '7'], digits2: ['1', '1', '7', '7'] };
     const conf = [[55, 55], [45, 45], [90, 90], [90, 90]];
-    const engine = scripted((mode, big, i) => (big ? ['7', conf[i][mode === 'digits' ? 0 : 1]] : [first[mode][i], i === 2 && mode === 'digits' ? 30 : 90]));
+    const engine = scripted((mode, big, i) => (big ? ['7', conf[Math.floor(i / 2)][mode === 'digits' ? 0 : 1]] : [first[mode][i], i === 2 && mode === 'digits' ? 30 : 90]));
     // Cells 0 and 1: 7 by the third reading and by two first readings (text and digits) → 40 is enough.
     // Cell 2: first readings agree but one is unsure (30) → third 7/7 at 90 → 7. Cell 3: agreed at once.
     expect(await cellsOf(engine)).toEqual(['7', '7', '7', '7']);
     const lone: Record<string, string[]> = { text: ['', '', '', ''], digits: ['7', '7', '7', '7'], digits2: ['1', '1', '1', '1'] };
-    const engine2 = scripted((mode, big, i) => (big ? ['7', conf[i][mode === 'digits' ? 0 : 1]] : [lone[mode][i], 90]));
+    const engine2 = scripted((mode, big, i) => (big ? ['7', conf[Math.floor(i / 2)][mode === 'digits' ? 0 : 1]] : [lone[mode][i], 90]));
     // Only the English model's first reading agrees: 55 and 45 are not enough, 90 is.
     expect(await cellsOf(engine2)).toEqual(['?7/-7/1/-1', '?7/-7/1/-1', '7', '7']);
+  });
+
+  it('takes a figure from either of its two new crops, never when the two crops say different figures', async () => {
+    const first: Record<string, string[]> = { text: ['', '', '5', '5'], digits: ['7', '7', '5', '5'], digits2: ['1', '1', '5', '5'] };
+    // Cell 0: the first crop reads nothing, the faint one 7/7 → 7. Cell 1: 7/7 and 1/1, both agreeing
+    // with a first reading → still a doubt.
+    const third: Record<string, string[]> = { digits: ['', '7', '7', '1'], digits2: ['', '7', '7', '1'] };
+    const engine = scripted((mode, big, i) => [(big ? third : first)[mode][i], 90]);
+    expect(await cellsOf(engine)).toEqual(['7', '?7/-7/1/-1', '5', '5']);
+  });
+
+  it('is a doubt when either new crop reads another figure, even one that does not pass (a 0 read 9/9 and 6/0)', async () => {
+    const first: Record<string, string[]> = { text: ['', '', '5', '5'], digits: ['9', '7', '5', '5'], digits2: ['9', '1', '5', '5'] };
+    // Cell 0: first 9/9 unsure; the first crop 9/9 passes, the faint one reads 6 and 0 → a doubt.
+    // Cell 1: first 7/1; 7/7 passes, the faint crop reads nothing → 7.
+    const third: Record<string, string[]> = { digits: ['9', '6', '7', ''], digits2: ['9', '0', '7', ''] };
+    const engine = scripted((mode, big, i) => [(big ? third : first)[mode][i], big || mode !== 'digits2' || i > 0 ? 90 : 30]);
+    expect(await cellsOf(engine)).toEqual(['?9/-9', '7', '5', '5']);
+  });
+
+  it('gives digits read beside a stray character (了3) as a candidate only when both digit readings agree and nothing says two figures', async () => {
+    const said = (t0: string, d0: string, e0: string): Record<string, string[]> => ({ text: [t0, '5', '5', '5'], digits: [d0, '5', '5', '5'], digits2: [e0, '5', '5', '5'] });
+    const run = (r: Record<string, string[]>) => cellsOf(scripted((mode, big, i) => [big ? '' : r[mode][i], 90]));
+    expect(await run(said('了3', '3', '3'))).toEqual(['?3', '5', '5', '5']);
+    expect(await run(said('了3', '3', '8'))).toEqual(['?', '5', '5', '5']);
+    expect(await run(said('了3', '3 1', '3 1'))).toEqual(['?', '5', '5', '5']);
   });
 });

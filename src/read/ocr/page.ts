@@ -91,6 +91,67 @@ export function inkBox(img: Grey, b: Box, thr: number, dpi: number): Box | null 
   return [bx0, by0, bx1 + 1, by1 + 1];
 }
 
+/**
+ * A zero mark (-, —) alone in a cell, from the pixels: too little ink for inkBox, so the cell
+ * would read as the report's own blank. The ink is looked at as connected pieces, not as one
+ * box: specks (small pieces) are passed over wherever they lie, and what is left must be one
+ * thin horizontal bar across the middle of the cell's height, clear of its left and right
+ * edges and shorter than a rule. Anything else left (a second piece, a stroke, a bar at the
+ * top) is no mark: null.
+ */
+export function dashMark(g: Grey, thr: number, dpi: number): Box | null {
+  const { width: w, height: h, data } = g;
+  const seen = new Uint8Array(w * h);
+  const stack: number[] = [];
+  const speck = Math.max(4, Math.round((dpi / 100) ** 2 * 4));
+  const pieces: { x0: number; y0: number; x1: number; y1: number; n: number }[] = [];
+  for (let s = 0; s < w * h; s++) {
+    if (seen[s] || data[s] >= thr) continue;
+    const p = { x0: w, y0: h, x1: -1, y1: -1, n: 0 };
+    seen[s] = 1;
+    stack.push(s);
+    while (stack.length) {
+      const i = stack.pop()!;
+      const x = i % w;
+      const y = (i - x) / w;
+      p.n++;
+      if (x < p.x0) p.x0 = x;
+      if (x > p.x1) p.x1 = x;
+      if (y < p.y0) p.y0 = y;
+      if (y > p.y1) p.y1 = y;
+      for (let dy = -1; dy <= 1; dy++)
+        for (let dx = -1; dx <= 1; dx++) {
+          const xx = x + dx;
+          const yy = y + dy;
+          if (xx < 0 || yy < 0 || xx >= w || yy >= h) continue;
+          const j = yy * w + xx;
+          if (!seen[j] && data[j] < thr) (seen[j] = 1), stack.push(j);
+        }
+    }
+    // A speck: few pixels and short (a minus-sized bar is long, so it is never a speck).
+    if (p.n < speck && Math.max(p.x1 - p.x0, p.y1 - p.y0) + 1 < dpi * 0.03) continue;
+    pieces.push(p);
+    if (pieces.length > 1) return null;
+  }
+  if (pieces.length !== 1) return null;
+  const p = pieces[0];
+  const bw = p.x1 - p.x0 + 1;
+  const bh = p.y1 - p.y0 + 1;
+  const mid = (p.y0 + p.y1) / 2;
+  const edge = Math.max(2, Math.round(dpi / 100));
+  const bar =
+    bw >= dpi * 0.03 &&
+    bw <= Math.min(dpi * 0.3, 0.7 * w) &&
+    bh <= Math.max(3, dpi * 0.03) &&
+    bw >= 2.5 * bh &&
+    p.n >= 1.2 * bw &&
+    mid >= 0.25 * h &&
+    mid <= 0.75 * h &&
+    p.x0 >= edge &&
+    p.x1 < w - edge;
+  return bar ? [p.x0, p.y0, p.x1 + 1, p.y1 + 1] : null;
+}
+
 /** Longer than any stroke of a character in a table cell (inches): a piece of a rule. */
 const RULE_PIECE = 0.25;
 
@@ -226,7 +287,7 @@ export function holeShape(g: Grey): 'ring' | 'top' | 'bottom' | null {
  * the paper left of the ink is taken in and the threshold set halfway to the paper, so the
  * recognisers see it too.
  */
-export function rereadCrop(img: Grey, left: number, ink: Box, dpi: number, bar: boolean): Grey {
+export function rereadCrop(img: Grey, left: number, ink: Box, dpi: number, bar: boolean, faint = false): Grey {
   const m = Math.round(dpi / 50);
   const x0 = bar ? Math.min(ink[0] - m, Math.max(left, ink[0] - Math.round(dpi * 0.15))) : ink[0] - m;
   const src = crop(img, x0, ink[1] - m, ink[2] + m, ink[3] + m);
@@ -250,11 +311,77 @@ export function rereadCrop(img: Grey, left: number, ink: Box, dpi: number, bar: 
   }
   const g: Grey = { width: w, height: h, data: big };
   const t0 = otsu(g);
-  const t = bar ? Math.round((t0 + paperLevel(g, t0)) / 2) : t0;
+  const t = bar || faint ? Math.round((t0 + paperLevel(g, t0)) / 2) : t0;
   // Specks: blobs of fewer pixels than a small stroke piece at twice the resolution.
   const minSize = Math.round(((2 * dpi) / 100) ** 2 * 4);
   const bw = despeckle(g, t, minSize, Math.max(4, Math.round(dpi / 25)));
   return { width: w, height: h, data: bw.data.map((v) => (v < t ? 0 : 255)) };
+}
+
+/**
+ * A 0 every recogniser saw but none surely (blurred and eaten by JPEG, its thin top and bottom
+ * lost: read as 0 at low confidence, or as nothing, never as another digit): taken from the
+ * pixels when one of its crops shows a 0's ring (one hole over most of its height) and its ink is
+ * one digit wide — never a figure of two digits (10 read as 0 has a 1 beside the ring).
+ */
+export function zeroByPixels(
+  a: { d: string; d2: string; fig: string | null; txt: string; bar: boolean },
+  third: string[],
+  third2: string[],
+  crops: Grey[],
+  ink: Box,
+  dpi: number,
+): boolean {
+  const clean = (x: string) => x.replace(/\s+/g, '');
+  const digits = [a.d, ...third.map(clean)];
+  const digits2 = [a.d2, ...third2.map(clean)];
+  const all = [...digits, ...digits2, a.fig ?? ''];
+  // Any other digit in any reading, or a sign, and it is no 0 (a crop's stray marks and specks may be read as - or .).
+  if (a.bar || [...all, a.txt].some((x) => /[1-9]/.test(x)) || a.d !== '0' && a.d2 !== '0') return false;
+  // Both digit models said 0 at least once, and three readings in all.
+  if (!digits.includes('0') || !digits2.includes('0') || all.filter((x) => x === '0').length < 3) return false;
+  if (ink[3] - ink[1] < dpi * 0.05) return false;
+  // The crop's largest piece of ink is the 0 (specks about it left aside, not a figure's other digit):
+  // one digit wide, everything else in the crop specks beside it.
+  return crops.some((g) => {
+    if (holeShape(g) !== 'ring') return false;
+    const b = blobs(g);
+    return b.length > 0 && b[0].w <= 0.8 * b[0].h && b.slice(1).every((o) => o.n < 0.1 * b[0].n);
+  });
+}
+
+/** Connected pieces of ink (darker than 128) of a crop, largest first. */
+function blobs(g: Grey): { w: number; h: number; n: number }[] {
+  const { width: w, height: h, data } = g;
+  const seen = new Uint8Array(w * h);
+  const out: { w: number; h: number; n: number }[] = [];
+  const stack: number[] = [];
+  for (let s = 0; s < w * h; s++) {
+    if (seen[s] || data[s] >= 128) continue;
+    let x0 = w, x1 = -1, y0 = h, y1 = -1, n = 0;
+    seen[s] = 1;
+    stack.push(s);
+    while (stack.length) {
+      const i = stack.pop()!;
+      const x = i % w;
+      const y = (i - x) / w;
+      n++;
+      x0 = Math.min(x0, x);
+      x1 = Math.max(x1, x);
+      y0 = Math.min(y0, y);
+      y1 = Math.max(y1, y);
+      for (let dy = -1; dy <= 1; dy++)
+        for (let dx = -1; dx <= 1; dx++) {
+          const xx = x + dx;
+          const yy = y + dy;
+          if (xx < 0 || yy < 0 || xx >= w || yy >= h) continue;
+          const j = yy * w + xx;
+          if (!seen[j] && data[j] < 128) (seen[j] = 1), stack.push(j);
+        }
+    }
+    out.push({ w: x1 - x0 + 1, h: y1 - y0 + 1, n });
+  }
+  return out.sort((a, b) => b.n - a.n);
 }
 
 /** A cleaned crop in black and white: every pixel that is not paper is ink. */
@@ -448,7 +575,7 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
   const inset = Math.max(3, Math.round(dpi / 40));
 
   // Every non-blank cell: its box and its ink crop.
-  interface Cell { t: number; c: number; box: Box; ink: Box | null; crop?: Grey }
+  interface Cell { t: number; c: number; box: Box; ink: Box | null; crop?: Grey; mark?: string }
   const cells: Cell[] = [];
   tables.forEach((t, ti) =>
     t.cells.forEach((c, ci) => {
@@ -457,9 +584,13 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
       const ix = Math.max(0, Math.floor(box[0] + inset));
       const iy = Math.max(0, Math.floor(box[1] + inset));
       const inside = eraseEdgeRules(crop(img, ix, iy, box[2] - inset, box[3] - inset), thr, dpi);
-      const local = inkBox(inside, [0, 0, inside.width, inside.height], thr, dpi);
+      let local = inkBox(inside, [0, 0, inside.width, inside.height], thr, dpi);
+      // Too little ink for a figure: a zero mark (a dash) is still the cell's content.
+      const dash = local ? null : dashMark(inside, thr, dpi);
+      if (dash) local = dash;
       const ink: Box | null = local && [local[0] + ix, local[1] + iy, local[2] + ix, local[3] + iy];
       const cell: Cell = { t: ti, c: ci, box, ink };
+      if (dash) cell.mark = dash[2] - dash[0] >= dpi * 0.1 ? '—' : '-';
       if (local) {
         const m = Math.round(dpi / 50);
         cell.crop = clean(crop(inside, local[0] - m, local[1] - m, local[2] + m, local[3] + m), thr);
@@ -497,6 +628,7 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
   }
   // Figures: a digits-only second reading of every cell that looks like one (or was not read).
   const figureCells = inked.filter((c) => {
+    if (c.mark) return true;
     const r = texts.get(c)!;
     if (asFigure(r.text) !== null) return true;
     const tall = c.crop!.height > 2.5 * c.crop!.width && c.crop!.height > dpi * 0.3;
@@ -566,23 +698,36 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
   const third = new Map<Cell, string>();
   const retry = figureCells.filter((c) => {
     const a = assessed.get(c)!;
-    return !a.agreed && !a.stacked && !a.merged && !ZERO_MARKS.test(a.txt) && !STROKES.test(a.txt) && [a.d, a.d2, a.fig ?? ''].some((x) => /\d/.test(x));
+    return !c.mark && !a.agreed && !a.stacked && !a.merged && !ZERO_MARKS.test(a.txt) && !STROKES.test(a.txt) && [a.d, a.d2, a.fig ?? ''].some((x) => /\d/.test(x));
   });
   if (retry.length) {
-    const { strip, placed } = buildStrip(
-      retry.map((c) => rereadCrop(img, c.box[0] + inset, c.ink!, dpi, assessed.get(c)!.bar)),
-      dpi * 2,
-    );
+    // Each figure in two crops on one strip: thresholded on its own histogram, and halfway to the
+    // paper (faint strokes kept: a blurred 0 whose thin top and bottom the first crop lost reads
+    // as ()). The same crop when the pixels show a minus (that one is already made so).
+    const crops = retry.map((c) => {
+      const bar = assessed.get(c)!.bar;
+      return bar ? [rereadCrop(img, c.box[0] + inset, c.ink!, dpi, true)] : [rereadCrop(img, c.box[0] + inset, c.ink!, dpi, false), rereadCrop(img, c.box[0] + inset, c.ink!, dpi, false, true)];
+    });
+    const { strip, placed } = buildStrip(crops.flat(), dpi * 2);
     const r3 = readStrip(await engine.recognize(strip, 'digits', dpi * 2), placed);
     const r4 = readStrip(await engine.recognize(strip, 'digits2', dpi * 2), placed);
+    let at = 0;
     retry.forEach((c, i) => {
       const a = assessed.get(c)!;
-      const v = r3[i].text.replace(/\s+/g, '');
-      if (process.env.NIANBAO_OCR_DEBUG) process.stderr.write(`third ${JSON.stringify(r3[i])} ${JSON.stringify(r4[i])} first ${a.d}/${a.d2}/${a.fig} bar=${a.bar} ${c.box.map(Math.round)}\n`);
-      // Four readings of two crops by two models alike may be less sure each; two alone may not.
-      const firsts = [a.d, a.d2, a.fig].filter((x) => x === v).length;
-      const conf = Math.min(r3[i].conf, r4[i].conf);
-      if (FIGURE.test(v) && v === r4[i].text.replace(/\s+/g, '') && firsts >= 1 && conf >= (firsts >= 2 ? MIN_CONF_FOUR : MIN_CONF) && !a.contradicted(v)) third.set(c, v);
+      const found = new Set<string>();
+      for (let k = 0; k < crops[i].length; k++, at++) {
+        const v = r3[at].text.replace(/\s+/g, '');
+        if (process.env.NIANBAO_OCR_DEBUG) process.stderr.write(`third ${JSON.stringify(r3[at])} ${JSON.stringify(r4[at])} first ${a.d}/${a.d2}/${a.fig} bar=${a.bar} ${c.box.map(Math.round)}\n`);
+        // Four readings of two crops by two models alike may be less sure each; two alone may not.
+        const firsts = [a.d, a.d2, a.fig].filter((x) => x === v).length;
+        const conf = Math.min(r3[at].conf, r4[at].conf);
+        if (FIGURE.test(v) && v === r4[at].text.replace(/\s+/g, '') && firsts >= 1 && conf >= (firsts >= 2 ? MIN_CONF_FOUR : MIN_CONF) && !a.contradicted(v)) found.add(v);
+      }
+      // The two crops saying different figures are a doubt still, and so is any new reading of
+      // another figure, passing or not (a 0 read 9/9 in one crop and 6/0 in the other at 150 dpi).
+      const others = [...r3.slice(at - crops[i].length, at), ...r4.slice(at - crops[i].length, at)].map((r) => r.text.replace(/\s+/g, '')).filter((x) => FIGURE.test(x));
+      if (found.size === 1 && others.every((x) => x === [...found][0])) third.set(c, [...found][0]);
+      else if (found.size === 0 && zeroByPixels(a, r3.slice(at - crops[i].length, at).map((r) => r.text), r4.slice(at - crops[i].length, at).map((r) => r.text), [c.crop!, ...crops[i]], c.ink!, dpi)) third.set(c, '0');
     });
   }
 
@@ -602,7 +747,14 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
           const { d, d2, txt, bar, stacked, merged, fig } = a;
           const cjk = /[\u4e00-\u9fff]/.test(tx.text);
           if (process.env.NIANBAO_OCR_DEBUG === 'crops') debugCrops.push({ name: `${d || 'x'}-${cell.box.map(Math.round).join('_')}-${bar}`, img: cell.crop! });
-          if (a.agreed) out.text = a.read;
+          // A dash alone, told from the pixels: a zero mark, unless a digit reading saw a digit.
+          if (cell.mark) {
+            if (!/\d/.test(d + d2)) out.text = cell.mark;
+            else {
+              out.doubt = [];
+              doubtful++;
+            }
+          } else if (a.agreed) out.text = a.read;
           else if (third.has(cell)) out.text = third.get(cell)!;
           else if (ZERO_MARKS.test(d) && d === d2 && ZERO_MARKS.test(txt) && bar && cell.ink![3] - cell.ink![1] <= dpi * 0.04) out.text = d;
           else if (!merged && d === '' && d2 === '' && tx.text.trim() !== '' && ((cjk && tx.conf >= 60 && !/\d/.test(txt)) || ZERO_MARKS.test(txt))) out.text = ZERO_MARKS.test(tx.text.trim()) ? tx.text.trim() : snapLabel(tx.text, tx.conf);
@@ -610,7 +762,10 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
             // A figure too long for its narrow cell wraps onto a second line, its first line as wide
             // as the cell: the two lines read as one are a candidate, for the identities alone to settle.
             const wrapped = stacked && wrapsInCell(cell.crop!, cell.box[2] - cell.box[0] - 2 * inset, dpi) && FIGURE.test(d) && d === d2 && !d.startsWith('-');
-            const cands = merged ? [] : stacked ? (wrapped ? [d] : []) : [...new Set([d, d2, fig].flatMap((x) => (x && FIGURE.test(x) ? [x, x.startsWith('-') ? x.slice(1) : `-${x}`] : [])))].filter((x) => Number(x) !== 0 || x === '0');
+            // Digits beside a stray character (了3, 人4: a speck or a stroke read as one), both digit
+            // readings alike and no sign of two figures: the digits are a candidate, for the identities alone.
+            const stray = merged && !stacked && !twoFigures(a.dg.text) && !twoFigures(a.dg2.text) && FIGURE.test(d) && d === d2 && !d.startsWith('-');
+            const cands = merged ? (stray ? [d] : []) : stacked ? (wrapped ? [d] : []) : [...new Set([d, d2, fig].flatMap((x) => (x && FIGURE.test(x) ? [x, x.startsWith('-') ? x.slice(1) : `-${x}`] : [])))].filter((x) => Number(x) !== 0 || x === '0');
             out.doubt = cands;
             doubtful++;
             if (process.env.NIANBAO_OCR_DEBUG) process.stderr.write(`doubt bar=${bar} stacked=${stacked} ${JSON.stringify(tx)} ${JSON.stringify(a.dg)} ${JSON.stringify(a.dg2)} ${cell.box.map(Math.round)}\n`);

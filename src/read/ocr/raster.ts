@@ -224,16 +224,7 @@ export function findRules(img: Grey, threshold: number, dpi: number, loose = thr
     for (let y = Math.max(0, Math.round(r.at) - half); y <= Math.min(h - 1, Math.round(r.at) + half); y++) mask.fill(1, y * w + r.from, y * w + r.to + 1);
   // The masked rows cut every column rule at each row rule: give the pieces their ends back and
   // join them again.
-  const pieces = detect(false).map((r) => ({ at: r.at, from: r.from - half - 1, to: r.to + half + 1 }));
-  pieces.sort((a, b) => a.at - b.at || a.from - b.from);
-  const v: Rule[] = [];
-  for (const r of pieces) {
-    const m = v.find((o) => Math.abs(o.at - r.at) <= 2 && r.from <= o.to + 1 && r.to >= o.from - 1);
-    if (m) {
-      m.from = Math.min(m.from, r.from);
-      m.to = Math.max(m.to, r.to);
-    } else v.push({ ...r });
-  }
+  const v = joinPieces(detect(false).map((r) => ({ at: r.at, from: r.from - half - 1, to: r.to + half + 1 })), 2 * half + 4);
   extendAcrossShortRows(v, hr, data, w, h, loose, half, minV);
   recoverRowRules(v, hr, data, w, h, loose, half + 3, Math.round(dpi * 0.3));
   const reach = Math.round(dpi / 8);
@@ -261,6 +252,46 @@ export function findRules(img: Grey, threshold: number, dpi: number, loose = thr
   const kept = (p: Rule) => p.to - p.from >= short || hk.some((r) => Math.abs(r.at - p.at) <= 2 && p.from >= r.from - 1 && p.to <= r.to + 1);
   const out = hk.length === h1.length && hr.every(kept) ? { h: h1, v: v1 } : { h: hk, v: anchored(v, hr.filter(kept), half + 3, reach, inkV) };
   return dropStrokeBoxes(out, tolH, reach, Math.round(dpi * 0.4));
+}
+
+/**
+ * Pieces of column rules (cut at every row rule) joined into rules: top to bottom, a piece joins
+ * the rule whose last piece it touches, 2 px either way — a rule's pieces lie a pixel or two
+ * apart after deskewing, and joined in order of position instead, one run of pieces could start a
+ * rule of its own beside the rule it continues and, its upper end meeting nothing, be dropped
+ * (two columns of table 三's rows merged). Rules left touching end to end (overlapping by no
+ * more than `slack`, the ends given back to pieces) are joined too.
+ */
+export function joinPieces(pieces: Rule[], slack: number): Rule[] {
+  const sorted = [...pieces].sort((a, b) => a.from - b.from || a.at - b.at);
+  const v: { rule: Rule; tail: number }[] = [];
+  for (const r of sorted) {
+    const near = v.filter((o) => Math.abs(o.tail - r.at) <= 2 && r.from <= o.rule.to + 1 && r.to >= o.rule.from - 1);
+    // The rule whose last piece lies nearest this one's line.
+    const m = near.sort((a, b) => Math.abs(a.tail - r.at) - Math.abs(b.tail - r.at))[0];
+    if (m) {
+      m.rule.from = Math.min(m.rule.from, r.from);
+      if (r.to > m.rule.to) (m.rule.to = r.to), (m.tail = r.at);
+    } else v.push({ rule: { ...r }, tail: r.at });
+  }
+  const out = v.map((o) => o.rule);
+  // End to end, within 2 px: one rule.
+  for (let merged = true; merged; ) {
+    merged = false;
+    for (let i = 0; i < out.length && !merged; i++)
+      for (let j = i + 1; j < out.length && !merged; j++) {
+        const a = out[i];
+        const b = out[j];
+        // Touching, or overlapping no more than the pieces' given-back ends (side by side is not end to end).
+        if (Math.abs(a.at - b.at) <= 2 && Math.min(a.to, b.to) - Math.max(a.from, b.from) <= slack && b.from <= a.to + 1 && b.to >= a.from - 1) {
+          const keep = a.to - a.from >= b.to - b.from ? a : b;
+          out[i] = { ...keep, from: Math.min(a.from, b.from), to: Math.max(a.to, b.to) };
+          out.splice(j, 1);
+          merged = true;
+        }
+      }
+  }
+  return out.sort((a, b) => a.at - b.at || a.from - b.from);
 }
 
 /**

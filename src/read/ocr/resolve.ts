@@ -32,6 +32,11 @@ export function resolveOcrDoubts(doc: SourceDocument, report: ExtractedReport): 
     const c = doubts.get(posKey(src.pos));
     if (c && report.cells[key] === null) open.set(key, { cands: c.map(Number).filter(Number.isFinite), pos: src.pos });
   }
+  // A doubtful cell's readings are its own: where several template cells stand at one doubt's
+  // place (a row made unreadable there), none of them takes a reading.
+  const shared = new Map<string, number>();
+  for (const d of open.values()) shared.set(posKey(d.pos), (shared.get(posKey(d.pos)) ?? 0) + 1);
+  for (const d of open.values()) if (shared.get(posKey(d.pos))! > 1) d.cands = [];
   const resolved = new Set<string>();
   for (let changed = true; changed; ) {
     changed = false;
@@ -55,17 +60,19 @@ export function resolveOcrDoubts(doc: SourceDocument, report: ExtractedReport): 
     }
   }
   // The reader's page-level issues for these cells become issues naming the template cell.
-  const byBox = new Map<string, string>();
-  for (const [key, d] of open) byBox.set(boxKey(d.pos), key);
+  // One box may stand for several template cells (a row whose label OCR doubted is unreadable at
+  // a doubtful cell's place): the issue names them all, never only the last one.
+  const byBox = new Map<string, string[]>();
+  for (const [key, d] of open) byBox.set(boxKey(d.pos), [...(byBox.get(boxKey(d.pos)) ?? []), key]);
   const issues: ReadIssue[] = [];
   for (const i of report.readIssues) {
     if (i.code !== 'ocr-unreadable') {
       issues.push(i);
       continue;
     }
-    const key = byBox.get(boxKey(i.pos));
-    if (key && resolved.has(key)) continue;
-    issues.push(key ? { ...i, cells: [key] } : i);
+    const keys = (byBox.get(boxKey(i.pos)) ?? []).filter((k) => !resolved.has(k));
+    if (byBox.has(boxKey(i.pos)) && keys.length === 0) continue;
+    issues.push(keys.length ? { ...i, cells: keys } : i);
   }
   report.readIssues = issues;
   return report;
