@@ -3,20 +3,19 @@
  * figure is kept on, and that a third reading alone never makes a figure (no wrong number).
  */
 import { describe, expect, it } from 'vitest';
-import { readPageImage } from '../../src/read/ocr/page.js';
 import type { Grey } from '../../src/read/ocr/raster.js';
 import type { OcrEngine, OcrMode, OcrWord } from '../../src/read/ocr/tesseract.js';
+import { gridCells, inkBands, ruledPage } from '../helpers/scan-grid.js';
 
 /** A page with a ruled table of two rows of two cells, a figure-sized block of ink in each. */
 function page(): Grey {
-  const w = 700, h = 600;
-  const data = new Uint8Array(w * h).fill(240);
+  const w = 700;
   const x0 = 100, y0 = 150, cw = 200, rh = 100;
-  for (const y of [y0, y0 + rh, y0 + 2 * rh]) for (let t = 0; t < 2; t++) data.fill(20, (y + t) * w + x0, (y + t) * w + x0 + 2 * cw + 2);
-  for (let c = 0; c <= 2; c++) for (let y = y0; y < y0 + 2 * rh + 2; y++) for (let t = 0; t < 2; t++) data[y * w + x0 + c * cw + t] = 20;
+  const g = ruledPage(w, 600, x0, y0, cw, rh, 2, 2);
+  const data = g.data;
   // A "digit" in each cell: a block (no hole, no bar).
   for (let r = 0; r < 2; r++) for (let c = 0; c < 2; c++) for (let y = y0 + r * rh + 35; y < y0 + r * rh + 65; y++) data.fill(30, y * w + x0 + c * cw + 90, y * w + x0 + c * cw + 106);
-  return { width: w, height: h, data };
+  return g;
 }
 
 /** An engine that finds the crops stacked on the strip (bands of inked rows) and reads each as told. */
@@ -25,13 +24,7 @@ function scripted(say: (mode: OcrMode, big: boolean, i: number) => [string, numb
     name: 'scripted',
     async recognize(img, mode, dpi) {
       if (mode === 'page') return [];
-      const bands: [number, number][] = [];
-      let start = -1;
-      for (let y = 0; y <= img.height; y++) {
-        const ink = y < img.height && img.data.subarray(y * img.width, (y + 1) * img.width).some((v) => v < 128);
-        if (ink && start < 0) start = y;
-        if (!ink && start >= 0) bands.push([start, y]), (start = -1);
-      }
+      const bands = inkBands(img);
       return bands.map(([a, b], i): OcrWord => {
         const [text, conf] = say(mode, dpi > 250, i);
         return { text, conf, x0: 10, y0: a, x1: img.width - 10, y1: b, block: 1, par: 1, line: i + 1 };
@@ -40,12 +33,7 @@ function scripted(say: (mode: OcrMode, big: boolean, i: number) => [string, numb
   };
 }
 
-const cellsOf = async (engine: OcrEngine) => {
-  const r = await readPageImage(page(), 200, engine);
-  const grid = r.entries.find((e) => e.kind === 'grid');
-  if (!grid || grid.kind !== 'grid') throw new Error('no grid');
-  return grid.rows.flat().map((c) => (c.doubt ? `?${c.doubt.join('/')}` : c.text));
-};
+const cellsOf = (engine: OcrEngine) => gridCells(page(), engine);
 
 describe('the third reading of doubtful figures', () => {
   it('keeps a figure both new readings agree on with a first reading; a reading of its own is no figure', async () => {

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { dashMark, readPageImage } from '../../src/read/ocr/page.js';
 import type { Grey } from '../../src/read/ocr/raster.js';
 import type { OcrEngine, OcrMode, OcrWord } from '../../src/read/ocr/tesseract.js';
+import { gridCells, inkBands, ruledPage } from '../helpers/scan-grid.js';
 
 /** A cell's inside at 200 dpi: grey paper, with specks of one and two pixels scattered over it. */
 function inside(w = 140, h = 44, specks = true): Grey {
@@ -63,12 +64,10 @@ describe('zero marks from the pixels', () => {
 
 /** A ruled table of two rows of three cells: a hyphen, an em dash and a figure-sized block; three blocks. */
 function page(): Grey {
-  const w = 800, h = 400;
-  const data = new Uint8Array(w * h).fill(240);
+  const w = 800;
   const x0 = 100, y0 = 100, cw = 200, rh = 60;
-  for (const y of [y0, y0 + rh, y0 + 2 * rh]) for (let t = 0; t < 2; t++) data.fill(20, (y + t) * w + x0, (y + t) * w + x0 + 3 * cw + 2);
-  for (let c = 0; c <= 3; c++) for (let y = y0; y < y0 + 2 * rh + 2; y++) for (let t = 0; t < 2; t++) data[y * w + x0 + c * cw + t] = 20;
-  const g = { width: w, height: h, data };
+  const g = ruledPage(w, 400, x0, y0, cw, rh, 3, 2);
+  const data = g.data;
   bar(g, x0 + 95, y0 + 30, 11);
   bar(g, x0 + cw + 86, y0 + 30, 28);
   for (const [r, c] of [[0, 2], [1, 0], [1, 1], [1, 2]]) for (let y = y0 + r * rh + 18; y < y0 + r * rh + 44; y++) data.fill(30, y * w + x0 + c * cw + 92, y * w + x0 + c * cw + 106);
@@ -81,24 +80,13 @@ function scripted(say: (mode: OcrMode, i: number) => string): OcrEngine {
     name: 'scripted',
     async recognize(img, mode) {
       if (mode === 'page') return [];
-      const bands: [number, number][] = [];
-      let start = -1;
-      for (let y = 0; y <= img.height; y++) {
-        const ink = y < img.height && img.data.subarray(y * img.width, (y + 1) * img.width).some((v) => v < 128);
-        if (ink && start < 0) start = y;
-        if (!ink && start >= 0) bands.push([start, y]), (start = -1);
-      }
+      const bands = inkBands(img);
       return bands.map(([a, b], i): OcrWord => ({ text: say(mode, i), conf: 90, x0: 10, y0: a, x1: img.width - 10, y1: b, block: 1, par: 1, line: i + 1 }));
     },
   };
 }
 
-const cellsOf = async (engine: OcrEngine) => {
-  const r = await readPageImage(page(), 200, engine);
-  const grid = r.entries.find((e) => e.kind === 'grid');
-  if (!grid || grid.kind !== 'grid') throw new Error('no grid');
-  return grid.rows.flat().map((c) => (c.doubt ? `?${c.doubt.join('/')}` : c.text));
-};
+const cellsOf = (engine: OcrEngine) => gridCells(page(), engine);
 
 describe('zero marks on a scanned page', () => {
   it('reads a hyphen and an em dash alone in their cells as zero marks (the recognisers saw nothing in them)', async () => {

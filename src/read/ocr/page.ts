@@ -100,39 +100,10 @@ export function inkBox(img: Grey, b: Box, thr: number, dpi: number): Box | null 
  * top) is no mark: null.
  */
 export function dashMark(g: Grey, thr: number, dpi: number): Box | null {
-  const { width: w, height: h, data } = g;
-  const seen = new Uint8Array(w * h);
-  const stack: number[] = [];
+  const { width: w, height: h } = g;
   const speck = Math.max(4, Math.round((dpi / 100) ** 2 * 4));
-  const pieces: { x0: number; y0: number; x1: number; y1: number; n: number }[] = [];
-  for (let s = 0; s < w * h; s++) {
-    if (seen[s] || data[s] >= thr) continue;
-    const p = { x0: w, y0: h, x1: -1, y1: -1, n: 0 };
-    seen[s] = 1;
-    stack.push(s);
-    while (stack.length) {
-      const i = stack.pop()!;
-      const x = i % w;
-      const y = (i - x) / w;
-      p.n++;
-      if (x < p.x0) p.x0 = x;
-      if (x > p.x1) p.x1 = x;
-      if (y < p.y0) p.y0 = y;
-      if (y > p.y1) p.y1 = y;
-      for (let dy = -1; dy <= 1; dy++)
-        for (let dx = -1; dx <= 1; dx++) {
-          const xx = x + dx;
-          const yy = y + dy;
-          if (xx < 0 || yy < 0 || xx >= w || yy >= h) continue;
-          const j = yy * w + xx;
-          if (!seen[j] && data[j] < thr) (seen[j] = 1), stack.push(j);
-        }
-    }
-    // A speck: few pixels and short (a minus-sized bar is long, so it is never a speck).
-    if (p.n < speck && Math.max(p.x1 - p.x0, p.y1 - p.y0) + 1 < dpi * 0.03) continue;
-    pieces.push(p);
-    if (pieces.length > 1) return null;
-  }
+  // Specks (few pixels and short) left aside: a minus-sized bar is long, so it is never a speck.
+  const pieces = inkPieces(g, thr).filter((p) => p.n >= speck || Math.max(p.x1 - p.x0, p.y1 - p.y0) + 1 >= dpi * 0.03);
   if (pieces.length !== 1) return null;
   const p = pieces[0];
   const bw = p.x1 - p.x0 + 1;
@@ -352,36 +323,43 @@ export function zeroByPixels(
 
 /** Connected pieces of ink (darker than 128) of a crop, largest first. */
 function blobs(g: Grey): { w: number; h: number; n: number }[] {
+  return inkPieces(g, 128)
+    .map((p) => ({ w: p.x1 - p.x0 + 1, h: p.y1 - p.y0 + 1, n: p.n }))
+    .sort((a, b) => b.n - a.n);
+}
+
+/** Connected pieces (eight neighbours) of pixels darker than `thr`, in scan order: each piece's box and pixel count. */
+function inkPieces(g: Grey, thr: number): { x0: number; y0: number; x1: number; y1: number; n: number }[] {
   const { width: w, height: h, data } = g;
   const seen = new Uint8Array(w * h);
-  const out: { w: number; h: number; n: number }[] = [];
   const stack: number[] = [];
+  const out: { x0: number; y0: number; x1: number; y1: number; n: number }[] = [];
   for (let s = 0; s < w * h; s++) {
-    if (seen[s] || data[s] >= 128) continue;
-    let x0 = w, x1 = -1, y0 = h, y1 = -1, n = 0;
+    if (seen[s] || data[s] >= thr) continue;
+    const p = { x0: w, y0: h, x1: -1, y1: -1, n: 0 };
     seen[s] = 1;
     stack.push(s);
     while (stack.length) {
       const i = stack.pop()!;
       const x = i % w;
       const y = (i - x) / w;
-      n++;
-      x0 = Math.min(x0, x);
-      x1 = Math.max(x1, x);
-      y0 = Math.min(y0, y);
-      y1 = Math.max(y1, y);
+      p.n++;
+      if (x < p.x0) p.x0 = x;
+      if (x > p.x1) p.x1 = x;
+      if (y < p.y0) p.y0 = y;
+      if (y > p.y1) p.y1 = y;
       for (let dy = -1; dy <= 1; dy++)
         for (let dx = -1; dx <= 1; dx++) {
           const xx = x + dx;
           const yy = y + dy;
           if (xx < 0 || yy < 0 || xx >= w || yy >= h) continue;
           const j = yy * w + xx;
-          if (!seen[j] && data[j] < 128) (seen[j] = 1), stack.push(j);
+          if (!seen[j] && data[j] < thr) (seen[j] = 1), stack.push(j);
         }
     }
-    out.push({ w: x1 - x0 + 1, h: y1 - y0 + 1, n });
+    out.push(p);
   }
-  return out.sort((a, b) => b.n - a.n);
+  return out;
 }
 
 /** A cleaned crop in black and white: every pixel that is not paper is ink. */
