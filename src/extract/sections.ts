@@ -74,7 +74,6 @@ export function findHeadings(fields: Field[]): Heading[] {
     // layout putting the heading in the row of a table ruled between rows): it starts there.
     const embedded = f.norm.length >= 30 && /情况|事项|概述/.test(f.norm);
     const lead = embedded ? null : LEADING.exec(f.norm);
-    if (lead && process.env.NB_DEBUG) console.error("LEAD", JSON.stringify(f.norm), f.cellLike);
     if (lead && /^[一二三四五六七八九十]/.test(lead[1])) {
       const end = lead[0].length;
       found.push({ key: keyOf(lead[3]), field: i, start: 0, end, numbering: spanText(f, 0, lead[1].length), title: spanText(f, lead[1].length, end), pos: spanPos(f, 0, end), own: false });

@@ -898,12 +898,6 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
       for (const later of rows.slice(i + 1)) if (!displaced.has(later)) displaced.set(later, r.printed);
     });
   }
-  // A label joined from pieces that holds the whole label of the row before it, that row left
-  // without figures (8.属于行政查询事项 | 1.本机关不掌握相关政府 | 信息, the wrapped label's first
-  // line beside the row above): the figures may be either row's.
-  // So are labels in one cell of a PDF's table laid out from its words (no rules between the
-  // rows), the first without figures: the figures beside them may be any of theirs.
-  const glued = new Map<RowRead, string>();
   // Figure and empty cells of each line laid out from a PDF page's words, by column from the row's end.
   const occupancy = new Map<number, LineCells>();
   for (const t of tokens) {
@@ -913,6 +907,12 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
     if (!o) occupancy.set(t.row, (o = { fig: new Set(), blank: new Set() }));
     (t.kind === 'blank' ? o.blank : o.fig).add(fromEnd);
   }
+  // A label joined from pieces that holds the whole label of the row before it, that row left
+  // without figures (8.属于行政查询事项 | 1.本机关不掌握相关政府 | 信息, the wrapped label's first
+  // line beside the row above): the figures may be either row's.
+  // So are labels in one cell of a PDF's table laid out from its words (no rules between the
+  // rows), the first without figures: the figures beside them may be any of theirs.
+  const glued = new Map<RowRead, string>();
   rows.forEach((r, i) => {
     const prev = rows[i - 1];
     if (!prev || prev.values.length > 0 || (version === '2021' && prev.entry.rowKey === 'other.total')) return;
@@ -935,7 +935,8 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
     // Nor is one with pieces of the table's other text mixed in (a side label, a column header,
     // an overflowing note), its own wording otherwise whole or cut at its ends.
     // Nor is one garbled by a PDF font without a map to Unicode (ÿ二Ā部分公开: garbled-text).
-    if (r.entry.variant && !GARBLED_LABEL.test(r.printed) && !glued.has(r) && !INNER_ORDINAL.test(normalizeText(r.printed)) && !namesAnotherRow(normalizeText(r.printed), r.entry, table, lex) && !isLabelPart(normalizeText(r.printed), r.entry) && !/\s{2,}/.test(r.printed) && !wordingsOf(lex, table, rowKey).some((w) => onlyLayoutNoise(normalizeText(r.printed), w.pattern, w.ordinal, lex.layoutWords[table])))
+    const printedNorm = r.entry.variant ? normalizeText(r.printed) : '';
+    if (r.entry.variant && !GARBLED_LABEL.test(r.printed) && !glued.has(r) && !INNER_ORDINAL.test(printedNorm) && !namesAnotherRow(printedNorm, r.entry, table, lex) && !isLabelPart(printedNorm, r.entry) && !/\s{2,}/.test(r.printed) && !wordingsOf(lex, table, rowKey).some((w) => onlyLayoutNoise(printedNorm, w.pattern, w.ordinal, lex.layoutWords[table])))
       info.labelVariants[rowKey] = { printed: r.printed, pos: r.labelPos };
     const keys = rowKeysOf(table, rowKey, r.entry.columns!);
     // Its block read as a whole (table 二 in drawing order, proactiveByBlocks).
@@ -1271,13 +1272,7 @@ function fillRequestsInReadingOrder(tokens: Token[], version: TemplateVersion, o
     if (v.every((x) => x !== null) && v[0]! + v[1]! + v[2]! + v[3]! + v[4]! + v[5]! !== v[6]) rowTotals++;
   }
   const outcomes = outcomeRowKeys(version);
-  for (let c = 0; c < 7; c++) {
-    const parts = outcomes.map((row) => value(row, c));
-    const total = value('total', c);
-    if (total !== null && parts.every((x) => x !== null) && parts.reduce((s, x) => s + x!, 0) !== total) broken++;
-    const [nr, co, cf] = [value('newReceived', c), value('carriedOver', c), value('carriedForward', c)];
-    if (nr !== null && co !== null && total !== null && cf !== null && nr + co !== total + cf) broken++;
-  }
+  for (let c = 0; c < 7; c++) broken += brokenT3Column(value, undefined, outcomes, c);
   if (rowTotals > 2 || rowTotals + broken > 3) return;
   for (const [row, f] of filled)
     keysOf(row).forEach((k, c) => {
@@ -1332,23 +1327,13 @@ function solveRequestRuns(pending: { row: RowRead; keys: string[]; run: ValueTok
       );
     return r;
   };
-  const value = (row: string, col: string, assign: Map<string, (number | null)[]>): number | null => {
-    const i = T3_COLUMN_INDEX.get(col)!;
+  const value = (row: string, i: number, assign: Map<string, (number | null)[]>): number | null => {
     const a = assign.get(row);
     if (a) return a[i];
     return fixedRow(row)[i];
   };
-  /** Identities of the columns that a combination breaks. */
   /** Identities of one column that a combination breaks (a blank cell leaves its identity unverifiable). */
-  const brokenIn = (c: string, assign: Map<string, (number | null)[]>): number => {
-    let n = 0;
-    const total = value('total', c, assign);
-    const parts = outcomeRows.map((r) => value(r, c, assign));
-    if (total !== null && parts.every((x) => x !== null) && parts.reduce((s, x) => s + x!, 0) !== total) n++;
-    const nr = value('newReceived', c, assign), co = value('carriedOver', c, assign), cf = value('carriedForward', c, assign);
-    if (nr !== null && co !== null && total !== null && cf !== null && nr + co !== total + cf) n++;
-    return n;
-  };
+  const brokenIn = (c: string, assign: Map<string, (number | null)[]>): number => brokenT3Column(value, assign, outcomeRows, T3_COLUMN_INDEX.get(c)!);
   /** Identities of the columns that a combination breaks. */
   const broken = (assign: Map<string, (number | null)[]>): number => T3_COLUMN_KEYS.reduce((n, c) => n + brokenIn(c, assign), 0);
   const combos = rows.reduce((n, a) => n * a.cands.length, 1);
@@ -1479,11 +1464,7 @@ function solveShortRows(pending: ShortRow[], tokens: Token[], version: TemplateV
   };
   const broken = (): number => {
     let n = 0;
-    for (let c = 0; c < T3_COLUMN_KEYS.length; c++) {
-      const total = value('total', c);
-      if (outcome.reduce((s, r) => s + value(r, c), 0) !== total) n++;
-      if (value('newReceived', c) + value('carriedOver', c) !== total + value('carriedForward', c)) n++;
-    }
+    for (let c = 0; c < T3_COLUMN_KEYS.length; c++) n += brokenT3Column(value, undefined, outcome, c);
     for (const p of pending) {
       const row = rowKeyOf(p);
       let parts = 0;
@@ -1530,6 +1511,31 @@ function solveShortRows(pending: ShortRow[], tokens: Token[], version: TemplateV
         `${TABLE_NAME.t3}“${p.row.printed}”读到 ${p.figures.length} 个数字，应有 ${p.keys.length} 列（有单元格空白）；${doubt.length < p.keys.length ? `按表内勾稽关系其余各列已确定，这 ${doubt.length} 个单元格` : '各列都是 0，哪一个'}是 0 还是空白无法分辨，按空白处理。`,
       );
   });
+}
+
+/**
+ * Table 三's identities that a reading breaks in column `c`: （七）总计 is the sum of the outcome
+ * rows, and 新收 + 上年结转 = 总计 + 结转下年度. A null (unread) cell leaves its identity unchecked.
+ */
+function brokenT3Column<C>(value: (row: string, c: number, ctx: C) => number | null, ctx: C, outcomeRows: readonly string[], c: number): number {
+  let n = 0;
+  const total = value('total', c, ctx);
+  if (total !== null) {
+    let sum = 0;
+    let known = true;
+    for (const r of outcomeRows) {
+      const v = value(r, c, ctx);
+      if (v === null) {
+        known = false;
+        break;
+      }
+      sum += v;
+    }
+    if (known && sum !== total) n++;
+  }
+  const nr = value('newReceived', c, ctx), co = value('carriedOver', c, ctx), cf = value('carriedForward', c, ctx);
+  if (nr !== null && co !== null && total !== null && cf !== null && nr + co !== total + cf) n++;
+  return n;
 }
 
 /** Column index of each table-三 column key. */

@@ -342,9 +342,36 @@ export interface WordBox {
 /** A figure, not an ordinal (1.) or a year. */
 const FIGURE = /^[+-]?\d[\d,，]*(?:\.\d+)?%?$|^[-—–－/／]$/;
 
-function median(xs: number[]): number {
+/** The middle value (the upper one of an even count); 0 for none. */
+export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.floor(s.length / 2)] : 0;
+}
+
+/**
+ * Columns from cell extents: narrow cells first establish columns; a cell overlapping one
+ * column widens it, a cell overlapping several (a wide number) joins the best one without
+ * merging them, a cell overlapping none opens a new column.
+ */
+export function inferColumns(cells: { x0: number; x1: number }[]): { x0: number; x1: number }[] {
+  const cols: { x0: number; x1: number }[] = [];
+  for (const c of [...cells].sort((a, b) => a.x1 - a.x0 - (b.x1 - b.x0))) {
+    const hits = cols.filter((k) => Math.min(k.x1, c.x1) - Math.max(k.x0, c.x0) > 0);
+    if (hits.length === 0) cols.push({ x0: c.x0, x1: c.x1 });
+    else if (hits.length === 1) {
+      hits[0].x0 = Math.min(hits[0].x0, c.x0);
+      hits[0].x1 = Math.max(hits[0].x1, c.x1);
+    }
+  }
+  // Widening may have made neighbours touch: merge those.
+  cols.sort((a, b) => a.x0 - b.x0);
+  const out: { x0: number; x1: number }[] = [];
+  for (const k of cols) {
+    const last = out.at(-1);
+    if (last && k.x0 < last.x1 - 0.5) last.x1 = Math.max(last.x1, k.x1);
+    else out.push({ ...k });
+  }
+  return out;
 }
 
 /**
@@ -370,7 +397,9 @@ export function columnRulesFromWords(rules: { h: Rule[]; v: Rule[] }, words: Wor
   const stacks: Rule[][] = [];
   for (const all of byRight.values()) {
     const ys = clusterCoords(all.map((r) => r.at), 1).reverse();
-    const inBand = (b: number) => words.filter((w) => mid(w) < ys[b] && mid(w) > ys[b + 1] && w.x1 > Math.min(...all.map((r) => r.from)) && w.x0 < Math.max(...all.map((r) => r.to)));
+    const left = Math.min(...all.map((r) => r.from));
+    const right = Math.max(...all.map((r) => r.to));
+    const inBand = (b: number) => words.filter((w) => mid(w) < ys[b] && mid(w) > ys[b + 1] && w.x1 > left && w.x0 < right);
     const cellHeight = median(words.filter((w) => mid(w) < ys[0] && mid(w) > ys[ys.length - 1] && FIGURE.test(w.s.trim())).map((w) => w.h));
     let from = 0;
     for (let b = 0; b < ys.length; b++) {
@@ -393,17 +422,8 @@ export function columnRulesFromWords(rules: { h: Rule[]; v: Rule[] }, words: Wor
     const inside = rules.v.filter((v) => v.at > x0 + TOL && v.at < x1 - TOL && v.to > bottom + TOL && v.from < top - TOL);
     if (inside.length > 0) continue;
     const within = words.filter((w) => w.x0 >= x0 - 1 && w.x1 <= x1 + 1 && mid(w) < top && mid(w) > bottom && w.s.trim() !== '');
-    // Columns of figures: narrow ones first, a wide one joining the column it overlaps most.
-    const cols: { x0: number; x1: number }[] = [];
-    for (const w of within.filter((w) => FIGURE.test(w.s.trim())).sort((a, b) => a.x1 - a.x0 - (b.x1 - b.x0))) {
-      const hits = cols.filter((k) => Math.min(k.x1, w.x1) - Math.max(k.x0, w.x0) > 0);
-      if (hits.length === 0) cols.push({ x0: w.x0, x1: w.x1 });
-      else if (hits.length === 1) {
-        hits[0].x0 = Math.min(hits[0].x0, w.x0);
-        hits[0].x1 = Math.max(hits[0].x1, w.x1);
-      }
-    }
-    cols.sort((a, b) => a.x0 - b.x0);
+    // Columns of figures, as the page layout infers them.
+    const cols = inferColumns(within.filter((w) => FIGURE.test(w.s.trim())));
     if (cols.length < 2) continue;
     const bounds: number[] = [];
     for (let i = 0; i + 1 < cols.length; i++) if (cols[i + 1].x0 > cols[i].x1) bounds.push((cols[i].x1 + cols[i + 1].x0) / 2);

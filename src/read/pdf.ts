@@ -19,7 +19,7 @@ import { LIMITS } from '../core/limits.js';
 import { GARBLED_ALL, unifyRadicals } from '../core/normalize.js';
 import type { Block, GridCell, ReadIssue, SourceDocument, SourcePos } from '../core/types.js';
 import { registerReader } from './index.js';
-import { cellIndexAt, columnRulesFromWords, findRuledTables, rulesFromOps, type OpCodes, type RuledTable } from './pdf-grid.js';
+import { cellIndexAt, columnRulesFromWords, findRuledTables, inferColumns, median, rulesFromOps, type OpCodes, type RuledTable } from './pdf-grid.js';
 import type { OcrEntry } from './ocr/page.js';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -291,10 +291,6 @@ interface Group {
   columns: { x0: number; x1: number }[];
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.floor(s.length / 2)] : 0;
-}
 
 /** Consecutive anchors belong to one table unless a prose line (larger type) lies between them. */
 function groupAnchors(lines: Line[], nextId: () => number): Group[] {
@@ -356,32 +352,6 @@ function groupAnchors(lines: Line[], nextId: () => number): Group[] {
     g.columns.sort((a, b) => a.x0 - b.x0);
   }
   return groups;
-}
-
-/**
- * Columns from cell extents: narrow cells first establish columns; a cell overlapping one
- * column widens it, a cell overlapping several (a wide number) joins the best one without
- * merging them, a cell overlapping none opens a new column.
- */
-function inferColumns(cells: { x0: number; x1: number }[]): { x0: number; x1: number }[] {
-  const cols: { x0: number; x1: number }[] = [];
-  for (const c of [...cells].sort((a, b) => a.x1 - a.x0 - (b.x1 - b.x0))) {
-    const hits = cols.filter((k) => overlap(k, c) > 0);
-    if (hits.length === 0) cols.push({ x0: c.x0, x1: c.x1 });
-    else if (hits.length === 1) {
-      hits[0].x0 = Math.min(hits[0].x0, c.x0);
-      hits[0].x1 = Math.max(hits[0].x1, c.x1);
-    }
-  }
-  // Widening may have made neighbours touch: merge those.
-  cols.sort((a, b) => a.x0 - b.x0);
-  const out: { x0: number; x1: number }[] = [];
-  for (const k of cols) {
-    const last = out.at(-1);
-    if (last && k.x0 < last.x1 - 0.5) last.x1 = Math.max(last.x1, k.x1);
-    else out.push({ ...k });
-  }
-  return out;
 }
 
 function overlap(a: { x0: number; x1: number }, b: { x0: number; x1: number }): number {
