@@ -1,5 +1,5 @@
 /**
- * The shared fixtures through the real pipeline, judged the way ../shared/tools/score.py
+ * The shared fixtures (copies in test/fixtures) through the real pipeline, judged the way the shared score.py
  * judges them: every cell and meta field, every expected error (and no other error rule),
  * every expected warning.
  */

@@ -1,7 +1,7 @@
 /**
- * Locations the tests use, relative to this repository. The fixtures are copies of
- * ../shared/fixtures kept in the repository (unchanged, truth files included), so the
- * tests pass from a clone alone; scoring against ../shared stays a script.
+ * Locations the tests use, relative to this repository. The fixtures are copies of the
+ * workplace's shared fixtures kept in the repository (unchanged, truth files included), so
+ * the tests pass from a clone alone; scoring against the shared folder stays a script.
  */
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
