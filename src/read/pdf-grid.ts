@@ -375,6 +375,33 @@ export function inferColumns(cells: { x0: number; x1: number }[]): { x0: number;
 }
 
 /**
+ * The figures among a table's words: numerals standing alone. A numeral run into the words
+ * beside it (an ordinal `8` before `.属于…`, set in another font) is part of them.
+ */
+function standingFigures(words: WordBox[]): Set<WordBox> {
+  const out = new Set<WordBox>();
+  for (const w of words) {
+    if (!FIGURE.test(w.s.trim())) continue;
+    const touches = words.some((o) => o !== w && Math.abs(o.y - w.y) < 0.5 * w.h && Math.min(Math.abs(o.x0 - w.x1), Math.abs(w.x0 - o.x1)) < 0.3 * w.h);
+    if (!touches) out.add(w);
+  }
+  return out;
+}
+
+/** Whether, cut at the drawn boundaries, no cell holds both a figure and other words. */
+function cellsKeepFiguresApart(band: WordBox[], figures: Set<WordBox>, drawn: number[]): boolean {
+  const cells = new Map<number, { figure: boolean; word: boolean }>();
+  for (const w of band) {
+    const k = drawn.filter((x) => x <= (w.x0 + w.x1) / 2).length;
+    const c = cells.get(k) ?? { figure: false, word: false };
+    if (figures.has(w)) c.figure = true;
+    else c.word = true;
+    cells.set(k, c);
+  }
+  return [...cells.values()].every((c) => !(c.figure && c.word));
+}
+
+/**
  * Column rules a table leaves out (rules between its rows only, as a Word table styled with
  * horizontal borders or a web page with row borders prints), put back from its words: where
  * the figures stand in columns, a boundary runs down each gutter between them, and down
@@ -423,7 +450,8 @@ export function columnRulesFromWords(rules: { h: Rule[]; v: Rule[] }, words: Wor
     if (inside.length > 0) continue;
     const within = words.filter((w) => w.x0 >= x0 - 1 && w.x1 <= x1 + 1 && mid(w) < top && mid(w) > bottom && w.s.trim() !== '');
     // Columns of figures, as the page layout infers them.
-    const cols = inferColumns(within.filter((w) => FIGURE.test(w.s.trim())));
+    const figures = standingFigures(within);
+    const cols = inferColumns([...figures]);
     if (cols.length < 2) continue;
     const bounds: number[] = [];
     for (let i = 0; i + 1 < cols.length; i++) if (cols[i + 1].x0 > cols[i].x1) bounds.push((cols[i].x1 + cols[i + 1].x0) / 2);
@@ -442,11 +470,15 @@ export function columnRulesFromWords(rules: { h: Rule[]; v: Rule[] }, words: Wor
     const segs: Rule[] = [];
     for (let b = 0; b + 1 < ys.length && plain; b++) {
       const band = within.filter((w) => mid(w) < ys[b] && mid(w) > ys[b + 1]);
-      const figs = band.filter((w) => FIGURE.test(w.s.trim()));
+      const figs = band.filter((w) => figures.has(w));
       const slot = (w: WordBox) => edges.findIndex((e, i) => i + 1 < edges.length && w.x0 >= e - 0.5 && w.x1 <= edges[i + 1] + 0.5);
       const slots = figs.map(slot);
       if (slots.some((k) => k < 0) || new Set(slots).size < slots.length) plain = false;
-      for (const x of lines) if (!band.some((w) => w.x0 < x - 0.5 && w.x1 > x + 0.5)) segs.push({ at: x, from: ys[b + 1], to: ys[b] });
+      const drawn = lines.filter((x) => !band.some((w) => w.x0 < x - 0.5 && w.x1 > x + 0.5));
+      for (const x of drawn) segs.push({ at: x, from: ys[b + 1], to: ys[b] });
+      // A figure sharing a cell with words would be read into a label (a label's long first line
+      // across the gutter before its row's figures; columns inferred from another table's figures).
+      if (figs.length && !cellsKeepFiguresApart(band, figures, drawn)) plain = false;
     }
     if (!plain) continue;
     out.push({ at: x0, from: bottom, to: top }, { at: x1, from: bottom, to: top }, ...segs);

@@ -69,4 +69,17 @@ describe('columnRulesFromWords', () => {
     expect(lower.xs.some((x) => Math.abs(x - 333) < 1)).toBe(true);
     expect(lower.xs.some((x) => Math.abs(x - 275) < 1)).toBe(false);
   });
+
+  it('puts back no rules where a label\'s long first line runs over the figures below it (the figure would be read into the label)', () => {
+    const t = rowRuledTable();
+    // Row 1's label wraps: its first line runs across the first column of figures, which stand on the second line.
+    const words = t.words.flatMap((w) =>
+      w.s === '一、第一行的很长的标签' ? [{ ...w, s: '一、第一行的很长的标签，只计这一', x1: 262, y: 671 }, { ...w, s: '情形）', x1: 135, y: 663 }] : [w],
+    );
+    for (const w of words) if (w.y === 667) w.y = 663;
+    expect(columnRulesFromWords({ h: t.h, v: t.v }, words)).toEqual([]);
+    // An ordinal in its own run touching its words is part of the label, not a figure in it.
+    const ordinal = t.words.flatMap((w) => (w.s === '1.子行一' ? [{ ...w, s: '1', x1: 150 }, { ...w, s: '.子行一', x0: 151 }] : [w]));
+    expect(columnRulesFromWords({ h: t.h, v: t.v }, ordinal).length).toBeGreaterThan(0);
+  });
 });

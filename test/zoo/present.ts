@@ -509,6 +509,14 @@ function cellLines(d: ZDoc): string {
   return out.join('\n') + '\n';
 }
 
+/** Style sheets a site might give its tables: row rules only, zebra shading, or no rules at all. */
+const BROWSER_ROW_STYLES = [
+  '<style>table{border-collapse:collapse}td,th{border:none!important;border-bottom:1px solid #333!important;padding:3px 6px}</style>',
+  '<style>table{border-collapse:collapse;border-top:2px solid #000;border-bottom:2px solid #000}td,th{border:none!important;padding:4px}tr:nth-child(even){background:#eef2f7}</style>',
+  '<style>table{border-collapse:collapse}td,th{border:none!important;padding:2px 8px;font-size:13px}</style>',
+  '<style>table{border-collapse:collapse;width:100%}td,th{border:none!important;border-top:1px solid #999!important;padding:6px 4px;text-align:center}</style>',
+];
+
 export const PRESENTATIONS: Presentation[] = [
   { name: 'txt-word', render: (d) => ({ bytes: utf8(wordText(d)), ext: 'txt' }) },
   { name: 'txt-web', render: (d) => ({ bytes: utf8(webText(d)), ext: 'txt' }) },
@@ -595,6 +603,14 @@ export const PRESENTATIONS: Presentation[] = [
     pdf: true,
     browser: true,
     render: (d, rng) => ({ bytes: utf8(htmlCms(d, rng).replace(/cellspacing="0"/g, `cellspacing="${rng.int(1, 3)}"`)), ext: 'html', printHtml: true }),
+  },
+  {
+    // The page printed by a browser with a style sheet that rules rows only (a line under each row, none between columns), or nothing at all (zebra shading, or bare).
+    name: 'pdf-browser-rows',
+    partial: '没有列线的表格只能按文字位置读：同一行两个单元格的数字挨得太近、或标签折行与邻行交错时，该行按无法读取标注',
+    pdf: true,
+    browser: true,
+    render: (d, rng) => ({ bytes: utf8(htmlCms(d, rng).replace('</head>', `${rng.pick(BROWSER_ROW_STYLES)}</head>`)), ext: 'html', printHtml: true }),
   },
   {
     // The page's text as a browser copies it: cells holding paragraphs stand on their own lines, parted by a tab alone on a line.
