@@ -3,6 +3,7 @@
  * each with its normalised text and the way back to its source position.
  */
 import { hasTraditional, linesHaveTraditional, normalizeText, normalizeWithMap } from '../core/normalize.js';
+import { withoutRowNumbers } from '../core/row-numbers.js';
 import type { SourceDocument, SourcePos } from '../core/types.js';
 
 export interface Field {
@@ -99,7 +100,7 @@ export function toFields(doc: SourceDocument): Field[] {
     } else {
       // Columns taken by merged cells from the rows above: how many rows each stays taken.
       const taken: number[] = [];
-      for (const r of b.rows) {
+      for (const r of withoutRowNumbers(b.rows)) {
         row++;
         let col = 0;
         const cells: Field[] = [];

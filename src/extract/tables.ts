@@ -656,25 +656,32 @@ function stackedInColumn(values: ValueToken[], lineText: Map<number, string>): b
  * merged cell, split by a converter, is no figure's); a table with another column after the
  * figures (备注) never shows it, and its rows stay read as before.
  */
-function figuresInLastColumns(rows: { values: ValueToken[]; n: number }[]): boolean {
+function figuresInLastColumns(rows: { values: ValueToken[]; n: number }[]): number | null {
   let full = 0;
+  let tableWidth: number | null = null;
   for (const r of rows) {
     const figures = nonBlank(r.values);
     if (figures.length !== r.n) continue;
     const places = figures.map(placeOf);
     const width = places[0]?.width ?? 0;
-    if (!places.every((p, k) => p && p.span === 1 && p.width === width && p.col === width - r.n + k)) return false;
+    if (!places.every((p, k) => p && p.span === 1 && p.width === width && p.col === width - r.n + k)) return null;
+    // Full rows of different widths: which columns a shorter row lost is not known.
+    if (tableWidth !== null && width !== tableWidth) return null;
+    tableWidth = width;
     full++;
   }
-  return full >= 2;
+  return full >= 2 ? tableWidth : null;
 }
 
 const placeOf = (v: ValueToken): GridPlace | undefined => (v.kind === 'number' || v.kind === 'blank' ? v.place : undefined);
 
 /** A grid row read by column: the one cell in each of the last n columns, every figure among them. */
-export function byLastColumns(values: ValueToken[], n: number): (ValueToken | null)[] | null {
+export function byLastColumns(values: ValueToken[], n: number, tableWidth?: number): (ValueToken | null)[] | null {
   if (!values.length || !values.every((v) => placeOf(v))) return null;
   const width = placeOf(values[0])!.width;
+  // A row narrower than the table's full rows (a Markdown row without its outer pipes lost an
+  // empty cell at its end): its last columns are not the table's.
+  if (tableWidth !== undefined && width !== tableWidth) return null;
   const cells: (ValueToken | null)[] = [];
   for (let k = 0; k < n; k++) {
     const col = width - n + k;
@@ -690,11 +697,12 @@ export function byLastColumns(values: ValueToken[], n: number): (ValueToken | nu
   return cells;
 }
 
-export function assignValues(values: ValueToken[], n: number, spacing: EdgeSpacing = NO_SPACING, lastColumns = false): Assigned {
-  if (lastColumns) {
+/** `tableWidth`: the width of the table's full rows when their figures stand in its last columns (`figuresInLastColumns`). */
+export function assignValues(values: ValueToken[], n: number, spacing: EdgeSpacing = NO_SPACING, tableWidth: number | null = null): Assigned {
+  if (tableWidth !== null) {
     const plain = assignValuesByOrder(values, n, spacing);
     if (plain.status === 'cells') return plain;
-    const cells = byLastColumns(values, n);
+    const cells = byLastColumns(values, n, tableWidth);
     if (cells) return { status: 'cells', cells };
     return plain;
   }

@@ -11,7 +11,7 @@ export function looksMarkdown(head: string): boolean {
   if (sample.includes('#') && /^[ \t]{0,3}#{1,6}[ \t]+\S/m.test(sample)) score += 2;
   if (sample.includes('**') && /\*\*[^*\n]+\*\*/.test(sample)) score += 1;
   if (sample.includes('|')) {
-    if (/^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*[|+]/m.test(sample)) score += 3;
+    if (/^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*[|+]/m.test(sample) || /^[ \t]*\|?[ \t]*:?-+:?[ \t]*\|[ \t]*:?-+:?[ \t]*(?:\||\r?$)/m.test(sample)) score += 3;
     else if (/^[ \t]*\|.*\|[ \t]*\r?\n[ \t]*\|.*\|[ \t]*\r?\n[ \t]*\|.*\|[ \t]*\r?$/m.test(sample)) score += 3;
     else if (/^[ \t]*\|.*\|[ \t]*\r?$/m.test(sample)) score += 1;
   }

@@ -7,6 +7,7 @@
  *
  * Positions are line/column in the Markdown source.
  */
+import { withoutRowNumbers } from '../core/row-numbers.js';
 import type { Block, GridCell, SourceDocument } from '../core/types.js';
 import { readHtmlFragment } from './html.js';
 import { decodeText } from './decode.js';
@@ -16,6 +17,9 @@ import { findTextTables } from './text-grid.js';
 
 // `+` between the dashes: Org-mode's rule (|---+---|).
 const SEPARATOR_ROW = /^\s*\|?\s*:?-{2,}:?\s*([|+]\s*:?-{2,}:?\s*)*\|?\s*$/;
+// GFM allows one dash a cell (|-|-|); such a row is a separator only under a table's first
+// row, since elsewhere a row of `-` is a row of zeros written as dashes.
+const SHORT_SEPARATOR_ROW = /^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)+\|?\s*$/;
 const FENCE = /^\s*(```|~~~)/;
 const ENTITIES: Record<string, string> = { nbsp: '\u00a0', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", ensp: '\u2002', emsp: '\u2003', ideographicspace: '\u3000' };
 
@@ -56,7 +60,12 @@ function headingText(line: string): string | null {
 }
 
 /** Cells of a pipe row with the column where each starts; escaped pipes stay text. */
-function splitRow(line: string): { text: string; column: number }[] {
+/**
+ * A row's cells. `bare`: the table's rows are written without outer pipes, so where the row is
+ * narrower than the table, a pipe at its start (end) is all that is left of an empty first
+ * (last) cell.
+ */
+function splitRow(line: string, bare = { lead: false, trail: false, width: 0 }): { text: string; column: number }[] {
   const cells: { text: string; column: number }[] = [];
   let start = 0;
   let i = 0;
@@ -79,7 +88,19 @@ function splitRow(line: string): { text: string; column: number }[] {
       start = i + 1;
     }
   }
+  if (bare.lead && lead && cells.length < bare.width) cells.unshift({ text: '', column: lead[0].length });
+  if (bare.trail && trimmed.endsWith('|') && !trimmed.endsWith('\\|') && cells.length < bare.width) cells.push({ text: '', column: trimmed.length });
   return cells;
+}
+
+/** Whether some of a table's rows go without their leading (trailing) pipe, and the table's width (its separator's, else its widest row's). */
+function bareRows(lines: string[]): { lead: boolean; trail: boolean; width: number } {
+  const separator = lines.find((l) => SEPARATOR_ROW.test(l) || SHORT_SEPARATOR_ROW.test(l));
+  const rows = lines.filter((l) => l !== separator).map((l) => l.trim());
+  const lead = rows.some((l) => !l.startsWith('|'));
+  const trail = rows.some((l) => !l.endsWith('|') || l.endsWith('\\|'));
+  const width = separator ? splitRow(separator).length : Math.max(...rows.map((l) => splitRow(l).length));
+  return { lead, trail, width };
 }
 
 const FIGURE = /^[-+]?\d[\d,]*(?:\.\d+)?$|^(?:[-—/]|-{2,3}|—{2})$/;
@@ -139,13 +160,16 @@ export function readMarkdown(text: string, name = 'document.md'): SourceDocument
     if (!fenced && isPipeRow(line)) {
       const start = i;
       const rows: GridCell[][] = [];
+      let end = i;
+      while (end < lines.length && isPipeRow(lines[end])) end++;
+      const bare = bareRows(lines.slice(start, end));
       while (i < lines.length && isPipeRow(lines[i])) {
-        if (!SEPARATOR_ROW.test(lines[i]))
-          rows.push(splitRow(lines[i]).map((c) => ({ text: inlineText(c.text), pos: { line: i + 1, column: c.column, length: c.text.length } })));
+        if (!SEPARATOR_ROW.test(lines[i]) && !(i === start + 1 && SHORT_SEPARATOR_ROW.test(lines[i])))
+          rows.push(splitRow(lines[i], bare).map((c) => ({ text: inlineText(c.text), pos: { line: i + 1, column: c.column, length: c.text.length } })));
         i++;
       }
       if (rows.length >= 2 || i - start >= 2) {
-        blocks.push({ kind: 'table', rows: mergeRepeatedSpans(rows), pos: { line: start + 1, column: 1 } });
+        blocks.push({ kind: 'table', rows: mergeRepeatedSpans(withoutRowNumbers(rows)), pos: { line: start + 1, column: 1 } });
         continue;
       }
       i = start;

@@ -5,13 +5,16 @@
  */
 const ROW = /^\s*\|.*\|\s*$/;
 const ALIGN = /^\s*\|(\s*:?-{3,}:?\s*[|+])+\s*$/;
+// GFM's shortest separator (|-|-|): one only under a table's first row (elsewhere a row of zeros written as dashes).
+const SHORT_ALIGN = /^\s*\|(\s*:?-+:?\s*\|)+\s*$/;
 
 export function pipeTablesAsRows(text: string): string {
-  if (!text.includes('|') || !/^\s*\|(\s*:?-{3,}:?\s*[|+])+\s*$/m.test(text)) return text;
-  return text
-    .split('\n')
-    .map((line) => {
-      if (ALIGN.test(line)) return ' '.repeat(line.length);
+  if (!text.includes('|') || !/^\s*\|(\s*:?-+:?\s*[|+])+\s*$/m.test(text)) return text;
+  const lines = text.split('\n');
+  const underFirstRow = (i: number) => i >= 1 && ROW.test(lines[i - 1]) && !(i >= 2 && ROW.test(lines[i - 2]));
+  return lines
+    .map((line, i) => {
+      if (ALIGN.test(line) || (SHORT_ALIGN.test(line) && underFirstRow(i))) return ' '.repeat(line.length);
       if (!ROW.test(line)) return line;
       const open = line.indexOf('|');
       const close = line.lastIndexOf('|');

@@ -151,7 +151,7 @@ describe('a grid row read by its columns', () => {
   });
 
   it('takes the last n columns where the table\'s full rows stand there', () => {
-    const a = assignValues(row, 7, undefined, true);
+    const a = assignValues(row, 7, undefined, 10);
     expect(a.status === 'cells' && a.cells.map((c) => (c?.kind === 'number' ? c.value : null))).toEqual([0, 0, 0, 0, 4, 0, null]);
   });
 
@@ -160,6 +160,9 @@ describe('a grid row read by its columns', () => {
     expect(byLastColumns([...row.slice(0, 7), { type: 'value', kind: 'number', value: 3, raw: '3', pos: {}, row: 1, place: { col: 8, span: 2, width: 10 } }], 7)).toBeNull();
     expect(byLastColumns([...row.slice(0, 7), at(9, 11, null)], 7)).toBeNull();
     expect(byLastColumns(row, 7)).not.toBeNull();
+    // A row narrower than the table's full rows.
+    expect(byLastColumns(row, 7, 11)).toBeNull();
+    expect(byLastColumns(row, 7, 10)).not.toBeNull();
   });
 });
 
