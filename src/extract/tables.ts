@@ -717,7 +717,17 @@ function assignValuesByOrder(values: ValueToken[], n: number, spacing: EdgeSpaci
   const merged = values.some((v) => v.kind === 'run' && cleanlySpaced(v)) && countNonBlank(values) > 1;
   if (merged) {
     const figures = nonBlank(values).flatMap((v) => (v.kind === 'run' && cleanlySpaced(v) ? spacedParts(v).map((p) => partToken(v, p)) : [v]));
-    if (figures.length === n && figures.every((f) => f !== null && f.kind !== 'run')) return { status: 'cells', cells: figures };
+    // An empty cell of its own among or after the figures: the row has its cells, so a cell's
+    // figures are not several cells run together (empty cells before them may be a label's).
+    const firstFigure = values.findIndex((v) => v.kind !== 'blank');
+    const ownBlank = values.slice(firstFigure).some((v) => v.kind === 'blank' && !v.edge);
+    const split = !ownBlank && figures.length === n && figures.every((f) => f !== null && f.kind !== 'run');
+    // There, with one cell for each column, digits parted by spaces are one figure spread
+    // across its cell (分散对齐: `1   3` is 13).
+    const spread = values.length === n && ownBlank ? values.map((v) => (v.kind === 'blank' ? null : v.kind === 'run' && cleanlySpaced(v) ? spreadFigure(v) : v)) : null;
+    const spreadOk = spread !== null && spread.every((c) => c !== undefined && (c === null || c.kind !== 'run'));
+    if (split) return { status: 'cells', cells: figures };
+    if (spreadOk) return { status: 'cells', cells: spread as (ValueToken | null)[] };
     return { status: 'ambiguous', reason: `该行的单元格与表格的列对不上（有单元格写着几个数字），共读到 ${figures.length} 个数字，应有 ${n} 列` };
   }
   // Blanks at a line's edge (before the first or after the last figure) are spacing where
@@ -732,6 +742,13 @@ function assignValuesByOrder(values: ValueToken[], n: number, spacing: EdgeSpaci
     if (without.status === 'cells') return without;
   }
   return assignWithin(values, n);
+}
+
+/** A cell's digits spread across it one by one (`1   3`), as the one figure they spell; undefined when they are not single digits. */
+function spreadFigure(run: ValueToken): ValueToken | undefined {
+  const parts = spacedParts(run);
+  if (parts.length < 2 || !parts.every((p) => /^\d$/.test(p))) return undefined;
+  return partToken(run, parts.join('')) ?? undefined;
 }
 
 /** One figure of a run parted by spaces, as a value of its own (at the run's place). */
@@ -1076,7 +1093,8 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
   const leftover = strays[0]?.seg ?? overfull ?? otherTotalFigures;
   if (leftover)
     for (const r of rows) {
-      if (r.values.length > 0 || (version === '2021' && r.entry.rowKey === 'other.total')) continue;
+      // (Blank values only count as nothing after the label: the figures may still be the stray ones.)
+      if (countNonBlank(r.values) > 0 || (version === '2021' && r.entry.rowKey === 'other.total')) continue;
       const keys = rowKeysOf(table, r.entry.rowKey!, r.entry.columns!);
       if (keys.some((k) => out.cells[k] != null)) continue;
       // Already unreadable (figures printed before the labels): one finding is enough.

@@ -879,7 +879,40 @@ async function readOpened(pdfjs: PdfJs, doc: Awaited<ReturnType<PdfJs['getDocume
       }
     }
   }
+  joinRowsBrokenAcrossPages(blocks);
   return { format: 'pdf', blocks, lines, hints, readIssues };
+}
+
+const FIGURE_CELL = /^[-+]?\d[\d,，]*(?:\.\d+)?%?$|^[-—–－/／]$/;
+
+/**
+ * A table row broken across a page (Word and LibreOffice let rows break by default): the next
+ * page's grid starts with the rest of the row's label, alone in a cell of the label's column,
+ * the row's other cells empty. That piece goes back to the label it continues; read alone, the
+ * row's figures would have a label too short to name it and the piece a row without figures.
+ */
+function joinRowsBrokenAcrossPages(blocks: Block[]): void {
+  for (let i = 0; i < blocks.length; i++) {
+    const a = blocks[i];
+    if (a.kind !== 'table' || a.layout) continue;
+    // The next grid, past the page's foot (a page number) only.
+    let j = i + 1;
+    while (j < blocks.length && blocks[j].kind === 'paragraph' && (blocks[j] as { text: string }).text.trim().length <= 12) j++;
+    const b = blocks[j];
+    if (!b || b.kind !== 'table' || b.layout) continue;
+    const last = a.rows.at(-1);
+    const first = b.rows[0];
+    if (!last?.length || !first?.length || first[0].pos.page !== (last[0].pos.page ?? -1) + 1) continue;
+    const pieces = first.filter((c) => c.text.trim() !== '');
+    if (pieces.length !== 1 || FIGURE_CELL.test(pieces[0].text.trim()) || (pieces[0].colSpan ?? 1) > 1) continue;
+    const label = [...last].reverse().find((c) => c.text.trim() !== '' && !FIGURE_CELL.test(c.text.trim()));
+    if (!label || !last.some((c) => FIGURE_CELL.test(c.text.trim()))) continue;
+    // In the label's column: the piece starts where the label does.
+    if (label.pos.x === undefined || pieces[0].pos.x === undefined || Math.abs(label.pos.x - pieces[0].pos.x) > 12) continue;
+    label.text += pieces[0].text.trim();
+    b.rows.shift();
+    if (b.rows.length === 0) blocks.splice(j, 1);
+  }
 }
 
 async function hasImages(pdfjs: PdfJs, doc: { getPage(n: number): Promise<{ getOperatorList(): Promise<{ fnArray: number[] }> }> }, n: number): Promise<boolean> {

@@ -186,6 +186,24 @@ describe('PDF tables drawn without column rules (rules between rows only, a fram
     expect(differing(r)).toEqual([]);
   });
 
+  it('a page printed with row rules only, a wrapped label\'s long first line across the gutter: no figure read into the label, none moved a column', async () => {
+    const r = await read('browser-row-rules-wrapped-label.pdf');
+    expect(offending(r)).toEqual([]);
+    expect(r.got.findings.filter((f) => f.rule === 'label-variant')).toEqual([]);
+  });
+
+  it('a ruled row broken across a page (the rest of its label on the next page): one row, every cell read', async () => {
+    const r = await read('row-broken-across-pages.pdf');
+    expect(differing(r)).toEqual([]);
+    expect(r.got.findings.filter((f) => f.rule === 'cell-missing')).toEqual([]);
+  });
+
+  it('a row\'s figures beside a piece of the group label (its own label on the line above): the row is unreadable, never a silent blank', async () => {
+    const r = await read('group-label-beside-figures.pdf');
+    expect(offending(r)).toEqual([]);
+    expect(r.got.findings.find((f) => f.rule === 'unreadable' && f.cells.includes('t3.notProcessed.massiveRepeated.total'))).toBeDefined();
+  });
+
   it('a frame with no rules inside is not read as a one-column grid (every row glued into one cell)', async () => {
     const r = await read('frame-only-table.pdf');
     expect(r.got.findings.filter((f) => f.rule === 'table-missing')).toEqual([]);

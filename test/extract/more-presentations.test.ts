@@ -85,6 +85,14 @@ describe('a row whose cells hold several spaced figures beside others (a rule be
     if (a.status === 'cells') expect(a.cells.map((c) => (c?.kind === 'number' ? c.value : null))).toEqual([28011, 430, 325, 317, 337, 217, 29637]);
   });
 
+  it('a figure spread across its cell (分散对齐, `1   3`) in a row with an empty cell of its own is one figure, never two cells', () => {
+    const own: ValueToken = { ...blank };
+    const a = assignValues([run('1 3'), num(0), num(0), num(0), num(0), num(0), own], 7);
+    expect(a.status === 'cells' && a.cells.map((c) => (c?.kind === 'number' ? c.value : null))).toEqual([13, 0, 0, 0, 0, 0, null]);
+    // Spread digits and an empty cell, one cell short: no figure can be placed.
+    expect(assignValues([run('1 5'), run('0 9'), num(0), own, num(2)], 7).status).toBe('ambiguous');
+  });
+
   it('never pads them with the empty cells into another column', () => {
     // Six figures for seven columns: which is missing, the cells cannot tell.
     expect(assignValues([blank, blank, run('28011 430'), num(325), num(317), run('217 29637')], 7).status).toBe('ambiguous');
