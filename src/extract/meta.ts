@@ -68,13 +68,27 @@ function findTitle(doc: SourceDocument, fields: Field[], limit: number): string 
     for (let k = i; k < Math.min(head.length, i + 3); k++) {
       // A page title carried into a document (pandoc makes <title> its first paragraph) keeps
       // the site's column after a separator: …年度报告_政府信息公开年报. The report's part names it.
-      const t = reportPart(head[k].text.trim());
+      // A web-to-Markdown reader's header names it: `Title: …`.
+      const t = reportPart(head[k].text.trim().replace(/^(?:title|标题)\s*[:：]\s*/i, ''));
       if (t.length > 60) break;
       joined += t;
       if (joined.replace(/\s+/g, '').length > 80) break;
       const simple = toSimplifiedChinese(joined).replace(/\s+/g, '');
       const m = TITLE_TAIL.exec(simple);
       if (!m || !/信息公开|政务公开/.test(simple)) continue;
+      // Lines before the title proper (a site's name, an info bar, a search box): the title
+      // starts at the last line from which the lines still make a whole title, its agency or
+      // year before the tail.
+      for (let from = i + 1; from <= k; from++) {
+        const rest = head.slice(from, k + 1).map((f) => reportPart(f.text.trim())).join('');
+        const mr = TITLE_TAIL.exec(toSimplifiedChinese(rest).replace(/\s+/g, ''));
+        if (!mr || mr.index < 4 || !/信息公开|政务公开/.test(rest)) break;
+        // A line that may begin the title (江苏省南京市 / 鼓楼区人民政府2023年…) stays, unless the
+        // title repeats it (the site's name over the page's title).
+        const before = reportPart(head[from - 1].text.trim()).replace(/\s+/g, '');
+        if (AGENCY_END.test(before) && !/[:：[\]|>]/.test(before) && !rest.replace(/\s+/g, '').startsWith(before)) break;
+        joined = rest;
+      }
       // A title broken over two lines with the agency alone first: 阎村镇人民政府 / 政府信息公开工作年度报告.
       if (m.index === 0 && i > 0 && head[i - 1].text.trim().length <= 30 && AGENCY_END.test(head[i - 1].text.trim())) return head[i - 1].text.trim() + joined;
       return joined;

@@ -23,7 +23,10 @@ export function detectFormat(buf: Uint8Array): DetectedFormat {
     // Markdown with some HTML in it (a converter's <table>, an aligned <p>) is Markdown; so is
     // text whose tables alone are HTML (paragraphs as lines, no page around them): read as
     // HTML, its lines would run together into one paragraph.
-    const fragment = !/<(html|body|head)[\s>]|<!doctype/i.test(head);
+    // A page starts as one (after comments); MinerU's Markdown wraps each table in
+    // <html><body> further down, and stays Markdown.
+    const page = /^(?:<!doctype|<html|<\?xml|<head|<body|<meta)/i.test(head.replace(/^(?:<!--[\s\S]*?-->\s*)+/, ''));
+    const fragment = !page;
     if (fragment && (md || /^\s{0,3}#{1,6}\s+\S/m.test(head) || plainLines(head) >= 3)) return 'md';
     return 'html';
   }

@@ -175,7 +175,8 @@ export function readMarkdown(text: string, name = 'document.md'): SourceDocument
       i = start;
     }
     // An HTML table block: read by the HTML reader, placed at its Markdown lines.
-    if (!fenced && /^\s*<table[\s>]/i.test(line)) {
+    // (MinerU wraps each table in <html><body>.)
+    if (!fenced && /^\s*(?:<html[^>]*>\s*)?(?:<body[^>]*>\s*)?<table[\s>]/i.test(line)) {
       const start = i;
       let depth = 0;
       const chunk: string[] = [];

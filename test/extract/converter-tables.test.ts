@@ -40,6 +40,13 @@ describe('tables dumped or converted into text', () => {
     expect(r.got.findings.filter((f) => f.rule === 'table-missing' || f.rule === 'unreadable')).toEqual([]);
   });
 
+  it('MinerU\'s Markdown with each table wrapped in <html><body>: Markdown still, every cell and the agency exact', async () => {
+    const r = await read('mineru-html-body-tables.md');
+    expect(r.got.format).toBe('md');
+    expect(differing(r)).toEqual([]);
+    expect(r.got.meta.agency).toBe(r.truth.agency);
+  });
+
   it('a pipe table whose label\'s merged cell became an empty cell: a blank last cell is read by its column, and reported', async () => {
     const r = await read('s1-002104-txt-pandoc-gfm.md');
     expect(differing(r)).toEqual([]);

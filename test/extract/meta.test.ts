@@ -34,6 +34,17 @@ describe('meta', () => {
     expect(b).toMatchObject({ agency: '上海市人民政府办公厅', year: 2019 });
   });
 
+  it('lines of the page above the title (the site\'s name, an info bar, a search box, a reader\'s `Title:`) are no part of it', () => {
+    const meta = (head: string) => extractReport(readText(`${head}${BODY}`), 'a.txt').meta;
+    expect(meta('淮安市市场监督管理局\n淮安市市场监督管理局2023年政府信息公开工作年度报告')).toMatchObject({ agency: '淮安市市场监督管理局', year: 2023 });
+    expect(meta('发布日期：2024-01-15 09:34　来源：淮安市市场监督管理局　字号：[大中小]\n淮安市市场监督管理局2023年政府信息公开工作年度报告')).toMatchObject({ agency: '淮安市市场监督管理局' });
+    expect(meta('[请输入关键字        ]搜索\n淮安市市场监督管理局2023年政府信息公开工作年度报告')).toMatchObject({ agency: '淮安市市场监督管理局' });
+    expect(meta('Title: 淮安市市场监督管理局2023年政府信息公开工作年度报告')).toMatchObject({ agency: '淮安市市场监督管理局' });
+    expect(meta('盱眙县人民政府\n盱眙县人民政府关于2023年度政府信息公开工\n作的年度报告')).toMatchObject({ agency: '盱眙县人民政府', year: 2023 });
+    // A title wrapped after its first place names keeps them.
+    expect(meta('江苏省南京市\n鼓楼区人民政府2023年政府信息公开工作年度报告')).toMatchObject({ agency: '江苏省南京市鼓楼区人民政府' });
+  });
+
   it('a page title carried into the document keeps the site\'s column after a separator: the report\'s part names the agency', () => {
     const a = extractReport(readText(`淮安市人民政府2022年政府信息公开工作年度报告_政府信息公开年报${BODY}`), 'a.txt').meta;
     expect(a).toMatchObject({ agency: '淮安市人民政府', year: 2022, level: 'city', title: '淮安市人民政府2022年政府信息公开工作年度报告' });
