@@ -1,33 +1,79 @@
 /**
- * Markdown pipe tables (what `nianbao render --format md` writes) as the tab-separated rows
- * the text reader reads: the outer pipes become spaces, the inner ones tabs, the alignment
- * row an empty line. Same lines, same columns, so positions still point into the file.
+ * Pipe-separated tables in text as the tab-separated rows the text reader reads: Markdown pipe
+ * tables (what `nianbao render --format md` writes) and rows copied with `|` or full-width `｜`
+ * between cells, with or without outer pipes and without a separator row. The outer pipes
+ * become spaces, the inner ones tabs, a separator row an empty line. Same lines, same columns,
+ * so positions still point into the file.
  */
 const ROW = /^\s*\|.*\|\s*$/;
 const ALIGN = /^\s*\|(\s*:?-{3,}:?\s*[|+])+\s*$/;
 // GFM's shortest separator (|-|-|): one only under a table's first row (elsewhere a row of zeros written as dashes).
 const SHORT_ALIGN = /^\s*\|(\s*:?-+:?\s*\|)+\s*$/;
+/** Pipes between cells, ASCII or full-width. */
+const PIPE = /[|｜]/;
+
+/** A line that may be a row of cells parted by pipes: two cells at least, no Markdown or HTML. */
+function pipeRowLike(line: string): boolean {
+  if (!PIPE.test(line) || /^\s*(?:#|<|```)/.test(line)) return false;
+  const inner = line.trim().replace(/^[|｜]|[|｜]$/g, '');
+  return PIPE.test(inner);
+}
+
+/**
+ * Runs of three or more rows of cells parted by pipes (line indexes of the rows). Blank lines
+ * and short lines without pipes (a sub-table's caption: 第二十条第（五）项) may stand between
+ * rows of one run, two at most in a row.
+ */
+function pipeRuns(lines: string[]): Set<number> {
+  const out = new Set<number>();
+  let rows: number[] = [];
+  let gap = 0;
+  const flush = () => {
+    if (rows.length >= 3) for (const k of rows) out.add(k);
+    rows = [];
+    gap = 0;
+  };
+  for (let i = 0; i < lines.length; i++) {
+    if (pipeRowLike(lines[i])) {
+      rows.push(i);
+      gap = 0;
+    } else if (rows.length && gap < 2 && lines[i].trim().length <= 20 && !/[。；！？]/.test(lines[i])) gap++;
+    else flush();
+  }
+  flush();
+  return out;
+}
+
+/** A row's pipes as cell borders: outer ones spaces, inner ones tabs (an escaped `\|` stays text). */
+function rowAsTabs(line: string): string {
+  const first = line.search(/\S/);
+  const lastChar = line.trimEnd().length - 1;
+  const open = first >= 0 && PIPE.test(line[first]) ? first : -1;
+  const close = lastChar > open && PIPE.test(line[lastChar]) && line[lastChar - 1] !== '\\' ? lastChar : -1;
+  let out = '';
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (ch === '\\' && line[i + 1] === '|') {
+      out += ' |';
+      i++;
+    } else if (PIPE.test(ch)) out += i === open || i === close ? ' ' : '\t';
+    else out += ch;
+  }
+  return out;
+}
 
 export function pipeTablesAsRows(text: string): string {
-  if (!text.includes('|') || !/^\s*\|(\s*:?-+:?\s*[|+])+\s*$/m.test(text)) return text;
+  if (!text.includes('|') && !text.includes('｜')) return text;
   const lines = text.split('\n');
+  const aligned = /^\s*\|(\s*:?-+:?\s*[|+])+\s*$/m.test(text);
+  const runs = pipeRuns(lines);
+  if (!aligned && runs.size === 0) return text;
   const underFirstRow = (i: number) => i >= 1 && ROW.test(lines[i - 1]) && !(i >= 2 && ROW.test(lines[i - 2]));
   return lines
     .map((line, i) => {
       if (ALIGN.test(line) || (SHORT_ALIGN.test(line) && underFirstRow(i))) return ' '.repeat(line.length);
-      if (!ROW.test(line)) return line;
-      const open = line.indexOf('|');
-      const close = line.lastIndexOf('|');
-      let out = '';
-      for (let i = 0; i < line.length; i++) {
-        const ch = line[i];
-        if (ch === '\\' && line[i + 1] === '|') {
-          out += ' |';
-          i++;
-        } else if (ch === '|') out += i === open || i === close ? ' ' : '\t';
-        else out += ch;
-      }
-      return out;
+      if ((aligned && ROW.test(line)) || runs.has(i)) return rowAsTabs(line);
+      return line;
     })
     .join('\n');
 }

@@ -53,6 +53,27 @@ describe('Markdown whose tables are HTML (a PDF converter\'s output)', () => {
   });
 });
 
+describe('text with its cells parted by pipes (no outer pipes, no separator row, ASCII or full-width)', () => {
+  // The seed's tab rows (a label, then figures) with pipes between cells; its one-cell-per-line table 四 stays.
+  const piped = (sep: string, outer: boolean) =>
+    seed(CLEAN)
+      .split('\n')
+      .map((l) => (l.split('\t').length >= 3 && l.split('\t')[0].trim() !== '' ? (outer ? `${sep}${l.split('\t').join(sep)}${sep}` : l.split('\t').join(` ${sep} `)) : l))
+      .join('\n');
+
+  it.each([
+    ['|', false],
+    ['｜', true],
+    ['｜', false],
+  ])('%s between cells, outer pipes %s: every cell as in the tab-separated text, or blank and flagged', async (sep, outer) => {
+    const ref = await parse(enc(seed(CLEAN)), 'ref.txt');
+    const got = await parse(enc(piped(sep, outer)), 'piped.txt');
+    expect(offending(ref, got)).toEqual([]);
+    expect(Object.keys(ref.cells).filter((k) => ref.cells[k] !== null && got.cells[k] === null)).toEqual([]);
+    expect(got.findings.filter((f) => f.rule === 'table-missing')).toEqual([]);
+  });
+});
+
 describe('text with full-width digits and one ideographic space between cells', () => {
   const fullWidth = (s: string) => s.replace(/[0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
 
