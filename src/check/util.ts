@@ -74,6 +74,8 @@ export function rowLabel(table: TableId, rowKey: string, version?: TemplateVersi
     } else {
       const g = t.t4.groups.find((x) => x.key === rowKey);
       if (g) return g.parent === g.label ? g.label : `${g.parent}·${g.label}`;
+      // Table 四's one row of figures under its headers.
+      if (rowKey === 'data') return '各列数字所在的行';
     }
   }
   return rowKey;

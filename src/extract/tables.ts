@@ -83,8 +83,28 @@ export function extractTables(fields: Field[], headings: Heading[], version: Tem
       }
       read(after);
     }
+    leftOutByConverter(fields, from, to, table, version, out);
   }
   return out;
+}
+
+/** What a converter prints where it left a table out (pandoc's plain text of a table too wide). */
+const TABLE_PLACEHOLDER = /^\s*[[【［](?:TABLE|table|Table|表格|表)[\]】］]\s*$/;
+
+/**
+ * A table the converter left out, a placeholder in its place: the report has the table, the text
+ * has none of it. Its cells are unreadable, not missing — the report is not at fault.
+ */
+function leftOutByConverter(fields: Field[], from: Cursor, to: Cursor, table: TableId, version: TemplateVersion, out: TablesResult): void {
+  const own = tableKeys(version, table);
+  const info = out.tables[table];
+  if (info?.present && (info.missingRows?.length ?? 0) === 0) return;
+  let at: Field | undefined;
+  for (let i = from.field; i <= Math.min(to.field, fields.length - 1) && !at; i++) if (TABLE_PLACEHOLDER.test(fields[i].text)) at = fields[i];
+  if (!at) return;
+  const blank = own.filter((k) => out.cells[k] == null && !out.readIssues.some((r) => r.cells?.includes(k)));
+  out.tables[table] = { ...(info ?? { extraRows: [], labelVariants: {} }), present: true, pos: info?.pos ?? at.pos, missingRows: [] };
+  if (blank.length) unreadable(out, blank, undefined, at.pos, `${TABLE_NAME[table]}在这份文件里只剩下转换工具留下的占位符“${at.text.trim()}”（表格太宽，转换时被省略），表中数字无法读取，相关单元格按空白处理。请改用原始网页、PDF 或 Word 版本核对。`);
 }
 
 /** A table's cell keys in a template (the same frozen array each time). */

@@ -7,6 +7,7 @@
  *
  * Positions are line/column in the Markdown source.
  */
+import { unframeOneCellBoxes } from './unframe.js';
 import { withoutRowNumbers } from '../core/row-numbers.js';
 import type { Block, GridCell, SourceDocument } from '../core/types.js';
 import { readHtmlFragment } from './html.js';
@@ -211,4 +212,4 @@ export function readMarkdown(text: string, name = 'document.md'): SourceDocument
   return { format: 'md', blocks, lines, hints: {}, readIssues };
 }
 
-registerReader('md', (buf, name) => readMarkdown(decodeText(buf).text, name));
+registerReader('md', (buf, name) => readMarkdown(unframeOneCellBoxes(decodeText(buf).text), name));

@@ -40,6 +40,17 @@ describe('tables dumped or converted into text', () => {
     expect(r.got.findings.filter((f) => f.rule === 'table-missing' || f.rule === 'unreadable')).toEqual([]);
   });
 
+  it('pandoc\'s plain text of a page laid out in one box (every line framed `| … |`), a too-wide table left as `[TABLE]`: the box is no table; the left-out table unreadable, not missing', async () => {
+    const r = await read('pandoc-plain-framed-page.txt');
+    const t4 = Object.keys(r.truth.cells).filter((k) => k.startsWith('t4.'));
+    expect(differing(r).filter((d) => !d.startsWith('t4.'))).toEqual([]);
+    expect(r.got.meta.agency).toBe(r.truth.agency);
+    const flagged = new Set(r.got.findings.filter((f) => f.rule === 'unreadable').flatMap((f) => f.cells));
+    expect(t4.every((k) => r.got.cells[k] === null && flagged.has(k))).toBe(true);
+    expect(r.got.findings.filter((f) => f.severity === 'error').map((f) => f.rule)).not.toContain('table-missing');
+    expect(r.got.findings.filter((f) => f.severity === 'error').map((f) => f.rule)).not.toContain('cell-missing');
+  });
+
   it('MinerU\'s Markdown with each table wrapped in <html><body>: Markdown still, every cell and the agency exact', async () => {
     const r = await read('mineru-html-body-tables.md');
     expect(r.got.format).toBe('md');
