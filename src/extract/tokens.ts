@@ -212,7 +212,8 @@ function pushGap(f: Field, from: number, to: number, out: Token[], sides: readon
   // columns: 正、行政机关不再处理其政府信   67   3   0 …): the figures are values of their own.
   const spanned = spanText(f, from, to);
   // (A part may be a zero mark: 信息需要另   0   3   0   —   3.)
-  if (!f.cellLike && /\d/.test(gapNorm) && /^(?:[1-9]\d?[.、．])?[^\d\-—/－–]*[\u4e00-\u9fff][^\d+\-—/－–]*?\s+(?:[-+]?\d+(?:\.\d+)?|[—/－–-])(?:\s+(?:[-+]?\d+(?:\.\d+)?|[—/－–-])){1,}\s*$/.test(nfkc(spanned))) {
+  // (One figure only when far from the words: 行政   0 over 许可, a one-column table's label wrapped by a text browser.)
+  if (!f.cellLike && /\d/.test(gapNorm) && /^(?:[1-9]\d?[.、．])?[^\d\-—/－–]*[\u4e00-\u9fff][^\d+\-—/－–]*?(?:\s+(?:[-+]?\d+(?:\.\d+)?|[—/－–-])(?:\s+(?:[-+]?\d+(?:\.\d+)?|[—/－–-])){1,}|[^\S\n]{3,}(?:[-+]?\d+(?:\.\d+)?|[—/－–-]))\s*$/.test(nfkc(spanned))) {
     const ord = /^[1-9]\d?[.、．]/.exec(gapNorm)?.[0].length ?? 0;
     const at = from + ord + gapNorm.slice(ord).search(/[-+]?\d|[—/－–]/);
     const raw = spanText(f, from, at);

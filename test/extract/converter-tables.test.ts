@@ -10,6 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { assignValues, byLastColumns } from '../../src/extract/tables.js';
 import type { ValueToken } from '../../src/extract/tokens.js';
 import { parseBytes, type ParseOutcome } from '../../src/pipeline.js';
+import { extractReport } from '../../src/extract/index.js';
+import { readText } from '../../src/read/text.js';
 import { DERIVED } from '../helpers/paths.js';
 
 type Ok = Extract<ParseOutcome, { ok: true }>;
@@ -49,6 +51,12 @@ describe('tables dumped or converted into text', () => {
     expect(t4.every((k) => r.got.cells[k] === null && flagged.has(k))).toBe(true);
     expect(r.got.findings.filter((f) => f.severity === 'error').map((f) => f.rule)).not.toContain('table-missing');
     expect(r.got.findings.filter((f) => f.severity === 'error').map((f) => f.rule)).not.toContain('cell-missing');
+  });
+
+  it('a text browser\'s dump of table 二 at a narrow width: a label wrapped under its one figure (行政   0 / 许可) is one row', () => {
+    const text = ['某县人民政府2023年政府信息公开工作年度报告', '一、总体情况', '本年度持续推进政务公开。', '二、主动公开政府信息情况', '  第二十条第（五）项', '', '信息 本年处理决定数量', '内容', '', '行政         0', '许可', '', '第二十条第（六）项', '', '信息 本年处理决定数量', '内容', '', '行政         27', '处罚', '', '行政         14', '强制', '', '三、收到和处理政府信息公开申请情况', ''].join('\n');
+    const r = extractReport(readText(text), 'w3m.txt');
+    expect([r.cells['t2.licensing.decisions'], r.cells['t2.punishment.decisions'], r.cells['t2.coercion.decisions']]).toEqual([0, 27, 14]);
   });
 
   it('MinerU\'s Markdown with each table wrapped in <html><body>: Markdown still, every cell and the agency exact', async () => {
