@@ -1,7 +1,7 @@
 /** Report metadata: title, agency, reporting year, template version, level, publication date. */
 import { CN_DIGITS, parseDate } from '../core/dates.js';
 import { titleParts } from '../core/title-parts.js';
-import { normLabel, toSimplifiedChinese } from '../core/normalize.js';
+import { GARBLED, normLabel, toSimplifiedChinese } from '../core/normalize.js';
 import { TEMPLATES, type TemplateVersion } from '../core/template.js';
 import type { Level, ReportMeta, SourceDocument } from '../core/types.js';
 import type { Field } from './fields.js';
@@ -28,6 +28,9 @@ export function extractMeta(doc: SourceDocument, allFields: Field[], headings: H
       // The year may also lead the title: 2019年上海市人民政府办公厅政府信息公开工作年度报告.
       const lead = /^\s*(\d{4})\s*年\s*度?/.exec(simple.slice(0, m.index));
       agency = cleanAgency(simple.slice(lead ? lead[0].length : 0, m.index));
+      // A character of the title lost to a font without a Unicode map (à安县 for 远安县): the
+      // name is not the agency's; the 落款 may still give it.
+      if (agency && GARBLED.test(agency)) agency = null;
       year = parseYear(m[1] ?? lead?.[1] ?? '');
     }
     sources.agency = 'title';
@@ -37,7 +40,7 @@ export function extractMeta(doc: SourceDocument, allFields: Field[], headings: H
     // The 落款 names the agency; a portal's publishing office (综合办公室) never does.
     const signed = signatureAgency(fields, headings);
     const publisher = doc.hints.publisher ? cleanAgency(doc.hints.publisher) : null;
-    if (signed) {
+    if (signed && !GARBLED.test(signed)) {
       agency = signed;
       sources.agency = 'signature';
     } else if (publisher && !GENERIC_OFFICE.test(publisher)) {

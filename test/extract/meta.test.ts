@@ -45,6 +45,13 @@ describe('meta', () => {
     expect(meta('江苏省南京市\n鼓楼区人民政府2023年政府信息公开工作年度报告')).toMatchObject({ agency: '江苏省南京市鼓楼区人民政府' });
   });
 
+  it('a title with a character lost to a font without a Unicode map names no agency (the 落款 may)', () => {
+    const garbled = extractReport(readText(`à安县新华街道办事处2023年政府信息公开工作年度报告${BODY}`), 'a.txt').meta;
+    expect(garbled.agency).toBeNull();
+    const signed = extractReport(readText(`à安县新华街道办事处2023年政府信息公开工作年度报告${BODY}远安县新华街道办事处\n2024年1月20日\n`), 'a.txt').meta;
+    expect(signed.agency).toBe('远安县新华街道办事处');
+  });
+
   it('a page title carried into the document keeps the site\'s column after a separator: the report\'s part names the agency', () => {
     const a = extractReport(readText(`淮安市人民政府2022年政府信息公开工作年度报告_政府信息公开年报${BODY}`), 'a.txt').meta;
     expect(a).toMatchObject({ agency: '淮安市人民政府', year: 2022, level: 'city', title: '淮安市人民政府2022年政府信息公开工作年度报告' });
