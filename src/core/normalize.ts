@@ -124,6 +124,8 @@ const CHAR_MAP: Record<string, string> = {
   '【': '(', '〔': '(', '［': '(', '[': '(', '】': ')', '〕': ')', '］': ')', ']': ')',
   '“': '', '”': '', '"': '', '‘': '', '’': '', "'": '', '「': '', '」': '', '『': '', '』': '',
   '、': '.', '．': '.', '。': '.', '，': ',', '·': '', '：': ':',
+  // Circled numbers are ordinals (①属于国家秘密), never figures: NFKC alone would make ④ a 4.
+  ...Object.fromEntries(Array.from({ length: 20 }, (_, i) => [String.fromCharCode(0x2460 + i), `${i + 1}.`])),
 };
 
 export interface NormText {

@@ -83,7 +83,10 @@ export function toFields(doc: SourceDocument): Field[] {
         col += p.length + 1;
         // A merged cell's figure written into every column it covers (python-docx, some exports),
         // under a header that repeats the same way: one cell, not several.
-        if (i > 0 && p.trim() !== '' && p.trim() === parts[i - 1].trim() && FIGURE.test(p) && above[i] && above[i] === above[i - 1]) return;
+        // Only where the figure fills every column of the header's span: equal figures side by
+        // side are common (0 0 0) and each its own cell under a header that spans columns
+        // above sub-headers of their own (法人或其他组织 over 商业企业, 科研机构 …).
+        if (i > 0 && p.trim() !== '' && p.trim() === parts[i - 1].trim() && FIGURE.test(p) && above[i] && above[i] === above[i - 1] && fillsHeaderSpan(parts, above, i)) return;
         const empty = p.trim() === '';
         // The text before a leading tab is indentation: no cell. A line of tabs alone is one
         // empty cell per tab (text copied from Word, a cell per line), and the text after a
@@ -122,6 +125,17 @@ export function toFields(doc: SourceDocument): Field[] {
     }
   });
   return out;
+}
+
+/** Whether the cells under the header's repeated span around column i all hold the same text. */
+function fillsHeaderSpan(parts: string[], above: string[], i: number): boolean {
+  let from = i;
+  let to = i;
+  while (from > 0 && above[from - 1] === above[i]) from--;
+  while (to + 1 < above.length && above[to + 1] === above[i]) to++;
+  const t = parts[i].trim();
+  for (let k = from; k <= to; k++) if ((parts[k] ?? '').trim() !== t) return false;
+  return true;
 }
 
 const SHORT_CELL = 30;

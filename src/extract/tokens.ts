@@ -231,8 +231,8 @@ function pushGap(f: Field, from: number, to: number, out: Token[], sides: readon
   const pos = spanPos(f, from, to);
   // Punctuation left between labels (a stray bracket or dot) is not a value.
   // (A dash alone, or pandoc's --- for —, is a zero mark when it is a grid cell's whole text;
-  // in tab-parted text a row of dashes is a rule.)
-  if (/^[.,:;()\-—]*$/.test(gapNorm) && !/^[-—]$/.test(gapNorm) && !(f.grid && from === 0 && to === f.norm.length && /^(?:-{2,3}|—{2})$/.test(gapNorm))) {
+  // between tabs —— is one too, but a row of hyphens is a rule.)
+  if (/^[.,:;()\-—]*$/.test(gapNorm) && !/^[-—]$/.test(gapNorm) && !(from === 0 && to === f.norm.length && (f.grid ? /^(?:-{2,3}|—{2})$/ : f.cellLike ? /^—{2}$/ : /^$/).test(gapNorm))) {
     if (gapNorm === '' && f.cellLike) out.push(blankOf(f, raw, pos));
     return;
   }

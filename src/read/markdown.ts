@@ -104,6 +104,15 @@ function bareRows(lines: string[]): { lead: boolean; trail: boolean; width: numb
   return { lead, trail, width };
 }
 
+/**
+ * A cell that holds a value, however written (０, 5件, 1，234, ——, 无): never one merged cell
+ * repeated, since neighbouring cells often hold the same figure.
+ */
+function valueLike(t: string): boolean {
+  const s = t.normalize('NFKC').replace(/\s+/g, '');
+  return /\d/.test(s) || FIGURE.test(s) || /^(?:[-—–－]+|无|空|\/)$/.test(s);
+}
+
 const FIGURE = /^[-+]?\d[\d,]*(?:\.\d+)?$|^(?:[-—/]|-{2,3}|—{2})$/;
 
 /**
@@ -120,12 +129,12 @@ function mergeRepeatedSpans(rows: GridCell[][]): GridCell[][] {
     texts.forEach((t, j) => {
       const prev = merged.at(-1);
       const repeated = prev !== undefined && t !== '' && t === texts[j - 1];
-      const figure = FIGURE.test(t.replace(/\s+/g, ''));
+      const figure = valueLike(t);
       const headerSpans = header !== null && header[j] !== undefined && header[j] !== '' && header[j] === header[j - 1];
       if (repeated && (!figure || headerSpans)) prev.colSpan = (prev.colSpan ?? 1) + 1;
       else merged.push({ ...row[j] });
     });
-    if (!texts.some((t) => FIGURE.test(t.replace(/\s+/g, '')))) header = texts;
+    if (!texts.some(valueLike)) header = texts;
     return merged;
   });
 }

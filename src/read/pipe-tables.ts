@@ -20,16 +20,20 @@ function pipeRowLike(line: string): boolean {
 }
 
 /**
- * Runs of three or more rows of cells parted by pipes (line indexes of the rows). Blank lines
- * and short lines without pipes (a sub-table's caption: 第二十条第（五）项) may stand between
- * rows of one run, two at most in a row.
+ * Runs of three or more rows of cells parted by pipes (line index → whether the run's rows go
+ * without outer pipes). Blank lines and short lines without pipes (a sub-table's caption:
+ * 第二十条第（五）项) may stand between rows of one run, two at most in a row.
  */
-function pipeRuns(lines: string[]): Set<number> {
-  const out = new Set<number>();
+function pipeRuns(lines: string[]): Map<number, { lead: boolean; trail: boolean }> {
+  const out = new Map<number, { lead: boolean; trail: boolean }>();
   let rows: number[] = [];
   let gap = 0;
   const flush = () => {
-    if (rows.length >= 3) for (const k of rows) out.add(k);
+    if (rows.length >= 3) {
+      const texts = rows.map((k) => lines[k].trim());
+      const bare = { lead: texts.some((t) => !PIPE.test(t[0])), trail: texts.some((t) => !PIPE.test(t.at(-1)!) || t.at(-2) === '\\') };
+      for (const k of rows) out.set(k, bare);
+    }
     rows = [];
     gap = 0;
   };
@@ -44,12 +48,16 @@ function pipeRuns(lines: string[]): Set<number> {
   return out;
 }
 
-/** A row's pipes as cell borders: outer ones spaces, inner ones tabs (an escaped `\|` stays text). */
-function rowAsTabs(line: string): string {
+/**
+ * A row's pipes as cell borders: outer ones spaces, inner ones tabs (an escaped `\|` stays text).
+ * `bare`: the table's rows go without outer pipes, so a pipe at a row's start (end) borders an
+ * empty first (last) cell.
+ */
+function rowAsTabs(line: string, bare = { lead: false, trail: false }): string {
   const first = line.search(/\S/);
   const lastChar = line.trimEnd().length - 1;
-  const open = first >= 0 && PIPE.test(line[first]) ? first : -1;
-  const close = lastChar > open && PIPE.test(line[lastChar]) && line[lastChar - 1] !== '\\' ? lastChar : -1;
+  const open = !bare.lead && first >= 0 && PIPE.test(line[first]) ? first : -1;
+  const close = !bare.trail && lastChar > open && PIPE.test(line[lastChar]) && line[lastChar - 1] !== '\\' ? lastChar : -1;
   let out = '';
   for (let i = 0; i < line.length; i++) {
     const ch = line[i];
@@ -72,7 +80,8 @@ export function pipeTablesAsRows(text: string): string {
   return lines
     .map((line, i) => {
       if (ALIGN.test(line) || (SHORT_ALIGN.test(line) && underFirstRow(i))) return ' '.repeat(line.length);
-      if ((aligned && ROW.test(line)) || runs.has(i)) return rowAsTabs(line);
+      if (runs.has(i)) return rowAsTabs(line, runs.get(i));
+      if (aligned && ROW.test(line)) return rowAsTabs(line);
       return line;
     })
     .join('\n');

@@ -74,6 +74,25 @@ describe('text with its cells parted by pipes (no outer pipes, no separator row,
   });
 });
 
+describe('zeros and ordinals as some reports write them', () => {
+  it('a zero written —— between tabs is a zero (it had been dropped, the next figure taking its column)', async () => {
+    const ref = await parse(enc(seed(CLEAN)), 'ref.txt');
+    const text = seed(CLEAN).replace(/\t0(?=\t|$)/gm, '\t——');
+    const got = await parse(enc(text), 'dash.txt');
+    expect(offending(ref, got)).toEqual([]);
+    expect(Object.keys(ref.cells).filter((k) => ref.cells[k] !== got.cells[k])).toEqual([]);
+  });
+
+  it('circled ordinals (①属于国家秘密) are ordinals, never figures', async () => {
+    const ref = await parse(enc(seed(CLEAN)), 'ref.txt');
+    const text = seed(CLEAN).replace(/\t([1-8])\.(?=[\u4e00-\u9fff])/g, (_, n: string) => `\t${String.fromCharCode(0x2460 + Number(n) - 1)}`);
+    expect(text).toContain('①');
+    const got = await parse(enc(text), 'circled.txt');
+    expect(offending(ref, got)).toEqual([]);
+    expect(Object.keys(ref.cells).filter((k) => ref.cells[k] !== got.cells[k])).toEqual([]);
+  });
+});
+
 describe('text with full-width digits and one ideographic space between cells', () => {
   const fullWidth = (s: string) => s.replace(/[0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
 

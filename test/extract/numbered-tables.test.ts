@@ -75,4 +75,12 @@ describe('pipe tables written by other tools', () => {
     const plain = g([['规章', '0', '1'], ['行政规范性文件', '5', '2'], ['行政许可', '3', '3'], ['行政处罚', '1', '4']]);
     expect(withoutRowNumbers(plain)).toBe(plain);
   });
+
+  it('equal neighbouring figures written with a unit (0件), in full-width digits or with a full-width comma are cells of their own, never one merged cell', async () => {
+    const fullWidth = (t: string) => t.replace(/[0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+    for (const write of [(n: string) => `${n}件`, fullWidth, (n: string) => (n.length > 3 ? `${n.slice(0, -3)}，${n.slice(-3)}` : n)]) {
+      const text = eachTable(SOURCE, (rows) => rows.map((l) => (isSeparator(l) ? l : l.replace(/\| (\d+)(\s*)(?=\|)/g, (_, n: string, sp: string) => `| ${write(n)}${sp}`))));
+      expect(differing(await parse(text))).toEqual([]);
+    }
+  });
 });

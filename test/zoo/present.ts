@@ -173,6 +173,49 @@ function markdown(d: ZDoc, rng: Rng, repeatSpans: boolean): string {
   return out.join('\n');
 }
 
+/**
+ * Markdown as scripts and converters write it: pandas' `to_markdown()` (a row number before
+ * each row, column numbers on top), GFM's shortest separator (`|-|-|`), rows without outer
+ * pipes; merged positions empty.
+ */
+function markdownTool(d: ZDoc, rng: Rng): string {
+  const index = rng.chance(0.5);
+  const bare = rng.chance(0.5);
+  const dash = rng.chance(0.5) ? '-' : ':---:';
+  const bold = rng.chance(0.5);
+  const line = (cells: string[]) => (bare ? cells.map((c) => c.trim()).join(' | ') : `| ${cells.join(' | ')} |`);
+  const out: string[] = [];
+  for (const b of d.blocks) {
+    if (b.kind === 'p') {
+      if (b.role === 'title') out.push(`# ${b.text}`, '');
+      else if (b.role === 'heading') out.push(bold ? `**${b.text}**` : `### ${b.text}`, '');
+      else out.push(b.text, '');
+      continue;
+    }
+    const rows = grid(b).map((row) => row.map((x) => (x.start ? x.cell.text : '')));
+    const width = rows[0].length + (index ? 1 : 0);
+    const body = index ? rows.map((r, i) => [String(i), ...r]) : rows;
+    const head = index ? ['', ...rows[0].map((_, i) => String(i))] : body.shift()!;
+    out.push(line(head), line(Array(width).fill(dash)), ...body.map(line), '');
+  }
+  return out.join('\n');
+}
+
+/** Text whose table rows part their cells by pipes (ASCII or full-width ｜), with or without outer pipes, no separator row; merged positions empty. */
+function pipeText(d: ZDoc, rng: Rng): string {
+  const sep = rng.chance(0.5) ? '|' : '｜';
+  const outer = rng.chance(0.5);
+  const out: string[] = [];
+  for (const b of d.blocks) {
+    if (b.kind === 'p') out.push(b.text);
+    else for (const row of grid(b)) {
+      const cells = row.map((x) => (x.start ? x.cell.text : ''));
+      out.push(outer ? `${sep}${cells.join(sep)}${sep}` : cells.join(` ${sep} `));
+    }
+  }
+  return out.join('\n') + '\n';
+}
+
 // ---------- tables drawn with characters ----------
 
 /** A web page dumped by a text browser (w3m, elinks): paragraphs between blank lines, tables drawn in box characters. */
@@ -696,6 +739,8 @@ export const PRESENTATIONS: Presentation[] = [
       };
     },
   },
+  { name: 'md-tool', render: (d, rng) => ({ bytes: utf8(markdownTool(d, rng)), ext: 'md' }) },
+  { name: 'txt-pipes', render: (d, rng) => ({ bytes: utf8(pipeText(d, rng)), ext: 'txt' }) },
   { name: 'txt-fullwidth-gbk', partial: '行首的空单元格与标签跨列留下的空位无法区分：该行按无法读取标注', render: (d) => ({ bytes: new Uint8Array(iconv.encode(fullWidthText(d), 'gbk')), ext: 'txt' }) },
 ];
 
