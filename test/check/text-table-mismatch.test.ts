@@ -21,6 +21,11 @@ describe('text-table-mismatch', () => {
     expect(f[0].pos?.line).toBeGreaterThan(0);
   });
 
+  it('takes no table row read with the section\'s text for a sentence (一、本年新收政府信息公开申请数量 | 9 件)', () => {
+    expect(run(rule, withOverview('一、本年新收政府信息公开申请数量9 件'))).toEqual([]);
+    expect(run(rule, withOverview('全年新收政府信息公开申请9件。'))).toHaveLength(1);
+  });
+
   it('reads the figure before the phrase too: N件结转下年度继续办理', () => {
     const f = run(rule, withOverview('全年新收申请10件，予以公开5件，2件结转下年度继续办理。'));
     expect(f).toHaveLength(1);

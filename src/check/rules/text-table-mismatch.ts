@@ -93,6 +93,8 @@ function requestHits(ctx: RuleContext, s: string): Hit[] {
   // 新收 / 收到 / 受理 / 接收 … 申请 N 件
   for (const m of s.matchAll(RECEIVED)) {
     if (/结转|上年|复议|诉讼|投诉|举报|留言/.test(m[2] + m[3])) continue;
+    // The table's own row label with its first cell (申请数量 | 9 件), read with the section's text: no sentence.
+    if (m[3].startsWith('数量')) continue;
     const n = Number(m[4]);
     const a = v(ctx, nr);
     if (a == null) continue;
