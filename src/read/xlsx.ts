@@ -220,7 +220,7 @@ class SheetValues {
         return '';
       } else {
         this.visiting.add(addr);
-        out = this.formulaText(c);
+        out = this.formulaText(c, addr);
         this.visiting.delete(addr);
       }
     }
@@ -228,8 +228,23 @@ class SheetValues {
     return out;
   }
 
-  private formulaText(c: RawCell): string {
+  /** Cells whose formula could not be computed here (another sheet's cells, no saved result). */
+  readonly unresolved = new Set<string>();
+
+  private formulaText(c: RawCell, addr: string): string {
     const formula = c.formula!;
+    // Another sheet's cells (明细!B5, '附表'!C3): its saved result, never this sheet's cells at
+    // those addresses; without a saved result the cell cannot be known.
+    if (formula.includes('!')) {
+      if (c.cached !== undefined && c.cached !== '') return literalText(c.cached, c.cachedNumeric);
+      this.unresolved.add(addr);
+      this.issues.push({
+        code: 'formula-unresolved',
+        message: `工作表“${this.sheet.name}”的单元格 ${addr} 是引用其他工作表的公式（${formula}），文件中没有保存计算结果，无法确定其数值，按空白处理。请在 Excel 或 WPS 中打开并保存一次（保存计算结果）后再导入。`,
+        pos: { path: xlsxPath(this.sheet.name, addr) },
+      });
+      return '';
+    }
     const refs = refsOf(formula, this.range);
     const parts = refs.map((a) => this.text(a));
     if (refs.length && parts.every((p) => p.trim() === '')) return '';
@@ -275,9 +290,9 @@ function sheetGrid(vals: SheetValues, top: number, b: Builder): void {
       if (covered.has(addr)) continue;
       const text = vals.text(addr);
       const span = spans.get(addr);
-      row.push({ text, pos: { path: xlsxPath(ws.name, addr), line: b.lines.length + 1 }, ...(span && span.rowSpan > 1 ? { rowSpan: span.rowSpan } : {}), ...(span && span.colSpan > 1 ? { colSpan: span.colSpan } : {}) });
+      row.push({ text, pos: { path: xlsxPath(ws.name, addr), line: b.lines.length + 1 }, ...(span && span.rowSpan > 1 ? { rowSpan: span.rowSpan } : {}), ...(span && span.colSpan > 1 ? { colSpan: span.colSpan } : {}), ...(vals.unresolved.has(addr) ? { candidates: [] } : {}) });
     }
-    while (row.length && row[row.length - 1].text.trim() === '' && !spans.has(String(row[row.length - 1].pos.path).split('!')[1])) row.pop();
+    while (row.length && row[row.length - 1].text.trim() === '' && !row[row.length - 1].candidates && !spans.has(String(row[row.length - 1].pos.path).split('!')[1])) row.pop();
     if (row.length === 0) continue;
     b.lines.push(row.map((x) => x.text).join('\t'));
     rows.push(row);

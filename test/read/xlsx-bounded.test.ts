@@ -39,6 +39,20 @@ describe('bounded workbook reader', () => {
     expect(ms).toBeLessThan(10_000);
   });
 
+  it('a formula on another sheet\'s cells gives its saved result, or without one a blank flagged unreadable — never this sheet\'s cells at those addresses', async () => {
+    const keyAt = (o: Awaited<ReturnType<typeof parseBytes>>, addr: string) => (o.ok ? Object.entries(o.cellSources).find(([, v]) => String(v.pos?.path ?? '').endsWith(`!${addr}`))?.[0] : undefined);
+    const withFormula = (cell: string) => edited(TABLE_SHEETS.t3, (x) => x.replace(/(<c r="E6")[^>]*?(\/>|>[\s\S]*?<\/c>)/, cell).replace(/(<c r="D6")[^>]*?(\/>|>[\s\S]*?<\/c>)/, '<c r="D6"><v>5</v></c>'));
+    const cached = await parseBytes(await withFormula('<c r="E6"><f>明细!D6</f><v>7</v></c>'), 'x.xlsx');
+    if (!cached.ok) throw new Error(cached.failure.message);
+    const key = keyAt(cached, 'E6');
+    expect(key).toBeDefined();
+    expect(cached.cells[key!]).toBe(7);
+    const uncached = await parseBytes(await withFormula('<c r="E6"><f>SUM(\'明细\'!D6)</f></c>'), 'x.xlsx');
+    if (!uncached.ok) throw new Error(uncached.failure.message);
+    expect(uncached.cells[key!]).toBeNull();
+    expect(uncached.findings.some((f) => f.rule === 'unreadable' && f.cells.includes(key!))).toBe(true);
+  });
+
   it('SUM formulas over their own range are a cycle finding, and chains of SUMs are computed once each', async () => {
     // Column Z: each cell sums all the cells above it (exponential without memoisation); Z1 sums its own column.
     let rows = '';

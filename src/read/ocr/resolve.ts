@@ -11,6 +11,9 @@ import { ruleById, runRule } from '../../check/index.js';
 import type { Rule } from '../../check/rule.js';
 import type { ExtractedReport, ReadIssue, SourceDocument, SourcePos } from '../../core/types.js';
 
+/** Reader issues about one doubtful cell (a figure OCR could not read, a formula that could not be computed). */
+const DOUBT_CODES = new Set(['ocr-unreadable', 'formula-unresolved']);
+
 const IDENTITY_RULES = ['requests-row-total', 'requests-outcome-total', 'requests-balance', 'requests-other-total', 'appeals-total'];
 
 const posKey = (p: SourcePos | undefined) => (p ? `${p.page}:${p.line}:${p.column}:${p.x}:${p.y}:${p.path ?? ''}` : '');
@@ -66,7 +69,7 @@ export function resolveOcrDoubts(doc: SourceDocument, report: ExtractedReport): 
   for (const [key, d] of open) byBox.set(boxKey(d.pos), [...(byBox.get(boxKey(d.pos)) ?? []), key]);
   const issues: ReadIssue[] = [];
   for (const i of report.readIssues) {
-    if (i.code !== 'ocr-unreadable') {
+    if (!DOUBT_CODES.has(i.code)) {
       issues.push(i);
       continue;
     }
