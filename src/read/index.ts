@@ -2,6 +2,7 @@
  * Bytes of any supported format → a SourceDocument. Readers are pure functions of their
  * input; the file system is touched only by callers (CLI, server).
  */
+import { csvAsRows } from './csv.js';
 import { unframeOneCellBoxes } from './unframe.js';
 import { ReadFailure } from '../core/failure.js';
 import { LIMITS } from '../core/limits.js';
@@ -42,7 +43,7 @@ export async function readDocument(bytes: Uint8Array, name: string): Promise<Sou
     const special = kind === 'json' || kind === 'md' ? await readerFor(kind) : undefined;
     if (kind === 'json' && special) return special(buf, name);
     const decoded = decodeText(buf);
-    const doc = special ? await special(buf, name) : readText(pipeTablesAsRows(unframeOneCellBoxes(decoded.text)));
+    const doc = special ? await special(buf, name) : readText(pipeTablesAsRows(unframeOneCellBoxes(csvAsRows(decoded.text))));
     for (const line of decoded.damagedLines ?? [])
       doc.readIssues.push({ code: 'encoding-damaged', message: `第 ${line} 行有几个字节不是有效的 UTF-8（文件可能损坏或被截断），无法读取，显示为“�”；其余内容照常读取。请核对该行。`, pos: { line, column: Math.max(1, decoded.text.split('\n')[line - 1].indexOf('\ufffd') + 1) } });
     return doc;

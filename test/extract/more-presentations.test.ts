@@ -13,6 +13,7 @@ import { unifyRadicals } from '../../src/core/normalize.js';
 import { detectFormat } from '../../src/read/detect.js';
 import { rulesFromOps, type OpCodes } from '../../src/read/pdf-grid.js';
 import { assignValues } from '../../src/extract/tables.js';
+import { looksCsv } from '../../src/read/csv.js';
 import type { ValueToken } from '../../src/extract/tokens.js';
 
 type Ok = Extract<ParseOutcome, { ok: true }>;
@@ -71,6 +72,23 @@ describe('text with its cells parted by pipes (no outer pipes, no separator row,
     expect(offending(ref, got)).toEqual([]);
     expect(Object.keys(ref.cells).filter((k) => ref.cells[k] !== null && got.cells[k] === null)).toEqual([]);
     expect(got.findings.filter((f) => f.rule === 'table-missing')).toEqual([]);
+  });
+});
+
+describe('a spreadsheet saved as CSV', () => {
+  it('reads like the tab-separated text: every row padded to the sheet\'s width, prose in column A, fields quoted', async () => {
+    const ref = await parse(enc(seed(CLEAN)), 'ref.txt');
+    const lines = seed(CLEAN).split('\n');
+    const width = Math.max(...lines.map((l) => l.split('\t').length));
+    const quote = (f: string) => (/[",]/.test(f) ? `"${f.replace(/"/g, '""')}"` : f);
+    const csv = lines.map((l) => { const f = l.split('\t'); return [...f, ...Array(width - f.length).fill('')].map(quote).join(','); }).join('\r\n');
+    const got = await parse(enc(csv), 'report.csv');
+    expect(offending(ref, got)).toEqual([]);
+    expect(Object.keys(ref.cells).filter((k) => ref.cells[k] !== got.cells[k])).toEqual([]);
+    expect(got.meta.agency).toBe(ref.meta.agency);
+    // Prose with ASCII commas (a report typed with half-width punctuation) is no CSV.
+    expect(looksCsv(seed(CLEAN).replace(/，/g, ','))).toBe(false);
+    expect(looksCsv(csv)).toBe(true);
   });
 });
 
