@@ -468,18 +468,25 @@ export function columnRulesFromWords(rules: { h: Rule[]; v: Rule[] }, words: Wor
     const edges = [x0, ...figureLines, x1];
     let plain = true;
     const segs: Rule[] = [];
+    // How many bands have a figure in each slot between two boundaries.
+    const slotUse = new Array<number>(edges.length).fill(0);
     for (let b = 0; b + 1 < ys.length && plain; b++) {
       const band = within.filter((w) => mid(w) < ys[b] && mid(w) > ys[b + 1]);
       const figs = band.filter((w) => figures.has(w));
       const slot = (w: WordBox) => edges.findIndex((e, i) => i + 1 < edges.length && w.x0 >= e - 0.5 && w.x1 <= edges[i + 1] + 0.5);
       const slots = figs.map(slot);
       if (slots.some((k) => k < 0) || new Set(slots).size < slots.length) plain = false;
+      for (const k of slots) if (k >= 0) slotUse[k]++;
       const drawn = lines.filter((x) => !band.some((w) => w.x0 < x - 0.5 && w.x1 > x + 0.5));
       for (const x of drawn) segs.push({ at: x, from: ys[b + 1], to: ys[b] });
       // A figure sharing a cell with words would be read into a label (a label's long first line
       // across the gutter before its row's figures; columns inferred from another table's figures).
       if (figs.length && !cellsKeepFiguresApart(band, figures, drawn)) plain = false;
     }
+    // A slot between figure columns that no band fills is no column of the table (a boundary
+    // from another table's figures): read by it, a row's blank would move a column.
+    const used = slotUse.flatMap((n, k) => (n > 0 ? [k] : []));
+    if (used.length && slotUse.slice(used[0], used[used.length - 1] + 1).some((n) => n === 0)) plain = false;
     if (!plain) continue;
     out.push({ at: x0, from: bottom, to: top }, { at: x1, from: bottom, to: top }, ...segs);
   }

@@ -880,7 +880,34 @@ async function readOpened(pdfjs: PdfJs, doc: Awaited<ReturnType<PdfJs['getDocume
     }
   }
   joinRowsBrokenAcrossPages(blocks);
+  for (const b of blocks) if (b.kind === 'table' && b.layout) b.rows = withoutEmptyColumns(b.rows);
   return { format: 'pdf', blocks, lines, hints, readIssues };
+}
+
+/**
+ * A table laid out from words (no ruled grid) whose rows of figures all hold an empty cell at
+ * the same place among their figures (a column boundary from another table's figures, or cell
+ * borders that do not line up): no column of the table. Read by it, a row's blank would take a
+ * column the row's figures never had. Places are counted from the row's end, in the rows of
+ * the usual width; a column blank in every row goes too (its rows are then short, and
+ * unreadable, never shifted).
+ */
+export function withoutEmptyColumns(rows: GridCell[][]): GridCell[][] {
+  const isFigure = (c: GridCell) => FIGURE_CELL.test(c.text.trim());
+  const figureRows = rows.filter((r) => r.filter(isFigure).length >= 2);
+  const widths = new Map<number, number>();
+  for (const r of figureRows) widths.set(r.length, (widths.get(r.length) ?? 0) + 1);
+  const [width, count] = [...widths.entries()].sort((x, y) => y[1] - x[1])[0] ?? [0, 0];
+  if (count < 3) return rows;
+  const usual = figureRows.filter((r) => r.length === width);
+  const phantom = new Set<number>();
+  for (let i = 1; i < width - 1; i++) {
+    // Between figures: some row has a figure on each side of the place.
+    const between = usual.some((r) => r.slice(0, r.length - 1 - i).some(isFigure) && r.slice(r.length - i).some(isFigure));
+    if (between && usual.every((r) => r[r.length - 1 - i].text.trim() === '' && !r[r.length - 1 - i].candidates && (r[r.length - 1 - i].colSpan ?? 1) === 1)) phantom.add(i);
+  }
+  if (phantom.size === 0) return rows;
+  return rows.map((r) => (r.length === width && figureRows.includes(r) ? r.filter((_, j) => !phantom.has(r.length - 1 - j)) : r));
 }
 
 const FIGURE_CELL = /^[-+]?\d[\d,，]*(?:\.\d+)?%?$|^[-—–－/／]$/;

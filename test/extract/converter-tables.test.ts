@@ -218,6 +218,12 @@ describe('PDF tables drawn without column rules (rules between rows only, a fram
     expect(r.got.findings.filter((f) => f.rule === 'label-variant')).toEqual([]);
   });
 
+  it('a page printed with a border over each cell only: an empty place among every row\'s figures is no column (a row\'s blank never moves a figure)', async () => {
+    const r = await read('browser-top-borders-phantom-column.pdf');
+    expect(offending(r)).toEqual([]);
+    expect(r.got.findings.filter((f) => f.rule === 'cell-missing' && f.cells.includes('t3.denied.stateSecret.commercial'))).toEqual([]);
+  });
+
   it('a ruled row broken across a page (the rest of its label on the next page): one row, every cell read', async () => {
     const r = await read('row-broken-across-pages.pdf');
     expect(differing(r)).toEqual([]);
