@@ -972,6 +972,15 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
     if (!glued.has(prev)) glued.set(prev, why);
     glued.set(r, why);
   });
+  // A PDF's label cell holding the tail of one label and the head of the next (4.保护第三方合法 |
+  // 稳定”5.属于三类内部事: labels overflowing fixed-height rows, as a spreadsheet prints them):
+  // the rules no longer say which row a figure is on; this row's and its neighbours' figures may
+  // be any of theirs.
+  rows.forEach((r, i) => {
+    if (r.labelPos.page === undefined || !INNER_ORDINAL.test(normalizeText(r.printed))) return;
+    const why = `“${r.printed}”一格里有两行的行名（行名超出了单元格，与相邻一行的行名排在一起），数字属于哪一行无法确定`;
+    for (const x of [rows[i - 1], r, rows[i + 1]]) if (x && !glued.has(x)) glued.set(x, why);
+  });
   for (const r of rows) {
     const rowKey = r.entry.rowKey!;
     seen.add(rowKey);

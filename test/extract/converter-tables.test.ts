@@ -224,6 +224,12 @@ describe('PDF tables drawn without column rules (rules between rows only, a fram
     expect(r.got.findings.filter((f) => f.rule === 'cell-missing' && f.cells.includes('t3.denied.stateSecret.commercial'))).toEqual([]);
   });
 
+  it('a spreadsheet printed to PDF, labels overflowing fixed-height rows into the next row\'s cell: those rows unreadable, never another row\'s figures', async () => {
+    const r = await read('spreadsheet-pdf-overflowing-labels.pdf');
+    expect(offending(r)).toEqual([]);
+    expect(r.got.findings.some((f) => f.rule === 'unreadable' && f.message.includes('一格里有两行的行名'))).toBe(true);
+  });
+
   it('a ruled row broken across a page (the rest of its label on the next page): one row, every cell read', async () => {
     const r = await read('row-broken-across-pages.pdf');
     expect(differing(r)).toEqual([]);
