@@ -133,6 +133,18 @@ describe.skipIf(!fs.existsSync(CHROMIUM) && !process.env.CI)('workbench in a bro
     const cell = page.locator('table.official td[data-key="t3.newReceived.total"]');
     await cell.click();
     await page.getByRole('button', { name: /取\s*消/ }).click();
+    // The dialog closes with an animation; on a loaded machine a click can land before it
+    // takes clicks: cancel again until no dialog is open.
+    await expect
+      .poll(
+        async () => {
+          const open = await page.locator('.ant-modal-wrap:visible').count();
+          if (open) await page.getByRole('button', { name: /取\s*消/ }).first().click({ timeout: 2_000 }).catch(() => undefined);
+          return open;
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(0);
     await page.getByRole('tab', { name: 'PDF 页面' }).click();
     const box = page.locator('[data-testid=pdf-box]').first();
     await box.waitFor();
