@@ -63,7 +63,10 @@ function findTitle(doc: SourceDocument, fields: Field[], limit: number): string 
   if (doc.hints.title && /报告|年报/.test(toSimplifiedChinese(doc.hints.title))) return reportPart(doc.hints.title.trim());
   // A site's breadcrumb printed with the page (首页>政务公开>政府信息公开年报) names a column, not the report.
   // A title is Chinese: lines without a Chinese character (a converter's markup) are no part of it.
-  const head = fields.slice(0, Math.max(limit, 1) + 1).filter((f) => f.norm.length > 0 && !f.cellLike && !BREADCRUMB.test(f.text.trim()) && /[\u3400-\u9fff]/.test(f.text));
+  // A cell alone on its row counts as a line (a workbook's title in cell A1).
+  const cellsOnRow = new Map<number, number>();
+  for (const f of fields.slice(0, Math.max(limit, 1) + 1)) if (f.cellLike && f.norm.length > 0) cellsOnRow.set(f.row, (cellsOnRow.get(f.row) ?? 0) + 1);
+  const head = fields.slice(0, Math.max(limit, 1) + 1).filter((f) => f.norm.length > 0 && (!f.cellLike || cellsOnRow.get(f.row) === 1) && !BREADCRUMB.test(f.text.trim()) && /[\u3400-\u9fff]/.test(f.text));
   // A title may be wrapped anywhere, even mid-word in a PDF (…政府信息公 / 开工作年度报告):
   // join up to three short lines until the title's tail is complete.
   for (let i = 0; i < head.length; i++) {

@@ -59,6 +59,13 @@ describe('tables dumped or converted into text', () => {
     expect([r.cells['t2.licensing.decisions'], r.cells['t2.punishment.decisions'], r.cells['t2.coercion.decisions']]).toEqual([0, 27, 14]);
   });
 
+  it('a workbook with the title in a cell of its own (A1): the title names the agency', async () => {
+    const f = path.join(ZOO, 'workbook-title-in-cell.xlsx');
+    const o = await parseBytes(readFileSync(f), f);
+    if (!o.ok) throw new Error(o.failure.message);
+    expect(o.meta).toMatchObject({ agency: '河北省市场监督管理局', year: 2020, level: 'department' });
+  });
+
   it('MinerU\'s Markdown with each table wrapped in <html><body>: Markdown still, every cell and the agency exact', async () => {
     const r = await read('mineru-html-body-tables.md');
     expect(r.got.format).toBe('md');
