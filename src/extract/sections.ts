@@ -49,6 +49,10 @@ function keyOf(p: string): SectionKey {
 
 export function findHeadings(fields: Field[]): Heading[] {
   const found: Heading[] = [];
+  // A grid cell alone on its row (a workbook's heading in column A) is a line as prose is.
+  const filled = new Map<number, number>();
+  for (const f of fields) if (f.grid && f.norm.length > 0) filled.set(f.row, (filled.get(f.row) ?? 0) + 1);
+  const line = (f: Field) => !f.cellLike || (f.grid === true && filled.get(f.row) === 1);
   fields.forEach((f, i) => {
     if (f.norm.length <= 48) {
       const m = mayEndTitle(f.norm) ? OWN_LINE.exec(f.norm) : null;
@@ -60,7 +64,7 @@ export function findHeadings(fields: Field[]): Heading[] {
       }
       // A heading wrapped onto a second short line (…提起行政诉讼 / 情况).
       const next = fields[i + 1];
-      if (next && !f.cellLike && !next.cellLike && next.norm.length > 0 && next.norm.length <= 12 && f.norm.length >= 6) {
+      if (next && line(f) && line(next) && next.norm.length > 0 && next.norm.length <= 12 && f.norm.length >= 6) {
         const w = mayEndTitle(next.norm) ? OWN_LINE.exec(f.norm + next.norm) : null;
         if (w && (w[1] || w[2].length === 0) && (w[1]?.length ?? 0) + w[2].length < f.norm.length) {
           const numbering = w[1] ? spanText(f, 0, w[1].length) : '';

@@ -66,6 +66,14 @@ describe('tables dumped or converted into text', () => {
     expect(o.meta).toMatchObject({ agency: '河北省市场监督管理局', year: 2020, level: 'department' });
   });
 
+  it('a workbook with the prose on one sheet and each table on its own under its heading, heading 四 wrapped over two rows: every table read, no false error', async () => {
+    const f = path.join(ZOO, 'workbook-sheets-wrapped-heading.xlsx');
+    const o = await parseBytes(readFileSync(f), f);
+    if (!o.ok) throw new Error(o.failure.message);
+    expect(o.findings.filter((x) => x.rule === 'table-missing' || x.rule === 'section-missing')).toEqual([]);
+    expect(Object.keys(o.cells).filter((k) => o.cells[k] === null).length).toBeLessThan(3);
+  });
+
   it('MinerU\'s Markdown with each table wrapped in <html><body>: Markdown still, every cell and the agency exact', async () => {
     const r = await read('mineru-html-body-tables.md');
     expect(r.got.format).toBe('md');
