@@ -126,7 +126,7 @@ export async function readDoc(buf: Uint8Array, name: string): Promise<SourceDocu
   const wps = /\.wps$/i.test(name);
   if (hasStream(buf, 'EncryptedPackage')) throw new ReadFailure('encrypted', '文件已加密（设置了打开密码），无法读取。请去除密码后另存为 docx 再试。');
   if (!hasStream(buf, 'WordDocument')) {
-    if (hasStream(buf, 'Workbook') || hasStream(buf, 'Book')) throw new ReadFailure('unsupported-format', '文件是旧版 Excel 工作簿（.xls），暂不支持读取此格式。请提供 Word、PDF、HTML 或文本格式的年度报告。');
+    if (hasStream(buf, 'Workbook') || hasStream(buf, 'Book')) throw new ReadFailure('unsupported-format', '文件是旧版 Excel 工作簿（.xls），暂不支持读取此格式。请用 Excel、WPS 或 LibreOffice 另存为 xlsx 后再试，或提供 Word、PDF、HTML 或文本格式的年度报告。');
     if (hasStream(buf, 'PowerPoint Document')) throw new ReadFailure('not-a-docx', '文件是 PowerPoint 演示文稿（.ppt），不是 Word 文档，无法读取年度报告。');
   }
   const docx = await convertWithLibreOffice(buf, wps ? 'wps' : 'doc', 'docx').catch((e: unknown) => {
