@@ -5,29 +5,12 @@
  * positions still point into the file. Chinese prose parts its clauses with full-width commas,
  * so text is taken for CSV only when nearly every line has ASCII commas outside quotes.
  */
+import { parseCsv } from '../core/csv.js';
 
 /** The fields of one CSV line, or null when a quoted field runs past the line's end. */
 function fields(line: string): string[] | null {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"' && cur.trim() === '') quoted = true;
-    else if (ch === ',') {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  if (quoted) return null;
-  out.push(cur);
-  return out;
+  if ((line.match(/"/g) ?? []).length % 2 === 1) return null;
+  return parseCsv(line, { keepEmptyRows: true })[0] ?? [''];
 }
 
 export function looksCsv(text: string): boolean {
