@@ -908,6 +908,11 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
   const shapes = rows.map((r) => ({ values: r.values, n: r.entry.columns!.length }));
   const spacing = edgeSpacingOf(shapes);
   const lastColumns = figuresInLastColumns(shapes);
+  // A table laid out from a PDF's words in which no row of several columns shows all its
+  // figures: its columns go on elsewhere (a sheet wider than the page, printed over two), so
+  // a row's empty places are not its blank cells.
+  const laidOut = rows.some((r) => r.values.some((v) => ctx.layoutRows.has(v.row)));
+  const truncated = laidOut && table === 't3' && rows.filter((r) => r.entry.columns!.length > 2).every((r) => figureCount(r.values) < r.entry.columns!.length);
   // The table's rows in template order.
   const rowDefs = table === 't2' ? t.t2.blocks.flatMap((b) => b.rows) : t.t3.rows;
   const required = rowDefs.map((r) => r.key);
@@ -1046,6 +1051,10 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
         unreadableRow(out, keys, r.labelPos, `${TABLE_NAME[table]}“${r.printed}”的数字与上下行的数字交错，这一行有空白的单元格（可能是窄列中折行的数字），无法确定各数字所在的列，相关单元格按空白处理。`);
         continue;
       }
+    }
+    if (truncated && figureCount(r.values) > 0) {
+      unreadableRow(out, keys, r.labelPos, `${TABLE_NAME[table]}没有一行读到全部 ${keys.length} 列的数字（表格可能分在几页打印，其余各列在别处），“${r.printed}”一行的数字属于哪几列无法确定，相关单元格按空白处理。`);
+      continue;
     }
     const a = assignValues(r.values, keys.length, spacing, lastColumns);
     if (a.status === 'cells') {

@@ -245,6 +245,11 @@ describe('PDF tables drawn without column rules (rules between rows only, a fram
     expect(r.got.findings.some((f) => f.rule === 'unreadable' && f.message.includes('一格里有两行的行名'))).toBe(true);
   });
 
+  it('a sheet printed wider than the page (its last columns on a later page): no row shows all its figures, so none is placed by its empty places', async () => {
+    const r = await read('spreadsheet-pdf-wider-than-page.pdf');
+    expect(offending(r)).toEqual([]);
+  });
+
   it('a ruled row broken across a page (the rest of its label on the next page): one row, every cell read', async () => {
     const r = await read('row-broken-across-pages.pdf');
     expect(differing(r)).toEqual([]);
