@@ -127,6 +127,13 @@ export function toFields(doc: SourceDocument): Field[] {
   return out;
 }
 
+/** How many non-empty fields of the kind `counts` each visual row holds (a cell alone on its row reads as a line). */
+export function filledPerRow(fields: Field[], counts: (f: Field) => boolean): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const f of fields) if (f.norm.length > 0 && counts(f)) out.set(f.row, (out.get(f.row) ?? 0) + 1);
+  return out;
+}
+
 /** Whether the cells under the header's repeated span around column i all hold the same text. */
 function fillsHeaderSpan(parts: string[], above: string[], i: number): boolean {
   let from = i;

@@ -4,7 +4,7 @@ import { titleParts } from '../core/title-parts.js';
 import { GARBLED, normLabel, toSimplifiedChinese } from '../core/normalize.js';
 import { TEMPLATES, type TemplateVersion } from '../core/template.js';
 import type { Level, ReportMeta, SourceDocument } from '../core/types.js';
-import type { Field } from './fields.js';
+import { filledPerRow, type Field } from './fields.js';
 import type { Heading } from './sections.js';
 
 const TITLE_TAIL = /(?:关于\s*)?(?:(\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*度?)?\s*(?:政府信息公开|政务公开|信息公开)(?:工作)?\s*(?:的)?\s*(?:年度)?\s*(?:工作)?\s*(?:报告|年报)\s*$/;
@@ -64,9 +64,9 @@ function findTitle(doc: SourceDocument, fields: Field[], limit: number): string 
   // A site's breadcrumb printed with the page (首页>政务公开>政府信息公开年报) names a column, not the report.
   // A title is Chinese: lines without a Chinese character (a converter's markup) are no part of it.
   // A cell alone on its row counts as a line (a workbook's title in cell A1).
-  const cellsOnRow = new Map<number, number>();
-  for (const f of fields.slice(0, Math.max(limit, 1) + 1)) if (f.cellLike && f.norm.length > 0) cellsOnRow.set(f.row, (cellsOnRow.get(f.row) ?? 0) + 1);
-  const head = fields.slice(0, Math.max(limit, 1) + 1).filter((f) => f.norm.length > 0 && (!f.cellLike || cellsOnRow.get(f.row) === 1) && !BREADCRUMB.test(f.text.trim()) && /[\u3400-\u9fff]/.test(f.text));
+  const first = fields.slice(0, Math.max(limit, 1) + 1);
+  const cellsOnRow = filledPerRow(first, (f) => f.cellLike);
+  const head = first.filter((f) => f.norm.length > 0 && (!f.cellLike || cellsOnRow.get(f.row) === 1) && !BREADCRUMB.test(f.text.trim()) && /[\u3400-\u9fff]/.test(f.text));
   // A title may be wrapped anywhere, even mid-word in a PDF (…政府信息公 / 开工作年度报告):
   // join up to three short lines until the title's tail is complete.
   for (let i = 0; i < head.length; i++) {

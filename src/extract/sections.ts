@@ -5,7 +5,7 @@
 import { SECTIONS, type SectionKey } from '../core/template.js';
 import type { Section, SourcePos } from '../core/types.js';
 import { normLabel } from '../core/normalize.js';
-import { spanPos, spanText, type Field } from './fields.js';
+import { filledPerRow, spanPos, spanText, type Field } from './fields.js';
 
 export interface Heading {
   key: SectionKey;
@@ -50,8 +50,7 @@ function keyOf(p: string): SectionKey {
 export function findHeadings(fields: Field[]): Heading[] {
   const found: Heading[] = [];
   // A grid cell alone on its row (a workbook's heading in column A) is a line as prose is.
-  const filled = new Map<number, number>();
-  for (const f of fields) if (f.grid && f.norm.length > 0) filled.set(f.row, (filled.get(f.row) ?? 0) + 1);
+  const filled = filledPerRow(fields, (f) => f.grid === true);
   const line = (f: Field) => !f.cellLike || (f.grid === true && filled.get(f.row) === 1);
   fields.forEach((f, i) => {
     if (f.norm.length <= 48) {

@@ -60,11 +60,10 @@ function headingText(line: string): string | null {
   return m ? m[1].replace(/\s*\{[#.][^}]*\}$/, '').replace(/(?<=\S)\s+\[[^\]\s]+\]$/, '') : null;
 }
 
-/** Cells of a pipe row with the column where each starts; escaped pipes stay text. */
 /**
- * A row's cells. `bare`: the table's rows are written without outer pipes, so where the row is
- * narrower than the table, a pipe at its start (end) is all that is left of an empty first
- * (last) cell.
+ * Cells of a pipe row with the column where each starts; escaped pipes stay text. `bare`: the
+ * table's rows are written without outer pipes, so where the row is narrower than the table, a
+ * pipe at its start (end) is all that is left of an empty first (last) cell.
  */
 function splitRow(line: string, bare = { lead: false, trail: false, width: 0 }): { text: string; column: number }[] {
   const cells: { text: string; column: number }[] = [];
@@ -173,10 +172,9 @@ export function readMarkdown(text: string, name = 'document.md'): SourceDocument
       let end = i;
       while (end < lines.length && isPipeRow(lines[end])) end++;
       const bare = bareRows(lines.slice(start, end));
-      while (i < lines.length && isPipeRow(lines[i])) {
+      for (; i < end; i++) {
         if (!SEPARATOR_ROW.test(lines[i]) && !(i === start + 1 && SHORT_SEPARATOR_ROW.test(lines[i])))
           rows.push(splitRow(lines[i], bare).map((c) => ({ text: inlineText(c.text), pos: { line: i + 1, column: c.column, length: c.text.length } })));
-        i++;
       }
       if (rows.length >= 2 || i - start >= 2) {
         blocks.push({ kind: 'table', rows: mergeRepeatedSpans(withoutRowNumbers(rows)), pos: { line: start + 1, column: 1 } });

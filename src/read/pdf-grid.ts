@@ -340,7 +340,8 @@ export interface WordBox {
 }
 
 /** A figure, not an ordinal (1.) or a year. */
-const FIGURE = /^[+-]?\d[\d,，]*(?:\.\d+)?%?$|^[-—–－/／]$/;
+/** A word or cell that is one figure (a zero mark too). */
+export const FIGURE = /^[+-]?\d[\d,，]*(?:\.\d+)?%?$|^[-—–－/／]$/;
 
 /** The middle value (the upper one of an even count); 0 for none. */
 export function median(xs: number[]): number {

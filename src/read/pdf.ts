@@ -19,7 +19,7 @@ import { LIMITS } from '../core/limits.js';
 import { GARBLED_ALL, unifyRadicals } from '../core/normalize.js';
 import type { Block, GridCell, ReadIssue, SourceDocument, SourcePos } from '../core/types.js';
 import { registerReader } from './index.js';
-import { cellIndexAt, columnRulesFromWords, findRuledTables, inferColumns, median, rulesFromOps, type OpCodes, type RuledTable } from './pdf-grid.js';
+import { FIGURE, cellIndexAt, columnRulesFromWords, findRuledTables, inferColumns, median, rulesFromOps, type OpCodes, type RuledTable } from './pdf-grid.js';
 import type { OcrEntry } from './ocr/page.js';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -893,13 +893,13 @@ async function readOpened(pdfjs: PdfJs, doc: Awaited<ReturnType<PdfJs['getDocume
  * unreadable, never shifted).
  */
 export function withoutEmptyColumns(rows: GridCell[][]): GridCell[][] {
-  const isFigure = (c: GridCell) => FIGURE_CELL.test(c.text.trim());
-  const figureRows = rows.filter((r) => r.filter(isFigure).length >= 2);
+  const isFigure = (c: GridCell) => FIGURE.test(c.text.trim());
+  const figureRows = new Set(rows.filter((r) => r.filter(isFigure).length >= 2));
   const widths = new Map<number, number>();
   for (const r of figureRows) widths.set(r.length, (widths.get(r.length) ?? 0) + 1);
   const [width, count] = [...widths.entries()].sort((x, y) => y[1] - x[1])[0] ?? [0, 0];
   if (count < 3) return rows;
-  const usual = figureRows.filter((r) => r.length === width);
+  const usual = [...figureRows].filter((r) => r.length === width);
   const phantom = new Set<number>();
   for (let i = 1; i < width - 1; i++) {
     // Between figures: some row has a figure on each side of the place.
@@ -907,10 +907,8 @@ export function withoutEmptyColumns(rows: GridCell[][]): GridCell[][] {
     if (between && usual.every((r) => r[r.length - 1 - i].text.trim() === '' && !r[r.length - 1 - i].candidates && (r[r.length - 1 - i].colSpan ?? 1) === 1)) phantom.add(i);
   }
   if (phantom.size === 0) return rows;
-  return rows.map((r) => (r.length === width && figureRows.includes(r) ? r.filter((_, j) => !phantom.has(r.length - 1 - j)) : r));
+  return rows.map((r) => (r.length === width && figureRows.has(r) ? r.filter((_, j) => !phantom.has(r.length - 1 - j)) : r));
 }
-
-const FIGURE_CELL = /^[-+]?\d[\d,，]*(?:\.\d+)?%?$|^[-—–－/／]$/;
 
 /**
  * A table row broken across a page (Word and LibreOffice let rows break by default): the next
@@ -931,9 +929,9 @@ function joinRowsBrokenAcrossPages(blocks: Block[]): void {
     const first = b.rows[0];
     if (!last?.length || !first?.length || first[0].pos.page !== (last[0].pos.page ?? -1) + 1) continue;
     const pieces = first.filter((c) => c.text.trim() !== '');
-    if (pieces.length !== 1 || FIGURE_CELL.test(pieces[0].text.trim()) || (pieces[0].colSpan ?? 1) > 1) continue;
-    const label = [...last].reverse().find((c) => c.text.trim() !== '' && !FIGURE_CELL.test(c.text.trim()));
-    if (!label || !last.some((c) => FIGURE_CELL.test(c.text.trim()))) continue;
+    if (pieces.length !== 1 || FIGURE.test(pieces[0].text.trim()) || (pieces[0].colSpan ?? 1) > 1) continue;
+    const label = [...last].reverse().find((c) => c.text.trim() !== '' && !FIGURE.test(c.text.trim()));
+    if (!label || !last.some((c) => FIGURE.test(c.text.trim()))) continue;
     // In the label's column: the piece starts where the label does.
     if (label.pos.x === undefined || pieces[0].pos.x === undefined || Math.abs(label.pos.x - pieces[0].pos.x) > 12) continue;
     label.text += pieces[0].text.trim();
