@@ -68,7 +68,7 @@ export function extractTables(fields: Field[], headings: Heading[], version: Tem
       else readRowTable(table, tokens, version, lex, out, ctx, table === 't2' ? statements : undefined);
     };
     const issues = out.readIssues.length;
-    read(tokenize(fields, from, to, lex, table));
+    read(table === 't2' ? headingsAfterTheirRow(tokenize(fields, from, to, lex, table)) : tokenize(fields, from, to, lex, table));
     // Not in its section: perhaps after all the text, where a script put every table. What the
     // section gave (nothing, or prose) is dropped and the table read from there instead.
     const own = tableKeys(version, table);
@@ -1180,6 +1180,31 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
   if (table === 't3') fillRequestsInReadingOrder(tokens, version, out, info, rows);
 }
 
+const BLOCK_HEADINGS = new Set(Object.values(TEMPLATES).flatMap((t) => t.t2.blocks.map((b) => normLabel(b.heading))));
+
+/**
+ * A table 二 block heading glued to the end of the row label above it (行政规范性文件第二十条第（五）项
+ * | 273 | 0 | 293: a table laid out from a PDF's words without rules, the heading's line at line
+ * pitch under the label taken for its wrapped rest) stands before that row's figures; it is put
+ * after them, where it was printed, so the figures stay their own row's and the next block
+ * starts after them.
+ */
+function headingsAfterTheirRow(tokens: Token[]): Token[] {
+  for (let i = 1; i < tokens.length; i++) {
+    const h = tokens[i];
+    const before = tokens[i - 1];
+    if (h.type !== 'label' || h.entry.kind !== 'header' || !BLOCK_HEADINGS.has(h.entry.pattern)) continue;
+    if (before.type !== 'label' || before.entry.kind !== 'row' || before.field !== h.field) continue;
+    let j = i + 1;
+    for (let t = tokens[j]; j < tokens.length && t.type === 'value' && t.row === h.row; t = tokens[++j]);
+    if (j === i + 1) continue;
+    tokens.splice(i, 1);
+    tokens.splice(j - 1, 0, h);
+    i = j - 1;
+  }
+  return tokens;
+}
+
 /**
  * Table 二 in a PDF's text in its drawing order, where some figures stand before their row
  * labels, or between the pieces of a wrapped one (行政事业性 | 229.97 | 收费). Each block
@@ -1305,11 +1330,17 @@ function fillRequestsInReadingOrder(tokens: Token[], version: TemplateVersion, o
   const filled = new Map<string, OrderedFigure[]>();
   let from = 0;
   let pending: string[] = [];
-  // A row's seven figures stand together: words inside them mean the order broke there.
+  // A row's seven figures stand together: words inside them may mean the order broke there
+  // (a page's repeated header, a label drawn late). Such a reading is kept only when every
+  // identity of the table holds, row by row and column by column.
   const together = (at: number) => [1, 2, 3, 4, 5, 6].every((k) => !afterWords.has(at + k));
+  let interrupted = false;
   const settle = (to: number): boolean => {
     if (to < from) return false;
-    if (pending.length && to - from === 7 * pending.length && pending.every((_, i) => together(from + 7 * i))) pending.forEach((row, i) => filled.set(row, figures.slice(from + 7 * i, from + 7 * i + 7)));
+    if (pending.length && to - from === 7 * pending.length) {
+      if (!pending.every((_, i) => together(from + 7 * i))) interrupted = true;
+      pending.forEach((row, i) => filled.set(row, figures.slice(from + 7 * i, from + 7 * i + 7)));
+    }
     pending = [];
     return true;
   };
@@ -1337,7 +1368,7 @@ function fillRequestsInReadingOrder(tokens: Token[], version: TemplateVersion, o
   }
   const outcomes = outcomeRowKeys(version);
   for (let c = 0; c < 7; c++) broken += brokenT3Column(value, undefined, outcomes, c);
-  if (rowTotals > 2 || rowTotals + broken > 3) return;
+  if (rowTotals > 2 || rowTotals + broken > 3 || (interrupted && rowTotals + broken > 0)) return;
   for (const [row, f] of filled)
     keysOf(row).forEach((k, c) => {
       out.cells[k] = f[c].value;
@@ -1455,6 +1486,27 @@ function solveRequestRuns(pending: { row: RowRead; keys: string[]; run: ValueTok
     for (const a of rows) setSplit(out, a.p.keys, bestAssign!.get(rowKeyOf(a.p.keys[0]))!, a.p.run);
     return;
   }
+  const withBlank = best > 0 && combos <= 200_000 ? oneRowLostABlank(rows, rowKeyOf, outcomeRows, value, broken, best) : null;
+  if (withBlank) {
+    for (const a of rows) {
+      const rk = rowKeyOf(a.p.keys[0]);
+      if (rk !== withBlank.rowKey) setSplit(out, a.p.keys, withBlank.others.get(rk)!, a.p.run);
+    }
+    const a = rows.find((x) => rowKeyOf(x.p.keys[0]) === withBlank.rowKey)!;
+    const doubtful = a.p.keys.filter((_, i) => withBlank.blanks.length > 1 && withBlank.blanks.includes(i));
+    a.p.keys.forEach((k, i) => {
+      if (withBlank.blanks.includes(i)) out.cells[k] = null;
+      else {
+        out.cells[k] = withBlank.figures[i];
+        out.cellSources[k] = { raw: String(withBlank.figures[i]), pos: a.p.run.pos, via: 'split' };
+      }
+    });
+    // The blank itself is the report's (cell-missing says so); where several zeros could be it, none is known.
+    if (doubtful.length)
+      unreadable(out, doubtful, a.p.run, undefined, `表三“${a.p.row.printed}”的数字连在一起（${a.p.run.raw.trim()}），只有 6 个数字（有一个单元格空白）；按表内勾稽关系其余各列已确定，这 ${doubtful.length} 个单元格是 0 还是空白无法分辨，按空白处理。`);
+    else out.cellSources[a.p.keys[withBlank.blanks[0]]] = { raw: '', pos: a.p.run.pos, via: 'split' };
+    return;
+  }
   for (const a of rows) {
     // Several readings equally good: a row with one split by its own total is still settled.
     const exact = a.cands.filter((c) => c.cost === 0);
@@ -1472,6 +1524,90 @@ function solveRequestRuns(pending: { row: RowRead; keys: string[]; run: ValueTok
             : `有 ${a.cands.length} 种拆分方式，表内勾稽关系不能唯一确定`;
     unreadable(out, a.p.keys, a.p.run, undefined, `表三“${a.p.row.printed}”的数字连在一起（${a.p.run.raw.trim()}），${why}，相关单元格按空白处理。`);
   }
+}
+
+/**
+ * Run-together table-三 rows of which one lost a blank cell (it leaves no trace in a run), the
+ * rest read by their own totals. With that row left out, each reading of the other rows that
+ * keeps every identity still checkable gives the row's seven figures (（七）总计 less the other
+ * outcomes, or the balance); exactly one such reading may spell the row's run as those figures
+ * with one 0 left out — the blank, counted as 0 by the report's totals. A row whose own
+ * total some split satisfies is taken for one that lost a blank only when the best full reading
+ * breaks at least two identities more than one blank costs (else it may be a printed error, which
+ * the rules report); and exactly one row may fit. Zeros that could each be the blank are
+ * the only cells left unreadable.
+ */
+function oneRowLostABlank(
+  rows: { p: { keys: string[]; run: ValueToken }; cands: { parts: number[]; cost: number }[] }[],
+  rowKeyOf: (k: string) => string,
+  outcomeRows: readonly string[],
+  value: (row: string, i: number, assign: Map<string, (number | null)[]>) => number | null,
+  broken: (assign: Map<string, (number | null)[]>) => number,
+  best: number,
+): { rowKey: string; figures: number[]; blanks: number[]; others: Map<string, number[]> } | null {
+  let found: { rowKey: string; figures: number[]; blanks: number[]; others: Map<string, number[]> } | null = null;
+  for (const suspect of rows) {
+    const rowKey = rowKeyOf(suspect.p.keys[0]);
+    const digits = suspect.p.run.raw.replace(/\s+/g, '');
+    if (!/^\d+$/.test(digits) || (best < BLANK_COST + 2 && suspect.cands.some((c) => c.cost === 0))) continue;
+    const others = rows.filter((r) => r !== suspect).map((r) => ({ rowKey: rowKeyOf(r.p.keys[0]), exact: r.cands.filter((c) => c.cost === 0) }));
+    if (others.some((o) => o.exact.length === 0) || others.reduce((n, o) => n * o.exact.length, 1) > 20_000) continue;
+    const assign = new Map<string, (number | null)[]>([[rowKey, Array(7).fill(null)]]);
+    // Every reading of the other rows that keeps the identities still checkable, whose derived
+    // row the run spells with one 0 left out.
+    const fits: { figures: number[]; blanks: number[]; others: Map<string, number[]> }[] = [];
+    const rec = (i: number) => {
+      if (fits.length > 1) return;
+      if (i === others.length) {
+        if (broken(assign) !== 0) return;
+        const figures = derivedRow(rowKey, outcomeRows, (row, c) => value(row, c, assign));
+        if (!figures || figures[6] !== figures.slice(0, 6).reduce((a, b) => a + b, 0) || figures.join('') === digits) return;
+        const blanks = figures.flatMap((v, j) => (v === 0 && figures.filter((_, k) => k !== j).join('') === digits ? [j] : []));
+        if (blanks.length) fits.push({ figures, blanks, others: new Map([...assign].filter(([k]) => k !== rowKey) as [string, number[]][]) });
+        return;
+      }
+      for (const c of others[i].exact) {
+        assign.set(others[i].rowKey, c.parts);
+        rec(i + 1);
+      }
+      assign.delete(others[i].rowKey);
+    };
+    rec(0);
+    if (fits.length === 0) continue;
+    if (found || fits.length > 1) return null;
+    const { figures, blanks, others: consistent } = fits[0];
+    found = { rowKey, figures, blanks, others: consistent };
+  }
+  return found;
+}
+
+/** A table-三 row's seven figures as the identities give them from the other rows (null where one is unread). */
+function derivedRow(rowKey: string, outcomeRows: readonly string[], value: (row: string, c: number) => number | null): number[] | null {
+  const figures: number[] = [];
+  for (let c = 0; c < 7; c++) {
+    const get = (r: string) => value(r, c);
+    let v: number | null;
+    if (outcomeRows.includes(rowKey)) {
+      const others = outcomeRows.filter((r) => r !== rowKey).map(get);
+      const total = get('total');
+      v = total === null || others.includes(null) ? null : total - others.reduce((a: number, b) => a + b!, 0);
+    } else {
+      const [nr, co, total, cf] = ['newReceived', 'carriedOver', 'total', 'carriedForward'].map((r) => (r === rowKey ? 0 : get(r)));
+      if (nr === null || co === null || total === null || cf === null) return null;
+      if (rowKey === 'newReceived') v = total + cf - co;
+      else if (rowKey === 'carriedOver') v = total + cf - nr;
+      else if (rowKey === 'carriedForward') v = nr + co - total;
+      else if (rowKey === 'total') {
+        const outs = outcomeRows.map(get);
+        if (outs.includes(null)) return null;
+        v = outs.reduce((a: number, b) => a + b!, 0);
+        if (nr + co !== v + cf) return null;
+      } else return null;
+    }
+    if (v === null || v < 0 || !Number.isInteger(v)) return null;
+    figures.push(v);
+  }
+  return figures;
 }
 
 /** A table-三 row read with fewer figures than columns, its blank cells leaving no trace. */

@@ -19,7 +19,7 @@ import { LIMITS } from '../core/limits.js';
 import { GARBLED_ALL, unifyRadicals } from '../core/normalize.js';
 import type { Block, GridCell, ReadIssue, SourceDocument, SourcePos } from '../core/types.js';
 import { registerReader } from './index.js';
-import { FIGURE, cellIndexAt, columnRulesFromWords, findRuledTables, inferColumns, median, rulesFromOps, type OpCodes, type RuledTable } from './pdf-grid.js';
+import { FIGURE, cellIndexAt, columnRulesFromWords, findRuledTables, inferColumns, median, rulesFromOps, type OpCodes, type Rule, type RuledTable } from './pdf-grid.js';
 import type { OcrEntry } from './ocr/page.js';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -130,6 +130,8 @@ interface Chunk {
   h: number;
   line: Line;
   numeric: boolean;
+  /** A figure wrapped over two lines of a narrow cell, joined: what it may read (a doubt for the table identities to settle). */
+  wrapped?: string;
 }
 
 interface Line {
@@ -148,6 +150,8 @@ interface PageText {
   lines: Line[];
   /** Ruled tables, their text already placed in cells (not in `lines`). */
   grids: GridEntry[];
+  /** Horizontal rules drawn on the page (looked for only on pages with figures in rows). */
+  hRules?: Rule[];
   chars: number;
   /** A scanned page read by OCR: its entries replace the (empty) text layout. */
   ocr?: OcrEntry[];
@@ -164,7 +168,7 @@ interface GridEntry {
 /** One entry of a page in reading order: a text line or a table row. */
 type Entry =
   | { kind: 'line'; cy: number; text: string; pos: { x: number; yTop: number }; box?: [number, number, number, number] }
-  | { kind: 'row'; cy: number; cells: { text: string; x: number; yTop: number }[]; group: number }
+  | { kind: 'row'; cy: number; cells: { text: string; x: number; yTop: number; wrapped?: string }[]; group: number }
   | GridEntry;
 
 const NUMERIC = /^[+-]?\d[\d,，]*(?:\.\d+)?%?(?:元|万元)?$|^[+-]?\.\d+$|^[-—–－/／]$/;
@@ -260,7 +264,12 @@ function inMargin(l: Line, p: PageText, frac: number): boolean {
 
 function dropRunning(pages: PageText[]): number {
   let dropped = 0;
-  const key = (l: Line) => l.chunks.map((c) => c.text).join('').replace(/\s+/g, '').replace(/\d+/g, '#');
+  // Figures count as one mark (a page number, a date), except in a line of several figures: a
+  // table's row at the foot of one page and another at the foot of the next are no running footer.
+  const key = (l: Line) => {
+    const text = l.chunks.map((c) => c.text).join('').replace(/\s+/g, '');
+    return l.chunks.filter((c) => c.numeric).length > 2 ? text : text.replace(/\d+/g, '#');
+  };
   const seen = new Map<string, Set<number>>();
   for (const p of pages) for (const l of p.lines) if (inMargin(l, p, 0.1)) {
     const k = key(l);
@@ -387,8 +396,45 @@ class Sets {
   }
 }
 
+/**
+ * Figures too wide for a narrow cell wrap onto two lines (10017 | 4 for 100174), the row's other
+ * figures centred between the pieces: the upper piece would be read on the line above (another
+ * row's, or a row of its own), the lower one as this row's figure — another number. A pair of
+ * plain figures in one column, one a line above and one a line below a row of figures that has
+ * nothing in that column, on lines holding fewer figures than the row, is taken for one figure
+ * wrapped: moved onto the row as a doubt, which only the table's identities can settle.
+ */
+function joinWrappedFigures(lines: Line[]): Line[] {
+  const plain = (c: Chunk) => /^\d+$/.test(c.text);
+  const figures = (l: Line) => l.chunks.filter((c) => c.numeric).length;
+  for (const row of lines) {
+    const n = figures(row);
+    if (n < 2) continue;
+    const h = row.h;
+    const above = lines.filter((l) => l !== row && l.cy > row.cy && l.cy - row.cy <= 1.7 * h && figures(l) < n);
+    const below = lines.filter((l) => l !== row && l.cy < row.cy && row.cy - l.cy <= 1.7 * h && figures(l) < n);
+    for (const up of above)
+      for (const down of below) {
+        if (Math.abs(up.cy - row.cy - (row.cy - down.cy)) > 0.6 * h) continue;
+        for (const u of up.chunks.filter(plain))
+          for (const d of down.chunks.filter(plain)) {
+            const span = { x0: Math.min(u.x0, d.x0), x1: Math.max(u.x1, d.x1) };
+            if (overlap(u, d) <= 0 || row.chunks.some((c) => overlap(c, span) > 0) || !up.chunks.includes(u) || !down.chunks.includes(d)) continue;
+            const text = u.text + d.text;
+            row.chunks.push({ text, ...span, y: row.chunks[0].y, h: row.chunks[0].h, line: row, numeric: true, wrapped: text });
+            row.chunks.sort((a, b) => a.x0 - b.x0);
+            up.chunks.splice(up.chunks.indexOf(u), 1);
+            down.chunks.splice(down.chunks.indexOf(d), 1);
+          }
+      }
+  }
+  for (const l of lines) l.anchor = l.chunks.length >= 2 && l.chunks.some((c) => c.numeric);
+  return lines.filter((l) => l.chunks.length > 0);
+}
+
 /** A page's lines → entries in reading order (table rows with their attached wrapped cells). */
 function layoutPage(p: PageText, nextId: () => number): Entry[] {
+  p.lines = joinWrappedFigures(p.lines);
   const groups = groupAnchors(p.lines, nextId);
   const groupOf = new Map<Line, Group>();
   for (const g of groups) for (const a of g.anchors) groupOf.set(a, g);
@@ -429,7 +475,7 @@ function layoutPage(p: PageText, nextId: () => number): Entry[] {
         const b = linkable[j];
         const d = a.y - b.y;
         if (d > 3 * Math.max(a.h, b.h)) break;
-        if (a.line === b.line || overlap(a, b) <= 0 || d > 2.3 * Math.min(a.h, b.h)) continue;
+        if (a.line === b.line || overlap(a, b) <= 0 || d > 2.3 * Math.min(a.h, b.h) || (!process.env.NORA && ruledApart(a, b, p.hRules))) continue;
         pairs.push({ a, b, d });
       }
     }
@@ -485,6 +531,21 @@ function layoutPage(p: PageText, nextId: () => number): Entry[] {
 }
 
 /**
+ * Whether a rule drawn across both chunks lies between them (a above b): a table ruled between
+ * its rows only, where a line under a row parts its label from the next row's (or from a
+ * heading row such as 第二十条第（五）项 spanning the table), however close the lines are. An
+ * underline, just under its words, is no such rule.
+ */
+function ruledApart(a: Chunk, b: Chunk, rules: Rule[] | undefined): boolean {
+  if (!rules?.length) return false;
+  const lo = b.y + 0.5 * b.h;
+  const hi = a.y - 0.2 * a.h;
+  const x0 = Math.max(a.x0, b.x0);
+  const x1 = Math.min(a.x1, b.x1);
+  return rules.some((r) => r.at > lo && r.at < hi && r.from <= x0 + 0.5 && r.to >= x1 - 0.5);
+}
+
+/**
  * Runs of one or two characters (no digits) stacked in one column at line pitch, three or
  * more: text printed vertically, one character per line.
  */
@@ -522,7 +583,7 @@ function verticalRuns(cand: Chunk[]): Chunk[][] {
 }
 
 /** Cells of one table row: label blocks (left of the value area), then one cell per column. */
-function rowCells(g: Group, anchor: Line, attached: Chunk[], pageHeight: number): { text: string; x: number; yTop: number }[] {
+function rowCells(g: Group, anchor: Line, attached: Chunk[], pageHeight: number): { text: string; x: number; yTop: number; wrapped?: string }[] {
   const own = anchor.chunks.filter((c) => !(c.x1 <= g.valueStart + 0.5 && c.x0 < g.valueStart - 0.5));
   const all = [...attached, ...own];
   // Label side: one cell per block (attached chunks of the same column, top to bottom).
@@ -534,7 +595,7 @@ function rowCells(g: Group, anchor: Line, attached: Chunk[], pageHeight: number)
     if (blk) blk.push(c);
     else labelBlocks.push([c]);
   }
-  const cells: { text: string; x: number; yTop: number }[] = [];
+  const cells: { text: string; x: number; yTop: number; wrapped?: string }[] = [];
   const cellOf = (chunks: Chunk[]) => {
     const sorted = [...chunks].sort((a, b) => b.line.cy - a.line.cy || a.x0 - b.x0);
     let text = '';
@@ -551,7 +612,9 @@ function rowCells(g: Group, anchor: Line, attached: Chunk[], pageHeight: number)
   const perCol: Chunk[][] = g.columns.map(() => []);
   for (const c of valueChunks) perCol[columnOf(g.columns, c)]?.push(c);
   perCol.forEach((chunks, i) => {
-    if (chunks.length) cells.push(cellOf(chunks));
+    const wrapped = chunks.find((c) => c.wrapped)?.wrapped;
+    if (wrapped) cells.push({ ...cellOf(chunks), text: '', wrapped });
+    else if (chunks.length) cells.push(cellOf(chunks));
     else cells.push({ text: '', x: g.columns[i].x0, yTop: pageHeight - (anchor.cy + anchor.h / 2) });
   });
   return cells;
@@ -742,11 +805,13 @@ async function readOpened(pdfjs: PdfJs, doc: Awaited<ReturnType<PdfJs['getDocume
       const chars = items.reduce((s, it) => s + it.s.replace(/\s+/g, '').length, 0);
       let lines = toLines(items);
       let grids: GridEntry[] = [];
+      let hRules: Rule[] | undefined;
       // Drawn rules are looked for only on pages with figures in rows (the operator list costs
       // about as much as the text).
       if (lines.some((l) => l.anchor)) {
         const ol = await page.getOperatorList();
         const rules = rulesFromOps(ol.fnArray, ol.argsArray, opCodes(pdfjs));
+        hRules = rules.h.map((r) => ({ at: r.at - y0, from: r.from - x0, to: r.to - x0 }));
         // Tables ruled between rows only: their column rules put back from the words.
         const synthetic = columnRulesFromWords(rules, items);
         const tables = findRuledTables(synthetic.length ? { h: rules.h, v: [...rules.v, ...synthetic] } : rules);
@@ -756,7 +821,7 @@ async function readOpened(pdfjs: PdfJs, doc: Awaited<ReturnType<PdfJs['getDocume
           if (grids.length) lines = toLines(placed.rest);
         }
       }
-      pages.push({ page: n, width: x1 - x0, height: y1 - y0, lines, grids, chars });
+      pages.push({ page: n, width: x1 - x0, height: y1 - y0, lines, grids, chars, hRules });
       page.cleanup();
     } catch {
       failedPages.push(n);
@@ -869,7 +934,9 @@ async function readOpened(pdfjs: PdfJs, doc: Awaited<ReturnType<PdfJs['getDocume
       const row: GridCell[] = e.cells.map((c) => {
         const pos: SourcePos = { page: p.page, x: r1(c.x), y: r1(c.yTop), line: lineNo, column, length: c.text.length };
         column += c.text.length + 1;
-        return { text: c.text, pos };
+        if (c.wrapped === undefined) return { text: c.text, pos };
+        readIssues.push({ code: 'figure-wrapped', message: `PDF 第 ${p.page} 页表格中一个数字在窄单元格里折成了两行（读作“${c.wrapped}”），也可能是上下两行各自的数字；表内勾稽关系不能唯一确定时按空白处理。请对照原件核对该单元格。`, pos: { page: p.page, x: pos.x, y: pos.y } });
+        return { text: '', pos, candidates: [c.wrapped] };
       });
       if (lastTable && lastTable.group === e.group) lastTable.block.rows.push(row);
       else {

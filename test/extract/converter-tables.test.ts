@@ -233,6 +233,27 @@ describe('PDF tables drawn without column rules (rules between rows only, a fram
     expect(r.got.findings.filter((f) => f.rule === 'label-variant')).toEqual([]);
   });
 
+  it('a page printed bare (no rules), each block heading of table 二 at line pitch under the row above it, taken for its label\'s wrapped rest: every row of table 二 read', async () => {
+    const r = await read('browser-bare-block-heading-under-label.pdf');
+    expect(offending(r)).toEqual([]);
+    expect(differing(r).filter((d) => d.startsWith('t2.'))).toEqual([]);
+    expect(r.got.findings.filter((f) => f.rule === 'unreadable' && f.cells.some((k) => k.startsWith('t2.')))).toEqual([]);
+  });
+
+  it('a table without rules whose six-digit figures wrap in their narrow cells (10017 | 4 for 100174, the row\'s other figures between the pieces): never the lower piece for the figure; the joined figure read where the identities settle it', async () => {
+    const r = await read('unruled-wrapped-wide-figures.pdf');
+    expect(offending(r)).toEqual([]);
+    expect(r.got.cells['t3.granted.total']).toBe(100174);
+    expect(r.got.cells['t3.newReceived.naturalPerson']).toBe(r.truth.cells['t3.newReceived.naturalPerson']);
+    expect(r.got.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+
+  it('a page printed with row rules only, a row of figures in the page\'s bottom margin on two pages: the rows are the table\'s, not a running footer', async () => {
+    const r = await read('browser-rows-figures-at-page-foot.pdf');
+    expect(differing(r)).toEqual([]);
+    expect(r.got.findings.filter((f) => f.rule === 'table-missing')).toEqual([]);
+  });
+
   it('a page printed with a border over each cell only: an empty place among every row\'s figures is no column (a row\'s blank never moves a figure)', async () => {
     const r = await read('browser-top-borders-phantom-column.pdf');
     expect(offending(r)).toEqual([]);

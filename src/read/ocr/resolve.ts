@@ -11,8 +11,8 @@ import { ruleById, runRule } from '../../check/index.js';
 import type { Rule } from '../../check/rule.js';
 import type { ExtractedReport, ReadIssue, SourceDocument, SourcePos } from '../../core/types.js';
 
-/** Reader issues about one doubtful cell (a figure OCR could not read, a formula that could not be computed). */
-const DOUBT_CODES = new Set(['ocr-unreadable', 'formula-unresolved']);
+/** Reader issues about one doubtful cell (a figure OCR could not read, a formula that could not be computed, a figure wrapped in a narrow PDF cell). */
+const DOUBT_CODES = new Set(['ocr-unreadable', 'formula-unresolved', 'figure-wrapped']);
 
 const IDENTITY_RULES = ['requests-row-total', 'requests-outcome-total', 'requests-balance', 'requests-other-total', 'appeals-total'];
 
