@@ -1818,15 +1818,54 @@ function readAppeals(tokens: Token[], out: TablesResult, spacing: EdgeSpacing): 
   else if (a.status === 'run') {
     const spaced = spacedCells(a.run, Array(15).fill('count'));
     if (spaced) return void setSplit(out, keys, spaced, a.run, spacedParts(a.run));
-    if (cleanlySpaced(a.run)) return void unreadable(out, keys, a.run, headerPos, tooFewPartsMessage('表四', a.run, 15));
+    if (cleanlySpaced(a.run)) {
+      const parts = spacedParts(a.run);
+      if (parts.length === 14 && parts.every((x) => /^\d+$/.test(x)) && appealsWithOneBlank(out, keys, parts.map((x) => ({ value: Number(x), raw: x, pos: a.run.pos })))) return;
+      return void unreadable(out, keys, a.run, headerPos, tooFewPartsMessage('表四', a.run, 15));
+    }
     const cands = splitAppealsRow(a.run.raw);
     if (cands && cands.length === 1) setSplit(out, keys, cands[0], a.run);
     else unreadable(out, keys, a.run, undefined, `表四的数字连在一起（${a.run.raw.trim()}），${cands ? `有 ${cands.length} 种符合各组总计的拆分方式` : '无法拆分'}，相关单元格按空白处理。`);
   } else {
     const settled = edgeBlanksByIdentities(best, 15, spacing);
+    const figures = best.filter((t) => t.kind !== 'blank');
     if (settled) keys.forEach((k, i) => setCell(out, k, settled[i]));
+    else if (figures.length === 14 && figures.every((t) => t.kind === 'number' && /^\d+$/.test(t.raw.trim())) && appealsWithOneBlank(out, keys, figures as Extract<ValueToken, { kind: 'number' }>[])) return;
     else unreadable(out, keys, best[0], headerPos, `表四：${a.reason}，相关单元格按空白处理。`);
   }
+}
+
+/**
+ * Table 四 read with 14 figures for its 15 cells, the blank leaving no trace (one cell per line,
+ * figures parted by single spaces). Each place for the blank is tried, counted as 0 as the
+ * report's totals count it: where every place that keeps the three groups' totals gives the
+ * same figures, the row is read — the blank where only one place fits; where several do (a
+ * run of zeros), those cells are 0 or blank and stay unreadable. Otherwise nothing is read.
+ */
+function appealsWithOneBlank(out: TablesResult, keys: string[], figures: { value: number; raw: string; pos: SourcePos }[]): boolean {
+  const fits: number[] = [];
+  let shape: string | undefined;
+  for (let blank = 0; blank < 15; blank++) {
+    const v = [...figures.slice(0, blank).map((f) => f.value), 0, ...figures.slice(blank).map((f) => f.value)];
+    if (![0, 5, 10].every((g) => v[g] + v[g + 1] + v[g + 2] + v[g + 3] === v[g + 4])) continue;
+    if (shape !== undefined && shape !== v.join()) return false;
+    shape = v.join();
+    fits.push(blank);
+  }
+  if (fits.length === 0) return false;
+  const doubtful = fits.length > 1 ? fits.map((b) => keys[b]) : [];
+  keys.forEach((k, i) => {
+    if (fits.includes(i)) {
+      out.cells[k] = null;
+      if (fits.length === 1) out.cellSources[k] = { raw: '', pos: figures[Math.min(i, 13)].pos };
+      return;
+    }
+    const f = figures[i < fits[0] ? i : i - 1];
+    out.cells[k] = f.value;
+    out.cellSources[k] = { raw: f.raw, pos: f.pos };
+  });
+  if (doubtful.length) unreadable(out, doubtful, undefined, figures[0].pos, `表四读到 14 个数字，应有 15 列（有一个单元格空白）；按各组总计其余各列已确定，这 ${doubtful.length} 个单元格是 0 还是空白无法分辨，按空白处理。`);
+  return true;
 }
 
 /**

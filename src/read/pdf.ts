@@ -214,11 +214,14 @@ function toLines(items: Item[]): Line[] {
   for (const l of lines) {
     l.items.sort((p, q) => p.x0 - q.x0);
     let ch: Chunk | null = null;
+    // A figure joined to words before it across a space: where it may start a cell of its own.
+    const softJoins = new Map<Chunk, number>();
     for (const it of l.items) {
       const gap = ch ? it.x0 - ch.x1 : Infinity;
       const hmin = ch ? Math.min(ch.h, it.h) : it.h;
       // Closer than about a digit's width: the same cell (a number split into two items).
       if (ch && gap < 0.6 * hmin) {
+        if (gap > 0.3 * hmin && /^\d+$/.test(it.s.trim()) && /[\u4e00-\u9fff]$/.test(ch.text.trimEnd())) softJoins.set(ch, it.x0);
         ch.text += (gap > 0.3 * hmin ? ' ' : '') + it.s;
         ch.x1 = Math.max(ch.x1, it.x1);
         ch.y = Math.min(ch.y, it.y);
@@ -232,6 +235,17 @@ function toLines(items: Item[]): Line[] {
       c.text = c.text.trim();
       c.numeric = isNumeric(c.text);
     }
+    // A row label overflowing its cell up to the row's first figure (…其政府信息公开 0 | 0 0 0 16):
+    // in a line of figures, a figure after a space at the end of words is a cell of its own.
+    if (l.chunks.filter((c) => c.numeric).length >= 2)
+      for (const [c, x0] of softJoins) {
+        const m = /^(.*[\u4e00-\u9fff])\s+(\d+)$/.exec(c.text);
+        if (!m) continue;
+        const piece: Chunk = { text: m[2], x0, x1: c.x1, y: c.y, h: c.h, line: l, numeric: true };
+        c.text = m[1];
+        c.x1 = x0;
+        l.chunks.splice(l.chunks.indexOf(c) + 1, 0, piece);
+      }
     l.anchor = l.chunks.length >= 2 && l.chunks.some((c) => c.numeric);
   }
   return lines.filter((l) => l.chunks.length > 0);
@@ -465,6 +479,22 @@ function layoutPage(p: PageText, nextId: () => number): Entry[] {
     }
     const anchorOfSet = new Map<number, Line>();
     for (const c of cand) if (c.line.anchor && !vertical.has(c)) anchorOfSet.set(idx.get(c)!, c.line);
+    // A row whose label wrapped onto two lines with its figures centred between them (行政规范性文
+    // | 46 34 0 | 件) has no label on its own line: the pieces just above and below it, as far
+    // from it either way, are its label — never the rest of the row above's.
+    for (const row of g.anchors) {
+      if (cand.some((c) => c.line === row)) continue;
+      const h = row.h;
+      const near = (c: Chunk, side: 1 | -1) => !c.line.anchor && !vertical.has(c) && side * (c.line.cy - row.cy) > 0 && side * (c.line.cy - row.cy) <= 1.7 * h;
+      for (const up of cand.filter((c) => near(c, 1)))
+        for (const down of cand.filter((c) => near(c, -1))) {
+          if (overlap(up, down) <= 0 || Math.abs(up.line.cy - row.cy - (row.cy - down.line.cy)) > 0.6 * h) continue;
+          const [ru, rd] = [sets.find(idx.get(up)!), sets.find(idx.get(down)!)];
+          if (anchorOfSet.has(ru) || anchorOfSet.has(rd)) continue;
+          sets.union(ru, rd);
+          anchorOfSet.set(sets.find(ru), row);
+        }
+    }
     // Link chunks of the same column on adjacent lines at line pitch (a wrapped cell),
     // closest pairs first, so a line between two rows joins the row it is nearer to.
     const pairs: { a: Chunk; b: Chunk; d: number }[] = [];

@@ -339,3 +339,27 @@ describe('Markdown', () => {
       expect(r.findings.some((f) => f.rule === 'cell-missing' && f.cells.includes('t4.review.upheld'))).toBe(true);
     });
 });
+
+describe('table 四 with one blank that left no trace (14 figures for 15 cells)', () => {
+  const text = () => readFileSync(path.join(DERIVED, 'zoo', 'spaced-rows-table4-one-blank.txt'), 'utf8');
+  const t4 = (r: Ok) => Object.keys(r.cells).filter((k) => k.startsWith('t4.'));
+
+  it('the blank among the last group\'s zeros: the other groups are read, that group\'s cells flagged (0 or blank)', async () => {
+    const got = await parse(text().replace('0 0 0 0 0 0 0 0 0 0 0 0 0 0\n', '3 0 1 0 4 0 1 1 0 2 0 0 0 0\n'));
+    const flagged = new Set(got.findings.filter((f) => f.rule === 'unreadable').flatMap((f) => f.cells));
+    expect(t4(got).slice(0, 10).map((k) => got.cells[k])).toEqual([3, 0, 1, 0, 4, 0, 1, 1, 0, 2]);
+    expect(t4(got).slice(10).every((k) => got.cells[k] === null && flagged.has(k))).toBe(true);
+  });
+
+  it('no place for the blank keeps every group total (the report also wrong): nothing read', async () => {
+    const got = await parse(text().replace('0 0 0 0 0 0 0 0 0 0 0 0 0 0\n', '3 0 1 0 5 0 1 1 0 2 0 0 0 0\n'));
+    const flagged = new Set(got.findings.filter((f) => f.rule === 'unreadable').flatMap((f) => f.cells));
+    expect(t4(got).every((k) => got.cells[k] === null && flagged.has(k))).toBe(true);
+  });
+
+  it('two places that keep the totals give different figures (1 | 1 0 2 or 1 0 | 1 2 …): nothing read', async () => {
+    const got = await parse(text().replace('0 0 0 0 0 0 0 0 0 0 0 0 0 0\n', '3 0 1 0 4 1 1 0 2 0 0 0 0 0\n'));
+    const flagged = new Set(got.findings.filter((f) => f.rule === 'unreadable').flatMap((f) => f.cells));
+    expect(t4(got).every((k) => got.cells[k] === null && flagged.has(k))).toBe(true);
+  });
+});
