@@ -243,7 +243,8 @@ function pushGap(f: Field, from: number, to: number, out: Token[], sides: readon
     // (Full-width digits and ideographic spaces too: ５　０　０.)
     const plain = nfkc(raw);
     const spaced = /[\d—\/－–-][\s\u00a0\u3000]+[\d—\/－–-]/.test(plain) ? plain.trim().split(/[\s\u00a0\u3000]+/) : [];
-    if (spaced.length > 1 && spaced.every((p) => /^\d+$/.test(p) || /^[—\/－–-]$/.test(p))) {
+    // (Decimals too: 9   952.51 is two cells, never the one figure 9952.51.)
+    if (spaced.length > 1 && spaced.every((p) => /^\d+(?:\.\d+)?$/.test(p) || /^[—\/－–-]$/.test(p))) {
       out.push({ type: 'value', kind: 'run', digits: raw, raw, pos, row: f.row });
       return;
     }

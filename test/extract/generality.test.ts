@@ -363,3 +363,19 @@ describe('table 四 with one blank that left no trace (14 figures for 15 cells)'
     expect(t4(got).every((k) => got.cells[k] === null && flagged.has(k))).toBe(true);
   });
 });
+
+describe('figures with decimals parted by spaces', () => {
+  it('are several cells, never one figure with the spaces dropped (9   952.51 is not 9952.51)', async () => {
+    const text = seed('001_5f25c15575702d27.txt').replace('行政事业性收费\t0', '行政事业性收费\t3   229.97');
+    const got = await parse(text);
+    expect(got.cells['t2.fees.amountWan']).not.toBe(3229.97);
+    expect(got.cells['t2.fees.amountWan']).toBeNull();
+    expect(got.findings.some((f) => f.rule === 'unreadable' && f.cells.includes('t2.fees.amountWan'))).toBe(true);
+  });
+
+  it('one for each column: each read (政府集中采 | 9   952.51 | 购, a label wrapped around its figures)', async () => {
+    const file = path.join(DERIVED, 'zoo', 'pdf-layout-procurement-wrapped.txt');
+    const got = await parse(readFileSync(file, 'utf8'));
+    expect([got.cells['t2.procurement.projects'], got.cells['t2.procurement.totalAmount']]).toEqual([9, 952.51]);
+  });
+});
