@@ -480,15 +480,17 @@ function layoutPage(p: PageText, nextId: () => number): Entry[] {
     const anchorOfSet = new Map<number, Line>();
     for (const c of cand) if (c.line.anchor && !vertical.has(c)) anchorOfSet.set(idx.get(c)!, c.line);
     // A row whose label wrapped onto two lines with its figures centred between them (行政规范性文
-    // | 46 34 0 | 件) has no label on its own line: the pieces just above and below it, as far
-    // from it either way, are its label — never the rest of the row above's.
+    // | 46 34 0 | 件) has no label in that column on its own line: the pieces just above and
+    // below it, as far from it either way, are its label — never the rest of the row above's.
     for (const row of g.anchors) {
-      if (cand.some((c) => c.line === row)) continue;
       const h = row.h;
       const near = (c: Chunk, side: 1 | -1) => !c.line.anchor && !vertical.has(c) && side * (c.line.cy - row.cy) > 0 && side * (c.line.cy - row.cy) <= 1.7 * h;
       for (const up of cand.filter((c) => near(c, 1)))
         for (const down of cand.filter((c) => near(c, -1))) {
           if (overlap(up, down) <= 0 || Math.abs(up.line.cy - row.cy - (row.cy - down.line.cy)) > 0.6 * h) continue;
+          // (A group label down the side may stand on the row's line; its own label column may not.)
+          const span = { x0: Math.min(up.x0, down.x0), x1: Math.max(up.x1, down.x1) };
+          if (cand.some((c) => c.line === row && overlap(c, span) > 0)) continue;
           const [ru, rd] = [sets.find(idx.get(up)!), sets.find(idx.get(down)!)];
           if (anchorOfSet.has(ru) || anchorOfSet.has(rd)) continue;
           sets.union(ru, rd);
@@ -592,7 +594,13 @@ function verticalRuns(cand: Chunk[]): Chunk[][] {
     if (used.has(start)) continue;
     const col = singles.filter((c) => !used.has(c) && Math.abs(c.x0 - start.x0) <= 1).sort((a, b) => b.y - a.y);
     let run: Chunk[] = [];
+    // The top of a run directly under longer words of its column, at line pitch, not starting
+    // a label (三、 （五）): the wrapped end of those words (…信息公开申请 | 数量), not the
+    // first character of a label printed down the side.
+    const tailOfAbove = (c: Chunk) =>
+      !/^[一二三四五六七八九十（(]/.test(c.text) && cand.some((o) => o.text.replace(/\s+/g, '').length > 2 && overlap(o, c) > 0 && o.y > c.y && o.y - c.y <= 2.5 * Math.min(o.h, c.h));
     const flush = () => {
+      while (run.length > 3 && tailOfAbove(run[0])) run.shift();
       if (run.length >= 3) {
         runs.push(run);
         for (const c of run) used.add(c);

@@ -259,6 +259,18 @@ describe('PDF tables drawn without column rules (rules between rows only, a fram
     expect(differing(r)).toEqual([]);
   });
 
+  it('a table without rules, a label wrapped around its figures beside a group label on the row\'s line (（四） | 2.没有现成信息需 / 0 0 … / 要另外制作): the pieces are the row\'s label, its own wording reported', async () => {
+    const r = await read('unruled-label-wrapped-beside-group-label.pdf');
+    expect(differing(r)).toEqual([]);
+    expect(r.got.findings.some((f) => f.rule === 'label-variant' && f.cells.includes('t3.unable.needsCreation.naturalPerson'))).toBe(true);
+  });
+
+  it('a table without rules, labels wrapped around their figures in the column of a side label printed two characters a line (…信息公开申请 / 35 0 … / 数量 above 三、 本年 度办): 数量 ends the row label, not the side label', async () => {
+    const r = await read('unruled-labels-wrapped-beside-side-label.pdf');
+    expect(offending(r)).toEqual([]);
+    expect(['t3.newReceived.naturalPerson', 't3.carriedOver.otherOrg'].map((k) => r.got.cells[k])).toEqual(['t3.newReceived.naturalPerson', 't3.carriedOver.otherOrg'].map((k) => r.truth.cells[k]));
+  });
+
   it('a page printed with row rules, a row label overflowing up to the row\'s first figure (…其政府信息公开 0 | 0 0 0 16): the figure is a cell, not part of the label', async () => {
     const r = await read('browser-rows-label-overflowing-to-first-figure.pdf');
     expect(differing(r)).toEqual([]);
