@@ -840,6 +840,11 @@ function spacedCells(run: ValueToken, kinds: ValueKind[]): number[] | null {
   if (parts.length !== kinds.length) return null;
   const out: number[] = [];
   for (let i = 0; i < parts.length; i++) {
+    // A well-formed figure is the cell's as printed, even a decimal in a count column (the rules say cell-invalid).
+    if (/^(?:0|[1-9]\d*)\.\d+$/.test(parts[i])) {
+      out.push(Number(parts[i]));
+      continue;
+    }
     const one = enumerateSplits(parts[i], [kinds[i]]);
     if (!one || one.length !== 1) return null;
     out.push(one[0][0]);

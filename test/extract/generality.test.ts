@@ -379,3 +379,11 @@ describe('figures with decimals parted by spaces', () => {
     expect([got.cells['t2.procurement.projects'], got.cells['t2.procurement.totalAmount']]).toEqual([9, 952.51]);
   });
 });
+
+describe('a decimal printed in a count column of a space-parted row (行政许可 125.5 0 49)', () => {
+  it('is read as printed, the others beside it too, and cell-invalid says what is wrong', async () => {
+    const got = await parse(readFileSync(path.join(DERIVED, 'zoo', 'spaced-rows-decimal-in-count-column.txt'), 'utf8'));
+    expect(['prevYearItems', 'itemsDelta', 'decisions'].map((c) => got.cells[`t2.licensing.${c}`])).toEqual([125.5, 0, 49]);
+    expect(got.findings.some((f) => f.rule === 'cell-invalid' && f.cells.includes('t2.licensing.prevYearItems'))).toBe(true);
+  });
+});
