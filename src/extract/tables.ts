@@ -861,6 +861,48 @@ function cleanlySpaced(run: ValueToken): boolean {
   return parts.length > 1 && parts.every((p) => /^(?:0|[-+]?[1-9]\d*)(?:\.\d+)?$|^[—\/－–-]$/.test(p));
 }
 
+/** Each figure of a run parted by spaces, with the text column it starts at. */
+function partsWithColumns(run: ValueToken): { text: string; at: number }[] | null {
+  if (run.pos.line === undefined || run.pos.column === undefined) return null;
+  return [...run.raw.matchAll(/\S+/g)].map((m) => ({ text: m[0], at: run.pos.column! + m.index! }));
+}
+
+/**
+ * A row of figures parted by spaces with fewer figures than columns, in text laid out by
+ * position (pdftotext -layout): the figures stand under the columns where the full rows next to
+ * it put theirs. Read only when the nearest full rows above and below (within a few lines)
+ * start every column at the same place (±1), the columns stand apart, and each figure starts
+ * at one column's place (±1), in order; the columns no figure stands in are blank cells.
+ */
+function placedByColumns(run: ValueToken, rows: RowRead[], n: number): (ValueToken | null)[] | null {
+  const parts = partsWithColumns(run);
+  if (!parts || parts.length >= n || parts.some((p) => !/^(?:0|[1-9]\d*)(?:\.\d+)?$/.test(p.text))) return null;
+  const line = run.pos.line!;
+  const full: { line: number; starts: number[] }[] = [];
+  for (const r of rows) {
+    const figures = nonBlank(r.values);
+    if (figures.length !== 1 || figures[0] === run || figures[0].kind !== 'run' || r.entry.columns!.length !== n) continue;
+    const ps = partsWithColumns(figures[0]);
+    if (ps && ps.length === n && figures[0].pos.line !== line) full.push({ line: figures[0].pos.line!, starts: ps.map((p) => p.at) });
+  }
+  const above = full.filter((f) => f.line < line && line - f.line <= 8).sort((a, b) => b.line - a.line)[0];
+  const below = full.filter((f) => f.line > line && f.line - line <= 8).sort((a, b) => a.line - b.line)[0];
+  const refs = [above, below].filter((f): f is { line: number; starts: number[] } => f !== undefined);
+  if (refs.length === 0 || (refs.length === 2 && refs[0].starts.some((x, j) => Math.abs(x - refs[1].starts[j]) > 1))) return null;
+  const starts = refs[0].starts;
+  if (starts.some((x, j) => j > 0 && x - starts[j - 1] < 3)) return null;
+  const cells: (ValueToken | null)[] = Array(n).fill(null);
+  let last = -1;
+  for (const p of parts) {
+    const cols = starts.flatMap((x, j) => (Math.abs(p.at - x) <= 1 ? [j] : []));
+    if (cols.length !== 1 || cols[0] <= last) return null;
+    last = cols[0];
+    cells[last] = partToken(run, p.text);
+    if (!cells[last]) return null;
+  }
+  return cells;
+}
+
 /** Why a cleanly spaced run with too few parts is left blank. */
 function tooFewPartsMessage(where: string, run: ValueToken, columns: number): string {
   return `${where}读到 ${spacedParts(run).length} 个以空格分开的数字，应有 ${columns} 列（可能有单元格空白），无法确定各数字所在的列，相关单元格按空白处理。`;
@@ -1073,6 +1115,12 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
       const spaced = spacedCells(a.run, r.entry.columns!.map((c) => c.kind));
       if (spaced) setSplit(out, keys, spaced, a.run, spacedParts(a.run));
       else if (cleanlySpaced(a.run)) {
+        const placed = placedByColumns(a.run, rows, keys.length);
+        if (placed) {
+          keys.forEach((k, i) => setCell(out, k, placed[i]));
+          for (const k of keys) out.cellSources[k] ??= { raw: '', pos: a.run.pos };
+          continue;
+        }
         const message = tooFewPartsMessage(`${TABLE_NAME[table]}“${r.printed}”`, a.run, keys.length);
         const figures = spacedParts(a.run).map((x) => partToken(a.run, x));
         if (table === 't3' && figures.length >= keys.length - 2 && figures.length < keys.length && figures.every((v): v is ValueToken => v !== null && v.kind === 'number' && !v.zeroNotation))

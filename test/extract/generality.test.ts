@@ -387,3 +387,26 @@ describe('a decimal printed in a count column of a space-parted row (行政许�
     expect(got.findings.some((f) => f.rule === 'cell-invalid' && f.cells.includes('t2.licensing.prevYearItems'))).toBe(true);
   });
 });
+
+describe('text laid out by position (pdftotext -layout), a row with a blank cell', () => {
+  it('its figures stand under the columns of the full rows beside it: read there, the blank reported', async () => {
+    const file = path.join(DERIVED, 'zoo', 'pdf-layout-row-one-blank.txt');
+    const truth = JSON.parse(readFileSync(file.replace(/\.txt$/, '.truth.json'), 'utf8')) as { cells: Record<string, number | null> };
+    const got = await parse(readFileSync(file, 'utf8'));
+    expect(Object.entries(truth.cells).filter(([k, v]) => got.cells[k] !== v)).toEqual([]);
+    const blank = Object.keys(truth.cells).filter((k) => truth.cells[k] === null);
+    expect(got.findings.some((f) => f.rule === 'cell-missing' && blank.every((k) => f.cells.includes(k)))).toBe(true);
+  });
+
+  it('a figure between two columns\' places: nothing is placed', async () => {
+    const file = path.join(DERIVED, 'zoo', 'pdf-layout-row-one-blank.txt');
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const i = lines.findIndex((l) => l.includes('8.属于行政查询事项'));
+    const figures = lines[i].replace(/^(\s*8\.属于行政查询事项)/, '');
+    // Move the row's first figure two places right: it no longer stands under a column.
+    lines[i] = lines[i].replace(figures, figures.replace(/^(\s*)(\d)/, '$1  $2'));
+    const got = await parse(lines.join('\n'));
+    const flagged = new Set(got.findings.filter((f) => f.rule === 'unreadable').flatMap((f) => f.cells));
+    expect(flagged.has('t3.denied.adminQuery.naturalPerson')).toBe(true);
+  });
+});
