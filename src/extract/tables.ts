@@ -1554,9 +1554,9 @@ function solveRequestRuns(pending: { row: RowRead; keys: string[]; run: ValueTok
         out.cellSources[k] = { raw: String(withBlank.figures[i]), pos: a.p.run.pos, via: 'split' };
       }
     });
-    // The blank itself is the report's (cell-missing says so); where several zeros could be it, none is known.
+    // The blank itself is the report's (cell-missing says so); where several equal figures could be it, none is known.
     if (doubtful.length)
-      unreadable(out, doubtful, a.p.run, undefined, `表三“${a.p.row.printed}”的数字连在一起（${a.p.run.raw.trim()}），只有 6 个数字（有一个单元格空白）；按表内勾稽关系其余各列已确定，这 ${doubtful.length} 个单元格是 0 还是空白无法分辨，按空白处理。`);
+      unreadable(out, doubtful, a.p.run, undefined, `表三“${a.p.row.printed}”的数字连在一起（${a.p.run.raw.trim()}），只有 6 个数字（有一个单元格空白）；按表内勾稽关系其余各列已确定，这 ${doubtful.length} 个单元格中哪一个是空白无法分辨，按空白处理。`);
     else out.cellSources[a.p.keys[withBlank.blanks[0]]] = { raw: '', pos: a.p.run.pos, via: 'split' };
     return;
   }
@@ -1584,10 +1584,11 @@ function solveRequestRuns(pending: { row: RowRead; keys: string[]; run: ValueTok
  * rest read by their own totals. With that row left out, each reading of the other rows that
  * keeps every identity still checkable gives the row's seven figures (（七）总计 less the other
  * outcomes, or the balance); exactly one such reading may spell the row's run as those figures
- * with one 0 left out — the blank, counted as 0 by the report's totals. A row whose own
+ * with one left out — the blank (its figure as the report's totals count it: 0, or the figure
+ * erased from a cell whose totals were kept). A row whose own
  * total some split satisfies is taken for one that lost a blank only when the best full reading
  * breaks at least two identities more than one blank costs (else it may be a printed error, which
- * the rules report); and exactly one row may fit. Zeros that could each be the blank are
+ * the rules report); and exactly one row may fit. Equal figures that could each be the blank are
  * the only cells left unreadable.
  */
 function oneRowLostABlank(
@@ -1615,7 +1616,7 @@ function oneRowLostABlank(
         if (broken(assign) !== 0) return;
         const figures = derivedRow(rowKey, outcomeRows, (row, c) => value(row, c, assign));
         if (!figures || figures[6] !== figures.slice(0, 6).reduce((a, b) => a + b, 0) || figures.join('') === digits) return;
-        const blanks = figures.flatMap((v, j) => (v === 0 && figures.filter((_, k) => k !== j).join('') === digits ? [j] : []));
+        const blanks = figures.flatMap((_, j) => (figures.filter((_, k) => k !== j).join('') === digits ? [j] : []));
         if (blanks.length) fits.push({ figures, blanks, others: new Map([...assign].filter(([k]) => k !== rowKey) as [string, number[]][]) });
         return;
       }

@@ -210,6 +210,15 @@ describe('flattened text where a blank cell left no trace', () => {
     expect(flagged.has('t3.notProcessed.petitionComplaint.naturalPerson')).toBe(true);
   });
 
+  it('one table-三 row lost its total (3.危及“三安全一稳定” 1000000: 10 0 0 0 0 0 and a blank), the table\'s totals kept its figure: the identities give the row, the blank is reported', async () => {
+    const file = path.join(DERIVED, 'zoo', 'flattened-row-total-blank.txt');
+    const truth = JSON.parse(readFileSync(file.replace(/\.txt$/, '.truth.json'), 'utf8')) as { cells: Record<string, number | null> };
+    const got = await parse(readFileSync(file, 'utf8'));
+    const t3 = Object.keys(truth.cells).filter((k) => k.startsWith('t3.'));
+    expect(t3.filter((k) => got.cells[k] !== truth.cells[k])).toEqual([]);
+    expect(got.findings.some((f) => f.rule === 'cell-missing' && f.cells.includes('t3.denied.safetyStability.total'))).toBe(true);
+  });
+
   it('table 四 printed with spaces and one cell missing: no figure crosses a space', async () => {
     const ref = await parse(text());
     const got = await parse(text().replace('结果维持结果纠正其他结果尚未审结总计 0 1 1 0 2 1 0 0 0 1 0 0 0 0 0', '结果维持结果纠正其他结果尚未审结总计  1 1 0 2 1 0 0 0 1 0 0 0 0 0'));
