@@ -109,12 +109,12 @@ export function slim(outcome: ParseOutcome, format: CellFormat = 'json'): Parsed
   };
 }
 
+/** Writers reused by pgCellColumnsOf (their content copied out at the end). */
+const PG_SCRATCH = [new PgElements(16384), new PgElements(4096), new PgElements(4096), new PgElements(32768)];
+
 /** cellColumnsOf as PostgreSQL binary elements (the same rows: key order, null for a blank or a number that is not finite). */
 export function pgCellColumnsOf(cells: Record<string, number | null | undefined>, sources: Record<string, CellSource | undefined>): CellColumns {
-  const keys = new PgElements(8192);
-  const values = new PgElements(2560);
-  const raws = new PgElements(2048);
-  const provenance = new PgElements(12288);
+  const [keys, values, raws, provenance] = PG_SCRATCH.map((w) => w.reset());
   for (const key in cells) {
     if (!Object.prototype.hasOwnProperty.call(cells, key)) continue;
     const src = sources[key];

@@ -47,22 +47,11 @@ export class PgElements {
 
   /** A text element (its UTF-8; a lone surrogate becomes U+FFFD, as the driver encoded text). */
   text(s: string): void {
-    const len = s.length;
-    this.room(4 + len * 3);
-    const buf = this.buf;
-    const start = this.n + 4;
-    let p = start;
-    // ASCII (keys, provenance, most raw tokens) copied here: one native call per element cost more.
-    for (let i = 0; i < len; i++) {
-      const c = s.charCodeAt(i);
-      if (c >= 0x80) {
-        p = start + buf.write(s, start, 'utf8');
-        break;
-      }
-      buf[p++] = c;
-    }
-    this.view.setInt32(this.n, p - start);
-    this.n = p;
+    // Room for the longest encoding (3 bytes a UTF-16 unit): the native write never cuts it short.
+    this.room(4 + s.length * 3);
+    const written = this.buf.write(s, this.n + 4);
+    this.view.setInt32(this.n, written);
+    this.n += 4 + written;
     this.count++;
   }
 
@@ -101,6 +90,14 @@ export class PgElements {
     const x = typeof v === 'number' ? v : Number(v);
     if (type === 'float') this.float(x);
     else this.int(x);
+  }
+
+  /** Empties it for reuse (its buffer kept). */
+  reset(): this {
+    this.n = 0;
+    this.count = 0;
+    this.hasNull = false;
+    return this;
   }
 
   /** The bytes written (a copy the size of its content). */
