@@ -47,9 +47,9 @@ describe('stored cell columns', () => {
     );
   });
 
-  it('pgCellColumnsOf (PostgreSQL binary elements) reads back as the rows of cellColumnsOf', () => {
+  it('pgCellColumnsOf (PostgreSQL binary elements) reads back as the rows of cellColumnsOf, in key order', () => {
     const check = (cells: Record<string, number | null>, sources: Record<string, CellSource>) => {
-      const json = cellRowsOf(cellColumnsOf(cells, sources));
+      const json = cellRowsOf(cellColumnsOf(cells, sources)).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
       const pg = pgCellColumnsOf(cells, sources);
       expect(pg.count).toBe(json.length);
       expect(cellRowsOf(pg)).toEqual(json);
