@@ -166,7 +166,7 @@ export async function ingest(store: Store, inputs: string[], opts: IngestOptions
 
   const jobs = Math.max(1, Math.min(opts.jobs ?? defaultJobs(), Math.max(1, items.length)));
   // Always in child processes, even for one file: the per-file time and memory limits hold everywhere.
-  const parser: Parser = opts.parser ?? new WorkerPool(jobs, opts.limits, true);
+  const parser: Parser = opts.parser ?? new WorkerPool(jobs, opts.limits, true, store.backend === 'postgres' ? 'pg' : 'json');
   // Parsed reports wait here to be written, WRITE_BATCH at a time. The writer waits (at most
   // GATHER_MS) for a batch to fill while parsing goes on, so a batch is rarely a handful of
   // reports paying the statements of a full one; at the end (no more to come) it writes what

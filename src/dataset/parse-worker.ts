@@ -1,13 +1,15 @@
 /** Parse process (child of WorkerPool): parses file bytes with the pipeline and sends the result back. */
 import { parseBytes } from '../pipeline.js';
 import { onOcrPage } from '../read/ocr/scan.js';
-import { slim } from '../store/parsed.js';
+import { slim, type CellFormat } from '../store/parsed.js';
 
 interface Job {
   id: number;
   source: string;
   bytes: Uint8Array;
   full: boolean;
+  /** How the slim result's cells are handed over (the store's backend decides). */
+  cells?: CellFormat;
 }
 
 if (!process.send) throw new Error('parse-worker runs only as a child process of the pool');
@@ -30,7 +32,7 @@ async function drain(): Promise<void> {
     current = job.id;
     try {
       const outcome = await parseBytes(job.bytes, job.source);
-      send({ id: job.id, result: job.full ? outcome : slim(outcome) });
+      send({ id: job.id, result: job.full ? outcome : slim(outcome, job.cells) });
     } catch (e) {
       send({ id: job.id, error: e instanceof Error ? e.message : String(e) });
     }

@@ -12,7 +12,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_FILE_LIMITS, type FileLimits } from '../core/file-limits.js';
 import type { ParseOutcome } from '../pipeline.js';
-import { NO_CELLS, slim, type ParsedFile } from '../store/parsed.js';
+import { NO_CELLS, slim, type CellFormat, type ParsedFile } from '../store/parsed.js';
 
 export interface Parser {
   parse(bytes: Uint8Array, source: string): Promise<ParsedFile>;
@@ -217,11 +217,15 @@ export class WorkerPool implements Parser {
   private closed = false;
   private watch: NodeJS.Timeout;
 
-  /** `feedsWriter`: the pool's output goes to a database writer in this process (ingest): see PARSE_NICE. */
+  /**
+   * `feedsWriter`: the pool's output goes to a database writer in this process (ingest): see PARSE_NICE.
+   * `cells`: how parse() hands a report's cells over (PostgreSQL's binary elements for a PostgreSQL store).
+   */
   constructor(
     readonly size = defaultJobs(),
     readonly limits: FileLimits = DEFAULT_FILE_LIMITS,
     private readonly feedsWriter = false,
+    private readonly cells: CellFormat = 'json',
   ) {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
     this.watch = setInterval(() => this.checkMemory(), WATCH_MS);
@@ -319,7 +323,7 @@ export class WorkerPool implements Parser {
         if (slot.sent.length > 0) ahead += p.bytes.length;
         else this.begin(slot, p);
         slot.sent.push(p);
-        slot.child.send({ id: p.id, source: p.source, bytes: p.bytes, full: p.full });
+        slot.child.send({ id: p.id, source: p.source, bytes: p.bytes, full: p.full, cells: this.cells });
       }
     }
   }

@@ -3,6 +3,7 @@ import { CompiledQuery, PostgresAdapter, sql, type Kysely, type Transaction } fr
 import type { Finding } from '../core/types.js';
 import { agencyKey, cleanName, pickAgency, enclosingRegions, type StoredAgency } from '../core/agency.js';
 import { cellRowsOf, NO_CELLS, type CellColumns, type ParsedFile } from './parsed.js';
+import { PgElements, pgArray, pgElements } from './pg-binary.js';
 import { levelOf } from '../extract/meta.js';
 import { retryOnDeadlock, storeFailure, type Store } from './db.js';
 import { nowIso, type Backend, type DB, type FindingTable } from './schema.js';
@@ -252,8 +253,11 @@ export function pgArrayLiteral(rows: readonly unknown[][], j: number): string {
   return out + '}';
 }
 
-/** One INSERT of PostgreSQL array literals, one per column (all of one length), in one round trip. */
-async function pgInsert(db: Q, table: keyof DB, cols: readonly (readonly [string, ColType])[], literals: string[], tail = ''): Promise<void> {
+/**
+ * One INSERT of PostgreSQL arrays, one per column (all of one length), in one round trip: binary
+ * arrays (pg-binary.ts; Buffers, which the driver sends in binary) or text literals.
+ */
+async function pgInsert(db: Q, table: keyof DB, cols: readonly (readonly [string, ColType])[], arrays: (Buffer | string)[], tail = ''): Promise<void> {
   const names = cols.map((c) => `"${c[0]}"`).join(', ');
   const key = `pg\0${table}\0${names}\0${tail}`;
   let text = insertSql.get(key);
@@ -264,7 +268,7 @@ async function pgInsert(db: Q, table: keyof DB, cols: readonly (readonly [string
     text = `insert into "${table}" (${names}) select ${cols.map((c, i) => `unnest($${i + 1}::${PG_ARRAY[c[1]]})`).join(', ')}${tail ? ` ${tail}` : ''}`;
     insertSql.set(key, text);
   }
-  await db.executeQuery(CompiledQuery.raw(text, literals));
+  await db.executeQuery(CompiledQuery.raw(text, arrays));
 }
 
 /**
@@ -277,7 +281,10 @@ export async function bulkInsert(db: Q, backend: Backend, table: keyof DB, cols:
   if (rows.length === 0) return;
   const names = cols.map((c) => `"${c[0]}"`).join(', ');
   if (backend === 'postgres') {
-    await pgInsert(db, table, cols, cols.map((_, j) => pgArrayLiteral(rows, j)), tail);
+    await pgInsert(db, table, cols, cols.map(([, type], j) => {
+      const w = pgElements(type, rows.map((r) => r[j]));
+      return pgArray(type, w.count, [w.bytes()], w.hasNull);
+    }), tail);
     return;
   }
   for (let i = 0; i < rows.length; i += SQLITE_ROWS) {
@@ -298,17 +305,25 @@ export async function bulkInsert(db: Q, backend: Backend, table: keyof DB, cols:
 
 const CELL_COLS = [['report_id', 'int'], ['key', 'text'], ['value', 'float'], ['raw', 'text'], ['provenance', 'text']] as const;
 /**
- * The cells of several reports in one statement. PostgreSQL: each column's JSON, as the parse
- * process made it, joined into one array literal (pgArrayLiteral's rule: as it is, but for a
- * report whose strings hold control characters, quoted element by element); SQLite: rows.
+ * The cells of several reports in one statement. PostgreSQL: each column one binary array, the
+ * reports' elements as the parse process wrote them (PgCellColumns) joined under one header —
+ * columns given as JSON (tests, single files) are written into elements here; SQLite: rows.
  */
 async function insertCells(db: Q, backend: Backend, reports: { id: number; cells: CellColumns }[]): Promise<void> {
   const some = reports.filter((r) => r.cells.count > 0);
   if (some.length === 0) return;
   if (backend === 'postgres') {
-    const column = (json: (c: CellColumns) => string) => `{${some.map((r) => arrayBody(json(r.cells))).join(',')}}`;
-    const ids = `{${some.map((r) => `${r.id},`.repeat(r.cells.count).slice(0, -1)).join(',')}}`;
-    await pgInsert(db, 'cells', CELL_COLS, [ids, column((c) => c.keys), column((c) => c.values), column((c) => c.raws), column((c) => c.provenance)]);
+    const ids = new PgElements(16 + some.reduce((n, r) => n + r.cells.count, 0) * 8);
+    const cols: Uint8Array[][] = [[], [], [], []];
+    for (const r of some) {
+      for (let i = 0; i < r.cells.count; i++) ids.int(r.id);
+      const pg = 'pg' in r.cells ? r.cells.pg : pgCellElements(r.cells);
+      cols[0].push(pg.keys);
+      cols[1].push(pg.values);
+      cols[2].push(pg.raws);
+      cols[3].push(pg.provenance);
+    }
+    await pgInsert(db, 'cells', CELL_COLS, [pgArray('int', ids.count, [ids.bytes()], false), ...CELL_COLS.slice(1).map(([, type], j) => pgArray(type, ids.count, cols[j]))]);
     return;
   }
   const rows: unknown[][] = [];
@@ -316,11 +331,12 @@ async function insertCells(db: Q, backend: Backend, reports: { id: number; cells
   await bulkInsert(db, backend, 'cells', CELL_COLS, rows);
 }
 
-/** The elements of a non-empty JSON array as an array literal's (between its braces). */
-function arrayBody(json: string): string {
-  if (!JSON_ONLY_ESCAPE.test(json)) return json.slice(1, -1);
-  const values = JSON.parse(json) as unknown[];
-  return pgArrayLiteral(values.map((v) => [v]), 0).slice(1, -1);
+/** A report's cell columns as PostgreSQL binary elements (from JSON columns). */
+function pgCellElements(c: CellColumns): { keys: Uint8Array; values: Uint8Array; raws: Uint8Array; provenance: Uint8Array } {
+  if ('pg' in c) return c.pg;
+  const rows = cellRowsOf(c);
+  const [keys, values, raws, provenance] = CELL_COLS.slice(1).map(([, type], j) => pgElements(type, rows.map((r) => r[j])).bytes());
+  return { keys, values, raws, provenance };
 }
 
 const SECTION_COLS = [['report_id', 'int'], ['key', 'text'], ['title', 'text'], ['numbering', 'text'], ['ord', 'int'], ['text', 'text']] as const;

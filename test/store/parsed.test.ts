@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CellSource } from '../../src/core/types.js';
-import { cellColumns, cellColumnsOf, cellRowsOf, provenanceOf, type CellRow } from '../../src/store/parsed.js';
+import { cellColumns, cellColumnsOf, cellRowsOf, pgCellColumnsOf, provenanceOf, type CellRow } from '../../src/store/parsed.js';
 
 /** provenanceOf by its definition: the source without raw, as JSON; null when nothing else. */
 function byDefinition(s: CellSource | undefined): string | null {
@@ -43,6 +43,26 @@ describe('stored cell columns', () => {
         const cols = cellColumnsOf(cells, sources);
         expect(cols).toEqual(cellColumns(rows));
         expect(cellRowsOf(cols)).toEqual(JSON.parse(JSON.stringify(rows)));
+      }),
+    );
+  });
+
+  it('pgCellColumnsOf (PostgreSQL binary elements) reads back as the rows of cellColumnsOf, in key order', () => {
+    const check = (cells: Record<string, number | null>, sources: Record<string, CellSource>) => {
+      const json = cellRowsOf(cellColumnsOf(cells, sources)).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      const pg = pgCellColumnsOf(cells, sources);
+      expect(pg.count).toBe(json.length);
+      expect(cellRowsOf(pg)).toEqual(json);
+    };
+    check(
+      { 'a.中文': -0, b: Number.NaN, c: Number.POSITIVE_INFINITY, d: 1e300, e: -2.5, f: null, g: 0.1 + 0.2 },
+      { 'a.中文': { raw: '〇', label: '“引号”\n"x"', pos: { line: 1, column: 2, length: 3 } }, b: { raw: 'tab\there\u0001' }, d: { raw: '' }, e: { raw: 'NULL', via: 'order' } },
+    );
+    fc.assert(
+      fc.property(fc.dictionary(fc.string({ unit: 'grapheme', minLength: 1 }), fc.oneof(fc.double(), fc.constant(null), fc.integer())), fc.string({ unit: 'grapheme' }), (cells, raw) => {
+        const sources: Record<string, CellSource> = {};
+        for (const [i, k] of Object.keys(cells).entries()) if (i % 2 === 0) sources[k] = { raw: raw + k, pos: { line: i } };
+        check(cells, sources);
       }),
     );
   });

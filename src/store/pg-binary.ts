@@ -1,0 +1,147 @@
+/**
+ * PostgreSQL's binary array format, for the bulk inserts' parameters (a Buffer parameter is sent
+ * in binary and read by the server's array_recv). The text array literal it replaces had to be
+ * built here (quoting, UTF-8 encoding) and parsed again by the server when it bound the statement:
+ * binding the cells' five literals was about a tenth of the server's time per report (measured
+ * with log_statement_stats, 3,000 reports), and their text a tenth of the writer's.
+ *
+ * An array is a header — dimensions (1, or 0 when empty), a has-nulls flag, the element type,
+ * then its length and lower bound — followed by its elements, each a 4-byte length (−1 for
+ * NULL) and that many bytes: the UTF-8 of a text, a big-endian int4 or float8. Elements are
+ * written by PgElements, and the elements of several writers (a batch's reports) are joined
+ * under one header by pgArray.
+ */
+
+export type PgElementType = 'int' | 'float' | 'text';
+
+const OID: Record<PgElementType, number> = { int: 23, float: 701, text: 25 };
+
+/** The elements of one array column, written one after another (no header). */
+export class PgElements {
+  private buf: Buffer;
+  private view: DataView;
+  private n = 0;
+  count = 0;
+  hasNull = false;
+
+  constructor(capacity = 1024) {
+    this.buf = Buffer.allocUnsafe(capacity);
+    this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
+  }
+
+  private room(bytes: number): void {
+    if (this.n + bytes <= this.buf.length) return;
+    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.n + bytes));
+    this.buf.copy(next, 0, 0, this.n);
+    this.buf = next;
+    this.view = new DataView(next.buffer, next.byteOffset, next.byteLength);
+  }
+
+  null(): void {
+    this.room(4);
+    this.view.setInt32(this.n, -1);
+    this.n += 4;
+    this.count++;
+    this.hasNull = true;
+  }
+
+  /** A text element (its UTF-8; a lone surrogate becomes U+FFFD, as the driver encoded text). */
+  text(s: string): void {
+    // Room for the longest encoding (3 bytes a UTF-16 unit): the native write never cuts it short.
+    this.room(4 + s.length * 3);
+    const written = this.buf.write(s, this.n + 4);
+    this.view.setInt32(this.n, written);
+    this.n += 4 + written;
+    this.count++;
+  }
+
+  /** A float8 element; a number that is not finite is NULL, and −0 is 0 (as the JSON text stored them). */
+  float(v: number): void {
+    if (!Number.isFinite(v)) return this.null();
+    this.room(12);
+    this.view.setInt32(this.n, 8);
+    this.view.setFloat64(this.n + 4, v === 0 ? 0 : v);
+    this.n += 12;
+    this.count++;
+  }
+
+  /** An int4 element (refused when not a 32-bit integer, as the server refused its text). */
+  int(v: number): void {
+    if (!Number.isInteger(v) || v < -2147483648 || v > 2147483647) throw new RangeError(`not an int4: ${v}`);
+    this.room(8);
+    this.view.setInt32(this.n, 4);
+    this.view.setInt32(this.n + 4, v);
+    this.n += 8;
+    this.count++;
+  }
+
+  /**
+   * Any value for a column of `type`, as the text literal read it: null and undefined are NULL;
+   * a text column takes strings, and numbers and booleans as their JSON text (a number that is
+   * not finite is NULL).
+   */
+  value(type: PgElementType, v: unknown): void {
+    if (v === null || v === undefined) return this.null();
+    if (type === 'text') {
+      if (typeof v === 'string') return this.text(v);
+      if (typeof v === 'number' && !Number.isFinite(v)) return this.null();
+      return this.text(typeof v === 'number' || typeof v === 'boolean' ? JSON.stringify(v) : String(v));
+    }
+    const x = typeof v === 'number' ? v : Number(v);
+    if (type === 'float') this.float(x);
+    else this.int(x);
+  }
+
+  /** Empties it for reuse (its buffer kept). */
+  reset(): this {
+    this.n = 0;
+    this.count = 0;
+    this.hasNull = false;
+    return this;
+  }
+
+  /** The bytes written (a copy the size of its content). */
+  bytes(): Uint8Array {
+    return Uint8Array.prototype.slice.call(this.buf, 0, this.n);
+  }
+}
+
+/** The elements of a column's values. */
+export function pgElements(type: PgElementType, values: readonly unknown[]): PgElements {
+  const w = new PgElements(type === 'text' ? 64 + values.length * 16 : 16 + values.length * 12);
+  for (const v of values) w.value(type, v);
+  return w;
+}
+
+/** One binary array of `count` elements of `type`, from element runs written by PgElements (or their bytes). */
+export function pgArray(type: PgElementType, count: number, parts: readonly Uint8Array[], hasNull = true): Buffer {
+  const head = Buffer.allocUnsafe(count ? 20 : 12);
+  head.writeInt32BE(count ? 1 : 0, 0);
+  head.writeInt32BE(hasNull ? 1 : 0, 4);
+  head.writeUInt32BE(OID[type], 8);
+  if (count) {
+    head.writeInt32BE(count, 12);
+    head.writeInt32BE(1, 16);
+  }
+  return Buffer.concat([head, ...parts]);
+}
+
+/** The values of a binary array's elements, back (for a column PgElements wrote: text, float or int). */
+export function pgElementValues(type: PgElementType, bytes: Uint8Array, count: number): (string | number | null)[] {
+  const out: (string | number | null)[] = [];
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let p = 0;
+  for (let i = 0; i < count; i++) {
+    const len = view.getInt32(p);
+    p += 4;
+    if (len < 0) {
+      out.push(null);
+      continue;
+    }
+    out.push(type === 'text' ? buf.toString('utf8', p, p + len) : type === 'float' ? view.getFloat64(p) : view.getInt32(p));
+    p += len;
+  }
+  if (p !== bytes.byteLength) throw new Error(`binary array elements: ${bytes.byteLength - p} bytes left after ${count} elements`);
+  return out;
+}
