@@ -1884,7 +1884,7 @@ function readAppeals(tokens: Token[], out: TablesResult, spacing: EdgeSpacing): 
     const settled = edgeBlanksByIdentities(best, 15, spacing);
     const figures = best.filter((t) => t.kind !== 'blank');
     if (settled) keys.forEach((k, i) => setCell(out, k, settled[i]));
-    else if (figures.length === 14 && figures.every((t) => t.kind === 'number' && /^\d+$/.test(t.raw.trim())) && appealsWithOneBlank(out, keys, figures as Extract<ValueToken, { kind: 'number' }>[])) return;
+    else if (figures.length === 14 && figures.every((t) => t.kind === 'number' && Number.isInteger(t.value) && t.value >= 0 && !t.zeroNotation && !t.embedded) && appealsWithOneBlank(out, keys, figures as Extract<ValueToken, { kind: 'number' }>[])) return;
     else unreadable(out, keys, best[0], headerPos, `表四：${a.reason}，相关单元格按空白处理。`);
   }
 }
@@ -1918,7 +1918,8 @@ function appealsWithOneBlank(out: TablesResult, keys: string[], figures: { value
     out.cells[k] = f.value;
     out.cellSources[k] = { raw: f.raw, pos: f.pos };
   });
-  if (doubtful.length) unreadable(out, doubtful, undefined, figures[0].pos, `表四读到 14 个数字，应有 15 列（有一个单元格空白）；按各组总计其余各列已确定，这 ${doubtful.length} 个单元格是 0 还是空白无法分辨，按空白处理。`);
+  if (doubtful.length)
+    unreadable(out, doubtful, undefined, figures[0].pos, `表四读到 14 个数字，应有 15 列（有一个单元格空白）；${doubtful.length < 15 ? `按各组总计其余各列已确定，这 ${doubtful.length} 个单元格` : '各列都是 0，哪一个'}是 0 还是空白无法分辨，按空白处理。`);
   return true;
 }
 
