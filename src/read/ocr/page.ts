@@ -321,6 +321,58 @@ export function zeroByPixels(
   });
 }
 
+/**
+ * The digits a crop shows, from the pixels: its pieces of ink at least half as high as the
+ * tallest (a minus, a decimal point, specks left aside). A printed digit is one piece; a digit
+ * broken in two (a faint 0 read as `()`) or two digits run together by blur count otherwise, and
+ * the count then matches no reading — a doubt, never a figure.
+ */
+export function glyphCount(g: Grey): number {
+  const pieces = inkPieces(g, 250);
+  const tall = Math.max(0, ...pieces.map((p) => p.y1 - p.y0 + 1));
+  if (tall < 6) return 0;
+  return pieces.filter((p) => p.y1 - p.y0 + 1 >= 0.5 * tall).length;
+}
+
+/** A reading of a figure cell: its text and its confidence, and whether the English digit model made it. */
+export interface Reading {
+  text: string;
+  conf: number;
+  english: boolean;
+}
+
+/** `short` is `long` with some of its digits lost (a recogniser passed over a glyph: 1 for 11, 7 for 57). */
+function lostDigits(short: string, long: string): boolean {
+  if (short.length >= long.length) return false;
+  let i = 0;
+  for (const ch of long) if (i < short.length && short[i] === ch) i++;
+  return i === short.length;
+}
+
+/**
+ * A figure every reading gives, save readings that lost a glyph or read nothing (the English
+ * model passes over one of two 1s, or reads nothing at all, where the Chinese models read 11
+ * surely): taken when at least three readings give it, two of them with confidence ≥ 80; the
+ * English model gave it once, or four readings did with three at ≥ 75; every other reading is
+ * empty or the figure with digits lost (never another digit, another length read the same, or
+ * a sign); and the pixels show as many digits as it has. A whole number without a sign only:
+ * decimals and signs keep their stricter rules. Null otherwise.
+ */
+export function consensusFigure(readings: Reading[], glyphs: number): string | null {
+  const said = readings.map((r) => ({ ...r, text: r.text.replace(/\s+/g, '') })).filter((r) => r.text !== '');
+  if (!said.length || said.some((r) => !/^\d+$/.test(r.text))) return null;
+  const longest = Math.max(...said.map((r) => r.text.length));
+  const full = [...new Set(said.filter((r) => r.text.length === longest).map((r) => r.text))];
+  if (full.length !== 1) return null;
+  const x = full[0];
+  if (x.length !== glyphs || (x.length > 1 && x.startsWith('0'))) return null;
+  if (!said.every((r) => r.text === x || lostDigits(r.text, x))) return null;
+  const same = said.filter((r) => r.text === x);
+  if (same.length < 3 || same.filter((r) => r.conf >= 80).length < 2) return null;
+  if (!same.some((r) => r.english) && (same.length < 4 || same.filter((r) => r.conf >= 75).length < 3)) return null;
+  return x;
+}
+
 /** Connected pieces of ink (darker than 128) of a crop, largest first. */
 function blobs(g: Grey): { w: number; h: number; n: number }[] {
   return inkPieces(g, 128)
@@ -704,8 +756,23 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
       // The two crops saying different figures are a doubt still, and so is any new reading of
       // another figure, passing or not (a 0 read 9/9 in one crop and 6/0 in the other at 150 dpi).
       const others = [...r3.slice(at - crops[i].length, at), ...r4.slice(at - crops[i].length, at)].map((r) => r.text.replace(/\s+/g, '')).filter((x) => FIGURE.test(x));
+      const mine3 = r3.slice(at - crops[i].length, at);
+      const mine4 = r4.slice(at - crops[i].length, at);
       if (found.size === 1 && others.every((x) => x === [...found][0])) third.set(c, [...found][0]);
-      else if (found.size === 0 && zeroByPixels(a, r3.slice(at - crops[i].length, at).map((r) => r.text), r4.slice(at - crops[i].length, at).map((r) => r.text), [c.crop!, ...crops[i]], c.ink!, dpi)) third.set(c, '0');
+      else if (found.size === 0 && zeroByPixels(a, mine3.map((r) => r.text), mine4.map((r) => r.text), [c.crop!, ...crops[i]], c.ink!, dpi)) third.set(c, '0');
+      else {
+        // All seven readings alike but for glyphs lost: the figure, when nothing else contradicts it.
+        const readings: Reading[] = [
+          { text: a.fig ?? a.txt, conf: a.tx.conf, english: false },
+          { text: a.d, conf: a.dg.conf, english: true },
+          { text: a.d2, conf: a.dg2.conf, english: false },
+          ...mine3.map((r) => ({ text: r.text, conf: r.conf, english: true })),
+          ...mine4.map((r) => ({ text: r.text, conf: r.conf, english: false })),
+        ];
+        const v = a.bar ? null : consensusFigure(readings, glyphCount(c.crop!));
+        if (v !== null && !a.contradicted(v)) third.set(c, v);
+        if (process.env.NIANBAO_OCR_DEBUG) process.stderr.write(`consensus ${v ?? '-'} ${v !== null && !a.contradicted(v) ? 'taken' : ''} glyphs=${glyphCount(c.crop!)} ${c.box.map(Math.round)}\n`);
+      }
     });
   }
 
