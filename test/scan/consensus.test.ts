@@ -47,6 +47,22 @@ describe('a figure every reading gives but for lost glyphs', () => {
     expect(consensusFigure([r('1', 96), r('1', 47, true), r('1', 95), r('', 0, true), r('', 0)], 1)).toBe('1');
   });
 
+  it('takes 51 read alike four times at ≥ 65 with the English model among them, -5 when the pixels show the minus', () => {
+    // seed 61/000001: text 51 (78), English 5 (0), Chinese 51 (78); third: English "" / 51 (70), Chinese 51 (74) / 5 (5).
+    expect(consensusFigure([r('51', 78), r('5', 0, true), r('51', 78), r('', 0, true), r('51', 70, true), r('51', 74), r('5', 5)], 2)).toBe('51');
+    // Without the English model's 51, four at ≥ 65 are not enough.
+    expect(consensusFigure([r('51', 78), r('5', 0, true), r('51', 78), r('', 0, true), r('5', 70, true), r('51', 74), r('51', 66)], 2)).toBeNull();
+    // seed 61/000009: text -5 (96), English -5 (51), Chinese -5 (85); third: English 5 (82, minus dropped), Chinese -5 (80).
+    const minus5 = [r('-5', 96), r('-5', 51, true), r('-5', 85), r('5', 82, true), r('-5', 80)];
+    expect(consensusFigure(minus5, 1, true)).toBe('-5');
+    // The pixels show no minus: the readings' sign is another figure.
+    expect(consensusFigure(minus5, 1, false)).toBeNull();
+    // The pixels show a minus no reading has: still -5 only when readings give -5 (here none do).
+    expect(consensusFigure([r('5', 96), r('5', 90, true), r('5', 90)], 1, true)).toBeNull();
+    // A 0 has no sign.
+    expect(consensusFigure([r('-0', 96), r('-0', 90, true), r('-0', 90)], 1, true)).toBeNull();
+  });
+
   it('keeps the doubt when a reading gives another digit, the pixels another count, or confidence is short', () => {
     // Another digit anywhere, even unsure.
     expect(consensusFigure([r('57', 90), r('57', 90, true), r('57', 90), r('37', 10)], 2)).toBeNull();

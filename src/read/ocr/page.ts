@@ -352,25 +352,30 @@ function lostDigits(short: string, long: string): boolean {
 /**
  * A figure every reading gives, save readings that lost a glyph or read nothing (the English
  * model passes over one of two 1s, or reads nothing at all, where the Chinese models read 11
- * surely): taken when at least three readings give it, two of them with confidence ≥ 80; the
- * English model gave it once, or four readings did with three at ≥ 75; every other reading is
- * empty or the figure with digits lost (never another digit, another length read the same, or
- * a sign); and the pixels show as many digits as it has. A whole number without a sign only:
- * decimals and signs keep their stricter rules. Null otherwise.
+ * surely; a minus sign dropped): taken when every other reading is empty or the figure with
+ * digits lost (never another digit, another figure of its length, or a sign it has not), the
+ * pixels show as many digits as it has and a minus exactly when it has one (`bar`), and enough
+ * readings give it: three, two of them with confidence ≥ 80 and one of them the English model's;
+ * or four, three at ≥ 75; or four at ≥ 65, one of them the English model's. No decimals (a point
+ * is a speck as easily), no leading zero. Null otherwise.
  */
-export function consensusFigure(readings: Reading[], glyphs: number): string | null {
-  const said = readings.map((r) => ({ ...r, text: r.text.replace(/\s+/g, '') })).filter((r) => r.text !== '');
-  if (!said.length || said.some((r) => !/^\d+$/.test(r.text))) return null;
-  const longest = Math.max(...said.map((r) => r.text.length));
-  const full = [...new Set(said.filter((r) => r.text.length === longest).map((r) => r.text))];
+export function consensusFigure(readings: Reading[], glyphs: number, bar = false): string | null {
+  const said = readings.map((r) => ({ ...r, text: r.text.replace(/\s+/g, '') })).filter((r) => r.text !== '' && r.text !== '-');
+  if (!said.length || said.some((r) => !/^-?\d+$/.test(r.text))) return null;
+  const digitsOf = (t: string) => t.replace('-', '');
+  const longest = Math.max(...said.map((r) => digitsOf(r.text).length));
+  const full = [...new Set(said.filter((r) => digitsOf(r.text).length === longest).map((r) => digitsOf(r.text)))];
   if (full.length !== 1) return null;
-  const x = full[0];
-  if (x.length !== glyphs || (x.length > 1 && x.startsWith('0'))) return null;
-  if (!said.every((r) => r.text === x || lostDigits(r.text, x))) return null;
+  const digits = full[0];
+  if (digits.length !== glyphs || (digits.length > 1 && digits.startsWith('0')) || (bar && digits === '0')) return null;
+  const x = bar ? `-${digits}` : digits;
+  // A sign read where the pixels show none is another figure; a minus dropped is a glyph lost.
+  if (!said.every((r) => (bar || !r.text.startsWith('-')) && (r.text === x || lostDigits(digitsOf(r.text), digits) || r.text === digits))) return null;
   const same = said.filter((r) => r.text === x);
-  if (same.length < 3 || same.filter((r) => r.conf >= 80).length < 2) return null;
-  if (!same.some((r) => r.english) && (same.length < 4 || same.filter((r) => r.conf >= 75).length < 3)) return null;
-  return x;
+  const sure = (c: number) => same.filter((r) => r.conf >= c).length;
+  const english = same.some((r) => r.english);
+  const enough = (same.length >= 3 && sure(80) >= 2 && english) || (same.length >= 4 && sure(75) >= 3) || (same.length >= 4 && sure(65) >= 4 && english);
+  return enough ? x : null;
 }
 
 /** Connected pieces of ink (darker than 128) of a crop, largest first. */
@@ -575,6 +580,13 @@ const FIGURE = /^-?\d+(?:\.\d+)?$/;
 
 const ZERO_MARKS = /^[-—–－/／]$/;
 
+/**
+ * A faint 0 whose thin top and bottom were lost, read by the Chinese model as brackets about a
+ * 0-like letter — (O), (0), （〇） — a figure cell to read again, not a label (table 四's data row
+ * of seed 61/000004 read 14 figures for 15 columns, the row unreadable).
+ */
+const FAINT_ZERO = /^[(（][0OoQD〇]?[)）]$/;
+
 /** Strokes alone (一一一, ||): a rule's remains or a figure misread, never a label. */
 const STROKES = /^[一丨|_—–－-]{2,}$/;
 
@@ -666,7 +678,7 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
     const words = (t.match(/[\u4e00-\u9fff]/g) ?? []).length >= 2 && r.conf >= 50;
     // Digits with a speck read as punctuation (,27 or 791.75-) are a figure to read again too.
     const digitsOnly = /\d/.test(t) && !/[\u4e00-\u9fff]/.test(t);
-    return STROKES.test(t) || digitsOnly || mixedFigure(t) || (!tall && !words && t.length <= 2 && !ZERO_MARKS.test(t));
+    return STROKES.test(t) || digitsOnly || mixedFigure(t) || FAINT_ZERO.test(t) || (!tall && !words && t.length <= 2 && !ZERO_MARKS.test(t));
   });
   const digits = new Map<Cell, { text: string; conf: number }>();
   const digits2 = new Map<Cell, { text: string; conf: number }>();
@@ -758,7 +770,9 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
       const others = [...r3.slice(at - crops[i].length, at), ...r4.slice(at - crops[i].length, at)].map((r) => r.text.replace(/\s+/g, '')).filter((x) => FIGURE.test(x));
       const mine3 = r3.slice(at - crops[i].length, at);
       const mine4 = r4.slice(at - crops[i].length, at);
-      if (found.size === 1 && others.every((x) => x === [...found][0])) third.set(c, [...found][0]);
+      // A reading that lost a glyph of the figure (1 for 11) is no other figure when the pixels show the figure's digits.
+      const lost = (x: string, f: string) => !f.includes('.') && !x.includes('.') && x.startsWith('-') === f.startsWith('-') && lostDigits(x.replace('-', ''), f.replace('-', '')) && glyphCount(c.crop!) === f.replace('-', '').length;
+      if (found.size === 1 && others.every((x) => x === [...found][0] || lost(x, [...found][0]))) third.set(c, [...found][0]);
       else if (found.size === 0 && zeroByPixels(a, mine3.map((r) => r.text), mine4.map((r) => r.text), [c.crop!, ...crops[i]], c.ink!, dpi)) third.set(c, '0');
       else {
         // All seven readings alike but for glyphs lost: the figure, when nothing else contradicts it.
@@ -769,7 +783,7 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
           ...mine3.map((r) => ({ text: r.text, conf: r.conf, english: true })),
           ...mine4.map((r) => ({ text: r.text, conf: r.conf, english: false })),
         ];
-        const v = a.bar ? null : consensusFigure(readings, glyphCount(c.crop!));
+        const v = consensusFigure(readings, glyphCount(c.crop!), a.bar);
         if (v !== null && !a.contradicted(v)) third.set(c, v);
         if (process.env.NIANBAO_OCR_DEBUG) process.stderr.write(`consensus ${v ?? '-'} ${v !== null && !a.contradicted(v) ? 'taken' : ''} glyphs=${glyphCount(c.crop!)} ${c.box.map(Math.round)}\n`);
       }
