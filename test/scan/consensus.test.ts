@@ -5,7 +5,7 @@
  * not match keeps the doubt.
  */
 import { describe, expect, it } from 'vitest';
-import { consensusFigure, glyphCount, type Reading } from '../../src/read/ocr/page.js';
+import { consensusFigure, glyphCount, oneStroke, type Reading } from '../../src/read/ocr/page.js';
 import type { Grey } from '../../src/read/ocr/raster.js';
 
 const r = (text: string, conf: number, english = false): Reading => ({ text, conf, english });
@@ -85,5 +85,32 @@ describe('a figure every reading gives but for lost glyphs', () => {
     expect(consensusFigure([r('人', 90), r('5', 90, true), r('5', 90), r('5', 90)], 1)).toBeNull();
     // Nothing read at all.
     expect(consensusFigure([r('', 0), r('', 0, true)], 1)).toBeNull();
+  });
+
+  it('takes a lone 1 the English model and the third reading read nothing for, when the pixels show one upright stroke', () => {
+    // A 1 at 200 dpi (seed 61/000006): 4–5 px wide, 19 high, a small flag.
+    const one: Grey = { width: 12, height: 27, data: new Uint8Array(12 * 27).fill(255) };
+    for (let y = 4; y < 23; y++) one.data.fill(20, y * 12 + 4, y * 12 + 7);
+    one.data[4 * 12 + 3] = 20;
+    expect(oneStroke(one, 200)).toBe(true);
+    // A digit as wide as half its height (0, 4, 7), a stroke broken in two, or a stroke as tall as a rule: no.
+    expect(oneStroke(crop(1), 200)).toBe(false);
+    const broken: Grey = { width: 12, height: 27, data: new Uint8Array(12 * 27).fill(255) };
+    for (const [a, b] of [[4, 12], [14, 23]]) for (let y = a; y < b; y++) broken.data.fill(20, y * 12 + 4, y * 12 + 7);
+    expect(oneStroke(broken, 200)).toBe(false);
+    const rule: Grey = { width: 12, height: 80, data: new Uint8Array(12 * 80).fill(255) };
+    for (let y = 2; y < 78; y++) rule.data.fill(20, y * 12 + 4, y * 12 + 7);
+    expect(oneStroke(rule, 200)).toBe(false);
+    // seed 61/000006: text 1 (94), English nothing, Chinese 1 (91), the third reading nothing.
+    const said = [r('1', 94), r('', 0, true), r('1', 91), r('', 0, true), r('', 0), r('', 0, true), r('', 0)];
+    expect(consensusFigure(said, 1, false, true)).toBe('1');
+    expect(consensusFigure(said, 1, false, false)).toBeNull();
+    // seed 61/000005: -1 by the text (76) and the Chinese digits (86), the English model a minus at 19; the pixels show the bar.
+    expect(consensusFigure([r('-1', 76), r('-', 19, true), r('-1', 86), r('', 0, true), r('', 0)], 1, true, true)).toBe('-1');
+    // Any digit read otherwise, or a figure other than 1, or one reading only: no.
+    expect(consensusFigure([r('1', 94), r('7', 20, true), r('1', 91)], 1, false, true)).toBeNull();
+    expect(consensusFigure([r('4', 94), r('', 0, true), r('4', 91)], 1, false, true)).toBeNull();
+    expect(consensusFigure([r('1', 94), r('', 0, true), r('', 0)], 1, false, true)).toBeNull();
+    expect(consensusFigure([r('1', 65), r('', 0, true), r('1', 62)], 1, false, true)).toBeNull();
   });
 });

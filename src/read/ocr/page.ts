@@ -334,6 +334,23 @@ export function glyphCount(g: Grey): number {
   return pieces.filter((p) => p.y1 - p.y0 + 1 >= 0.5 * tall).length;
 }
 
+/**
+ * A lone 1 from the pixels: the crop's one digit-high piece of ink is an upright stroke — at most
+ * a third as wide as it is high, filling half its box or more (a 7, a 4 or a 0 is wide; a stroke
+ * broken by JPEG is no one piece), a digit high at this resolution. The English model reads
+ * nothing at all for a lone 1, and the third reading's enlarged crop neither.
+ */
+export function oneStroke(g: Grey, dpi: number): boolean {
+  const pieces = inkPieces(g, 250);
+  const tall = Math.max(0, ...pieces.map((p) => p.y1 - p.y0 + 1));
+  const digits = pieces.filter((p) => p.y1 - p.y0 + 1 >= 0.5 * tall);
+  if (digits.length !== 1) return false;
+  const p = digits[0];
+  const w = p.x1 - p.x0 + 1;
+  const h = p.y1 - p.y0 + 1;
+  return h >= dpi * 0.06 && h <= dpi * 0.2 && w <= h / 3 && p.n >= 0.5 * w * h;
+}
+
 /** A reading of a figure cell: its text and its confidence, and whether the English digit model made it. */
 export interface Reading {
   text: string;
@@ -357,9 +374,11 @@ function lostDigits(short: string, long: string): boolean {
  * pixels show as many digits as it has and a minus exactly when it has one (`bar`), and enough
  * readings give it: three, two of them with confidence ≥ 80 and one of them the English model's;
  * or four, three at ≥ 75; or four at ≥ 65, one of them the English model's. No decimals (a point
- * is a speck as easily), no leading zero. Null otherwise.
+ * is a speck as easily), no leading zero. A lone 1 (`stroke`: the pixels show one upright
+ * stroke, see oneStroke) needs only the two Chinese readings, at ≥ 60 and one at ≥ 70 (every other
+ * reading empty or the same, as above). Null otherwise.
  */
-export function consensusFigure(readings: Reading[], glyphs: number, bar = false): string | null {
+export function consensusFigure(readings: Reading[], glyphs: number, bar = false, stroke = false): string | null {
   const said = readings.map((r) => ({ ...r, text: r.text.replace(/\s+/g, '') })).filter((r) => r.text !== '' && r.text !== '-');
   if (!said.length || said.some((r) => !/^-?\d+$/.test(r.text))) return null;
   const digitsOf = (t: string) => t.replace('-', '');
@@ -374,7 +393,9 @@ export function consensusFigure(readings: Reading[], glyphs: number, bar = false
   const same = said.filter((r) => r.text === x);
   const sure = (c: number) => same.filter((r) => r.conf >= c).length;
   const english = same.some((r) => r.english);
-  const enough = (same.length >= 3 && sure(80) >= 2 && english) || (same.length >= 4 && sure(75) >= 3) || (same.length >= 4 && sure(65) >= 4 && english);
+  // A lone 1 the pixels show as one upright stroke: both Chinese readings say it, the English model nothing.
+  const lone1 = stroke && digits === '1' && same.length >= 2 && sure(60) >= 2 && sure(70) >= 1;
+  const enough = (same.length >= 3 && sure(80) >= 2 && english) || (same.length >= 4 && sure(75) >= 3) || (same.length >= 4 && sure(65) >= 4 && english) || lone1;
   return enough ? x : null;
 }
 
@@ -783,7 +804,7 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
           ...mine3.map((r) => ({ text: r.text, conf: r.conf, english: true })),
           ...mine4.map((r) => ({ text: r.text, conf: r.conf, english: false })),
         ];
-        const v = consensusFigure(readings, glyphCount(c.crop!), a.bar);
+        const v = consensusFigure(readings, glyphCount(c.crop!), a.bar, oneStroke(c.crop!, dpi));
         if (v !== null && !a.contradicted(v)) third.set(c, v);
         if (process.env.NIANBAO_OCR_DEBUG) process.stderr.write(`consensus ${v ?? '-'} ${v !== null && !a.contradicted(v) ? 'taken' : ''} glyphs=${glyphCount(c.crop!)} ${c.box.map(Math.round)}\n`);
       }
