@@ -59,6 +59,13 @@ describe('a figure every reading gives but for lost glyphs', () => {
     expect(consensusFigure(minus5, 1, false)).toBeNull();
     // The pixels show a minus no reading has: still -5 only when readings give -5 (here none do).
     expect(consensusFigure([r('5', 96), r('5', 90, true), r('5', 90)], 1, true)).toBeNull();
+    // seed 61/000015: -8 by the text (58) and the Chinese digits (63), 8 by the English model (81); third 8 (76) and -8 (95).
+    const minus8 = [r('-8', 58), r('8', 81, true), r('-8', 63), r('8', 76, true), r('-8', 95)];
+    expect(consensusFigure(minus8, 1, true)).toBe('-8');
+    expect(consensusFigure(minus8, 1, false)).toBeNull();
+    // Four readings of the digits only, or one sure one: no.
+    expect(consensusFigure(minus8.slice(0, 4), 1, true)).toBeNull();
+    expect(consensusFigure([r('-8', 58), r('8', 70, true), r('-8', 63), r('8', 76, true), r('-8', 95)], 1, true)).toBeNull();
     // A 0 has no sign.
     expect(consensusFigure([r('-0', 96), r('-0', 90, true), r('-0', 90)], 1, true)).toBeNull();
   });

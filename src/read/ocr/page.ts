@@ -376,7 +376,8 @@ function lostDigits(short: string, long: string): boolean {
  * or four, three at ≥ 75; or four at ≥ 65, one of them the English model's. No decimals (a point
  * is a speck as easily), no leading zero. A lone 1 (`stroke`: the pixels show one upright
  * stroke, see oneStroke) needs only the two Chinese readings, at ≥ 60 and one at ≥ 70 (every other
- * reading empty or the same, as above). Null otherwise.
+ * reading empty or the same, as above). A figure with a minus the pixels show may also be read
+ * five times alike but for the minus, twice with it. Null otherwise.
  */
 export function consensusFigure(readings: Reading[], glyphs: number, bar = false, stroke = false): string | null {
   const said = readings.map((r) => ({ ...r, text: r.text.replace(/\s+/g, '') })).filter((r) => r.text !== '' && r.text !== '-');
@@ -395,7 +396,11 @@ export function consensusFigure(readings: Reading[], glyphs: number, bar = false
   const english = same.some((r) => r.english);
   // A lone 1 the pixels show as one upright stroke: both Chinese readings say it, the English model nothing.
   const lone1 = stroke && digits === '1' && same.length >= 2 && sure(60) >= 2 && sure(70) >= 1;
-  const enough = (same.length >= 3 && sure(80) >= 2 && english) || (same.length >= 4 && sure(75) >= 3) || (same.length >= 4 && sure(65) >= 4 && english) || lone1;
+  // A minus the pixels show, read with the figure twice or more and dropped by other readings of
+  // the same digits: five readings of the digits, two of them sure, one the English model's.
+  const alike = said.filter((r) => digitsOf(r.text) === digits);
+  const signed = bar && same.length >= 2 && alike.length >= 5 && alike.filter((r) => r.conf >= 80).length >= 2 && alike.some((r) => r.english);
+  const enough = (same.length >= 3 && sure(80) >= 2 && english) || (same.length >= 4 && sure(75) >= 3) || (same.length >= 4 && sure(65) >= 4 && english) || lone1 || signed;
   return enough ? x : null;
 }
 
