@@ -3,6 +3,8 @@
  *   node --import tsx bench/scan.ts [--count N] [--seed S] [--dpi 200] [--jobs N] [--out DIR] [--keep DIR] [--scan-only]
  *
  * `--only a,b`: only the documents whose id contains a or b, or whose presentation is a or b.
+ * Documents whose text PDF already lost table rows before scanning (LibreOffice's narrow layouts)
+ * are left out and named, as the layout zoo leaves them out (test/zoo/render-check.ts).
  *
  * Makes scanned copies of zoo reports (valid and with injected defects, both templates): the
  * DOCX presentations rendered to PDF by LibreOffice, each page rasterised by pdftoppm at the
@@ -19,6 +21,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { generateCorpus, type CorpusEntry } from '../test/zoo/generate.js';
+import { dropLostRenderings } from '../test/zoo/render-check.js';
 import { Rng } from '../test/zoo/rng.js';
 import { TALLY_HEADER, add, emptyTally, formatTable, tallyRow, type DocScore } from '../test/zoo/score.js';
 
@@ -147,8 +150,12 @@ interface Result {
 async function main() {
   const a = parseArgs(process.argv.slice(2));
   const t0 = performance.now();
-  const corpus = await generateCorpus({ seed: a.seed, count: a.count, formats: ['pdf-narrow', 'pdf-pushed-split'] });
+  // A text PDF that LibreOffice printed without some of its table rows (a narrow layout ends table 三
+  // after its first row) is left out, as the layout zoo leaves it out: its scan cannot hold figures
+  // its truth has, and scoring it would blame the OCR for the renderer.
+  const { corpus, lost } = dropLostRenderings(await generateCorpus({ seed: a.seed, count: a.count, formats: ['pdf-narrow', 'pdf-pushed-split'] }));
   if (corpus.skippedPdf) fail('需要 LibreOffice（soffice）生成 PDF。');
+  if (lost.length) process.stdout.write(`注意：LibreOffice 排版时丢失了 ${lost.length} 份文档的表格行（文字版 PDF 中的数字少于真值，扫描前已缺），这些文档不计入：${lost.map((e) => e.id).join('、')}\n`);
   const scanDir = a.keep ?? `${corpus.dir}-scan${a.dpi}${a.clean ? 'c' : ''}`;
   mkdirSync(scanDir, { recursive: true });
   const entries: CorpusEntry[] = [];

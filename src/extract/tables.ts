@@ -1205,6 +1205,17 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
     if (keys.some((k) => out.cells[k] != null) || out.readIssues.some((x) => x.cells?.includes(keys[0]))) return;
     unreadableRow(out, keys, r.labelPos, `${TABLE_NAME[table]}“${r.printed}”与“${next.printed}”两行的标签在同一个单元格内（两行之间的表格线没有识别出来，或折行的行名与上一行排在了一起），无法确定哪些数字属于“${r.printed}”，相关单元格按空白处理。`);
   });
+  // A scan's row with nothing after its label under a row whose cells OCR could not read at all:
+  // the rule between the two rows was lost in the figure columns only (their cells span both rows,
+  // two lines of figures each), so the doubts hold this row's figures too. Unreadable, not blank.
+  rows.forEach((r, i) => {
+    const prev = rows[i - 1];
+    if (!prev || r.values.length > 0 || prev.values.length === 0 || !prev.values.every((v) => v.kind === 'blank' && v.doubt)) return;
+    if (version === '2021' && r.entry.rowKey === 'other.total') return;
+    const keys = rowKeysOf(table, r.entry.rowKey!, r.entry.columns!);
+    if (keys.some((k) => out.cells[k] != null) || out.readIssues.some((x) => x.cells?.includes(keys[0]))) return;
+    unreadableRow(out, keys, r.labelPos, `${TABLE_NAME[table]}“${r.printed}”一行没有读到数字，而上一行“${prev.printed}”的数字都无法识别（两行之间的表格线可能没有识别出来，两行的数字在同一格内），相关单元格按空白处理。`);
+  });
   const missing = required.filter((k) => !seen.has(k));
   const doubtful = tokens.find((x) => x.type === 'value' && x.kind === 'blank' && x.doubt);
   // A missing row with unrecognised figures where it belongs was printed but not understood:

@@ -10,7 +10,7 @@ import { extractReport } from '../../src/extract/index.js';
 const cell = (text: string, extra: Partial<GridCell> = {}): GridCell => ({ text, pos: { page: 2 }, ...extra });
 const row = (...texts: (string | GridCell)[]) => texts.map((t) => (typeof t === 'string' ? cell(t) : t));
 
-function scan(punishmentLabel: GridCell): SourceDocument {
+function scan(punishmentLabel: GridCell, punishment: GridCell = cell('6', { colSpan: 3 }), coercion: GridCell[] = [cell('7', { colSpan: 3 })]): SourceDocument {
   const p = (text: string) => ({ kind: 'paragraph' as const, text, pos: { page: 1 } });
   return {
     format: 'image',
@@ -35,8 +35,8 @@ function scan(punishmentLabel: GridCell): SourceDocument {
           row('行政许可', cell('4', { colSpan: 3 })),
           row(cell('第二十条第（六）项', { colSpan: 4 })),
           row('信息内容', cell('本年处理决定数量', { colSpan: 3 })),
-          row(punishmentLabel, cell('6', { colSpan: 3 })),
-          row('行政强制', cell('7', { colSpan: 3 })),
+          row(punishmentLabel, punishment),
+          row('行政强制', ...coercion),
           row(cell('第二十条第（八）项', { colSpan: 4 })),
           row('信息内容', cell('本年收费金额（单位：万元）', { colSpan: 3 })),
           row('行政事业性收费', cell('0', { colSpan: 3 })),
@@ -66,5 +66,20 @@ describe('a scanned row label OCR could not read', () => {
     if (doc.blocks[4].kind === 'table') doc.blocks[4].rows.splice(9, 1);
     const r = extractReport(doc, 'scan.png');
     expect(r.tables.t2.missingRows).toContain('punishment');
+  });
+
+  it('leaves a row with nothing after its label unreadable when the row above holds only doubts (the rule between them lost in the figure columns)', () => {
+    // seed 77/000001 at 150 dpi: the figure cells of (二)部分公开 span down over 1.属于国家秘密,
+    // two lines of figures each (doubts without candidates); the second row had only its label.
+    const r = extractReport(scan(cell('行政处罚'), cell('', { colSpan: 3, rowSpan: 2, candidates: [] }), []), 'scan.png');
+    expect(r.cells['t2.punishment.decisions']).toBeNull();
+    expect(r.cells['t2.coercion.decisions']).toBeNull();
+    const issue = r.readIssues.find((i) => i.cells?.includes('t2.coercion.decisions'));
+    expect(issue?.message).toContain('上一行“行政处罚”的数字都无法识别');
+    const findings = checkReport(r);
+    expect(findings.find((f) => f.rule === 'cell-missing' && f.cells.includes('t2.coercion.decisions'))).toBeUndefined();
+    // A row below a row read whole is left as it is (blank cells are the report's own).
+    const whole = extractReport(scan(cell('行政处罚'), cell('6', { colSpan: 3 }), []), 'scan.png');
+    expect(whole.readIssues.find((i) => i.cells?.includes('t2.coercion.decisions'))).toBeUndefined();
   });
 });

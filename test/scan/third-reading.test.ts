@@ -91,4 +91,23 @@ describe('the third reading of doubtful figures', () => {
     expect(await run(said('了3', '3', '8'))).toEqual(['?', '5', '5', '5']);
     expect(await run(said('了3', '3 1', '3 1'))).toEqual(['?', '5', '5', '5']);
   });
+
+  it('reads a faint 0 the Chinese model took for (O) as a figure cell, not a label (a row of table 四 one figure short)', async () => {
+    const first: Record<string, string[]> = { text: ['(O)', '（0）', '5', '5'], digits: ['0', '0', '5', '5'], digits2: ['0', '0', '5', '5'] };
+    const engine = scripted((mode, big, i) => [big ? '0' : first[mode][i], big || i >= 2 ? 95 : 50]);
+    expect(await cellsOf(engine)).toEqual(['0', '0', '5', '5']);
+  });
+
+  it('takes a third reading whose other crop lost a glyph of it (1 for 11) when the pixels show as many digits; never another digit', async () => {
+    // Cells 0 and 1 hold two "digits" (blocks) each. First readings 11 / 11 / 1 (unsure); the third:
+    // 11/11 in one crop, 1/11 in the other (a glyph lost) → 11. Cell 1: 11/11 and 17/11 → a doubt.
+    const g = page();
+    for (const x0 of [100, 300]) for (let y = 185; y < 215; y++) g.data.fill(30, y * g.width + x0 + 120, y * g.width + x0 + 136);
+    const first: Record<string, string[]> = { text: ['11', '11', '5', '5'], digits: ['11', '11', '5', '5'], digits2: ['1', '1', '5', '5'] };
+    const third: Record<string, string[]> = { digits: ['11', '1', '11', '17'], digits2: ['11', '11', '11', '11'] };
+    const engine = scripted((mode, big, i) => [(big ? third : first)[mode][i], big ? 90 : mode === 'digits2' && i < 2 ? 30 : 90]);
+    expect(await gridCells(g, engine)).toEqual(['11', '?11/-11/1/-1', '5', '5']);
+    // One block where the readings say 11: the pixels show one digit, the lost glyph is no lost glyph.
+    expect(await gridCells(page(), engine)).toEqual(['?11/-11/1/-1', '?11/-11/1/-1', '5', '5']);
+  });
 });

@@ -321,6 +321,89 @@ export function zeroByPixels(
   });
 }
 
+/**
+ * The digits a crop shows, from the pixels: its pieces of ink at least half as high as the
+ * tallest (a minus, a decimal point, specks left aside). A printed digit is one piece; a digit
+ * broken in two (a faint 0 read as `()`) or two digits run together by blur count otherwise, and
+ * the count then matches no reading — a doubt, never a figure.
+ */
+export function glyphCount(g: Grey): number {
+  const pieces = inkPieces(g, 250);
+  const tall = Math.max(0, ...pieces.map((p) => p.y1 - p.y0 + 1));
+  if (tall < 6) return 0;
+  return pieces.filter((p) => p.y1 - p.y0 + 1 >= 0.5 * tall).length;
+}
+
+/**
+ * A lone 1 from the pixels: the crop's one digit-high piece of ink is an upright stroke — at most
+ * a third as wide as it is high, filling half its box or more (a 7, a 4 or a 0 is wide; a stroke
+ * broken by JPEG is no one piece), a digit high at this resolution. The English model reads
+ * nothing at all for a lone 1, and the third reading's enlarged crop neither.
+ */
+export function oneStroke(g: Grey, dpi: number): boolean {
+  const pieces = inkPieces(g, 250);
+  const tall = Math.max(0, ...pieces.map((p) => p.y1 - p.y0 + 1));
+  const digits = pieces.filter((p) => p.y1 - p.y0 + 1 >= 0.5 * tall);
+  if (digits.length !== 1) return false;
+  const p = digits[0];
+  const w = p.x1 - p.x0 + 1;
+  const h = p.y1 - p.y0 + 1;
+  return h >= dpi * 0.06 && h <= dpi * 0.2 && w <= h / 3 && p.n >= 0.5 * w * h;
+}
+
+/** A reading of a figure cell: its text and its confidence, and whether the English digit model made it. */
+export interface Reading {
+  text: string;
+  conf: number;
+  english: boolean;
+}
+
+/** `short` is `long` with some of its digits lost (a recogniser passed over a glyph: 1 for 11, 7 for 57). */
+function lostDigits(short: string, long: string): boolean {
+  if (short.length >= long.length) return false;
+  let i = 0;
+  for (const ch of long) if (i < short.length && short[i] === ch) i++;
+  return i === short.length;
+}
+
+/**
+ * A figure every reading gives, save readings that lost a glyph or read nothing (the English
+ * model passes over one of two 1s, or reads nothing at all, where the Chinese models read 11
+ * surely; a minus sign dropped): taken when every other reading is empty or the figure with
+ * digits lost (never another digit, another figure of its length, or a sign it has not), the
+ * pixels show as many digits as it has and a minus exactly when it has one (`bar`), and enough
+ * readings give it: three, two of them with confidence ≥ 80 and one of them the English model's;
+ * or four, three at ≥ 75; or four at ≥ 65, one of them the English model's. No decimals (a point
+ * is a speck as easily), no leading zero. A lone 1 (`stroke`: the pixels show one upright
+ * stroke, see oneStroke) needs only the two Chinese readings, at ≥ 60 and one at ≥ 70 (every other
+ * reading empty or the same, as above). A figure with a minus the pixels show may also be read
+ * five times alike but for the minus, twice with it. Null otherwise.
+ */
+export function consensusFigure(readings: Reading[], glyphs: number, bar = false, stroke = false): string | null {
+  const said = readings.map((r) => ({ ...r, text: r.text.replace(/\s+/g, '') })).filter((r) => r.text !== '' && r.text !== '-');
+  if (!said.length || said.some((r) => !/^-?\d+$/.test(r.text))) return null;
+  const digitsOf = (t: string) => t.replace('-', '');
+  const longest = Math.max(...said.map((r) => digitsOf(r.text).length));
+  const full = [...new Set(said.filter((r) => digitsOf(r.text).length === longest).map((r) => digitsOf(r.text)))];
+  if (full.length !== 1) return null;
+  const digits = full[0];
+  if (digits.length !== glyphs || (digits.length > 1 && digits.startsWith('0')) || (bar && digits === '0')) return null;
+  const x = bar ? `-${digits}` : digits;
+  // A sign read where the pixels show none is another figure; a minus dropped is a glyph lost.
+  if (!said.every((r) => (bar || !r.text.startsWith('-')) && (r.text === x || lostDigits(digitsOf(r.text), digits) || r.text === digits))) return null;
+  const same = said.filter((r) => r.text === x);
+  const sure = (c: number) => same.filter((r) => r.conf >= c).length;
+  const english = same.some((r) => r.english);
+  // A lone 1 the pixels show as one upright stroke: both Chinese readings say it, the English model nothing.
+  const lone1 = stroke && digits === '1' && same.length >= 2 && sure(60) >= 2 && sure(70) >= 1;
+  // A minus the pixels show, read with the figure twice or more and dropped by other readings of
+  // the same digits: five readings of the digits, two of them sure, one the English model's.
+  const alike = said.filter((r) => digitsOf(r.text) === digits);
+  const signed = bar && same.length >= 2 && alike.length >= 5 && alike.filter((r) => r.conf >= 80).length >= 2 && alike.some((r) => r.english);
+  const enough = (same.length >= 3 && sure(80) >= 2 && english) || (same.length >= 4 && sure(75) >= 3) || (same.length >= 4 && sure(65) >= 4 && english) || lone1 || signed;
+  return enough ? x : null;
+}
+
 /** Connected pieces of ink (darker than 128) of a crop, largest first. */
 function blobs(g: Grey): { w: number; h: number; n: number }[] {
   return inkPieces(g, 128)
@@ -523,6 +606,13 @@ const FIGURE = /^-?\d+(?:\.\d+)?$/;
 
 const ZERO_MARKS = /^[-—–－/／]$/;
 
+/**
+ * A faint 0 whose thin top and bottom were lost, read by the Chinese model as brackets about a
+ * 0-like letter — (O), (0), （〇） — a figure cell to read again, not a label (table 四's data row
+ * of seed 61/000004 read 14 figures for 15 columns, the row unreadable).
+ */
+const FAINT_ZERO = /^[(（][0OoQD〇]?[)）]$/;
+
 /** Strokes alone (一一一, ||): a rule's remains or a figure misread, never a label. */
 const STROKES = /^[一丨|_—–－-]{2,}$/;
 
@@ -614,7 +704,7 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
     const words = (t.match(/[\u4e00-\u9fff]/g) ?? []).length >= 2 && r.conf >= 50;
     // Digits with a speck read as punctuation (,27 or 791.75-) are a figure to read again too.
     const digitsOnly = /\d/.test(t) && !/[\u4e00-\u9fff]/.test(t);
-    return STROKES.test(t) || digitsOnly || mixedFigure(t) || (!tall && !words && t.length <= 2 && !ZERO_MARKS.test(t));
+    return STROKES.test(t) || digitsOnly || mixedFigure(t) || FAINT_ZERO.test(t) || (!tall && !words && t.length <= 2 && !ZERO_MARKS.test(t));
   });
   const digits = new Map<Cell, { text: string; conf: number }>();
   const digits2 = new Map<Cell, { text: string; conf: number }>();
@@ -704,8 +794,25 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
       // The two crops saying different figures are a doubt still, and so is any new reading of
       // another figure, passing or not (a 0 read 9/9 in one crop and 6/0 in the other at 150 dpi).
       const others = [...r3.slice(at - crops[i].length, at), ...r4.slice(at - crops[i].length, at)].map((r) => r.text.replace(/\s+/g, '')).filter((x) => FIGURE.test(x));
-      if (found.size === 1 && others.every((x) => x === [...found][0])) third.set(c, [...found][0]);
-      else if (found.size === 0 && zeroByPixels(a, r3.slice(at - crops[i].length, at).map((r) => r.text), r4.slice(at - crops[i].length, at).map((r) => r.text), [c.crop!, ...crops[i]], c.ink!, dpi)) third.set(c, '0');
+      const mine3 = r3.slice(at - crops[i].length, at);
+      const mine4 = r4.slice(at - crops[i].length, at);
+      // A reading that lost a glyph of the figure (1 for 11) is no other figure when the pixels show the figure's digits.
+      const lost = (x: string, f: string) => !f.includes('.') && !x.includes('.') && x.startsWith('-') === f.startsWith('-') && lostDigits(x.replace('-', ''), f.replace('-', '')) && glyphCount(c.crop!) === f.replace('-', '').length;
+      if (found.size === 1 && others.every((x) => x === [...found][0] || lost(x, [...found][0]))) third.set(c, [...found][0]);
+      else if (found.size === 0 && zeroByPixels(a, mine3.map((r) => r.text), mine4.map((r) => r.text), [c.crop!, ...crops[i]], c.ink!, dpi)) third.set(c, '0');
+      else {
+        // All seven readings alike but for glyphs lost: the figure, when nothing else contradicts it.
+        const readings: Reading[] = [
+          { text: a.fig ?? a.txt, conf: a.tx.conf, english: false },
+          { text: a.d, conf: a.dg.conf, english: true },
+          { text: a.d2, conf: a.dg2.conf, english: false },
+          ...mine3.map((r) => ({ text: r.text, conf: r.conf, english: true })),
+          ...mine4.map((r) => ({ text: r.text, conf: r.conf, english: false })),
+        ];
+        const v = consensusFigure(readings, glyphCount(c.crop!), a.bar, oneStroke(c.crop!, dpi));
+        if (v !== null && !a.contradicted(v)) third.set(c, v);
+        if (process.env.NIANBAO_OCR_DEBUG) process.stderr.write(`consensus ${v ?? '-'} ${v !== null && !a.contradicted(v) ? 'taken' : ''} glyphs=${glyphCount(c.crop!)} ${c.box.map(Math.round)}\n`);
+      }
     });
   }
 
