@@ -332,7 +332,12 @@ function groupAnchors(lines: Line[], nextId: () => number): Group[] {
     sinceLast.forEach((x, i) => {
       if (isBreak(x, l.h)) lastBreak = i;
     });
-    if (!cur || lastBreak >= 0) {
+    // A row of figures only, starting far left of every figure of the table so far (table 四's
+    // row under table 三, the heading between them in the same type): another table, whose
+    // figures must not move the first one's label column.
+    const firstFigure = l.chunks.find((c) => c.numeric)!;
+    const leftOfAll = cur !== null && cur.anchors.length >= 2 && l.chunks[0].numeric && firstFigure.x0 < Math.min(...cur.anchors.map((a) => a.chunks.find((c) => c.numeric)!.x0)) - 3 * l.h;
+    if (!cur || lastBreak >= 0 || leftOfAll) {
       cur = { id: nextId(), anchors: [], valueStart: 0, columns: [] };
       groups.push(cur);
       headers.set(cur, []);
