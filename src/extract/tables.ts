@@ -1700,7 +1700,10 @@ function blankPlacements(n: number, blanks: number): number[][] {
  * exactly one set of figures makes every identity hold and every other breaks at least two
  * (a figure moved to another column breaks the identity of each column it leaves and enters).
  * Placements giving the same figures differ only in which 0 of a run of zeros was the blank:
- * those cells are 0 or blank, and stay unreadable; the rest of the row is read.
+ * those cells are 0 or blank, and stay unreadable; the rest of the row is read. Where no
+ * placement settles it so, a row's one blank is tried as the figure its row total gives (a
+ * figure erased from a cell whose totals were kept): every identity must hold again, and
+ * every other placement break at least two.
  * Nothing is settled while another cell of the table is unread, a row missing, or a zero
  * written as a mark (a dash read as no figure would look like a blank).
  */
@@ -1722,10 +1725,21 @@ function solveShortRows(pending: ShortRow[], tokens: Token[], version: TemplateV
   if (combos > 10_000) return;
   const outcome = outcomeRowKeys(version);
   const assigned = new Map<string, (ValueToken | null)[]>();
+  // How a blank counts: 0, as the report's own totals count an empty cell; or, where that
+  // settles nothing, a row's one blank as its row total gives it (a figure erased from a cell
+  // whose totals were kept).
+  let erased = false;
+  const cellValue = (a: (ValueToken | null)[], c: number): number => (a[c]?.kind === 'number' ? a[c]!.value : 0);
   const value = (row: string, c: number): number => {
     const a = assigned.get(row);
-    if (a) return a[c]?.kind === 'number' ? a[c]!.value : 0;
-    return out.cells[`t3.${row}.${T3_COLUMN_KEYS[c]}`] ?? 0;
+    if (!a) return out.cells[`t3.${row}.${T3_COLUMN_KEYS[c]}`] ?? 0;
+    if (a[c] !== null || !erased || a.filter((x) => x === null).length !== 1) return cellValue(a, c);
+    const last = a.length - 1;
+    let parts = 0;
+    for (let k = 0; k < last; k++) parts += cellValue(a, k);
+    const v = c === last ? parts : cellValue(a, last) - parts;
+    // (No count is negative: such a reading breaks every identity the cell is in.)
+    return v < 0 ? NaN : v;
   };
   const broken = (): number => {
     let n = 0;
@@ -1738,25 +1752,32 @@ function solveShortRows(pending: ShortRow[], tokens: Token[], version: TemplateV
     }
     return n;
   };
-  // Readings grouped by the figures they give (a blank as 0).
-  const classes = new Map<string, { broken: number; readings: (ValueToken | null)[][][] }>();
-  const pick: number[] = Array(pending.length).fill(0);
-  for (let k = 0; k < combos; k++) {
-    let rest = k;
-    for (let i = 0; i < pending.length; i++) {
-      pick[i] = rest % options[i].length;
-      rest = Math.floor(rest / options[i].length);
-      assigned.set(rowKeyOf(pending[i]), options[i][pick[i]]);
+  // Readings grouped by the figures they give (a blank as 0; as its own, where erased).
+  const rank = () => {
+    const classes = new Map<string, { broken: number; readings: (ValueToken | null)[][][] }>();
+    const pick: number[] = Array(pending.length).fill(0);
+    for (let k = 0; k < combos; k++) {
+      let rest = k;
+      for (let i = 0; i < pending.length; i++) {
+        pick[i] = rest % options[i].length;
+        rest = Math.floor(rest / options[i].length);
+        assigned.set(rowKeyOf(pending[i]), options[i][pick[i]]);
+      }
+      const reading = pending.map((_, i) => options[i][pick[i]]);
+      const id = reading.map((cells) => cells.map((x) => (x?.kind === 'number' ? x.value : erased ? 'b' : 0)).join(',')).join(';');
+      const known = classes.get(id);
+      if (known) known.readings.push(reading);
+      else classes.set(id, { broken: broken(), readings: [reading] });
     }
-    const reading = pending.map((_, i) => options[i][pick[i]]);
-    const id = reading.map((cells) => cells.map((x) => (x?.kind === 'number' ? x.value : 0)).join(',')).join(';');
-    const known = classes.get(id);
-    if (known) known.readings.push(reading);
-    else classes.set(id, { broken: broken(), readings: [reading] });
+    const ranked = [...classes.values()].sort((a, b) => a.broken - b.broken);
+    return ranked[0].broken !== 0 || (ranked[1] && ranked[1].broken < 2) ? null : ranked[0].readings;
+  };
+  let best = rank();
+  if (!best) {
+    erased = true;
+    best = rank();
   }
-  const ranked = [...classes.values()].sort((a, b) => a.broken - b.broken);
-  if (ranked[0].broken !== 0 || (ranked[1] && ranked[1].broken < 2)) return;
-  const best = ranked[0].readings;
+  if (!best) return;
   const settled = new Set(pending.map((p) => p.keys));
   out.readIssues = out.readIssues.filter((i) => !(i.cells && settled.has(i.cells)));
   pending.forEach((p, i) => {

@@ -85,12 +85,32 @@ describe('a row short of a figure, settled by the table identities', () => {
     expect(tried).toBe(3);
   });
 
-  it('a row whose blank cell breaks the totals stays unreadable (no reading makes every identity hold)', async () => {
+  it('a row whose blank cell the totals still count (a figure erased): read where the identities place the blank, with the figure its row total gives, never another number', async () => {
     const rng = new Rng(5);
     const r = validReport(rng, '2021');
     // Blank a non-zero cell without correcting the totals: the report is inconsistent.
     const key = T3_COLUMN_KEYS.slice(0, 6).map((c) => `t3.granted.${c}`).find((k) => r.cells[k]! > 0)!;
     r.cells[key] = null;
+    finishExpected(r);
+    const rendered = await PRESENTATIONS.find((x) => x.name === 'txt-spaced-rows')!.render(buildDoc(rng, r, []), rng);
+    const got = (await parseBytes(rendered.bytes, 't.txt')) as Ok;
+    const flagged = unreadable(got);
+    // Each cell is the report's own (the blank blank), or blank and flagged; the blank is reported.
+    for (const c of T3_COLUMN_KEYS) {
+      const k = `t3.granted.${c}`;
+      expect(got.cells[k] === r.cells[k] || (got.cells[k] === null && flagged.has(k))).toBe(true);
+    }
+    expect(got.cells[key]).toBeNull();
+    expect(got.findings.some((f) => (f.rule === 'cell-missing' || f.rule === 'unreadable') && f.cells.includes(key))).toBe(true);
+  });
+
+  it('a row whose blank cell no figure fits (the totals inconsistent however it is read) stays unreadable', async () => {
+    const rng = new Rng(5);
+    const r = validReport(rng, '2021');
+    const key = T3_COLUMN_KEYS.slice(0, 6).map((c) => `t3.granted.${c}`).find((k) => r.cells[k]! > 0)!;
+    r.cells[key] = null;
+    // And the row's printed total one more than its figures and the blank's place allow.
+    r.cells['t3.granted.total'] = r.cells['t3.granted.total']! + 1;
     finishExpected(r);
     const rendered = await PRESENTATIONS.find((x) => x.name === 'txt-spaced-rows')!.render(buildDoc(rng, r, []), rng);
     const got = (await parseBytes(rendered.bytes, 't.txt')) as Ok;
