@@ -1619,7 +1619,7 @@ function oneRowLostABlank(
     if (others.some((o) => o.exact.length === 0) || others.reduce((n, o) => n * o.exact.length, 1) > 20_000) continue;
     const assign = new Map<string, (number | null)[]>([[rowKey, Array(7).fill(null)]]);
     // Every reading of the other rows that keeps the identities still checkable, whose derived
-    // row the run spells with one 0 left out.
+    // row the run spells with one figure left out.
     const fits: { figures: number[]; blanks: number[]; others: Map<string, number[]> }[] = [];
     const rec = (i: number) => {
       if (fits.length > 1) return;

@@ -246,9 +246,14 @@ function toLines(items: Item[]): Line[] {
         c.x1 = x0;
         l.chunks.splice(l.chunks.indexOf(c) + 1, 0, piece);
       }
-    l.anchor = l.chunks.length >= 2 && l.chunks.some((c) => c.numeric);
+    l.anchor = isAnchor(l);
   }
   return lines.filter((l) => l.chunks.length > 0);
+}
+
+/** A line of a table row: two chunks or more, a figure among them. */
+function isAnchor(l: Line): boolean {
+  return l.chunks.length >= 2 && l.chunks.some((c) => c.numeric);
 }
 
 function lineText(l: Line): string {
@@ -336,19 +341,19 @@ function groupAnchors(lines: Line[], nextId: () => number): Group[] {
     // row under table 三, the heading between them in the same type): another table, whose
     // figures must not move the first one's label column.
     const firstFigure = l.chunks.find((c) => c.numeric)!;
-    const leftOfAll = cur !== null && cur.anchors.length >= 2 && l.chunks[0].numeric && firstFigure.x0 < Math.min(...cur.anchors.map((a) => a.chunks.find((c) => c.numeric)!.x0)) - 3 * l.h;
+    const leftOfAll = cur !== null && cur.anchors.length >= 2 && l.chunks[0].numeric && firstFigure.x0 < cur.valueStart - 3 * l.h;
     if (!cur || lastBreak >= 0 || leftOfAll) {
-      cur = { id: nextId(), anchors: [], valueStart: 0, columns: [] };
+      cur = { id: nextId(), anchors: [], valueStart: Infinity, columns: [] };
       groups.push(cur);
       headers.set(cur, []);
     }
     // Header lines: those since the last prose line, not too far above the row.
     headers.get(cur)!.push(...sinceLast.slice(lastBreak + 1).filter((x) => x.cy - l.cy <= 15 * l.h));
     cur.anchors.push(l);
+    cur.valueStart = Math.min(cur.valueStart, firstFigure.x0);
     sinceLast = [];
   }
   for (const g of groups) {
-    g.valueStart = Math.min(...g.anchors.map((l) => l.chunks.find((c) => c.numeric)!.x0));
     const cells = g.anchors.flatMap((l) => l.chunks.filter((c) => c.x0 >= g.valueStart - 0.5));
     g.columns = inferColumns(cells);
     // A header over no value at all marks a column left blank in every row (a one-row table 四).
@@ -447,7 +452,7 @@ function joinWrappedFigures(lines: Line[]): Line[] {
           }
       }
   }
-  for (const l of lines) l.anchor = l.chunks.length >= 2 && l.chunks.some((c) => c.numeric);
+  for (const l of lines) l.anchor = isAnchor(l);
   return lines.filter((l) => l.chunks.length > 0);
 }
 
@@ -512,7 +517,7 @@ function layoutPage(p: PageText, nextId: () => number): Entry[] {
         const b = linkable[j];
         const d = a.y - b.y;
         if (d > 3 * Math.max(a.h, b.h)) break;
-        if (a.line === b.line || overlap(a, b) <= 0 || d > 2.3 * Math.min(a.h, b.h) || (!process.env.NORA && ruledApart(a, b, p.hRules))) continue;
+        if (a.line === b.line || overlap(a, b) <= 0 || d > 2.3 * Math.min(a.h, b.h) || ruledApart(a, b, p.hRules)) continue;
         pairs.push({ a, b, d });
       }
     }

@@ -317,7 +317,7 @@ async function insertCells(db: Q, backend: Backend, reports: { id: number; cells
     const cols: Uint8Array[][] = [[], [], [], []];
     for (const r of some) {
       for (let i = 0; i < r.cells.count; i++) ids.int(r.id);
-      const pg = 'pg' in r.cells ? r.cells.pg : pgCellElements(r.cells);
+      const pg = pgCellElements(r.cells);
       cols[0].push(pg.keys);
       cols[1].push(pg.values);
       cols[2].push(pg.raws);
