@@ -1140,6 +1140,8 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
     }
   }
 
+  if (table === 't3' && !grid) edgeFigureOfAShortNeighbour(rows, pendingShort, out);
+
   // Rows whose label was wrapped past recognition but whose block spells it (行政事业性收 | 费).
   for (const [rowKey, own] of blockFigures ?? []) {
     if (seen.has(rowKey)) continue;
@@ -1383,6 +1385,7 @@ function fillRequestsInReadingOrder(tokens: Token[], version: TemplateVersion, o
     if (t.kind !== 'number' || t.embedded) return;
     figures.push(t);
   }
+  if (figures.length === 7 * rowKeys.length && takeReading(piecesInPlace(figures, afterWords, rowKeys, version), rowKeys, keysOf, out, info, unread)) return;
   // Anchors: rows read by their labels, seven figures standing together in the stream.
   const anchorAt = new Map<string, number>();
   for (const r of rows) {
@@ -1445,6 +1448,88 @@ function fillRequestsInReadingOrder(tokens: Token[], version: TemplateVersion, o
     return left.length ? [{ ...i, cells: left }] : [];
   });
   info.missingRows = info.missingRows.filter((row) => !filled.has(row));
+}
+
+/**
+ * Table 三 in a PDF's drawing order, its figures in pieces: the figures run row by row through
+ * the table, but a piece may be drawn out of place (a row's first cells after the column
+ * headers of a merged header cell, drawn after the rows below them). The stream is cut where
+ * words stand between figures; the table is read when moving the fewest pieces (no more than
+ * two) puts the figures where every identity holds, row by row and column by column, and every
+ * such reading gives the same figures. Each row then holds seven figures in template order.
+ */
+function piecesInPlace(figures: OrderedFigure[], afterWords: Set<number>, rowKeys: string[], version: TemplateVersion): Map<string, OrderedFigure[]> | null {
+  const starts = [0, ...[...afterWords].filter((i) => i > 0 && i < figures.length).sort((a, b) => a - b)];
+  const pieces = starts.map((s, i) => figures.slice(s, starts[i + 1] ?? figures.length));
+  if (pieces.length > 40) return null;
+  const outcomes = outcomeRowKeys(version);
+  const rowIndex = new Map(rowKeys.map((r, i) => [r, i] as const));
+  const holds = (order: number[]): OrderedFigure[] | null => {
+    const flat = order.flatMap((i) => pieces[i]);
+    for (let r = 0; r < rowKeys.length; r++) {
+      const v = flat.slice(7 * r, 7 * r + 7).map((f) => f.value);
+      if (v[0] + v[1] + v[2] + v[3] + v[4] + v[5] !== v[6]) return null;
+    }
+    const value = (row: string, c: number) => {
+      const i = rowIndex.get(row);
+      return i === undefined ? null : flat[7 * i + c].value;
+    };
+    for (let c = 0; c < 7; c++) if (brokenT3Column(value, undefined, outcomes, c) > 0) return null;
+    return flat;
+  };
+  const moved = (order: number[], from: number, to: number) => {
+    const o = order.slice();
+    const [p] = o.splice(from, 1);
+    o.splice(to, 0, p);
+    return o;
+  };
+  let frontier: number[][] = [pieces.map((_, i) => i)];
+  const tried = new Set<string>();
+  for (let moves = 0; moves <= 2; moves++) {
+    const found = new Map<string, OrderedFigure[]>();
+    for (const order of frontier) {
+      const flat = holds(order);
+      if (flat) found.set(flat.map((f) => f.value).join(','), flat);
+    }
+    if (found.size > 1) return null;
+    if (found.size === 1) {
+      const flat = [...found.values()][0];
+      return new Map(rowKeys.map((r, i) => [r, flat.slice(7 * i, 7 * i + 7)] as const));
+    }
+    if (moves === 2 || (moves === 1 && pieces.length > 12)) return null;
+    const next: number[][] = [];
+    for (const order of frontier)
+      for (let from = 0; from < order.length; from++)
+        for (let to = 0; to < order.length; to++) {
+          if (to === from) continue;
+          const o = moved(order, from, to);
+          const key = o.join(',');
+          if (tried.has(key)) continue;
+          tried.add(key);
+          next.push(o);
+        }
+    frontier = next;
+  }
+  return null;
+}
+
+/** Writes rows read from the figures' order, where they agree with every cell read already. */
+function takeReading(filled: Map<string, OrderedFigure[]> | null, rowKeys: string[], keysOf: (row: string) => string[], out: TablesResult, info: TableInfo, unread: Set<string>): boolean {
+  if (!filled) return false;
+  for (const [row, f] of filled) if (keysOf(row).some((k, c) => out.cells[k] != null && !unread.has(k) && out.cells[k] !== f[c].value)) return false;
+  for (const [row, f] of filled)
+    keysOf(row).forEach((k, c) => {
+      out.cells[k] = f[c].value;
+      out.cellSources[k] = { raw: f[c].raw, pos: f[c].pos, via: 'order' };
+    });
+  const done = (k: string) => filled.has(k.slice(3, k.lastIndexOf('.')));
+  out.readIssues = out.readIssues.flatMap((i) => {
+    if (!i.cells?.some(done)) return [i];
+    const left = i.cells.filter((k) => !done(k));
+    return left.length ? [{ ...i, cells: left }] : [];
+  });
+  info.missingRows = info.missingRows.filter((row) => !filled.has(row));
+  return rowKeys.every((r) => filled.has(r));
 }
 
 /**
@@ -1682,6 +1767,32 @@ interface ShortRow {
   figures: ValueToken[];
   /** The finding it was given: kept when the identities do not settle it. */
   message: string;
+}
+
+/**
+ * Text in a PDF's drawing order can put one cell of a row after the next row's figures (the
+ * total of （七）总计 drawn after 四、结转下年度's cells). A row read whole whose total breaks,
+ * beside a row read one figure short whose own total this row's first or last figure would
+ * make hold exactly: that figure may be either row's, so this row is not read by position.
+ */
+function edgeFigureOfAShortNeighbour(rows: RowRead[], short: ShortRow[], out: TablesResult): void {
+  const shortOf = new Map(short.map((s) => [s.row, s] as const));
+  const holds = (v: number[]) => v.length === 7 && v[0] + v[1] + v[2] + v[3] + v[4] + v[5] === v[6];
+  rows.forEach((r, i) => {
+    const keys = rowKeysOf('t3', r.entry.rowKey!, r.entry.columns!);
+    const v = keys.map((k) => out.cells[k]);
+    if (keys.length !== 7 || v.some((x) => typeof x !== 'number') || holds(v as number[])) return;
+    const edges = [v[0] as number, v[6] as number];
+    const taken = [rows[i - 1], rows[i + 1]].some((n) => {
+      const s = n && shortOf.get(n);
+      if (!s || s.figures.length !== 6) return false;
+      const own = s.figures.map((f) => (f.kind === 'number' ? f.value : NaN));
+      return edges.some((e) => holds([...own, e]) || holds([e, ...own]));
+    });
+    if (!taken) return;
+    for (const k of keys) delete out.cells[k], delete out.cellSources[k];
+    unreadableRow(out, keys, r.labelPos, `${TABLE_NAME.t3}“${r.printed}”的合计不等于各列之和，而相邻一行少一个数字、正好差这一行首尾的一个数字（文字按绘制顺序输出时单元格可能错到邻行），无法确定这一行的数字，相关单元格按空白处理。`);
+  });
 }
 
 /** Ways to place `blanks` blank cells among `n` columns (ascending column sets). */

@@ -130,6 +130,24 @@ describe('table 三 in drawing order, its figures before its labels', () => {
   });
 });
 
+describe('table 三 in drawing order, its figures in pieces between words', () => {
+  it('pieces of rows parted by header and label words, no row read by its label: read in the figures\' order, as every identity holds', async () => {
+    for (const name of ['s61-000044-txt-pdf-raw', 's61-000235-txt-pdf-raw']) {
+      const r = await read(name);
+      expect(offending(r)).toEqual([]);
+      expect(Object.keys(r.truth).filter((k) => k.startsWith('t3.') && r.got.cells[k] !== r.truth[k])).toEqual([]);
+    }
+  });
+
+  it('（七）总计\'s last figure drawn after 四、结转下年度\'s six (… 0 59 | 四、结转下年度继续办理 | 0 0 0 0 0 0 497): neither row takes 497, both unreadable, no false row-total', async () => {
+    const r = await read('s61-000255-txt-pdf-raw');
+    expect(offending(r)).toEqual([]);
+    expect(r.got.cells['t3.carriedForward.total']).toBeNull();
+    expect(r.unreadable.has('t3.carriedForward.total')).toBe(true);
+    expect(r.got.findings.filter((f) => f.rule === 'requests-row-total')).toEqual([]);
+  });
+});
+
 describe('table 二 in drawing order, block by block (第二十条第（X）项 to the next)', () => {
   const t2 = (cells: Record<string, number | null>) => Object.entries(cells).filter(([k]) => k.startsWith('t2.'));
 
