@@ -1346,6 +1346,8 @@ interface OrderedFigure {
   value: number;
   raw: string;
   pos: SourcePos;
+  /** A blank cell put in by a reading (value NaN): it left no trace in the stream. */
+  blank?: true;
 }
 
 function fillRequestsInReadingOrder(tokens: Token[], version: TemplateVersion, out: TablesResult, info: TableInfo, rows: RowRead[]): void {
@@ -1385,7 +1387,7 @@ function fillRequestsInReadingOrder(tokens: Token[], version: TemplateVersion, o
     if (t.kind !== 'number' || t.embedded) return;
     figures.push(t);
   }
-  if (figures.length === 7 * rowKeys.length && takeReading(piecesInPlace(figures, afterWords, rowKeys, version), rowKeys, keysOf, out, info, unread)) return;
+  if (figures.length >= 7 * rowKeys.length - 1 && takeReading(piecesInPlace(figures, afterWords, rowKeys, version), rowKeys, keysOf, out, info, unread)) return;
   // Anchors: rows read by their labels, seven figures standing together in the stream.
   const anchorAt = new Map<string, number>();
   for (const r of rows) {
@@ -1451,75 +1453,287 @@ function fillRequestsInReadingOrder(tokens: Token[], version: TemplateVersion, o
 }
 
 /**
- * Table 三 in a PDF's drawing order, its figures in pieces: the figures run row by row through
- * the table, but a piece may be drawn out of place (a row's first cells after the column
- * headers of a merged header cell, drawn after the rows below them). The stream is cut where
- * words stand between figures; the table is read when moving the fewest pieces (no more than
- * two) puts the figures where every identity holds, row by row and column by column, and every
- * such reading gives the same figures. Each row then holds seven figures in template order.
+ * Table 三 in a PDF's drawing order, its figures in pieces. The figures run row by row through
+ * the table, but some are drawn out of place, in two ways seen from pdftotext's reading order:
+ * - a piece moved whole (a row's cells drawn after the rows below them);
+ * - the first cells of the first rows under a header (the table's, or a page's repeated one)
+ *   taken into the column of the header words above them (自然人 | 商业企业 …) and given after
+ *   the rows, a staircase: the first row losing most, as 9 0 | 0 for (9, 0) and (0) of two rows.
+ * The stream is cut where words stand between figures. The table is read when the stream's
+ * own order puts the figures where every identity holds, row by row and column by column, or
+ * else undoing such displacements does (a piece moved once, or twice; staircases under one or
+ * two headers anywhere before them, or under each page's header), and every reading found
+ * gives the same figures. One figure short (a blank cell leaves no trace), a blank is tried at
+ * each place. A search past its budget reads nothing.
  */
+const SEARCH_SPENT = new Error('search budget spent');
+
 function piecesInPlace(figures: OrderedFigure[], afterWords: Set<number>, rowKeys: string[], version: TemplateVersion): Map<string, OrderedFigure[]> | null {
-  const starts = [0, ...[...afterWords].filter((i) => i > 0 && i < figures.length).sort((a, b) => a - b)];
-  const pieces = starts.map((s, i) => figures.slice(s, starts[i + 1] ?? figures.length));
-  if (pieces.length > 40) return null;
+  const size = 7 * rowKeys.length;
+  // The figures as they stand, or (one short: a blank cell leaves no trace) with a blank at each place.
+  const streams: { figures: OrderedFigure[]; afterWords: Set<number> }[] = [];
+  if (figures.length === size) streams.push({ figures, afterWords });
+  else if (figures.length === size - 1)
+    for (let i = 0; i <= figures.length; i++) {
+      const at = figures[Math.min(i, figures.length - 1)];
+      const withBlank = [...figures.slice(0, i), { value: NaN, raw: '', pos: at.pos, blank: true as const }, ...figures.slice(i)];
+      const shifted = new Set([...afterWords].map((j) => (j >= i ? j + 1 : j)));
+      streams.push({ figures: withBlank, afterWords: shifted });
+      // At a cut, the blank may as well start the piece after it.
+      if (afterWords.has(i)) streams.push({ figures: withBlank, afterWords: new Set([...shifted].map((j) => (j === i + 1 ? i : j))) });
+    }
+  else return null;
   const outcomes = outcomeRowKeys(version);
   const rowIndex = new Map(rowKeys.map((r, i) => [r, i] as const));
-  const holds = (order: number[]): OrderedFigure[] | null => {
-    const flat = order.flatMap((i) => pieces[i]);
-    for (let r = 0; r < rowKeys.length; r++) {
-      const v = flat.slice(7 * r, 7 * r + 7).map((f) => f.value);
-      if (v[0] + v[1] + v[2] + v[3] + v[4] + v[5] !== v[6]) return null;
+  const holds = (flat: OrderedFigure[]): boolean => {
+    if (flat.length !== size) return false;
+    for (let o = 0; o < size; o += 7) {
+      let sum = 0;
+      for (let c = 0; c < 6; c++) sum += flat[o + c].value;
+      // A blank (NaN) leaves its row's total unchecked.
+      if (!Number.isNaN(sum + flat[o + 6].value) && sum !== flat[o + 6].value) return false;
     }
     const value = (row: string, c: number) => {
       const i = rowIndex.get(row);
-      return i === undefined ? null : flat[7 * i + c].value;
+      const f = i === undefined ? undefined : flat[7 * i + c];
+      return !f || f.blank ? null : f.value;
     };
-    for (let c = 0; c < 7; c++) if (brokenT3Column(value, undefined, outcomes, c) > 0) return null;
-    return flat;
+    for (let c = 0; c < 7; c++) if (brokenT3Column(value, undefined, outcomes, c) > 0) return false;
+    return true;
   };
-  const moved = (order: number[], from: number, to: number) => {
-    const o = order.slice();
-    const [p] = o.splice(from, 1);
-    o.splice(to, 0, p);
-    return o;
+  const found = new Map<string, OrderedFigure[]>();
+  // A search cut short proves no reading the only one: past its budget, nothing is read.
+  let budget = 15_000;
+  const add = (flat: OrderedFigure[]) => {
+    if (--budget < 0) throw SEARCH_SPENT;
+    if (holds(flat)) found.set(flat.map((f) => f.value).join(','), flat);
   };
+  for (const s of streams) add(s.figures);
+  if (found.size === 0)
+    for (const s of streams) {
+      const starts = [0, ...[...s.afterWords].filter((i) => i > 0 && i < s.figures.length).sort((a, b) => a - b)];
+      const pieces = starts.map((x, i) => s.figures.slice(x, starts[i + 1] ?? s.figures.length));
+      if (pieces.length > 40) return null;
+      const before = found.size;
+      try {
+        movedPieces(pieces, add, () => found.size > before, streams.length > 1 ? 1 : 2);
+        const moved = found.size;
+        displacedHeadsAnywhere(pieces, rowKeys.length, add, () => found.size > moved);
+        displacedHeads(pieces, rowKeys.length, add, () => {
+          if (--budget < 0) throw SEARCH_SPENT;
+        });
+      } catch (e) {
+        if (e === SEARCH_SPENT) return null;
+        throw e;
+      }
+    }
+  if (found.size !== 1) return null;
+  const flat = [...found.values()][0];
+  return new Map(rowKeys.map((r, i) => [r, flat.slice(7 * i, 7 * i + 7)] as const));
+}
+
+/** Orders of the pieces with one piece moved elsewhere, then (none holding, few pieces) two. */
+function movedPieces(pieces: OrderedFigure[][], add: (flat: OrderedFigure[]) => void, settled: () => boolean, most: number): void {
   let frontier: number[][] = [pieces.map((_, i) => i)];
   const tried = new Set<string>();
-  for (let moves = 0; moves <= 2; moves++) {
-    const found = new Map<string, OrderedFigure[]>();
-    for (const order of frontier) {
-      const flat = holds(order);
-      if (flat) found.set(flat.map((f) => f.value).join(','), flat);
-    }
-    if (found.size > 1) return null;
-    if (found.size === 1) {
-      const flat = [...found.values()][0];
-      return new Map(rowKeys.map((r, i) => [r, flat.slice(7 * i, 7 * i + 7)] as const));
-    }
-    if (moves === 2 || (moves === 1 && pieces.length > 12)) return null;
+  for (let moves = 1; moves <= most && !(moves === 2 && (settled() || pieces.length > 12)); moves++) {
     const next: number[][] = [];
     for (const order of frontier)
       for (let from = 0; from < order.length; from++)
         for (let to = 0; to < order.length; to++) {
           if (to === from) continue;
-          const o = moved(order, from, to);
+          const o = order.slice();
+          o.splice(to, 0, ...o.splice(from, 1));
           const key = o.join(',');
           if (tried.has(key)) continue;
           tried.add(key);
           next.push(o);
+          add(o.flatMap((i) => pieces[i]));
         }
     frontier = next;
   }
-  return null;
+}
+
+/** Ways to take `d` cells from the heads of consecutive rows, the first row losing most (at most three each). */
+function staircaseShapes(d: number, most = 3): number[][] {
+  if (d === 0) return [[]];
+  const out: number[][] = [];
+  for (let k = Math.min(most, d); k >= 1; k--) for (const rest of staircaseShapes(d - k, k)) out.push([k, ...rest]);
+  return out;
+}
+
+/**
+ * Readings with the heads of rows put back from short pieces (runs of pieces each shorter than a
+ * row, nine figures at most). Each page's header takes the heads of the rows under it, so a
+ * group of heads follows its page's figures: its staircase starts where the piece before it
+ * starts. Any of the groups may be heads (the others are figures in place); each group's
+ * figures fill its staircase row by row or column by column.
+ */
+function displacedHeads(pieces: OrderedFigure[][], rows: number, add: (flat: OrderedFigure[]) => void, tick: () => void): void {
+  const groups = shortPieceGroups(pieces);
+  interface Heads {
+    group: number;
+    r0: number;
+    shape: number[];
+    /** Figures by [row, column]. */
+    cells: Map<string, OrderedFigure>;
+  }
+  const inGroup = (i: number, chosen: Heads[]) => chosen.some((h) => i >= groups[h.group][0] && i < groups[h.group][1]);
+  const build = (chosen: Heads[]): OrderedFigure[] | null => {
+    const rest = pieces.filter((_, i) => !inGroup(i, chosen)).flat();
+    const lost = new Map<number, Heads>();
+    for (const h of chosen) h.shape.forEach((_, t) => lost.set(h.r0 + t, h));
+    const flat: OrderedFigure[] = [];
+    let i = 0;
+    for (let r = 0; r < rows; r++) {
+      const h = lost.get(r);
+      const k = h ? h.shape[r - h.r0] : 0;
+      for (let c = 0; c < k; c++) flat.push(h!.cells.get(`${r},${c}`)!);
+      for (let c = k; c < 7; c++) {
+        if (i >= rest.length) return null;
+        flat.push(rest[i++]);
+      }
+    }
+    return i === rest.length ? flat : null;
+  };
+  // Rows before `upTo` whose cells are all known add up.
+  const rowsHold = (chosen: Heads[], upTo: number): boolean => {
+    tick();
+    const lost = new Map<number, Heads>();
+    for (const h of chosen) h.shape.forEach((_, t) => lost.set(h.r0 + t, h));
+    const rest = pieces.filter((_, i) => !inGroup(i, chosen)).flat();
+    let i = 0;
+    for (let r = 0; r < upTo; r++) {
+      const h = lost.get(r);
+      const k = h ? h.shape[r - h.r0] : 0;
+      const v: OrderedFigure[] = [];
+      for (let c = 0; c < k; c++) v.push(h!.cells.get(`${r},${c}`)!);
+      for (let c = k; c < 7; c++) v.push(rest[i++]);
+      if (v.some((f) => !f || f.blank)) continue;
+      if (v[0].value + v[1].value + v[2].value + v[3].value + v[4].value + v[5].value !== v[6].value) return false;
+    }
+    return true;
+  };
+  const visit = (g: number, chosen: Heads[]): void => {
+    if (g === groups.length) {
+      if (chosen.length === 0) return;
+      const flat = build(chosen);
+      if (flat) add(flat);
+      return;
+    }
+    visit(g + 1, chosen);
+    const [a, b] = groups[g];
+    // The piece before the group, not itself a group's: where its staircase starts.
+    let before = a - 1;
+    while (before >= 0 && inGroup(before, chosen)) before--;
+    if (before < 0) return;
+    let offset = 0;
+    for (let i = 0; i < before; i++) if (!inGroup(i, chosen) && !(i >= a && i < b)) offset += pieces[i].length;
+    const taken = chosen.reduce((n, h) => n + h.shape.reduce((x, y) => x + y, 0), 0);
+    if ((offset + taken) % 7 !== 0) return;
+    const r0 = (offset + taken) / 7;
+    const figures = pieces.slice(a, b).flat();
+    for (const shape of staircaseShapes(figures.length)) {
+      if (r0 + shape.length > rows || chosen.some((h) => h.r0 + h.shape.length > r0)) continue;
+      const byRow = shape.flatMap((k, t) => Array.from({ length: k }, (_, c) => [r0 + t, c] as const));
+      const byColumn = [...byRow].sort((x, y) => x[1] - y[1] || x[0] - y[0]);
+      for (const order of byRow.join() === byColumn.join() ? [byRow] : [byRow, byColumn]) {
+        const heads: Heads = { group: g, r0, shape, cells: new Map(order.map(([r, c], i) => [`${r},${c}`, figures[i]] as const)) };
+        const next = [...chosen, heads];
+        if (rowsHold(next, r0 + shape.length)) visit(g + 1, next);
+      }
+    }
+  };
+  visit(0, []);
+}
+
+/**
+ * Readings with the heads of rows put back from one or two groups of short pieces, each
+ * staircase starting at any piece before its group (its page's header may be further back).
+ */
+function displacedHeadsAnywhere(pieces: OrderedFigure[][], rows: number, add: (flat: OrderedFigure[]) => void, settled: () => boolean): void {
+  const groups = shortPieceGroups(pieces);
+  const combos = (n: number, from = 0): [number, number][][] => (n === 0 ? [[]] : groups.slice(from).flatMap((g, i) => combos(n - 1, from + i + 1).map((c) => [g, ...c])));
+  for (let n = 1; n <= 2 && !(n === 2 && settled()); n++)
+    for (const chosen of combos(n)) {
+      const inGroup = (i: number) => chosen.findIndex(([a, b]) => i >= a && i < b);
+      const heads = chosen.map(([a, b]) => pieces.slice(a, b).flat());
+      const rest: OrderedFigure[] = [];
+      // Where each remaining piece starts in the rest, and its place in the stream.
+      const restStarts = new Map<number, number>();
+      pieces.forEach((p, i) => {
+        if (inGroup(i) >= 0) return;
+        restStarts.set(rest.length, i);
+        rest.push(...p);
+      });
+      const shapeSets = heads.map((h) => staircaseShapes(h.length));
+      const tryShapes = (g: number, taken: Map<number, [number, number]>): void => {
+        if (g === heads.length) return fill(taken);
+        for (const shape of shapeSets[g])
+          for (let r0 = 0; r0 + shape.length <= rows; r0++) {
+            if (shape.some((_, t) => taken.has(r0 + t))) continue;
+            const next = new Map(taken);
+            shape.forEach((k, t) => next.set(r0 + t, [g, k]));
+            let offset = 7 * r0;
+            for (const [r, [, k]] of next) if (r < r0) offset -= k;
+            const at = restStarts.get(offset);
+            if (at === undefined || at >= chosen[g][0]) continue;
+            tryShapes(g + 1, next);
+          }
+      };
+      const fill = (taken: Map<number, [number, number]>): void => {
+        // Every staircase's cells, row by row and column by column.
+        const orders = heads.map((_, g) => {
+          const cells = [...taken].filter(([, [gg]]) => gg === g).sort((x, y) => x[0] - y[0]).flatMap(([r, [, k]]) => Array.from({ length: k }, (_, c) => [r, c] as const));
+          return [cells, [...cells].sort((x, y) => x[1] - y[1] || x[0] - y[0])];
+        });
+        const choose = (g: number, placed: Map<string, OrderedFigure>): void => {
+          if (g === heads.length) {
+            const flat: OrderedFigure[] = [];
+            let i = 0;
+            for (let r = 0; r < rows; r++) {
+              const k = taken.get(r)?.[1] ?? 0;
+              for (let c = 0; c < k; c++) flat.push(placed.get(`${r},${c}`)!);
+              for (let c = k; c < 7; c++) flat.push(rest[i++]);
+            }
+            return add(flat);
+          }
+          for (const cells of orders[g]) {
+            const next = new Map(placed);
+            cells.forEach(([r, c], i) => next.set(`${r},${c}`, heads[g][i]));
+            choose(g + 1, next);
+          }
+        };
+        choose(0, new Map());
+      };
+      tryShapes(0, new Map());
+    }
+}
+
+/** Runs of pieces each shorter than a row, nine figures at most: where the heads of rows may be. */
+function shortPieceGroups(pieces: OrderedFigure[][]): [number, number][] {
+  const groups: [number, number][] = [];
+  for (let j = 0; j < pieces.length; ) {
+    if (pieces[j].length >= 7) {
+      j++;
+      continue;
+    }
+    let k = j;
+    let size = 0;
+    while (k < pieces.length && pieces[k].length < 7 && size + pieces[k].length <= 9) size += pieces[k++].length;
+    groups.push([j, k]);
+    j = k;
+  }
+  return groups;
 }
 
 /** Writes rows read from the figures' order, where they agree with every cell read already. */
 function takeReading(filled: Map<string, OrderedFigure[]> | null, rowKeys: string[], keysOf: (row: string) => string[], out: TablesResult, info: TableInfo, unread: Set<string>): boolean {
   if (!filled) return false;
-  for (const [row, f] of filled) if (keysOf(row).some((k, c) => out.cells[k] != null && !unread.has(k) && out.cells[k] !== f[c].value)) return false;
+  for (const [row, f] of filled) if (keysOf(row).some((k, c) => out.cells[k] != null && !unread.has(k) && out.cells[k] !== (f[c].blank ? null : f[c].value))) return false;
   for (const [row, f] of filled)
     keysOf(row).forEach((k, c) => {
-      out.cells[k] = f[c].value;
+      out.cells[k] = f[c].blank ? null : f[c].value;
       out.cellSources[k] = { raw: f[c].raw, pos: f[c].pos, via: 'order' };
     });
   const done = (k: string) => filled.has(k.slice(3, k.lastIndexOf('.')));
@@ -2092,7 +2306,7 @@ function appealsInReadingOrder(tokens: Token[]): { value: number; raw: string; p
     stretch.push(words);
   }
   if (figures.length !== 15) return null;
-  const readings: { order: number[]; together: boolean }[] = [];
+  const readings: { order: number[]; together: boolean; apart: boolean }[] = [];
   for (let a = 4; a < 15; a++)
     for (let b = a + 1; b < 15; b++)
       for (let c = b + 1; c < 15; c++) {
@@ -2104,14 +2318,19 @@ function appealsInReadingOrder(tokens: Token[]): { value: number; raw: string; p
         if (at.some((p, g) => parts[4 * g] + parts[4 * g + 1] + parts[4 * g + 2] + parts[4 * g + 3] !== figures[p].value)) continue;
         const order = [0, 1, 2].flatMap((g) => [...resultPos.slice(4 * g, 4 * g + 4), at[g]]);
         const together = [0, 1, 2].every((g) => stretch[resultPos[4 * g]] === stretch[resultPos[4 * g + 3]]);
-        readings.push({ order, together });
+        // A total drawn late comes after another group's four results, never before or amid
+        // them in their stretch between header words.
+        const apart = at.every((p, g) => [0, 1, 2].every((h) => h === g || stretch[resultPos[4 * h]] !== stretch[p] || p > resultPos[4 * h + 3]));
+        readings.push({ order, together, apart });
       }
   const same = (x: number[], y: number[]) => x.every((i, k) => figures[i].value === figures[y[k]].value);
   // Every placing gives the same cells; or, where zeros let a result pass for another group's
   // (0 | 15 16 8 → 0 15 16 8), only one reading keeps each group's four results together
-  // between the same header words, as the table prints them.
+  // between the same header words, as the table prints them; or only one of those keeps each
+  // late total after the other group's results it stands with (29 24 0 18 0 | 总计 | 71: the
+  // first 0 a result, the last a total).
   const settle = (list: typeof readings) => (list.length && list.every((r) => same(r.order, list[0].order)) ? list[0].order : null);
-  const found = settle(readings) ?? settle(readings.filter((r) => r.together));
+  const found = settle(readings) ?? settle(readings.filter((r) => r.together)) ?? settle(readings.filter((r) => r.together && r.apart));
   if (found) return found.map((i) => figures[i]);
   // No placing adds up (a total printed wrong): the header words still part the figures into
   // each group's four results and its total, one after another (… 审结 | 2 0 1 0 | 总计 | 3):
