@@ -68,7 +68,8 @@ export function extractTables(fields: Field[], headings: Heading[], version: Tem
       else readRowTable(table, tokens, version, lex, out, ctx, table === 't2' ? statements : undefined);
     };
     const issues = out.readIssues.length;
-    read(table === 't2' ? headingsAfterTheirRow(tokenize(fields, from, to, lex, table)) : tokenize(fields, from, to, lex, table));
+    const tokens = tokenize(fields, from, to, lex, table);
+    read(table === 't2' ? headingsAfterTheirRow(tokens) : table === 't4' ? [...tokens, ...tailAfterNextHeading(fields, headings, lex, table)] : tokens);
     // Not in its section: perhaps after all the text, where a script put every table. What the
     // section gave (nothing, or prose) is dropped and the table read from there instead.
     const own = tableKeys(version, table);
@@ -172,6 +173,26 @@ export function textEndBeforeTables(fields: Field[], headings: Heading[], versio
 }
 
 /** From the table's section heading to the next heading; the whole document when it has none. */
+/**
+ * The end of a table that a PDF's reading order gave after the next section's heading (the
+ * table's last group on its own flow: 五、存在的主要问题… | 复议后起诉 | 总计 | … | 20 6 18 17 | 总计 | 61):
+ * the table's own header words and figures straight after that heading, up to its first prose.
+ */
+function tailAfterNextHeading(fields: Field[], headings: Heading[], lex: Lexicon, table: TableId): Token[] {
+  const i = headings.findIndex((h) => h.key === SECTION_OF[table]);
+  const next = i < 0 ? undefined : headings[i + 1];
+  if (!next || table === 't2') return [];
+  const after = headings[i + 2];
+  const end: Cursor = after ? { field: after.field, offset: after.start } : { field: fields.length - 1, offset: fields.at(-1)?.norm.length ?? 0 };
+  const tokens = tokenize(fields, headingEnd(next), end, lex, table as 't3' | 't4');
+  // Header words broken over lines (其他 | 结果) are no prose; a sentence is.
+  const own = (t: Token) => (t.type === 'label' && t.entry.table === table) || t.type === 'value' || (t.type === 'text' && t.raw.trim().length <= 4 && !/[。，；：]/.test(t.raw));
+  if (!tokens[0] || tokens[0].type !== 'label' || !own(tokens[0])) return [];
+  const stop = tokens.findIndex((t) => !own(t));
+  const tail = stop < 0 ? tokens : tokens.slice(0, stop);
+  return tail.some((t) => t.type === 'value' && t.kind === 'number') ? tail : [];
+}
+
 function regionOf(fields: Field[], headings: Heading[], table: TableId): [Cursor, Cursor] {
   const i = headings.findIndex((h) => h.key === SECTION_OF[table]);
   const end: Cursor = { field: fields.length - 1, offset: fields.at(-1)?.norm.length ?? 0 };
@@ -1348,6 +1369,8 @@ interface OrderedFigure {
   pos: SourcePos;
   /** A blank cell put in by a reading (value NaN): it left no trace in the stream. */
   blank?: true;
+  /** One of several cells, each 0 or the blank as the readings have it. */
+  doubt?: true;
 }
 
 function fillRequestsInReadingOrder(tokens: Token[], version: TemplateVersion, out: TablesResult, info: TableInfo, rows: RowRead[]): void {
@@ -1527,9 +1550,16 @@ function piecesInPlace(figures: OrderedFigure[], afterWords: Set<number>, rowKey
         throw e;
       }
     }
-  if (found.size !== 1) return null;
-  const flat = [...found.values()][0];
-  return new Map(rowKeys.map((r, i) => [r, flat.slice(7 * i, 7 * i + 7)] as const));
+  const readings = [...found.values()];
+  if (readings.length === 0) return null;
+  // Readings that differ only in which of some zeros is the blank cell (… 0 0 0 0 0 0 and a
+  // blank): the other cells are read, those stay in doubt.
+  const flat = readings[0].map((f, i) => {
+    if (readings.every((r) => r[i].value === f.value || (Number.isNaN(r[i].value) && Number.isNaN(f.value)))) return f;
+    return readings.every((r) => r[i].value === 0 || r[i].blank) ? { ...f, value: NaN, blank: true as const, doubt: true as const } : null;
+  });
+  if (flat.some((f) => f === null)) return null;
+  return new Map(rowKeys.map((r, i) => [r, flat.slice(7 * i, 7 * i + 7) as OrderedFigure[]] as const));
 }
 
 /** Orders of the pieces with one piece moved elsewhere, then (none holding, few pieces) two. */
@@ -1742,6 +1772,9 @@ function takeReading(filled: Map<string, OrderedFigure[]> | null, rowKeys: strin
     const left = i.cells.filter((k) => !done(k));
     return left.length ? [{ ...i, cells: left }] : [];
   });
+  const doubt = [...filled].flatMap(([row, f]) => keysOf(row).filter((_, c) => f[c].doubt));
+  const first = [...filled.values()].flat().find((f) => f.doubt);
+  if (first) unreadable(out, doubt, undefined, first.pos, `${TABLE_NAME.t3}少一个数字（有一个单元格空白）；按表内勾稽关系其余各单元格已确定，这 ${doubt.length} 个单元格是 0 还是空白无法分辨，按空白处理。`);
   info.missingRows = info.missingRows.filter((row) => !filled.has(row));
   return rowKeys.every((r) => filled.has(r));
 }

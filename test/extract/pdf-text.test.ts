@@ -162,6 +162,17 @@ describe('table 三 in drawing order, its figures in pieces between words', () =
     expect(Object.keys(r.truth).filter((k) => k.startsWith('t3.') && r.got.cells[k] !== r.truth[k])).toEqual([]);
   });
 
+  it('one blank among a row of zeros (0 0 0 0 0 0 and a blank): the other cells read, the zeros of that row unreadable, 0 or blank', async () => {
+    const r = await read('s61-000062-txt-pdf-raw');
+    expect(offending(r)).toEqual([]);
+    // The blank's row and the zeros running on into the next row: each may be the blank.
+    const row = Object.keys(r.truth).filter((k) => k.startsWith('t3.denied.processInfo.'));
+    expect(row.every((k) => r.got.cells[k] === null && r.unreadable.has(k))).toBe(true);
+    const doubt = Object.keys(r.truth).filter((k) => k.startsWith('t3.') && r.got.cells[k] !== r.truth[k]);
+    expect(doubt.every((k) => (r.truth[k] === 0 || r.truth[k] === null) && r.unreadable.has(k))).toBe(true);
+    expect(doubt.length).toBeLessThanOrEqual(14);
+  });
+
   it('（七）总计\'s last figure drawn after 四、结转下年度\'s six (… 0 59 | 四、结转下年度继续办理 | 0 0 0 0 0 0 497): neither row takes 497, both unreadable, no false row-total', async () => {
     const r = await read('s61-000255-txt-pdf-raw');
     expect(offending(r)).toEqual([]);
@@ -241,6 +252,15 @@ describe('table 四 in drawing order (a group\'s 总计 drawn after the next gro
     const r = await read('000027-txt-pdf-raw');
     expect(offending(r)).toEqual([]);
     expect(t4(r.got.cells)).toEqual(t4(r.truth));
+  });
+});
+
+describe('table 四 in drawing order, its last group after the next section\'s heading', () => {
+  it('五、存在的主要问题… | 复议后起诉 | 总计 | 0 | 结果 … | 20 6 18 17 | 总计 | 61: the figures before the section\'s prose are the table\'s', async () => {
+    const r = await read('s61-000022-txt-pdf-raw');
+    expect(offending(r)).toEqual([]);
+    const t4 = Object.keys(r.truth).filter((k) => k.startsWith('t4.'));
+    expect(t4.map((k) => r.got.cells[k])).toEqual(t4.map((k) => r.truth[k]));
   });
 });
 
