@@ -1485,7 +1485,8 @@ function fillRequestsInReadingOrder(tokens: Token[], version: TemplateVersion, o
  * The stream is cut where words stand between figures. The table is read when the stream's
  * own order puts the figures where every identity holds, row by row and column by column, or
  * else undoing such displacements does (a piece moved once, or twice; staircases under one or
- * two headers anywhere before them, or under each page's header), and every reading found
+ * two headers anywhere before them, or under each page's header; one figure moved by up to
+ * seven places), and every reading found
  * gives the same figures. One figure short (a blank cell leaves no trace), a blank is tried at
  * each place. A search past its budget reads nothing.
  */
@@ -1526,7 +1527,7 @@ function piecesInPlace(figures: OrderedFigure[], afterWords: Set<number>, rowKey
   };
   const found = new Map<string, OrderedFigure[]>();
   // A search cut short proves no reading the only one: past its budget, nothing is read.
-  let budget = 15_000;
+  let budget = 18_000;
   const add = (flat: OrderedFigure[]) => {
     if (--budget < 0) throw SEARCH_SPENT;
     if (holds(flat)) found.set(flat.map((f) => f.value).join(','), flat);
@@ -1545,6 +1546,16 @@ function piecesInPlace(figures: OrderedFigure[], afterWords: Set<number>, rowKey
         displacedHeads(pieces, rowKeys.length, add, () => {
           if (--budget < 0) throw SEARCH_SPENT;
         });
+        // One figure drawn a few cells from its place (the last row's first cell after its
+        // fifth: 8 0 0 0 50 | 0 58 for 50 8 0 0 0 0 58).
+        if (streams.length === 1)
+          for (let i = 0; i < s.figures.length; i++)
+            for (let j = Math.max(0, i - 7); j <= Math.min(s.figures.length - 1, i + 7); j++) {
+              if (j === i) continue;
+              const moved = s.figures.slice();
+              moved.splice(j, 0, ...moved.splice(i, 1));
+              add(moved);
+            }
       } catch (e) {
         if (e === SEARCH_SPENT) return null;
         throw e;
