@@ -1461,18 +1461,7 @@ function fillRequestsInReadingOrder(tokens: Token[], version: TemplateVersion, o
   const outcomes = outcomeRowKeys(version);
   for (let c = 0; c < 7; c++) broken += brokenT3Column(value, undefined, outcomes, c);
   if (rowTotals > 2 || rowTotals + broken > 3 || (interrupted && rowTotals + broken > 0)) return;
-  for (const [row, f] of filled)
-    keysOf(row).forEach((k, c) => {
-      out.cells[k] = f[c].value;
-      out.cellSources[k] = { raw: f[c].raw, pos: f[c].pos, via: 'order' };
-    });
-  const done = (k: string) => filled.has(k.slice(3, k.lastIndexOf('.')));
-  out.readIssues = out.readIssues.flatMap((i) => {
-    if (!i.cells?.some(done)) return [i];
-    const left = i.cells.filter((k) => !done(k));
-    return left.length ? [{ ...i, cells: left }] : [];
-  });
-  info.missingRows = info.missingRows.filter((row) => !filled.has(row));
+  writeOrderReading(filled, keysOf, out, info);
 }
 
 /**
@@ -1772,6 +1761,15 @@ function shortPieceGroups(pieces: OrderedFigure[][]): [number, number][] {
 function takeReading(filled: Map<string, OrderedFigure[]> | null, rowKeys: string[], keysOf: (row: string) => string[], out: TablesResult, info: TableInfo, unread: Set<string>): boolean {
   if (!filled) return false;
   for (const [row, f] of filled) if (keysOf(row).some((k, c) => out.cells[k] != null && !unread.has(k) && out.cells[k] !== (f[c].blank ? null : f[c].value))) return false;
+  writeOrderReading(filled, keysOf, out, info);
+  const doubt = [...filled].flatMap(([row, f]) => keysOf(row).filter((_, c) => f[c].doubt));
+  const first = [...filled.values()].flat().find((f) => f.doubt);
+  if (first) unreadable(out, doubt, undefined, first.pos, `${TABLE_NAME.t3}少一个数字（有一个单元格空白）；按表内勾稽关系其余各单元格已确定，这 ${doubt.length} 个单元格是 0 还是空白无法分辨，按空白处理。`);
+  return rowKeys.every((r) => filled.has(r));
+}
+
+/** Rows read from the figures' order into the cells (a blank put in by the reading stays null); their read issues go. */
+function writeOrderReading(filled: Map<string, OrderedFigure[]>, keysOf: (row: string) => string[], out: TablesResult, info: TableInfo): void {
   for (const [row, f] of filled)
     keysOf(row).forEach((k, c) => {
       out.cells[k] = f[c].blank ? null : f[c].value;
@@ -1783,11 +1781,7 @@ function takeReading(filled: Map<string, OrderedFigure[]> | null, rowKeys: strin
     const left = i.cells.filter((k) => !done(k));
     return left.length ? [{ ...i, cells: left }] : [];
   });
-  const doubt = [...filled].flatMap(([row, f]) => keysOf(row).filter((_, c) => f[c].doubt));
-  const first = [...filled.values()].flat().find((f) => f.doubt);
-  if (first) unreadable(out, doubt, undefined, first.pos, `${TABLE_NAME.t3}少一个数字（有一个单元格空白）；按表内勾稽关系其余各单元格已确定，这 ${doubt.length} 个单元格是 0 还是空白无法分辨，按空白处理。`);
   info.missingRows = info.missingRows.filter((row) => !filled.has(row));
-  return rowKeys.every((r) => filled.has(r));
 }
 
 /**
