@@ -10,7 +10,7 @@ import type { ParseOutcome } from '../pipeline.js';
 import type { CellSource } from '../core/types.js';
 import { isConsolidatedTitle } from '../core/agency.js';
 import { proseBands, proseOf } from '../core/similarity.js';
-import { PgElements, pgElementValues } from './pg-binary.js';
+import { PgElements } from './pg-binary.js';
 
 type Ok = Extract<ParseOutcome, { ok: true }>;
 export type SlimOutcome = Omit<Ok, 'lines' | 'cells' | 'cellSources'> | Extract<ParseOutcome, { ok: false }>;
@@ -33,13 +33,14 @@ export interface JsonCellColumns {
 }
 
 /**
- * The same columns as the elements of PostgreSQL binary arrays (pg-binary.ts), made by the parse
- * process when the store is PostgreSQL: the writer joins a batch's bytes under one header per
- * column, and the server reads them without parsing text.
+ * The same rows in COPY's binary format (pg-copy.ts), made by the parse process when the store is
+ * PostgreSQL: each row its five fields — report_id (written as 0: the writer puts the id in when
+ * it is known), key, value, raw, provenance. The writer sends a batch's rows to the server as they
+ * are, and the server reads them without parsing text.
  */
 export interface PgCellColumns {
   count: number;
-  pg: { keys: Uint8Array; values: Uint8Array; raws: Uint8Array; provenance: Uint8Array };
+  copy: Uint8Array;
 }
 
 export type CellColumns = JsonCellColumns | PgCellColumns;
@@ -63,10 +64,8 @@ export function cellColumns(rows: readonly CellRow[]): JsonCellColumns {
 /** The rows of cellColumns, back (refused when the columns do not hold `count` elements each). */
 export function cellRowsOf(c: CellColumns): CellRow[] {
   if (c.count === 0) return [];
-  const cols =
-    'pg' in c
-      ? [pgElementValues('text', c.pg.keys, c.count), pgElementValues('float', c.pg.values, c.count), pgElementValues('text', c.pg.raws, c.count), pgElementValues('text', c.pg.provenance, c.count)]
-      : [c.keys, c.values, c.raws, c.provenance].map((t) => JSON.parse(t) as unknown[]);
+  if ('copy' in c) return copyCellRows(c);
+  const cols = [c.keys, c.values, c.raws, c.provenance].map((t) => JSON.parse(t) as unknown[]);
   if (cols.some((col) => !Array.isArray(col) || col.length !== c.count)) throw new Error(`cell columns of unequal length (expected ${c.count})`);
   return cols[0].map((k, i) => [k as string, cols[1][i] as number | null, cols[2][i] as string | null, cols[3][i] as string | null]);
 }
@@ -109,8 +108,8 @@ export function slim(outcome: ParseOutcome, format: CellFormat = 'json'): Parsed
   };
 }
 
-/** Writers reused by pgCellColumnsOf (their content copied out at the end). */
-const PG_SCRATCH = [new PgElements(16384), new PgElements(4096), new PgElements(4096), new PgElements(32768)];
+/** The writer reused by pgCellColumnsOf (its content copied out at the end). */
+const PG_SCRATCH = new PgElements(65536);
 
 /** The last report's keys (in the cells' order) and the same sorted: reports of a template share them. */
 let lastKeys: string[] = [];
@@ -127,7 +126,7 @@ function sortedKeysOf(cells: Record<string, unknown>): string[] {
 }
 
 /**
- * cellColumnsOf as PostgreSQL binary elements: the same rows (null for a blank or a number that
+ * cellColumnsOf as rows of COPY's binary format: the same rows (null for a blank or a number that
  * is not finite), in key order. The server then adds a batch's cells to the primary key
  * (report_id, key) in ascending order, each on the rightmost leaf page it holds on to, instead of
  * searching the index from its root for every key out of order (server CPU of inserting 640
@@ -135,20 +134,72 @@ function sortedKeysOf(cells: Record<string, unknown>): string[] {
  * that index, in key order, either way.
  */
 export function pgCellColumnsOf(cells: Record<string, number | null | undefined>, sources: Record<string, CellSource | undefined>): CellColumns {
-  const [keys, values, raws, provenance] = PG_SCRATCH.map((w) => w.reset());
+  const w = PG_SCRATCH.reset();
+  let count = 0;
   for (const key of sortedKeysOf(cells)) {
     const src = sources[key];
-    keys.text(key);
+    w.row(CELL_FIELDS);
+    w.int(0);
+    w.text(key);
     const v = cells[key];
-    if (v === null || v === undefined) values.null();
-    else values.float(v);
-    raws.value('text', src?.raw);
+    if (v === null || v === undefined) w.null();
+    else w.float(v);
+    w.value('text', src?.raw);
     const p = provenanceOf(src);
-    if (p === null) provenance.null();
-    else provenance.text(p);
+    if (p === null) w.null();
+    else w.text(p);
+    count++;
   }
-  if (keys.count === 0) return NO_CELLS;
-  return { count: keys.count, pg: { keys: keys.bytes(), values: values.bytes(), raws: raws.bytes(), provenance: provenance.bytes() } };
+  if (count === 0) return NO_CELLS;
+  return { count, copy: w.bytes() };
+}
+
+/** Fields of a cells row in COPY's binary format (report_id, key, value, raw, provenance). */
+const CELL_FIELDS = 5;
+
+/**
+ * Puts a report's id into its cells' COPY rows (in place) and checks their shape: `count` rows of
+ * five fields, report_id first, nothing left over. Returns the rows.
+ */
+export function copyCellsFor(c: PgCellColumns, id: number): Uint8Array {
+  const b = c.copy;
+  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  let p = 0;
+  for (let i = 0; i < c.count; i++) {
+    if (p + 10 > b.byteLength || view.getInt16(p) !== CELL_FIELDS || view.getInt32(p + 2) !== 4) throw new Error(`cell rows: row ${i} is not a cells row`);
+    view.setInt32(p + 6, id);
+    p += 10;
+    for (let f = 1; f < CELL_FIELDS; f++) {
+      const len = view.getInt32(p);
+      p += 4 + Math.max(len, 0);
+    }
+  }
+  if (p !== b.byteLength) throw new Error(`cell rows: ${b.byteLength - p} bytes left after ${c.count} rows`);
+  return b;
+}
+
+/** The rows of COPY cell rows, back (their report_id left out). */
+function copyCellRows(c: PgCellColumns): CellRow[] {
+  const b = c.copy;
+  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+  const out: CellRow[] = [];
+  let p = 0;
+  const field = (type: 'text' | 'float'): string | number | null => {
+    const len = view.getInt32(p);
+    p += 4;
+    if (len < 0) return null;
+    const v = type === 'text' ? buf.toString('utf8', p, p + len) : view.getFloat64(p);
+    p += len;
+    return v;
+  };
+  for (let i = 0; i < c.count; i++) {
+    if (view.getInt16(p) !== CELL_FIELDS || view.getInt32(p + 2) !== 4) throw new Error(`cell rows: row ${i} is not a cells row`);
+    p += 10;
+    out.push([field('text') as string, field('float') as number | null, field('text') as string | null, field('text') as string | null]);
+  }
+  if (p !== b.byteLength) throw new Error(`cell rows: ${b.byteLength - p} bytes left after ${c.count} rows`);
+  return out;
 }
 
 /** cellColumns of a report's cells and their sources, in one pass (no row arrays). */

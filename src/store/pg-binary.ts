@@ -45,6 +45,16 @@ export class PgElements {
     this.hasNull = true;
   }
 
+  /**
+   * The start of a row of COPY's binary format (pg-copy.ts): its number of fields, which follow as
+   * elements. Not counted as an element.
+   */
+  row(fields: number): void {
+    this.room(2);
+    this.view.setInt16(this.n, fields);
+    this.n += 2;
+  }
+
   /** A text element (its UTF-8; a lone surrogate becomes U+FFFD, as the driver encoded text). */
   text(s: string): void {
     // Room for the longest encoding (3 bytes a UTF-16 unit): the native write never cuts it short.

@@ -2,7 +2,8 @@
 import { CompiledQuery, PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
 import type { Finding } from '../core/types.js';
 import { agencyKey, cleanName, pickAgency, enclosingRegions, type StoredAgency } from '../core/agency.js';
-import { cellRowsOf, NO_CELLS, type CellColumns, type ParsedFile } from './parsed.js';
+import { cellRowsOf, copyCellsFor, NO_CELLS, type CellColumns, type CellRow, type ParsedFile, type PgCellColumns } from './parsed.js';
+import { CopyData } from './pg-copy.js';
 import { PgElements, pgArray, pgElements } from './pg-binary.js';
 import { levelOf } from '../extract/meta.js';
 import { retryOnDeadlock, storeFailure, type Store } from './db.js';
@@ -273,13 +274,23 @@ async function pgInsert(db: Q, table: keyof DB, cols: readonly (readonly [string
 
 /**
  * Inserts many rows with one statement of fixed text per row count: a multi-row VALUES on
- * SQLite (its prepared statement is reused for the next report of the same shape), and typed
- * column arrays unnested on PostgreSQL (one round trip, same text every time). Bypasses
- * the query builder: for ~200 rows per report, building the statement cost more than running it.
+ * SQLite (its prepared statement is reused for the next report of the same shape); on PostgreSQL
+ * a COPY of the rows in binary (pg-copy.ts), or — with a `tail` (on conflict …), which COPY has
+ * not — typed column arrays unnested (one round trip, same text every time). Bypasses the query
+ * builder: for ~200 rows per report, building the statement cost more than running it.
  */
 export async function bulkInsert(db: Q, backend: Backend, table: keyof DB, cols: readonly (readonly [string, ColType])[], rows: unknown[][], tail = ''): Promise<void> {
   if (rows.length === 0) return;
   const names = cols.map((c) => `"${c[0]}"`).join(', ');
+  if (backend === 'postgres' && !tail) {
+    const w = new PgElements(64 + rows.length * cols.length * 24);
+    for (const r of rows) {
+      w.row(cols.length);
+      for (let j = 0; j < cols.length; j++) w.value(cols[j][1], r[j]);
+    }
+    await pgCopy(db, table, names, [w.bytes()]);
+    return;
+  }
   if (backend === 'postgres') {
     await pgInsert(db, table, cols, cols.map(([, type], j) => {
       const w = pgElements(type, rows.map((r) => r[j]));
@@ -303,27 +314,23 @@ export async function bulkInsert(db: Q, backend: Backend, table: keyof DB, cols:
   }
 }
 
+/** COPY of rows in binary format (pg-copy.ts: parts of the rows, sent as they are) into these columns of a table. */
+async function pgCopy(db: Q, table: keyof DB, names: string, parts: Uint8Array[]): Promise<void> {
+  await db.executeQuery(CompiledQuery.raw(`copy "${table}" (${names}) from stdin (format binary)`, [new CopyData(parts)]));
+}
+
 const CELL_COLS = [['report_id', 'int'], ['key', 'text'], ['value', 'float'], ['raw', 'text'], ['provenance', 'text']] as const;
 /**
- * The cells of several reports in one statement. PostgreSQL: each column one binary array, the
- * reports' elements as the parse process wrote them (PgCellColumns) joined under one header —
- * columns given as JSON (tests, single files) are written into elements here; SQLite: rows.
+ * The cells of several reports in one statement. PostgreSQL: one COPY, each report's rows as the
+ * parse process wrote them (PgCellColumns) with its id put in — columns given as JSON (tests,
+ * single files) are written into rows here; SQLite: rows.
  */
 async function insertCells(db: Q, backend: Backend, reports: { id: number; cells: CellColumns }[]): Promise<void> {
   const some = reports.filter((r) => r.cells.count > 0);
   if (some.length === 0) return;
   if (backend === 'postgres') {
-    const ids = new PgElements(16 + some.reduce((n, r) => n + r.cells.count, 0) * 8);
-    const cols: Uint8Array[][] = [[], [], [], []];
-    for (const r of some) {
-      for (let i = 0; i < r.cells.count; i++) ids.int(r.id);
-      const pg = pgCellElements(r.cells);
-      cols[0].push(pg.keys);
-      cols[1].push(pg.values);
-      cols[2].push(pg.raws);
-      cols[3].push(pg.provenance);
-    }
-    await pgInsert(db, 'cells', CELL_COLS, [pgArray('int', ids.count, [ids.bytes()], false), ...CELL_COLS.slice(1).map(([, type], j) => pgArray(type, ids.count, cols[j]))]);
+    const parts = some.map((r) => ('copy' in r.cells ? copyCellsFor(r.cells, r.id) : copyCellsFor(pgCellColumnsOfRows(cellRowsOf(r.cells)), r.id)));
+    await pgCopy(db, 'cells', CELL_COLS.map((c) => `"${c[0]}"`).join(', '), parts);
     return;
   }
   const rows: unknown[][] = [];
@@ -331,12 +338,18 @@ async function insertCells(db: Q, backend: Backend, reports: { id: number; cells
   await bulkInsert(db, backend, 'cells', CELL_COLS, rows);
 }
 
-/** A report's cell columns as PostgreSQL binary elements (from JSON columns). */
-function pgCellElements(c: CellColumns): { keys: Uint8Array; values: Uint8Array; raws: Uint8Array; provenance: Uint8Array } {
-  if ('pg' in c) return c.pg;
-  const rows = cellRowsOf(c);
-  const [keys, values, raws, provenance] = CELL_COLS.slice(1).map(([, type], j) => pgElements(type, rows.map((r) => r[j])).bytes());
-  return { keys, values, raws, provenance };
+/** A report's cell rows (from JSON columns) as COPY rows, report_id 0 (copyCellsFor puts it in). */
+function pgCellColumnsOfRows(rows: readonly CellRow[]): PgCellColumns {
+  const w = new PgElements(64 + rows.length * 96);
+  for (const r of rows) {
+    w.row(CELL_COLS.length);
+    w.int(0);
+    w.value('text', r[0]);
+    w.value('float', r[1]);
+    w.value('text', r[2]);
+    w.value('text', r[3]);
+  }
+  return { count: rows.length, copy: w.bytes() };
 }
 
 const SECTION_COLS = [['report_id', 'int'], ['key', 'text'], ['title', 'text'], ['numbering', 'text'], ['ord', 'int'], ['text', 'text']] as const;
