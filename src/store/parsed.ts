@@ -10,7 +10,8 @@ import type { ParseOutcome } from '../pipeline.js';
 import type { CellSource } from '../core/types.js';
 import { isConsolidatedTitle } from '../core/agency.js';
 import { proseBands, proseOf } from '../core/similarity.js';
-import { PgElements } from './pg-binary.js';
+import { copyRowsOf, copyRowValues, copyRowsWithId, PgElements, type CopyRows, type PgElementType } from './pg-binary.js';
+import type { Finding, Section } from '../core/types.js';
 
 type Ok = Extract<ParseOutcome, { ok: true }>;
 export type SlimOutcome = Omit<Ok, 'lines' | 'cells' | 'cellSources'> | Extract<ParseOutcome, { ok: false }>;
@@ -38,10 +39,7 @@ export interface JsonCellColumns {
  * it is known), key, value, raw, provenance. The writer sends a batch's rows to the server as they
  * are, and the server reads them without parsing text.
  */
-export interface PgCellColumns {
-  count: number;
-  copy: Uint8Array;
-}
+export type PgCellColumns = CopyRows;
 
 export type CellColumns = JsonCellColumns | PgCellColumns;
 
@@ -76,6 +74,95 @@ export interface ParsedFile {
   cells: CellColumns;
   bands: string[];
   consolidated: boolean;
+  /**
+   * A read report's section and finding rows as COPY rows (report_id written as 0), made by the
+   * parse process for a PostgreSQL store: its outcome then holds no sections and findings (the
+   * writer would only turn them into these rows), and the counts of its findings are here.
+   */
+  rows?: PgReportRows;
+}
+
+export interface PgReportRows {
+  sections: CopyRows;
+  findings: CopyRows;
+  errors: number;
+  warnings: number;
+}
+
+export const SECTION_COLS = [['report_id', 'int'], ['key', 'text'], ['title', 'text'], ['numbering', 'text'], ['ord', 'int'], ['text', 'text']] as const;
+export const FINDING_COLS = [
+  ['report_id', 'int'],
+  ['rule', 'text'],
+  ['severity', 'text'],
+  ['message', 'text'],
+  ['cells', 'text'],
+  ['pos', 'text'],
+  ['expected', 'text'],
+  ['found', 'text'],
+  ['origin', 'text'],
+] as const;
+const SECTION_TYPES = SECTION_COLS.map((c) => c[1]);
+const FINDING_TYPES = FINDING_COLS.map((c) => c[1]);
+
+/** A report's stored sections: the first of each key, in order (ord: its line order, else its place). */
+export function sectionRows(id: number, sections: readonly Section[]): unknown[][] {
+  const seen = new Set<string>();
+  const rows: unknown[][] = [];
+  sections.forEach((s, i) => {
+    if (seen.has(s.key)) return;
+    seen.add(s.key);
+    rows.push([id, s.key, s.title, s.numbering ?? '', s.order ?? i, s.text ?? '']);
+  });
+  return rows;
+}
+
+export function findingRow(reportId: number, f: Finding, origin: 'report' | 'history') {
+  return {
+    report_id: reportId,
+    rule: f.rule,
+    severity: f.severity,
+    message: f.message,
+    cells: JSON.stringify(f.cells ?? []),
+    pos: f.pos ? JSON.stringify(f.pos) : null,
+    expected: f.expected === undefined || f.expected === null ? null : String(f.expected),
+    found: f.found === undefined || f.found === null ? null : String(f.found),
+    origin,
+  };
+}
+
+/** findingRow as the values of FINDING_COLS, in order. */
+export function findingValues(reportId: number, f: Finding, origin: 'report' | 'history'): unknown[] {
+  const r = findingRow(reportId, f, origin);
+  return [r.report_id, r.rule, r.severity, r.message, r.cells, r.pos, r.expected, r.found, r.origin];
+}
+
+/** A report's section rows: the parse process's COPY rows, read back, or made from its outcome (SQLite, tests). */
+export function sectionRowsOf(parsed: ParsedFile, id: number): unknown[][] {
+  const o = parsed.outcome;
+  if (parsed.rows) return copyRowValues(SECTION_TYPES, parsed.rows.sections).map((r) => [id, ...r.slice(1)]);
+  return o.ok ? sectionRows(id, o.sections) : [];
+}
+
+/** A report's finding rows (origin 'report'), likewise. */
+export function findingRowsOf(parsed: ParsedFile, id: number): unknown[][] {
+  const o = parsed.outcome;
+  if (parsed.rows) return copyRowValues(FINDING_TYPES, parsed.rows.findings).map((r) => [id, ...r.slice(1)]);
+  return o.ok ? o.findings.map((f) => findingValues(id, f, 'report')) : [];
+}
+
+/** A report's section and finding rows as COPY rows with its id (PostgreSQL): as the parse process wrote them, or made here. */
+export function copyReportRows(parsed: ParsedFile, id: number): { sections: Uint8Array; findings: Uint8Array } {
+  if (parsed.rows)
+    return { sections: copyRowsWithId(parsed.rows.sections, SECTION_COLS.length, id), findings: copyRowsWithId(parsed.rows.findings, FINDING_COLS.length, id) };
+  return { sections: copyRowsOf(SECTION_TYPES, sectionRowsOf(parsed, id)).copy, findings: copyRowsOf(FINDING_TYPES, findingRowsOf(parsed, id)).copy };
+}
+
+/** A report's counts of findings by severity (errors, warnings). */
+export function findingCounts(parsed: ParsedFile): { errors: number; warnings: number } {
+  if (parsed.rows) return { errors: parsed.rows.errors, warnings: parsed.rows.warnings };
+  const o = parsed.outcome;
+  if (!o.ok) return { errors: 0, warnings: 0 };
+  return { errors: o.findings.filter((f) => f.severity === 'error').length, warnings: o.findings.filter((f) => f.severity === 'warning').length };
 }
 
 /** A cell's provenance as stored: its source without the raw token, as JSON (null when nothing else). */
@@ -100,11 +187,22 @@ export function provenanceOf(s: CellSource | undefined): string | null {
 export function slim(outcome: ParseOutcome, format: CellFormat = 'json'): ParsedFile {
   if (!outcome.ok) return { outcome, cells: NO_CELLS, bands: [], consolidated: false };
   const { lines: _lines, cells, cellSources, ...rest } = outcome;
+  const bands = proseBands(proseOf(rest.sections));
+  const consolidated = isConsolidatedTitle(rest.meta.title);
+  if (format !== 'pg') return { outcome: rest, cells: cellColumnsOf(cells, cellSources), bands, consolidated };
+  const { sections, findings } = rest;
+  const { errors, warnings } = findingCounts({ outcome: rest, cells: NO_CELLS, bands, consolidated });
   return {
-    outcome: rest,
-    cells: format === 'pg' ? pgCellColumnsOf(cells, cellSources) : cellColumnsOf(cells, cellSources),
-    bands: proseBands(proseOf(rest.sections)),
-    consolidated: isConsolidatedTitle(rest.meta.title),
+    outcome: { ...rest, sections: [], findings: [] },
+    cells: pgCellColumnsOf(cells, cellSources),
+    bands,
+    consolidated,
+    rows: {
+      sections: copyRowsOf(SECTION_TYPES, sectionRows(0, sections), PG_SCRATCH),
+      findings: copyRowsOf(FINDING_TYPES, findings.map((f) => findingValues(0, f, 'report')), PG_SCRATCH),
+      errors,
+      warnings,
+    },
   };
 }
 
@@ -156,50 +254,16 @@ export function pgCellColumnsOf(cells: Record<string, number | null | undefined>
 
 /** Fields of a cells row in COPY's binary format (report_id, key, value, raw, provenance). */
 const CELL_FIELDS = 5;
+const CELL_TYPES: PgElementType[] = ['int', 'text', 'float', 'text', 'text'];
 
-/**
- * Puts a report's id into its cells' COPY rows (in place) and checks their shape: `count` rows of
- * five fields, report_id first, nothing left over. Returns the rows.
- */
+/** Puts a report's id into its cells' COPY rows (in place; their shape checked). Returns the rows. */
 export function copyCellsFor(c: PgCellColumns, id: number): Uint8Array {
-  const b = c.copy;
-  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  let p = 0;
-  for (let i = 0; i < c.count; i++) {
-    if (p + 10 > b.byteLength || view.getInt16(p) !== CELL_FIELDS || view.getInt32(p + 2) !== 4) throw new Error(`cell rows: row ${i} is not a cells row`);
-    view.setInt32(p + 6, id);
-    p += 10;
-    for (let f = 1; f < CELL_FIELDS; f++) {
-      const len = view.getInt32(p);
-      p += 4 + Math.max(len, 0);
-    }
-  }
-  if (p !== b.byteLength) throw new Error(`cell rows: ${b.byteLength - p} bytes left after ${c.count} rows`);
-  return b;
+  return copyRowsWithId(c, CELL_FIELDS, id);
 }
 
 /** The rows of COPY cell rows, back (their report_id left out). */
 function copyCellRows(c: PgCellColumns): CellRow[] {
-  const b = c.copy;
-  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
-  const out: CellRow[] = [];
-  let p = 0;
-  const field = (type: 'text' | 'float'): string | number | null => {
-    const len = view.getInt32(p);
-    p += 4;
-    if (len < 0) return null;
-    const v = type === 'text' ? buf.toString('utf8', p, p + len) : view.getFloat64(p);
-    p += len;
-    return v;
-  };
-  for (let i = 0; i < c.count; i++) {
-    if (view.getInt16(p) !== CELL_FIELDS || view.getInt32(p + 2) !== 4) throw new Error(`cell rows: row ${i} is not a cells row`);
-    p += 10;
-    out.push([field('text') as string, field('float') as number | null, field('text') as string | null, field('text') as string | null]);
-  }
-  if (p !== b.byteLength) throw new Error(`cell rows: ${b.byteLength - p} bytes left after ${c.count} rows`);
-  return out;
+  return copyRowValues(CELL_TYPES, c).map((r) => [r[1] as string, r[2] as number | null, r[3] as string | null, r[4] as string | null]);
 }
 
 /** cellColumns of a report's cells and their sources, in one pass (no row arrays). */

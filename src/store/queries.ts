@@ -2,7 +2,7 @@
 import { CompiledQuery, PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
 import type { Finding } from '../core/types.js';
 import { agencyKey, cleanName, pickAgency, enclosingRegions, type StoredAgency } from '../core/agency.js';
-import { cellRowsOf, copyCellsFor, NO_CELLS, type CellColumns, type CellRow, type ParsedFile, type PgCellColumns } from './parsed.js';
+import { cellRowsOf, copyCellsFor, copyReportRows, FINDING_COLS, findingCounts, findingRow, findingRowsOf, NO_CELLS, SECTION_COLS, sectionRowsOf, type CellColumns, type CellRow, type ParsedFile, type PgCellColumns } from './parsed.js';
 import { CopyData } from './pg-copy.js';
 import { PgElements, pgArray, pgElements } from './pg-binary.js';
 import { levelOf } from '../extract/meta.js';
@@ -201,6 +201,8 @@ export async function findAgency(db: Q, name: string): Promise<{ id: number; nam
   return pick ? byId(pick.id) : undefined;
 }
 
+export { findingRow };
+
 export type WriteResult = { kind: 'added' | 'reextracted'; id: number } | { kind: 'exists'; id: number; source: string };
 
 export interface ReportInput {
@@ -208,10 +210,6 @@ export interface ReportInput {
   hash: string;
   parsed: ParsedFile;
   parserVersion: number;
-}
-
-function counts(findings: Finding[]): { errors: number; warnings: number } {
-  return { errors: findings.filter((f) => f.severity === 'error').length, warnings: findings.filter((f) => f.severity === 'warning').length };
 }
 
 type ColType = 'int' | 'float' | 'text';
@@ -352,18 +350,30 @@ function pgCellColumnsOfRows(rows: readonly CellRow[]): PgCellColumns {
   return { count: rows.length, copy: w.bytes() };
 }
 
-const SECTION_COLS = [['report_id', 'int'], ['key', 'text'], ['title', 'text'], ['numbering', 'text'], ['ord', 'int'], ['text', 'text']] as const;
-const FINDING_COLS = [
-  ['report_id', 'int'],
-  ['rule', 'text'],
-  ['severity', 'text'],
-  ['message', 'text'],
-  ['cells', 'text'],
-  ['pos', 'text'],
-  ['expected', 'text'],
-  ['found', 'text'],
-  ['origin', 'text'],
-] as const;
+/**
+ * The sections and findings (origin 'report') of read reports, one statement a table: on
+ * PostgreSQL COPY rows as the parse process wrote them (their ids put in), or made here.
+ */
+async function insertReportRows(db: Q, backend: Backend, reports: { id: number; parsed: ParsedFile }[]): Promise<void> {
+  if (reports.length === 0) return;
+  if (backend === 'postgres') {
+    const sections: Uint8Array[] = [];
+    const findings: Uint8Array[] = [];
+    for (const r of reports) {
+      const rows = copyReportRows(r.parsed, r.id);
+      sections.push(rows.sections);
+      findings.push(rows.findings);
+    }
+    if (sections.some((b) => b.byteLength)) await pgCopy(db, 'sections', colNames(SECTION_COLS), sections);
+    if (findings.some((b) => b.byteLength)) await pgCopy(db, 'findings', colNames(FINDING_COLS), findings);
+    return;
+  }
+  await bulkInsert(db, backend, 'sections', SECTION_COLS, reports.flatMap((r) => sectionRowsOf(r.parsed, r.id)));
+  await bulkInsert(db, backend, 'findings', FINDING_COLS, reports.flatMap((r) => findingRowsOf(r.parsed, r.id)));
+}
+
+const colNames = (cols: readonly (readonly [string, ColType])[]) => cols.map((c) => `"${c[0]}"`).join(', ');
+
 const BAND_COLS = [['report_id', 'int'], ['band', 'int'], ['hash', 'text'], ['agency_id', 'int']] as const;
 const SOURCE_COLS = [['report_id', 'int'], ['source_name', 'text']] as const;
 const AGENCY_COLS = [
@@ -388,20 +398,6 @@ async function deleteChildren(db: Q, id: number): Promise<void> {
   for (const t of ['cells', 'findings', 'sections', 'prose_bands'] as const) await db.deleteFrom(t).where('report_id', '=', id).execute();
 }
 
-
-export function findingRow(reportId: number, f: Finding, origin: 'report' | 'history') {
-  return {
-    report_id: reportId,
-    rule: f.rule,
-    severity: f.severity,
-    message: f.message,
-    cells: JSON.stringify(f.cells ?? []),
-    pos: f.pos ? JSON.stringify(f.pos) : null,
-    expected: f.expected === undefined || f.expected === null ? null : String(f.expected),
-    found: f.found === undefined || f.found === null ? null : String(f.found),
-    origin,
-  };
-}
 
 /**
  * Writes one report — row, cells, sections, findings, prose bands — in one transaction.
@@ -450,15 +446,7 @@ async function writeOne(trx: Transaction<DB>, backend: Backend, input: ReportInp
   await trx.insertInto('report_sources').values({ report_id: id, source_name: input.source }).onConflict((oc) => oc.columns(['report_id', 'source_name']).doNothing()).execute();
   if (o.ok) {
     await insertCells(trx, backend, [{ id, cells: input.parsed.cells }]);
-    const seen = new Set<string>();
-    const secRows: unknown[][] = [];
-    o.sections.forEach((s, i) => {
-      if (seen.has(s.key)) return;
-      seen.add(s.key);
-      secRows.push([id, s.key, s.title, s.numbering ?? '', s.order ?? i, s.text ?? '']);
-    });
-    await bulkInsert(trx, backend, 'sections', SECTION_COLS, secRows);
-    await insertFindings(trx, backend, o.findings.map((f) => findingRow(id, f, 'report')));
+    await insertReportRows(trx, backend, [{ id, parsed: input.parsed }]);
     await bulkInsert(trx, backend, 'prose_bands', BAND_COLS, input.parsed.bands.map((hash, band) => [id, band, hash, agencyId ?? 0]));
     await markNeighboursDirty(trx, id, agencyId, o.meta.year);
   }
@@ -468,7 +456,7 @@ async function writeOne(trx: Transaction<DB>, backend: Backend, input: ReportInp
 /** The reports row of a parsed input (its agency resolved). */
 function reportRow(input: ReportInput, agencyId: number | null) {
   const o = input.parsed.outcome;
-  const c = o.ok ? counts(o.findings) : { errors: 0, warnings: 0 };
+  const c = findingCounts(input.parsed);
   return {
     agency_id: agencyId,
     year: o.ok ? o.meta.year : null,
@@ -582,8 +570,7 @@ async function writeBatch(trx: Transaction<DB>, backend: Backend, inputs: Report
     for (const r of rows) idOf.set(r.content_hash, r.id);
   }
   const cells: { id: number; cells: CellColumns }[] = [];
-  const secRows: unknown[][] = [];
-  const findRows: unknown[][] = [];
+  const read: { id: number; parsed: ParsedFile }[] = [];
   const bandRows: unknown[][] = [];
   const neighbours: { id: number; agencyId: number; year: number }[] = [];
   for (const i of fresh) {
@@ -597,23 +584,13 @@ async function writeBatch(trx: Transaction<DB>, backend: Backend, inputs: Report
     if (!o.ok) continue;
     const agencyId = agencyIdOf(input);
     cells.push({ id, cells: input.parsed.cells });
-    const seen = new Set<string>();
-    o.sections.forEach((sec, j) => {
-      if (seen.has(sec.key)) return;
-      seen.add(sec.key);
-      secRows.push([id, sec.key, sec.title, sec.numbering ?? '', sec.order ?? j, sec.text ?? '']);
-    });
-    for (const f of o.findings) {
-      const r = findingRow(id, f, 'report');
-      findRows.push([r.report_id, r.rule, r.severity, r.message, r.cells, r.pos, r.expected, r.found, r.origin]);
-    }
+    read.push({ id, parsed: input.parsed });
     input.parsed.bands.forEach((hash, band) => bandRows.push([id, band, hash, agencyId ?? 0]));
     if (agencyId !== null && o.meta.year !== null) neighbours.push({ id, agencyId, year: o.meta.year });
   }
   await bulkInsert(trx, backend, 'report_sources', SOURCE_COLS, sources, 'on conflict do nothing');
   await insertCells(trx, backend, cells);
-  await bulkInsert(trx, backend, 'sections', SECTION_COLS, secRows);
-  await bulkInsert(trx, backend, 'findings', FINDING_COLS, findRows);
+  await insertReportRows(trx, backend, read);
   await bulkInsert(trx, backend, 'prose_bands', BAND_COLS, bandRows);
   await markNeighboursDirtyMany(trx, neighbours);
   // What the set-wise path left (re-extractions, repeats in the batch, rows another process
