@@ -1,17 +1,17 @@
 /**
  * What a parse worker hands back for one file, shaped for storing: the outcome without display
  * lines, its cells as ready columns, and the prose bands. The columns are made in the worker, so
- * the process that writes to the database (one thread for every worker) receives four strings
- * per report and joins them, instead of walking ~200 cell sources per report and serialising
- * their provenance, or taking apart ~200 small arrays (their copying and collection was a good
- * part of that process's time).
+ * the process that writes to the database (one thread for every worker) receives a few strings
+ * or byte runs per report and joins them, instead of walking ~200 cell sources per report and
+ * serialising their provenance, or taking apart ~200 small arrays (their copying and collection
+ * was a good part of that process's time). For PostgreSQL the sections and findings come as
+ * ready rows too (PgReportRows).
  */
 import type { ParseOutcome } from '../pipeline.js';
-import type { CellSource } from '../core/types.js';
+import type { CellSource, Finding, Section } from '../core/types.js';
 import { isConsolidatedTitle } from '../core/agency.js';
 import { proseBands, proseOf } from '../core/similarity.js';
 import { copyRowsOf, copyRowValues, copyRowsWithId, PgElements, type CopyRows, type PgElementType } from './pg-binary.js';
-import type { Finding, Section } from '../core/types.js';
 
 type Ok = Extract<ParseOutcome, { ok: true }>;
 export type SlimOutcome = Omit<Ok, 'lines' | 'cells' | 'cellSources'> | Extract<ParseOutcome, { ok: false }>;

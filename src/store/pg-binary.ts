@@ -136,26 +136,6 @@ export function pgArray(type: PgElementType, count: number, parts: readonly Uint
   return Buffer.concat([head, ...parts]);
 }
 
-/** The values of a binary array's elements, back (for a column PgElements wrote: text, float or int). */
-export function pgElementValues(type: PgElementType, bytes: Uint8Array, count: number): (string | number | null)[] {
-  const out: (string | number | null)[] = [];
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let p = 0;
-  for (let i = 0; i < count; i++) {
-    const len = view.getInt32(p);
-    p += 4;
-    if (len < 0) {
-      out.push(null);
-      continue;
-    }
-    out.push(type === 'text' ? buf.toString('utf8', p, p + len) : type === 'float' ? view.getFloat64(p) : view.getInt32(p));
-    p += len;
-  }
-  if (p !== bytes.byteLength) throw new Error(`binary array elements: ${bytes.byteLength - p} bytes left after ${count} elements`);
-  return out;
-}
-
 /** Rows in COPY's binary format (pg-copy.ts), without header and trailer: `count` rows. */
 export interface CopyRows {
   count: number;
