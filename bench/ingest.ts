@@ -178,7 +178,8 @@ async function ingestRun(dir: string, target: string, expected: number, onChild?
   let serverPids: number[] = [];
   const rssTimer = setInterval(() => {
     lastRss = treeRss(child.pid!, treeCpu);
-    for (const p of treeCpu.keys()) if (!roles.has(p)) roles.set(p, roleOf(p, child.pid!));
+    // Looked at again while '其他': a child seen between fork and exec still shows the parent's command line.
+    for (const p of treeCpu.keys()) if ((roles.get(p) ?? '其他') === '其他') roles.set(p, roleOf(p, child.pid!));
     peak = Math.max(peak, lastRss);
     for (const p of serverPids) {
       const c = cpuOf(p);

@@ -10,6 +10,7 @@ import type Database from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationProvider } from 'kysely';
 import type pg from 'pg';
 import { migrations, type Backend, type DB } from './schema.js';
+import { enableCopy } from './pg-copy.js';
 
 export class StoreError extends Error {
   constructor(
@@ -247,6 +248,7 @@ async function openPostgres(url: string): Promise<Store> {
   }
   const pool = new pg.Pool({ connectionString: url, max: 6, connectionTimeoutMillis: 8000 });
   pool.on('error', () => undefined); // idle-client errors surface on the next query
+  pool.on('connect', (client) => enableCopy(client)); // the bulk inserts' COPY (pg-copy.ts)
   try {
     const c = await pool.connect();
     try {

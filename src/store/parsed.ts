@@ -1,16 +1,17 @@
 /**
  * What a parse worker hands back for one file, shaped for storing: the outcome without display
  * lines, its cells as ready columns, and the prose bands. The columns are made in the worker, so
- * the process that writes to the database (one thread for every worker) receives four strings
- * per report and joins them, instead of walking ~200 cell sources per report and serialising
- * their provenance, or taking apart ~200 small arrays (their copying and collection was a good
- * part of that process's time).
+ * the process that writes to the database (one thread for every worker) receives a few strings
+ * or byte runs per report and joins them, instead of walking ~200 cell sources per report and
+ * serialising their provenance, or taking apart ~200 small arrays (their copying and collection
+ * was a good part of that process's time). For PostgreSQL the sections and findings come as
+ * ready rows too (PgReportRows).
  */
 import type { ParseOutcome } from '../pipeline.js';
-import type { CellSource } from '../core/types.js';
+import type { CellSource, Finding, Section } from '../core/types.js';
 import { isConsolidatedTitle } from '../core/agency.js';
 import { proseBands, proseOf } from '../core/similarity.js';
-import { PgElements, pgElementValues } from './pg-binary.js';
+import { copyRowsOf, copyRowValues, copyRowsWithId, PgElements, type CopyRows, type PgElementType } from './pg-binary.js';
 
 type Ok = Extract<ParseOutcome, { ok: true }>;
 export type SlimOutcome = Omit<Ok, 'lines' | 'cells' | 'cellSources'> | Extract<ParseOutcome, { ok: false }>;
@@ -33,14 +34,12 @@ export interface JsonCellColumns {
 }
 
 /**
- * The same columns as the elements of PostgreSQL binary arrays (pg-binary.ts), made by the parse
- * process when the store is PostgreSQL: the writer joins a batch's bytes under one header per
- * column, and the server reads them without parsing text.
+ * The same rows in COPY's binary format (pg-copy.ts), made by the parse process when the store is
+ * PostgreSQL: each row its five fields — report_id (written as 0: the writer puts the id in when
+ * it is known), key, value, raw, provenance. The writer sends a batch's rows to the server as they
+ * are, and the server reads them without parsing text.
  */
-export interface PgCellColumns {
-  count: number;
-  pg: { keys: Uint8Array; values: Uint8Array; raws: Uint8Array; provenance: Uint8Array };
-}
+export type PgCellColumns = CopyRows;
 
 export type CellColumns = JsonCellColumns | PgCellColumns;
 
@@ -63,10 +62,8 @@ export function cellColumns(rows: readonly CellRow[]): JsonCellColumns {
 /** The rows of cellColumns, back (refused when the columns do not hold `count` elements each). */
 export function cellRowsOf(c: CellColumns): CellRow[] {
   if (c.count === 0) return [];
-  const cols =
-    'pg' in c
-      ? [pgElementValues('text', c.pg.keys, c.count), pgElementValues('float', c.pg.values, c.count), pgElementValues('text', c.pg.raws, c.count), pgElementValues('text', c.pg.provenance, c.count)]
-      : [c.keys, c.values, c.raws, c.provenance].map((t) => JSON.parse(t) as unknown[]);
+  if ('copy' in c) return copyCellRows(c);
+  const cols = [c.keys, c.values, c.raws, c.provenance].map((t) => JSON.parse(t) as unknown[]);
   if (cols.some((col) => !Array.isArray(col) || col.length !== c.count)) throw new Error(`cell columns of unequal length (expected ${c.count})`);
   return cols[0].map((k, i) => [k as string, cols[1][i] as number | null, cols[2][i] as string | null, cols[3][i] as string | null]);
 }
@@ -77,6 +74,95 @@ export interface ParsedFile {
   cells: CellColumns;
   bands: string[];
   consolidated: boolean;
+  /**
+   * A read report's section and finding rows as COPY rows (report_id written as 0), made by the
+   * parse process for a PostgreSQL store: its outcome then holds no sections and findings (the
+   * writer would only turn them into these rows), and the counts of its findings are here.
+   */
+  rows?: PgReportRows;
+}
+
+export interface PgReportRows {
+  sections: CopyRows;
+  findings: CopyRows;
+  errors: number;
+  warnings: number;
+}
+
+export const SECTION_COLS = [['report_id', 'int'], ['key', 'text'], ['title', 'text'], ['numbering', 'text'], ['ord', 'int'], ['text', 'text']] as const;
+export const FINDING_COLS = [
+  ['report_id', 'int'],
+  ['rule', 'text'],
+  ['severity', 'text'],
+  ['message', 'text'],
+  ['cells', 'text'],
+  ['pos', 'text'],
+  ['expected', 'text'],
+  ['found', 'text'],
+  ['origin', 'text'],
+] as const;
+const SECTION_TYPES = SECTION_COLS.map((c) => c[1]);
+const FINDING_TYPES = FINDING_COLS.map((c) => c[1]);
+
+/** A report's stored sections: the first of each key, in order (ord: its line order, else its place). */
+export function sectionRows(id: number, sections: readonly Section[]): unknown[][] {
+  const seen = new Set<string>();
+  const rows: unknown[][] = [];
+  sections.forEach((s, i) => {
+    if (seen.has(s.key)) return;
+    seen.add(s.key);
+    rows.push([id, s.key, s.title, s.numbering ?? '', s.order ?? i, s.text ?? '']);
+  });
+  return rows;
+}
+
+export function findingRow(reportId: number, f: Finding, origin: 'report' | 'history') {
+  return {
+    report_id: reportId,
+    rule: f.rule,
+    severity: f.severity,
+    message: f.message,
+    cells: JSON.stringify(f.cells ?? []),
+    pos: f.pos ? JSON.stringify(f.pos) : null,
+    expected: f.expected === undefined || f.expected === null ? null : String(f.expected),
+    found: f.found === undefined || f.found === null ? null : String(f.found),
+    origin,
+  };
+}
+
+/** findingRow as the values of FINDING_COLS, in order. */
+export function findingValues(reportId: number, f: Finding, origin: 'report' | 'history'): unknown[] {
+  const r = findingRow(reportId, f, origin);
+  return [r.report_id, r.rule, r.severity, r.message, r.cells, r.pos, r.expected, r.found, r.origin];
+}
+
+/** A report's section rows: the parse process's COPY rows, read back, or made from its outcome (SQLite, tests). */
+export function sectionRowsOf(parsed: ParsedFile, id: number): unknown[][] {
+  const o = parsed.outcome;
+  if (parsed.rows) return copyRowValues(SECTION_TYPES, parsed.rows.sections).map((r) => [id, ...r.slice(1)]);
+  return o.ok ? sectionRows(id, o.sections) : [];
+}
+
+/** A report's finding rows (origin 'report'), likewise. */
+export function findingRowsOf(parsed: ParsedFile, id: number): unknown[][] {
+  const o = parsed.outcome;
+  if (parsed.rows) return copyRowValues(FINDING_TYPES, parsed.rows.findings).map((r) => [id, ...r.slice(1)]);
+  return o.ok ? o.findings.map((f) => findingValues(id, f, 'report')) : [];
+}
+
+/** A report's section and finding rows as COPY rows with its id (PostgreSQL): as the parse process wrote them, or made here. */
+export function copyReportRows(parsed: ParsedFile, id: number): { sections: Uint8Array; findings: Uint8Array } {
+  if (parsed.rows)
+    return { sections: copyRowsWithId(parsed.rows.sections, SECTION_COLS.length, id), findings: copyRowsWithId(parsed.rows.findings, FINDING_COLS.length, id) };
+  return { sections: copyRowsOf(SECTION_TYPES, sectionRowsOf(parsed, id)).copy, findings: copyRowsOf(FINDING_TYPES, findingRowsOf(parsed, id)).copy };
+}
+
+/** A report's counts of findings by severity (errors, warnings). */
+export function findingCounts(parsed: ParsedFile): { errors: number; warnings: number } {
+  if (parsed.rows) return { errors: parsed.rows.errors, warnings: parsed.rows.warnings };
+  const o = parsed.outcome;
+  if (!o.ok) return { errors: 0, warnings: 0 };
+  return { errors: o.findings.filter((f) => f.severity === 'error').length, warnings: o.findings.filter((f) => f.severity === 'warning').length };
 }
 
 /** A cell's provenance as stored: its source without the raw token, as JSON (null when nothing else). */
@@ -101,16 +187,27 @@ export function provenanceOf(s: CellSource | undefined): string | null {
 export function slim(outcome: ParseOutcome, format: CellFormat = 'json'): ParsedFile {
   if (!outcome.ok) return { outcome, cells: NO_CELLS, bands: [], consolidated: false };
   const { lines: _lines, cells, cellSources, ...rest } = outcome;
+  const bands = proseBands(proseOf(rest.sections));
+  const consolidated = isConsolidatedTitle(rest.meta.title);
+  if (format !== 'pg') return { outcome: rest, cells: cellColumnsOf(cells, cellSources), bands, consolidated };
+  const { sections, findings } = rest;
+  const { errors, warnings } = findingCounts({ outcome: rest, cells: NO_CELLS, bands, consolidated });
   return {
-    outcome: rest,
-    cells: format === 'pg' ? pgCellColumnsOf(cells, cellSources) : cellColumnsOf(cells, cellSources),
-    bands: proseBands(proseOf(rest.sections)),
-    consolidated: isConsolidatedTitle(rest.meta.title),
+    outcome: { ...rest, sections: [], findings: [] },
+    cells: pgCellColumnsOf(cells, cellSources),
+    bands,
+    consolidated,
+    rows: {
+      sections: copyRowsOf(SECTION_TYPES, sectionRows(0, sections), PG_SCRATCH),
+      findings: copyRowsOf(FINDING_TYPES, findings.map((f) => findingValues(0, f, 'report')), PG_SCRATCH),
+      errors,
+      warnings,
+    },
   };
 }
 
-/** Writers reused by pgCellColumnsOf (their content copied out at the end). */
-const PG_SCRATCH = [new PgElements(16384), new PgElements(4096), new PgElements(4096), new PgElements(32768)];
+/** The writer reused by pgCellColumnsOf (its content copied out at the end). */
+const PG_SCRATCH = new PgElements(65536);
 
 /** The last report's keys (in the cells' order) and the same sorted: reports of a template share them. */
 let lastKeys: string[] = [];
@@ -127,7 +224,7 @@ function sortedKeysOf(cells: Record<string, unknown>): string[] {
 }
 
 /**
- * cellColumnsOf as PostgreSQL binary elements: the same rows (null for a blank or a number that
+ * cellColumnsOf as rows of COPY's binary format: the same rows (null for a blank or a number that
  * is not finite), in key order. The server then adds a batch's cells to the primary key
  * (report_id, key) in ascending order, each on the rightmost leaf page it holds on to, instead of
  * searching the index from its root for every key out of order (server CPU of inserting 640
@@ -135,20 +232,38 @@ function sortedKeysOf(cells: Record<string, unknown>): string[] {
  * that index, in key order, either way.
  */
 export function pgCellColumnsOf(cells: Record<string, number | null | undefined>, sources: Record<string, CellSource | undefined>): CellColumns {
-  const [keys, values, raws, provenance] = PG_SCRATCH.map((w) => w.reset());
+  const w = PG_SCRATCH.reset();
+  let count = 0;
   for (const key of sortedKeysOf(cells)) {
     const src = sources[key];
-    keys.text(key);
+    w.row(CELL_FIELDS);
+    w.int(0);
+    w.text(key);
     const v = cells[key];
-    if (v === null || v === undefined) values.null();
-    else values.float(v);
-    raws.value('text', src?.raw);
+    if (v === null || v === undefined) w.null();
+    else w.float(v);
+    w.value('text', src?.raw);
     const p = provenanceOf(src);
-    if (p === null) provenance.null();
-    else provenance.text(p);
+    if (p === null) w.null();
+    else w.text(p);
+    count++;
   }
-  if (keys.count === 0) return NO_CELLS;
-  return { count: keys.count, pg: { keys: keys.bytes(), values: values.bytes(), raws: raws.bytes(), provenance: provenance.bytes() } };
+  if (count === 0) return NO_CELLS;
+  return { count, copy: w.bytes() };
+}
+
+/** Fields of a cells row in COPY's binary format (report_id, key, value, raw, provenance). */
+const CELL_FIELDS = 5;
+const CELL_TYPES: PgElementType[] = ['int', 'text', 'float', 'text', 'text'];
+
+/** Puts a report's id into its cells' COPY rows (in place; their shape checked). Returns the rows. */
+export function copyCellsFor(c: PgCellColumns, id: number): Uint8Array {
+  return copyRowsWithId(c, CELL_FIELDS, id);
+}
+
+/** The rows of COPY cell rows, back (their report_id left out). */
+function copyCellRows(c: PgCellColumns): CellRow[] {
+  return copyRowValues(CELL_TYPES, c).map((r) => [r[1] as string, r[2] as number | null, r[3] as string | null, r[4] as string | null]);
 }
 
 /** cellColumns of a report's cells and their sources, in one pass (no row arrays). */

@@ -45,6 +45,16 @@ export class PgElements {
     this.hasNull = true;
   }
 
+  /**
+   * The start of a row of COPY's binary format (pg-copy.ts): its number of fields, which follow as
+   * elements. Not counted as an element.
+   */
+  row(fields: number): void {
+    this.room(2);
+    this.view.setInt16(this.n, fields);
+    this.n += 2;
+  }
+
   /** A text element (its UTF-8; a lone surrogate becomes U+FFFD, as the driver encoded text). */
   text(s: string): void {
     // Room for the longest encoding (3 bytes a UTF-16 unit): the native write never cuts it short.
@@ -126,22 +136,69 @@ export function pgArray(type: PgElementType, count: number, parts: readonly Uint
   return Buffer.concat([head, ...parts]);
 }
 
-/** The values of a binary array's elements, back (for a column PgElements wrote: text, float or int). */
-export function pgElementValues(type: PgElementType, bytes: Uint8Array, count: number): (string | number | null)[] {
-  const out: (string | number | null)[] = [];
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let p = 0;
-  for (let i = 0; i < count; i++) {
-    const len = view.getInt32(p);
-    p += 4;
-    if (len < 0) {
-      out.push(null);
-      continue;
-    }
-    out.push(type === 'text' ? buf.toString('utf8', p, p + len) : type === 'float' ? view.getFloat64(p) : view.getInt32(p));
-    p += len;
+/** Rows in COPY's binary format (pg-copy.ts), without header and trailer: `count` rows. */
+export interface CopyRows {
+  count: number;
+  copy: Uint8Array;
+}
+
+/**
+ * Rows of values as COPY rows, each value written as PgElements.value writes it for its column's
+ * type (the same values an array of that type held). `w` is a writer to reuse (its content is copied out).
+ */
+export function copyRowsOf(types: readonly PgElementType[], rows: readonly (readonly unknown[])[], w = new PgElements(64 + rows.length * types.length * 24)): CopyRows {
+  w.reset();
+  for (const r of rows) {
+    w.row(types.length);
+    for (let j = 0; j < types.length; j++) w.value(types[j], r[j]);
   }
-  if (p !== bytes.byteLength) throw new Error(`binary array elements: ${bytes.byteLength - p} bytes left after ${count} elements`);
+  return { count: rows.length, copy: w.bytes() };
+}
+
+/**
+ * Puts an id into the first field (an int4) of every COPY row, in place, and checks the rows'
+ * shape: `count` rows of `fields` fields, nothing left over. Returns the bytes.
+ */
+export function copyRowsWithId(rows: CopyRows, fields: number, id: number): Uint8Array {
+  const b = rows.copy;
+  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  let p = 0;
+  for (let i = 0; i < rows.count; i++) {
+    if (p + 10 > b.byteLength || view.getInt16(p) !== fields || view.getInt32(p + 2) !== 4) throw new Error(`COPY rows: row ${i} does not have ${fields} fields, an int4 first`);
+    view.setInt32(p + 6, id);
+    p += 10;
+    for (let f = 1; f < fields; f++) {
+      const len = view.getInt32(p);
+      p += 4 + Math.max(len, 0);
+    }
+  }
+  if (p !== b.byteLength) throw new Error(`COPY rows: ${b.byteLength - p} bytes left after ${rows.count} rows`);
+  return b;
+}
+
+/** The values of COPY rows, back (for columns PgElements wrote: text, float or int). */
+export function copyRowValues(types: readonly PgElementType[], rows: CopyRows): (string | number | null)[][] {
+  const b = rows.copy;
+  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+  const out: (string | number | null)[][] = [];
+  let p = 0;
+  for (let i = 0; i < rows.count; i++) {
+    if (view.getInt16(p) !== types.length) throw new Error(`COPY rows: row ${i} does not have ${types.length} fields`);
+    p += 2;
+    const row: (string | number | null)[] = [];
+    for (const type of types) {
+      const len = view.getInt32(p);
+      p += 4;
+      if (len < 0) {
+        row.push(null);
+        continue;
+      }
+      row.push(type === 'text' ? buf.toString('utf8', p, p + len) : type === 'float' ? view.getFloat64(p) : view.getInt32(p));
+      p += len;
+    }
+    out.push(row);
+  }
+  if (p !== b.byteLength) throw new Error(`COPY rows: ${b.byteLength - p} bytes left after ${rows.count} rows`);
   return out;
 }

@@ -2,7 +2,8 @@
 import { CompiledQuery, PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
 import type { Finding } from '../core/types.js';
 import { agencyKey, cleanName, pickAgency, enclosingRegions, type StoredAgency } from '../core/agency.js';
-import { cellRowsOf, NO_CELLS, type CellColumns, type ParsedFile } from './parsed.js';
+import { cellRowsOf, copyCellsFor, copyReportRows, FINDING_COLS, findingCounts, findingRow, findingRowsOf, NO_CELLS, SECTION_COLS, sectionRowsOf, type CellColumns, type CellRow, type ParsedFile, type PgCellColumns } from './parsed.js';
+import { CopyData } from './pg-copy.js';
 import { PgElements, pgArray, pgElements } from './pg-binary.js';
 import { levelOf } from '../extract/meta.js';
 import { retryOnDeadlock, storeFailure, type Store } from './db.js';
@@ -200,6 +201,8 @@ export async function findAgency(db: Q, name: string): Promise<{ id: number; nam
   return pick ? byId(pick.id) : undefined;
 }
 
+export { findingRow };
+
 export type WriteResult = { kind: 'added' | 'reextracted'; id: number } | { kind: 'exists'; id: number; source: string };
 
 export interface ReportInput {
@@ -207,10 +210,6 @@ export interface ReportInput {
   hash: string;
   parsed: ParsedFile;
   parserVersion: number;
-}
-
-function counts(findings: Finding[]): { errors: number; warnings: number } {
-  return { errors: findings.filter((f) => f.severity === 'error').length, warnings: findings.filter((f) => f.severity === 'warning').length };
 }
 
 type ColType = 'int' | 'float' | 'text';
@@ -273,13 +272,23 @@ async function pgInsert(db: Q, table: keyof DB, cols: readonly (readonly [string
 
 /**
  * Inserts many rows with one statement of fixed text per row count: a multi-row VALUES on
- * SQLite (its prepared statement is reused for the next report of the same shape), and typed
- * column arrays unnested on PostgreSQL (one round trip, same text every time). Bypasses
- * the query builder: for ~200 rows per report, building the statement cost more than running it.
+ * SQLite (its prepared statement is reused for the next report of the same shape); on PostgreSQL
+ * a COPY of the rows in binary (pg-copy.ts), or — with a `tail` (on conflict …), which COPY has
+ * not — typed column arrays unnested (one round trip, same text every time). Bypasses the query
+ * builder: for ~200 rows per report, building the statement cost more than running it.
  */
 export async function bulkInsert(db: Q, backend: Backend, table: keyof DB, cols: readonly (readonly [string, ColType])[], rows: unknown[][], tail = ''): Promise<void> {
   if (rows.length === 0) return;
   const names = cols.map((c) => `"${c[0]}"`).join(', ');
+  if (backend === 'postgres' && !tail) {
+    const w = new PgElements(64 + rows.length * cols.length * 24);
+    for (const r of rows) {
+      w.row(cols.length);
+      for (let j = 0; j < cols.length; j++) w.value(cols[j][1], r[j]);
+    }
+    await pgCopy(db, table, names, [w.bytes()]);
+    return;
+  }
   if (backend === 'postgres') {
     await pgInsert(db, table, cols, cols.map(([, type], j) => {
       const w = pgElements(type, rows.map((r) => r[j]));
@@ -303,27 +312,23 @@ export async function bulkInsert(db: Q, backend: Backend, table: keyof DB, cols:
   }
 }
 
+/** COPY of rows in binary format (pg-copy.ts: parts of the rows, sent as they are) into these columns of a table. */
+async function pgCopy(db: Q, table: keyof DB, names: string, parts: Uint8Array[]): Promise<void> {
+  await db.executeQuery(CompiledQuery.raw(`copy "${table}" (${names}) from stdin (format binary)`, [new CopyData(parts)]));
+}
+
 const CELL_COLS = [['report_id', 'int'], ['key', 'text'], ['value', 'float'], ['raw', 'text'], ['provenance', 'text']] as const;
 /**
- * The cells of several reports in one statement. PostgreSQL: each column one binary array, the
- * reports' elements as the parse process wrote them (PgCellColumns) joined under one header —
- * columns given as JSON (tests, single files) are written into elements here; SQLite: rows.
+ * The cells of several reports in one statement. PostgreSQL: one COPY, each report's rows as the
+ * parse process wrote them (PgCellColumns) with its id put in — columns given as JSON (tests,
+ * single files) are written into rows here; SQLite: rows.
  */
 async function insertCells(db: Q, backend: Backend, reports: { id: number; cells: CellColumns }[]): Promise<void> {
   const some = reports.filter((r) => r.cells.count > 0);
   if (some.length === 0) return;
   if (backend === 'postgres') {
-    const ids = new PgElements(16 + some.reduce((n, r) => n + r.cells.count, 0) * 8);
-    const cols: Uint8Array[][] = [[], [], [], []];
-    for (const r of some) {
-      for (let i = 0; i < r.cells.count; i++) ids.int(r.id);
-      const pg = pgCellElements(r.cells);
-      cols[0].push(pg.keys);
-      cols[1].push(pg.values);
-      cols[2].push(pg.raws);
-      cols[3].push(pg.provenance);
-    }
-    await pgInsert(db, 'cells', CELL_COLS, [pgArray('int', ids.count, [ids.bytes()], false), ...CELL_COLS.slice(1).map(([, type], j) => pgArray(type, ids.count, cols[j]))]);
+    const parts = some.map((r) => ('copy' in r.cells ? copyCellsFor(r.cells, r.id) : copyCellsFor(pgCellColumnsOfRows(cellRowsOf(r.cells)), r.id)));
+    await pgCopy(db, 'cells', CELL_COLS.map((c) => `"${c[0]}"`).join(', '), parts);
     return;
   }
   const rows: unknown[][] = [];
@@ -331,26 +336,44 @@ async function insertCells(db: Q, backend: Backend, reports: { id: number; cells
   await bulkInsert(db, backend, 'cells', CELL_COLS, rows);
 }
 
-/** A report's cell columns as PostgreSQL binary elements (from JSON columns). */
-function pgCellElements(c: CellColumns): { keys: Uint8Array; values: Uint8Array; raws: Uint8Array; provenance: Uint8Array } {
-  if ('pg' in c) return c.pg;
-  const rows = cellRowsOf(c);
-  const [keys, values, raws, provenance] = CELL_COLS.slice(1).map(([, type], j) => pgElements(type, rows.map((r) => r[j])).bytes());
-  return { keys, values, raws, provenance };
+/** A report's cell rows (from JSON columns) as COPY rows, report_id 0 (copyCellsFor puts it in). */
+function pgCellColumnsOfRows(rows: readonly CellRow[]): PgCellColumns {
+  const w = new PgElements(64 + rows.length * 96);
+  for (const r of rows) {
+    w.row(CELL_COLS.length);
+    w.int(0);
+    w.value('text', r[0]);
+    w.value('float', r[1]);
+    w.value('text', r[2]);
+    w.value('text', r[3]);
+  }
+  return { count: rows.length, copy: w.bytes() };
 }
 
-const SECTION_COLS = [['report_id', 'int'], ['key', 'text'], ['title', 'text'], ['numbering', 'text'], ['ord', 'int'], ['text', 'text']] as const;
-const FINDING_COLS = [
-  ['report_id', 'int'],
-  ['rule', 'text'],
-  ['severity', 'text'],
-  ['message', 'text'],
-  ['cells', 'text'],
-  ['pos', 'text'],
-  ['expected', 'text'],
-  ['found', 'text'],
-  ['origin', 'text'],
-] as const;
+/**
+ * The sections and findings (origin 'report') of read reports, one statement a table: on
+ * PostgreSQL COPY rows as the parse process wrote them (their ids put in), or made here.
+ */
+async function insertReportRows(db: Q, backend: Backend, reports: { id: number; parsed: ParsedFile }[]): Promise<void> {
+  if (reports.length === 0) return;
+  if (backend === 'postgres') {
+    const sections: Uint8Array[] = [];
+    const findings: Uint8Array[] = [];
+    for (const r of reports) {
+      const rows = copyReportRows(r.parsed, r.id);
+      sections.push(rows.sections);
+      findings.push(rows.findings);
+    }
+    if (sections.some((b) => b.byteLength)) await pgCopy(db, 'sections', colNames(SECTION_COLS), sections);
+    if (findings.some((b) => b.byteLength)) await pgCopy(db, 'findings', colNames(FINDING_COLS), findings);
+    return;
+  }
+  await bulkInsert(db, backend, 'sections', SECTION_COLS, reports.flatMap((r) => sectionRowsOf(r.parsed, r.id)));
+  await bulkInsert(db, backend, 'findings', FINDING_COLS, reports.flatMap((r) => findingRowsOf(r.parsed, r.id)));
+}
+
+const colNames = (cols: readonly (readonly [string, ColType])[]) => cols.map((c) => `"${c[0]}"`).join(', ');
+
 const BAND_COLS = [['report_id', 'int'], ['band', 'int'], ['hash', 'text'], ['agency_id', 'int']] as const;
 const SOURCE_COLS = [['report_id', 'int'], ['source_name', 'text']] as const;
 const AGENCY_COLS = [
@@ -375,20 +398,6 @@ async function deleteChildren(db: Q, id: number): Promise<void> {
   for (const t of ['cells', 'findings', 'sections', 'prose_bands'] as const) await db.deleteFrom(t).where('report_id', '=', id).execute();
 }
 
-
-export function findingRow(reportId: number, f: Finding, origin: 'report' | 'history') {
-  return {
-    report_id: reportId,
-    rule: f.rule,
-    severity: f.severity,
-    message: f.message,
-    cells: JSON.stringify(f.cells ?? []),
-    pos: f.pos ? JSON.stringify(f.pos) : null,
-    expected: f.expected === undefined || f.expected === null ? null : String(f.expected),
-    found: f.found === undefined || f.found === null ? null : String(f.found),
-    origin,
-  };
-}
 
 /**
  * Writes one report — row, cells, sections, findings, prose bands — in one transaction.
@@ -437,15 +446,7 @@ async function writeOne(trx: Transaction<DB>, backend: Backend, input: ReportInp
   await trx.insertInto('report_sources').values({ report_id: id, source_name: input.source }).onConflict((oc) => oc.columns(['report_id', 'source_name']).doNothing()).execute();
   if (o.ok) {
     await insertCells(trx, backend, [{ id, cells: input.parsed.cells }]);
-    const seen = new Set<string>();
-    const secRows: unknown[][] = [];
-    o.sections.forEach((s, i) => {
-      if (seen.has(s.key)) return;
-      seen.add(s.key);
-      secRows.push([id, s.key, s.title, s.numbering ?? '', s.order ?? i, s.text ?? '']);
-    });
-    await bulkInsert(trx, backend, 'sections', SECTION_COLS, secRows);
-    await insertFindings(trx, backend, o.findings.map((f) => findingRow(id, f, 'report')));
+    await insertReportRows(trx, backend, [{ id, parsed: input.parsed }]);
     await bulkInsert(trx, backend, 'prose_bands', BAND_COLS, input.parsed.bands.map((hash, band) => [id, band, hash, agencyId ?? 0]));
     await markNeighboursDirty(trx, id, agencyId, o.meta.year);
   }
@@ -455,7 +456,7 @@ async function writeOne(trx: Transaction<DB>, backend: Backend, input: ReportInp
 /** The reports row of a parsed input (its agency resolved). */
 function reportRow(input: ReportInput, agencyId: number | null) {
   const o = input.parsed.outcome;
-  const c = o.ok ? counts(o.findings) : { errors: 0, warnings: 0 };
+  const c = findingCounts(input.parsed);
   return {
     agency_id: agencyId,
     year: o.ok ? o.meta.year : null,
@@ -569,8 +570,7 @@ async function writeBatch(trx: Transaction<DB>, backend: Backend, inputs: Report
     for (const r of rows) idOf.set(r.content_hash, r.id);
   }
   const cells: { id: number; cells: CellColumns }[] = [];
-  const secRows: unknown[][] = [];
-  const findRows: unknown[][] = [];
+  const read: { id: number; parsed: ParsedFile }[] = [];
   const bandRows: unknown[][] = [];
   const neighbours: { id: number; agencyId: number; year: number }[] = [];
   for (const i of fresh) {
@@ -584,23 +584,13 @@ async function writeBatch(trx: Transaction<DB>, backend: Backend, inputs: Report
     if (!o.ok) continue;
     const agencyId = agencyIdOf(input);
     cells.push({ id, cells: input.parsed.cells });
-    const seen = new Set<string>();
-    o.sections.forEach((sec, j) => {
-      if (seen.has(sec.key)) return;
-      seen.add(sec.key);
-      secRows.push([id, sec.key, sec.title, sec.numbering ?? '', sec.order ?? j, sec.text ?? '']);
-    });
-    for (const f of o.findings) {
-      const r = findingRow(id, f, 'report');
-      findRows.push([r.report_id, r.rule, r.severity, r.message, r.cells, r.pos, r.expected, r.found, r.origin]);
-    }
+    read.push({ id, parsed: input.parsed });
     input.parsed.bands.forEach((hash, band) => bandRows.push([id, band, hash, agencyId ?? 0]));
     if (agencyId !== null && o.meta.year !== null) neighbours.push({ id, agencyId, year: o.meta.year });
   }
   await bulkInsert(trx, backend, 'report_sources', SOURCE_COLS, sources, 'on conflict do nothing');
   await insertCells(trx, backend, cells);
-  await bulkInsert(trx, backend, 'sections', SECTION_COLS, secRows);
-  await bulkInsert(trx, backend, 'findings', FINDING_COLS, findRows);
+  await insertReportRows(trx, backend, read);
   await bulkInsert(trx, backend, 'prose_bands', BAND_COLS, bandRows);
   await markNeighboursDirtyMany(trx, neighbours);
   // What the set-wise path left (re-extractions, repeats in the batch, rows another process

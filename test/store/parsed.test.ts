@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CellSource } from '../../src/core/types.js';
-import { cellColumns, cellColumnsOf, cellRowsOf, pgCellColumnsOf, provenanceOf, type CellRow } from '../../src/store/parsed.js';
+import { cellColumns, cellColumnsOf, cellRowsOf, copyCellsFor, findingRowsOf, pgCellColumnsOf, provenanceOf, sectionRowsOf, slim, type CellRow } from '../../src/store/parsed.js';
+import { copyRowsOf, copyRowsWithId, copyRowValues } from '../../src/store/pg-binary.js';
+import { parseBytes } from '../../src/pipeline.js';
+import { seedFiles } from '../../src/dataset/generate.js';
+import fs from 'node:fs';
 
 /** provenanceOf by its definition: the source without raw, as JSON; null when nothing else. */
 function byDefinition(s: CellSource | undefined): string | null {
@@ -65,5 +69,41 @@ describe('stored cell columns', () => {
         check(cells, sources);
       }),
     );
+  });
+
+  it('COPY rows (binary) read back as their values; an id put into the first field', () => {
+    const types = ['int', 'text', 'float', 'text'] as const;
+    const rows = [
+      [0, '中文 "x"\n', -2.5, null],
+      [0, '', 1e300, 'NULL'],
+      [0, null, null, 'tab\t'],
+    ];
+    const copy = copyRowsOf([...types], rows);
+    expect(copy.count).toBe(3);
+    copyRowsWithId(copy, types.length, 42);
+    expect(copyRowValues([...types], copy)).toEqual(rows.map((r) => [42, ...r.slice(1)]));
+    expect(() => copyRowsWithId(copy, 5, 1)).toThrow();
+    const cells = pgCellColumnsOf({ a: 1, b: null }, { a: { raw: '1' } });
+    if (!('copy' in cells)) throw new Error('expected COPY rows');
+    copyCellsFor(cells, 7);
+    expect(copyRowValues(['int', 'text', 'float', 'text', 'text'], cells).map((r) => r[0])).toEqual([7, 7]);
+  });
+
+  it("a report slimmed for PostgreSQL holds the same section and finding rows and counts as its outcome's", async () => {
+    for (const file of seedFiles().slice(0, 3)) {
+      const outcome = await parseBytes(new Uint8Array(fs.readFileSync(file)), file);
+      const json = slim(outcome, 'json');
+      const pg = slim(outcome, 'pg');
+      expect(pg.rows).toBeDefined();
+      expect(pg.bands).toEqual(json.bands);
+      expect(sectionRowsOf(pg, 9)).toEqual(sectionRowsOf(json, 9));
+      expect(findingRowsOf(pg, 9)).toEqual(findingRowsOf(json, 9));
+      expect(cellRowsOf(pg.cells)).toEqual(cellRowsOf(json.cells).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+      if (json.outcome.ok) {
+        expect(pg.rows!.errors).toBe(json.outcome.findings.filter((f) => f.severity === 'error').length);
+        expect(pg.rows!.warnings).toBe(json.outcome.findings.filter((f) => f.severity === 'warning').length);
+        expect(findingRowsOf(json, 9).length).toBe(json.outcome.findings.length);
+      }
+    }
   });
 });
