@@ -98,6 +98,23 @@ describe('the third reading of doubtful figures', () => {
     expect(await cellsOf(engine)).toEqual(['0', '0', '5', '5']);
   });
 
+  it('reads a faint 0 read as 人(), 人(O) or 人O) as a figure cell, not a label (a row of table 三 lost whole)', async () => {
+    // The Chinese model reads the faint 0 confidently as one character and brackets, the digit models
+    // nothing or 0: before, the cell was a label amid the row's figures and the whole row unreadable.
+    for (const text of ['人()', '人(O)', '人O)']) {
+      const first: Record<string, string[]> = { text: [text, text, '5', '5'], digits: ['0', '', '5', '5'], digits2: ['0', '', '5', '5'] };
+      const engine = scripted((mode, big, i) => [big ? '0' : first[mode][i], 90]);
+      const cells = await cellsOf(engine);
+      // Cell 0: read 0 alike by both digit models → 0. Cell 1: no digit read at all → a doubt (0 its
+      // one candidate, for the identities to settle), never a label.
+      expect(cells).toEqual(['0', '?0', '5', '5']);
+    }
+    // A label of the template keeps being a label.
+    // (The digit models read the figure cells only: cells 1, 2, 3.)
+    const engine = scripted((mode, big, i) => [mode === 'text' ? ['其他处理', '人(O)', '5', '5'][i] : ['0', '5', '5'][i], 90]);
+    expect(await cellsOf(engine)).toEqual(['其他处理', '0', '5', '5']);
+  });
+
   it('takes a third reading whose other crop lost a glyph of it (1 for 11) when the pixels show as many digits; never another digit', async () => {
     // Cells 0 and 1 hold two "digits" (blocks) each. First readings 11 / 11 / 1 (unsure); the third:
     // 11/11 in one crop, 1/11 in the other (a glyph lost) → 11. Cell 1: 11/11 and 17/11 → a doubt.

@@ -609,9 +609,12 @@ const ZERO_MARKS = /^[-—–－/／]$/;
 /**
  * A faint 0 whose thin top and bottom were lost, read by the Chinese model as brackets about a
  * 0-like letter — (O), (0), （〇） — a figure cell to read again, not a label (table 四's data row
- * of seed 61/000004 read 14 figures for 15 columns, the row unreadable).
+ * of seed 61/000004 read 14 figures for 15 columns, the row unreadable). The same with a speck
+ * or the 0's broken top read as one character before it and a bracket maybe lost — 人(), 人(O),
+ * 人O) (seed 101: three rows of table 三 each lost whole, a "label" amid their figures). No label
+ * of the template is one character and brackets.
  */
-const FAINT_ZERO = /^[(（][0OoQD〇]?[)）]$/;
+const FAINT_ZERO = /^[\u4e00-\u9fff]?(?:[(（][0OoQD〇]?[)）]|[0OoQD〇][)）])$/;
 
 /** Strokes alone (一一一, ||): a rule's remains or a figure misread, never a label. */
 const STROKES = /^[一丨|_—–－-]{2,}$/;
@@ -842,7 +845,7 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
           } else if (a.agreed) out.text = a.read;
           else if (third.has(cell)) out.text = third.get(cell)!;
           else if (ZERO_MARKS.test(d) && d === d2 && ZERO_MARKS.test(txt) && bar && cell.ink![3] - cell.ink![1] <= dpi * 0.04) out.text = d;
-          else if (!merged && d === '' && d2 === '' && tx.text.trim() !== '' && ((cjk && tx.conf >= 60 && !/\d/.test(txt)) || ZERO_MARKS.test(txt))) out.text = ZERO_MARKS.test(tx.text.trim()) ? tx.text.trim() : snapLabel(tx.text, tx.conf);
+          else if (!merged && d === '' && d2 === '' && tx.text.trim() !== '' && !FAINT_ZERO.test(txt) && ((cjk && tx.conf >= 60 && !/\d/.test(txt)) || ZERO_MARKS.test(txt))) out.text = ZERO_MARKS.test(tx.text.trim()) ? tx.text.trim() : snapLabel(tx.text, tx.conf);
           else {
             // A figure too long for its narrow cell wraps onto a second line, its first line as wide
             // as the cell: the two lines read as one are a candidate, for the identities alone to settle.
@@ -850,7 +853,9 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
             // Digits beside a stray character (了3, 人4: a speck or a stroke read as one), both digit
             // readings alike and no sign of two figures: the digits are a candidate, for the identities alone.
             const stray = merged && !stacked && !twoFigures(a.dg.text) && !twoFigures(a.dg2.text) && FIGURE.test(d) && d === d2 && !d.startsWith('-');
-            const cands = merged ? (stray ? [d] : []) : stacked ? (wrapped ? [d] : []) : [...new Set([d, d2, fig].flatMap((x) => (x && FIGURE.test(x) ? [x, x.startsWith('-') ? x.slice(1) : `-${x}`] : [])))].filter((x) => Number(x) !== 0 || x === '0');
+            // A faint 0 read as brackets (人(), (O)) is a 0 for the identities to settle, whatever the digit models saw.
+            const faint = FAINT_ZERO.test(txt) ? '0' : null;
+            const cands = merged ? (stray ? [d] : []) : stacked ? (wrapped ? [d] : []) : [...new Set([d, d2, fig, faint].flatMap((x) => (x && FIGURE.test(x) ? [x, x.startsWith('-') ? x.slice(1) : `-${x}`] : [])))].filter((x) => Number(x) !== 0 || x === '0');
             out.doubt = cands;
             doubtful++;
             if (process.env.NIANBAO_OCR_DEBUG) process.stderr.write(`doubt bar=${bar} stacked=${stacked} ${JSON.stringify(tx)} ${JSON.stringify(a.dg)} ${JSON.stringify(a.dg2)} ${cell.box.map(Math.round)}\n`);
