@@ -127,4 +127,35 @@ describe('the third reading of doubtful figures', () => {
     // One block where the readings say 11: the pixels show one digit, the lost glyph is no lost glyph.
     expect(await gridCells(page(), engine)).toEqual(['?11/-11/1/-1', '?11/-11/1/-1', '5', '5']);
   });
+
+  it('takes a decimal two digit models read alike when the pixels show its point (the Chinese reading lost it or unsure); never without the point', async () => {
+    // Five "digits" (blocks 12 px wide, 30 high) in cell 0 and cell 1; a point (4 × 4 on the
+    // baseline) between the third and the fourth in cell 0 only.
+    const g = page();
+    const w = g.width;
+    for (const x0 of [100, 300]) {
+      for (let y = 185; y < 215; y++) g.data.fill(240, y * w + x0 + 90, y * w + x0 + 106);
+      for (const dx of [40, 60, 80, 110, 130]) for (let y = 185; y < 215; y++) g.data.fill(30, y * w + x0 + dx, y * w + x0 + dx + 12);
+    }
+    for (let y = 211; y < 215; y++) g.data.fill(30, y * w + 100 + 97, y * w + 100 + 101);
+    // Cells 2 and 3 stay one block each: their crops are narrower, each read as a word over its own ink.
+    const text = (t0: string, c: number): OcrEngine => ({
+      name: 'scripted',
+      async recognize(img, mode, dpi) {
+        if (mode === 'page') return [];
+        return inkBands(img).map(([a, b], i): OcrWord => {
+          let x0 = img.width, x1 = 0;
+          for (let y = a; y < b; y++) for (let x = 0; x < img.width; x++) if (img.data[y * img.width + x] < 128) (x0 = Math.min(x0, x)), (x1 = Math.max(x1, x + 1));
+          const txt = mode === 'text' ? [t0, t0, '5', '5'][i] : dpi > 250 ? '' : ['148.43', '148.43', '5', '5'][i];
+          return { text: txt, conf: mode === 'text' && i < 2 ? c : 90, x0, y0: a, x1, y1: b, block: 1, par: 1, line: i + 1 };
+        });
+      },
+    });
+    // The Chinese model read it without the point (14843), or another figure unsurely: the point
+    // the pixels show settles it. Cell 1 has no point: a doubt.
+    expect(await gridCells(g, text('14843', 90))).toEqual(['148.43', '?148.43/-148.43/14843/-14843', '5', '5']);
+    expect(await gridCells(g, text('1480.43', 20))).toEqual(['148.43', '?148.43/-148.43/1480.43/-1480.43', '5', '5']);
+    // Read surely as another figure by the Chinese model: a doubt, point or not.
+    expect((await gridCells(g, text('1480.43', 90)))[0]).toMatch(/^\?/);
+  });
 });

@@ -335,6 +335,35 @@ export function glyphCount(g: Grey): number {
 }
 
 /**
+ * Where a figure's decimal point stands, from the pixels: the number of digits after it, or null
+ * when the crop shows no point, or anything else that could be one. The digits are the pieces of
+ * ink at least half as high as the tallest (as glyphCount); the point is one small piece (no higher
+ * than a third of a digit and about as wide as high) sitting on the digits' baseline, wholly in the
+ * gap between two digits. A second small piece in a gap between digits makes the answer null (a
+ * speck could be taken for the point as easily); pieces beside the figure or across a digit's
+ * width (specks, a piece of a digit broken off) are passed over.
+ */
+export function decimalPoint(g: Grey): number | null {
+  const pieces = inkPieces(g, 250);
+  const tall = Math.max(0, ...pieces.map((p) => p.y1 - p.y0 + 1));
+  if (tall < 8) return null;
+  const digits = pieces.filter((p) => p.y1 - p.y0 + 1 >= 0.5 * tall).sort((a, b) => a.x0 - b.x0);
+  if (digits.length < 2) return null;
+  // Small pieces in a gap between two digits (a piece beside the figure is a speck, one across a
+  // digit's width a piece of that digit broken off): exactly one, and it is the point.
+  const inGap = pieces.filter((p) => p.y1 - p.y0 + 1 < 0.5 * tall && p.x0 > digits[0].x1 && p.x1 < digits[digits.length - 1].x0 && !digits.some((q) => p.x0 <= q.x1 && p.x1 >= q.x0));
+  if (inGap.length !== 1) return null;
+  const d = inGap[0];
+  const dw = d.x1 - d.x0 + 1;
+  const dh = d.y1 - d.y0 + 1;
+  const base = digits.map((p) => p.y1).sort((a, b) => a - b)[Math.floor(digits.length / 2)];
+  const small = dh <= tall / 3 && dw <= tall / 3 && dw <= 2 * dh && dh <= 2 * dw && d.n >= 0.4 * dw * dh && dw >= 2 && dh >= 2;
+  const onBase = Math.abs(d.y1 - base) <= Math.max(2, 0.12 * tall);
+  if (!small || !onBase) return null;
+  return digits.length - digits.findIndex((p) => p.x0 > d.x1);
+}
+
+/**
  * A lone 1 from the pixels: the crop's one digit-high piece of ink is an upright stroke — at most
  * a third as wide as it is high, filling half its box or more (a 7, a 4 or a 0 is wide; a stroke
  * broken by JPEG is no one piece), a digit high at this resolution. The English model reads
@@ -412,7 +441,7 @@ function blobs(g: Grey): { w: number; h: number; n: number }[] {
 }
 
 /** Connected pieces (eight neighbours) of pixels darker than `thr`, in scan order: each piece's box and pixel count. */
-function inkPieces(g: Grey, thr: number): { x0: number; y0: number; x1: number; y1: number; n: number }[] {
+export function inkPieces(g: Grey, thr: number): { x0: number; y0: number; x1: number; y1: number; n: number }[] {
   const { width: w, height: h, data } = g;
   const seen = new Uint8Array(w * h);
   const stack: number[] = [];
@@ -743,6 +772,10 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
     // pixels show the bar and both other readings have it, the digits agreeing in all three.
     const lostMinus = bar && !d.startsWith('-') && !d.includes('.') && d2 === `-${d}` && fig === d2 && tx.conf >= 80;
     const read = lostMinus ? d2 : d;
+    const pointShown = (v: string) =>
+      (fig === null || tx.conf < MIN_CONF || fig === v.replace('.', '')) &&
+      decimalPoint(cell.crop!) === v.length - v.indexOf('.') - 1 &&
+      glyphCount(cell.crop!) === v.replace(/[-.]/g, '').length;
     const contradicted = (v: string) =>
       // A lone 6 or 9 must not have a 0's hole (a speck of noise inside a 0 reads as 9, alike in all three).
       (/^-?[69]$/.test(v) && holeShape(cell.crop!) === 'ring') ||
@@ -750,9 +783,11 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
       merged ||
       ZERO_MARKS.test(txt) ||
       STROKES.test(txt) ||
-      (fig !== null && fig !== v && tx.conf >= 80) ||
-      // A decimal point is a speck as easily as a digit: decimals need the Chinese model's reading too.
-      (v.includes('.') && fig !== v) ||
+      (fig !== null && fig !== v && tx.conf >= 80 && !(fig === v.replace('.', '') && pointShown(v))) ||
+      // A decimal point is a speck as easily as a digit: decimals need the Chinese model's reading
+      // too, or the pixels to show the point where the figure has it, and its digits — the Chinese
+      // reading then unsure, or the figure with its point lost (148.43 read 14843, 836.94 8306.94 at 17).
+      (v.includes('.') && fig !== v && !pointShown(v)) ||
       // A 0 has no sign: a speck taken for a bar beside a 0 whose ring the pixels show is no minus.
       (v.startsWith('-') !== bar && !(v === '0' && holeShape(cell.crop!) === 'ring'));
     const agreed = FIGURE.test(read) && read === d2 && Math.min(dg.conf, dg2.conf) >= MIN_CONF && !contradicted(read);
