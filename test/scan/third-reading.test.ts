@@ -101,7 +101,7 @@ describe('the third reading of doubtful figures', () => {
   it('reads a faint 0 read as 人(), 人(O) or 人O) as a figure cell, not a label (a row of table 三 lost whole)', async () => {
     // The Chinese model reads the faint 0 confidently as one character and brackets, the digit models
     // nothing or 0: before, the cell was a label amid the row's figures and the whole row unreadable.
-    for (const text of ['人()', '人(O)', '人O)']) {
+    for (const text of ['人()', '人(O)', '人O)', '人0)']) {
       const first: Record<string, string[]> = { text: [text, text, '5', '5'], digits: ['0', '', '5', '5'], digits2: ['0', '', '5', '5'] };
       const engine = scripted((mode, big, i) => [big ? '0' : first[mode][i], 90]);
       const cells = await cellsOf(engine);

@@ -767,7 +767,8 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
     // Figures on two lines: two rows merged where a rule was lost — neither is this cell's for sure.
     const stacked = textLines(cell.crop!, 250, dpi) > 1;
     // Two figures side by side in one crop (a column rule lost), or digits read with a character.
-    const merged = twoFigures(dg.text) || twoFigures(dg2.text) || mixedFigure(txt);
+    // (A faint 0 read as 人0) is one 0, not digits with a character.)
+    const merged = twoFigures(dg.text) || twoFigures(dg2.text) || (mixedFigure(txt) && !FAINT_ZERO.test(txt));
     // The English model drops a minus sign the other two read: the sign is taken when the
     // pixels show the bar and both other readings have it, the digits agreeing in all three.
     const lostMinus = bar && !d.startsWith('-') && !d.includes('.') && d2 === `-${d}` && fig === d2 && tx.conf >= 80;
