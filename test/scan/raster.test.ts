@@ -131,6 +131,29 @@ describe('short rows, rule remains, merged rows', () => {
     expect(cellsOf(page)).toBe(4);
   });
 
+  it('drops a line of strokes across a whole cell with text above and below it (a wrapped label split and its row lost)', () => {
+    // The bottoms of a line of characters (理由大量) lined up from border to border of a label cell,
+    // between two lines of text: strokes every other 3 px above and below it.
+    const page = twoRows((data, w, y) => {
+      for (let t = 0; t < 2; t++) data.fill(20, (y + t) * w + 100, (y + t) * w + 402);
+    });
+    const w = page.width;
+    const strokes = (y0: number, y1: number) => {
+      for (let y = y0; y < y1; y++) for (let x = 104; x < 248; x++) if (Math.floor(x / 3) % 2 === 0) page.data[y * w + x] = 20;
+    };
+    strokes(138, 149);
+    for (let t = 0; t < 2; t++) page.data.fill(20, (149 + t) * w + 100, (149 + t) * w + 252);
+    strokes(151, 162);
+    expect(cellsOf(page)).toBe(4);
+    // A rule with text close above it (three pixels of padding) but paper below stays a rule.
+    const page2 = twoRows((data, w, y) => {
+      for (let t = 0; t < 2; t++) data.fill(20, (y + t) * w + 100, (y + t) * w + 402);
+    });
+    for (let y = 136; y < 146; y++) for (let x = 104; x < 248; x++) if (Math.floor(x / 3) % 2 === 0) page2.data[y * w + x] = 20;
+    for (let t = 0; t < 2; t++) page2.data.fill(20, (149 + t) * w + 100, (149 + t) * w + 252);
+    expect(cellsOf(page2)).toBe(5);
+  });
+
   it('keeps a row rule that runs on a little past the border (blur, a speck beyond it)', () => {
     const page = twoRows((data, w, y) => {
       for (let t = 0; t < 2; t++) data.fill(20, (y + t) * w + 90, (y + t) * w + 402);
