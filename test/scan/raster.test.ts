@@ -388,21 +388,6 @@ describe('the template as dictionary', () => {
     expect(snapLabel('(八)总计', 90)).toBe('(八)总计');
   });
 
-  it('keeps a wording variant read unsurely as a whole when the characters that differ were read surely (their words)', () => {
-    const w = (...p: [string, number][]) => p.map(([text, conf]) => ({ text, conf }));
-    // 要求…已获取的信息 (的 inserted), the ordinal read at 63: 的 at 93 → as printed, for label-variant.
-    const insert = (c: number) => w(['5', 63], ['.要', 63], ['求', 93], ['行政', 97], ['机', 93], ['关', 93], ['确认', 97], ['或', 97], ['重新', 97], ['出', 97], ['具', 79], ['已', 96], ['获取', 97], ['的', c], ['信', 91], ['息', 93]);
-    expect(snapLabel('5.要求行政机关确认或重新出具已获取的信息', 63, insert(93))).toBe('5.要求行政机关确认或重新出具已获取的信息');
-    expect(snapLabel('5.要求行政机关确认或重新出具已获取的信息', 63, insert(75))).toBe('5.要求行政机关确认或重新出具已获取信息');
-    // 另外 for 另行 (a substitution): 外 read surely, or not.
-    const subst = (c: number) => w(['2', 60], ['.没有', 60], ['现成', 96], ['信息', 96], ['需要', 96], ['另', 95], ['外', c], ['制作', 96]);
-    expect(snapLabel('2.没有现成信息需要另外制作', 60, subst(94))).toBe('2.没有现成信息需要另外制作');
-    expect(snapLabel('2.没有现成信息需要另外制作', 60, subst(70))).toBe('2.没有现成信息需要另行制作');
-    // A character no label has is a misreading however surely read; words that do not spell the reading judge nothing.
-    expect(snapLabel('7.属于行政执法案郑', 60, w(['7.属于', 60], ['行政', 97], ['执法', 97], ['案', 97], ['郑', 97]))).toBe('7.属于行政执法案卷');
-    expect(snapLabel('2.没有现成信息需要另外制作', 60, w(['2.没有现成', 96]))).toBe('2.没有现成信息需要另行制作');
-  });
-
   it('restores a section heading with a garbled character, keeping the printed numeral', () => {
     expect(snapHeading('四、政府信息公开行政复议、行政诉讼情;')).toBe('四、政府信息公开行政复议、行政诉讼情况');
     expect(snapHeading('三、总体情兄')).toBe('三、总体情况');

@@ -56,34 +56,8 @@ function distance(a: string, b: string): number {
   return prev[n];
 }
 
-/** Edit steps from `a` (a reading) to `b` (a label): the positions in `a` substituted or inserted, and the gaps in `a` where characters of `b` are missing (after position i-1, before i). */
-function edits(a: string, b: string): { changed: number[]; gaps: number[] } {
-  const m = a.length;
-  const n = b.length;
-  const D: number[][] = Array.from({ length: m + 1 }, (_, i) => Array.from({ length: n + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i <= m; i++) for (let j = 1; j <= n; j++) D[i][j] = Math.min(D[i - 1][j] + 1, D[i][j - 1] + 1, D[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-  const changed: number[] = [];
-  const gaps: number[] = [];
-  for (let i = m, j = n; i > 0 || j > 0; ) {
-    if (i > 0 && j > 0 && D[i][j] === D[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)) {
-      if (a[i - 1] !== b[j - 1]) changed.push(i - 1);
-      i--, j--;
-    } else if (i > 0 && D[i][j] === D[i - 1][j] + 1) changed.push(--i);
-    else gaps.push(i), j--;
-  }
-  return { changed, gaps };
-}
-
-/** Lower than this (tesseract 0..100), a character that differs from the template's label may be a misreading. */
-const SURE_CHAR = 90;
-
-/**
- * The label a label cell's reading stands for, or the reading itself (tidied). `words`: the
- * recogniser's words of the reading with their confidences — a reading unsure as a whole (its
- * ordinal, say) whose characters that differ from the label were each read surely is a real
- * wording variant (要求…已获取的信息, 的 at 93, the ordinal at 63), kept as printed for label-variant.
- */
-export function snapLabel(text: string, conf: number, words?: { text: string; conf: number }[]): string {
+/** The label a label cell's reading stands for, or the reading itself (tidied). */
+export function snapLabel(text: string, conf: number): string {
   let t = text.normalize('NFKC').replace(/\s+/g, '').replace(/^[|丨]+|[|丨]+$/g, '');
   // An ordinal whose dot was lost: 3要求… → 3.要求…
   t = t.replace(/^(\d{1,2})(?=[\u4e00-\u9fff])/, '$1.');
@@ -115,7 +89,7 @@ export function snapLabel(text: string, conf: number, words?: { text: string; co
   const foreign = [...n].some((ch) => !d.chars.has(ch));
   // Characters no label has are misreadings for sure: allow more of them.
   const limit = Math.max(1, Math.round(d.norm[best].length * (foreign ? 0.4 : 0.25)));
-  if (bestD <= limit && second > bestD && (foreign || (conf < 80 && !surelyRead(n, d.norm[best], words)))) return d.entries[best];
+  if (bestD <= limit && second > bestD && (foreign || conf < 80)) return d.entries[best];
   return t;
 }
 
@@ -143,24 +117,4 @@ export function snapHeading(line: string): string {
     }
   if (!best || bestD === 0 || bestD > Math.max(1, Math.round(best.length * 0.15)) || second <= bestD) return line;
   return `${m[1].replace(/[，,]$/, '、')}${best}`;
-}
-
-/**
- * Every character of the reading `n` (normalised) that differs from the label `w` was read with
- * confidence ≥ SURE_CHAR, and so were the characters on both sides of a character missing from
- * it. False when the words do not spell the reading (nothing to judge by).
- */
-function surelyRead(n: string, w: string, words?: { text: string; conf: number }[]): boolean {
-  if (!words?.length) return false;
-  const confs: number[] = [];
-  let spelt = '';
-  for (const word of words)
-    for (const ch of word.text) {
-      const c = norm(ch);
-      for (const x of c) (spelt += x), confs.push(word.conf);
-    }
-  if (spelt !== n) return false;
-  const { changed, gaps } = edits(n, w);
-  if (changed.length + gaps.length === 0) return false;
-  return changed.every((i) => confs[i] >= SURE_CHAR) && gaps.every((i) => i > 0 && i < n.length && confs[i - 1] >= SURE_CHAR && confs[i] >= SURE_CHAR);
 }

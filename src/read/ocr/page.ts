@@ -526,7 +526,7 @@ function buildStrip(crops: Grey[], dpi: number, layout: 'column' | 'rows' = 'col
 }
 
 /** Words → the crop their centre falls in, joined in reading order. */
-function readStrip(words: OcrWord[], placed: Crop[]): { text: string; conf: number; cover: number; words: { text: string; conf: number }[] }[] {
+function readStrip(words: OcrWord[], placed: Crop[]): { text: string; conf: number; cover: number }[] {
   const per: OcrWord[][] = placed.map(() => []);
   for (const w of words) {
     const cy = (w.y0 + w.y1) / 2;
@@ -548,7 +548,7 @@ function readStrip(words: OcrWord[], placed: Crop[]): { text: string; conf: numb
     // How much of the crop's height the words read cover (a line left unread shows here).
     const p = placed[per.indexOf(ws)];
     const cover = ws.length ? (Math.min(p.bottom, Math.max(...ws.map((w) => w.y1))) - Math.max(p.top, Math.min(...ws.map((w) => w.y0)))) / Math.max(1, p.bottom - p.top) : 0;
-    return { text, conf: ws.length ? Math.min(...ws.map((w) => w.conf)) : 0, cover, words: ws.map((w) => ({ text: w.text, conf: w.conf })) };
+    return { text, conf: ws.length ? Math.min(...ws.map((w) => w.conf)) : 0, cover };
   });
 }
 
@@ -699,7 +699,7 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
     }),
   );
   const inked = cells.filter((c) => c.crop);
-  const texts = new Map<Cell, { text: string; conf: number; cover: number; words: { text: string; conf: number }[] }>();
+  const texts = new Map<Cell, { text: string; conf: number; cover: number }>();
   if (inked.length) {
     const { strip, placed } = buildStrip(inked.map((c) => c.crop!), dpi);
     const read = readStrip(await engine.recognize(strip, 'text', dpi), placed);
@@ -722,7 +722,7 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
         i += r.lines.length;
         const text = parts.map((p) => p.text).join('');
         // Kept only when every line was read (the first reading is not made worse).
-        if (parts.every((p) => /[\u4e00-\u9fff]/.test(p.text))) texts.set(r.c, { text, conf: Math.min(...parts.map((p) => p.conf)), cover: 1, words: parts.flatMap((p) => p.words) });
+        if (parts.every((p) => /[\u4e00-\u9fff]/.test(p.text))) texts.set(r.c, { text, conf: Math.min(...parts.map((p) => p.conf)), cover: 1 });
       }
     }
   }
@@ -881,7 +881,7 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
           } else if (a.agreed) out.text = a.read;
           else if (third.has(cell)) out.text = third.get(cell)!;
           else if (ZERO_MARKS.test(d) && d === d2 && ZERO_MARKS.test(txt) && bar && cell.ink![3] - cell.ink![1] <= dpi * 0.04) out.text = d;
-          else if (!merged && d === '' && d2 === '' && tx.text.trim() !== '' && !FAINT_ZERO.test(txt) && ((cjk && tx.conf >= 60 && !/\d/.test(txt)) || ZERO_MARKS.test(txt))) out.text = ZERO_MARKS.test(tx.text.trim()) ? tx.text.trim() : snapLabel(tx.text, tx.conf, tx.words);
+          else if (!merged && d === '' && d2 === '' && tx.text.trim() !== '' && !FAINT_ZERO.test(txt) && ((cjk && tx.conf >= 60 && !/\d/.test(txt)) || ZERO_MARKS.test(txt))) out.text = ZERO_MARKS.test(tx.text.trim()) ? tx.text.trim() : snapLabel(tx.text, tx.conf);
           else {
             // A figure too long for its narrow cell wraps onto a second line, its first line as wide
             // as the cell: the two lines read as one are a candidate, for the identities alone to settle.
@@ -896,7 +896,7 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
             doubtful++;
             if (process.env.NIANBAO_OCR_DEBUG) process.stderr.write(`doubt bar=${bar} stacked=${stacked} ${JSON.stringify(tx)} ${JSON.stringify(a.dg)} ${JSON.stringify(a.dg2)} ${cell.box.map(Math.round)}\n`);
           }
-        } else out.text = ZERO_MARKS.test(tx.text.trim()) ? tx.text.trim() : snapLabel(tx.text, tx.conf, tx.words);
+        } else out.text = ZERO_MARKS.test(tx.text.trim()) ? tx.text.trim() : snapLabel(tx.text, tx.conf);
       }
       rows[rc.row].push(out);
     }
