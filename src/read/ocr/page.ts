@@ -441,7 +441,7 @@ function blobs(g: Grey): { w: number; h: number; n: number }[] {
 }
 
 /** Connected pieces (eight neighbours) of pixels darker than `thr`, in scan order: each piece's box and pixel count. */
-export function inkPieces(g: Grey, thr: number): { x0: number; y0: number; x1: number; y1: number; n: number }[] {
+function inkPieces(g: Grey, thr: number): { x0: number; y0: number; x1: number; y1: number; n: number }[] {
   const { width: w, height: h, data } = g;
   const seen = new Uint8Array(w * h);
   const stack: number[] = [];
