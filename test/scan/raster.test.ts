@@ -1,9 +1,14 @@
 /** The pure parts of the OCR path: page images, deskew, ruling lines → cell grid, the label dictionary. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { findRuledTables } from '../../src/read/pdf-grid.js';
 import { snapHeading, snapLabel } from '../../src/read/ocr/labels.js';
 import { eraseEdgeRules, holeShape, inkBox, rereadCrop, textLines, twoFigures, wrapsInCell } from '../../src/read/ocr/page.js';
 import { decodePnm, despeckle, encodePgm, findRules, joinPieces, leadingBar, otsu, rotate, skewAngle, speckleShare, type Grey } from '../../src/read/ocr/raster.js';
+
+const FIX = path.join(import.meta.dirname, 'fixtures');
 
 /** A white page with a fully ruled table of `rows` × `cols` cells (2-pixel rules), like a scanned form. */
 function ruledPage(w: number, h: number, rows: number, cols: number): Grey {
@@ -129,6 +134,19 @@ describe('short rows, rule remains, merged rows', () => {
     });
     for (let t = 0; t < 2; t++) page.data.fill(20, (150 + t) * page.width + 100, (150 + t) * page.width + 210);
     expect(cellsOf(page)).toBe(4);
+  });
+
+  it('drops a line of strokes across a wrapped label cell with text above and below it (its row was split and lost)', () => {
+    // Seed 101/000012, page 4 (200 dpi, speckled), deskewed, the part of table 三 about
+    // 4.无正当理由大量反复申请 — stored in three levels (ink at the threshold, ink at the loose
+    // threshold, paper), which is all findRules looks at. The bottoms of 理由大量 lined up from border
+    // to border of the label cell made a rule across it at y 232.
+    const img = decodePnm(new Uint8Array(gunzipSync(readFileSync(path.join(FIX, 'wrapped-label-strokes.pgm.gz')))));
+    const rules = findRules(img, 182, 200, 212);
+    expect(rules.h.filter((r) => r.at > 220 && r.at < 245)).toEqual([]);
+    // The table's real rules are all still there.
+    expect(rules.h.length).toBe(7);
+    expect(rules.v.length).toBe(16);
   });
 
   it('keeps a row rule that runs on a little past the border (blur, a speck beyond it)', () => {

@@ -98,6 +98,23 @@ describe('the third reading of doubtful figures', () => {
     expect(await cellsOf(engine)).toEqual(['0', '0', '5', '5']);
   });
 
+  it('reads a faint 0 read as 人(), 人(O) or 人O) as a figure cell, not a label (a row of table 三 lost whole)', async () => {
+    // The Chinese model reads the faint 0 confidently as one character and brackets, the digit models
+    // nothing or 0: before, the cell was a label amid the row's figures and the whole row unreadable.
+    for (const text of ['人()', '人(O)', '人O)', '人0)']) {
+      const first: Record<string, string[]> = { text: [text, text, '5', '5'], digits: ['0', '', '5', '5'], digits2: ['0', '', '5', '5'] };
+      const engine = scripted((mode, big, i) => [big ? '0' : first[mode][i], 90]);
+      const cells = await cellsOf(engine);
+      // Cell 0: read 0 alike by both digit models → 0. Cell 1: no digit read at all → a doubt (0 its
+      // one candidate, for the identities to settle), never a label.
+      expect(cells).toEqual(['0', '?0', '5', '5']);
+    }
+    // A label of the template keeps being a label.
+    // (The digit models read the figure cells only: cells 1, 2, 3.)
+    const engine = scripted((mode, big, i) => [mode === 'text' ? ['其他处理', '人(O)', '5', '5'][i] : ['0', '5', '5'][i], 90]);
+    expect(await cellsOf(engine)).toEqual(['其他处理', '0', '5', '5']);
+  });
+
   it('takes a third reading whose other crop lost a glyph of it (1 for 11) when the pixels show as many digits; never another digit', async () => {
     // Cells 0 and 1 hold two "digits" (blocks) each. First readings 11 / 11 / 1 (unsure); the third:
     // 11/11 in one crop, 1/11 in the other (a glyph lost) → 11. Cell 1: 11/11 and 17/11 → a doubt.
@@ -109,5 +126,36 @@ describe('the third reading of doubtful figures', () => {
     expect(await gridCells(g, engine)).toEqual(['11', '?11/-11/1/-1', '5', '5']);
     // One block where the readings say 11: the pixels show one digit, the lost glyph is no lost glyph.
     expect(await gridCells(page(), engine)).toEqual(['?11/-11/1/-1', '?11/-11/1/-1', '5', '5']);
+  });
+
+  it('takes a decimal two digit models read alike when the pixels show its point (the Chinese reading lost it or unsure); never without the point', async () => {
+    // Five "digits" (blocks 12 px wide, 30 high) in cell 0 and cell 1; a point (4 × 4 on the
+    // baseline) between the third and the fourth in cell 0 only.
+    const g = page();
+    const w = g.width;
+    for (const x0 of [100, 300]) {
+      for (let y = 185; y < 215; y++) g.data.fill(240, y * w + x0 + 90, y * w + x0 + 106);
+      for (const dx of [40, 60, 80, 110, 130]) for (let y = 185; y < 215; y++) g.data.fill(30, y * w + x0 + dx, y * w + x0 + dx + 12);
+    }
+    for (let y = 211; y < 215; y++) g.data.fill(30, y * w + 100 + 97, y * w + 100 + 101);
+    // Cells 2 and 3 stay one block each: their crops are narrower, each read as a word over its own ink.
+    const text = (t0: string, c: number): OcrEngine => ({
+      name: 'scripted',
+      async recognize(img, mode, dpi) {
+        if (mode === 'page') return [];
+        return inkBands(img).map(([a, b], i): OcrWord => {
+          let x0 = img.width, x1 = 0;
+          for (let y = a; y < b; y++) for (let x = 0; x < img.width; x++) if (img.data[y * img.width + x] < 128) (x0 = Math.min(x0, x)), (x1 = Math.max(x1, x + 1));
+          const txt = mode === 'text' ? [t0, t0, '5', '5'][i] : dpi > 250 ? '' : ['148.43', '148.43', '5', '5'][i];
+          return { text: txt, conf: mode === 'text' && i < 2 ? c : 90, x0, y0: a, x1, y1: b, block: 1, par: 1, line: i + 1 };
+        });
+      },
+    });
+    // The Chinese model read it without the point (14843), or another figure unsurely: the point
+    // the pixels show settles it. Cell 1 has no point: a doubt.
+    expect(await gridCells(g, text('14843', 90))).toEqual(['148.43', '?148.43/-148.43/14843/-14843', '5', '5']);
+    expect(await gridCells(g, text('1480.43', 20))).toEqual(['148.43', '?148.43/-148.43/1480.43/-1480.43', '5', '5']);
+    // Read surely as another figure by the Chinese model: a doubt, point or not.
+    expect((await gridCells(g, text('1480.43', 90)))[0]).toMatch(/^\?/);
   });
 });

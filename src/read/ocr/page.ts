@@ -335,6 +335,35 @@ export function glyphCount(g: Grey): number {
 }
 
 /**
+ * Where a figure's decimal point stands, from the pixels: the number of digits after it, or null
+ * when the crop shows no point, or anything else that could be one. The digits are the pieces of
+ * ink at least half as high as the tallest (as glyphCount); the point is one small piece (no higher
+ * than a third of a digit and about as wide as high) sitting on the digits' baseline, wholly in the
+ * gap between two digits. A second small piece in a gap between digits makes the answer null (a
+ * speck could be taken for the point as easily); pieces beside the figure or across a digit's
+ * width (specks, a piece of a digit broken off) are passed over.
+ */
+export function decimalPoint(g: Grey): number | null {
+  const pieces = inkPieces(g, 250);
+  const tall = Math.max(0, ...pieces.map((p) => p.y1 - p.y0 + 1));
+  if (tall < 8) return null;
+  const digits = pieces.filter((p) => p.y1 - p.y0 + 1 >= 0.5 * tall).sort((a, b) => a.x0 - b.x0);
+  if (digits.length < 2) return null;
+  // Small pieces in a gap between two digits (a piece beside the figure is a speck, one across a
+  // digit's width a piece of that digit broken off): exactly one, and it is the point.
+  const inGap = pieces.filter((p) => p.y1 - p.y0 + 1 < 0.5 * tall && p.x0 > digits[0].x1 && p.x1 < digits[digits.length - 1].x0 && !digits.some((q) => p.x0 <= q.x1 && p.x1 >= q.x0));
+  if (inGap.length !== 1) return null;
+  const d = inGap[0];
+  const dw = d.x1 - d.x0 + 1;
+  const dh = d.y1 - d.y0 + 1;
+  const base = digits.map((p) => p.y1).sort((a, b) => a - b)[Math.floor(digits.length / 2)];
+  const small = dh <= tall / 3 && dw <= tall / 3 && dw <= 2 * dh && dh <= 2 * dw && d.n >= 0.4 * dw * dh && dw >= 2 && dh >= 2;
+  const onBase = Math.abs(d.y1 - base) <= Math.max(2, 0.12 * tall);
+  if (!small || !onBase) return null;
+  return digits.length - digits.findIndex((p) => p.x0 > d.x1);
+}
+
+/**
  * A lone 1 from the pixels: the crop's one digit-high piece of ink is an upright stroke — at most
  * a third as wide as it is high, filling half its box or more (a 7, a 4 or a 0 is wide; a stroke
  * broken by JPEG is no one piece), a digit high at this resolution. The English model reads
@@ -609,9 +638,12 @@ const ZERO_MARKS = /^[-—–－/／]$/;
 /**
  * A faint 0 whose thin top and bottom were lost, read by the Chinese model as brackets about a
  * 0-like letter — (O), (0), （〇） — a figure cell to read again, not a label (table 四's data row
- * of seed 61/000004 read 14 figures for 15 columns, the row unreadable).
+ * of seed 61/000004 read 14 figures for 15 columns, the row unreadable). The same with a speck
+ * or the 0's broken top read as one character before it and a bracket maybe lost — 人(), 人(O),
+ * 人O) (seed 101: three rows of table 三 each lost whole, a "label" amid their figures). No label
+ * of the template is one character and brackets.
  */
-const FAINT_ZERO = /^[(（][0OoQD〇]?[)）]$/;
+const FAINT_ZERO = /^[\u4e00-\u9fff]?(?:[(（][0OoQD〇]?[)）]|[0OoQD〇][)）])$/;
 
 /** Strokes alone (一一一, ||): a rule's remains or a figure misread, never a label. */
 const STROKES = /^[一丨|_—–－-]{2,}$/;
@@ -735,11 +767,16 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
     // Figures on two lines: two rows merged where a rule was lost — neither is this cell's for sure.
     const stacked = textLines(cell.crop!, 250, dpi) > 1;
     // Two figures side by side in one crop (a column rule lost), or digits read with a character.
-    const merged = twoFigures(dg.text) || twoFigures(dg2.text) || mixedFigure(txt);
+    // (A faint 0 read as 人0) is one 0, not digits with a character.)
+    const merged = twoFigures(dg.text) || twoFigures(dg2.text) || (mixedFigure(txt) && !FAINT_ZERO.test(txt));
     // The English model drops a minus sign the other two read: the sign is taken when the
     // pixels show the bar and both other readings have it, the digits agreeing in all three.
     const lostMinus = bar && !d.startsWith('-') && !d.includes('.') && d2 === `-${d}` && fig === d2 && tx.conf >= 80;
     const read = lostMinus ? d2 : d;
+    const pointShown = (v: string) =>
+      (fig === null || tx.conf < MIN_CONF || fig === v.replace('.', '')) &&
+      decimalPoint(cell.crop!) === v.length - v.indexOf('.') - 1 &&
+      glyphCount(cell.crop!) === v.replace(/[-.]/g, '').length;
     const contradicted = (v: string) =>
       // A lone 6 or 9 must not have a 0's hole (a speck of noise inside a 0 reads as 9, alike in all three).
       (/^-?[69]$/.test(v) && holeShape(cell.crop!) === 'ring') ||
@@ -747,9 +784,11 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
       merged ||
       ZERO_MARKS.test(txt) ||
       STROKES.test(txt) ||
-      (fig !== null && fig !== v && tx.conf >= 80) ||
-      // A decimal point is a speck as easily as a digit: decimals need the Chinese model's reading too.
-      (v.includes('.') && fig !== v) ||
+      (fig !== null && fig !== v && tx.conf >= 80 && !(fig === v.replace('.', '') && pointShown(v))) ||
+      // A decimal point is a speck as easily as a digit: decimals need the Chinese model's reading
+      // too, or the pixels to show the point where the figure has it, and its digits — the Chinese
+      // reading then unsure, or the figure with its point lost (148.43 read 14843, 836.94 8306.94 at 17).
+      (v.includes('.') && fig !== v && !pointShown(v)) ||
       // A 0 has no sign: a speck taken for a bar beside a 0 whose ring the pixels show is no minus.
       (v.startsWith('-') !== bar && !(v === '0' && holeShape(cell.crop!) === 'ring'));
     const agreed = FIGURE.test(read) && read === d2 && Math.min(dg.conf, dg2.conf) >= MIN_CONF && !contradicted(read);
@@ -842,7 +881,7 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
           } else if (a.agreed) out.text = a.read;
           else if (third.has(cell)) out.text = third.get(cell)!;
           else if (ZERO_MARKS.test(d) && d === d2 && ZERO_MARKS.test(txt) && bar && cell.ink![3] - cell.ink![1] <= dpi * 0.04) out.text = d;
-          else if (!merged && d === '' && d2 === '' && tx.text.trim() !== '' && ((cjk && tx.conf >= 60 && !/\d/.test(txt)) || ZERO_MARKS.test(txt))) out.text = ZERO_MARKS.test(tx.text.trim()) ? tx.text.trim() : snapLabel(tx.text, tx.conf);
+          else if (!merged && d === '' && d2 === '' && tx.text.trim() !== '' && !FAINT_ZERO.test(txt) && ((cjk && tx.conf >= 60 && !/\d/.test(txt)) || ZERO_MARKS.test(txt))) out.text = ZERO_MARKS.test(tx.text.trim()) ? tx.text.trim() : snapLabel(tx.text, tx.conf);
           else {
             // A figure too long for its narrow cell wraps onto a second line, its first line as wide
             // as the cell: the two lines read as one are a candidate, for the identities alone to settle.
@@ -850,7 +889,9 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
             // Digits beside a stray character (了3, 人4: a speck or a stroke read as one), both digit
             // readings alike and no sign of two figures: the digits are a candidate, for the identities alone.
             const stray = merged && !stacked && !twoFigures(a.dg.text) && !twoFigures(a.dg2.text) && FIGURE.test(d) && d === d2 && !d.startsWith('-');
-            const cands = merged ? (stray ? [d] : []) : stacked ? (wrapped ? [d] : []) : [...new Set([d, d2, fig].flatMap((x) => (x && FIGURE.test(x) ? [x, x.startsWith('-') ? x.slice(1) : `-${x}`] : [])))].filter((x) => Number(x) !== 0 || x === '0');
+            // A faint 0 read as brackets (人(), (O)) is a 0 for the identities to settle, whatever the digit models saw.
+            const faint = FAINT_ZERO.test(txt) ? '0' : null;
+            const cands = merged ? (stray ? [d] : []) : stacked ? (wrapped ? [d] : []) : [...new Set([d, d2, fig, faint].flatMap((x) => (x && FIGURE.test(x) ? [x, x.startsWith('-') ? x.slice(1) : `-${x}`] : [])))].filter((x) => Number(x) !== 0 || x === '0');
             out.doubt = cands;
             doubtful++;
             if (process.env.NIANBAO_OCR_DEBUG) process.stderr.write(`doubt bar=${bar} stacked=${stacked} ${JSON.stringify(tx)} ${JSON.stringify(a.dg)} ${JSON.stringify(a.dg2)} ${cell.box.map(Math.round)}\n`);

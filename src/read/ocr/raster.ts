@@ -201,6 +201,28 @@ export function findRules(img: Grey, threshold: number, dpi: number, loose = thr
       }
     }
   };
+  /** Ink share along a rule's length on row y (ends left out: they may meet a crossing rule). */
+  const rowShare = (r: Rule, y: number) => {
+    if (y < 0 || y >= h) return 0;
+    const x0 = Math.max(0, Math.round(r.from) + 3);
+    const x1 = Math.min(w - 1, Math.round(r.to) - 3);
+    let n = 0;
+    for (let x = x0; x <= x1; x++) if (data[y * w + x] < threshold) n++;
+    return n / Math.max(1, x1 - x0 + 1);
+  };
+  /** Both sides of a rule across, beyond its own rows (ink over most of its length), are ink over a third of the length or more: text. */
+  const amidText = (r: Rule) => {
+    const side = (dir: -1 | 1) => {
+      const rows: number[] = [];
+      for (let d = 1; d <= maxThick + 6 && rows.length < 3; d++) {
+        const s = rowShare(r, Math.round(r.at) + dir * d);
+        if (rows.length === 0 && s >= 0.8) continue;
+        rows.push(s);
+      }
+      return rows.length ? rows.reduce((a, b) => a + b, 0) / rows.length : 0;
+    };
+    return side(-1) >= 0.3 && side(1) >= 0.3;
+  };
   const detect = (horizontal: boolean): Rule[] => {
     const runs: Run[] = [];
     const n = horizontal ? h : w;
@@ -251,7 +273,12 @@ export function findRules(img: Grey, threshold: number, dpi: number, loose = thr
   const hk = h1.filter((r) => r.to - r.from >= short || anchored([r], v1, tolH, reach, inkH).length > 0);
   const kept = (p: Rule) => p.to - p.from >= short || hk.some((r) => Math.abs(r.at - p.at) <= 2 && p.from >= r.from - 1 && p.to <= r.to + 1);
   const out = hk.length === h1.length && hr.every(kept) ? { h: h1, v: v1 } : { h: hk, v: anchored(v, hr.filter(kept), half + 3, reach, inkV) };
-  return dropStrokeBoxes(out, tolH, reach, Math.round(dpi * 0.4));
+  const kept2 = dropStrokeBoxes(out, tolH, reach, Math.round(dpi * 0.4));
+  // A line of character strokes lined up inside a wrapped label (the bottoms of 理由大量, seed
+  // 101/000012), anchored on the cell's borders, split the cell and lost its row: a rule across
+  // has paper on both sides (a cell's padding), a line of strokes text above and below it.
+  // Only rules across one cell or so, and only after the uprights are settled (they keep their anchors).
+  return { h: kept2.h.filter((r) => r.to - r.from > dpi || !amidText(r)), v: kept2.v };
 }
 
 /**
