@@ -1227,6 +1227,13 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
     const keys = rowKeysOf(table, r.entry.rowKey!, r.entry.columns!);
     if (keys.some((k) => out.cells[k] != null) || out.readIssues.some((x) => x.cells?.includes(keys[0]))) return;
     unreadableRow(out, keys, r.labelPos, `${TABLE_NAME[table]}“${r.printed}”与“${next.printed}”两行的标签在同一个单元格内（两行之间的表格线没有识别出来，或折行的行名与上一行排在了一起），无法确定哪些数字属于“${r.printed}”，相关单元格按空白处理。`);
+    // No more figures beside them than one row has: they may be the first's as well as the
+    // second's (a scan's table 二 over two pages, the second's row all doubts), so neither is read.
+    if (countNonBlank(next.values) <= next.entry.columns!.length) {
+      const nextKeys = rowKeysOf(table, next.entry.rowKey!, next.entry.columns!);
+      for (const k of nextKeys) delete out.cellSources[k];
+      unreadableRow(out, nextKeys, next.labelPos, `${TABLE_NAME[table]}“${r.printed}”与“${next.printed}”两行的标签在同一个单元格内，旁边的数字只有一行，可能属于其中任一行，无法确定“${next.printed}”的数字，相关单元格按空白处理。`);
+    }
   });
   // A scan's row with nothing after its label under a row whose cells OCR could not read at all:
   // the rule between the two rows was lost in the figure columns only (their cells span both rows,
