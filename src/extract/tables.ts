@@ -172,19 +172,18 @@ export function textEndBeforeTables(fields: Field[], headings: Heading[], versio
   return null;
 }
 
-/** From the table's section heading to the next heading; the whole document when it has none. */
 /**
  * The end of a table that a PDF's reading order gave after the next section's heading (the
  * table's last group on its own flow: 五、存在的主要问题… | 复议后起诉 | 总计 | … | 20 6 18 17 | 总计 | 61):
  * the table's own header words and figures straight after that heading, up to its first prose.
  */
-function tailAfterNextHeading(fields: Field[], headings: Heading[], lex: Lexicon, table: TableId): Token[] {
+function tailAfterNextHeading(fields: Field[], headings: Heading[], lex: Lexicon, table: 't3' | 't4'): Token[] {
   const i = headings.findIndex((h) => h.key === SECTION_OF[table]);
   const next = i < 0 ? undefined : headings[i + 1];
-  if (!next || table === 't2') return [];
+  if (!next) return [];
   const after = headings[i + 2];
   const end: Cursor = after ? { field: after.field, offset: after.start } : { field: fields.length - 1, offset: fields.at(-1)?.norm.length ?? 0 };
-  const tokens = tokenize(fields, headingEnd(next), end, lex, table as 't3' | 't4');
+  const tokens = tokenize(fields, headingEnd(next), end, lex, table);
   // Header words broken over lines (其他 | 结果) are no prose; a sentence is.
   const own = (t: Token) => (t.type === 'label' && t.entry.table === table) || t.type === 'value' || (t.type === 'text' && t.raw.trim().length <= 4 && !/[。，；：]/.test(t.raw));
   if (!tokens[0] || tokens[0].type !== 'label' || !own(tokens[0])) return [];
@@ -193,6 +192,7 @@ function tailAfterNextHeading(fields: Field[], headings: Heading[], lex: Lexicon
   return tail.some((t) => t.type === 'value' && t.kind === 'number') ? tail : [];
 }
 
+/** From the table's section heading to the next heading; the whole document when it has none. */
 function regionOf(fields: Field[], headings: Heading[], table: TableId): [Cursor, Cursor] {
   const i = headings.findIndex((h) => h.key === SECTION_OF[table]);
   const end: Cursor = { field: fields.length - 1, offset: fields.at(-1)?.norm.length ?? 0 };
@@ -1507,12 +1507,7 @@ function piecesInPlace(figures: OrderedFigure[], afterWords: Set<number>, rowKey
   const rowIndex = new Map(rowKeys.map((r, i) => [r, i] as const));
   const holds = (flat: OrderedFigure[]): boolean => {
     if (flat.length !== size) return false;
-    for (let o = 0; o < size; o += 7) {
-      let sum = 0;
-      for (let c = 0; c < 6; c++) sum += flat[o + c].value;
-      // A blank (NaN) leaves its row's total unchecked.
-      if (!Number.isNaN(sum + flat[o + 6].value) && sum !== flat[o + 6].value) return false;
-    }
+    for (let o = 0; o < size; o += 7) if (rowTotalBreaks(flat, o)) return false;
     const value = (row: string, c: number) => {
       const i = rowIndex.get(row);
       const f = i === undefined ? undefined : flat[7 * i + c];
@@ -1524,8 +1519,11 @@ function piecesInPlace(figures: OrderedFigure[], afterWords: Set<number>, rowKey
   const found = new Map<string, OrderedFigure[]>();
   // A search cut short proves no reading the only one: past its budget, nothing is read.
   let budget = 18_000;
-  const add = (flat: OrderedFigure[]) => {
+  const spend = () => {
     if (--budget < 0) throw SEARCH_SPENT;
+  };
+  const add = (flat: OrderedFigure[]) => {
+    spend();
     if (holds(flat)) found.set(flat.map((f) => f.value).join(','), flat);
   };
   for (const s of streams) add(s.figures);
@@ -1539,9 +1537,7 @@ function piecesInPlace(figures: OrderedFigure[], afterWords: Set<number>, rowKey
         movedPieces(pieces, add, () => found.size > before, streams.length > 1 ? 1 : 2);
         const moved = found.size;
         displacedHeadsAnywhere(pieces, rowKeys.length, add, () => found.size > moved);
-        displacedHeads(pieces, rowKeys.length, add, () => {
-          if (--budget < 0) throw SEARCH_SPENT;
-        });
+        displacedHeads(pieces, rowKeys.length, add, spend);
         // One figure drawn a few cells from its place (the last row's first cell after its
         // fifth: 8 0 0 0 50 | 0 58 for 50 8 0 0 0 0 58).
         if (streams.length === 1)
@@ -1616,45 +1612,32 @@ function displacedHeads(pieces: OrderedFigure[][], rows: number, add: (flat: Ord
     cells: Map<string, OrderedFigure>;
   }
   const inGroup = (i: number, chosen: Heads[]) => chosen.some((h) => i >= groups[h.group][0] && i < groups[h.group][1]);
-  const build = (chosen: Heads[]): OrderedFigure[] | null => {
-    const rest = pieces.filter((_, i) => !inGroup(i, chosen)).flat();
+  // The first `upTo` rows with the chosen staircases' heads put back.
+  const assemble = (chosen: Heads[], upTo: number): OrderedFigure[] | null => {
     const lost = new Map<number, Heads>();
     for (const h of chosen) h.shape.forEach((_, t) => lost.set(h.r0 + t, h));
-    const flat: OrderedFigure[] = [];
-    let i = 0;
-    for (let r = 0; r < rows; r++) {
-      const h = lost.get(r);
-      const k = h ? h.shape[r - h.r0] : 0;
-      for (let c = 0; c < k; c++) flat.push(h!.cells.get(`${r},${c}`)!);
-      for (let c = k; c < 7; c++) {
-        if (i >= rest.length) return null;
-        flat.push(rest[i++]);
-      }
-    }
-    return i === rest.length ? flat : null;
+    return rowsWithHeads(
+      pieces.filter((_, i) => !inGroup(i, chosen)).flat(),
+      upTo,
+      (r) => {
+        const h = lost.get(r);
+        return h ? h.shape[r - h.r0] : 0;
+      },
+      (r, c) => lost.get(r)!.cells.get(`${r},${c}`)!,
+    );
   };
   // Rows before `upTo` whose cells are all known add up.
   const rowsHold = (chosen: Heads[], upTo: number): boolean => {
     tick();
-    const lost = new Map<number, Heads>();
-    for (const h of chosen) h.shape.forEach((_, t) => lost.set(h.r0 + t, h));
-    const rest = pieces.filter((_, i) => !inGroup(i, chosen)).flat();
-    let i = 0;
-    for (let r = 0; r < upTo; r++) {
-      const h = lost.get(r);
-      const k = h ? h.shape[r - h.r0] : 0;
-      const v: OrderedFigure[] = [];
-      for (let c = 0; c < k; c++) v.push(h!.cells.get(`${r},${c}`)!);
-      for (let c = k; c < 7; c++) v.push(rest[i++]);
-      if (v.some((f) => !f || f.blank)) continue;
-      if (v[0].value + v[1].value + v[2].value + v[3].value + v[4].value + v[5].value !== v[6].value) return false;
-    }
+    const flat = assemble(chosen, upTo);
+    if (!flat) return true;
+    for (let o = 0; o < flat.length; o += 7) if (rowTotalBreaks(flat, o)) return false;
     return true;
   };
   const visit = (g: number, chosen: Heads[]): void => {
     if (g === groups.length) {
       if (chosen.length === 0) return;
-      const flat = build(chosen);
+      const flat = assemble(chosen, rows);
       if (flat) add(flat);
       return;
     }
@@ -1726,14 +1709,9 @@ function displacedHeadsAnywhere(pieces: OrderedFigure[][], rows: number, add: (f
         });
         const choose = (g: number, placed: Map<string, OrderedFigure>): void => {
           if (g === heads.length) {
-            const flat: OrderedFigure[] = [];
-            let i = 0;
-            for (let r = 0; r < rows; r++) {
-              const k = taken.get(r)?.[1] ?? 0;
-              for (let c = 0; c < k; c++) flat.push(placed.get(`${r},${c}`)!);
-              for (let c = k; c < 7; c++) flat.push(rest[i++]);
-            }
-            return add(flat);
+            const flat = rowsWithHeads(rest, rows, (r) => taken.get(r)?.[1] ?? 0, (r, c) => placed.get(`${r},${c}`)!);
+            if (flat) add(flat);
+            return;
           }
           for (const cells of orders[g]) {
             const next = new Map(placed);
@@ -1745,6 +1723,31 @@ function displacedHeadsAnywhere(pieces: OrderedFigure[][], rows: number, add: (f
       };
       tryShapes(0, new Map());
     }
+}
+
+/**
+ * The table's first `upTo` rows: each row's first `headsOf(r)` cells from a staircase, the rest
+ * from the figures in place, in order; null when those run out.
+ */
+function rowsWithHeads(rest: OrderedFigure[], upTo: number, headsOf: (r: number) => number, head: (r: number, c: number) => OrderedFigure): OrderedFigure[] | null {
+  const flat: OrderedFigure[] = [];
+  let i = 0;
+  for (let r = 0; r < upTo; r++) {
+    const k = headsOf(r);
+    for (let c = 0; c < k; c++) flat.push(head(r, c));
+    for (let c = k; c < 7; c++) {
+      if (i >= rest.length) return null;
+      flat.push(rest[i++]);
+    }
+  }
+  return flat;
+}
+
+/** A row of seven figures from `o` whose total is not the sum of its six; a blank (NaN) leaves it unchecked. */
+function rowTotalBreaks(flat: OrderedFigure[], o: number): boolean {
+  let sum = 0;
+  for (let c = 0; c < 6; c++) sum += flat[o + c].value;
+  return !Number.isNaN(sum + flat[o + 6].value) && sum !== flat[o + 6].value;
 }
 
 /** Runs of pieces each shorter than a row, nine figures at most: where the heads of rows may be. */
