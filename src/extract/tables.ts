@@ -5,7 +5,7 @@
  */
 import { TEMPLATES, cellKeys, outcomeRowKeys, rowDisplayLabel, T3_COLUMN_KEYS, type ColumnDef, type TableId, type TemplateVersion, type ValueKind } from '../core/template.js';
 import type { CellSource, CellValue, ReadIssue, SourcePos, TableInfo } from '../core/types.js';
-import type { Field, GridPlace } from './fields.js';
+import { spanText, type Field, type GridPlace } from './fields.js';
 import { lexicon, type LexEntry, type Lexicon } from './lexicon.js';
 import { headingEnd, type Heading } from './sections.js';
 import { enumerateSplits, enumerateWithBlanks, splitAppealsRow, splitPieces, splitRequestsRow } from './split.js';
@@ -183,13 +183,33 @@ function tailAfterNextHeading(fields: Field[], headings: Heading[], lex: Lexicon
   if (!next) return [];
   const after = headings[i + 2];
   const end: Cursor = after ? { field: after.field, offset: after.start } : { field: fields.length - 1, offset: fields.at(-1)?.norm.length ?? 0 };
-  const tokens = tokenize(fields, headingEnd(next), end, lex, table);
+  const from = headingEnd(next);
+  if (!figureBeforeSentence(fields, from, end)) return [];
+  const tokens = tokenize(fields, from, end, lex, table);
   // Header words broken over lines (其他 | 结果) are no prose; a sentence is.
   const own = (t: Token) => (t.type === 'label' && t.entry.table === table) || t.type === 'value' || (t.type === 'text' && t.raw.trim().length <= 4 && !/[。，；：]/.test(t.raw));
   if (!tokens[0] || tokens[0].type !== 'label' || !own(tokens[0])) return [];
   const stop = tokens.findIndex((t) => !own(t));
   const tail = stop < 0 ? tokens : tokens.slice(0, stop);
   return tail.some((t) => t.type === 'value' && t.kind === 'number') ? tail : [];
+}
+
+/**
+ * Whether a figure (a digit or a zero mark) stands in the text before its first sentence mark
+ * (。，；：). A table's tail holds a figure before any word with such a mark (its header words
+ * have none), so where this is false there is none, and the section's prose (most reports)
+ * need not be tokenized to tell.
+ */
+function figureBeforeSentence(fields: Field[], from: Cursor, to: Cursor): boolean {
+  for (let fi = from.field; fi <= to.field && fi < fields.length; fi++) {
+    const f = fields[fi];
+    const text = spanText(f, fi === from.field ? from.offset : 0, fi === to.field ? to.offset : f.norm.length);
+    for (const ch of text) {
+      if (/[。，；：]/.test(ch)) return false;
+      if (/[\d\-\/—–―─\\]/.test(ch.normalize('NFKC'))) return true;
+    }
+  }
+  return false;
 }
 
 /** From the table's section heading to the next heading; the whole document when it has none. */
