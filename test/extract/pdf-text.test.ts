@@ -30,6 +30,9 @@ function offending(r: Awaited<ReturnType<typeof read>>): string[] {
     .map(([k, v]) => `${k}: 应为 ${v}，读出 ${r.got.cells[k]}`);
 }
 
+/** Cells under `prefix` that are not the truth (blank or not). */
+const differingIn = (r: Awaited<ReturnType<typeof read>>, prefix: string): string[] => Object.keys(r.truth).filter((k) => k.startsWith(prefix) && r.got.cells[k] !== r.truth[k]);
+
 describe('text laid out in columns (pdftotext -layout)', () => {
   it('a figure wrapped in its narrow cell (10341 above the label\'s line, 3 below) never shifts the row: unreadable, not 0 107 212 … 3 0', async () => {
     const r = await read('s2-004216-txt-pdf-layout');
@@ -135,28 +138,28 @@ describe('table 三 in drawing order, its figures in pieces between words', () =
     for (const name of ['s61-000044-txt-pdf-raw', 's61-000235-txt-pdf-raw']) {
       const r = await read(name);
       expect(offending(r)).toEqual([]);
-      expect(Object.keys(r.truth).filter((k) => k.startsWith('t3.') && r.got.cells[k] !== r.truth[k])).toEqual([]);
+      expect(differingIn(r, 't3.')).toEqual([]);
     }
   });
 
   it('the heads of the first rows under a header given after the rows, with the header words (0 0 0 0 66 0 0 382 … | 66 0 0): put back as a staircase, every identity holding', async () => {
     const r = await read('s61-000071-txt-pdf-raw');
     expect(offending(r)).toEqual([]);
-    expect(Object.keys(r.truth).filter((k) => k.startsWith('t3.') && r.got.cells[k] !== r.truth[k])).toEqual([]);
+    expect(differingIn(r, 't3.')).toEqual([]);
   });
 
   it('a staircase under every page\'s repeated header (8 0 0 | … | 0 0 0 | … | 0 0 0 | … | 4 0 | 0), and one whose header is further back: all put back', async () => {
     for (const name of ['s61-000186-txt-pdf-raw', 's61-000029-txt-pdf-raw']) {
       const r = await read(name);
       expect(offending(r)).toEqual([]);
-      expect(Object.keys(r.truth).filter((k) => k.startsWith('t3.') && r.got.cells[k] !== r.truth[k])).toEqual([]);
+      expect(differingIn(r, 't3.')).toEqual([]);
     }
   });
 
   it('the last row\'s first figure drawn after its fifth (8 0 0 0 50 | 0 58 for 50 8 0 0 0 0 58): moved back, every identity holding', async () => {
     const r = await read('s61-000261-txt-pdf-raw');
     expect(offending(r)).toEqual([]);
-    expect(Object.keys(r.truth).filter((k) => k.startsWith('t3.') && r.got.cells[k] !== r.truth[k])).toEqual([]);
+    expect(differingIn(r, 't3.')).toEqual([]);
   });
 
   it('one blank cell that left no trace (174 figures): read where only one place for it keeps every identity, the blank null and reported', async () => {
@@ -165,7 +168,7 @@ describe('table 三 in drawing order, its figures in pieces between words', () =
     expect(r.got.cells['t3.other.feeUnpaid.otherOrg']).toBeNull();
     expect(r.unreadable.has('t3.other.feeUnpaid.otherOrg')).toBe(false);
     expect(r.got.findings.some((f) => f.rule === 'cell-missing' && f.cells.includes('t3.other.feeUnpaid.otherOrg'))).toBe(true);
-    expect(Object.keys(r.truth).filter((k) => k.startsWith('t3.') && r.got.cells[k] !== r.truth[k])).toEqual([]);
+    expect(differingIn(r, 't3.')).toEqual([]);
   });
 
   it('one blank among a row of zeros (0 0 0 0 0 0 and a blank): the other cells read, the zeros of that row unreadable, 0 or blank', async () => {
@@ -174,7 +177,7 @@ describe('table 三 in drawing order, its figures in pieces between words', () =
     // The blank's row and the zeros running on into the next row: each may be the blank.
     const row = Object.keys(r.truth).filter((k) => k.startsWith('t3.denied.processInfo.'));
     expect(row.every((k) => r.got.cells[k] === null && r.unreadable.has(k))).toBe(true);
-    const doubt = Object.keys(r.truth).filter((k) => k.startsWith('t3.') && r.got.cells[k] !== r.truth[k]);
+    const doubt = differingIn(r, 't3.');
     expect(doubt.every((k) => (r.truth[k] === 0 || r.truth[k] === null) && r.unreadable.has(k))).toBe(true);
     expect(doubt.length).toBeLessThanOrEqual(14);
   });
@@ -296,7 +299,7 @@ describe('the text of a browser-printed PDF, whose figures lag behind their labe
   it('pdftotext -layout: a row with no figures followed by a row whose figures stand below its label — never the one row\'s figures given to the other by their labels; the figures\' order, every identity holding, reads both', async () => {
     const r = await read('s2-000424-txt-browser-layout');
     expect(offending(r)).toEqual([]);
-    expect(Object.keys(r.truth).filter((k) => k.startsWith('t3.') && r.got.cells[k] !== r.truth[k])).toEqual([]);
+    expect(differingIn(r, 't3.')).toEqual([]);
   });
 
   it('pdftotext: a row\'s worth of figures before the first row label — every row\'s figures stand before its label, so none is read after it', async () => {
