@@ -3,7 +3,7 @@
  * values assigned to columns without ever borrowing a neighbour's number, runs of digits
  * split only where the table's identities make the split unique.
  */
-import { TEMPLATES, cellKeys, outcomeRowKeys, rowDisplayLabel, T3_COLUMN_KEYS, type ColumnDef, type TableId, type TemplateVersion, type ValueKind } from '../core/template.js';
+import { TEMPLATES, cellKeys, outcomeRowKeys, rowDisplayLabel, T3_COLUMN_KEYS, T3_APPLICANT_KEYS, type ColumnDef, type TableId, type TemplateVersion, type ValueKind } from '../core/template.js';
 import type { CellSource, CellValue, ReadIssue, SourcePos, TableInfo } from '../core/types.js';
 import { spanText, type Field, type GridPlace } from './fields.js';
 import { lexicon, type LexEntry, type Lexicon } from './lexicon.js';
@@ -57,10 +57,11 @@ export function extractTables(fields: Field[], headings: Heading[], version: Tem
   const layoutRows = new Set<number>();
   for (const f of fields) if (f.layout) layoutRows.add(f.row);
   for (const f of fields) if (!f.cellLike && f.pos.line !== undefined && f.pos.page === undefined) lineText.set(f.pos.line, f.text);
-  const ctx = { spacing: NO_SPACING, lineText, layoutRows };
+  const ctx: ReadContext = { spacing: NO_SPACING, lineText, layoutRows, orderAssumed: [] };
   // The prose's stated figures, found once per document when a split asks for them.
   let stated: Map<string, number[]> | undefined;
   const statements = () => (stated ??= statedFigures(fields));
+  const bareFigures: Record<TableId, number> = { t2: 0, t3: 0, t4: 0 };
   for (const table of ['t2', 't3', 't4'] as const) {
     const [from, to] = regionOf(fields, headings, table);
     const read = (tokens: Token[]) => {
@@ -69,6 +70,7 @@ export function extractTables(fields: Field[], headings: Heading[], version: Tem
     };
     const issues = out.readIssues.length;
     const tokens = tokenize(fields, from, to, lex, table);
+    bareFigures[table] = tokens.filter((t) => t.type === 'value' && t.kind === 'number' && !t.embedded && !PAGE_NUMBER.test(t.raw.trim())).length;
     read(table === 't2' ? headingsAfterTheirRow(tokens) : table === 't4' ? [...tokens, ...tailAfterNextHeading(fields, headings, lex, table)] : tokens);
     // Not in its section: perhaps after all the text, where a script put every table. What the
     // section gave (nothing, or prose) is dropped and the table read from there instead.
@@ -86,7 +88,55 @@ export function extractTables(fields: Field[], headings: Heading[], version: Tem
     }
     leftOutByConverter(fields, from, to, table, version, out);
   }
+  // A table whose rows were all found without one figure, while the next table's section holds
+  // far more bare figures than that table has cells: the text put the table's figures after
+  // the next heading (pdfminer's text of a browser's PDF: every label, then every figure). Its
+  // cells are unreadable, not blank in the report.
+  for (const [table, next] of [['t2', 't3'], ['t3', 't4']] as const) {
+    const own = tableKeys(version, table);
+    if (!out.tables[table]?.present || own.some((k) => out.cells[k] != null)) continue;
+    if (bareFigures[next] < tableKeys(version, next).length + own.length / 2) continue;
+    const flagged = new Set(out.readIssues.flatMap((i) => i.cells ?? []));
+    const rest = own.filter((k) => !flagged.has(k));
+    // Nor are rows whose labels such text wraps past recognition missing from the report.
+    out.tables[table].missingRows = [];
+    if (rest.length) unreadable(out, rest, undefined, out.tables[table].pos, `${TABLE_NAME[table]}的行名都已读到，但表内没有一个数字，而其后一节的文字中另有 ${bareFigures[next]} 个单独的数字（转换成文本时表格的数字被移到了后面），无法确定它们所在的单元格，相关单元格按空白处理。`);
+  }
+  // Table 二's blocks read row by row from figures one to a line: kept only where table 三 shows
+  // the text gives a table's figures row by row.
+  if (ctx.orderAssumed.length && !rowsInOrder(out, version))
+    for (const a of ctx.orderAssumed) {
+      for (const k of a.keys) {
+        out.cells[k] = null;
+        delete out.cellSources[k];
+      }
+      unreadable(out, a.keys, undefined, a.pos, `表二（主动公开）“${a.printed}”所在一组的数字每个单独一行、印在行名之后，可能是逐行也可能是逐列排列，表内没有可据以确定的勾稽关系，相关单元格按空白处理。`);
+    }
   return out;
+}
+
+interface ReadContext {
+  spacing: EdgeSpacing;
+  lineText: Map<number, string>;
+  layoutRows: Set<number>;
+  /** Table 二 rows read from a block whose figures might as well be column by column. */
+  orderAssumed: { keys: string[]; printed: string; pos: SourcePos }[];
+}
+
+/**
+ * Whether table 三 as read shows its text gives figures row by row: one row with two or more
+ * figures other than 0 that add up to its total, or two rows whose total, not 0, is their
+ * figures' sum (figures taken column by column would not add up so).
+ */
+function rowsInOrder(out: TablesResult, version: TemplateVersion): boolean {
+  let adding = 0;
+  for (const r of TEMPLATES[version].t3.rows) {
+    const v = T3_APPLICANT_KEYS.map((c) => out.cells[`t3.${r.key}.${c}`]);
+    const total = out.cells[`t3.${r.key}.total`];
+    if (!total || v.some((x) => x == null) || v.reduce<number>((a, b) => a + b!, 0) !== total) continue;
+    if (v.filter((x) => x !== 0).length >= 2 || ++adding >= 2) return true;
+  }
+  return false;
 }
 
 /** What a converter prints where it left a table out (pandoc's plain text of a table too wide). */
@@ -530,7 +580,7 @@ function figuresAboveLabels(segs: Segment[], table: TableId, lex: Lexicon): void
  * - a row with no figures at all followed by a row whose figures stand on a later line than its
  *   label: those figures may be the empty row's. Both rows are suspect.
  */
-function figureLag(rows: RowRead[], tokens: Token[], grid: boolean): Map<RowRead, string> {
+function figureLag(rows: RowRead[], tokens: Token[], grid: boolean, order: string[]): Map<RowRead, string> {
   const out = new Map<RowRead, string>();
   if (grid) return out;
   const plain = (r: RowRead) => r.values.every((v) => v.kind !== 'run' || cleanlySpaced(v));
@@ -553,7 +603,21 @@ function figureLag(rows: RowRead[], tokens: Token[], grid: boolean): Map<RowRead
   // stands on a line of its own, and a group heading read as a row — （六）其他处理 — has none.)
   const withFigures = rows.filter((r) => nonBlank(r.values).length > 0);
   const onLabelLine = withFigures.filter((r) => nonBlank(r.values)[0].pos.line === r.labelPos.line).length;
-  if (onLabelLine < 0.8 * withFigures.length) return out;
+  if (onLabelLine < 0.8 * withFigures.length) {
+    // Labels stacked without figures, then a row with figures below its label (text that gives a
+    // table's labels as one block and its figures as others, column by column — pdfminer's text
+    // of a PDF): those figures are no more this row's than the rows' above. One row without
+    // figures may be a group heading read as a row, or a row left blank; two in a row are not.
+    // (Only a row with its full count of figures, which would be read whole: a row short of
+    // figures goes to the readings that the table's identities settle.)
+    rows.forEach((r, i) => {
+      if (r.values.length === 0 || i < 2 || figureCount(r.values) !== r.entry.columns!.length) return;
+      const above = rows.slice(0, i).reverse();
+      const stacked = above.findIndex((a) => a.values.length > 0 || a.entry.optional);
+      if ((stacked < 0 ? above.length : stacked) >= 2) out.set(r, `上面${stacked < 0 ? above.length : stacked}行的行名连在一起、都没有数字，而这一行的数字印在行名之下，可能是上面几行的`);
+    });
+    return out;
+  }
   rows.forEach((r, i) => {
     const next = rows[i + 1];
     if (r.values.length > 0 || r.entry.optional || !next || next.values.length === 0) return;
@@ -561,6 +625,20 @@ function figureLag(rows: RowRead[], tokens: Token[], grid: boolean): Map<RowRead
     if (first && first.pos.line !== undefined && next.labelPos.line !== undefined && first.pos.line > next.labelPos.line) {
       out.set(next, `上一行“${r.printed}”没有读到数字，而这一行的数字印在行名之下，可能是上一行的`);
     }
+  });
+  // The same where the row above was not read at all (its label lost among a group label's
+  // pieces) and this row's figures stand alone on a line below its label: in a layout that
+  // tops labels and centres figures, they may be the lost row's (a browser's PDF through
+  // pdftotext -layout: 2.没有现成… | 3.补正后… | figures | 办理结果 figures).
+  rows.forEach((r, i) => {
+    const prev = rows[i - 1];
+    if (!prev || out.has(r) || r.values.length === 0 || r.labelPos.line === undefined) return;
+    const lost = order.slice(order.indexOf(prev.entry.rowKey!) + 1, order.indexOf(r.entry.rowKey!));
+    if (!lost.length) return;
+    const first = nonBlank(r.values)[0];
+    if (!first || first.pos.line === undefined || first.pos.line <= r.labelPos.line) return;
+    const wordsBefore = tokens.some((t) => t.type !== 'value' && t.pos.line === first.pos.line && (t.pos.column ?? 0) < (first.pos.column ?? 0));
+    if (!wordsBefore) out.set(r, `上一行没有读到，而这一行的数字单独印在行名之下，可能是上一行的`);
   });
   return out;
 }
@@ -984,7 +1062,7 @@ function rowKeysOf(table: TableId, rowKey: string, columns: ColumnDef[]): string
   return keys;
 }
 
-function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVersion, lex: Lexicon, out: TablesResult, ctx: { spacing: EdgeSpacing; lineText: Map<number, string>; layoutRows: Set<number> }, statements?: () => Map<string, number[]>): void {
+function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVersion, lex: Lexicon, out: TablesResult, ctx: ReadContext, statements?: () => Map<string, number[]>): void {
   const { rows, strays, positions } = collectRows(tokens, table, lex);
   const t = TEMPLATES[version];
   const info: TableInfo = { present: rows.length > 0, missingRows: [], extraRows: [], labelVariants: {} };
@@ -1006,10 +1084,11 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
   const required = rowDefs.map((r) => r.key);
   if (table === 't3') ctx.spacing = spacing;
   const figuresFirst = table === 't2' ? strays.find((s) => s.seg.orphan) : undefined;
-  const blockFigures = figuresFirst ? proactiveByBlocks(tokens, version, lex) : undefined;
+  const byBlocks = figuresFirst ? proactiveByBlocks(tokens, version, lex) : undefined;
+  const blockFigures = byBlocks?.read;
   // A table grid (its empty cells are tokens of their own), not text.
   const grid = tokens.some((t) => t.type === 'value' && t.kind === 'blank' && t.grid);
-  const lagging = table === 't3' ? figureLag(rows, tokens, grid) : new Map<RowRead, string>();
+  const lagging = table === 't3' ? figureLag(rows, tokens, grid, required) : new Map<RowRead, string>();
   // A row holding (1 + e) rows' worth of figures took the figures of rows whose labels the
   // drawing order put after them: when exactly the e rows after it are left without figures,
   // the rows after those are in step again; otherwise none after it is.
@@ -1090,6 +1169,7 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
     const own = blockFigures?.get(rowKey);
     if (own) {
       keys.forEach((k, i) => setCell(out, k, own[i]));
+      if (byBlocks!.assumed.has(rowKey)) ctx.orderAssumed.push({ keys, printed: r.printed, pos: r.labelPos });
       continue;
     }
     // Figures standing before any row label of table 二 (after its header words: a PDF's text in
@@ -1187,7 +1267,9 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
   for (const [rowKey, own] of blockFigures ?? []) {
     if (seen.has(rowKey)) continue;
     seen.add(rowKey);
-    rowKeysOf(table, rowKey, t.t2.blocks.find((b) => b.rows.some((r) => r.key === rowKey))!.columns).forEach((k, i) => setCell(out, k, own[i]));
+    const keys = rowKeysOf(table, rowKey, t.t2.blocks.find((b) => b.rows.some((r) => r.key === rowKey))!.columns);
+    keys.forEach((k, i) => setCell(out, k, own[i]));
+    if (byBlocks!.assumed.has(rowKey) && own[0]) ctx.orderAssumed.push({ keys, printed: own.map((f) => f.raw.trim()).join(' '), pos: own[0].pos });
   }
   if (table === 't3') {
     solveRequestRuns(pendingRuns, version, out);
@@ -1328,8 +1410,9 @@ function headingsAfterTheirRow(tokens: Token[]): Token[] {
  * own rows' labels in template order and it holds exactly as many plain figures as cells,
  * so no figure can come from a neighbouring block and no row is missing one.
  */
-function proactiveByBlocks(tokens: Token[], version: TemplateVersion, lex: Lexicon): Map<string, ValueToken[]> {
+function proactiveByBlocks(tokens: Token[], version: TemplateVersion, lex: Lexicon): { read: Map<string, ValueToken[]>; assumed: Set<string> } {
   const read = new Map<string, ValueToken[]>();
+  const assumed = new Set<string>();
   const blocks = TEMPLATES[version].t2.blocks;
   const headingOf = new Map(blocks.map((b) => [normLabel(b.heading), b]));
   const starts: { at: number; block: (typeof blocks)[number] }[] = [];
@@ -1339,7 +1422,7 @@ function proactiveByBlocks(tokens: Token[], version: TemplateVersion, lex: Lexic
   // A heading sharing its line or table row with a row label or figures (规范性文件第二十条第（五）项
   // | 0 | 0 | 23: a rule between two rows not seen) does not part the blocks where it stands.
   const rowOf = (t: Token) => (t.type === 'text' ? undefined : t.row);
-  if (starts.some(({ at }) => tokens.some((t) => rowOf(t) === rowOf(tokens[at]) && (t.type === 'value' || (t.type === 'label' && t.entry.kind === 'row'))))) return read;
+  if (starts.some(({ at }) => tokens.some((t) => rowOf(t) === rowOf(tokens[at]) && (t.type === 'value' || (t.type === 'label' && t.entry.kind === 'row'))))) return { read, assumed };
   starts.forEach(({ at, block }, i) => {
     const region = tokens.slice(at + 1, starts[i + 1]?.at ?? tokens.length);
     const figures: ValueToken[] = [];
@@ -1359,10 +1442,22 @@ function proactiveByBlocks(tokens: Token[], version: TemplateVersion, lex: Lexic
       figures.push(t);
     }
     const cols = block.columns.length;
-    if (figures.length !== cols * block.rows.length || !spellsRows(words, block.rows.map((r) => wordingsOf(lex, 't2', r.key, true).map((e) => e.pattern)))) return;
-    block.rows.forEach((r, k) => read.set(r.key, figures.slice(k * cols, k * cols + cols)));
+    const n = block.rows.length;
+    if (figures.length !== cols * n || !spellsRows(words, block.rows.map((r) => wordingsOf(lex, 't2', r.key, true).map((e) => e.pattern)))) return;
+    // Row by row where the text shows it (each row's figures on a line of their own) or where
+    // both orders give the same cells. Figures one to a line may as well come column by column
+    // (pdfminer's text): such a block is read row by row only if table 三 of the same text
+    // shows its figures come row by row (`rowsInOrder`, after table 三 is read).
+    const rowOf = (k: number) => figures.slice(k * cols, k * cols + cols);
+    const linesOf = block.rows.map((_, k) => new Set(rowOf(k).map((f) => f.pos.line)));
+    const byRows = n === 1 || cols === 1 || linesOf.every((l, k) => l.size === 1 && linesOf.every((m, j) => j === k || ![...l].some((x) => m.has(x))));
+    const sameEitherWay = figures.every((f, i) => f.raw.trim() === figures[(i % cols) * n + Math.floor(i / cols)].raw.trim());
+    block.rows.forEach((r, k) => {
+      read.set(r.key, rowOf(k));
+      if (!byRows && !sameEitherWay) assumed.add(r.key);
+    });
   });
-  return read;
+  return { read, assumed };
 }
 
 /** Whether the text is exactly one wording of each row in turn. */
@@ -2316,35 +2411,42 @@ function readAppeals(tokens: Token[], out: TablesResult, spacing: EdgeSpacing): 
 
 /**
  * Table 四 read with 14 figures for its 15 cells, the blank leaving no trace (one cell per line,
- * figures parted by single spaces). Each place for the blank is tried, counted as 0 as the
- * report's totals count it: where every place that keeps the three groups' totals gives the
- * same figures, the row is read — the blank where only one place fits; where several do (a
- * run of zeros), those cells are 0 or blank and stay unreadable. Otherwise nothing is read.
+ * figures parted by single spaces). Each place for the blank is tried. A place fits when the
+ * two groups without the blank add up to their totals and the group with it can (the blank
+ * standing for 0 or more: a blank total, or results short of their total). The cells that every
+ * fitting place reads alike are read (the blank itself where only one place fits); the others —
+ * the blank's group where it could stand in several places, a run of zeros — stay unreadable.
+ * No place fitting, nothing is read.
  */
 function appealsWithOneBlank(out: TablesResult, keys: string[], figures: { value: number; raw: string; pos: SourcePos }[]): boolean {
-  const fits: number[] = [];
-  let shape: string | undefined;
+  const placings: (number | null)[][] = [];
   for (let blank = 0; blank < 15; blank++) {
-    const v = [...figures.slice(0, blank).map((f) => f.value), 0, ...figures.slice(blank).map((f) => f.value)];
-    if (![0, 5, 10].every((g) => v[g] + v[g + 1] + v[g + 2] + v[g + 3] === v[g + 4])) continue;
-    if (shape !== undefined && shape !== v.join()) return false;
-    shape = v.join();
-    fits.push(blank);
+    const v: (number | null)[] = [...figures.slice(0, blank).map((f) => f.value), null, ...figures.slice(blank).map((f) => f.value)];
+    const fits = [0, 5, 10].every((g) => {
+      const results = v.slice(g, g + 4);
+      const total = v[g + 4];
+      if (total === null) return true;
+      const known = results.reduce<number>((a, b) => a + (b ?? 0), 0);
+      return results.includes(null) ? known <= total : known === total;
+    });
+    if (fits) placings.push(v);
   }
-  if (fits.length === 0) return false;
-  const doubtful = fits.length > 1 ? fits.map((b) => keys[b]) : [];
+  if (placings.length === 0) return false;
+  const doubtful: string[] = [];
   keys.forEach((k, i) => {
-    if (fits.includes(i)) {
+    const seen = new Set(placings.map((v) => v[i]));
+    if (seen.size > 1) {
       out.cells[k] = null;
-      if (fits.length === 1) out.cellSources[k] = { raw: '', pos: figures[Math.min(i, 13)].pos };
+      doubtful.push(k);
       return;
     }
-    const f = figures[i < fits[0] ? i : i - 1];
-    out.cells[k] = f.value;
-    out.cellSources[k] = { raw: f.raw, pos: f.pos };
+    const blank = placings[0].findIndex((x) => x === null);
+    const f = i === blank ? null : figures[i < blank ? i : i - 1];
+    out.cells[k] = f ? f.value : null;
+    out.cellSources[k] = f ? { raw: f.raw, pos: f.pos } : { raw: '', pos: figures[Math.min(i, 13)].pos };
   });
   if (doubtful.length)
-    unreadable(out, doubtful, undefined, figures[0].pos, `表四读到 14 个数字，应有 15 列（有一个单元格空白）；${doubtful.length < 15 ? `按各组总计其余各列已确定，这 ${doubtful.length} 个单元格` : '各列都是 0，哪一个'}是 0 还是空白无法分辨，按空白处理。`);
+    unreadable(out, doubtful, undefined, figures[0].pos, `表四读到 14 个数字，应有 15 列（有一个单元格空白）；${doubtful.length < 15 ? `按各组总计其余各列已确定，这 ${doubtful.length} 个单元格中哪一个是空白无法分辨，按空白处理` : '空白的位置无法确定，按空白处理'}。`);
   return true;
 }
 

@@ -1,5 +1,6 @@
 /** Bytes → text: UTF-8 (with or without BOM), UTF-16 with BOM, GBK/GB18030 detected from the bytes. */
 import iconv from 'iconv-lite';
+import { unifyRadicals } from '../core/normalize.js';
 
 export interface Decoded {
   text: string;
@@ -25,6 +26,14 @@ function tryUtf8(buf: Uint8Array): string | null {
  * charset cannot improve on that for the GB family (html.ts handles a declared Big5 itself).
  */
 export function decodeText(buf: Uint8Array): Decoded {
+  const d = decodeBytes(buf);
+  // Text copied out of a PDF keeps the radicals its fonts map shared glyphs to (中华⼈⺠共和国):
+  // the characters they stand for, one for one, so every offset stays.
+  d.text = unifyRadicals(d.text);
+  return d;
+}
+
+function decodeBytes(buf: Uint8Array): Decoded {
   if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf)
     return { text: new TextDecoder('utf-8').decode(buf.subarray(3)), encoding: 'utf-8' };
   if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(buf.subarray(2)), encoding: 'utf-16le' };

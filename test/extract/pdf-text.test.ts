@@ -34,6 +34,20 @@ function offending(r: Awaited<ReturnType<typeof read>>): string[] {
 const differingIn = (r: Awaited<ReturnType<typeof read>>, prefix: string): string[] => Object.keys(r.truth).filter((k) => k.startsWith(prefix) && r.got.cells[k] !== r.truth[k]);
 
 describe('text laid out in columns (pdftotext -layout)', () => {
+  it('a browser\'s PDF (labels at a row\'s top, figures centred): figures alone under a label, the row above lost, are not taken for that row\'s', async () => {
+    // 2.没有现成… is lost among the group label's pieces; 3.补正后… stands alone with figures below
+    // it (the lost row's), then 办理结果 with its own: never 0 for 29.
+    const r = await read('p81-000075-browser-pdftotext-layout');
+    expect(offending(r)).toEqual([]);
+    expect(differingIn(r, 't3.unable.')).toEqual([]);
+  });
+
+  it('table 四 one figure short, the lost figure a result whose total is kept: the other two groups are read', async () => {
+    const r = await read('p81-000075-browser-pdftotext-layout');
+    expect(differingIn(r, 't4.').filter((k) => !k.startsWith('t4.review.'))).toEqual([]);
+    expect(['upheld', 'corrected', 'other', 'pending', 'total'].every((c) => r.got.cells[`t4.review.${c}`] === null && r.unreadable.has(`t4.review.${c}`))).toBe(true);
+  });
+
   it('a figure wrapped in its narrow cell (10341 above the label\'s line, 3 below) never shifts the row: unreadable, not 0 107 212 … 3 0', async () => {
     const r = await read('s2-004216-txt-pdf-layout');
     expect(offending(r)).toEqual([]);
@@ -99,6 +113,23 @@ describe('text laid out in columns (pdftotext -layout)', () => {
     const r = await read('s1-000026-txt-pdf-layout');
     expect(offending(r)).toEqual([]);
     expect(r.got.cells['t3.denied.lawForbidden.naturalPerson']).toBe(r.truth['t3.denied.lawForbidden.naturalPerson']);
+  });
+});
+
+describe('pdfminer\'s text: every label of a block first, then the figures column by column', () => {
+  it('a LibreOffice PDF: no row takes figures stacked after several labels, no table 二 block read row by row on trust', async () => {
+    // 1.属于国家秘密 | 2.其他… | 3.危及… | 27 0 0 0 5 0 0 (a column, not row 3); 规章 | 行政规范性文件 | 0 0 0 16 0 43.
+    const r = await read('p81-000010-pdfminer');
+    expect(offending(r)).toEqual([]);
+    expect(r.got.cells['t2.normativeDocs.made']).toBeNull();
+    expect(r.unreadable.has('t2.normativeDocs.made')).toBe(true);
+  });
+
+  it('a browser\'s PDF: table 三\'s figures all after the next heading — unreadable, not blank cells; the radicals its fonts give (⼈⺠) read as characters', async () => {
+    const r = await read('p81-000027-browser-pdfminer');
+    expect(offending(r)).toEqual([]);
+    expect(r.got.findings.filter((f) => f.severity === 'error' && ['cell-missing', 'table-missing'].includes(f.rule) && f.cells.some((k) => k.startsWith('t3.')))).toEqual([]);
+    expect(r.got.meta.agency).toBe('于都县双河镇人民政府');
   });
 });
 
