@@ -65,7 +65,7 @@ export function extractTables(fields: Field[], headings: Heading[], version: Tem
   for (const table of ['t2', 't3', 't4'] as const) {
     const [from, to] = regionOf(fields, headings, table);
     const read = (tokens: Token[]) => {
-      if (table === 't4') readAppeals(tokens, out, ctx.spacing);
+      if (table === 't4') readAppeals(tokens, out, ctx.spacing, rowsInOrder(out, version));
       else readRowTable(table, tokens, version, lex, out, ctx, table === 't2' ? statements : undefined);
     };
     const issues = out.readIssues.length;
@@ -101,6 +101,23 @@ export function extractTables(fields: Field[], headings: Heading[], version: Tem
     // Nor are rows whose labels such text wraps past recognition missing from the report.
     out.tables[table].missingRows = [];
     if (rest.length) unreadable(out, rest, undefined, out.tables[table].pos, `${TABLE_NAME[table]}的行名都已读到，但表内没有一个数字，而其后一节的文字中另有 ${bareFigures[next]} 个单独的数字（转换成文本时表格的数字被移到了后面），无法确定它们所在的单元格，相关单元格按空白处理。`);
+  }
+  // Table 三 read in few of its rows (the rest unreadable: text whose order the reader could not
+  // follow), a row read whole whose total is not its figures' sum is more likely figures of
+  // several rows than the report's error: unreadable too, not reported as an error.
+  if (out.tables.t3?.present) {
+    const flagged = new Set(out.readIssues.flatMap((i) => i.cells ?? []));
+    const rows = TEMPLATES[version].t3.rows;
+    const lost = rows.filter((r) => flagged.has(`t3.${r.key}.total`) || flagged.has(`t3.${r.key}.naturalPerson`)).length;
+    if (lost * 2 >= rows.length)
+      for (const r of rows) {
+        const keys = T3_COLUMN_KEYS.map((c) => `t3.${r.key}.${c}`);
+        const v = keys.map((k) => out.cells[k]);
+        if (v.some((x) => x == null) || v.slice(0, -1).reduce<number>((a, b) => a + b!, 0) === v.at(-1)) continue;
+        for (const k of keys) out.cells[k] = null;
+        unreadable(out, keys, undefined, out.cellSources[keys[0]]?.pos ?? out.tables.t3.pos, `表三（依申请公开）${lost} 行无法可靠读取，这一行“${rowDisplayLabel(r)}”读到的数字（${v.join(' ')}）合计也不相符，可能是几行的数字混在一起，相关单元格按空白处理。`);
+        for (const k of keys) delete out.cellSources[k];
+      }
   }
   // Table 二's blocks read row by row from figures one to a line: kept only where table 三 shows
   // the text gives a table's figures row by row.
@@ -2345,7 +2362,7 @@ function blankExplainsAsWell(raw: string, rowKey: string, assign: Map<string, (n
   return false;
 }
 
-function readAppeals(tokens: Token[], out: TablesResult, spacing: EdgeSpacing): void {
+function readAppeals(tokens: Token[], out: TablesResult, spacing: EdgeSpacing, rowsShownInOrder = true): void {
   const keys = tableKeys('2021', 't4').slice(); // its own array: findings may carry it
   // The data row: the longest stretch of values after the header (prose figures come singly).
   let best: ValueToken[] = [];
@@ -2376,7 +2393,7 @@ function readAppeals(tokens: Token[], out: TablesResult, spacing: EdgeSpacing): 
   }
   const a = assignValues(best, 15, spacing);
   // Before leaving the table unreadable: its figures in reading order, settled by its totals.
-  const inOrder = a.status === 'cells' ? null : appealsInReadingOrder(tokens);
+  const inOrder = a.status === 'cells' ? null : appealsInReadingOrder(tokens, rowsShownInOrder);
   if (inOrder) {
     keys.forEach((k, i) => {
       out.cells[k] = inOrder[i].value;
@@ -2441,12 +2458,23 @@ function appealsWithOneBlank(out: TablesResult, keys: string[], figures: { value
       return;
     }
     const blank = placings[0].findIndex((x) => x === null);
+    // The blank itself is taken for a blank cell only where its group adds up with it as 0 (as
+    // the report's total counts it); otherwise its figure may just be elsewhere in the text.
+    if (i === blank) {
+      const g = i - (i % 5);
+      const v = placings[0].slice(g, g + 5).map((x) => x ?? 0);
+      if (v[0] + v[1] + v[2] + v[3] !== v[4]) {
+        out.cells[k] = null;
+        doubtful.push(k);
+        return;
+      }
+    }
     const f = i === blank ? null : figures[i < blank ? i : i - 1];
     out.cells[k] = f ? f.value : null;
     out.cellSources[k] = f ? { raw: f.raw, pos: f.pos } : { raw: '', pos: figures[Math.min(i, 13)].pos };
   });
   if (doubtful.length)
-    unreadable(out, doubtful, undefined, figures[0].pos, `表四读到 14 个数字，应有 15 列（有一个单元格空白）；${doubtful.length < 15 ? `按各组总计其余各列已确定，这 ${doubtful.length} 个单元格中哪一个是空白无法分辨，按空白处理` : '空白的位置无法确定，按空白处理'}。`);
+    unreadable(out, doubtful, undefined, figures[0].pos, `表四读到 14 个数字，应有 15 列（有一个单元格空白）；${doubtful.length === 1 ? '按各组总计其余各列已确定，这一单元格没有读到数字，而按所在一组的合计它不是 0，数字可能印在别处，按空白处理' : doubtful.length < 15 ? `按各组总计其余各列已确定，这 ${doubtful.length} 个单元格中哪一个是空白无法分辨，按空白处理` : '空白的位置无法确定，按空白处理'}。`);
   return true;
 }
 
@@ -2457,7 +2485,7 @@ function appealsWithOneBlank(out: TablesResult, keys: string[], figures: { value
  * each a cell of its own, and every placing of the three totals (each after its own results, in
  * group order) that makes every group's results add up to its total gives the same cells.
  */
-function appealsInReadingOrder(tokens: Token[]): { value: number; raw: string; pos: SourcePos }[] | null {
+function appealsInReadingOrder(tokens: Token[], groupsInOrder: boolean): { value: number; raw: string; pos: SourcePos }[] | null {
   const first = tokens.findIndex((t) => t.type === 'label' && t.entry.table === 't4');
   if (first < 0) return null;
   const figures: { value: number; raw: string; pos: SourcePos }[] = [];
@@ -2500,7 +2528,10 @@ function appealsInReadingOrder(tokens: Token[]): { value: number; raw: string; p
   // late total after the other group's results it stands with (29 24 0 18 0 | 总计 | 71: the
   // first 0 a result, the last a total).
   const settle = (list: typeof readings) => (list.length && list.every((r) => same(r.order, list[0].order)) ? list[0].order : null);
-  const found = settle(readings) ?? settle(readings.filter((r) => r.together)) ?? settle(readings.filter((r) => r.together && r.apart));
+  // (Where table 三 of the same text does not show its figures come row by row, the groups may
+  // not come in their order either — pdfminer's text gives a table column by column: only a
+  // reading that keeps each group's results between the same header words is taken.)
+  const found = (groupsInOrder ? settle(readings) : null) ?? settle(readings.filter((r) => r.together)) ?? settle(readings.filter((r) => r.together && r.apart));
   if (found) return found.map((i) => figures[i]);
   // No placing adds up (a total printed wrong): the header words still part the figures into
   // each group's four results and its total, one after another (… 审结 | 2 0 1 0 | 总计 | 3):

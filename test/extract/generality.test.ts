@@ -374,6 +374,15 @@ describe('table 四 with one blank that left no trace (14 figures for 15 cells)'
     expect(t4(got).slice(5, 10).every((k) => got.cells[k] === null && flagged.has(k))).toBe(true);
   });
 
+  it('the only place for the blank a total its results do not make 0 (1 3 0 3 | ?): the total unreadable, not a blank cell', async () => {
+    const got = await parse(text().replace('0 0 0 0 0 0 0 0 0 0 0 0 0 0\n', '0 0 0 0 0 0 0 0 0 0 1 3 0 3\n'));
+    const flagged = new Set(got.findings.filter((f) => f.rule === 'unreadable').flatMap((f) => f.cells));
+    expect(t4(got).slice(0, 14).map((k) => got.cells[k])).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 3, 0, 3]);
+    expect(got.cells['t4.suitAfterReview.total']).toBeNull();
+    expect(flagged.has('t4.suitAfterReview.total')).toBe(true);
+    expect(got.findings.some((f) => f.rule === 'cell-missing')).toBe(false);
+  });
+
   it('a group\'s result lost with its total kept (the blank not a 0): the other groups are read, that group flagged', async () => {
     // 26 of the first group lost: 0 12 25 add up to 37, short of its total 63.
     const got = await parse(text().replace('0 0 0 0 0 0 0 0 0 0 0 0 0 0\n', '0 12 25 63 26 0 16 17 59 8 0 0 0 8\n'));

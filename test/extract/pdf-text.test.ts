@@ -131,6 +131,17 @@ describe('pdfminer\'s text: every label of a block first, then the figures colum
     expect(r.got.findings.filter((f) => f.severity === 'error' && ['cell-missing', 'table-missing'].includes(f.rule) && f.cells.some((k) => k.startsWith('t3.')))).toEqual([]);
     expect(r.got.meta.agency).toBe('于都县双河镇人民政府');
   });
+
+  it('table 四\'s groups out of their order (结果维持 … | 0 | … | 0 0 0 0 | 总计 | 0 0 3 3 0 6 0 0 0 0): no reading that adds up is taken when table 三 shows no row order', async () => {
+    const r = await read('p83-000055-browser-pdfminer');
+    expect(offending(r)).toEqual([]);
+  });
+
+  it('the one row read whole in a table 三 otherwise unreadable, its total broken (0 0 0 0 0 38 15): unreadable, no false row-total error', async () => {
+    const r = await read('p83-000075-browser-pdfminer');
+    expect(offending(r)).toEqual([]);
+    expect(r.got.findings.filter((f) => f.rule === 'requests-row-total')).toEqual([]);
+  });
 });
 
 describe('text in drawing order (pdftotext without -layout)', () => {
