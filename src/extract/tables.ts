@@ -2518,7 +2518,9 @@ function appealsInReadingOrder(tokens: Token[], groupsInOrder: boolean): { value
         const together = [0, 1, 2].every((g) => stretch[resultPos[4 * g]] === stretch[resultPos[4 * g + 3]]);
         // A total drawn late comes after another group's four results, never before or amid
         // them in their stretch between header words.
-        const apart = at.every((p, g) => [0, 1, 2].every((h) => h === g || stretch[resultPos[4 * h]] !== stretch[p] || p > resultPos[4 * h + 3]));
+        // (Where the groups' order itself is in doubt, a total right after its own fourth result
+        // may be where the table puts it: that placing is not ruled out.)
+        const apart = at.every((p, g) => (!groupsInOrder && p === resultPos[4 * g + 3] + 1) || [0, 1, 2].every((h) => h === g || stretch[resultPos[4 * h]] !== stretch[p] || p > resultPos[4 * h + 3]));
         readings.push({ order, together, apart });
       }
   const same = (x: number[], y: number[]) => x.every((i, k) => figures[i].value === figures[y[k]].value);
