@@ -12,6 +12,7 @@ import type { CellSource, Finding, Section } from '../core/types.js';
 import { isConsolidatedTitle } from '../core/agency.js';
 import { proseBands, proseOf } from '../core/similarity.js';
 import { copyRowsOf, copyRowValues, copyRowsWithId, PgElements, type CopyRows, type PgElementType } from './pg-binary.js';
+import { HISTORY_READS } from '../check/history/index.js';
 
 type Ok = Extract<ParseOutcome, { ok: true }>;
 export type SlimOutcome = Omit<Ok, 'lines' | 'cells' | 'cellSources'> | Extract<ParseOutcome, { ok: false }>;
@@ -80,6 +81,42 @@ export interface ParsedFile {
    * writer would only turn them into these rows), and the counts of its findings are here.
    */
   rows?: PgReportRows;
+  /**
+   * What the history rules read of the report (HISTORY_READS), as the store holds it: made by the
+   * parse process for a PostgreSQL store, so the ingest's history checks need not read back from
+   * the server what it has just written (see WrittenViews).
+   */
+  history?: HistoryData;
+}
+
+/**
+ * A report's cells and sections among those the history rules read (HISTORY_READS), with the
+ * values a read of the store gives back: the cells it holds (a blank, or a number that is not
+ * finite, is null; −0 is 0), the first section of each key, its text as UTF-8 keeps it (a lone
+ * surrogate is U+FFFD).
+ */
+export interface HistoryData {
+  cells: Record<string, number | null>;
+  sections: Record<string, string>;
+}
+
+const HISTORY_SECTIONS = new Set<string>(HISTORY_READS.sections);
+
+export function historyDataOf(cells: Record<string, number | null | undefined>, sections: readonly Section[]): HistoryData {
+  const out: HistoryData = { cells: {}, sections: {} };
+  for (const key of HISTORY_READS.cells) {
+    if (!Object.prototype.hasOwnProperty.call(cells, key)) continue;
+    const v = cells[key];
+    out.cells[key] = v === null || v === undefined || !Number.isFinite(v) ? null : v === 0 ? 0 : v;
+  }
+  for (const s of sections)
+    if (HISTORY_SECTIONS.has(s.key) && !Object.prototype.hasOwnProperty.call(out.sections, s.key)) out.sections[s.key] = wellFormed(s.text ?? '');
+  return out;
+}
+
+/** The string as UTF-8 stores it: lone surrogates replaced by U+FFFD. */
+function wellFormed(s: string): string {
+  return (s as unknown as { toWellFormed(): string }).toWellFormed();
 }
 
 export interface PgReportRows {
@@ -203,6 +240,7 @@ export function slim(outcome: ParseOutcome, format: CellFormat = 'json'): Parsed
       errors,
       warnings,
     },
+    history: historyDataOf(cells, sections),
   };
 }
 

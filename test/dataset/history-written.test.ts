@@ -1,0 +1,112 @@
+/**
+ * An ingest into PostgreSQL keeps what the history rules read of the reports it writes (the parse
+ * processes make it: ParsedFile.history) and its history checks take their cells and prose from
+ * there instead of reading them back from the server. That must be what the store gives back,
+ * and the findings must be those of checks that read everything from the store.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HISTORY_READS } from '../../src/check/history/index.js';
+import { generateReports } from '../../src/dataset/generate.js';
+import { WrittenViews } from '../../src/dataset/history.js';
+import { ingest } from '../../src/dataset/ingest.js';
+import { InlineParser } from '../../src/dataset/pool.js';
+import { openStore, type Store } from '../../src/store/db.js';
+import { historyDataOf, type ParsedFile } from '../../src/store/parsed.js';
+import { loadReports } from '../../src/store/queries.js';
+import { REAL } from '../helpers/paths.js';
+import { PG_OK, postgresBackend } from '../store/backends.js';
+
+/** Crawl-shaped reports (agencies' consecutive years, copied prose) and the real text fixtures. */
+function corpus(dir: string): void {
+  generateReports(dir, 240, undefined, { distinct: true });
+  for (const f of fs.readdirSync(REAL).filter((x) => /\.(txt|html)$/.test(x))) fs.copyFileSync(path.join(REAL, f), path.join(dir, `real-${f}`));
+}
+
+/** Every history finding and every report's counts, by source (ids and timestamps left out). */
+async function historyOutcome(store: Store): Promise<string[]> {
+  const findings = await store.db
+    .selectFrom('findings')
+    .innerJoin('reports', 'reports.id', 'findings.report_id')
+    .select(['reports.source_name', 'findings.rule', 'findings.severity', 'findings.message', 'findings.cells', 'findings.expected', 'findings.found'])
+    .where('findings.origin', '=', 'history')
+    .execute();
+  const reports = await store.db.selectFrom('reports').select(['source_name', 'errors', 'warnings', 'history_dirty']).execute();
+  return [...findings.map((f) => JSON.stringify(['finding', f.source_name, f.rule, f.severity, f.message, f.cells, f.expected, f.found])), ...reports.map((r) => JSON.stringify(['report', r.source_name, r.errors, r.warnings, r.history_dirty]))].sort();
+}
+
+describe.skipIf(!PG_OK)('history checks with what the ingest wrote at hand (PostgreSQL)', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-written-'));
+  const targets: string[] = [];
+  const stores: Store[] = [];
+  const open = async () => {
+    const target = await postgresBackend.create();
+    targets.push(target);
+    const store = await openStore(target);
+    stores.push(store);
+    return store;
+  };
+  beforeAll(() => corpus(dir));
+  afterAll(async () => {
+    for (const s of stores) await s.close();
+    for (const t of targets) await postgresBackend.drop(t);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('what a parse process hands over for the history checks is what the store gives back', async () => {
+    const store = await open();
+    const parser = new InlineParser('pg');
+    const parsed = new Map<string, ParsedFile>();
+    const recording = { size: 1, parse: async (bytes: Uint8Array, source: string) => {
+      const p = await parser.parse(bytes, source);
+      parsed.set(source, p);
+      return p;
+    }, close: async () => {} };
+    await ingest(store, [dir], { parser: recording, history: false });
+    const rows = await store.db.selectFrom('reports').select(['id', 'source_name']).where('status', '=', 'ok').execute();
+    expect(rows.length).toBeGreaterThan(200);
+    const views = await loadReports(store.db, rows.map((r) => r.id), HISTORY_READS.sections, HISTORY_READS.cells);
+    for (const r of rows) {
+      const h = parsed.get(r.source_name)?.history;
+      const v = views.get(r.id)!;
+      expect(h, r.source_name).toEqual({ cells: v.cells, sections: v.sections });
+    }
+    expect(Object.keys(views.get(rows[0].id)!.cells).length).toBeGreaterThan(20);
+  });
+
+  it('stored values, not the parse\'s: blanks and figures that are not finite are null, −0 is 0, a lone surrogate is U+FFFD', () => {
+    const h = historyDataOf({ a: 1, [HISTORY_READS.cells[0]]: -0, [HISTORY_READS.cells[1]]: NaN, [HISTORY_READS.cells[2]]: undefined, [HISTORY_READS.cells[3]]: 2.5 }, [
+      { key: 'overview', title: '一', text: 'x\ud800y' },
+      { key: 'overview', title: '一', text: 'second' },
+      { key: 'requests', title: '三', text: 'table' },
+    ] as never);
+    expect(h.cells).toEqual({ [HISTORY_READS.cells[0]]: 0, [HISTORY_READS.cells[1]]: null, [HISTORY_READS.cells[2]]: null, [HISTORY_READS.cells[3]]: 2.5 });
+    expect(Object.is(h.cells[HISTORY_READS.cells[0]], 0)).toBe(true);
+    expect(h.sections).toEqual({ overview: 'x\ufffdy' });
+  });
+
+  it('the same history findings as checks that read everything from the store', async () => {
+    const fromStore = await open();
+    const withWritten = await open();
+    const a = await ingest(fromStore, [dir], { parser: new InlineParser('json') });
+    const b = await ingest(withWritten, [dir], { parser: new InlineParser('pg') });
+    expect(b.historyChecked).toBe(a.historyChecked);
+    expect(a.historyChecked).toBeGreaterThan(200);
+    const outcome = await historyOutcome(fromStore);
+    expect(outcome.filter((x) => x.includes('copied-report')).length).toBeGreaterThan(20);
+    expect(outcome.filter((x) => x.includes('carry-over-mismatch') || x.includes('valid-docs-continuity')).length).toBeGreaterThan(5);
+    expect(await historyOutcome(withWritten)).toEqual(outcome);
+  });
+
+  it('bounded: past its budget, reports are not kept (their checks read them from the store)', () => {
+    const w = new WrittenViews(2000);
+    const data = { cells: { a: 1 }, sections: { overview: '字'.repeat(500) } };
+    w.add(1, data);
+    w.add(2, data);
+    expect(w.has(1)).toBe(true);
+    expect(w.has(2)).toBe(false);
+    expect(w.size).toBe(1);
+  });
+});
