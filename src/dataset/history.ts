@@ -11,7 +11,7 @@ import { checkHistory, HISTORY_READS, type HistoryReport } from '../check/histor
 import { retryOnDeadlock, storeFailure, type Store } from '../store/db.js';
 import { byPreference, findingRow, insertFindings, loadReports, type AgencyYearCandidate, type ReportView } from '../store/queries.js';
 import { nowIso } from '../store/schema.js';
-import type { HistoryData } from '../store/parsed.js';
+import { historyCells, type HistoryData } from '../store/parsed.js';
 import type { Finding } from '../core/types.js';
 import { PROSE_SECTIONS } from '../core/similarity.js';
 import { HistoryPool } from './history-pool.js';
@@ -52,9 +52,8 @@ export class WrittenViews {
   constructor(private readonly max = WRITTEN_BYTES) {}
 
   add(id: number, data: HistoryData): void {
-    let size = 256;
+    let size = 512 + data.values.byteLength + data.present.byteLength;
     for (const k in data.sections) size += 64 + 2 * data.sections[k].length;
-    for (const _ in data.cells) size += 48;
     if (this.bytes + size > this.max) return;
     this.bytes += size;
     this.views.set(id, data);
@@ -89,7 +88,10 @@ async function loadViews(store: Store, ids: number[], sections: readonly string[
   const out = await loadReports(store.db, mine, false, false);
   for (const [id, v] of out) {
     const data = written!.get(id)!;
-    if (cells) for (const k of cells) if (Object.prototype.hasOwnProperty.call(data.cells, k)) v.cells[k] = data.cells[k];
+    if (cells) {
+      const all = historyCells(data);
+      for (const k of cells) if (Object.prototype.hasOwnProperty.call(all, k)) v.cells[k] = all[k];
+    }
     if (sections) for (const k of sections) if (Object.prototype.hasOwnProperty.call(data.sections, k)) v.sections[k] = data.sections[k];
   }
   if (others.length) for (const [id, v] of await loadReports(store.db, others, sections, cells)) out.set(id, v);

@@ -93,24 +93,41 @@ export interface ParsedFile {
  * A report's cells and sections among those the history rules read (HISTORY_READS), with the
  * values a read of the store gives back: the cells it holds (a blank, or a number that is not
  * finite, is null; −0 is 0), the first section of each key, its text as UTF-8 keeps it (a lone
- * surrogate is U+FFFD).
+ * surrogate is U+FFFD). The cells are numbers in HISTORY_READS.cells' order, not an object of
+ * ~60 members: an ingest keeps thousands of these, and typed arrays cost its garbage collector
+ * nothing to trace (historyCells gives the object back).
  */
 export interface HistoryData {
-  cells: Record<string, number | null>;
+  /** Each cell's value, NaN where none (null, or no such cell: `present` tells). */
+  values: Float64Array;
+  /** 1 where the report has the cell (its value a number or null), 0 where it has none. */
+  present: Uint8Array;
   sections: Record<string, string>;
 }
 
 const HISTORY_SECTIONS = new Set<string>(HISTORY_READS.sections);
 
 export function historyDataOf(cells: Record<string, number | null | undefined>, sections: readonly Section[]): HistoryData {
-  const out: HistoryData = { cells: {}, sections: {} };
-  for (const key of HISTORY_READS.cells) {
-    if (!Object.prototype.hasOwnProperty.call(cells, key)) continue;
-    const v = cells[key];
-    out.cells[key] = v === null || v === undefined || !Number.isFinite(v) ? null : v === 0 ? 0 : v;
-  }
+  const keys = HISTORY_READS.cells;
+  const out: HistoryData = { values: new Float64Array(keys.length), present: new Uint8Array(keys.length), sections: {} };
+  keys.forEach((key, i) => {
+    const v = Object.prototype.hasOwnProperty.call(cells, key) ? cells[key] : undefined;
+    out.present[i] = Object.prototype.hasOwnProperty.call(cells, key) ? 1 : 0;
+    out.values[i] = v === null || v === undefined || !Number.isFinite(v) ? NaN : v === 0 ? 0 : v;
+  });
   for (const s of sections)
     if (HISTORY_SECTIONS.has(s.key) && !Object.prototype.hasOwnProperty.call(out.sections, s.key)) out.sections[s.key] = wellFormed(s.text ?? '');
+  return out;
+}
+
+/** The cells of a HistoryData, as a read of the store gives them (key → number or null). */
+export function historyCells(data: HistoryData): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  HISTORY_READS.cells.forEach((key, i) => {
+    if (!data.present[i]) return;
+    const v = data.values[i];
+    out[key] = Number.isNaN(v) ? null : v;
+  });
   return out;
 }
 
