@@ -56,7 +56,9 @@ export class WrittenViews {
     for (const k in data.sections) size += 64 + 2 * data.sections[k].length;
     if (this.bytes + size > this.max) return;
     this.bytes += size;
-    this.views.set(id, data);
+    // Copies of the arrays: those of a message from a parse process are views of the whole
+    // message's bytes (~30 KB a report), which keeping them would keep.
+    this.views.set(id, { values: data.values.slice(), present: data.present.slice(), sections: data.sections });
   }
 
   get(id: number): HistoryData | undefined {

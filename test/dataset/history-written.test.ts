@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HISTORY_READS } from '../../src/check/history/index.js';
 import { generateReports } from '../../src/dataset/generate.js';
@@ -110,5 +111,17 @@ describe.skipIf(!PG_OK)('history checks with what the ingest wrote at hand (Post
     expect(w.has(1)).toBe(true);
     expect(w.has(2)).toBe(false);
     expect(w.size).toBe(1);
+  });
+
+  it('keeps only what it needs of a parse process\'s message (its arrays are views of the whole message)', () => {
+    const sent = historyDataOf({ [HISTORY_READS.cells[0]]: 3 }, [{ key: 'problems', title: '五', text: '无' }] as never);
+    const received = v8.deserialize(v8.serialize({ pad: '字'.repeat(20000), history: sent })) as { history: typeof sent };
+    expect(received.history.values.buffer.byteLength).toBeGreaterThan(1000);
+    const w = new WrittenViews();
+    w.add(7, received.history);
+    const kept = w.get(7)!;
+    expect(kept.values.buffer.byteLength).toBe(kept.values.byteLength);
+    expect(kept.present.buffer.byteLength).toBe(kept.present.byteLength);
+    expect(historyCells(kept)).toEqual(historyCells(sent));
   });
 });
