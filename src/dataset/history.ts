@@ -24,7 +24,7 @@ const RECHECK_BANDS = 4;
 const BUCKET_ROWS = MAX_CANDIDATES;
 
 function toHistory(v: ReportView): HistoryReport {
-  return { id: v.id, agency: v.agency, agencyId: v.agencyId, year: v.year, template: v.template, region: v.region, cells: v.cells, sections: v.sections };
+  return { id: v.id, agency: v.agency, agencyId: v.agencyId, year: v.year, template: v.template, region: v.region, cells: v.cells, sections: v.sections, shingles: v.shingles };
 }
 
 /** Reports checked (and written) together. */
@@ -52,13 +52,13 @@ export class WrittenViews {
   constructor(private readonly max = WRITTEN_BYTES) {}
 
   add(id: number, data: HistoryData): void {
-    let size = 512 + data.values.byteLength + data.present.byteLength;
+    let size = 512 + data.values.byteLength + data.present.byteLength + (data.shingles?.byteLength ?? 0);
     for (const k in data.sections) size += 64 + 2 * data.sections[k].length;
     if (this.bytes + size > this.max) return;
     this.bytes += size;
     // Copies of the arrays: those of a message from a parse process are views of the whole
     // message's bytes (~30 KB a report), which keeping them would keep.
-    this.views.set(id, { values: data.values.slice(), present: data.present.slice(), sections: data.sections });
+    this.views.set(id, { values: data.values.slice(), present: data.present.slice(), sections: data.sections, shingles: data.shingles && data.shingles.slice() });
   }
 
   get(id: number): HistoryData | undefined {
@@ -94,7 +94,9 @@ async function loadViews(store: Store, ids: number[], sections: readonly string[
       const all = historyCells(data);
       for (const k of cells) if (Object.prototype.hasOwnProperty.call(all, k)) v.cells[k] = all[k];
     }
+    // The prose copied-report alone reads stands as its shingles (HistoryData).
     if (sections) for (const k of sections) if (Object.prototype.hasOwnProperty.call(data.sections, k)) v.sections[k] = data.sections[k];
+    v.shingles = data.shingles;
   }
   if (others.length) for (const [id, v] of await loadReports(store.db, others, sections, cells)) out.set(id, v);
   return out;

@@ -10,9 +10,10 @@
 import type { ParseOutcome } from '../pipeline.js';
 import type { CellSource, Finding, Section } from '../core/types.js';
 import { isConsolidatedTitle } from '../core/agency.js';
-import { proseBands, proseOf } from '../core/similarity.js';
+import { PROSE_SECTIONS, proseOf, proseShingles, shingleBands, normaliseProse } from '../core/similarity.js';
 import { copyRowsOf, copyRowValues, copyRowsWithId, PgElements, type CopyRows, type PgElementType } from './pg-binary.js';
-import { HISTORY_READS } from '../check/history/index.js';
+import { HISTORY_READS, HISTORY_RULES } from '../check/history/index.js';
+import copiedReport, { comparedProse } from '../check/history/copied-report.js';
 
 type Ok = Extract<ParseOutcome, { ok: true }>;
 export type SlimOutcome = Omit<Ok, 'lines' | 'cells' | 'cellSources'> | Extract<ParseOutcome, { ok: false }>;
@@ -90,34 +91,63 @@ export interface ParsedFile {
 }
 
 /**
- * A report's cells and sections among those the history rules read (HISTORY_READS), with the
- * values a read of the store gives back: the cells it holds (a blank, or a number that is not
- * finite, is null; −0 is 0), the first section of each key, its text as UTF-8 keeps it (a lone
- * surrogate is U+FFFD). The cells are numbers in HISTORY_READS.cells' order, not an object of
- * ~60 members: an ingest keeps thousands of these, and typed arrays cost its garbage collector
- * nothing to trace (historyCells gives the object back).
+ * What the history rules read of a report (HISTORY_READS), with the values a read of the store
+ * gives back: the cells it holds (a blank, or a number that is not finite, is null; −0 is 0), the
+ * first section of each key, its text as UTF-8 keeps it (a lone surrogate is U+FFFD). The cells
+ * are numbers in HISTORY_READS.cells' order, not an object of ~60 members: an ingest keeps
+ * thousands of these, and typed arrays cost its garbage collector nothing to trace (historyCells
+ * gives the object back). The prose copied-report compares is kept as its shingles (the parse
+ * process cut them for the MinHash bands), and the sections no other rule reads are left out.
  */
 export interface HistoryData {
   /** Each cell's value, NaN where none (null, or no such cell: `present` tells). */
   values: Float64Array;
   /** 1 where the report has the cell (its value a number or null), 0 where it has none. */
   present: Uint8Array;
+  /** The sections of TEXT_SECTIONS the report has. */
   sections: Record<string, string>;
+  /** copied-report's shingles of the prose (HistoryReport.shingles). */
+  shingles: Uint32Array | null;
 }
 
-const HISTORY_SECTIONS = new Set<string>(HISTORY_READS.sections);
+/** Sections the history rules read as text: those of HISTORY_READS that a rule other than copied-report reads. */
+export const TEXT_SECTIONS: readonly string[] = [...new Set(HISTORY_RULES.filter((r) => r !== copiedReport).flatMap((r) => r.reads.sections))];
 
-export function historyDataOf(cells: Record<string, number | null | undefined>, sections: readonly Section[]): HistoryData {
+/**
+ * `shingles`: the report's prose shingles when the caller has them (the bands' own, when the prose
+ * they were cut from is the prose copied-report compares: see proseAsCompared); else cut here.
+ */
+export function historyDataOf(cells: Record<string, number | null | undefined>, sections: readonly Section[], shingles?: Uint32Array | null): HistoryData {
   const keys = HISTORY_READS.cells;
-  const out: HistoryData = { values: new Float64Array(keys.length), present: new Uint8Array(keys.length), sections: {} };
+  const values = new Float64Array(keys.length);
+  const present = new Uint8Array(keys.length);
   keys.forEach((key, i) => {
     const v = Object.prototype.hasOwnProperty.call(cells, key) ? cells[key] : undefined;
-    out.present[i] = Object.prototype.hasOwnProperty.call(cells, key) ? 1 : 0;
-    out.values[i] = v === null || v === undefined || !Number.isFinite(v) ? NaN : v === 0 ? 0 : v;
+    present[i] = Object.prototype.hasOwnProperty.call(cells, key) ? 1 : 0;
+    values[i] = v === null || v === undefined || !Number.isFinite(v) ? NaN : v === 0 ? 0 : v;
   });
-  for (const s of sections)
-    if (HISTORY_SECTIONS.has(s.key) && !Object.prototype.hasOwnProperty.call(out.sections, s.key)) out.sections[s.key] = wellFormed(s.text ?? '');
-  return out;
+  const first: Record<string, string> = {};
+  for (const s of sections) if (!Object.prototype.hasOwnProperty.call(first, s.key)) first[s.key] = wellFormed(s.text ?? '');
+  const kept: Record<string, string> = {};
+  for (const k of TEXT_SECTIONS) if (Object.prototype.hasOwnProperty.call(first, k)) kept[k] = first[k];
+  return { values, present, sections: kept, shingles: shingles !== undefined ? shingles : proseShingles(normaliseProse(comparedProse(first))) };
+}
+
+/**
+ * Whether proseOf's text (the bands') normalises to the prose copied-report compares: its
+ * sections appear at most once each, in PROSE_SECTIONS' order, with no lone surrogates — then the
+ * two differ only in the line breaks between sections, which normalising removes.
+ */
+export function proseAsCompared(sections: readonly Section[]): boolean {
+  let last = -1;
+  for (const s of sections) {
+    const i = (PROSE_SECTIONS as string[]).indexOf(s.key);
+    if (i < 0) continue;
+    if (i <= last) return false;
+    last = i;
+    if (s.text && !(s.text as unknown as { isWellFormed(): boolean }).isWellFormed()) return false;
+  }
+  return true;
 }
 
 /** The cells of a HistoryData, as a read of the store gives them (key → number or null). */
@@ -256,7 +286,8 @@ function posJson(v: unknown): string | undefined {
 export function slim(outcome: ParseOutcome, format: CellFormat = 'json'): ParsedFile {
   if (!outcome.ok) return { outcome, cells: NO_CELLS, bands: [], consolidated: false };
   const { lines: _lines, cells, cellSources, ...rest } = outcome;
-  const bands = proseBands(proseOf(rest.sections));
+  const shingles = proseShingles(proseOf(rest.sections));
+  const bands = shingles ? shingleBands(shingles) : [];
   const consolidated = isConsolidatedTitle(rest.meta.title);
   if (format !== 'pg') return { outcome: rest, cells: cellColumnsOf(cells, cellSources), bands, consolidated };
   const { sections, findings } = rest;
@@ -272,7 +303,7 @@ export function slim(outcome: ParseOutcome, format: CellFormat = 'json'): Parsed
       errors,
       warnings,
     },
-    history: historyDataOf(cells, sections),
+    history: historyDataOf(cells, sections, proseAsCompared(sections) ? shingles : undefined),
   };
 }
 

@@ -15,7 +15,9 @@ import { WrittenViews } from '../../src/dataset/history.js';
 import { ingest } from '../../src/dataset/ingest.js';
 import { InlineParser } from '../../src/dataset/pool.js';
 import { openStore, type Store } from '../../src/store/db.js';
-import { historyCells, historyDataOf, type ParsedFile } from '../../src/store/parsed.js';
+import { historyCells, historyDataOf, proseAsCompared, TEXT_SECTIONS, type ParsedFile } from '../../src/store/parsed.js';
+import { comparedProse } from '../../src/check/history/copied-report.js';
+import { normaliseProse, proseOf, proseShingles } from '../../src/core/similarity.js';
 import { loadReports } from '../../src/store/queries.js';
 import { REAL } from '../helpers/paths.js';
 import { PG_OK, postgresBackend } from '../store/backends.js';
@@ -73,21 +75,47 @@ describe.skipIf(!PG_OK)('history checks with what the ingest wrote at hand (Post
       const h = parsed.get(r.source_name)?.history;
       const v = views.get(r.id)!;
       expect(h, r.source_name).toBeDefined();
-      expect({ cells: historyCells(h!), sections: h!.sections }, r.source_name).toEqual({ cells: v.cells, sections: v.sections });
+      const shingles = proseShingles(normaliseProse(comparedProse(v.sections)));
+      const text = Object.fromEntries(Object.entries(v.sections).filter(([k]) => TEXT_SECTIONS.includes(k)));
+      expect({ cells: historyCells(h!), sections: h!.sections, shingles: h!.shingles && [...h!.shingles] }, r.source_name).toEqual({ cells: v.cells, sections: text, shingles: shingles && [...shingles] });
     }
     expect(Object.keys(views.get(rows[0].id)!.cells).length).toBeGreaterThan(20);
   });
 
   it('stored values, not the parse\'s: blanks and figures that are not finite are null, −0 is 0, a lone surrogate is U+FFFD', () => {
-    const h = historyDataOf({ a: 1, [HISTORY_READS.cells[0]]: -0, [HISTORY_READS.cells[1]]: NaN, [HISTORY_READS.cells[2]]: undefined, [HISTORY_READS.cells[3]]: 2.5 }, [
-      { key: 'overview', title: '一', text: 'x\ud800y' },
-      { key: 'overview', title: '一', text: 'second' },
+    const sections = [
+      { key: 'problems', title: '五', text: 'x\ud800y' },
+      { key: 'problems', title: '五', text: 'second' },
       { key: 'requests', title: '三', text: 'table' },
-    ] as never);
+      { key: 'overview', title: '一', text: '本机关'.repeat(80) },
+    ];
+    const h = historyDataOf({ a: 1, [HISTORY_READS.cells[0]]: -0, [HISTORY_READS.cells[1]]: NaN, [HISTORY_READS.cells[2]]: undefined, [HISTORY_READS.cells[3]]: 2.5 }, sections as never);
     const cells = historyCells(h);
     expect(cells).toEqual({ [HISTORY_READS.cells[0]]: 0, [HISTORY_READS.cells[1]]: null, [HISTORY_READS.cells[2]]: null, [HISTORY_READS.cells[3]]: 2.5 });
     expect(Object.is(cells[HISTORY_READS.cells[0]], 0)).toBe(true);
-    expect(h.sections).toEqual({ overview: 'x\ufffdy' });
+    expect(h.sections).toEqual({ problems: 'x\ufffdy' });
+    // the prose as copied-report compares it: section 五 after 一 (their order in PROSE_SECTIONS), the first of each
+    expect([...h.shingles!]).toEqual([...proseShingles(normaliseProse(['本机关'.repeat(80), 'x\ufffdy', ''].join('\n')))!]);
+    expect(proseAsCompared(sections as never)).toBe(false);
+  });
+
+  it('the bands\' shingles stand for the compared prose only when the prose sections come once each, in order, well formed', () => {
+    const sec = (key: string, text: string) => ({ key, title: '', text });
+    const long = (c: string) => `${c}关于政府信息公开工作的情况，`.repeat(20);
+    const cases = [
+      [sec('overview', long('一')), sec('requests', '表'), sec('problems', long('五')), sec('other', long('六'))],
+      [sec('overview', long('一')), sec('other', long('六'))],
+      [sec('problems', long('五'))],
+      [],
+    ];
+    for (const c of cases) {
+      expect(proseAsCompared(c as never)).toBe(true);
+      const first = Object.fromEntries(c.map((x) => [x.key, x.text]));
+      expect(proseShingles(proseOf(c as never))).toEqual(proseShingles(normaliseProse(comparedProse(first))));
+    }
+    expect(proseAsCompared([sec('problems', 'a'), sec('overview', 'b')] as never)).toBe(false);
+    expect(proseAsCompared([sec('overview', 'a'), sec('overview', 'b')] as never)).toBe(false);
+    expect(proseAsCompared([sec('other', 'a\udc00')] as never)).toBe(false);
   });
 
   it('the same history findings as checks that read everything from the store', async () => {
@@ -105,7 +133,7 @@ describe.skipIf(!PG_OK)('history checks with what the ingest wrote at hand (Post
 
   it('bounded: past its budget, reports are not kept (their checks read them from the store)', () => {
     const w = new WrittenViews(3000);
-    const data = historyDataOf({}, [{ key: 'overview', title: '一', text: '字'.repeat(500) }] as never);
+    const data = historyDataOf({}, [{ key: 'problems', title: '五', text: '字'.repeat(500) }] as never, null);
     w.add(1, data);
     w.add(2, data);
     expect(w.has(1)).toBe(true);
