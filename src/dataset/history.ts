@@ -194,8 +194,10 @@ export async function runHistory(store: Store, onProgress?: (done: number) => vo
   // With what an ingest has just written at hand, the reading left for the server is small: this
   // process does the rest, while the server answers on the other cores (measured: less CPU a
   // report than child processes reading everything back from the store).
-  const written = store.backend === 'postgres' && opts.written && opts.written.size > 0 ? opts.written : undefined;
-  if (!written && (opts.processes ?? 1) > 1 && (opts.waiting ?? (await countWaiting(store))) >= POOL_FROM)
+  // (Many reports not written by it — a large re-check — are read and compared by child processes as before.)
+  const waiting = (opts.processes ?? 1) > 1 ? (opts.waiting ?? (await countWaiting(store))) : 0;
+  const written = store.backend === 'postgres' && opts.written && opts.written.size > 0 && waiting - opts.written.size < POOL_FROM ? opts.written : undefined;
+  if (!written && (opts.processes ?? 1) > 1 && waiting >= POOL_FROM)
     pool = new HistoryPool(store.target, opts.processes!, store.backend === 'postgres' ? 2 : 1);
   // A group a child could not do is computed here.
   const compute = (group: { id: number; firstTime: boolean }[]) => (pool ? pool.compute(group).catch(() => computeGroup(store, group, cache)) : computeGroup(store, group, cache, written));
