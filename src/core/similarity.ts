@@ -160,10 +160,19 @@ export function textSimilarity(a: string, b: string): number {
 const PERM_A = Uint32Array.from({ length: BANDS * ROWS }, (_, i) => (fnv1a(`a${i}`) | 1) >>> 0);
 const PERM_B = Uint32Array.from({ length: BANDS * ROWS }, (_, i) => fnv1a(`b${i}`));
 
+/** The distinct shingles of a normalised prose (sortedShingles), or null when it is too short to compare. */
+export function proseShingles(norm: string): Uint32Array | null {
+  return codePoints(norm) < MIN_PROSE_CHARS ? null : sortedShingles(norm);
+}
+
 /** LSH band keys of a prose text; [] when too short to compare. */
 export function proseBands(norm: string): string[] {
-  if (codePoints(norm) < MIN_PROSE_CHARS) return [];
-  const u = sortedShingles(norm);
+  const u = proseShingles(norm);
+  return u ? shingleBands(u) : [];
+}
+
+/** LSH band keys of a prose's shingles (proseShingles). */
+export function shingleBands(u: Uint32Array): string[] {
   // The same shingles read as signed integers, and the hashes compared with their sign bit
   // flipped: (a·x + b) mod 2³² in int32 arithmetic only, which the compiler keeps in registers
   // (unsigned values above 2³¹ would be doubles). The unsigned order of v is the signed order of

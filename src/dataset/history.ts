@@ -11,6 +11,7 @@ import { checkHistory, HISTORY_READS, type HistoryReport } from '../check/histor
 import { retryOnDeadlock, storeFailure, type Store } from '../store/db.js';
 import { byPreference, findingRow, insertFindings, loadReports, type AgencyYearCandidate, type ReportView } from '../store/queries.js';
 import { nowIso } from '../store/schema.js';
+import { historyCells, type HistoryData } from '../store/parsed.js';
 import type { Finding } from '../core/types.js';
 import { PROSE_SECTIONS } from '../core/similarity.js';
 import { HistoryPool } from './history-pool.js';
@@ -23,15 +24,82 @@ const RECHECK_BANDS = 4;
 const BUCKET_ROWS = MAX_CANDIDATES;
 
 function toHistory(v: ReportView): HistoryReport {
-  return { id: v.id, agency: v.agency, agencyId: v.agencyId, year: v.year, template: v.template, region: v.region, cells: v.cells, sections: v.sections };
+  return { id: v.id, agency: v.agency, agencyId: v.agencyId, year: v.year, template: v.template, region: v.region, cells: v.cells, sections: v.sections, shingles: v.shingles };
 }
 
 /** Reports checked (and written) together. */
 const GROUP = 50;
 
 /** Reports as the history rules see them: only the cells and sections they read (HISTORY_READS). */
-function loadHistoryViews(store: Store, ids: number[]): Promise<Map<number, ReportView>> {
-  return loadReports(store.db, ids, HISTORY_READS.sections, HISTORY_READS.cells);
+function loadHistoryViews(store: Store, ids: number[], written?: WrittenViews): Promise<Map<number, ReportView>> {
+  return loadViews(store, ids, HISTORY_READS.sections, HISTORY_READS.cells, written);
+}
+
+/** Bytes of reports WrittenViews holds at most (past it, the others are read from the store as before). */
+const WRITTEN_BYTES = 64 * 1024 * 1024;
+
+/**
+ * What an ingest has just written of its reports, as the history rules read it (HistoryData, made
+ * by the parse processes): its history checks take their cells and prose from here instead of
+ * reading back from the server what was sent to it moments before (on PostgreSQL, reading a
+ * report's cells back was a third of the server's work in the history phase). The reports' rows
+ * (agency, region, year…) are still read from the store. Bounded: past WRITTEN_BYTES, reports are
+ * not kept and are read from the store as before.
+ */
+export class WrittenViews {
+  private views = new Map<number, HistoryData>();
+  private bytes = 0;
+  constructor(private readonly max = WRITTEN_BYTES) {}
+
+  add(id: number, data: HistoryData): void {
+    let size = 512 + data.values.byteLength + data.present.byteLength + (data.shingles?.byteLength ?? 0);
+    for (const k in data.sections) size += 64 + 2 * data.sections[k].length;
+    if (this.bytes + size > this.max) return;
+    this.bytes += size;
+    // Copies of the arrays: those of a message from a parse process are views of the whole
+    // message's bytes (~30 KB a report), which keeping them would keep.
+    this.views.set(id, { values: data.values.slice(), present: data.present.slice(), sections: data.sections, shingles: data.shingles && data.shingles.slice() });
+  }
+
+  get(id: number): HistoryData | undefined {
+    return this.views.get(id);
+  }
+
+  has(id: number): boolean {
+    return this.views.has(id);
+  }
+
+  get size(): number {
+    return this.views.size;
+  }
+}
+
+const HISTORY_CELLS = new Set(HISTORY_READS.cells);
+const HISTORY_SECTIONS = new Set<string>(HISTORY_READS.sections);
+
+/**
+ * loadReports (sections and cells as it takes them: all, none or these keys), the cells and
+ * sections of reports in `written` taken from there when it holds all that is asked for.
+ */
+async function loadViews(store: Store, ids: number[], sections: readonly string[] | false, cells: readonly string[] | false, written?: WrittenViews): Promise<Map<number, ReportView>> {
+  const covered = written && written.size > 0 && (sections === false || sections.every((k) => HISTORY_SECTIONS.has(k))) && (cells === false || cells.every((k) => HISTORY_CELLS.has(k)));
+  const mine = covered ? ids.filter((id) => written.has(id)) : [];
+  if (mine.length === 0) return loadReports(store.db, ids, sections, cells);
+  const mineSet = new Set(mine);
+  const others = ids.filter((id) => !mineSet.has(id));
+  const out = await loadReports(store.db, mine, false, false);
+  for (const [id, v] of out) {
+    const data = written!.get(id)!;
+    if (cells) {
+      const all = historyCells(data);
+      for (const k of cells) if (Object.prototype.hasOwnProperty.call(all, k)) v.cells[k] = all[k];
+    }
+    // The prose copied-report alone reads stands as its shingles (HistoryData).
+    if (sections) for (const k of sections) if (Object.prototype.hasOwnProperty.call(data.sections, k)) v.sections[k] = data.sections[k];
+    v.shingles = data.shingles;
+  }
+  if (others.length) for (const [id, v] of await loadReports(store.db, others, sections, cells)) out.set(id, v);
+  return out;
 }
 
 /**
@@ -63,7 +131,7 @@ export class ViewCache {
   }
 
   /** The views of these ids: from the cache where it has them, the rest in one load. */
-  async load(store: Store, ids: number[], full: boolean): Promise<Map<number, ReportView>> {
+  async load(store: Store, ids: number[], full: boolean, written?: WrittenViews): Promise<Map<number, ReportView>> {
     const out = new Map<number, ReportView>();
     const missing: number[] = [];
     for (const id of new Set(ids)) {
@@ -72,7 +140,7 @@ export class ViewCache {
       else missing.push(id);
     }
     if (missing.length) {
-      const loaded = full ? await loadHistoryViews(store, missing) : await loadReports(store.db, missing, PROSE_SECTIONS, false);
+      const loaded = full ? await loadHistoryViews(store, missing, written) : await loadViews(store, missing, PROSE_SECTIONS, false, written);
       this.put(loaded, full);
       for (const [id, v] of loaded) out.set(id, v);
     }
@@ -103,6 +171,11 @@ export interface HistoryOptions {
   processes?: number;
   /** How many reports wait, when the caller has counted them already (see countWaiting). */
   waiting?: number;
+  /**
+   * What the calling ingest has just written (PostgreSQL): its reports are checked in this
+   * process, their cells and prose taken from here, the others read from the store as before.
+   */
+  written?: WrittenViews;
 }
 
 /** Reports flagged for history checks. */
@@ -118,10 +191,16 @@ export async function runHistory(store: Store, onProgress?: (done: number) => vo
   const top = await store.db.selectFrom('reports').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
   const seen: RunSeen = { upTo: Number(top?.id ?? 0), checked: new Set() };
   let pool: HistoryPool | null = null;
-  if ((opts.processes ?? 1) > 1 && (opts.waiting ?? (await countWaiting(store))) >= POOL_FROM)
+  // With what an ingest has just written at hand, the reading left for the server is small: this
+  // process does the rest, while the server answers on the other cores (measured: less CPU a
+  // report than child processes reading everything back from the store).
+  // (Many reports not written by it — a large re-check — are read and compared by child processes as before.)
+  const waiting = (opts.processes ?? 1) > 1 ? (opts.waiting ?? (await countWaiting(store))) : 0;
+  const written = store.backend === 'postgres' && opts.written && opts.written.size > 0 && waiting - opts.written.size < POOL_FROM ? opts.written : undefined;
+  if (!written && (opts.processes ?? 1) > 1 && waiting >= POOL_FROM)
     pool = new HistoryPool(store.target, opts.processes!, store.backend === 'postgres' ? 2 : 1);
   // A group a child could not do is computed here.
-  const compute = (group: { id: number; firstTime: boolean }[]) => (pool ? pool.compute(group).catch(() => computeGroup(store, group, cache)) : computeGroup(store, group, cache));
+  const compute = (group: { id: number; firstTime: boolean }[]) => (pool ? pool.compute(group).catch(() => computeGroup(store, group, cache)) : computeGroup(store, group, cache, written));
   // SQLite has one connection: writes one after another (PostgreSQL's wait on row locks instead).
   let writing: Promise<unknown> = Promise.resolve();
   const write = (computed: GroupResult[]) => {
@@ -333,7 +412,7 @@ async function bucketHits(store: Store, id: number, mine: { band: number; hash: 
   return (await sql<{ report_id: number }>`${sql.join(parts, sql` union all `)}`.execute(store.db)).rows.map((r) => Number(r.report_id));
 }
 
-async function membersOf(store: Store, me: ReportView): Promise<HistoryReport[] | null> {
+async function membersOf(store: Store, me: ReportView, written?: WrittenViews): Promise<HistoryReport[] | null> {
   if (!me.consolidated || !me.region || me.year === null) return null;
   const rows = await store.db
     .selectFrom('reports')
@@ -353,7 +432,7 @@ async function membersOf(store: Store, me: ReportView): Promise<HistoryReport[] 
     seen.add(r.agency_id);
     ids.push(r.id);
   }
-  const views = await loadReports(store.db, ids, false, HISTORY_READS.cells);
+  const views = await loadViews(store, ids, false, HISTORY_READS.cells, written);
   return ids.flatMap((id) => {
     const v = views.get(id);
     return v ? [toHistory(v)] : [];
@@ -379,16 +458,16 @@ export interface GroupResult {
 }
 
 /** The history findings of a group of reports: reads only (a parse of the group's neighbours and candidates), writes nothing. */
-export async function computeGroup(store: Store, group: { id: number; firstTime: boolean }[], cache = new ViewCache()): Promise<GroupResult[]> {
+export async function computeGroup(store: Store, group: { id: number; firstTime: boolean }[], cache = new ViewCache(), written?: WrittenViews): Promise<GroupResult[]> {
   try {
-    const views = await loadHistoryViews(store, group.map((g) => g.id));
+    const views = await loadHistoryViews(store, group.map((g) => g.id), written);
     cache.put(views, true);
     // The agencies' previous years and the prose candidates: a few queries for the whole group.
     const prevOf = await reportsOf(
       store,
       [...views.values()].flatMap((v) => (v.agencyId !== null && v.year !== null ? [{ agencyId: v.agencyId, year: v.year - 1 }] : [])),
     );
-    const prevViews = await cache.load(store, [...prevOf.values()], true);
+    const prevViews = await cache.load(store, [...prevOf.values()], true, written);
     const candsOf = await candidatesOfGroup(
       store,
       group.filter((g) => views.has(g.id)).map((g) => g.id),
@@ -398,6 +477,7 @@ export async function computeGroup(store: Store, group: { id: number; firstTime:
       store,
       [...candsOf.values()].flatMap((cs) => cs.map((c) => c.id)),
       false,
+      written,
     );
     const results: GroupResult[] = [];
     for (const g of group) {
@@ -416,7 +496,7 @@ export async function computeGroup(store: Store, group: { id: number; firstTime:
         if (!v || (v.agencyId !== null && v.agencyId === me.agencyId)) continue;
         candidates.push(toHistory(v));
       }
-      const members = await membersOf(store, me);
+      const members = await membersOf(store, me, written);
       const findings = checkHistory({ report: toHistory(me), previous, candidates, members });
       const overlap = new Map(cands.map((c) => [c.id, c.n]));
       const recheck = g.firstTime ? candidates.filter((c) => (overlap.get(c.id) ?? 0) >= RECHECK_BANDS).map((c) => c.id) : [];

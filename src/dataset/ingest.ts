@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { PlannerStatistics, type Store } from '../store/db.js';
 import { sameAgencyYears, storedHashes, writeReport, writeReports, type ReportInput, type WriteResult } from '../store/queries.js';
-import { countWaiting, runHistory } from './history.js';
+import { countWaiting, runHistory, WrittenViews } from './history.js';
 import { collectInputs, InputError, type InputItem, type SkippedFile } from './inputs.js';
 import { NO_CELLS, type ParsedFile } from '../store/parsed.js';
 import type { FileLimits } from '../core/file-limits.js';
@@ -173,6 +173,8 @@ export async function ingest(store: Store, inputs: string[], opts: IngestOptions
   // is left at once. Parsing waits when the backlog reaches two batches (memory stays flat).
   const toWrite: { input: ReportInput; failure?: FileFailure }[] = [];
   const statistics = new PlannerStatistics(store);
+  // What the history checks read of the reports written here (PostgreSQL: see WrittenViews).
+  const written = store.backend === 'postgres' && opts.history !== false ? new WrittenViews() : undefined;
   let writing: Promise<void> | null = null;
   let writeError: unknown = null;
   let allParsed = false;
@@ -198,7 +200,9 @@ export async function ingest(store: Store, inputs: string[], opts: IngestOptions
           batch.map((b) => b.input),
         );
         batch.forEach((b, i) => {
-          record(b.input.source, results[i], b.failure);
+          const r = results[i];
+          record(b.input.source, r, b.failure);
+          if (written && r.kind !== 'exists' && b.input.parsed.history) written.add(r.id, b.input.parsed.history);
           tick();
         });
         await statistics.grown(known.size + summary.added);
@@ -286,7 +290,7 @@ export async function ingest(store: Store, inputs: string[], opts: IngestOptions
   if (opts.history !== false) {
     const waiting = await countWaiting(store);
     progress?.phase('历史检查', waiting);
-    summary.historyChecked = await runHistory(store, (d) => progress?.update(d), { processes: jobs, waiting });
+    summary.historyChecked = await runHistory(store, (d) => progress?.update(d), { processes: jobs, waiting, written });
   }
   progress?.stop();
   summary.seconds = (Date.now() - t0) / 1000;

@@ -366,9 +366,11 @@ export class WorkerPool implements Parser {
 /** Same interface in this process, without limits (tests of the write path). */
 export class InlineParser implements Parser {
   readonly size = 1;
+  /** `format`: as the parse processes hand reports over for this store ('pg' for PostgreSQL; default 'json'). */
+  constructor(private readonly format: CellFormat = 'json') {}
   async parse(bytes: Uint8Array, source: string): Promise<ParsedFile> {
     const { parseBytes } = await import('../pipeline.js');
-    return slim(await parseBytes(bytes, source));
+    return slim(await parseBytes(bytes, source), this.format);
   }
   async close(): Promise<void> {}
 }

@@ -10,8 +10,10 @@
 import type { ParseOutcome } from '../pipeline.js';
 import type { CellSource, Finding, Section } from '../core/types.js';
 import { isConsolidatedTitle } from '../core/agency.js';
-import { proseBands, proseOf } from '../core/similarity.js';
+import { PROSE_SECTIONS, proseOf, proseShingles, shingleBands, normaliseProse } from '../core/similarity.js';
 import { copyRowsOf, copyRowValues, copyRowsWithId, PgElements, type CopyRows, type PgElementType } from './pg-binary.js';
+import { HISTORY_READS, HISTORY_RULES } from '../check/history/index.js';
+import copiedReport, { comparedProse } from '../check/history/copied-report.js';
 
 type Ok = Extract<ParseOutcome, { ok: true }>;
 export type SlimOutcome = Omit<Ok, 'lines' | 'cells' | 'cellSources'> | Extract<ParseOutcome, { ok: false }>;
@@ -80,6 +82,88 @@ export interface ParsedFile {
    * writer would only turn them into these rows), and the counts of its findings are here.
    */
   rows?: PgReportRows;
+  /**
+   * What the history rules read of the report (HISTORY_READS), as the store holds it: made by the
+   * parse process for a PostgreSQL store, so the ingest's history checks need not read back from
+   * the server what it has just written (see WrittenViews).
+   */
+  history?: HistoryData;
+}
+
+/**
+ * What the history rules read of a report (HISTORY_READS), with the values a read of the store
+ * gives back: the cells it holds (a blank, or a number that is not finite, is null; −0 is 0), the
+ * first section of each key, its text as UTF-8 keeps it (a lone surrogate is U+FFFD). The cells
+ * are numbers in HISTORY_READS.cells' order, not an object of ~60 members: an ingest keeps
+ * thousands of these, and typed arrays cost its garbage collector nothing to trace (historyCells
+ * gives the object back). The prose copied-report compares is kept as its shingles (the parse
+ * process cut them for the MinHash bands), and the sections no other rule reads are left out.
+ */
+export interface HistoryData {
+  /** Each cell's value, NaN where none (null, or no such cell: `present` tells). */
+  values: Float64Array;
+  /** 1 where the report has the cell (its value a number or null), 0 where it has none. */
+  present: Uint8Array;
+  /** The sections of TEXT_SECTIONS the report has. */
+  sections: Record<string, string>;
+  /** copied-report's shingles of the prose (HistoryReport.shingles). */
+  shingles: Uint32Array | null;
+}
+
+/** Sections the history rules read as text: those of HISTORY_READS that a rule other than copied-report reads. */
+export const TEXT_SECTIONS: readonly string[] = [...new Set(HISTORY_RULES.filter((r) => r !== copiedReport).flatMap((r) => r.reads.sections))];
+
+/**
+ * `shingles`: the report's prose shingles when the caller has them (the bands' own, when the prose
+ * they were cut from is the prose copied-report compares: see proseAsCompared); else cut here.
+ */
+export function historyDataOf(cells: Record<string, number | null | undefined>, sections: readonly Section[], shingles?: Uint32Array | null): HistoryData {
+  const keys = HISTORY_READS.cells;
+  const values = new Float64Array(keys.length);
+  const present = new Uint8Array(keys.length);
+  keys.forEach((key, i) => {
+    const v = Object.prototype.hasOwnProperty.call(cells, key) ? cells[key] : undefined;
+    present[i] = Object.prototype.hasOwnProperty.call(cells, key) ? 1 : 0;
+    values[i] = v === null || v === undefined || !Number.isFinite(v) ? NaN : v === 0 ? 0 : v;
+  });
+  const first: Record<string, string> = {};
+  for (const s of sections) if (!Object.prototype.hasOwnProperty.call(first, s.key)) first[s.key] = wellFormed(s.text ?? '');
+  const kept: Record<string, string> = {};
+  for (const k of TEXT_SECTIONS) if (Object.prototype.hasOwnProperty.call(first, k)) kept[k] = first[k];
+  return { values, present, sections: kept, shingles: shingles !== undefined ? shingles : proseShingles(normaliseProse(comparedProse(first))) };
+}
+
+/**
+ * Whether proseOf's text (the bands') normalises to the prose copied-report compares: its
+ * sections appear at most once each, in PROSE_SECTIONS' order, with no lone surrogates — then the
+ * two differ only in the line breaks between sections, which normalising removes.
+ */
+export function proseAsCompared(sections: readonly Section[]): boolean {
+  let last = -1;
+  for (const s of sections) {
+    const i = (PROSE_SECTIONS as string[]).indexOf(s.key);
+    if (i < 0) continue;
+    if (i <= last) return false;
+    last = i;
+    if (s.text && !(s.text as unknown as { isWellFormed(): boolean }).isWellFormed()) return false;
+  }
+  return true;
+}
+
+/** The cells of a HistoryData, as a read of the store gives them (key → number or null). */
+export function historyCells(data: HistoryData): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  HISTORY_READS.cells.forEach((key, i) => {
+    if (!data.present[i]) return;
+    const v = data.values[i];
+    out[key] = Number.isNaN(v) ? null : v;
+  });
+  return out;
+}
+
+/** The string as UTF-8 stores it: lone surrogates replaced by U+FFFD. */
+function wellFormed(s: string): string {
+  return (s as unknown as { toWellFormed(): string }).toWellFormed();
 }
 
 export interface PgReportRows {
@@ -168,26 +252,42 @@ export function findingCounts(parsed: ParsedFile): { errors: number; warnings: n
 /** A cell's provenance as stored: its source without the raw token, as JSON (null when nothing else). */
 export function provenanceOf(s: CellSource | undefined): string | null {
   if (!s) return null;
-  // Sources are built raw first: their JSON without its first member is the JSON of the rest
-  // (one native stringify instead of copying the object without raw, then stringifying that).
-  const json = JSON.stringify(s);
-  if (typeof s.raw === 'string') {
-    const head = `{"raw":${JSON.stringify(s.raw)}`;
-    if (json.startsWith(head)) {
-      const next = json.charCodeAt(head.length);
-      // Nothing after raw: members whose values JSON leaves out (undefined) still make it '{}'.
-      if (next === 0x7d /* } */) return Object.keys(s).length > 1 ? '{}' : null;
-      if (next === 0x2c /* , */) return `{${json.slice(head.length + 1)}`;
-    }
+  // JSON.stringify of the source without raw, written member by member in JSON's order (for…in's
+  // over own keys: a plain object has no others): a position of whole numbers, as most are,
+  // without the generic stringify. A third of the time of stringifying the whole source and
+  // cutting raw out of it.
+  const plain = Object.getPrototypeOf(s) === Object.prototype;
+  let out = '';
+  let others = false;
+  for (const key in s) {
+    if (key === 'raw' || (!plain && !Object.prototype.hasOwnProperty.call(s, key))) continue;
+    others = true;
+    const v = (s as unknown as Record<string, unknown>)[key];
+    const json = key === 'pos' ? posJson(v) : JSON.stringify(v);
+    if (json === undefined) continue;
+    out += `${out ? ',' : '{'}${key === 'pos' ? '"pos"' : JSON.stringify(key)}:${json}`;
   }
-  const { raw: _raw, ...rest } = s;
-  return Object.keys(rest).length ? JSON.stringify(rest) : null;
+  return out ? `${out}}` : others ? '{}' : null;
+}
+
+/** JSON.stringify of a source position: by hand when its members are plain numbers' names and whole numbers. */
+function posJson(v: unknown): string | undefined {
+  if (typeof v !== 'object' || v === null || Object.getPrototypeOf(v) !== Object.prototype) return JSON.stringify(v);
+  let out = '';
+  for (const key in v) {
+    const n = (v as Record<string, unknown>)[key];
+    if (n === undefined) continue;
+    if (typeof n !== 'number' || !Number.isInteger(n) || !(key === 'line' || key === 'column' || key === 'length' || key === 'page' || key === 'x' || key === 'y')) return JSON.stringify(v);
+    out += `${out ? ',' : '{'}"${key}":${n}`;
+  }
+  return out ? `${out}}` : '{}';
 }
 
 export function slim(outcome: ParseOutcome, format: CellFormat = 'json'): ParsedFile {
   if (!outcome.ok) return { outcome, cells: NO_CELLS, bands: [], consolidated: false };
   const { lines: _lines, cells, cellSources, ...rest } = outcome;
-  const bands = proseBands(proseOf(rest.sections));
+  const shingles = proseShingles(proseOf(rest.sections));
+  const bands = shingles ? shingleBands(shingles) : [];
   const consolidated = isConsolidatedTitle(rest.meta.title);
   if (format !== 'pg') return { outcome: rest, cells: cellColumnsOf(cells, cellSources), bands, consolidated };
   const { sections, findings } = rest;
@@ -203,6 +303,7 @@ export function slim(outcome: ParseOutcome, format: CellFormat = 'json'): Parsed
       errors,
       warnings,
     },
+    history: historyDataOf(cells, sections, proseAsCompared(sections) ? shingles : undefined),
   };
 }
 

@@ -16,6 +16,9 @@ export type PgElementType = 'int' | 'float' | 'text';
 
 const OID: Record<PgElementType, number> = { int: 23, float: 701, text: 25 };
 
+/** Strings up to this long are tried as ASCII, copied by hand (PgElements.text). */
+const ASCII_COPY = 96;
+
 /** The elements of one array column, written one after another (no header). */
 export class PgElements {
   private buf: Buffer;
@@ -58,7 +61,26 @@ export class PgElements {
   /** A text element (its UTF-8; a lone surrogate becomes U+FFFD, as the driver encoded text). */
   text(s: string): void {
     // Room for the longest encoding (3 bytes a UTF-16 unit): the native write never cuts it short.
-    this.room(4 + s.length * 3);
+    const len = s.length;
+    this.room(4 + len * 3);
+    // A short ASCII string (a cell's key, raw token, provenance) copied here: the native write's
+    // call costs more than its few bytes.
+    if (len <= ASCII_COPY) {
+      const buf = this.buf;
+      const at = this.n + 4;
+      let i = 0;
+      for (; i < len; i++) {
+        const c = s.charCodeAt(i);
+        if (c >= 0x80) break;
+        buf[at + i] = c;
+      }
+      if (i === len) {
+        this.view.setInt32(this.n, len);
+        this.n += 4 + len;
+        this.count++;
+        return;
+      }
+    }
     const written = this.buf.write(s, this.n + 4);
     this.view.setInt32(this.n, written);
     this.n += 4 + written;

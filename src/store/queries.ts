@@ -666,6 +666,8 @@ export interface ReportView {
   title: string | null;
   cells: Record<string, number | null>;
   sections: Record<string, string>;
+  /** The shingles copied-report compares, when an ingest has them at hand (HistoryReport.shingles). */
+  shingles?: Uint32Array | null;
 }
 
 export async function loadReport(db: Q, id: number, withSections = true, withCells: boolean | readonly string[] = true): Promise<ReportView | undefined> {

@@ -25,12 +25,22 @@ describe('stored cell columns', () => {
       { raw: undefined } as unknown as CellSource,
       { label: 'x' } as unknown as CellSource,
       { raw: '—', zeroNotation: true, invalid: false },
+      { raw: '1', pos: { line: -0, column: 1.5, length: 2 } },
+      { raw: '1', pos: { page: 2, x: 10, y: 1e21, line: undefined } },
+      { raw: '1', pos: { line: 3, box: [1, 2, 3, 4], path: 'a"b' } },
+      { raw: '1', pos: {} },
+      { raw: '1', pos: null } as unknown as CellSource,
+      { raw: '1', pos: { line: Number.NaN, column: Infinity } },
+      { raw: '1', label: undefined } as CellSource,
+      { raw: '1', pos: { [1]: 2, line: 1 } } as unknown as CellSource,
+      { 2: 'a', raw: '1', pos: { line: 1 } } as unknown as CellSource,
+      Object.assign(Object.create({ inherited: 1 }), { raw: '1', pos: { line: 1 } }) as CellSource,
     ];
     for (const c of cases) expect(provenanceOf(c)).toBe(byDefinition(c));
     expect(provenanceOf(undefined)).toBeNull();
     fc.assert(
       fc.property(
-        fc.record({ raw: fc.string(), pos: fc.option(fc.record({ line: fc.nat(), column: fc.nat() }), { nil: undefined }), label: fc.option(fc.string(), { nil: undefined }), via: fc.option(fc.constantFrom('split' as const, 'order' as const), { nil: undefined }) }, { requiredKeys: ['raw'] }),
+        fc.record({ raw: fc.string(), pos: fc.option(fc.record({ line: fc.oneof(fc.nat(), fc.integer(), fc.double()), column: fc.nat(), length: fc.nat(), page: fc.nat(), box: fc.tuple(fc.nat(), fc.nat(), fc.nat(), fc.nat()), path: fc.string() }, { requiredKeys: [] }), { nil: undefined }), label: fc.option(fc.string(), { nil: undefined }), via: fc.option(fc.constantFrom('split' as const, 'order' as const), { nil: undefined }) }, { requiredKeys: ['raw'] }),
         (s) => {
           expect(provenanceOf(s)).toBe(byDefinition(s));
         },

@@ -1,4 +1,4 @@
-import { codePoints, jaccardSorted, MIN_PROSE_CHARS, normaliseProse, PROSE_SECTIONS, sortedShingles } from '../../core/similarity.js';
+import { jaccardSorted, normaliseProse, PROSE_SECTIONS, proseShingles } from '../../core/similarity.js';
 import type { HistoryReport, HistoryRule } from './rule.js';
 import { agencyYear } from './rule.js';
 
@@ -15,12 +15,17 @@ type Shingled = Uint32Array | null;
 const SHINGLED = new Map<string, Shingled>();
 const SHINGLED_MAX = 4096;
 
+/** The prose copied-report compares: the first section of each of PROSE_SECTIONS, in that order. */
+export function comparedProse(sections: Record<string, string>): string {
+  return PROSE_SECTIONS.map((k) => sections[k] ?? '').join('\n');
+}
+
 function shingled(r: HistoryReport): Shingled {
-  const raw = PROSE_SECTIONS.map((k) => r.sections[k] ?? '').join('\n');
+  if (r.shingles !== undefined) return r.shingles;
+  const raw = comparedProse(r.sections);
   let s = SHINGLED.get(raw);
   if (s === undefined) {
-    const p = normaliseProse(raw);
-    s = codePoints(p) < MIN_PROSE_CHARS ? null : sortedShingles(p);
+    s = proseShingles(normaliseProse(raw));
     if (SHINGLED.size >= SHINGLED_MAX) SHINGLED.delete(SHINGLED.keys().next().value!);
     SHINGLED.set(raw, s);
   }

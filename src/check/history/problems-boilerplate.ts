@@ -1,9 +1,32 @@
-import { textSimilarity } from '../../core/similarity.js';
+import { jaccardSorted, normaliseProse, sortedShingles } from '../../core/similarity.js';
 import type { HistoryRule } from './rule.js';
 
 /** Section 五 similarity to last year's section 五 from which it counts as repeated. */
 export const REPEAT_THRESHOLD = 0.85;
 const EMPTY = /^(无|暂无|没有|无此类情况|本年度无|无相关情况|不涉及)?[。.]?$/;
+
+/**
+ * Shingles of recently compared section 五 texts, by text: a report's text is compared as its
+ * own and again as the next year's previous one, and is normalised and cut once. Bounded
+ * (oldest dropped first).
+ */
+const SHINGLED = new Map<string, Uint32Array>();
+const SHINGLED_MAX = 1024;
+
+function shingled(text: string): Uint32Array {
+  let s = SHINGLED.get(text);
+  if (s === undefined) {
+    s = sortedShingles(normaliseProse(text));
+    if (SHINGLED.size >= SHINGLED_MAX) SHINGLED.delete(SHINGLED.keys().next().value!);
+    SHINGLED.set(text, s);
+  }
+  return s;
+}
+
+/** textSimilarity of two texts, their shingles cut once (shingled). */
+function similarity(a: string, b: string): number {
+  return jaccardSorted(shingled(a), shingled(b));
+}
 
 /**
  * Section 五 empty (or only “无”), or a near-verbatim copy of the agency's previous year.
@@ -28,7 +51,7 @@ const rule: HistoryRule = {
       return [{ message: `第五部分“存在的主要问题及改进情况”${flat ? `只有“${flat.slice(0, 30)}”` : '为空'}，没有写明具体问题和改进措施。`, cells: [] }];
     const out = [];
     if (previous && report.year !== null && previous.year === report.year - 1 && previous.sections.problems) {
-      const s = textSimilarity(text, previous.sections.problems);
+      const s = similarity(text, previous.sections.problems);
       if (s >= REPEAT_THRESHOLD)
         out.push({
           message: `第五部分与本机关 ${previous.year} 年报告的同一部分几乎相同（相似度 ${Math.round(s * 100)}%），问题和改进措施照搬了往年的内容。`,

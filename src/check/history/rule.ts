@@ -17,6 +17,12 @@ export interface HistoryReport {
   /** Section key → body text. */
   sections: Record<string, string>;
   agencyId?: number | null;
+  /**
+   * The shingles copied-report compares of its prose (proseShingles of its prose sections; null
+   * when too short), when they are known already: an ingest's parse process cut them for the
+   * report's MinHash bands. The prose sections other than 五 need not be in `sections` then.
+   */
+  shingles?: Uint32Array | null;
 }
 
 export interface HistoryContext {
