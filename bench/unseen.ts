@@ -1,0 +1,171 @@
+/**
+ * `npm run unseen -- [--count 120] [--seed 85] [--only a,b] [--out DIR]`
+ *
+ * Held-out presentations (issue 8: "we will measure again on presentations you have not seen"):
+ * zoo reports rendered as a CMS web page, a Word file, a LibreOffice PDF and a browser-printed
+ * PDF are put through other people's converters that the zoo does not use — text browsers
+ * (elinks, lynx), pandoc, html2markdown, pdftohtml, mutool, pdftotext on the browser's PDF,
+ * pdfminer's pdf2txt and PyMuPDF — and each output is parsed and scored against the report's
+ * truth like the zoo: cells exact, wrong numbers (the invariant), flagged and silent blanks,
+ * injected errors found, false errors. A converter whose program is not installed is skipped.
+ * With --out, every output that is not exact is kept there with its diff.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseBytes } from '../src/pipeline.js';
+import { generateCorpus } from '../test/zoo/generate.js';
+import { hasTool } from '../test/zoo/present.js';
+import { scoreDoc } from '../test/zoo/score.js';
+
+type Source = 'html' | 'docx' | 'pdf' | 'pdf-browser';
+interface Converter {
+  name: string;
+  from: Source;
+  tool: string;
+  ext: string;
+  run: (src: string, dst: string) => void;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const PYMUPDF_TEXT = path.join(here, 'unseen-pymupdf.py');
+// Debian's Python (pdfminer and PyMuPDF come as apt packages, not in a user's pyenv).
+const SYSTEM_PYTHON = '/usr/bin/python3';
+
+const out = (cmd: string, args: string[]) => execFileSync(cmd, args, { maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'ignore'] });
+const toFile = (cmd: string, args: (d: string) => string[]) => (s: string, d: string) => void out(cmd, [...args(d), s]);
+const capture = (cmd: string, args: string[]) => (s: string, d: string) => writeFileSync(d, out(cmd, [...args, s]));
+
+const CONVERTERS: Converter[] = [
+  { name: 'elinks', from: 'html', tool: 'elinks', ext: 'txt', run: capture('elinks', ['-dump', '-dump-width', '120', '-dump-charset', 'utf-8']) },
+  { name: 'elinks-80', from: 'html', tool: 'elinks', ext: 'txt', run: capture('elinks', ['-dump', '-dump-width', '80', '-dump-charset', 'utf-8']) },
+  { name: 'lynx', from: 'html', tool: 'lynx', ext: 'txt', run: capture('lynx', ['-dump', '-nolist', '-width=140', '-display_charset=utf-8']) },
+  { name: 'pandoc-html-plain', from: 'html', tool: 'pandoc', ext: 'txt', run: capture('pandoc', ['-f', 'html', '-t', 'plain', '--wrap=none']) },
+  { name: 'pandoc-html-gfm', from: 'html', tool: 'pandoc', ext: 'md', run: capture('pandoc', ['-f', 'html', '-t', 'gfm', '--wrap=none']) },
+  { name: 'html2markdown', from: 'html', tool: 'html2markdown', ext: 'md', run: capture('html2markdown', []) },
+  { name: 'pandoc-docx-plain', from: 'docx', tool: 'pandoc', ext: 'txt', run: capture('pandoc', ['-f', 'docx', '-t', 'plain', '--wrap=none']) },
+  { name: 'pandoc-docx-html', from: 'docx', tool: 'pandoc', ext: 'html', run: capture('pandoc', ['-f', 'docx', '-t', 'html', '-s']) },
+  { name: 'pdftohtml', from: 'pdf', tool: 'pdftohtml', ext: 'html', run: (s, d) => void out('pdftohtml', ['-s', '-i', '-noframes', '-q', s, d.replace(/\.html$/, '')]) },
+  { name: 'mutool-txt', from: 'pdf', tool: 'mutool', ext: 'txt', run: toFile('mutool', (d) => ['draw', '-q', '-F', 'txt', '-o', d]) },
+  { name: 'mutool-html', from: 'pdf', tool: 'mutool', ext: 'html', run: toFile('mutool', (d) => ['draw', '-q', '-F', 'html', '-o', d]) },
+  { name: 'pdftotext-raw', from: 'pdf', tool: 'pdftotext', ext: 'txt', run: (s, d) => void out('pdftotext', ['-raw', '-enc', 'UTF-8', s, d]) },
+  { name: 'pdfminer', from: 'pdf', tool: '/usr/bin/pdf2txt', ext: 'txt', run: (s, d) => void out('/usr/bin/pdf2txt', ['-o', d, s]) },
+  { name: 'pymupdf', from: 'pdf', tool: 'pymupdf', ext: 'txt', run: (s, d) => void out(SYSTEM_PYTHON, [PYMUPDF_TEXT, s, d]) },
+  { name: 'pymupdf-sort', from: 'pdf', tool: 'pymupdf', ext: 'txt', run: (s, d) => void out(SYSTEM_PYTHON, [PYMUPDF_TEXT, s, d, 'sort']) },
+  { name: 'browser-pdftotext-layout', from: 'pdf-browser', tool: 'pdftotext', ext: 'txt', run: (s, d) => void out('pdftotext', ['-layout', '-enc', 'UTF-8', s, d]) },
+  { name: 'browser-pdftotext', from: 'pdf-browser', tool: 'pdftotext', ext: 'txt', run: (s, d) => void out('pdftotext', ['-enc', 'UTF-8', s, d]) },
+  { name: 'browser-pdftotext-raw', from: 'pdf-browser', tool: 'pdftotext', ext: 'txt', run: (s, d) => void out('pdftotext', ['-raw', '-enc', 'UTF-8', s, d]) },
+  { name: 'browser-mutool-txt', from: 'pdf-browser', tool: 'mutool', ext: 'txt', run: toFile('mutool', (d) => ['draw', '-q', '-F', 'txt', '-o', d]) },
+  { name: 'browser-pdfminer', from: 'pdf-browser', tool: '/usr/bin/pdf2txt', ext: 'txt', run: (s, d) => void out('/usr/bin/pdf2txt', ['-o', d, s]) },
+  { name: 'browser-pymupdf-sort', from: 'pdf-browser', tool: 'pymupdf', ext: 'txt', run: (s, d) => void out(SYSTEM_PYTHON, [PYMUPDF_TEXT, s, d, 'sort']) },
+];
+
+const SOURCES: Record<string, Source> = { 'html-cms': 'html', 'docx-word': 'docx', 'pdf-narrow': 'pdf', 'pdf-browser': 'pdf-browser' };
+
+function installed(tool: string): boolean {
+  if (tool === 'pymupdf') {
+    try {
+      execFileSync(SYSTEM_PYTHON, ['-c', 'import fitz'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  return tool.startsWith('/') ? existsSync(tool) : hasTool(tool);
+}
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(2);
+}
+
+function parseArgs(argv: string[]) {
+  const a = { count: 120, seed: 85, only: undefined as string[] | undefined, out: undefined as string | undefined };
+  for (let i = 0; i < argv.length; i++) {
+    const v = argv[i];
+    const next = () => argv[++i] ?? fail(`选项 ${v} 缺少取值`);
+    if (v === '--count') a.count = Number(next());
+    else if (v === '--seed') a.seed = Number(next());
+    else if (v === '--only') a.only = next().split(',');
+    else if (v === '--out') a.out = next();
+    else if (v === '--help' || v === '-h') {
+      process.stdout.write(`用法：npm run unseen -- [--count N] [--seed S] [--only ${CONVERTERS.map((c) => c.name).join(',')}] [--out 目录]\n`);
+      process.exit(0);
+    } else fail(`未知选项“${v}”，用 --help 查看用法`);
+  }
+  if (!Number.isInteger(a.count) || a.count < 4) fail('--count 应为不小于 4 的整数');
+  if (!Number.isInteger(a.seed)) fail('--seed 应为整数');
+  return a;
+}
+
+interface Row {
+  docs: number;
+  exact: number;
+  cells: number;
+  ok: number;
+  wrong: number;
+  silent: number;
+  flagged: number;
+  expected: number;
+  found: number;
+  falseErrors: number;
+  failures: number;
+}
+
+const a = parseArgs(process.argv.slice(2));
+const chosen = CONVERTERS.filter((c) => !a.only || a.only.includes(c.name));
+const missing = [...new Set(chosen.filter((c) => !installed(c.tool)).map((c) => c.tool))];
+if (missing.length) process.stderr.write(`未安装，跳过：${missing.join('、')}\n`);
+const usable = chosen.filter((c) => installed(c.tool));
+const corpus = await generateCorpus({ seed: a.seed, count: a.count, formats: Object.keys(SOURCES), onProgress: (s, d, t) => process.stderr.write(`${s} ${d}/${t}\n`) });
+const work = path.join(os.tmpdir(), `nianbao-unseen-${a.seed}-${a.count}`);
+mkdirSync(work, { recursive: true });
+if (a.out) mkdirSync(a.out, { recursive: true });
+const rows = new Map<string, Row>();
+let done = 0;
+for (const e of corpus.entries) {
+  const kind = SOURCES[e.presentation];
+  for (const c of usable.filter((x) => x.from === kind)) {
+    const dst = path.join(work, `${e.id}-${c.name}.${c.ext}`);
+    const r = rows.get(c.name) ?? { docs: 0, exact: 0, cells: 0, ok: 0, wrong: 0, silent: 0, flagged: 0, expected: 0, found: 0, falseErrors: 0, failures: 0 };
+    rows.set(c.name, r);
+    try {
+      if (!existsSync(dst)) c.run(path.join(corpus.dir, e.file), dst);
+    } catch {
+      process.stderr.write(`${c.name} 转换失败：${e.file}\n`);
+      continue;
+    }
+    const o = await parseBytes(readFileSync(dst), dst);
+    const s = scoreDoc(e, o);
+    const count = (k: string) => s.diffs.filter((d) => d.kind === k).length;
+    r.docs++;
+    r.cells += s.cells;
+    r.ok += s.cells - s.diffs.length;
+    r.wrong += count('wrong');
+    r.silent += count('silent');
+    r.flagged += count('abstain');
+    r.expected += s.expected;
+    r.found += s.found;
+    r.falseErrors += s.falseErrors.length;
+    if (s.failure) r.failures++;
+    else if (s.diffs.length === 0) r.exact++;
+    if (a.out && (s.failure || s.diffs.length || s.falseErrors.length)) {
+      const base = path.join(a.out, path.basename(dst));
+      writeFileSync(base, readFileSync(dst));
+      const lines = [`${e.file} → ${c.name}  缺陷 ${e.defect ?? '无'}  扰动 ${e.perturbations.join(',') || '无'}`, s.failure ? `读取失败：${s.failure}` : '', ...s.diffs.map((d) => `${d.kind} ${d.key} 应为 ${d.truth} 读出 ${d.parsed ?? '(空)'}`), ...s.falseErrors.map((f) => `误报 ${f}`)];
+      writeFileSync(`${base}.diff.txt`, lines.filter(Boolean).join('\n') + '\n');
+    }
+  }
+  if (++done % 20 === 0) process.stderr.write(`解析 ${done}/${corpus.entries.length}\n`);
+}
+const pct = (x: number, n: number) => (n ? `${((100 * x) / n).toFixed(2)}%` : '—');
+const table = [['转换工具', '文档', '完全正确', '单元格正确', '错误数字', '空白+无法读取', '无提示空白', '查出注入错误', '误报错误', '读取失败']];
+for (const [name, r] of rows) table.push([name, String(r.docs), `${r.exact}/${r.docs}`, pct(r.ok, r.cells), String(r.wrong), String(r.flagged), String(r.silent), `${r.found}/${r.expected}`, String(r.falseErrors), String(r.failures)]);
+const width = table[0].map((_, i) => Math.max(...table.map((row) => [...row[i]].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0))));
+const pad = (t: string, w: number) => t + ' '.repeat(Math.max(0, w - [...t].reduce((x, ch) => x + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0)));
+process.stdout.write(`未见过的呈现形式（seed ${a.seed}，${corpus.entries.length} 份源文档，每种转换 ${Math.round(corpus.entries.length / 4)} 份）\n`);
+for (const row of table) process.stdout.write(row.map((t, i) => pad(t, width[i])).join('  ') + '\n');
+const wrong = [...rows.values()].reduce((x, r) => x + r.wrong, 0);
+process.stdout.write(`错误数字合计 ${wrong}${wrong ? '（不变式被破坏）' : ''}\n`);
