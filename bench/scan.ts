@@ -75,7 +75,7 @@ export interface ScanParams {
   grey: number;
   seal: boolean;
   /** ImageMagick's random seed for the speckle (the same seed, the same specks: scans made again are the same). */
-  noise: number;
+  noise?: number;
 }
 
 /** Degradation of one document's pages, decided by its seed. `clean`: none (the render itself). */
@@ -102,7 +102,7 @@ export async function scanPdf(pdf: string, out: string, dpi: number, p: ScanPara
   for (const [i, f] of pages.entries()) {
     const src = path.join(tmp, f);
     const jpg = path.join(tmp, `${i}.jpg`);
-    const args = ['-seed', String(p.noise + i), src];
+    const args = [...(p.noise ? ['-seed', String(p.noise + i)] : []), src];
     // The seal: a red ring with a star, multiplied onto the page like ink (text under it stays black),
     // over the title of the first page and the signature of the last.
     if (p.seal && (i === 0 || i === pages.length - 1)) {
