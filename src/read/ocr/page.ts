@@ -100,22 +100,6 @@ export function inkBox(img: Grey, b: Box, thr: number, dpi: number): Box | null 
 }
 
 /**
- * A glyph too light for the page's threshold (a faint 0 on a light, blurred scan): with the
- * looser threshold `loose` (halfway to the paper), ink clear of the cell's edges (what is left of
- * the rules), a digit high (0.05–0.25 in) and no wider than a few digits. A blank cell shows
- * nothing there, or specks only.
- */
-export function faintGlyph(g: Grey, loose: number, dpi: number): boolean {
-  const m = Math.max(3, Math.round(dpi / 30));
-  if (g.width <= 2 * m || g.height <= 2 * m) return false;
-  const b = inkBox(g, [m, m, g.width - m, g.height - m], loose, dpi);
-  if (!b) return false;
-  const h = b[3] - b[1];
-  const w = b[2] - b[0];
-  return h >= dpi * 0.05 && h <= dpi * 0.25 && w <= dpi * 0.6;
-}
-
-/**
  * A zero mark (-, —) alone in a cell, from the pixels: too little ink for inkBox, so the cell
  * would read as the report's own blank. The ink is looked at as connected pieces, not as one
  * box: specks (small pieces) are passed over wherever they lie, and what is left must be one
@@ -713,7 +697,7 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
   const inset = Math.max(3, Math.round(dpi / 40));
 
   // Every non-blank cell: its box and its ink crop.
-  interface Cell { t: number; c: number; box: Box; ink: Box | null; crop?: Grey; mark?: string; faint?: boolean }
+  interface Cell { t: number; c: number; box: Box; ink: Box | null; crop?: Grey; mark?: string }
   const cells: Cell[] = [];
   tables.forEach((t, ti) =>
     t.cells.forEach((c, ci) => {
@@ -729,10 +713,6 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
       const ink: Box | null = local && [local[0] + ix, local[1] + iy, local[2] + ix, local[3] + iy];
       const cell: Cell = { t: ti, c: ci, box, ink };
       if (dash) cell.mark = dash[2] - dash[0] >= dpi * 0.1 ? '—' : '-';
-      // No ink, and no mark: still a figure too light to be ink (a faint 0 on a light scan) when
-      // halfway to the paper the cell shows a glyph, clear of its edges — a doubt, never the
-      // report's own blank (a cell left blank in print shows nothing there either).
-      if (!local && !dash) cell.faint = faintGlyph(inside, loose, dpi);
       if (local) {
         const m = Math.round(dpi / 50);
         cell.crop = clean(crop(inside, local[0] - m, local[1] - m, local[2] + m, local[3] + m), thr);
@@ -942,9 +922,6 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
             if (process.env.NIANBAO_OCR_DEBUG) process.stderr.write(`doubt bar=${bar} stacked=${stacked} ${JSON.stringify(tx)} ${JSON.stringify(a.dg)} ${JSON.stringify(a.dg2)} ${cell.box.map(Math.round)}\n`);
           }
         } else out.text = ZERO_MARKS.test(tx.text.trim()) ? tx.text.trim() : snapLabel(tx.text, tx.conf);
-      } else if (cell.faint) {
-        out.doubt = [];
-        doubtful++;
       }
       rows[rc.row].push(out);
     }
