@@ -455,6 +455,16 @@ export function otherReadings(value: string, readings: (string | null)[], glyphs
   return [...out];
 }
 
+/**
+ * One Chinese character alone in a cell: no template label is one character, so it is a figure
+ * (or figures) read as a character — a doubt, never a label and never the report's own blank. A
+ * word a report writes for no figure (无, 空, 略) is kept as printed, for cell-invalid.
+ */
+export function loneChar(text: string): boolean {
+  const t = text.replace(/\s+/g, '');
+  return /^[\u4e00-\u9fff]$/.test(t) && !/^[无空略]$/.test(t);
+}
+
 /** Connected pieces of ink (darker than 128) of a crop, largest first. */
 function blobs(g: Grey): { w: number; h: number; n: number }[] {
   return inkPieces(g, 128)
@@ -906,7 +916,13 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
             if (alts.length) out.alts = alts;
           }
           else if (ZERO_MARKS.test(d) && d === d2 && ZERO_MARKS.test(txt) && bar && cell.ink![3] - cell.ink![1] <= dpi * 0.04) out.text = d;
-          else if (!merged && d === '' && d2 === '' && tx.text.trim() !== '' && !FAINT_ZERO.test(txt) && ((cjk && tx.conf >= 60 && !/\d/.test(txt)) || ZERO_MARKS.test(txt))) out.text = ZERO_MARKS.test(tx.text.trim()) ? tx.text.trim() : snapLabel(tx.text, tx.conf);
+          // One character alone where the digit models read nothing (a 4 read 才): no template label
+          // is one character, so it is a figure unread — a doubt, never the report's own blank. A
+          // word a report writes for no figure (无, 空, 略) is kept, for cell-invalid.
+          else if (!merged && d === '' && d2 === '' && loneChar(txt)) {
+            out.doubt = [];
+            doubtful++;
+          } else if (!merged && d === '' && d2 === '' && tx.text.trim() !== '' && !FAINT_ZERO.test(txt) && ((cjk && tx.conf >= 60 && !/\d/.test(txt)) || ZERO_MARKS.test(txt))) out.text = ZERO_MARKS.test(tx.text.trim()) ? tx.text.trim() : snapLabel(tx.text, tx.conf);
           else {
             // A figure too long for its narrow cell wraps onto a second line, its first line as wide
             // as the cell: the two lines read as one are a candidate, for the identities alone to settle.
@@ -921,6 +937,10 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
             doubtful++;
             if (process.env.NIANBAO_OCR_DEBUG) process.stderr.write(`doubt bar=${bar} stacked=${stacked} ${JSON.stringify(tx)} ${JSON.stringify(a.dg)} ${JSON.stringify(a.dg2)} ${cell.box.map(Math.round)}\n`);
           }
+        } else if (loneChar(tx.text)) {
+          // A cell of several rows merged where row rules were lost (their figures read as 才 at 0).
+          out.doubt = [];
+          doubtful++;
         } else out.text = ZERO_MARKS.test(tx.text.trim()) ? tx.text.trim() : snapLabel(tx.text, tx.conf);
       }
       rows[rc.row].push(out);
