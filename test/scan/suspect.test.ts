@@ -11,6 +11,7 @@ import { extractReport } from '../../src/extract/index.js';
 import { readDocument } from '../../src/read/index.js';
 import '../../src/read/formats.js';
 import { glyphAdded, glyphLost, lookalikes, misreadings } from '../../src/read/ocr/misread.js';
+import { loneChar } from '../../src/read/ocr/page.js';
 import { resolveOcrDoubts } from '../../src/read/ocr/resolve.js';
 
 /** The Pingtan report (t3 and t4 add up) as if every cell had been read from a scan, surely. */
@@ -176,5 +177,15 @@ describe('an identity broken whatever a doubtful cell holds', () => {
     const r = resolveOcrDoubts(doc, report);
     expect(r.cells['t4.review.total']).toBeNull();
     expect(rulesOf(r)).toEqual(['appeals-total']);
+  });
+});
+
+describe('one character alone in a cell', () => {
+  it('is a figure unread (no template label is one character), but for the words a report writes for no figure', () => {
+    expect(loneChar('才')).toBe(true);
+    expect(loneChar(' 了 ')).toBe(true);
+    expect(loneChar('无')).toBe(false);
+    expect(loneChar('总计')).toBe(false);
+    expect(loneChar('4')).toBe(false);
   });
 });
