@@ -20,7 +20,5 @@ export function checkReport(report: ExtractedReport, rules: Rule[] = RULES): Fin
   const ctx = makeContext(report);
   const out: Finding[] = [];
   for (const rule of rules) out.push(...runRule(rule, report, ctx));
-  // Identities broken whatever a blank, unreadable scanned cell holds (resolve.ts): the rule's own findings.
-  for (const f of report.brokenAtDoubts ?? []) if (rules.some((r) => r.meta.id === f.rule)) out.push(f);
   return out.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.pos?.line ?? 0) - (b.pos?.line ?? 0));
 }

@@ -137,12 +137,6 @@ export interface ExtractedReport {
   /** Display lines of the source, for showing findings in context. */
   lines: string[];
   readIssues: ReadIssue[];
-  /**
-   * Identities that break whatever a cell OCR could not read surely holds (its readings, and
-   * every plausible misreading of them): found by resolve.ts, where the cell is blank and the
-   * rule itself cannot check them; reported by checkReport as their own rule's findings.
-   */
-  brokenAtDoubts?: Finding[];
 }
 
 export interface ParsedReport extends Omit<ExtractedReport, 'lines'> {

@@ -28,13 +28,6 @@ async function scanned() {
     Object.assign(src.pos, { box: boxes.get(k), dpi: 150 });
   }
   for (const b of doc.blocks) if (b.kind === 'table') for (const row of b.rows) for (const c of row) if (boxes.has(JSON.stringify(c.pos))) Object.assign(c.pos, { box: boxes.get(JSON.stringify(c.pos)), dpi: 150 });
-  /** The cell at `key` is a doubt (blank) with these readings, as page.ts and pdf.ts make it. */
-  const doubt = (key: string, cands: string[]) => {
-    report.cells[key] = null;
-    const at = JSON.stringify(report.cellSources[key].pos);
-    for (const b of doc.blocks) if (b.kind === 'table') for (const row of b.rows) for (const c of row) if (JSON.stringify(c.pos) === at) c.candidates = cands;
-    report.readIssues.push({ code: 'ocr-unreadable', message: '扫描件第 1 页像素区域内的数字无法可靠识别', pos: report.cellSources[key].pos });
-  };
   /** The cell at `key` was read as `value` (the page's readings gave these other figures). */
   const read = (key: string, value: number, alternatives?: string[]) => {
     report.cells[key] = value;
@@ -42,7 +35,7 @@ async function scanned() {
     const at = JSON.stringify(report.cellSources[key].pos);
     for (const b of doc.blocks) if (b.kind === 'table') for (const row of b.rows) for (const c of row) if (JSON.stringify(c.pos) === at) c.alternatives = alternatives;
   };
-  return { doc, report, read, doubt };
+  return { doc, report, read };
 }
 
 const unreadableCells = (r: ReturnType<typeof resolveOcrDoubts>) => r.readIssues.filter((i) => i.code === 'ocr-unreadable').flatMap((i) => i.cells ?? []);
@@ -141,42 +134,6 @@ describe('a figure read surely that breaks the identities', () => {
     const r = resolveOcrDoubts(doc, report);
     expect(r.cells).toEqual(before);
     expect(unreadableCells(r)).toEqual([]);
-  });
-});
-
-describe('an identity broken whatever a doubtful cell holds', () => {
-  it('is reported where no reading and no misreading of one makes it hold (one outcome and its row total +4, the outcome a doubt read 5)', async () => {
-    const { doc, report, read, doubt } = await scanned();
-    read('t3.denied.thirdPartyRights.total', 5);
-    doubt('t3.denied.thirdPartyRights.naturalPerson', ['5', '-5']);
-    const r = resolveOcrDoubts(doc, report);
-    // The cell stays blank and unreadable: 5 breaks its column, and no other reading fits.
-    expect(r.cells['t3.denied.thirdPartyRights.naturalPerson']).toBeNull();
-    expect(unreadableCells(r)).toContain('t3.denied.thirdPartyRights.naturalPerson');
-    // Its column does not add up for 5, nor for any misreading of 5: the column's error is reported.
-    // (The total column's, with its cells read surely, is reported by the rule itself.)
-    const f = checkReport(r).filter((x) => x.rule === 'requests-outcome-total');
-    expect(f.map((x) => x.cells[0]).sort()).toEqual(['t3.total.naturalPerson', 't3.total.total']);
-    const at = f.find((x) => x.cells[0] === 't3.total.naturalPerson')!;
-    expect(at.cells).toContain('t3.denied.thirdPartyRights.naturalPerson');
-    expect(at.message).toContain('无法可靠识别');
-  });
-
-  it('is not reported where a misreading of the reading would make it hold (a 0 read 6, unsurely: no false error)', async () => {
-    const { doc, report, doubt } = await scanned();
-    doubt('t3.granted.commercial', ['6', '-6']);
-    const r = resolveOcrDoubts(doc, report);
-    expect(r.cells['t3.granted.commercial']).toBeNull();
-    expect(r.brokenAtDoubts).toBeUndefined();
-    expect(rulesOf(r)).toEqual([]);
-  });
-
-  it('is reported in table 四 (a group total +1, the total a doubt read 3)', async () => {
-    const { doc, report, doubt } = await scanned();
-    doubt('t4.review.total', ['3', '-3']);
-    const r = resolveOcrDoubts(doc, report);
-    expect(r.cells['t4.review.total']).toBeNull();
-    expect(rulesOf(r)).toEqual(['appeals-total']);
   });
 });
 

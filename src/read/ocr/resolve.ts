@@ -9,7 +9,7 @@
  */
 import { ruleById, runRule } from '../../check/index.js';
 import type { Rule } from '../../check/rule.js';
-import type { ExtractedReport, Finding, ReadIssue, SourceDocument, SourcePos } from '../../core/types.js';
+import type { ExtractedReport, ReadIssue, SourceDocument, SourcePos } from '../../core/types.js';
 import { misreadings } from './misread.js';
 
 /** Reader issues about one doubtful cell (a figure OCR could not read, a formula that could not be computed, a figure wrapped in a narrow PDF cell). */
@@ -100,39 +100,6 @@ function suspectFigures(rules: Rule[], report: ExtractedReport, alternatives: Ma
   return out;
 }
 
-/**
- * Identities broken whatever a doubtful cell holds: with each of its readings (whole counts), and
- * where the value that would make the identity hold is no reading and no plausible misreading of
- * one (a glyph lost or added, a digit of like shape) — or is below zero. The cell stays blank and
- * unreadable; the identity is the report's own error, reported with the cell taken at its reading.
- */
-function brokenWhatever(rules: Rule[], report: ExtractedReport, key: string, cands: number[]): Finding[] {
-  const reads = [...new Set(cands.filter((c) => Number.isInteger(c) && c >= 0))];
-  if (!reads.length) return [];
-  const was = report.cells[key];
-  const at = (v: number) => {
-    report.cells[key] = v;
-    const out: Finding[] = [];
-    for (const r of rules) for (const f of runRule(r, report)) if (f.cells.includes(key)) out.push(f);
-    return out;
-  };
-  const id = (f: Finding) => `${f.rule}|${f.cells.join(',')}`;
-  const first = at(reads[0]);
-  let common = first.filter((f) => reads.every((c) => at(c).some((g) => id(g) === id(f))));
-  const plausible = new Set([...reads, ...reads.flatMap((c) => misreadings(String(c)).map(Number))]);
-  common = common.filter((f) => {
-    if (typeof f.expected !== 'number' || typeof f.found !== 'number') return false;
-    // The value at which this identity holds: the cell stands on the side found or the side expected.
-    const needed = [reads[0] + f.expected - f.found, reads[0] + f.found - f.expected].find((v) => !at(v).some((g) => id(g) === id(f)));
-    return needed !== undefined && (needed < 0 || !plausible.has(needed));
-  });
-  report.cells[key] = was;
-  return common.map((f) => ({
-    ...f,
-    message: `${f.message}（其中一个单元格在扫描件上无法可靠识别，按识别出的 ${reads.join(' 或 ')} 计算；即使该数字读错一位，这里也不相符。）`,
-  }));
-}
-
 export function resolveOcrDoubts(doc: SourceDocument, report: ExtractedReport): ExtractedReport {
   const doubts = new Map<string, string[]>();
   const alternatives = new Map<string, string[]>();
@@ -175,12 +142,6 @@ export function resolveOcrDoubts(doc: SourceDocument, report: ExtractedReport): 
     });
   }
   if (suspects.size) settle(rules, report, open, resolved);
-  // Identities broken whatever a doubt left blank holds are the report's own errors.
-  const whatever = new Map<string, Finding>();
-  for (const [key, d] of open)
-    if (!resolved.has(key) && !d.suspect && d.cands.length && report.cells[key] === null)
-      for (const f of brokenWhatever(rules, report, key, d.cands)) whatever.set(`${f.rule}|${f.cells.join(',')}`, f);
-  if (whatever.size) report.brokenAtDoubts = [...whatever.values()];
   if (doubts.size === 0 && suspects.size === 0) return report;
   // The reader's page-level issues for these cells become issues naming the template cell.
   // One box may stand for several template cells (a row whose label OCR doubted is unreadable at
