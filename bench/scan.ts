@@ -74,11 +74,14 @@ export interface ScanParams {
   speckle: number;
   grey: number;
   seal: boolean;
+  /** ImageMagick's random seed for the speckle (the same seed, the same specks: scans made again are the same). */
+  noise?: number;
 }
 
 /** Degradation of one document's pages, decided by its seed. `clean`: none (the render itself). */
 export function scanParams(rng: Rng, clean: boolean): ScanParams {
-  if (clean) return { angle: 0, quality: 95, blur: 0, speckle: 0, grey: 0, seal: false };
+  if (clean) return { angle: 0, quality: 95, blur: 0, speckle: 0, grey: 0, seal: false, noise: 1 };
+  // Drawn in this order (noise last), so the other degradations are those of earlier rounds' seeds.
   return {
     angle: Math.round((rng.int(-200, 200) / 100) * 100) / 100,
     quality: rng.int(45, 92),
@@ -86,6 +89,7 @@ export function scanParams(rng: Rng, clean: boolean): ScanParams {
     speckle: rng.pick([0, 0.15, 0.3]),
     grey: rng.int(0, 12),
     seal: rng.chance(0.7),
+    noise: rng.int(1, 1_000_000),
   };
 }
 
@@ -98,7 +102,7 @@ export async function scanPdf(pdf: string, out: string, dpi: number, p: ScanPara
   for (const [i, f] of pages.entries()) {
     const src = path.join(tmp, f);
     const jpg = path.join(tmp, `${i}.jpg`);
-    const args = [src];
+    const args = [...(p.noise ? ['-seed', String(p.noise + i)] : []), src];
     // The seal: a red ring with a star, multiplied onto the page like ink (text under it stays black),
     // over the title of the first page and the signature of the last.
     if (p.seal && (i === 0 || i === pages.length - 1)) {

@@ -26,6 +26,8 @@ export interface GridCell {
   colSpan?: number;
   /** OCR could not read the figure with certainty: `text` is blank and these are the readings. */
   candidates?: string[];
+  /** OCR read the figure surely, but its own evidence allows these other figures (see resolve.ts). */
+  alternatives?: string[];
 }
 
 export type Block =

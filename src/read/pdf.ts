@@ -162,7 +162,7 @@ interface PageText {
 interface GridEntry {
   kind: 'grid';
   cy: number;
-  rows: { text: string; x: number; yTop: number; rowSpan: number; colSpan: number; box?: [number, number, number, number]; doubt?: string[] }[][];
+  rows: { text: string; x: number; yTop: number; rowSpan: number; colSpan: number; box?: [number, number, number, number]; doubt?: string[]; alts?: string[] }[][];
 }
 
 /** One entry of a page in reading order: a text line or a table row. */
@@ -958,6 +958,7 @@ async function readOpened(pdfjs: PdfJs, doc: Awaited<ReturnType<PdfJs['getDocume
               const cell: GridCell = { text: c.text, pos: { page: p.page, x: r1(c.x), y: r1(c.yTop), line: ln, column, length: c.text.length } };
               if (c.box) Object.assign(cell.pos, { box: c.box, dpi: p.dpi });
               if (c.doubt) cell.candidates = c.doubt;
+              if (c.alts) cell.alternatives = c.alts;
               if (c.rowSpan > 1) cell.rowSpan = c.rowSpan;
               if (c.colSpan > 1) cell.colSpan = c.colSpan;
               column += c.text.length + 1;

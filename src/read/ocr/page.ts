@@ -16,6 +16,7 @@
 import { findRuledTables, type RuledTable } from '../pdf-grid.js';
 import { barLeftOf, crop, despeckle, encodePgm, findRules, leadingBar, otsu, paperLevel, rotate, skewAngle, speckleShare, type Grey } from './raster.js';
 import { snapHeading, snapLabel } from './labels.js';
+import { glyphAdded, glyphLost } from './misread.js';
 import type { OcrEngine, OcrWord } from './tesseract.js';
 
 /** Pixel box (left, top, right, bottom) on the deskewed page image. */
@@ -31,6 +32,13 @@ export interface OcrCell {
   box: Box;
   /** The figure could not be read with certainty: the text is blank, these are the readings. */
   doubt?: string[];
+  /**
+   * A figure read surely, and what else it could be from this cell's own evidence: another
+   * figure a recogniser read (unsurely), or — where the pixels show more or fewer digits than
+   * the figure has — the figure with a glyph lost or added. For the identities alone (resolve.ts):
+   * a figure that breaks them where one of these would hold is a doubt.
+   */
+  alts?: string[];
 }
 
 export type OcrEntry =
@@ -431,6 +439,30 @@ export function consensusFigure(readings: Reading[], glyphs: number, bar = false
   const signed = bar && same.length >= 2 && alike.length >= 5 && alike.filter((r) => r.conf >= 80).length >= 2 && alike.some((r) => r.english);
   const enough = (same.length >= 3 && sure(80) >= 2 && english) || (same.length >= 4 && sure(75) >= 3) || (same.length >= 4 && sure(65) >= 4 && english) || lone1 || signed;
   return enough ? x : null;
+}
+
+/**
+ * What else a figure read surely could be, from its cell's own evidence: the other figures its
+ * readings gave (unsurely), and the figure with a glyph lost or added where the pixels show more
+ * or fewer digits than it has (`glyphs`, see glyphCount).
+ */
+export function otherReadings(value: string, readings: (string | null)[], glyphs: number): string[] {
+  const out = new Set<string>();
+  for (const r of readings) if (r && FIGURE.test(r) && r !== value) out.add(r);
+  const n = value.replace(/[-.]/g, '').length;
+  if (glyphs > n) for (const x of glyphLost(value)) if (x.length === glyphs) out.add(x);
+  if (glyphs > 0 && glyphs < n) for (const x of glyphAdded(value)) if (x.length === glyphs) out.add(x);
+  return [...out];
+}
+
+/**
+ * One Chinese character alone in a cell: no template label is one character, so it is a figure
+ * (or figures) read as a character — a doubt, never a label and never the report's own blank. A
+ * word a report writes for no figure (无, 空, 略) is kept as printed, for cell-invalid.
+ */
+export function loneChar(text: string): boolean {
+  const t = text.replace(/\s+/g, '');
+  return /^[\u4e00-\u9fff]$/.test(t) && !/^[无空略]$/.test(t);
 }
 
 /** Connected pieces of ink (darker than 128) of a crop, largest first. */
@@ -878,10 +910,19 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
               out.doubt = [];
               doubtful++;
             }
-          } else if (a.agreed) out.text = a.read;
-          else if (third.has(cell)) out.text = third.get(cell)!;
+          } else if (a.agreed || third.has(cell)) {
+            out.text = a.agreed ? a.read : third.get(cell)!;
+            const alts = otherReadings(out.text, [d, d2, fig], glyphCount(cell.crop!));
+            if (alts.length) out.alts = alts;
+          }
           else if (ZERO_MARKS.test(d) && d === d2 && ZERO_MARKS.test(txt) && bar && cell.ink![3] - cell.ink![1] <= dpi * 0.04) out.text = d;
-          else if (!merged && d === '' && d2 === '' && tx.text.trim() !== '' && !FAINT_ZERO.test(txt) && ((cjk && tx.conf >= 60 && !/\d/.test(txt)) || ZERO_MARKS.test(txt))) out.text = ZERO_MARKS.test(tx.text.trim()) ? tx.text.trim() : snapLabel(tx.text, tx.conf);
+          // One character alone where the digit models read nothing (a 4 read 才): no template label
+          // is one character, so it is a figure unread — a doubt, never the report's own blank. A
+          // word a report writes for no figure (无, 空, 略) is kept, for cell-invalid.
+          else if (!merged && d === '' && d2 === '' && loneChar(txt)) {
+            out.doubt = [];
+            doubtful++;
+          } else if (!merged && d === '' && d2 === '' && tx.text.trim() !== '' && !FAINT_ZERO.test(txt) && ((cjk && tx.conf >= 60 && !/\d/.test(txt)) || ZERO_MARKS.test(txt))) out.text = ZERO_MARKS.test(tx.text.trim()) ? tx.text.trim() : snapLabel(tx.text, tx.conf);
           else {
             // A figure too long for its narrow cell wraps onto a second line, its first line as wide
             // as the cell: the two lines read as one are a candidate, for the identities alone to settle.
@@ -896,6 +937,10 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
             doubtful++;
             if (process.env.NIANBAO_OCR_DEBUG) process.stderr.write(`doubt bar=${bar} stacked=${stacked} ${JSON.stringify(tx)} ${JSON.stringify(a.dg)} ${JSON.stringify(a.dg2)} ${cell.box.map(Math.round)}\n`);
           }
+        } else if (loneChar(tx.text)) {
+          // A cell of several rows merged where row rules were lost (their figures read as 才 at 0).
+          out.doubt = [];
+          doubtful++;
         } else out.text = ZERO_MARKS.test(tx.text.trim()) ? tx.text.trim() : snapLabel(tx.text, tx.conf);
       }
       rows[rc.row].push(out);

@@ -10,6 +10,7 @@
 import { ruleById, runRule } from '../../check/index.js';
 import type { Rule } from '../../check/rule.js';
 import type { ExtractedReport, ReadIssue, SourceDocument, SourcePos } from '../../core/types.js';
+import { misreadings } from './misread.js';
 
 /** Reader issues about one doubtful cell (a figure OCR could not read, a formula that could not be computed, a figure wrapped in a narrow PDF cell). */
 const DOUBT_CODES = new Set(['ocr-unreadable', 'formula-unresolved', 'figure-wrapped']);
@@ -25,12 +26,94 @@ function breaks(rules: Rule[], report: ExtractedReport, key: string): boolean {
   return false;
 }
 
+/** How many identities can be checked at `key` (each breaks there for a value no reading could be). */
+function identitiesAt(rules: Rule[], report: ExtractedReport, key: string): number {
+  const was = report.cells[key];
+  report.cells[key] = 987654321;
+  let n = 0;
+  for (const r of rules) for (const f of runRule(r, report)) if (f.cells.includes(key)) n++;
+  report.cells[key] = was;
+  return n;
+}
+
+/** The values among `values` with which no identity breaks at `key` (the cell restored after). */
+function fitting(rules: Rule[], report: ExtractedReport, key: string, values: number[]): number[] {
+  const was = report.cells[key];
+  const out = values.filter((v) => {
+    report.cells[key] = v;
+    return !breaks(rules, report, key);
+  });
+  report.cells[key] = was;
+  return out;
+}
+
+interface Open {
+  cands: number[];
+  pos?: SourcePos;
+  /** A figure read surely, made a doubt by the identities: settled only where two or more identities can be checked. */
+  suspect?: boolean;
+}
+
+/** Takes, for each open cell, the one reading that satisfies every identity it is part of, while any is taken. */
+function settle(rules: Rule[], report: ExtractedReport, open: Map<string, Open>, resolved: Set<string>): void {
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [key, d] of open) {
+      if (resolved.has(key) || d.cands.length === 0) continue;
+      const checkable = identitiesAt(rules, report, key);
+      const fits = checkable >= (d.suspect ? 2 : 1) ? fitting(rules, report, key, d.cands) : [];
+      if (fits.length === 1) {
+        report.cells[key] = fits[0];
+        report.cellSources[key] = { ...report.cellSources[key], raw: String(fits[0]) };
+        resolved.add(key);
+        changed = true;
+      }
+    }
+  }
+}
+
+/**
+ * Figures OCR read surely that break an identity a plausible misreading of the same cell would
+ * satisfy (a glyph lost or added, a digit of like shape; see misread.ts): each is a doubt, with
+ * the value that fits. The misreadings any figure could have count only where two or more
+ * identities can be checked at the cell and all of them hold with the misreading — the same
+ * slip in a row total and a column total at once (a report's own arithmetic error, as injected
+ * by the bench or as printed, breaks one identity at a cell and leaves the other holding: the
+ * cell is pinned and the error reported). Where one identity alone can be checked (table 四), only
+ * the cell's own evidence counts: another figure a recogniser read, or a glyph count that is not
+ * the figure's (`alternatives`).
+ */
+function suspectFigures(rules: Rule[], report: ExtractedReport, alternatives: Map<string, string[]>, skip: Set<string>): Map<string, { value: number; fits: number[]; own: number[] }> {
+  const broken = new Set<string>();
+  for (const r of rules) for (const f of runRule(r, report)) for (const c of f.cells) broken.add(c);
+  const out = new Map<string, { value: number; fits: number[]; own: number[] }>();
+  for (const key of broken) {
+    const v = report.cells[key];
+    const pos = report.cellSources[key]?.pos;
+    if (typeof v !== 'number' || !pos?.box || skip.has(key)) continue;
+    const own = (alternatives.get(posKey(pos)) ?? []).map(Number).filter((x) => Number.isFinite(x) && x !== v);
+    const checkable = identitiesAt(rules, report, key);
+    const tried = [...new Set([...own, ...(checkable >= 2 ? misreadings(String(v)).map(Number) : [])])];
+    const fits = tried.length ? fitting(rules, report, key, tried) : [];
+    if (fits.length) out.set(key, { value: v, fits, own });
+  }
+  return out;
+}
+
 export function resolveOcrDoubts(doc: SourceDocument, report: ExtractedReport): ExtractedReport {
   const doubts = new Map<string, string[]>();
-  for (const b of doc.blocks) if (b.kind === 'table') for (const row of b.rows) for (const c of row) if (c.candidates) doubts.set(posKey(c.pos), c.candidates);
-  if (doubts.size === 0) return report;
+  const alternatives = new Map<string, string[]>();
+  for (const b of doc.blocks)
+    if (b.kind === 'table')
+      for (const row of b.rows)
+        for (const c of row) {
+          if (c.candidates) doubts.set(posKey(c.pos), c.candidates);
+          if (c.alternatives) alternatives.set(posKey(c.pos), c.alternatives);
+        }
+  const scanned = Object.values(report.cellSources).some((s) => s.pos?.box);
+  if (doubts.size === 0 && !scanned) return report;
   const rules = IDENTITY_RULES.map(ruleById).filter((r): r is Rule => !!r);
-  const open = new Map<string, { cands: number[]; pos?: SourcePos }>();
+  const open = new Map<string, Open>();
   for (const [key, src] of Object.entries(report.cellSources)) {
     const c = doubts.get(posKey(src.pos));
     if (c && report.cells[key] === null) open.set(key, { cands: c.map(Number).filter(Number.isFinite), pos: src.pos });
@@ -41,32 +124,30 @@ export function resolveOcrDoubts(doc: SourceDocument, report: ExtractedReport): 
   for (const d of open.values()) shared.set(posKey(d.pos), (shared.get(posKey(d.pos)) ?? 0) + 1);
   for (const d of open.values()) if (shared.get(posKey(d.pos))! > 1) d.cands = [];
   const resolved = new Set<string>();
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const [key, d] of open) {
-      if (resolved.has(key) || d.cands.length === 0) continue;
-      // Checkable: some identity breaks at this cell for a value no reading could be.
-      report.cells[key] = 987654321;
-      const checkable = breaks(rules, report, key);
-      const fits = checkable
-        ? d.cands.filter((v) => {
-            report.cells[key] = v;
-            return !breaks(rules, report, key);
-          })
-        : [];
-      if (fits.length === 1) {
-        report.cells[key] = fits[0];
-        report.cellSources[key] = { ...report.cellSources[key], raw: String(fits[0]) };
-        resolved.add(key);
-        changed = true;
-      } else report.cells[key] = null;
-    }
+  settle(rules, report, open, resolved);
+  // Figures read surely that a misreading explains become doubts (all judged on the report as it
+  // stands, before any is blanked), then settled like the others (their own other readings only).
+  const suspects = scanned ? suspectFigures(rules, report, alternatives, new Set(open.keys())) : new Map();
+  const suspectIssues: ReadIssue[] = [];
+  for (const [key, s] of suspects) {
+    const pos = report.cellSources[key].pos!;
+    report.cells[key] = null;
+    open.set(key, { cands: s.own, pos, suspect: true });
+    const [l, t, r, b] = pos.box!;
+    suspectIssues.push({
+      code: 'ocr-unreadable',
+      message: `扫描件第 ${pos.page} 页像素区域（${l}, ${t}, ${r}, ${b}，${pos.dpi} dpi）内的数字读作 ${s.value}，与表内合计或勾稽关系不符，而读错一位数字（可能是 ${s.fits.slice(0, 3).join(' 或 ')}）即可相符，可能识别有误，已留空。请对照原件核对该单元格。`,
+      pos: { page: pos.page, x: pos.x, y: pos.y, box: pos.box, dpi: pos.dpi },
+      cells: [key],
+    });
   }
+  if (suspects.size) settle(rules, report, open, resolved);
+  if (doubts.size === 0 && suspects.size === 0) return report;
   // The reader's page-level issues for these cells become issues naming the template cell.
   // One box may stand for several template cells (a row whose label OCR doubted is unreadable at
   // a doubtful cell's place): the issue names them all, never only the last one.
   const byBox = new Map<string, string[]>();
-  for (const [key, d] of open) byBox.set(boxKey(d.pos), [...(byBox.get(boxKey(d.pos)) ?? []), key]);
+  for (const [key, d] of open) if (!d.suspect) byBox.set(boxKey(d.pos), [...(byBox.get(boxKey(d.pos)) ?? []), key]);
   const issues: ReadIssue[] = [];
   for (const i of report.readIssues) {
     if (!DOUBT_CODES.has(i.code)) {
@@ -77,6 +158,8 @@ export function resolveOcrDoubts(doc: SourceDocument, report: ExtractedReport): 
     if (byBox.has(boxKey(i.pos)) && keys.length === 0) continue;
     issues.push(keys.length ? { ...i, cells: keys } : i);
   }
+  // A suspect's issue is its own (it names its cell), dropped when its own other reading settled it.
+  for (const i of suspectIssues) if (!resolved.has(i.cells![0])) issues.push(i);
   report.readIssues = issues;
   return report;
 }
