@@ -2428,53 +2428,35 @@ function readAppeals(tokens: Token[], out: TablesResult, spacing: EdgeSpacing, r
 
 /**
  * Table 四 read with 14 figures for its 15 cells, the blank leaving no trace (one cell per line,
- * figures parted by single spaces). Each place for the blank is tried. A place fits when the
- * two groups without the blank add up to their totals and the group with it can (the blank
- * standing for 0 or more: a blank total, or results short of their total). The cells that every
+ * figures parted by single spaces). Each place for the blank is tried, counted as 0 as the
+ * report's totals count it: a place fits when all three groups then add up. The cells every
  * fitting place reads alike are read (the blank itself where only one place fits); the others —
  * the blank's group where it could stand in several places, a run of zeros — stay unreadable.
- * No place fitting, nothing is read.
+ * No place fitting, nothing is read. (A blank standing for a lost figure, its group short of its
+ * total, is not tried: a report's own arithmetic error would pass for it, and the figures of the
+ * other groups would be read shifted.)
  */
 function appealsWithOneBlank(out: TablesResult, keys: string[], figures: { value: number; raw: string; pos: SourcePos }[]): boolean {
   const placings: (number | null)[][] = [];
   for (let blank = 0; blank < 15; blank++) {
     const v: (number | null)[] = [...figures.slice(0, blank).map((f) => f.value), null, ...figures.slice(blank).map((f) => f.value)];
-    const fits = [0, 5, 10].every((g) => {
-      const results = v.slice(g, g + 4);
-      const total = v[g + 4];
-      if (total === null) return true;
-      const known = results.reduce<number>((a, b) => a + (b ?? 0), 0);
-      return results.includes(null) ? known <= total : known === total;
-    });
-    if (fits) placings.push(v);
+    if ([0, 5, 10].every((g) => (v[g] ?? 0) + (v[g + 1] ?? 0) + (v[g + 2] ?? 0) + (v[g + 3] ?? 0) === (v[g + 4] ?? 0))) placings.push(v);
   }
   if (placings.length === 0) return false;
   const doubtful: string[] = [];
   keys.forEach((k, i) => {
-    const seen = new Set(placings.map((v) => v[i]));
-    if (seen.size > 1) {
+    if (new Set(placings.map((v) => v[i])).size > 1) {
       out.cells[k] = null;
       doubtful.push(k);
       return;
     }
     const blank = placings[0].findIndex((x) => x === null);
-    // The blank itself is taken for a blank cell only where its group adds up with it as 0 (as
-    // the report's total counts it); otherwise its figure may just be elsewhere in the text.
-    if (i === blank) {
-      const g = i - (i % 5);
-      const v = placings[0].slice(g, g + 5).map((x) => x ?? 0);
-      if (v[0] + v[1] + v[2] + v[3] !== v[4]) {
-        out.cells[k] = null;
-        doubtful.push(k);
-        return;
-      }
-    }
     const f = i === blank ? null : figures[i < blank ? i : i - 1];
     out.cells[k] = f ? f.value : null;
     out.cellSources[k] = f ? { raw: f.raw, pos: f.pos } : { raw: '', pos: figures[Math.min(i, 13)].pos };
   });
   if (doubtful.length)
-    unreadable(out, doubtful, undefined, figures[0].pos, `表四读到 14 个数字，应有 15 列（有一个单元格空白）；${doubtful.length === 1 ? '按各组总计其余各列已确定，这一单元格没有读到数字，而按所在一组的合计它不是 0，数字可能印在别处，按空白处理' : doubtful.length < 15 ? `按各组总计其余各列已确定，这 ${doubtful.length} 个单元格中哪一个是空白无法分辨，按空白处理` : '空白的位置无法确定，按空白处理'}。`);
+    unreadable(out, doubtful, undefined, figures[0].pos, `表四读到 14 个数字，应有 15 列（有一个单元格空白）；${doubtful.length < 15 ? `按各组总计其余各列已确定，这 ${doubtful.length} 个单元格中哪一个是空白（0 还是空白）无法分辨，按空白处理` : '空白的位置无法确定，按空白处理'}。`);
   return true;
 }
 

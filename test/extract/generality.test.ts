@@ -366,29 +366,28 @@ describe('table 四 with one blank that left no trace (14 figures for 15 cells)'
     expect(t4(got).every((k) => got.cells[k] === null && flagged.has(k))).toBe(true);
   });
 
-  it('places that keep the totals give different figures in one group (1 | 1 0 2 or 1 0 | 1 2 …): that group flagged, the others read', async () => {
+  it('places that keep the totals give different figures in one group (1 | 1 0 2 or 1 0 | 1 2 …): that group\'s results flagged, its total and the other groups read', async () => {
     const got = await parse(text().replace('0 0 0 0 0 0 0 0 0 0 0 0 0 0\n', '3 0 1 0 4 1 1 0 2 0 0 0 0 0\n'));
     const flagged = new Set(got.findings.filter((f) => f.rule === 'unreadable').flatMap((f) => f.cells));
     expect(t4(got).slice(0, 5).map((k) => got.cells[k])).toEqual([3, 0, 1, 0, 4]);
     expect(t4(got).slice(10).map((k) => got.cells[k])).toEqual([0, 0, 0, 0, 0]);
-    expect(t4(got).slice(5, 10).every((k) => got.cells[k] === null && flagged.has(k))).toBe(true);
+    expect(t4(got).slice(5, 9).every((k) => got.cells[k] === null && flagged.has(k))).toBe(true);
+    expect(got.cells[t4(got)[9]]).toBe(2);
   });
 
-  it('the only place for the blank a total its results do not make 0 (1 3 0 3 | ?): the total unreadable, not a blank cell', async () => {
+  it('no place for the blank as 0 adds up (1 3 0 3 | ?): nothing read, all flagged — and no cell-missing, the total may be elsewhere', async () => {
     const got = await parse(text().replace('0 0 0 0 0 0 0 0 0 0 0 0 0 0\n', '0 0 0 0 0 0 0 0 0 0 1 3 0 3\n'));
     const flagged = new Set(got.findings.filter((f) => f.rule === 'unreadable').flatMap((f) => f.cells));
-    expect(t4(got).slice(0, 14).map((k) => got.cells[k])).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 3, 0, 3]);
-    expect(got.cells['t4.suitAfterReview.total']).toBeNull();
-    expect(flagged.has('t4.suitAfterReview.total')).toBe(true);
+    expect(t4(got).every((k) => got.cells[k] === null && flagged.has(k))).toBe(true);
     expect(got.findings.some((f) => f.rule === 'cell-missing')).toBe(false);
   });
 
-  it('a group\'s result lost with its total kept (the blank not a 0): the other groups are read, that group flagged', async () => {
-    // 26 of the first group lost: 0 12 25 add up to 37, short of its total 63.
-    const got = await parse(text().replace('0 0 0 0 0 0 0 0 0 0 0 0 0 0\n', '0 12 25 63 26 0 16 17 59 8 0 0 0 8\n'));
+  it('a blank standing for a lost result is not tried: a report\'s own total error would pass for it and shift the other groups (blank 0 0 0 0 | … | 0 0 0 0 1)', async () => {
+    // The report: review.upheld blank, every other cell 0, but suitAfterReview's total printed 1.
+    // A blank placed in the last group as 1 would read the first group's zeros one place off.
+    const got = await parse(text().replace('0 0 0 0 0 0 0 0 0 0 0 0 0 0\n', '0 0 0 0 0 0 0 0 0 0 0 0 0 1\n'));
     const flagged = new Set(got.findings.filter((f) => f.rule === 'unreadable').flatMap((f) => f.cells));
-    expect(t4(got).slice(5).map((k) => got.cells[k])).toEqual([26, 0, 16, 17, 59, 8, 0, 0, 0, 8]);
-    expect(t4(got).slice(0, 5).every((k) => got.cells[k] === null && flagged.has(k))).toBe(true);
+    expect(t4(got).every((k) => got.cells[k] === null && flagged.has(k))).toBe(true);
   });
 });
 
