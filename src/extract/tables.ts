@@ -2429,34 +2429,34 @@ function readAppeals(tokens: Token[], out: TablesResult, spacing: EdgeSpacing, r
 /**
  * Table 四 read with 14 figures for its 15 cells, the blank leaving no trace (one cell per line,
  * figures parted by single spaces). Each place for the blank is tried, counted as 0 as the
- * report's totals count it: a place fits when all three groups then add up. The cells every
- * fitting place reads alike are read (the blank itself where only one place fits); the others —
- * the blank's group where it could stand in several places, a run of zeros — stay unreadable.
- * No place fitting, nothing is read. (A blank standing for a lost figure, its group short of its
- * total, is not tried: a report's own arithmetic error would pass for it, and the figures of the
- * other groups would be read shifted.)
+ * report's totals count it: where every place that keeps the three groups' totals gives the
+ * same figures, the row is read — the blank where only one place fits; where several do (a
+ * run of zeros), those cells are 0 or blank and stay unreadable. Otherwise nothing is read.
  */
 function appealsWithOneBlank(out: TablesResult, keys: string[], figures: { value: number; raw: string; pos: SourcePos }[]): boolean {
-  const placings: (number | null)[][] = [];
+  const fits: number[] = [];
+  let shape: string | undefined;
   for (let blank = 0; blank < 15; blank++) {
-    const v: (number | null)[] = [...figures.slice(0, blank).map((f) => f.value), null, ...figures.slice(blank).map((f) => f.value)];
-    if ([0, 5, 10].every((g) => (v[g] ?? 0) + (v[g + 1] ?? 0) + (v[g + 2] ?? 0) + (v[g + 3] ?? 0) === (v[g + 4] ?? 0))) placings.push(v);
+    const v = [...figures.slice(0, blank).map((f) => f.value), 0, ...figures.slice(blank).map((f) => f.value)];
+    if (![0, 5, 10].every((g) => v[g] + v[g + 1] + v[g + 2] + v[g + 3] === v[g + 4])) continue;
+    if (shape !== undefined && shape !== v.join()) return false;
+    shape = v.join();
+    fits.push(blank);
   }
-  if (placings.length === 0) return false;
-  const doubtful: string[] = [];
+  if (fits.length === 0) return false;
+  const doubtful = fits.length > 1 ? fits.map((b) => keys[b]) : [];
   keys.forEach((k, i) => {
-    if (new Set(placings.map((v) => v[i])).size > 1) {
+    if (fits.includes(i)) {
       out.cells[k] = null;
-      doubtful.push(k);
+      if (fits.length === 1) out.cellSources[k] = { raw: '', pos: figures[Math.min(i, 13)].pos };
       return;
     }
-    const blank = placings[0].findIndex((x) => x === null);
-    const f = i === blank ? null : figures[i < blank ? i : i - 1];
-    out.cells[k] = f ? f.value : null;
-    out.cellSources[k] = f ? { raw: f.raw, pos: f.pos } : { raw: '', pos: figures[Math.min(i, 13)].pos };
+    const f = figures[i < fits[0] ? i : i - 1];
+    out.cells[k] = f.value;
+    out.cellSources[k] = { raw: f.raw, pos: f.pos };
   });
   if (doubtful.length)
-    unreadable(out, doubtful, undefined, figures[0].pos, `表四读到 14 个数字，应有 15 列（有一个单元格空白）；${doubtful.length < 15 ? `按各组总计其余各列已确定，这 ${doubtful.length} 个单元格中哪一个是空白（0 还是空白）无法分辨，按空白处理` : '空白的位置无法确定，按空白处理'}。`);
+    unreadable(out, doubtful, undefined, figures[0].pos, `表四读到 14 个数字，应有 15 列（有一个单元格空白）；${doubtful.length < 15 ? `按各组总计其余各列已确定，这 ${doubtful.length} 个单元格` : '各列都是 0，哪一个'}是 0 还是空白无法分辨，按空白处理。`);
   return true;
 }
 

@@ -366,13 +366,10 @@ describe('table 四 with one blank that left no trace (14 figures for 15 cells)'
     expect(t4(got).every((k) => got.cells[k] === null && flagged.has(k))).toBe(true);
   });
 
-  it('places that keep the totals give different figures in one group (1 | 1 0 2 or 1 0 | 1 2 …): that group\'s results flagged, its total and the other groups read', async () => {
+  it('two places that keep the totals give different figures (1 | 1 0 2 or 1 0 | 1 2 …): nothing read', async () => {
     const got = await parse(text().replace('0 0 0 0 0 0 0 0 0 0 0 0 0 0\n', '3 0 1 0 4 1 1 0 2 0 0 0 0 0\n'));
     const flagged = new Set(got.findings.filter((f) => f.rule === 'unreadable').flatMap((f) => f.cells));
-    expect(t4(got).slice(0, 5).map((k) => got.cells[k])).toEqual([3, 0, 1, 0, 4]);
-    expect(t4(got).slice(10).map((k) => got.cells[k])).toEqual([0, 0, 0, 0, 0]);
-    expect(t4(got).slice(5, 9).every((k) => got.cells[k] === null && flagged.has(k))).toBe(true);
-    expect(got.cells[t4(got)[9]]).toBe(2);
+    expect(t4(got).every((k) => got.cells[k] === null && flagged.has(k))).toBe(true);
   });
 
   it('no place for the blank as 0 adds up (1 3 0 3 | ?): nothing read, all flagged — and no cell-missing, the total may be elsewhere', async () => {
@@ -380,6 +377,13 @@ describe('table 四 with one blank that left no trace (14 figures for 15 cells)'
     const flagged = new Set(got.findings.filter((f) => f.rule === 'unreadable').flatMap((f) => f.cells));
     expect(t4(got).every((k) => got.cells[k] === null && flagged.has(k))).toBe(true);
     expect(got.findings.some((f) => f.rule === 'cell-missing')).toBe(false);
+  });
+
+  it('fitting places that read a group differently (0 0 1 1 | 2 or 0 1 0 1 | 2, the total itself blank): nothing read, never a cell from the places that agree', async () => {
+    // Seed 2, 003371: the last group 0 1 1 2 with its total blank; zeros let the blank move up.
+    const got = await parse(text().replace('0 0 0 0 0 0 0 0 0 0 0 0 0 0\n', '0 0 0 0 0 0 0 0 0 0 0 1 1 2\n'));
+    const flagged = new Set(got.findings.filter((f) => f.rule === 'unreadable').flatMap((f) => f.cells));
+    expect(t4(got).every((k) => got.cells[k] === null && flagged.has(k))).toBe(true);
   });
 
   it('a blank standing for a lost result is not tried: a report\'s own total error would pass for it and shift the other groups (blank 0 0 0 0 | … | 0 0 0 0 1)', async () => {
