@@ -1,4 +1,5 @@
 import { jaccardSorted, normaliseProse, PROSE_SECTIONS, proseShingles } from '../../core/similarity.js';
+import { memoBounded } from '../../core/bounded-cache.js';
 import type { HistoryReport, HistoryRule } from './rule.js';
 import { agencyYear } from './rule.js';
 
@@ -23,13 +24,7 @@ export function comparedProse(sections: Record<string, string>): string {
 function shingled(r: HistoryReport): Shingled {
   if (r.shingles !== undefined) return r.shingles;
   const raw = comparedProse(r.sections);
-  let s = SHINGLED.get(raw);
-  if (s === undefined) {
-    s = proseShingles(normaliseProse(raw));
-    if (SHINGLED.size >= SHINGLED_MAX) SHINGLED.delete(SHINGLED.keys().next().value!);
-    SHINGLED.set(raw, s);
-  }
-  return s;
+  return memoBounded(SHINGLED, raw, SHINGLED_MAX, () => proseShingles(normaliseProse(raw)));
 }
 
 /** Near-identical prose to the agency's previous report, or to another agency's report. */

@@ -1,4 +1,5 @@
 import { jaccardSorted, normaliseProse, sortedShingles } from '../../core/similarity.js';
+import { memoBounded } from '../../core/bounded-cache.js';
 import type { HistoryRule } from './rule.js';
 
 /** Section 五 similarity to last year's section 五 from which it counts as repeated. */
@@ -14,13 +15,7 @@ const SHINGLED = new Map<string, Uint32Array>();
 const SHINGLED_MAX = 1024;
 
 function shingled(text: string): Uint32Array {
-  let s = SHINGLED.get(text);
-  if (s === undefined) {
-    s = sortedShingles(normaliseProse(text));
-    if (SHINGLED.size >= SHINGLED_MAX) SHINGLED.delete(SHINGLED.keys().next().value!);
-    SHINGLED.set(text, s);
-  }
-  return s;
+  return memoBounded(SHINGLED, text, SHINGLED_MAX, () => sortedShingles(normaliseProse(text)));
 }
 
 /** textSimilarity of two texts, their shingles cut once (shingled). */
