@@ -62,10 +62,12 @@ export function extractTables(fields: Field[], headings: Heading[], version: Tem
   let stated: Map<string, number[]> | undefined;
   const statements = () => (stated ??= statedFigures(fields));
   const bareFigures: Record<TableId, number> = { t2: 0, t3: 0, t4: 0 };
+  // Whether table 三 as read shows its text gives figures row by row (set once it is read).
+  let rowsShown = false;
   for (const table of ['t2', 't3', 't4'] as const) {
     const [from, to] = regionOf(fields, headings, table);
     const read = (tokens: Token[]) => {
-      if (table === 't4') readAppeals(tokens, out, ctx.spacing, rowsInOrder(out, version));
+      if (table === 't4') readAppeals(tokens, out, ctx.spacing, rowsShown);
       else readRowTable(table, tokens, version, lex, out, ctx, table === 't2' ? statements : undefined);
     };
     const issues = out.readIssues.length;
@@ -87,6 +89,7 @@ export function extractTables(fields: Field[], headings: Heading[], version: Tem
       read(after);
     }
     leftOutByConverter(fields, from, to, table, version, out);
+    if (table === 't3') rowsShown = rowsInOrder(out, version);
   }
   // A table whose rows were all found without one figure, while the next table's section holds
   // far more bare figures than that table has cells: the text put the table's figures after
@@ -113,20 +116,16 @@ export function extractTables(fields: Field[], headings: Heading[], version: Tem
       for (const r of rows) {
         const keys = T3_COLUMN_KEYS.map((c) => `t3.${r.key}.${c}`);
         const v = keys.map((k) => out.cells[k]);
-        if (v.some((x) => x == null) || v.slice(0, -1).reduce<number>((a, b) => a + b!, 0) === v.at(-1)) continue;
-        for (const k of keys) out.cells[k] = null;
+        if (v.some((x) => x == null) || t3RowAddsUp(out, r.key)) continue;
         unreadable(out, keys, undefined, out.cellSources[keys[0]]?.pos ?? out.tables.t3.pos, `表三（依申请公开）${lost} 行无法可靠读取，这一行“${rowDisplayLabel(r)}”读到的数字（${v.join(' ')}）合计也不相符，可能是几行的数字混在一起，相关单元格按空白处理。`);
         for (const k of keys) delete out.cellSources[k];
       }
   }
   // Table 二's blocks read row by row from figures one to a line: kept only where table 三 shows
   // the text gives a table's figures row by row.
-  if (ctx.orderAssumed.length && !rowsInOrder(out, version))
+  if (ctx.orderAssumed.length && !rowsShown)
     for (const a of ctx.orderAssumed) {
-      for (const k of a.keys) {
-        out.cells[k] = null;
-        delete out.cellSources[k];
-      }
+      for (const k of a.keys) delete out.cellSources[k];
       unreadable(out, a.keys, undefined, a.pos, `表二（主动公开）“${a.printed}”所在一组的数字每个单独一行、印在行名之后，可能是逐行也可能是逐列排列，表内没有可据以确定的勾稽关系，相关单元格按空白处理。`);
     }
   return out;
@@ -148,12 +147,17 @@ interface ReadContext {
 function rowsInOrder(out: TablesResult, version: TemplateVersion): boolean {
   let adding = 0;
   for (const r of TEMPLATES[version].t3.rows) {
-    const v = T3_APPLICANT_KEYS.map((c) => out.cells[`t3.${r.key}.${c}`]);
-    const total = out.cells[`t3.${r.key}.total`];
-    if (!total || v.some((x) => x == null) || v.reduce<number>((a, b) => a + b!, 0) !== total) continue;
-    if (v.filter((x) => x !== 0).length >= 2 || ++adding >= 2) return true;
+    if (!out.cells[`t3.${r.key}.total`] || !t3RowAddsUp(out, r.key)) continue;
+    if (T3_APPLICANT_KEYS.filter((c) => out.cells[`t3.${r.key}.${c}`] !== 0).length >= 2 || ++adding >= 2) return true;
   }
   return false;
+}
+
+/** Whether a table 三 row as read has every cell and its six applicant figures add up to its total. */
+function t3RowAddsUp(out: TablesResult, rowKey: string): boolean {
+  const v = T3_APPLICANT_KEYS.map((c) => out.cells[`t3.${rowKey}.${c}`]);
+  const total = out.cells[`t3.${rowKey}.total`];
+  return total != null && v.every((x) => x != null) && v.reduce<number>((a, b) => a + b!, 0) === total;
 }
 
 /** What a converter prints where it left a table out (pandoc's plain text of a table too wide). */
