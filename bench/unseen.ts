@@ -60,6 +60,19 @@ const CONVERTERS: Converter[] = [
   { name: 'browser-mutool-txt', from: 'pdf-browser', tool: 'mutool', ext: 'txt', run: toFile('mutool', (d) => ['draw', '-q', '-F', 'txt', '-o', d]) },
   { name: 'browser-pdfminer', from: 'pdf-browser', tool: '/usr/bin/pdf2txt', ext: 'txt', run: (s, d) => void out('/usr/bin/pdf2txt', ['-o', d, s]) },
   { name: 'browser-pymupdf-sort', from: 'pdf-browser', tool: 'pymupdf', ext: 'txt', run: (s, d) => void out(SYSTEM_PYTHON, [PYMUPDF_TEXT, s, d, 'sort']) },
+  // Twelfth session: more converters, none of them looked at before the first run.
+  { name: 'lynx-80', from: 'html', tool: 'lynx', ext: 'txt', run: capture('lynx', ['-dump', '-nolist', '-width=80', '-display_charset=utf-8']) },
+  { name: 'pandoc-html-markdown', from: 'html', tool: 'pandoc', ext: 'md', run: capture('pandoc', ['-f', 'html', '-t', 'markdown', '--wrap=none']) },
+  { name: 'pandoc-html-rst', from: 'html', tool: 'pandoc', ext: 'txt', run: capture('pandoc', ['-f', 'html', '-t', 'rst', '--wrap=none']) },
+  { name: 'pandoc-html-org', from: 'html', tool: 'pandoc', ext: 'txt', run: capture('pandoc', ['-f', 'html', '-t', 'org', '--wrap=none']) },
+  { name: 'pandoc-docx-gfm', from: 'docx', tool: 'pandoc', ext: 'md', run: capture('pandoc', ['-f', 'docx', '-t', 'gfm', '--wrap=none']) },
+  { name: 'pandoc-docx-markdown', from: 'docx', tool: 'pandoc', ext: 'md', run: capture('pandoc', ['-f', 'docx', '-t', 'markdown', '--wrap=none']) },
+  { name: 'pandoc-docx-plain-wrap', from: 'docx', tool: 'pandoc', ext: 'txt', run: capture('pandoc', ['-f', 'docx', '-t', 'plain']) },
+  { name: 'pdftotext-plain', from: 'pdf', tool: 'pdftotext', ext: 'txt', run: (s, d) => void out('pdftotext', ['-enc', 'UTF-8', s, d]) },
+  { name: 'browser-pdftohtml', from: 'pdf-browser', tool: 'pdftohtml', ext: 'html', run: (s, d) => void out('pdftohtml', ['-s', '-i', '-noframes', '-q', s, d.replace(/\.html$/, '')]) },
+  { name: 'browser-mutool-html', from: 'pdf-browser', tool: 'mutool', ext: 'html', run: toFile('mutool', (d) => ['draw', '-q', '-F', 'html', '-o', d]) },
+  { name: 'browser-pymupdf', from: 'pdf-browser', tool: 'pymupdf', ext: 'txt', run: (s, d) => void out(SYSTEM_PYTHON, [PYMUPDF_TEXT, s, d]) },
+  { name: 'browser-pdftotext-layout-fixed', from: 'pdf-browser', tool: 'pdftotext', ext: 'txt', run: (s, d) => void out('pdftotext', ['-layout', '-fixed', '4', '-enc', 'UTF-8', s, d]) },
 ];
 
 const SOURCES: Record<string, Source> = { 'html-cms': 'html', 'docx-word': 'docx', 'pdf-narrow': 'pdf', 'pdf-browser': 'pdf-browser' };

@@ -601,7 +601,7 @@ function figuresAboveLabels(segs: Segment[], table: TableId, lex: Lexicon): void
  * - a row with no figures at all followed by a row whose figures stand on a later line than its
  *   label: those figures may be the empty row's. Both rows are suspect.
  */
-function figureLag(rows: RowRead[], tokens: Token[], grid: boolean, order: string[]): Map<RowRead, string> {
+function figureLag(rows: RowRead[], tokens: Token[], grid: boolean, order: string[], lineText: Map<number, string>): Map<RowRead, string> {
   const out = new Map<RowRead, string>();
   if (grid) return out;
   const plain = (r: RowRead) => r.values.every((v) => v.kind !== 'run' || cleanlySpaced(v));
@@ -622,6 +622,8 @@ function figureLag(rows: RowRead[], tokens: Token[], grid: boolean, order: strin
   }
   // (Only in text that puts a row's figures on its label's line: copied from Word, every cell
   // stands on a line of its own, and a group heading read as a row — （六）其他处理 — has none.)
+  // Rows whose figures mostly stand off their labels' lines, in text laid out in columns.
+  let laidOutApart = false;
   const withFigures = rows.filter((r) => nonBlank(r.values).length > 0);
   const onLabelLine = withFigures.filter((r) => nonBlank(r.values)[0].pos.line === r.labelPos.line).length;
   if (onLabelLine < 0.8 * withFigures.length) {
@@ -637,14 +639,26 @@ function figureLag(rows: RowRead[], tokens: Token[], grid: boolean, order: strin
       const stacked = above.findIndex((a) => a.values.length > 0 || a.entry.optional);
       if ((stacked < 0 ? above.length : stacked) >= 2) out.set(r, `上面${stacked < 0 ? above.length : stacked}行的行名连在一起、都没有数字，而这一行的数字印在行名之下，可能是上面几行的`);
     });
-    return out;
+    // Text that puts every cell on a line of its own (copied from Word) stops here: each row's
+    // figures stand below its label there. A layout with a row's figures on one line (a browser's
+    // PDF through pdftotext -layout: labels at a row's top, figures centred, many labels wrapped)
+    // goes on to the lag below.
+    if (!rows.some((r) => figuresShareLine(r.values))) return out;
+    laidOutApart = true;
   }
+  // A label that goes on below its row's figures (1.属于国家秘 | 8 0 0 … | 密: the figures centred
+  // in a row whose label wraps) holds them: they are that row's, not the row above's.
+  const heldByLabel = (j: number) => labelGoesOnBelowFigures(rows[j], rows[j + 1], tokens, lineText);
   rows.forEach((r, i) => {
     const next = rows[i + 1];
-    if (r.values.length > 0 || r.entry.optional || !next || next.values.length === 0) return;
-    const first = nonBlank(next.values)[0];
-    if (first && first.pos.line !== undefined && next.labelPos.line !== undefined && first.pos.line > next.labelPos.line) {
-      out.set(next, `上一行“${r.printed}”没有读到数字，而这一行的数字印在行名之下，可能是上一行的`);
+    if (r.values.length > 0 || r.entry.optional || !next || next.values.length === 0 || out.has(next)) return;
+    if (!figuresBelowLabel(next) || (laidOutApart && heldByLabel(i + 1))) return;
+    out.set(next, `上一行“${r.printed}”没有读到数字，而这一行的数字印在行名之下，可能是上一行的`);
+    // The lag runs on: each row after it whose figures also stand below its label may hold the
+    // figures of the row above it, until a row's figures stand on its own label's line or
+    // inside its label.
+    for (let j = i + 2; j < rows.length && rows[j].values.length > 0 && figuresBelowLabel(rows[j]) && !heldByLabel(j) && !out.has(rows[j]); j++) {
+      out.set(rows[j], `上面几行的数字与行名错位（“${r.printed}”一行没有读到数字），这一行的数字印在行名之下，可能是上一行的`);
     }
   });
   // The same where the row above was not read at all (its label lost among a group label's
@@ -662,6 +676,47 @@ function figureLag(rows: RowRead[], tokens: Token[], grid: boolean, order: strin
     if (!wordsBefore) out.set(r, `上一行没有读到，而这一行的数字单独印在行名之下，可能是上一行的`);
   });
   return out;
+}
+
+/** Whether a row's first figure stands on a line below its label's. */
+function figuresBelowLabel(r: RowRead): boolean {
+  const first = nonBlank(r.values)[0];
+  return !!first && first.pos.line !== undefined && r.labelPos.line !== undefined && first.pos.line > r.labelPos.line;
+}
+
+/**
+ * Whether words stand below a row's first figure, before the next row's label, where the row's
+ * label starts (±2 display columns): the label wraps around its figures.
+ */
+function labelGoesOnBelowFigures(r: RowRead, next: RowRead | undefined, tokens: Token[], lineText: Map<number, string>): boolean {
+  const first = nonBlank(r.values)[0];
+  const at = r.labelPos;
+  if (!first || first.pos.line === undefined || at.line === undefined || at.column === undefined) return false;
+  const x = displayColumnAt(at.line, at.column, lineText);
+  if (x === undefined) return false;
+  const end = next?.labelPos.line ?? Infinity;
+  return tokens.some((t) => {
+    if (t.type === 'value' || t.pos.line === undefined || t.pos.column === undefined || t.pos.line <= first.pos.line! || t.pos.line >= end) return false;
+    const tx = displayColumnAt(t.pos.line, t.pos.column, lineText);
+    return tx !== undefined && Math.abs(tx - x) <= 2;
+  });
+}
+
+/** The display column (a CJK character takes two) of a 1-based text column on a line. */
+function displayColumnAt(line: number, column: number, lineText: Map<number, string>): number | undefined {
+  const text = lineText.get(line);
+  return text === undefined ? undefined : displayColumns(text)[Math.min(column - 1, text.length)];
+}
+
+/** Whether two of a row's figures stand on one line (a layout's row, not a cell per line). */
+function figuresShareLine(values: ValueToken[]): boolean {
+  const lines = new Set<number>();
+  for (const v of values) {
+    if (v.kind === 'blank' || v.pos.line === undefined) continue;
+    if ((v.kind === 'run' && cleanlySpaced(v) && spacedParts(v).length > 1) || lines.has(v.pos.line)) return true;
+    lines.add(v.pos.line);
+  }
+  return false;
 }
 
 /** How many figures a row's values hold: a line of figures parted by spaces counts each. */
@@ -1109,7 +1164,7 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
   const blockFigures = byBlocks?.read;
   // A table grid (its empty cells are tokens of their own), not text.
   const grid = tokens.some((t) => t.type === 'value' && t.kind === 'blank' && t.grid);
-  const lagging = table === 't3' ? figureLag(rows, tokens, grid, required) : new Map<RowRead, string>();
+  const lagging = table === 't3' ? figureLag(rows, tokens, grid, required, ctx.lineText) : new Map<RowRead, string>();
   // A row holding (1 + e) rows' worth of figures took the figures of rows whose labels the
   // drawing order put after them: when exactly the e rows after it are left without figures,
   // the rows after those are in step again; otherwise none after it is.
@@ -1133,6 +1188,12 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
       }
       if (k === rows.length) starved += Math.max(0, order.length - at - 1);
       if (m % n === 0 && starved === m / n - 1) return;
+      // Or the rows just above it were left without figures (their labels stacked over the
+      // figures of them all: a browser's PDF through pdftotext -layout): those are the rows
+      // whose figures it holds, and the rows after it are in step.
+      let above = 0;
+      for (let j = i - 1; j >= 0 && figureCount(rows[j].values) === 0 && !rows[j].entry.optional; j--) above++;
+      if (above > 0 && m % n === 0 && above === m / n - 1 && order.indexOf(rows[i - above].entry.rowKey!) === order.indexOf(r.entry.rowKey!) - above) return;
       for (const later of rows.slice(i + 1)) if (!displaced.has(later)) displaced.set(later, r.printed);
     });
   }
@@ -1394,7 +1455,7 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
     unreadableRow(out, keys, stray.labelPos, `${TABLE_NAME[table]}中“${stray.printed}”一行的标签无法与模板的行对应，其中的数字不能确定属于哪一行，相关单元格按空白处理。`);
     return false;
   });
-  if (table === 't3') fillRequestsInReadingOrder(tokens, version, out, info, rows);
+  if (table === 't3') fillRequestsInReadingOrder(tokens, version, out, info, rows, ctx.lineText);
 }
 
 const BLOCK_HEADINGS = new Set(Object.values(TEMPLATES).flatMap((t) => t.t2.blocks.map((b) => normLabel(b.heading))));
@@ -1516,7 +1577,7 @@ interface OrderedFigure {
   doubt?: true;
 }
 
-function fillRequestsInReadingOrder(tokens: Token[], version: TemplateVersion, out: TablesResult, info: TableInfo, rows: RowRead[]): void {
+function fillRequestsInReadingOrder(tokens: Token[], version: TemplateVersion, out: TablesResult, info: TableInfo, rows: RowRead[], lineText: Map<number, string>): void {
   const rowKeys = TEMPLATES[version].t3.rows.map((r) => r.key);
   const keysOf = (row: string) => rowKeysOf('t3', row, TEMPLATES[version].t3.columns);
   const unread = new Set(out.readIssues.flatMap((i) => i.cells ?? []).filter((k) => k.startsWith('t3.')));
@@ -1525,6 +1586,8 @@ function fillRequestsInReadingOrder(tokens: Token[], version: TemplateVersion, o
   const first = tokens.findIndex((t) => t.type === 'label' && t.entry.table === 't3');
   if (first < 0) return;
   const figures: OrderedFigure[] = [];
+  // Where each figure stands on its line, in display columns (text laid out by position).
+  const spans: (Span | undefined)[] = [];
   const indexOf = new Map<Token, number>();
   // Figures with words between them and the figure before (a page's repeated header, a label
   // drawn late): the drawing order may have left the row's order there.
@@ -1544,13 +1607,18 @@ function fillRequestsInReadingOrder(tokens: Token[], version: TemplateVersion, o
     // A line of figures parted by spaces (text laid out in columns): each is one figure.
     const spaced = t.kind === 'run' ? spacedParts(t) : [];
     if (spaced.length > 1 && spaced.every((x) => /^(?:0|[1-9]\d*)$/.test(x))) {
-      for (const x of spaced) figures.push({ value: Number(x), raw: x, pos: t.pos });
+      const at = partsWithColumns(t);
+      spaced.forEach((x, i) => {
+        spans[figures.length] = at ? spanOf(t.pos.line!, at[i].at, x.length, lineText) : undefined;
+        figures.push({ value: Number(x), raw: x, pos: t.pos });
+      });
       continue;
     }
     // Words read as a no-figure mark (无 of a group label written down the side: （四）无法提供)
     // are no figure either; were one a cell's own 无, the count would fall one short.
     if (t.kind === 'invalid') continue;
     if (t.kind !== 'number' || t.embedded) return;
+    spans[figures.length] = t.pos.line !== undefined && t.pos.column !== undefined ? spanOf(t.pos.line, t.pos.column, t.raw.trim().length, lineText) : undefined;
     figures.push(t);
   }
   if (figures.length >= 7 * rowKeys.length - 1 && takeReading(piecesInPlace(figures, afterWords, rowKeys, version), rowKeys, keysOf, out, info, unread)) return;
@@ -1559,7 +1627,12 @@ function fillRequestsInReadingOrder(tokens: Token[], version: TemplateVersion, o
   for (const r of rows) {
     const row = r.entry.rowKey!;
     if (!rowKeys.includes(row) || keysOf(row).some((k) => out.cells[k] == null || unread.has(k))) continue;
-    const at = r.values.filter((v) => v.kind !== 'blank').map((v) => indexOf.get(v));
+    // (A line of figures parted by spaces stands for its figures, one index each.)
+    const at = r.values.filter((v) => v.kind !== 'blank').flatMap((v) => {
+      const i = indexOf.get(v);
+      const parts = i !== undefined && v.kind === 'run' ? spacedParts(v).length : 1;
+      return Array.from({ length: parts }, (_, k) => (i === undefined ? undefined : i + k));
+    });
     if (at.length === 7 && at.every((x, i) => x !== undefined && x === at[0]! + i)) anchorAt.set(row, at[0]!);
   }
   const filled = new Map<string, OrderedFigure[]>();
@@ -1573,6 +1646,17 @@ function fillRequestsInReadingOrder(tokens: Token[], version: TemplateVersion, o
   const settle = (to: number): boolean => {
     if (to < from) return false;
     if (pending.length && to - from === 7 * pending.length) {
+      // Figures one above another in a column of text laid out by position: the stream runs
+      // down the columns (two rows' figures stacked cell by cell, as pdftotext -layout gives a
+      // browser's PDF), not along the rows. Read by the columns when they show every row's
+      // figure, else not at all.
+      const order = orderOnPage(spans.slice(from, to));
+      if (order === 'columns') {
+        const byColumn = rowsByColumns(spans.slice(from, to), pending.length);
+        if (byColumn) pending.forEach((row, i) => filled.set(row, byColumn[i].map((j) => figures[from + j])));
+        pending = [];
+        return true;
+      }
       if (!pending.every((_, i) => together(from + 7 * i))) interrupted = true;
       pending.forEach((row, i) => filled.set(row, figures.slice(from + 7 * i, from + 7 * i + 7)));
     }
@@ -1605,6 +1689,61 @@ function fillRequestsInReadingOrder(tokens: Token[], version: TemplateVersion, o
   for (let c = 0; c < 7; c++) broken += brokenT3Column(value, undefined, outcomes, c);
   if (rowTotals > 2 || rowTotals + broken > 3 || (interrupted && rowTotals + broken > 0)) return;
   writeOrderReading(filled, keysOf, out, info);
+}
+
+interface Span {
+  line: number;
+  from: number;
+  to: number;
+}
+
+/** A figure's place on its line in display columns (a CJK character takes two), from its 1-based text column. */
+function spanOf(line: number, column: number, length: number, lineText: Map<number, string>): Span | undefined {
+  const text = lineText.get(line);
+  if (text === undefined) return undefined;
+  const at = displayColumns(text);
+  const start = Math.min(column - 1, text.length);
+  const end = Math.min(start + length, text.length);
+  return { line, from: at[start], to: Math.max(at[end], at[start] + 1) };
+}
+
+const overlaps = (a: Span, b: Span) => a.from < b.to && b.from < a.to;
+
+/**
+ * Whether a stream of figures laid out by position runs down the columns: a figure stands
+ * under the one before it (on a later line, in the same place). Figures without places, or all
+ * in one place (a figure per line, as copied from Word), say nothing.
+ */
+function orderOnPage(spans: (Span | undefined)[]): 'columns' | 'unknown' {
+  if (spans.length < 2 || spans.some((s) => !s)) return 'unknown';
+  const all = spans as Span[];
+  if (all.every((s) => overlaps(s, all[0]))) return 'unknown';
+  for (let i = 1; i < all.length; i++) if (all[i].line !== all[i - 1].line && overlaps(all[i], all[i - 1])) return 'columns';
+  return 'unknown';
+}
+
+/**
+ * Rows read down the columns: the figures grouped by the place they stand in (figures in one
+ * group overlap a neighbour of the group), each of seven groups holding one figure of each of
+ * the k rows, on lines from top to bottom. Indexes into the stream per row; null when the
+ * groups are not seven of k each (a blank cell leaves no trace), or two share a line.
+ */
+function rowsByColumns(spans: (Span | undefined)[], k: number): number[][] | null {
+  const at = spans.map((s, i) => ({ s: s!, i })).sort((a, b) => a.s.from - b.s.from || a.s.to - b.s.to);
+  const groups: { s: Span; i: number }[][] = [];
+  for (const x of at) {
+    const g = groups.at(-1);
+    if (g && g.some((y) => overlaps(y.s, x.s))) g.push(x);
+    else groups.push([x]);
+  }
+  if (groups.length !== 7 || groups.some((g) => g.length !== k)) return null;
+  const rows: number[][] = Array.from({ length: k }, () => []);
+  for (const g of groups) {
+    g.sort((a, b) => a.s.line - b.s.line);
+    if (g.some((y, j) => j > 0 && y.s.line === g[j - 1].s.line)) return null;
+    g.forEach((y, j) => rows[j].push(y.i));
+  }
+  return rows;
 }
 
 /**

@@ -34,6 +34,30 @@ function offending(r: Awaited<ReturnType<typeof read>>): string[] {
 const differingIn = (r: Awaited<ReturnType<typeof read>>, prefix: string): string[] => Object.keys(r.truth).filter((k) => k.startsWith(prefix) && r.got.cells[k] !== r.truth[k]);
 
 describe('text laid out in columns (pdftotext -layout)', () => {
+  it('two rows\' figures stacked cell by cell under their two labels (a browser\'s PDF through pdftotext -layout -fixed): read down the columns, never row after row', async () => {
+    // 2.没有现成… | 3.补正后… | 0 / 0 | 0 / 0 … 12 / 0 | 12 / 0: each column holds the upper row's
+    // figure over the lower row's. Read along the lines, the lower row took 12 that were the upper's.
+    const r = await read('p93-000039-browser-pdftotext-layout-fixed');
+    expect(offending(r)).toEqual([]);
+    expect(differingIn(r, 't3.unable.')).toEqual([]);
+    expect(r.got.cells['t3.unable.needsCreation.total']).toBe(12);
+    expect(r.got.cells['t3.unable.unclearAfterCorrection.total']).toBe(0);
+    // (The report's one error is its injected decimal in table 二, nothing of table 三.)
+    expect(r.got.findings.filter((f) => f.severity === 'error').map((f) => f.rule)).toEqual(['cell-invalid']);
+  });
+
+  it('figures lagging a row behind their labels over several rows (1.本机关… with none, each next row\'s below its label): every lagging row unreadable', async () => {
+    const r = await read('p93-000011-browser-pdftotext-layout-fixed');
+    expect(offending(r)).toEqual([]);
+    for (const row of ['notHeld', 'needsCreation', 'unclearAfterCorrection']) expect(r.unreadable.has(`t3.unable.${row}.total`)).toBe(true);
+  });
+
+  it('a row whose label wraps around its centred figures (1.属于国家秘 | 8 0 0 … | 密) holds them, though the row above read none', async () => {
+    const r = await read('s62-000851-txt-pdf-layout');
+    expect(offending(r)).toEqual([]);
+    expect(differingIn(r, 't3.denied.')).toEqual([]);
+  });
+
   it('a browser\'s PDF (labels at a row\'s top, figures centred): figures alone under a label, the row above lost, are not taken for that row\'s', async () => {
     // 2.没有现成… is lost among the group label's pieces; 3.补正后… stands alone with figures below
     // it (the lost row's), then 办理结果 with its own: never 0 for 29.
