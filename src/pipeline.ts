@@ -8,10 +8,21 @@ import { resolveOcrDoubts } from './read/ocr/resolve.js';
 
 export type ParseOutcome = ({ ok: true } & ParsedReport & { lines: string[] }) | { ok: false; source: string; failure: Failure };
 
+function cellsRead(r: { cells: Record<string, number | null> }): number {
+  let n = 0;
+  for (const k in r.cells) if (r.cells[k] !== null && r.cells[k] !== undefined) n++;
+  return n;
+}
+
 export async function parseBytes(buf: Uint8Array, source: string): Promise<ParseOutcome> {
   try {
     const doc = await readDocument(buf, source);
-    const report = resolveOcrDoubts(doc, extractReport(doc, source));
+    let report = resolveOcrDoubts(doc, extractReport(doc, source));
+    if (doc.alternative) {
+      // Each reading keeps a cell only when sure of it; the one that is sure of more is kept.
+      const other = extractReport(doc.alternative, source);
+      if (cellsRead(other) > cellsRead(report)) report = other;
+    }
     const findings = checkReport(report);
     return { ok: true, ...report, findings };
   } catch (e) {

@@ -48,6 +48,11 @@ export interface SourceDocument {
   hints: { title?: string; publishedAt?: string; publisher?: string; createdAt?: string };
   /** Problems the reader met that make parts unreadable (not defects of the report). */
   readIssues: ReadIssue[];
+  /**
+   * Another reading of the same bytes (HTML that is a PDF's positioned text layer, read also in
+   * its drawing order): extraction keeps the reading whose tables give more cells.
+   */
+  alternative?: SourceDocument;
 }
 
 export interface ReadIssue {

@@ -17,6 +17,11 @@ import { decodeHtml } from './html-charset.js';
 import { findArticle } from './html-article.js';
 import { Builder, flush, walk } from './html-blocks.js';
 import { findHints } from './html-hints.js';
+import { documentFromPages } from './pdf.js';
+import { positionedPages } from './positioned-html.js';
+
+/** Runs placed by top and left, as PDF-to-HTML converters write them. */
+const POSITIONED = /\btop:\s*-?\d[\d.]*(?:px|pt)\s*;\s*left:/;
 
 // ---------------------------------------------------------------- reader
 
@@ -56,7 +61,12 @@ export function readHtml(buf: Uint8Array, name: string): SourceDocument {
 
   const readIssues: SourceDocument['readIssues'] = [];
   if (b.blocks.length === 0) readIssues.push({ code: 'empty-page', message: '网页中没有可读取的正文内容。' });
-  return { format: 'html', blocks: b.blocks, lines: b.lines, hints, readIssues };
+  const flow: SourceDocument = { format: 'html', blocks: b.blocks, lines: b.lines, hints, readIssues };
+  // A PDF's text layer with positions (pdftohtml, mutool): read also by the places of its runs
+  // (a browser's PDF draws its tables cell by cell, column by column, which the drawing order
+  // read as a page loses; a ruled table drawn row by row reads as well or better so).
+  const pages = POSITIONED.test(html) ? positionedPages(body) : null;
+  return pages ? { ...flow, alternative: documentFromPages(pages, 'html', hints, []) } : flow;
 }
 
 /**

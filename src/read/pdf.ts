@@ -113,13 +113,15 @@ export function preloadPdfJs(): void {
 
 // ---------------------------------------------------------------- layout model
 
-interface Item {
+export interface Item {
   s: string;
   x0: number;
   x1: number;
   /** Baseline, PDF coordinates (up from the bottom). */
   y: number;
   h: number;
+  /** A run a converter wrote whole (positioned HTML): its figures are never joined to another run's. */
+  whole?: true;
 }
 
 interface Chunk {
@@ -143,7 +145,7 @@ interface Line {
   anchor: boolean;
 }
 
-interface PageText {
+export interface PageText {
   page: number;
   width: number;
   height: number;
@@ -196,7 +198,7 @@ function toItems(raw: unknown[]): { items: Item[]; rotated: number } {
 }
 
 /** Items sharing a baseline (centres within half the smaller height) form a line. */
-function toLines(items: Item[]): Line[] {
+export function toLines(items: Item[]): Line[] {
   const sorted = [...items].sort((p, q) => q.y + q.h / 2 - (p.y + p.h / 2));
   const lines: Line[] = [];
   let cur: Line | null = null;
@@ -214,13 +216,19 @@ function toLines(items: Item[]): Line[] {
   for (const l of lines) {
     l.items.sort((p, q) => p.x0 - q.x0);
     let ch: Chunk | null = null;
+    let last: Item | null = null;
     // A figure joined to words before it across a space: where it may start a cell of its own.
     const softJoins = new Map<Chunk, number>();
     for (const it of l.items) {
       const gap = ch ? it.x0 - ch.x1 : Infinity;
       const hmin = ch ? Math.min(ch.h, it.h) : it.h;
+      // Two whole runs of figures are two cells, however near their estimated ends put them;
+      // so are words and a figure run after a gap (a label filling its narrow cell up to the
+      // figure's: 公开申 | 0). In prose a figure run starts where the words end.
+      const apart = !!(it.whole && last?.whole && isNumeric(it.s) && (isNumeric(last.s) || (/[\u4e00-\u9fff]$/.test(last.s) && gap > 0.15 * hmin)));
+      last = it;
       // Closer than about a digit's width: the same cell (a number split into two items).
-      if (ch && gap < 0.6 * hmin) {
+      if (ch && gap < 0.6 * hmin && !apart) {
         if (gap > 0.3 * hmin && /^\d+$/.test(it.s.trim()) && /[\u4e00-\u9fff]$/.test(ch.text.trimEnd())) softJoins.set(ch, it.x0);
         ch.text += (gap > 0.3 * hmin ? ' ' : '') + it.s;
         ch.x1 = Math.max(ch.x1, it.x1);
@@ -681,7 +689,7 @@ function opCodes(pdfjs: PdfJs): OpCodes {
 }
 
 /** Width of a character relative to the font size: ideographs are square, the rest about half. */
-function charWidth(ch: string): number {
+export function charWidth(ch: string): number {
   return /[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f]/.test(ch) ? 1 : 0.5;
 }
 
@@ -925,6 +933,17 @@ async function readOpened(pdfjs: PdfJs, doc: Awaited<ReturnType<PdfJs['getDocume
       }
     }
   }
+  if (rotatedItems > 0 && rotatedItems > totalChars / 20)
+    readIssues.push({ code: 'rotated-text', message: `PDF 中有 ${rotatedItems} 段旋转排列的文字未读取（可能是横向页面或竖排文字）。` });
+  return documentFromPages(pages, 'pdf', hints, readIssues);
+}
+
+/**
+ * Pages of positioned text (lines, ruled grids, OCR entries) → a document: running headers
+ * dropped, lines and table rows in reading order. Shared by the PDF reader and by HTML that
+ * is a PDF's text layer with positions (pdftohtml, mutool).
+ */
+export function documentFromPages(pages: PageText[], format: SourceDocument['format'], hints: SourceDocument['hints'], readIssues: ReadIssue[]): SourceDocument {
   // A font without a map to Unicode (a PDF re-distilled, some producers' subset fonts) turns its
   // characters into others: the labels read as garbage (ÿ二Ā部分公开), and figures set in such a
   // font could read as other figures. Said once, with the pages, so that the reviewer checks
@@ -935,8 +954,6 @@ async function readOpened(pdfjs: PdfJs, doc: Awaited<ReturnType<PdfJs['getDocume
   });
   if (garbledPages.length)
     readIssues.push({ code: 'garbled-text', message: `PDF 第 ${garbledPages.map((p) => p.page).join('、')} 页的文字层有字符无法正确转换（字体缺少到 Unicode 的映射），这些字读出来是乱码（如“ÿ”“Ā”）；行名因此与规定格式不符的，不作为报告的错误报告。请对照原件核对这些页上的数字。`, pos: { page: garbledPages[0].page } });
-  if (rotatedItems > 0 && rotatedItems > totalChars / 20)
-    readIssues.push({ code: 'rotated-text', message: `PDF 中有 ${rotatedItems} 段旋转排列的文字未读取（可能是横向页面或竖排文字）。` });
 
   dropRunning(pages);
   let gid = 0;
@@ -997,7 +1014,11 @@ async function readOpened(pdfjs: PdfJs, doc: Awaited<ReturnType<PdfJs['getDocume
   }
   joinRowsBrokenAcrossPages(blocks);
   for (const b of blocks) if (b.kind === 'table' && b.layout) b.rows = withoutEmptyColumns(b.rows);
-  return { format: 'pdf', blocks, lines, hints, readIssues };
+  // Columns laid out from runs placed partly by estimate (positioned HTML has no widths) do not
+  // tell where an empty cell is: the row keeps its text cells only, and a row short of figures
+  // is read as text is (the table's identities, or unreadable).
+  if (format !== 'pdf') for (const b of blocks) if (b.kind === 'table' && b.layout) b.rows = b.rows.map((r) => r.filter((c) => c.text.trim() !== ''));
+  return { format, blocks, lines, hints, readIssues };
 }
 
 /**
