@@ -336,7 +336,7 @@ interface CollectedRows {
  * order (rows with figures weigh most): prose that names a row (予以公开5件), a repeated
  * header or a stray label can never push the table's real rows out.
  */
-function collectRows(tokens: Token[], table: 't2' | 't3', lex: Lexicon): CollectedRows {
+function collectRows(tokens: Token[], table: 't2' | 't3', lex: Lexicon, lineText: Map<number, string>): CollectedRows {
   const segs: Segment[] = [];
   let cur: Segment | null = null;
   // A header word just before unknown words may be the start of a misprinted label
@@ -413,6 +413,7 @@ function collectRows(tokens: Token[], table: 't2' | 't3', lex: Lexicon): Collect
     }
   }
   joinWrappedLabels(segs, table, lex);
+  rowsSplitOverTwoLines(segs, table, lex, lineText);
   figuresAboveLabels(segs, table, lex);
   for (const s of segs) {
     if (s.entry || s.orphan || s.values.length === 0) continue;
@@ -545,6 +546,45 @@ function joinWrappedLabels(segs: Segment[], table: TableId, lex: Lexicon): void 
       }
     }
   }
+}
+
+/**
+ * A row whose label wraps onto the next line with its figures parted between the two lines
+ * ((二)部分公开（区分处理的，只计这一情 0 0 0 0 | 形，不计其他情形）  0 0 0: figures centred in a
+ * two-line row, pdftotext -layout putting some on either line): one row, when the two pieces
+ * spell its label exactly, the figures together are its columns' count, and every figure of the
+ * upper line stands left of every figure of the lower (so their order is the columns').
+ */
+function rowsSplitOverTwoLines(segs: Segment[], table: TableId, lex: Lexicon, lineText: Map<number, string>): void {
+  for (let i = 0; i + 1 < segs.length; i++) {
+    const head = segs[i];
+    const rest = segs[i + 1];
+    // (The upper piece may be found as its row already, or only as words: a label cut short.)
+    if (head.joined || head.side || head.orphan || head.cell || rest.entry || rest.joined || rest.side || rest.orphan || rest.cell) continue;
+    if (head.labelPos.line === undefined || rest.labelPos.line !== head.labelPos.line + 1 || Math.abs((rest.labelPos.column ?? -9) - (head.labelPos.column ?? 0)) > 1) continue;
+    const printed = head.printed + rest.printed;
+    const e = fuzzyRow(lex, table, normalizeText(printed));
+    if (!e || (head.entry && e.rowKey !== head.entry.rowKey) || !isExactLabel(normalizeText(printed), e)) continue;
+    const [a, b] = [figureCount(head.values), figureCount(rest.values)];
+    if (a === 0 || b === 0 || a + b !== e.columns!.length || head.values.some((v) => v.kind === 'blank') || rest.values.some((v) => v.kind === 'blank')) continue;
+    const upper = head.values.flatMap((v) => figureSpans(v, lineText));
+    const lower = rest.values.flatMap((v) => figureSpans(v, lineText));
+    if (upper.some((x) => !x) || lower.some((x) => !x) || Math.max(...upper.map((x) => x!.to)) > Math.min(...lower.map((x) => x!.from))) continue;
+    head.entry = e;
+    head.fuzzy = false;
+    head.printed = printed;
+    head.values = [...head.values, ...rest.values];
+    rest.values = [];
+    rest.joined = true;
+  }
+}
+
+/** Where each figure of a value token stands on its line (a run parted by spaces: each part). */
+function figureSpans(v: ValueToken, lineText: Map<number, string>): (Span | undefined)[] {
+  if (v.pos.line === undefined || v.pos.column === undefined) return [undefined];
+  const parts = v.kind === 'run' && cleanlySpaced(v) ? partsWithColumns(v) : null;
+  if (parts) return parts.map((p) => spanOf(v.pos.line!, p.at, p.text.length, lineText));
+  return [spanOf(v.pos.line, v.pos.column, v.raw.trim().length, lineText)];
 }
 
 /**
@@ -1139,7 +1179,7 @@ function rowKeysOf(table: TableId, rowKey: string, columns: ColumnDef[]): string
 }
 
 function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVersion, lex: Lexicon, out: TablesResult, ctx: ReadContext, statements?: () => Map<string, number[]>): void {
-  const { rows, strays, positions } = collectRows(tokens, table, lex);
+  const { rows, strays, positions } = collectRows(tokens, table, lex, ctx.lineText);
   const t = TEMPLATES[version];
   const info: TableInfo = { present: rows.length > 0, missingRows: [], extraRows: [], labelVariants: {} };
   if (rows[0]) info.pos = rows[0].labelPos;
@@ -1175,7 +1215,10 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
     rows.forEach((r, i) => {
       const n = r.entry.columns!.length;
       const m = figureCount(r.values);
-      if (m < 2 * n) return;
+      // (Or a row's worth and nearly another's, blank cells of that other leaving no trace —
+      // pymupdf's sorted text of a browser's PDF, each row's figures before its label. A figure
+      // or two over is no other row's.)
+      if (m < 2 * n - 2 || m <= n) return;
       let k = i + 1;
       let starved = 0;
       let at = order.indexOf(r.entry.rowKey!);
@@ -1194,6 +1237,13 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
       let above = 0;
       for (let j = i - 1; j >= 0 && figureCount(rows[j].values) === 0 && !rows[j].entry.optional; j--) above++;
       if (above > 0 && m % n === 0 && above === m / n - 1 && order.indexOf(rows[i - above].entry.rowKey!) === order.indexOf(r.entry.rowKey!) - above) return;
+      // Or the rows above it back to one whose figures stand on its label's line — rows without
+      // figures, or with figures below their labels — hold, with it, as many rows' worth of
+      // figures as they are rows (2.本机关… none, 没有现成… one row's below it, 3.补正后… two).
+      let from = i;
+      let held = m;
+      while (from > 0 && !rows[from - 1].entry.optional && (figureCount(rows[from - 1].values) === 0 || figuresBelowLabel(rows[from - 1]))) held += figureCount(rows[--from].values);
+      if (from < i && held === (i - from + 1) * n && order.indexOf(rows[from].entry.rowKey!) === order.indexOf(r.entry.rowKey!) - (i - from)) return;
       for (const later of rows.slice(i + 1)) if (!displaced.has(later)) displaced.set(later, r.printed);
     });
   }
@@ -1277,7 +1327,7 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
     // neighbours, so none of them is read by its label (the drawing order may still read them).
     const displacedBy = displaced.get(r);
     if (displacedBy) {
-      unreadableRow(out, keys, r.labelPos, `${TABLE_NAME[table]}“${displacedBy}”一行读到两行以上的数字，其后各行的数字与行名错位，无法确定“${r.printed}”一行的数字，相关单元格按空白处理。`);
+      unreadableRow(out, keys, r.labelPos, `${TABLE_NAME[table]}“${displacedBy}”一行读到的数字多于一行，其后各行的数字可能与行名错位，无法确定“${r.printed}”一行的数字，相关单元格按空白处理。`);
       continue;
     }
     // Figures of one row on several lines of text laid out in columns, one above another in
@@ -1621,7 +1671,11 @@ function fillRequestsInReadingOrder(tokens: Token[], version: TemplateVersion, o
     spans[figures.length] = t.pos.line !== undefined && t.pos.column !== undefined ? spanOf(t.pos.line, t.pos.column, t.raw.trim().length, lineText) : undefined;
     figures.push(t);
   }
-  if (figures.length >= 7 * rowKeys.length - 1 && takeReading(piecesInPlace(figures, afterWords, rowKeys, version), rowKeys, keysOf, out, info, unread)) return;
+  // (Not when figures stand one above another in three columns or more (text laid out by
+  // position; in one column they may be figures wrapped in their cells): the stream runs down the columns
+  // there, and the identities cannot tell two rows' figures of one column apart. The rows read
+  // by their labels anchor the reading below.)
+  if (figures.length >= 7 * rowKeys.length - 1 && orderOnPage(spans, 3) !== 'columns' && takeReading(piecesInPlace(figures, afterWords, rowKeys, version), rowKeys, keysOf, out, info, unread)) return;
   // Anchors: rows read by their labels, seven figures standing together in the stream.
   const anchorAt = new Map<string, number>();
   for (const r of rows) {
@@ -1711,14 +1765,19 @@ const overlaps = (a: Span, b: Span) => a.from < b.to && b.from < a.to;
 
 /**
  * Whether a stream of figures laid out by position runs down the columns: a figure stands
- * under the one before it (on a later line, in the same place). Figures without places, or all
- * in one place (a figure per line, as copied from Word), say nothing.
+ * under the one before it (on a later line, in the same place), in `least` columns or more.
+ * Figures without places, or all in one place (a figure per line, as copied from Word), say nothing.
  */
-function orderOnPage(spans: (Span | undefined)[]): 'columns' | 'unknown' {
-  if (spans.length < 2 || spans.some((s) => !s)) return 'unknown';
-  const all = spans as Span[];
-  if (all.every((s) => overlaps(s, all[0]))) return 'unknown';
-  for (let i = 1; i < all.length; i++) if (all[i].line !== all[i - 1].line && overlaps(all[i], all[i - 1])) return 'columns';
+function orderOnPage(spans: (Span | undefined)[], least = 1): 'columns' | 'unknown' {
+  const all = spans.filter((s): s is Span => !!s);
+  if (all.length < 2 || all.length < spans.length || all.every((s) => overlaps(s, all[0]))) return 'unknown';
+  // Places where a figure stands under the one before it, counted once per column.
+  const places: Span[] = [];
+  for (let i = 1; i < all.length; i++) {
+    if (all[i].line === all[i - 1].line || !overlaps(all[i], all[i - 1])) continue;
+    if (!places.some((p) => overlaps(p, all[i]))) places.push(all[i]);
+    if (places.length >= least) return 'columns';
+  }
   return 'unknown';
 }
 

@@ -34,6 +34,34 @@ function offending(r: Awaited<ReturnType<typeof read>>): string[] {
 const differingIn = (r: Awaited<ReturnType<typeof read>>, prefix: string): string[] => Object.keys(r.truth).filter((k) => k.startsWith(prefix) && r.got.cells[k] !== r.truth[k]);
 
 describe('text laid out in columns (pdftotext -layout)', () => {
+  it('one row\'s figures on a line, then two rows\' stacked cell by cell, under three labels (1.2.本机关… | 没有现成… | 3.补正后…): each figure to the row its height says', async () => {
+    const r = await read('p91-000079-browser-pdftotext-layout');
+    expect(offending(r)).toEqual([]);
+    expect(differingIn(r, 't3.unable.')).toEqual([]);
+    expect(differingIn(r, 't3.notProcessed.')).toEqual([]);
+  });
+
+  it('a row whose figures are parted between its label\'s two lines ((二)部分公开（… 0 0 0 0 | 形，不计其他情形） 0 0 0) is one row of seven', async () => {
+    const r = await read('p91-000063-browser-pdftotext-layout');
+    expect(offending(r)).toEqual([]);
+    expect(differingIn(r, 't3.partialGrant.')).toEqual([]);
+  });
+
+  it('figures stacked cell by cell are not read as the stream of the whole table: the identities hold either way, and only the page says which row is which', async () => {
+    // publication (0 0 0 1 0 0 1) over massiveRepeated (all 0) in one staircase: read along the
+    // stream, with a displaced piece, the identities held with the two rows swapped.
+    const r = await read('p95-000039-browser-pdftotext-layout');
+    expect(offending(r)).toEqual([]);
+    expect(r.got.cells['t3.notProcessed.publication.total']).toBe(1);
+    expect(r.got.cells['t3.notProcessed.massiveRepeated.total']).toBe(0);
+  });
+
+  it('a row holding its own figures and nearly the next row\'s (pymupdf\'s sorted text: figures before their labels): the rows after it unreadable, never the next row\'s figures', async () => {
+    const r = await read('p95-000067-browser-pymupdf-sort');
+    expect(offending(r)).toEqual([]);
+    expect(r.unreadable.has('t3.notProcessed.confirmOrReissue.total')).toBe(true);
+  });
+
   it('two rows\' figures stacked cell by cell under their two labels (a browser\'s PDF through pdftotext -layout -fixed): read down the columns, never row after row', async () => {
     // 2.没有现成… | 3.补正后… | 0 / 0 | 0 / 0 … 12 / 0 | 12 / 0: each column holds the upper row's
     // figure over the lower row's. Read along the lines, the lower row took 12 that were the upper's.
