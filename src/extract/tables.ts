@@ -72,7 +72,7 @@ export function extractTables(fields: Field[], headings: Heading[], version: Tem
     };
     const issues = out.readIssues.length;
     const tokens = tokenize(fields, from, to, lex, table);
-    bareFigures[table] = tokens.filter((t) => t.type === 'value' && t.kind === 'number' && !t.embedded && !PAGE_NUMBER.test(t.raw.trim())).length;
+    bareFigures[table] = bareFigureCount(tokens);
     read(table === 't2' ? headingsAfterTheirRow(tokens) : table === 't4' ? [...tokens, ...tailAfterNextHeading(fields, headings, lex, table)] : tokens);
     // Not in its section: perhaps after all the text, where a script put every table. What the
     // section gave (nothing, or prose) is dropped and the table read from there instead.
@@ -95,15 +95,23 @@ export function extractTables(fields: Field[], headings: Heading[], version: Tem
   // far more bare figures than that table has cells: the text put the table's figures after
   // the next heading (pdfminer's text of a browser's PDF: every label, then every figure). Its
   // cells are unreadable, not blank in the report.
+  // (The figures may stand further on, after the sections that hold no table: counted from the
+  // next table's section to the end of the text.)
   for (const [table, next] of [['t2', 't3'], ['t3', 't4']] as const) {
     const own = tableKeys(version, table);
     if (!out.tables[table]?.present || own.some((k) => out.cells[k] != null)) continue;
-    if (bareFigures[next] < tableKeys(version, next).length + own.length / 2) continue;
+    const needed = tableKeys(version, next).length + own.length / 2;
+    if (bareFigures[next] < needed) {
+      const from = regionOf(fields, headings, next)[0];
+      const end: Cursor = { field: fields.length - 1, offset: fields.at(-1)?.norm.length ?? 0 };
+      bareFigures[next] = Math.max(bareFigures[next], bareFigureCount(tokenize(fields, from, end, lex, table)));
+      if (bareFigures[next] < needed) continue;
+    }
     const flagged = new Set(out.readIssues.flatMap((i) => i.cells ?? []));
     const rest = own.filter((k) => !flagged.has(k));
     // Nor are rows whose labels such text wraps past recognition missing from the report.
     out.tables[table].missingRows = [];
-    if (rest.length) unreadable(out, rest, undefined, out.tables[table].pos, `${TABLE_NAME[table]}的行名都已读到，但表内没有一个数字，而其后一节的文字中另有 ${bareFigures[next]} 个单独的数字（转换成文本时表格的数字被移到了后面），无法确定它们所在的单元格，相关单元格按空白处理。`);
+    if (rest.length) unreadable(out, rest, undefined, out.tables[table].pos, `${TABLE_NAME[table]}的行名都已读到，但表内没有一个数字，而其后的文字中另有 ${bareFigures[next]} 个单独的数字（转换成文本时表格的数字被移到了后面），无法确定它们所在的单元格，相关单元格按空白处理。`);
   }
   // Table 三 read in few of its rows (the rest unreadable: text whose order the reader could not
   // follow), a row read whole whose total is not its figures' sum is more likely figures of
@@ -158,6 +166,11 @@ function t3RowAddsUp(out: TablesResult, rowKey: string): boolean {
   const v = T3_APPLICANT_KEYS.map((c) => out.cells[`t3.${rowKey}.${c}`]);
   const total = out.cells[`t3.${rowKey}.total`];
   return total != null && v.every((x) => x != null) && v.reduce<number>((a, b) => a + b!, 0) === total;
+}
+
+/** Figures standing alone (not in a sentence, not a page number). */
+function bareFigureCount(tokens: Token[]): number {
+  return tokens.filter((t) => t.type === 'value' && t.kind === 'number' && !t.embedded && !PAGE_NUMBER.test(t.raw.trim())).length;
 }
 
 /** What a converter prints where it left a table out (pandoc's plain text of a table too wide). */

@@ -189,6 +189,13 @@ describe('pdfminer\'s text: every label of a block first, then the figures colum
     expect(offending(r)).toEqual([]);
   });
 
+  it('table 三 with every label and no figure, its figures after section 五 (table 四 left out of the report): unreadable, no cell-missing, no silent blank', async () => {
+    const r = await read('p95-000083-browser-pdfminer');
+    expect(offending(r)).toEqual([]);
+    expect(r.got.findings.filter((f) => f.rule === 'cell-missing' && f.cells.some((k) => k.startsWith('t3.')))).toEqual([]);
+    expect(r.unreadable.has('t3.total.total')).toBe(true);
+  });
+
   it('table 四 with zeros that let a total pass as late (0 0 0 0 0 0 2 0 0 | 2 | …): the placing in the table\'s own order is not ruled out, so neither is taken', async () => {
     const r = await read('p85-000067-browser-pdfminer');
     expect(offending(r)).toEqual([]);
