@@ -902,19 +902,8 @@ function stackedInColumn(values: ValueToken[], lineText: Map<number, string>): b
   // Text laid out in columns puts a row's figures side by side on a line; text with a figure
   // per line (a PDF's drawing order) says nothing by its columns.
   if (perLine.size < 2 || ![...perLine.values()].some((n) => n >= 2)) return false;
-  const columns = new Map<number, Uint32Array>();
-  const spans: { line: number; from: number; to: number }[] = [];
-  for (const v of figures) {
-    const line = v.pos.line!;
-    const text = lineText.get(line);
-    if (text === undefined) continue;
-    let at = columns.get(line);
-    if (!at) columns.set(line, (at = displayColumns(text)));
-    const start = Math.min(v.pos.column! - 1, text.length);
-    const end = Math.min(start + (v.pos.length ?? v.raw.length), text.length);
-    spans.push({ line, from: at[start], to: Math.max(at[end], at[start] + 1) });
-  }
-  return spans.some((a, i) => spans.some((b, j) => j > i && a.line !== b.line && a.from < b.to && b.from < a.to));
+  const spans = figures.map((v) => spanOf(v.pos.line!, v.pos.column!, v.pos.length ?? v.raw.length, lineText)).filter((x): x is Span => !!x);
+  return spans.some((a, i) => spans.some((b, j) => j > i && a.line !== b.line && overlaps(a, b)));
 }
 
 /**
