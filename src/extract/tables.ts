@@ -1296,7 +1296,7 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
     // an overflowing note), its own wording otherwise whole or cut at its ends.
     // Nor is one garbled by a PDF font without a map to Unicode (ÿ二Ā部分公开: garbled-text).
     const printedNorm = r.entry.variant ? normalizeText(r.printed) : '';
-    if (r.entry.variant && !GARBLED_LABEL.test(r.printed) && !glued.has(r) && !INNER_ORDINAL.test(printedNorm) && !namesAnotherRow(printedNorm, r.entry, table, lex) && !isLabelPart(printedNorm, r.entry) && !/\s{2,}/.test(r.printed) && !wordingsOf(lex, table, rowKey).some((w) => onlyLayoutNoise(printedNorm, w.pattern, w.ordinal, lex.layoutWords[table])))
+    if (r.entry.variant && !GARBLED_LABEL.test(r.printed) && !FIGURE_IN_LABEL.test(r.printed) && !glued.has(r) && !INNER_ORDINAL.test(printedNorm) && !namesAnotherRow(printedNorm, r.entry, table, lex) && !isLabelPart(printedNorm, r.entry) && !/\s{2,}/.test(r.printed) && !wordingsOf(lex, table, rowKey).some((w) => onlyLayoutNoise(printedNorm, w.pattern, w.ordinal, lex.layoutWords[table])))
       info.labelVariants[rowKey] = { printed: r.printed, pos: r.labelPos };
     const keys = rowKeysOf(table, rowKey, r.entry.columns!);
     // Its block read as a whole (table 二 in drawing order, proactiveByBlocks).
@@ -1353,6 +1353,14 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
         unreadableRow(out, keys, r.labelPos, `${TABLE_NAME[table]}“${r.printed}”的数字与上下行的数字交错，这一行有空白的单元格（可能是窄列中折行的数字），无法确定各数字所在的列，相关单元格按空白处理。`);
         continue;
       }
+    }
+    // A figure run into the label's words (…只计这一情形，不计其 0 | 他情形）): a cell's figure the
+    // text put among the wrapped label's lines. With a cell of the row left empty, that figure
+    // may be the empty cell's.
+    const inLabel = FIGURE_IN_LABEL.exec(r.printed);
+    if (!grid && inLabel && figureCount(r.values) < keys.length) {
+      unreadableRow(out, keys, r.labelPos, `${TABLE_NAME[table]}“${r.printed}”的行名中夹有数字 ${inLabel[1]}，可能是本行某一单元格的数字，而本行读到的数字少于 ${keys.length} 列，无法确定各数字所在的列，相关单元格按空白处理。`);
+      continue;
     }
     if (truncated && figureCount(r.values) > 0) {
       unreadableRow(out, keys, r.labelPos, `${TABLE_NAME[table]}没有一行读到全部 ${keys.length} 列的数字（表格可能分在几页打印，其余各列在别处），“${r.printed}”一行的数字属于哪几列无法确定，相关单元格按空白处理。`);
@@ -1439,7 +1447,8 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
   // A row printed with nothing after its label, in a table with figures no row took: those
   // figures may be its own, so its cells are unreadable rather than blank.
   // Rows holding more figures than columns hold other rows' figures too.
-  const overfull = rows.find((r) => countNonBlank(r.values) > r.entry.columns!.length && !r.values.some(isRun));
+  // (Figures parted by spaces count one each; a digit run that may still split does not say.)
+  const overfull = rows.find((r) => figureCount(r.values) > r.entry.columns!.length && !r.values.some((v) => isRun(v) && !cleanlySpaced(v)));
   const leftover = strays[0]?.seg ?? overfull ?? otherTotalFigures;
   if (leftover)
     for (const r of rows) {
@@ -1629,6 +1638,12 @@ interface OrderedFigure {
   doubt?: true;
 }
 
+/** A figure among a label's words, parted from them by a space (…不计其 0 | 他情形）); not an ordinal (1. 2、). */
+const FIGURE_IN_LABEL = /(?:^|\s)(\d+)(?![\d.．、])/;
+
+/** A figure ending words, parted from them by a space (…不计这一情形，不 34). */
+const BARE_FIGURE_IN_WORDS = /\s\d+\s*$/;
+
 function fillRequestsInReadingOrder(tokens: Token[], version: TemplateVersion, out: TablesResult, info: TableInfo, rows: RowRead[], lineText: Map<number, string>): void {
   const rowKeys = TEMPLATES[version].t3.rows.map((r) => r.key);
   const keysOf = (row: string) => rowKeysOf('t3', row, TEMPLATES[version].t3.columns);
@@ -1677,7 +1692,10 @@ function fillRequestsInReadingOrder(tokens: Token[], version: TemplateVersion, o
   // position; in one column they may be figures wrapped in their cells): the stream runs down the columns
   // there, and the identities cannot tell two rows' figures of one column apart. The rows read
   // by their labels anchor the reading below.)
-  if (figures.length >= 7 * rowKeys.length - 1 && orderOnPage(spans, 3) !== 'columns' && takeReading(piecesInPlace(figures, afterWords, rowKeys, version), rowKeys, keysOf, out, info, unread)) return;
+  // A figure run into a label's words (…只计这一情形，不 34 | 计其他情形）) is missing from the stream:
+  // one figure short is then no blank cell.
+  const swallowed = tokens.some((t) => (t.type === 'text' && BARE_FIGURE_IN_WORDS.test(t.raw)) || (t.type === 'label' && BARE_FIGURE_IN_WORDS.test(t.printed)));
+  if (figures.length >= 7 * rowKeys.length - (swallowed ? 0 : 1) && orderOnPage(spans, 3) !== 'columns' && takeReading(piecesInPlace(figures, afterWords, rowKeys, version), rowKeys, keysOf, out, info, unread)) return;
   // Anchors: rows read by their labels, seven figures standing together in the stream.
   const anchorAt = new Map<string, number>();
   for (const r of rows) {
@@ -2573,8 +2591,14 @@ function readAppeals(tokens: Token[], out: TablesResult, spacing: EdgeSpacing, r
   let cur: ValueToken[] = [];
   let afterHeader = false;
   let headerPos: SourcePos | undefined;
+  // Figures after the header in stretches other than the data row's.
+  let elsewhere = 0;
+  const bare = (v: ValueToken[]) => v.filter((t) => t.kind === 'number' && !t.embedded && !isProseFigure(t)).length;
   const flush = () => {
-    if (afterHeader && nonBlank(cur).length > nonBlank(best).length) best = cur;
+    if (afterHeader && nonBlank(cur).length > nonBlank(best).length) {
+      elsewhere += bare(best);
+      best = cur;
+    } else if (afterHeader) elsewhere += bare(cur);
     cur = [];
   };
   for (const t of tokens) {
@@ -2615,7 +2639,7 @@ function readAppeals(tokens: Token[], out: TablesResult, spacing: EdgeSpacing, r
     if (spaced) return void setSplit(out, keys, spaced, a.run, spacedParts(a.run));
     if (cleanlySpaced(a.run)) {
       const parts = spacedParts(a.run);
-      if (parts.length === 14 && parts.every((x) => /^\d+$/.test(x)) && appealsWithOneBlank(out, keys, parts.map((x) => ({ value: Number(x), raw: x, pos: a.run.pos })))) return;
+      if (parts.length === 14 && elsewhere === 0 && parts.every((x) => /^\d+$/.test(x)) && appealsWithOneBlank(out, keys, parts.map((x) => ({ value: Number(x), raw: x, pos: a.run.pos })))) return;
       return void unreadable(out, keys, a.run, headerPos, tooFewPartsMessage('表四', a.run, 15));
     }
     const cands = splitAppealsRow(a.run.raw);
@@ -2625,7 +2649,9 @@ function readAppeals(tokens: Token[], out: TablesResult, spacing: EdgeSpacing, r
     const settled = edgeBlanksByIdentities(best, 15, spacing);
     const figures = best.filter((t) => t.kind !== 'blank');
     if (settled) keys.forEach((k, i) => setCell(out, k, settled[i]));
-    else if (figures.length === 14 && figures.every((t) => t.kind === 'number' && Number.isInteger(t.value) && t.value >= 0 && !t.zeroNotation && !t.embedded) && appealsWithOneBlank(out, keys, figures as Extract<ValueToken, { kind: 'number' }>[])) return;
+    // (Not with a figure standing apart among the header words — a drawing order that puts
+    // each group's figures under its own header: the figure missing from the row may be that one.)
+    else if (figures.length === 14 && elsewhere === 0 && figures.every((t) => t.kind === 'number' && Number.isInteger(t.value) && t.value >= 0 && !t.zeroNotation && !t.embedded) && appealsWithOneBlank(out, keys, figures as Extract<ValueToken, { kind: 'number' }>[])) return;
     else unreadable(out, keys, best[0], headerPos, `表四：${a.reason}，相关单元格按空白处理。`);
   }
 }

@@ -34,6 +34,15 @@ function offending(r: Awaited<ReturnType<typeof read>>): string[] {
 const differingIn = (r: Awaited<ReturnType<typeof read>>, prefix: string): string[] => Object.keys(r.truth).filter((k) => k.startsWith(prefix) && r.got.cells[k] !== r.truth[k]);
 
 describe('text laid out in columns (pdftotext -layout)', () => {
+  it('a figure run into a wrapped label\'s words (…不 34 | 计其他情形） 0 17 …; …不计其 0 | 他情形） 0 0 …): the row unreadable, never a blank for it, no label-variant', async () => {
+    for (const name of ['p97-000047-browser-pdftotext-layout-fixed', 'p97-000051-browser-pdftotext-layout-fixed']) {
+      const r = await read(name);
+      expect(offending(r), name).toEqual([]);
+      expect(r.unreadable.has('t3.partialGrant.naturalPerson'), name).toBe(true);
+      expect(r.got.findings.filter((f) => f.rule === 'cell-missing' || f.rule === 'label-variant').flatMap((f) => f.cells).filter((k) => k.startsWith('t3.partialGrant')), name).toEqual([]);
+    }
+  });
+
   it('one row\'s figures on a line, then two rows\' stacked cell by cell, under three labels (1.2.本机关… | 没有现成… | 3.补正后…): each figure to the row its height says', async () => {
     const r = await read('p91-000079-browser-pdftotext-layout');
     expect(offending(r)).toEqual([]);
@@ -194,6 +203,18 @@ describe('pdfminer\'s text: every label of a block first, then the figures colum
     expect(offending(r)).toEqual([]);
     expect(r.got.findings.filter((f) => f.rule === 'cell-missing' && f.cells.some((k) => k.startsWith('t3.')))).toEqual([]);
     expect(r.unreadable.has('t3.total.total')).toBe(true);
+  });
+
+  it('table 四 fourteen figures after the last header block and one between the blocks (pdfminer): the one-short readings are not tried, nothing read for another group', async () => {
+    const r = await read('p97-000035-browser-pdfminer');
+    expect(offending(r)).toEqual([]);
+    expect(r.got.cells['t4.review.total']).toBeNull();
+  });
+
+  it('rows without figures before a row holding all the table\'s figures parted by spaces (pdfminer): unreadable, never a silent blank or a cell-missing', async () => {
+    const r = await read('p97-000119-browser-pdfminer');
+    expect(offending(r)).toEqual([]);
+    expect(r.got.findings.filter((f) => (f.rule === 'cell-missing' || f.rule === 'table-missing') && f.cells.some((k) => k.startsWith('t3.')))).toEqual([]);
   });
 
   it('table 四 with zeros that let a total pass as late (0 0 0 0 0 0 2 0 0 | 2 | …): the placing in the table\'s own order is not ruled out, so neither is taken', async () => {
