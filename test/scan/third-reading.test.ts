@@ -86,8 +86,13 @@ describe('the third reading of doubtful figures', () => {
 
   it('gives digits read beside a stray character (了3) as a candidate only when both digit readings agree and nothing says two figures', async () => {
     const said = (t0: string, d0: string, e0: string): Record<string, string[]> => ({ text: [t0, '5', '5', '5'], digits: [d0, '5', '5', '5'], digits2: [e0, '5', '5', '5'] });
-    const run = (r: Record<string, string[]>) => cellsOf(scripted((mode, big, i) => [big ? '' : r[mode][i], 90]));
+    // The character is ink a digit high beside the digit (a second block in cell 0).
+    const g = page();
+    for (let y = 183; y < 217; y++) g.data.fill(30, y * g.width + 100 + 120, y * g.width + 100 + 140);
+    const run = (r: Record<string, string[]>) => gridCells(g, scripted((mode, big, i) => [big ? '' : r[mode][i], 90]));
     expect(await run(said('了3', '3', '3'))).toEqual(['?3', '5', '5', '5']);
+    // Where the pixels show the digit alone, the character is a speck read as one: the figure (seed 88/000000, 人0).
+    expect(await cellsOf(scripted((mode, big, i) => [big ? '' : said('了3', '3', '3')[mode][i], 90]))).toEqual(['3', '5', '5', '5']);
     expect(await run(said('了3', '3', '8'))).toEqual(['?', '5', '5', '5']);
     expect(await run(said('了3', '3 1', '3 1'))).toEqual(['?', '5', '5', '5']);
   });
@@ -111,8 +116,11 @@ describe('the third reading of doubtful figures', () => {
     }
     // A label of the template keeps being a label.
     // (The digit models read the figure cells only: cells 1, 2, 3.)
+    // Its ink is characters as wide as high (one narrow glyph a digit high is a figure, oneNarrowGlyph).
+    const g = page();
+    for (let y = 185; y < 215; y++) for (const x of [150, 190]) g.data.fill(30, y * g.width + x, y * g.width + x + 30);
     const engine = scripted((mode, big, i) => [mode === 'text' ? ['其他处理', '人(O)', '5', '5'][i] : ['0', '5', '5'][i], 90]);
-    expect(await cellsOf(engine)).toEqual(['其他处理', '0', '5', '5']);
+    expect(await gridCells(g, engine)).toEqual(['其他处理', '0', '5', '5']);
   });
 
   it('takes a third reading whose other crop lost a glyph of it (1 for 11) when the pixels show as many digits; never another digit', async () => {

@@ -112,6 +112,16 @@ export function dashMark(g: Grey, thr: number, dpi: number): Box | null {
   const speck = Math.max(4, Math.round((dpi / 100) ** 2 * 4));
   // Specks (few pixels and short) left aside: a minus-sized bar is long, so it is never a speck.
   const pieces = inkPieces(g, thr).filter((p) => p.n >= speck || Math.max(p.x1 - p.x0, p.y1 - p.y0) + 1 >= dpi * 0.03);
+  // A bar broken by JPEG into pieces end to end on the same rows, a pixel or two apart, is one bar
+  // (seed 77/000011: a dash in two pieces was read as nothing, a doubt).
+  const gap = Math.max(2, Math.round(dpi / 70));
+  pieces.sort((a, b) => a.x0 - b.x0);
+  for (let i = 0; i + 1 < pieces.length; ) {
+    const [a, b] = [pieces[i], pieces[i + 1]];
+    if (b.x0 - a.x1 - 1 <= gap && b.x0 > a.x1 && b.y0 <= a.y1 && b.y1 >= a.y0) {
+      pieces.splice(i, 2, { x0: a.x0, y0: Math.min(a.y0, b.y0), x1: b.x1, y1: Math.max(a.y1, b.y1), n: a.n + b.n });
+    } else i++;
+  }
   if (pieces.length !== 1) return null;
   const p = pieces[0];
   const bw = p.x1 - p.x0 + 1;
@@ -129,6 +139,40 @@ export function dashMark(g: Grey, thr: number, dpi: number): Box | null {
     p.x0 >= edge &&
     p.x1 < w - edge;
   return bar ? [p.x0, p.y0, p.x1 + 1, p.y1 + 1] : null;
+}
+
+/**
+ * The figure's own ink in a cell, from the pixels: its digit-high pieces of ink and the pieces
+ * close beside them (a minus, a decimal point, a digit broken by JPEG), not the specks of a
+ * speckled page that widen inkBox to most of the cell — a speck far left of the figure was taken
+ * for its minus, and a minus left of a box widened by specks was not looked at (seed 77/000012:
+ * 37 and 42 doubts, -32 a doubt). Null when no piece is a digit high.
+ */
+export function figureBox(g: Grey, thr: number, dpi: number): Box | null {
+  const pieces = inkPieces(g, thr);
+  const tall = Math.max(0, ...pieces.map((p) => p.y1 - p.y0 + 1));
+  if (tall < dpi * 0.05) return null;
+  const inBox = pieces.map((p) => p.y1 - p.y0 + 1 >= 0.5 * tall);
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -1, -1];
+  const take = (p: (typeof pieces)[number]) => {
+    x0 = Math.min(x0, p.x0);
+    y0 = Math.min(y0, p.y0);
+    x1 = Math.max(x1, p.x1);
+    y1 = Math.max(y1, p.y1);
+  };
+  pieces.forEach((p, i) => inBox[i] && take(p));
+  // Pieces within half a digit of the figure, across or beside it, join it (and may bring others).
+  const gap = 0.5 * tall;
+  for (let grown = true; grown; ) {
+    grown = false;
+    pieces.forEach((p, i) => {
+      if (inBox[i] || p.x1 < x0 - gap || p.x0 > x1 + gap || p.y1 < y0 - gap / 2 || p.y0 > y1 + gap / 2) return;
+      inBox[i] = true;
+      take(p);
+      grown = true;
+    });
+  }
+  return [x0, y0, x1 + 1, y1 + 1];
 }
 
 /** Longer than any stroke of a character in a table cell (inches): a piece of a rule. */
@@ -442,6 +486,76 @@ export function consensusFigure(readings: Reading[], glyphs: number, bar = false
 }
 
 /**
+ * The crop's ink is one narrow glyph a digit high (digit-high pieces: one, at most four fifths as
+ * wide as high, 0.06–0.2 in high): a figure of one digit, never a label — labels are two
+ * characters or more, and a Chinese character is about as wide as high.
+ */
+export function oneNarrowGlyph(g: Grey, dpi: number): boolean {
+  const pieces = inkPieces(g, 250);
+  const tall = Math.max(0, ...pieces.map((p) => p.y1 - p.y0 + 1));
+  const digits = pieces.filter((p) => p.y1 - p.y0 + 1 >= 0.5 * tall);
+  if (digits.length !== 1) return false;
+  const p = digits[0];
+  const h = p.y1 - p.y0 + 1;
+  return h >= dpi * 0.06 && h <= dpi * 0.2 && p.x1 - p.x0 + 1 <= 0.8 * h;
+}
+
+/** A reading with one point, comma or dash after its digits (5., 0-): the digits, a speck beside them read as a mark; else null. */
+export function trailingSpeck(t: string): string | null {
+  const m = /^(-?\d+)[.,，。·'’-]$/.exec(t.replace(/\s+/g, ''));
+  return m ? m[1] : null;
+}
+
+/** The hole each digit of like shape has (holeShape): what the pixels say among 0, 6 and 9. */
+const HOLE_OF: Record<string, 'ring' | 'top' | 'bottom'> = { '0': 'ring', '6': 'bottom', '9': 'top' };
+
+/** A figure with one more digit than `digits` has, the others in order: a speck or a stroke read as a glyph. */
+function glyphMore(x: string, digits: string): boolean {
+  return x.length === digits.length + 1 && lostDigits(digits, x);
+}
+
+/**
+ * A whole figure read surely and alike by most readings, against a dissent its own evidence
+ * discounts (seed 77: 5 read 5 four times at 93–97, once 9 at 20; 16 read alike six times and
+ * once 106 at 55; 6 read 6 five times at 91–97 and 0 twice, the pixels showing a 6's hole).
+ * Taken when three readings or more say it at ≥ 80, the English model and a Chinese model among
+ * them, the pixels show as many digits (and a minus exactly when it has one), and every other
+ * reading is the figure with glyphs lost (a minus dropped where the pixels show it), or
+ * - the figure with one glyph more, read unsurely (< 60): the pixels show the figure's digits;
+ * - a lone 0, 6 or 9 against a lone 0, 6 or 9 whose hole the pixels show (`hole`, see holeShape),
+ *   four readings saying it surely;
+ * - the one other reading, unsure (< 30: the recogniser's own word that it could not read the
+ *   glyph) — three sure readings from both models are more than two digit readings agreeing at
+ *   ≥ 60, which a figure is kept on at once.
+ * A lone 0, 6 or 9 whose pixels show another one's hole is a doubt.
+ * A reading trailing a point or a dash (5., 0-: a speck beside the figure) is the figure read
+ * with a speck; the glyph count still holds it. No decimals, no leading zero. Null otherwise.
+ */
+export function sureFigure(readings: Reading[], glyphs: number, hole: ReturnType<typeof holeShape>, bar: boolean): string | null {
+  const said = readings
+    .map((r) => ({ ...r, text: trailingSpeck(r.text) ?? r.text.replace(/\s+/g, '') }))
+    .filter((r) => r.text !== '' && r.text !== '-');
+  const sure = said.filter((r) => r.conf >= 80 && /^-?\d+$/.test(r.text));
+  if (!sure.length) return null;
+  const count = (v: string) => sure.filter((r) => r.text === v).length;
+  const v = [...new Set(sure.map((r) => r.text))].sort((a, b) => count(b) - count(a))[0];
+  const digits = v.replace('-', '');
+  if (digits.length !== glyphs || (digits.length > 1 && digits.startsWith('0')) || v.startsWith('-') !== bar || v === '-0') return null;
+  const same = sure.filter((r) => r.text === v);
+  if (same.length < 3 || !same.some((r) => r.english) || !same.some((r) => !r.english)) return null;
+  const shaped = HOLE_OF[v] !== undefined && hole === HOLE_OF[v];
+  const sign = (t: string) => t.startsWith('-');
+  const dissent = said.filter((r) => r.text !== v && !(/^-?\d+$/.test(r.text) && (sign(r.text) === sign(v) || (bar && !sign(r.text))) && (lostDigits(r.text.replace('-', ''), digits) || r.text === digits)));
+  const excused = (r: Reading) =>
+    (r.conf < 60 && /^-?\d+$/.test(r.text) && sign(r.text) === sign(v) && glyphMore(r.text.replace('-', ''), digits)) ||
+    (shaped && same.length >= 4 && /^[069]$/.test(r.text)) ||
+    (r.conf < 30 && dissent.length === 1);
+  // A lone 0, 6 or 9 whose pixels show another one's hole is no matter of confidence.
+  if (HOLE_OF[v] !== undefined && hole !== null && hole !== HOLE_OF[v]) return null;
+  return dissent.every(excused) ? v : null;
+}
+
+/**
  * What else a figure read surely could be, from its cell's own evidence: the other figures its
  * readings gave (unsurely), and the figure with a glyph lost or added where the pixels show more
  * or fewer digits than it has (`glyphs`, see glyphCount).
@@ -707,7 +821,8 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
   const inset = Math.max(3, Math.round(dpi / 40));
 
   // Every non-blank cell: its box and its ink crop.
-  interface Cell { t: number; c: number; box: Box; ink: Box | null; crop?: Grey; mark?: string }
+  // fig/figCrop: the figure's own ink (figureBox), for its sign and its third reading.
+  interface Cell { t: number; c: number; box: Box; ink: Box | null; crop?: Grey; mark?: string; fig?: Box; figCrop?: Grey }
   const cells: Cell[] = [];
   tables.forEach((t, ti) =>
     t.cells.forEach((c, ci) => {
@@ -717,8 +832,10 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
       const iy = Math.max(0, Math.floor(box[1] + inset));
       const inside = eraseEdgeRules(crop(img, ix, iy, box[2] - inset, box[3] - inset), thr, dpi);
       let local = inkBox(inside, [0, 0, inside.width, inside.height], thr, dpi);
-      // Too little ink for a figure: a zero mark (a dash) is still the cell's content.
-      const dash = local ? null : dashMark(inside, thr, dpi);
+      // Too little ink for a figure: a zero mark (a dash) is still the cell's content. So is a dash
+      // whose specks about it made ink enough, with nothing a digit high (seed 77/000011: — read as nothing).
+      const own = local && figureBox(crop(inside, local[0], local[1], local[2], local[3]), thr, dpi);
+      const dash = own ? null : dashMark(inside, thr, dpi);
       if (dash) local = dash;
       const ink: Box | null = local && [local[0] + ix, local[1] + iy, local[2] + ix, local[3] + iy];
       const cell: Cell = { t: ti, c: ci, box, ink };
@@ -726,6 +843,12 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
       if (local) {
         const m = Math.round(dpi / 50);
         cell.crop = clean(crop(inside, local[0] - m, local[1] - m, local[2] + m, local[3] + m), thr);
+        const fb = dash ? null : own;
+        if (fb) {
+          const f: Box = [fb[0] + local[0], fb[1] + local[1], fb[2] + local[0], fb[3] + local[1]];
+          cell.fig = [f[0] + ix, f[1] + iy, f[2] + ix, f[3] + iy];
+          cell.figCrop = clean(crop(inside, f[0] - m, f[1] - m, f[2] + m, f[3] + m), thr);
+        }
       }
       cells.push(cell);
     }),
@@ -768,7 +891,9 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
     const words = (t.match(/[\u4e00-\u9fff]/g) ?? []).length >= 2 && r.conf >= 50;
     // Digits with a speck read as punctuation (,27 or 791.75-) are a figure to read again too.
     const digitsOnly = /\d/.test(t) && !/[\u4e00-\u9fff]/.test(t);
-    return STROKES.test(t) || digitsOnly || mixedFigure(t) || FAINT_ZERO.test(t) || (!tall && !words && t.length <= 2 && !ZERO_MARKS.test(t));
+    // One narrow glyph a digit high is no label (labels are two characters or more, and square):
+    // a 0 with specks about it read as 人0四 took a row's figure for a label (seed 77/000000, 99/000006).
+    return STROKES.test(t) || digitsOnly || mixedFigure(t) || FAINT_ZERO.test(t) || (!tall && !words && t.length <= 2 && !ZERO_MARKS.test(t)) || oneNarrowGlyph(c.figCrop ?? c.crop!, dpi);
   });
   const digits = new Map<Cell, { text: string; conf: number }>();
   const digits2 = new Map<Cell, { text: string; conf: number }>();
@@ -793,14 +918,24 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
     // The minus sign is judged from the pixels as well: recognisers drop it. The crop is
     // cleaned (paper white, ink scaled below 200): all of its ink counts, not only the darkest,
     // or a thin minus seen by all three recognisers was taken for no minus at all.
-    const bar = leadingBar(cell.crop!, 200, dpi) || barLeftOf(img, cell.box[0] + inset, cell.ink!, loose, dpi);
+    // The figure's own ink, not specks about it: a minus is its leftmost piece, or a faint bar just
+    // left of it (within a digit's height: a minus stands beside its digits, never across the cell).
+    const own = cell.fig ?? cell.ink!;
+    const bar = leadingBar(cell.figCrop ?? cell.crop!, 200, dpi) || barLeftOf(img, Math.max(cell.box[0] + inset, own[0] - (own[3] - own[1])), own, loose, dpi);
     // A confident different reading by the Chinese model (a mark, another figure) is a doubt too.
     const txt = tx.text.replace(/\s+/g, '');
     // Figures on two lines: two rows merged where a rule was lost — neither is this cell's for sure.
     const stacked = textLines(cell.crop!, 250, dpi) > 1;
     // Two figures side by side in one crop (a column rule lost), or digits read with a character.
     // (A faint 0 read as 人0) is one 0, not digits with a character.)
-    const merged = twoFigures(dg.text) || twoFigures(dg2.text) || (mixedFigure(txt) && !FAINT_ZERO.test(txt));
+    // Two figures are two glyphs at least: a crop the pixels show as one digit read 06 or 0 7 (a
+    // speck read as a digit) is one figure misread — never taken as read, but read again.
+    const two = (t: string) => twoFigures(t) && glyphCount(cell.crop!) >= 2;
+    const gapped = twoFigures(dg.text) || twoFigures(dg2.text);
+    // Digits and a character where the pixels show only the digits (人0: a speck read as 人 — a
+    // character would be ink as high as a digit) are the digits, not two cells merged.
+    const speckChar = FIGURE.test(d) && d === d2 && glyphCount(cell.crop!) === d.replace(/[-.]/g, '').length;
+    const merged = two(dg.text) || two(dg2.text) || (mixedFigure(txt) && !FAINT_ZERO.test(txt) && !speckChar);
     // The English model drops a minus sign the other two read: the sign is taken when the
     // pixels show the bar and both other readings have it, the digits agreeing in all three.
     const lostMinus = bar && !d.startsWith('-') && !d.includes('.') && d2 === `-${d}` && fig === d2 && tx.conf >= 80;
@@ -809,6 +944,8 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
       (fig === null || tx.conf < MIN_CONF || fig === v.replace('.', '')) &&
       decimalPoint(cell.crop!) === v.length - v.indexOf('.') - 1 &&
       glyphCount(cell.crop!) === v.replace(/[-.]/g, '').length;
+    // Among the lone 0, 6 and 9 the hole the pixels show decides (a 6 read 0 surely by the Chinese model).
+    const holeSays = (v: string, other: string) => /^[069]$/.test(v) && /^[069]$/.test(other) && holeShape(cell.figCrop ?? cell.crop!) === HOLE_OF[v];
     const contradicted = (v: string) =>
       // A lone 6 or 9 must not have a 0's hole (a speck of noise inside a 0 reads as 9, alike in all three).
       (/^-?[69]$/.test(v) && holeShape(cell.crop!) === 'ring') ||
@@ -816,15 +953,15 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
       merged ||
       ZERO_MARKS.test(txt) ||
       STROKES.test(txt) ||
-      (fig !== null && fig !== v && tx.conf >= 80 && !(fig === v.replace('.', '') && pointShown(v))) ||
+      (fig !== null && fig !== v && tx.conf >= 80 && !(fig === v.replace('.', '') && pointShown(v)) && !holeSays(v, fig)) ||
       // A decimal point is a speck as easily as a digit: decimals need the Chinese model's reading
       // too, or the pixels to show the point where the figure has it, and its digits — the Chinese
       // reading then unsure, or the figure with its point lost (148.43 read 14843, 836.94 8306.94 at 17).
       (v.includes('.') && fig !== v && !pointShown(v)) ||
       // A 0 has no sign: a speck taken for a bar beside a 0 whose ring the pixels show is no minus.
       (v.startsWith('-') !== bar && !(v === '0' && holeShape(cell.crop!) === 'ring'));
-    const agreed = FIGURE.test(read) && read === d2 && Math.min(dg.conf, dg2.conf) >= MIN_CONF && !contradicted(read);
-    return { tx, dg, dg2, fig, d, d2, txt, bar, stacked, merged, read, contradicted, agreed };
+    const agreed = FIGURE.test(read) && read === d2 && Math.min(dg.conf, dg2.conf) >= MIN_CONF && !gapped && !contradicted(read);
+    return { tx, dg, dg2, fig, d, d2, txt, bar, stacked, merged, two, read, contradicted, agreed };
   };
   type Assessment = ReturnType<typeof assess>;
   const assessed = new Map<Cell, Assessment>();
@@ -837,7 +974,10 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
   const third = new Map<Cell, string>();
   const retry = figureCells.filter((c) => {
     const a = assessed.get(c)!;
-    return !c.mark && !a.agreed && !a.stacked && !a.merged && !ZERO_MARKS.test(a.txt) && !STROKES.test(a.txt) && [a.d, a.d2, a.fig ?? ''].some((x) => /\d/.test(x));
+    // A figure no first reading read at all (a clear 0 amid specks read as nothing by all three) is
+    // read again from its own ink; only the readings of that crop can then make it a figure.
+    const unread = a.d === '' && a.d2 === '' && a.txt === '' && c.fig !== undefined;
+    return !c.mark && !a.agreed && !a.stacked && !a.merged && !ZERO_MARKS.test(a.txt) && !STROKES.test(a.txt) && ([a.d, a.d2, a.fig ?? ''].some((x) => /\d/.test(x)) || unread);
   });
   if (retry.length) {
     // Each figure in two crops on one strip: thresholded on its own histogram, and halfway to the
@@ -845,7 +985,8 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
     // as ()). The same crop when the pixels show a minus (that one is already made so).
     const crops = retry.map((c) => {
       const bar = assessed.get(c)!.bar;
-      return bar ? [rereadCrop(img, c.box[0] + inset, c.ink!, dpi, true)] : [rereadCrop(img, c.box[0] + inset, c.ink!, dpi, false), rereadCrop(img, c.box[0] + inset, c.ink!, dpi, false, true)];
+      const ink = c.fig ?? c.ink!;
+      return bar ? [rereadCrop(img, c.box[0] + inset, ink, dpi, true)] : [rereadCrop(img, c.box[0] + inset, ink, dpi, false), rereadCrop(img, c.box[0] + inset, ink, dpi, false, true)];
     });
     const { strip, placed } = buildStrip(crops.flat(), dpi * 2);
     const r3 = readStrip(await engine.recognize(strip, 'digits', dpi * 2), placed);
@@ -858,18 +999,23 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
         const v = r3[at].text.replace(/\s+/g, '');
         if (process.env.NIANBAO_OCR_DEBUG) process.stderr.write(`third ${JSON.stringify(r3[at])} ${JSON.stringify(r4[at])} first ${a.d}/${a.d2}/${a.fig} bar=${a.bar} ${c.box.map(Math.round)}\n`);
         // Four readings of two crops by two models alike may be less sure each; two alone may not.
-        const firsts = [a.d, a.d2, a.fig].filter((x) => x === v).length;
+        // A first reading with a trailing point or dash (0., 5-: a speck beside the figure) is a
+        // reading of the figure when a crop shows as many digits as the figure has.
+        const shown = [c.crop!, ...crops[i]].some((g) => glyphCount(g) === v.replace(/[-.]/g, '').length);
+        const firsts = [a.d, a.d2, a.fig].filter((x) => x === v || (shown && x !== null && trailingSpeck(x) === v)).length;
         const conf = Math.min(r3[at].conf, r4[at].conf);
         if (FIGURE.test(v) && v === r4[at].text.replace(/\s+/g, '') && firsts >= 1 && conf >= (firsts >= 2 ? MIN_CONF_FOUR : MIN_CONF) && !a.contradicted(v)) found.add(v);
       }
       // The two crops saying different figures are a doubt still, and so is any new reading of
       // another figure, passing or not (a 0 read 9/9 in one crop and 6/0 in the other at 150 dpi).
-      const others = [...r3.slice(at - crops[i].length, at), ...r4.slice(at - crops[i].length, at)].map((r) => r.text.replace(/\s+/g, '')).filter((x) => FIGURE.test(x));
+      const others = [...r3.slice(at - crops[i].length, at), ...r4.slice(at - crops[i].length, at)].map((r) => ({ x: r.text.replace(/\s+/g, ''), conf: r.conf })).filter((r) => FIGURE.test(r.x));
       const mine3 = r3.slice(at - crops[i].length, at);
       const mine4 = r4.slice(at - crops[i].length, at);
       // A reading that lost a glyph of the figure (1 for 11) is no other figure when the pixels show the figure's digits.
       const lost = (x: string, f: string) => !f.includes('.') && !x.includes('.') && x.startsWith('-') === f.startsWith('-') && lostDigits(x.replace('-', ''), f.replace('-', '')) && glyphCount(c.crop!) === f.replace('-', '').length;
-      if (found.size === 1 && others.every((x) => x === [...found][0] || lost(x, [...found][0]))) third.set(c, [...found][0]);
+      // Nor is a reading of one glyph more, unsure, where the pixels show the figure's digits (16 read 106 at 55).
+      const added = (x: string, conf: number, f: string) => conf < 60 && !f.includes('.') && !x.includes('.') && x.startsWith('-') === f.startsWith('-') && glyphMore(x.replace('-', ''), f.replace('-', '')) && glyphCount(c.crop!) === f.replace('-', '').length;
+      if (found.size === 1 && others.every(({ x, conf }) => x === [...found][0] || lost(x, [...found][0]) || added(x, conf, [...found][0]))) third.set(c, [...found][0]);
       else if (found.size === 0 && zeroByPixels(a, mine3.map((r) => r.text), mine4.map((r) => r.text), [c.crop!, ...crops[i]], c.ink!, dpi)) third.set(c, '0');
       else {
         // All seven readings alike but for glyphs lost: the figure, when nothing else contradicts it.
@@ -880,7 +1026,7 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
           ...mine3.map((r) => ({ text: r.text, conf: r.conf, english: true })),
           ...mine4.map((r) => ({ text: r.text, conf: r.conf, english: false })),
         ];
-        const v = consensusFigure(readings, glyphCount(c.crop!), a.bar, oneStroke(c.crop!, dpi));
+        const v = consensusFigure(readings, glyphCount(c.crop!), a.bar, oneStroke(c.crop!, dpi)) ?? sureFigure(readings, glyphCount(c.crop!), holeShape(c.figCrop ?? c.crop!), a.bar);
         if (v !== null && !a.contradicted(v)) third.set(c, v);
         if (process.env.NIANBAO_OCR_DEBUG) process.stderr.write(`consensus ${v ?? '-'} ${v !== null && !a.contradicted(v) ? 'taken' : ''} glyphs=${glyphCount(c.crop!)} ${c.box.map(Math.round)}\n`);
       }
@@ -929,7 +1075,7 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
             const wrapped = stacked && wrapsInCell(cell.crop!, cell.box[2] - cell.box[0] - 2 * inset, dpi) && FIGURE.test(d) && d === d2 && !d.startsWith('-');
             // Digits beside a stray character (了3, 人4: a speck or a stroke read as one), both digit
             // readings alike and no sign of two figures: the digits are a candidate, for the identities alone.
-            const stray = merged && !stacked && !twoFigures(a.dg.text) && !twoFigures(a.dg2.text) && FIGURE.test(d) && d === d2 && !d.startsWith('-');
+            const stray = merged && !stacked && !a.two(a.dg.text) && !a.two(a.dg2.text) && FIGURE.test(d) && d === d2 && !d.startsWith('-');
             // A faint 0 read as brackets (人(), (O)) is a 0 for the identities to settle, whatever the digit models saw.
             const faint = FAINT_ZERO.test(txt) ? '0' : null;
             const cands = merged ? (stray ? [d] : []) : stacked ? (wrapped ? [d] : []) : [...new Set([d, d2, fig, faint].flatMap((x) => (x && FIGURE.test(x) ? [x, x.startsWith('-') ? x.slice(1) : `-${x}`] : [])))].filter((x) => Number(x) !== 0 || x === '0');

@@ -7,7 +7,9 @@
  * one tesseract call stacked into one strip image (strip.ts), never a process per cell.
  */
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { ReadFailure } from '../../core/failure.js';
 import { encodePgm, type Grey } from './raster.js';
 
@@ -126,7 +128,19 @@ export const tesseractEngine: OcrEngine = {
     else if (mode === 'text') args.push('-l', 'chi_sim', '--psm', '6');
     else args.push('-l', 'chi_sim', '--psm', '4');
     args.push('-c', 'preserve_interword_spaces=1', 'tsv');
-    const out = await run('tesseract', args, encodePgm(img), 120_000);
+    const pgm = encodePgm(img);
+    // A development aid (bench/scan.ts re-runs on kept scans): the same image and arguments give
+    // the same TSV, so a re-run after changing what is done with the readings costs only new calls.
+    const cacheDir = process.env.NIANBAO_OCR_CACHE;
+    const key = cacheDir ? createHash('sha1').update(args.join('\0')).update(pgm).digest('hex') : '';
+    const file = cacheDir ? path.join(cacheDir, key.slice(0, 2), key) : '';
+    if (cacheDir && existsSync(file)) return parseTsv(readFileSync(file, 'utf8'));
+    const out = await run('tesseract', args, pgm, 120_000);
+    if (cacheDir) {
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(`${file}.${process.pid}`, out);
+      renameSync(`${file}.${process.pid}`, file);
+    }
     return parseTsv(out.toString('utf8'));
   },
 };
