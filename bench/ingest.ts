@@ -4,7 +4,8 @@
  * file and, when reachable, a fresh PostgreSQL database, and prints reports/s, wall time,
  * peak RSS sampled over the run (the ingest process and its children: worker threads
  * included) and the RSS when 25/50/75/100% of the reports are stored (flat = memory does not
- * grow with the count). Then the crash test: a separate ingest of K files (default 5,000)
+ * grow with the count), the CPU of its processes and the server's, and how many of them could
+ * run at once (sampled every 20 ms: time with at most one runnable leaves a core of two unused). Then the crash test: a separate ingest of K files (default 5,000)
  * into SQLite (and PostgreSQL) is killed with SIGKILL half-way and rerun; the final count must be exactly K
  * with no duplicates and no half-stored report.
  *
@@ -146,6 +147,8 @@ interface Run {
   code: number | null;
   /** CPU seconds of the ingest process and its children, and of the PostgreSQL server processes serving it (sampled every 0.1 s: a process's last 0.1 s may be missed). */
   cpu: { ingest: number; server: number; byRole: Record<string, number> };
+  /** Samples with 0, 1, 2 or more of the ingest's processes (their main threads) and the server's runnable, before and after all were stored. */
+  runnable: { store: number[]; history: number[] };
 }
 
 /** What a process of the ingest is, from its command line: the command itself, a parse or a history process. */
@@ -200,11 +203,28 @@ async function ingestRun(dir: string, target: string, expected: number, onChild?
       }
     });
   }, 250);
+  // How many of the run's processes can use a core at once (state R: running or waiting for a
+  // core). Under load every runnable process waits longer, so compare builds at the same load;
+  // samples with at most one runnable are time the pipeline itself leaves a core of two unused.
+  const runnable: Run['runnable'] = { store: [0, 0, 0], history: [0, 0, 0] };
+  const stateOf = (pid: number) => {
+    try {
+      return fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1][0];
+    } catch {
+      return '';
+    }
+  };
+  const runTimer = setInterval(() => {
+    let n = 0;
+    for (const p of new Set([child.pid!, ...treeCpu.keys(), ...serverPids])) if (stateOf(p) === 'R') n++;
+    (stored ? runnable.history : runnable.store)[Math.min(2, n)]++;
+  }, 20);
   onChild?.(child, () => counter.count());
   const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
   clearInterval(rssTimer);
   clearInterval(pidTimer);
   clearInterval(countTimer);
+  clearInterval(runTimer);
   await counter.close();
   const seconds = (Date.now() - t0) / 1000;
   marks.push({ label: '结束', rss: lastRss, at: seconds });
@@ -217,7 +237,7 @@ async function ingestRun(dir: string, target: string, expected: number, onChild?
   const sum = (m: Map<number, number>) => [...m.values()].reduce((a, b) => a + b, 0);
   const byRole: Record<string, number> = {};
   for (const [p, c] of treeCpu) byRole[roles.get(p) ?? '其他'] = (byRole[roles.get(p) ?? '其他'] ?? 0) + c;
-  return { seconds, peakRss: peak, marks, stored, summary, code, cpu: { ingest: sum(treeCpu), server: sum(serverCpu), byRole } };
+  return { seconds, peakRss: peak, marks, stored, summary, code, cpu: { ingest: sum(treeCpu), server: sum(serverCpu), byRole }, runnable };
 }
 
 function printRun(name: string, r: Run, target: number): void {
@@ -241,6 +261,11 @@ function printRun(name: string, r: Run, target: number): void {
       `  其中入库阶段（全部报告存好之前）：入库进程 ${per(r.stored.ingest)}` + (r.cpu.server ? `，PostgreSQL 服务进程 ${per(r.stored.server)}` : '') +
         `；历史检查阶段：入库进程 ${per(r.cpu.ingest - r.stored.ingest)}` + (r.cpu.server ? `，PostgreSQL 服务进程 ${per(r.cpu.server - r.stored.server)}` : ''),
     );
+  const shares = (h: number[]) => {
+    const n = h.reduce((a, b) => a + b, 0);
+    return n ? h.map((x, i) => `${i < 2 ? i : '≥ 2'} 个 ${((100 * x) / n).toFixed(1)}%`).join('，') : '—';
+  };
+  console.log(`  同时可运行的进程数（每 20 毫秒采样，入库进程、解析进程、服务进程）：入库阶段 ${shares(r.runnable.store)}；历史检查阶段 ${shares(r.runnable.history)}`);
 }
 
 interface Verified {

@@ -208,29 +208,64 @@ export async function runHistory(store: Store, onProgress?: (done: number) => vo
     writing = w.catch(() => undefined);
     return w;
   };
+  type Waiting = { id: number; history_checked_at: string | null };
+  const one = async (group: Waiting[]) => {
+    const wrote = await write(await compute(group.map((r) => ({ id: r.id, firstTime: r.history_checked_at === null }))));
+    for (const r of group) if (!wrote.has(r.id)) skip.add(r.id);
+    done += group.length;
+    onProgress?.(done);
+  };
+  /** Flagged reports in id order: after `after`, none of `busy` (being checked) or of skip. */
+  const next = async (limit: number, after = 0, busy: Iterable<number> = []): Promise<Waiting[]> => {
+    let q = store.db.selectFrom('reports').select(['id', 'history_checked_at']).where('history_dirty', '=', 1).where('status', '=', 'ok');
+    if (after > 0) q = q.where('id', '>', after);
+    const exclude = [...skip, ...busy];
+    if (exclude.length) q = q.where('id', 'not in', exclude);
+    const rows = await q.orderBy('id').limit(limit).execute();
+    for (const r of rows) seen.checked.add(r.id);
+    return rows;
+  };
   try {
-    for (;;) {
-      let q = store.db.selectFrom('reports').select(['id', 'history_checked_at']).where('history_dirty', '=', 1).where('status', '=', 'ok');
-      if (skip.size) q = q.where('id', 'not in', [...skip]);
-      const batch = await q
-        .orderBy('id')
-        .limit(GROUP * 4 * (pool ? pool.size : 1))
-        .execute();
-      if (batch.length === 0) break;
-      for (const r of batch) seen.checked.add(r.id);
-      const groups: (typeof batch)[] = [];
-      for (let i = 0; i < batch.length; i += GROUP) groups.push(batch.slice(i, i + GROUP));
-      const one = async (group: typeof batch) => {
-        const wrote = await write(await compute(group.map((r) => ({ id: r.id, firstTime: r.history_checked_at === null }))));
-        for (const r of group) if (!wrote.has(r.id)) skip.add(r.id);
-        done += group.length;
-        onProgress?.(done);
-      };
+    if (pool || store.backend === 'postgres') {
       // Groups computed at once: in child processes, or on PostgreSQL on connections of their own
-      // (their queries wait on round trips, not on this thread); SQLite in this process: one by one.
-      if (pool || store.backend === 'postgres') await Promise.all(groups.map(one));
-      else for (const g of groups) await one(g);
-    }
+      // (their queries wait on round trips, not on this thread). A group starts as soon as one
+      // ends: in rounds of four, each round waited for its slowest group with the others done.
+      // Read on from the last group's ids (reading from the start each time passed over every
+      // report checked so far); once none is left past it, from the start again: reports flagged
+      // anew meanwhile.
+      const width = 4 * (pool ? pool.size : 1);
+      const busy = new Set<number>();
+      const running = new Set<Promise<void>>();
+      let failure: { error: unknown } | null = null;
+      let after = 0;
+      for (;;) {
+        while (running.size < width && failure === null) {
+          let group = await next(GROUP, after, busy);
+          if (group.length === 0 && after > 0) group = await next(GROUP, (after = 0), busy);
+          if (group.length === 0) break;
+          after = group[group.length - 1].id;
+          for (const r of group) busy.add(r.id);
+          const run: Promise<void> = one(group)
+            .catch((e: unknown) => {
+              failure ??= { error: e };
+            })
+            .finally(() => {
+              for (const r of group) busy.delete(r.id);
+              running.delete(run);
+            });
+          running.add(run);
+        }
+        if (running.size === 0) break;
+        await Promise.race(running);
+      }
+      if (failure) throw (failure as { error: unknown }).error;
+    } else
+      // SQLite in this process: one group after another.
+      for (;;) {
+        const batch = await next(GROUP * 4);
+        if (batch.length === 0) break;
+        for (let i = 0; i < batch.length; i += GROUP) await one(batch.slice(i, i + GROUP));
+      }
   } finally {
     await pool?.close();
   }

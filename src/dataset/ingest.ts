@@ -170,7 +170,10 @@ export async function ingest(store: Store, inputs: string[], opts: IngestOptions
   // Parsed reports wait here to be written, WRITE_BATCH at a time. The writer waits (at most
   // GATHER_MS) for a batch to fill while parsing goes on, so a batch is rarely a handful of
   // reports paying the statements of a full one; at the end (no more to come) it writes what
-  // is left at once. Parsing waits when the backlog reaches two batches (memory stays flat).
+  // is left at once. Parsing waits when the backlog reaches two batches (memory stays flat),
+  // until the writer takes a batch from it — not until the backlog is empty: waiting for that
+  // left the parse processes idle while the writer drained it, and the writer's last short
+  // batch waited GATHER_MS for reports no lane was free to bring.
   const toWrite: { input: ReportInput; failure?: FileFailure }[] = [];
   const statistics = new PlannerStatistics(store);
   // What the history checks read of the reports written here (PostgreSQL: see WrittenViews).
@@ -190,11 +193,18 @@ export async function ingest(store: Store, inputs: string[], opts: IngestOptions
       filled = done;
     });
   const wake = () => filled?.();
+  let roomWaiters: (() => void)[] = [];
+  const room = () => {
+    const w = roomWaiters;
+    roomWaiters = [];
+    for (const r of w) r();
+  };
   const writeAll = async () => {
     try {
       while (toWrite.length && writeError === null) {
         if (toWrite.length < WRITE_BATCH && !allParsed) await gather();
         const batch = toWrite.splice(0, WRITE_BATCH);
+        room();
         const results = await writeReports(
           store,
           batch.map((b) => b.input),
@@ -211,13 +221,14 @@ export async function ingest(store: Store, inputs: string[], opts: IngestOptions
       writeError = e;
     } finally {
       writing = null;
+      room();
     }
   };
   const write = async (input: ReportInput, failure?: FileFailure) => {
     toWrite.push({ input, failure });
     if (toWrite.length >= WRITE_BATCH) wake();
     writing ??= writeAll();
-    if (toWrite.length >= 2 * WRITE_BATCH) await writing;
+    while (toWrite.length >= 2 * WRITE_BATCH && writeError === null) await new Promise<void>((r) => roomWaiters.push(r));
     if (writeError !== null) throw writeError;
   };
   const held = new ByteBudget(HELD_BYTES);
