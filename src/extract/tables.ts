@@ -758,7 +758,17 @@ function labelGoesOnBelowFigures(r: RowRead, next: RowRead | undefined, tokens: 
 /** The display column (a CJK character takes two) of a 1-based text column on a line. */
 function displayColumnAt(line: number, column: number, lineText: Map<number, string>): number | undefined {
   const text = lineText.get(line);
-  return text === undefined ? undefined : displayColumns(text)[Math.min(column - 1, text.length)];
+  return text === undefined ? undefined : lineColumns(line, text, lineText)[Math.min(column - 1, text.length)];
+}
+
+/** Each line's display columns, worked out once per document (the lines of `lineText`). */
+const LINE_COLUMNS = new WeakMap<Map<number, string>, Map<number, Uint32Array>>();
+function lineColumns(line: number, text: string, lineText: Map<number, string>): Uint32Array {
+  let byLine = LINE_COLUMNS.get(lineText);
+  if (!byLine) LINE_COLUMNS.set(lineText, (byLine = new Map()));
+  let at = byLine.get(line);
+  if (!at) byLine.set(line, (at = displayColumns(text)));
+  return at;
 }
 
 /** Whether two of a row's figures stand on one line (a layout's row, not a cell per line). */
@@ -1724,9 +1734,9 @@ function fillRequestsInReadingOrder(tokens: Token[], version: TemplateVersion, o
       // down the columns (two rows' figures stacked cell by cell, as pdftotext -layout gives a
       // browser's PDF), not along the rows. Read by the columns when they show every row's
       // figure, else not at all.
-      const order = orderOnPage(spans.slice(from, to));
-      if (order === 'columns') {
-        const byColumn = rowsByColumns(spans.slice(from, to), pending.length);
+      const placed = spans.slice(from, to);
+      if (orderOnPage(placed) === 'columns') {
+        const byColumn = rowsByColumns(placed, pending.length);
         if (byColumn) pending.forEach((row, i) => filled.set(row, byColumn[i].map((j) => figures[from + j])));
         pending = [];
         return true;
@@ -1775,7 +1785,7 @@ interface Span {
 function spanOf(line: number, column: number, length: number, lineText: Map<number, string>): Span | undefined {
   const text = lineText.get(line);
   if (text === undefined) return undefined;
-  const at = displayColumns(text);
+  const at = lineColumns(line, text, lineText);
   const start = Math.min(column - 1, text.length);
   const end = Math.min(start + length, text.length);
   return { line, from: at[start], to: Math.max(at[end], at[start] + 1) };

@@ -123,7 +123,6 @@ export function positionedPages(body: Element): PageText[] | null {
   const usual = sizes.length ? Math.min(...sizes) : 12;
   const pages: PageText[] = [];
   let runs = 0;
-  let placedChars = 0;
   const visitPage = (box: Element, page: PageText): void => {
     const items: Item[] = [];
     // Words after the first of a run: placed by estimated widths (a converter also shrinks the
@@ -153,16 +152,18 @@ export function positionedPages(body: Element): PageText[] | null {
           if (prev && !FIGURE_WORD.test(m[0]) && !FIGURE_WORD.test(prev.text.split(/\s+/).at(-1)!)) prev.text = s.slice(prev.at, m.index! + m[0].length);
           else pieces.push({ text: m[0], at: m.index! });
         }
+        // (Widths in ems run on from the run's left edge; a space is half an em, as charWidth has it.)
+        let w = 0;
+        let done = 0;
         for (const [i, p] of pieces.entries()) {
-          let w = 0;
-          for (const ch of s.slice(0, p.at)) w += ch === ' ' ? 0.5 : charWidth(ch);
+          for (const ch of s.slice(done, p.at)) w += charWidth(ch);
           const x0 = at.left + w * fs;
-          for (const ch of p.text) w += ch === ' ' ? 0.5 : charWidth(ch);
+          for (const ch of p.text) w += charWidth(ch);
+          done = p.at + p.text.length;
           const item: Item = { s: p.text, x0, x1: at.left + w * fs, y: page.height - top - fs, h: fs, whole: true };
           items.push(item);
           if (i > 0) estimated.add(item);
           runs++;
-          placedChars += p.text.replace(/\s+/g, '').length;
         }
       });
     };
@@ -191,5 +192,6 @@ export function positionedPages(body: Element): PageText[] | null {
     else if (isElement(n) && n.name !== 'style' && n.name !== 'script') for (const c of n.children) count(c);
   };
   count(body);
+  const placedChars = pages.reduce((n, p) => n + p.chars, 0);
   return placedChars >= 0.8 * allChars ? pages : null;
 }
