@@ -162,21 +162,28 @@ describe('a dash among specks', () => {
   });
 });
 
+/**
+ * Two rows of two cells, a digit block in each; `extra` (x0, y0, x1, y1 within cell 0): a second
+ * digit-high block beside the first.
+ */
+function twoByTwo(extra?: [number, number, number, number]): Grey {
+  const g = ruledPage(700, 600, 100, 150, 200, 100, 2, 2);
+  for (let rr = 0; rr < 2; rr++) for (let c = 0; c < 2; c++) fill(g, 100 + c * 200 + 90, 150 + rr * 100 + 35, 100 + c * 200 + 106, 150 + rr * 100 + 65, 30);
+  if (extra) fill(g, 100 + extra[0], 150 + extra[1], 100 + extra[2], 150 + extra[3], 30);
+  return g;
+}
+
+/** An engine reading each ink band of a crop as scripted: `first[mode][i]` at the first dpi, `third` at the third reading's. The digit models are handed the figure cells only; here every cell is one. */
+const engine = (first: Record<string, string[]>, third: string): OcrEngine => ({
+  name: 'scripted',
+  async recognize(img, mode: OcrMode, dpi) {
+    if (mode === 'page') return [];
+    return inkBands(img).map(([a, b], i): OcrWord => ({ text: dpi > 250 ? third : first[mode][i], conf: 92, x0: 10, y0: a, x1: img.width - 10, y1: b, block: 1, par: 1, line: i + 1 }));
+  },
+});
+
 describe('a speck beside a figure read as a character or a mark', () => {
-  /** Two rows of two cells, a digit block in each; `extra`: a second digit-high block in cell 0. */
-  function page(extra = false): Grey {
-    const g = ruledPage(700, 600, 100, 150, 200, 100, 2, 2);
-    for (let rr = 0; rr < 2; rr++) for (let c = 0; c < 2; c++) fill(g, 100 + c * 200 + 90, 150 + rr * 100 + 35, 100 + c * 200 + 106, 150 + rr * 100 + 65, 30);
-    if (extra) fill(g, 100 + 120, 150 + 33, 100 + 140, 150 + 67, 30);
-    return g;
-  }
-  const engine = (first: Record<string, string[]>, third: string): OcrEngine => ({
-    name: 'scripted',
-    async recognize(img, mode: OcrMode, dpi) {
-      if (mode === 'page') return [];
-      return inkBands(img).map(([a, b], i): OcrWord => ({ text: dpi > 250 ? third : first[mode][i], conf: 92, x0: 10, y0: a, x1: img.width - 10, y1: b, block: 1, par: 1, line: i + 1 }));
-    },
-  });
+  const page = (extra = false) => twoByTwo(extra ? [120, 33, 140, 67] : undefined);
 
   it('takes 0 read 人0 by the Chinese model and 0 by both digit models when the pixels show one digit (seed 88/000000)', async () => {
     const first = { text: ['人0', '5', '5', '5'], digits: ['0', '5', '5', '5'], digits2: ['0', '5', '5', '5'] };
@@ -198,20 +205,7 @@ describe('a speck beside a figure read as a character or a mark', () => {
 });
 
 describe('a 0 amid specks read as 人0四, 0 7, or nothing', () => {
-  function page(extra = false): Grey {
-    const g = ruledPage(700, 600, 100, 150, 200, 100, 2, 2);
-    for (let rr = 0; rr < 2; rr++) for (let c = 0; c < 2; c++) fill(g, 100 + c * 200 + 90, 150 + rr * 100 + 35, 100 + c * 200 + 106, 150 + rr * 100 + 65, 30);
-    if (extra) fill(g, 100 + 120, 150 + 35, 100 + 136, 150 + 65, 30);
-    return g;
-  }
-  const engine = (first: Record<string, string[]>, third: string): OcrEngine => ({
-    name: 'scripted',
-    async recognize(img, mode: OcrMode, dpi) {
-      if (mode === 'page') return [];
-      // The digit models are handed the figure cells only; here every cell is one.
-      return inkBands(img).map(([a, b], i): OcrWord => ({ text: dpi > 250 ? third : first[mode][i], conf: 92, x0: 10, y0: a, x1: img.width - 10, y1: b, block: 1, par: 1, line: i + 1 }));
-    },
-  });
+  const page = (extra = false) => twoByTwo(extra ? [120, 35, 136, 65] : undefined);
 
   it('tells one narrow glyph a digit high from characters', () => {
     const one = blank(30, 40);

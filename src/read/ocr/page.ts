@@ -416,20 +416,30 @@ export function decimalPoint(g: Grey): number | null {
 }
 
 /**
+ * The one piece of ink as high as a digit at this resolution (0.06–0.2 in), where a crop holds
+ * exactly one piece at least half as high as its highest; else null.
+ */
+function loneDigitPiece(g: Grey, dpi: number): ReturnType<typeof inkPieces>[number] | null {
+  const pieces = inkPieces(g, 250);
+  const tall = Math.max(0, ...pieces.map((p) => p.y1 - p.y0 + 1));
+  const digits = pieces.filter((p) => p.y1 - p.y0 + 1 >= 0.5 * tall);
+  if (digits.length !== 1) return null;
+  const h = digits[0].y1 - digits[0].y0 + 1;
+  return h >= dpi * 0.06 && h <= dpi * 0.2 ? digits[0] : null;
+}
+
+/**
  * A lone 1 from the pixels: the crop's one digit-high piece of ink is an upright stroke — at most
  * a third as wide as it is high, filling half its box or more (a 7, a 4 or a 0 is wide; a stroke
  * broken by JPEG is no one piece), a digit high at this resolution. The English model reads
  * nothing at all for a lone 1, and the third reading's enlarged crop neither.
  */
 export function oneStroke(g: Grey, dpi: number): boolean {
-  const pieces = inkPieces(g, 250);
-  const tall = Math.max(0, ...pieces.map((p) => p.y1 - p.y0 + 1));
-  const digits = pieces.filter((p) => p.y1 - p.y0 + 1 >= 0.5 * tall);
-  if (digits.length !== 1) return false;
-  const p = digits[0];
+  const p = loneDigitPiece(g, dpi);
+  if (!p) return false;
   const w = p.x1 - p.x0 + 1;
   const h = p.y1 - p.y0 + 1;
-  return h >= dpi * 0.06 && h <= dpi * 0.2 && w <= h / 3 && p.n >= 0.5 * w * h;
+  return w <= h / 3 && p.n >= 0.5 * w * h;
 }
 
 /** A reading of a figure cell: its text and its confidence, and whether the English digit model made it. */
@@ -491,13 +501,8 @@ export function consensusFigure(readings: Reading[], glyphs: number, bar = false
  * characters or more, and a Chinese character is about as wide as high.
  */
 export function oneNarrowGlyph(g: Grey, dpi: number): boolean {
-  const pieces = inkPieces(g, 250);
-  const tall = Math.max(0, ...pieces.map((p) => p.y1 - p.y0 + 1));
-  const digits = pieces.filter((p) => p.y1 - p.y0 + 1 >= 0.5 * tall);
-  if (digits.length !== 1) return false;
-  const p = digits[0];
-  const h = p.y1 - p.y0 + 1;
-  return h >= dpi * 0.06 && h <= dpi * 0.2 && p.x1 - p.x0 + 1 <= 0.8 * h;
+  const p = loneDigitPiece(g, dpi);
+  return !!p && p.x1 - p.x0 + 1 <= 0.8 * (p.y1 - p.y0 + 1);
 }
 
 /** A reading with one point, comma or dash after its digits (5., 0-): the digits, a speck beside them read as a mark; else null. */
