@@ -15,13 +15,10 @@ import { historyCells, type HistoryData } from '../store/parsed.js';
 import type { Finding } from '../core/types.js';
 import { PROSE_SECTIONS } from '../core/similarity.js';
 import { HistoryPool } from './history-pool.js';
+import { BUCKET_ROWS, BucketSnapshot, leadOf, MAX_CANDIDATES, mostShared, type Candidates } from './bucket-snapshot.js';
 
-/** Most similar-prose candidates considered per report. */
-const MAX_CANDIDATES = 8;
 /** Band overlap from which a new report also makes a candidate re-check itself. */
 const RECHECK_BANDS = 4;
-/** Rows read per LSH bucket and direction when looking for candidates. */
-const BUCKET_ROWS = MAX_CANDIDATES;
 
 function toHistory(v: ReportView): HistoryReport {
   return { id: v.id, agency: v.agency, agencyId: v.agencyId, year: v.year, template: v.template, region: v.region, cells: v.cells, sections: v.sections, shingles: v.shingles };
@@ -200,7 +197,9 @@ export async function runHistory(store: Store, onProgress?: (done: number) => vo
   if (!written && (opts.processes ?? 1) > 1 && waiting >= POOL_FROM)
     pool = new HistoryPool(store.target, opts.processes!, store.backend === 'postgres' ? 2 : 1);
   // A group a child could not do is computed here.
-  const compute = (group: { id: number; firstTime: boolean }[]) => (pool ? pool.compute(group).catch(() => computeGroup(store, group, cache)) : computeGroup(store, group, cache, written));
+  // An ingest's checks on PostgreSQL find prose candidates in a snapshot of the buckets (BucketSnapshot).
+  const buckets = written ? await BucketSnapshot.load(store) : null;
+  const compute = (group: { id: number; firstTime: boolean }[]) => (pool ? pool.compute(group).catch(() => computeGroup(store, group, cache)) : computeGroup(store, group, cache, written, buckets));
   // SQLite has one connection: writes one after another (PostgreSQL's wait on row locks instead).
   let writing: Promise<unknown> = Promise.resolve();
   const write = (computed: GroupResult[]) => {
@@ -319,17 +318,6 @@ export async function reportsOf(store: Store, keys: { agencyId: number; year: nu
   return out;
 }
 
-type Candidates = Map<number, { id: number; n: number }[]>;
-
-function leadOf(hits: number[]): number[] {
-  const seen = new Map<number, number>();
-  for (const rid of hits) seen.set(rid, (seen.get(rid) ?? 0) + 1);
-  return [...seen]
-    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-    .slice(0, MAX_CANDIDATES * 2)
-    .map(([rid]) => rid);
-}
-
 /** Bands of these reports, by report. */
 async function bandsOf(store: Store, ids: number[]): Promise<Map<number, { band: number; hash: string; agency_id: number }[]>> {
   const out = new Map<number, { band: number; hash: string; agency_id: number }[]>();
@@ -369,20 +357,6 @@ export async function candidatesOfGroup(store: Store, ids: number[]): Promise<Ca
     exactOf.set(id, exact);
   }
   return mostShared(ids, exactOf);
-}
-
-/** Each report's candidates: most shared bands first, then lowest id; at most MAX_CANDIDATES. */
-function mostShared(ids: number[], exactOf: Map<number, Map<number, number>>): Candidates {
-  const out: Candidates = new Map();
-  for (const id of ids)
-    out.set(
-      id,
-      [...(exactOf.get(id) ?? [])]
-        .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-        .slice(0, MAX_CANDIDATES)
-        .map(([rid, n]) => ({ id: rid, n })),
-    );
-  return out;
 }
 
 /**
@@ -493,7 +467,7 @@ export interface GroupResult {
 }
 
 /** The history findings of a group of reports: reads only (a parse of the group's neighbours and candidates), writes nothing. */
-export async function computeGroup(store: Store, group: { id: number; firstTime: boolean }[], cache = new ViewCache(), written?: WrittenViews): Promise<GroupResult[]> {
+export async function computeGroup(store: Store, group: { id: number; firstTime: boolean }[], cache = new ViewCache(), written?: WrittenViews, buckets?: BucketSnapshot | null): Promise<GroupResult[]> {
   try {
     const views = await loadHistoryViews(store, group.map((g) => g.id), written);
     cache.put(views, true);
@@ -503,10 +477,8 @@ export async function computeGroup(store: Store, group: { id: number; firstTime:
       [...views.values()].flatMap((v) => (v.agencyId !== null && v.year !== null ? [{ agencyId: v.agencyId, year: v.year - 1 }] : [])),
     );
     const prevViews = await cache.load(store, [...prevOf.values()], true, written);
-    const candsOf = await candidatesOfGroup(
-      store,
-      group.filter((g) => views.has(g.id)).map((g) => g.id),
-    );
+    const checked = group.filter((g) => views.has(g.id)).map((g) => g.id);
+    const candsOf = buckets && (await buckets.current(store)) ? buckets.candidates(checked) : await candidatesOfGroup(store, checked);
     // Candidates are compared by their prose only (copied-report): the other sections stay in the database.
     const candViews = await cache.load(
       store,
@@ -594,7 +566,9 @@ export async function writeGroup(store: Store, computed: GroupResult[], seen?: R
       } else
         for (const id of liveIds)
           await trx.updateTable('reports').set({ history_dirty: 0, history_checked_at: now, errors: n(id, 'error'), warnings: n(id, 'warning') }).where('id', '=', id).execute();
-      const recheck = [...new Set(mine.flatMap((r) => r.recheck))];
+      // Again now that the rows are locked: a report this run has fetched since the filter above
+      // (and perhaps checked and committed already) need not be checked once more.
+      const recheck = [...new Set(mine.flatMap((r) => r.recheck.filter((c) => !sawAlready(c, r.id))))];
       if (recheck.length) await trx.updateTable('reports').set({ history_dirty: 1 }).where('id', 'in', recheck).where('status', '=', 'ok').execute();
       return new Set(liveIds);
     }));
