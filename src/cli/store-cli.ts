@@ -1,5 +1,5 @@
 /** Shared by the dataset commands: opening the store, Chinese errors without stack traces, years. */
-import { openStore, StoreError, type Store } from '../store/db.js';
+import { isConnectionLoss, openStore, StoreError, storeFailure, type Store } from '../store/db.js';
 
 /** Runs an action with an open store; store errors print one Chinese line and exit 2. */
 export async function withStore(dbOption: string | undefined, fn: (store: Store) => Promise<number | void>, opts: { create?: boolean } = {}): Promise<void> {
@@ -10,7 +10,9 @@ export async function withStore(dbOption: string | undefined, fn: (store: Store)
     store = await openStore(dbOption, { create: opts.create ?? false });
     const code = await fn(store);
     if (typeof code === 'number') process.exitCode = code;
-  } catch (e) {
+  } catch (caught) {
+    // The connection lost in a step that did not say so itself: the same message as where it does.
+    const e = store && !(caught instanceof StoreError) && isConnectionLoss(caught) ? storeFailure(store, caught) : caught;
     process.stderr.write(`错误：${e instanceof StoreError || e instanceof Error ? e.message : String(e)}\n`);
     process.exitCode = 2;
   } finally {

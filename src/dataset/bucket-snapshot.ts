@@ -12,7 +12,7 @@
  * bounded) and the server does it all, as before.
  */
 import { sql } from 'kysely';
-import type { Store } from '../store/db.js';
+import { storeFailure, type Store } from '../store/db.js';
 
 /** Most similar-prose candidates considered per report. */
 export const MAX_CANDIDATES = 8;
@@ -67,6 +67,14 @@ export class BucketSnapshot {
   /** The buckets as the store holds them now; null when there are more rows than it keeps. */
   static async load(store: Store, maxRows = MAX_ROWS): Promise<BucketSnapshot | null> {
     if (store.backend !== 'postgres') return null;
+    try {
+      return await BucketSnapshot.read(store, maxRows);
+    } catch (e) {
+      throw storeFailure(store, e);
+    }
+  }
+
+  private static async read(store: Store, maxRows: number): Promise<BucketSnapshot | null> {
     const top = await sql<{ id: number | null }>`select max(id) as id from reports`.execute(store.db);
     const count = Number((await sql<{ n: string }>`select count(*) as n from prose_bands`.execute(store.db)).rows[0]?.n ?? 0);
     if (count > maxRows) return null;
@@ -114,7 +122,9 @@ export class BucketSnapshot {
    */
   async current(store: Store): Promise<boolean> {
     if (this.stale) return false;
-    const top = await sql<{ id: number | null }>`select max(id) as id from reports`.execute(store.db);
+    const top = await sql<{ id: number | null }>`select max(id) as id from reports`.execute(store.db).catch((e: unknown) => {
+      throw storeFailure(store, e);
+    });
     this.stale = Number(top.rows[0]?.id ?? 0) !== this.topId;
     return !this.stale;
   }

@@ -248,7 +248,13 @@ async function openPostgres(url: string): Promise<Store> {
   }
   const pool = new pg.Pool({ connectionString: url, max: 6, connectionTimeoutMillis: 8000 });
   pool.on('error', () => undefined); // idle-client errors surface on the next query
-  pool.on('connect', (client) => enableCopy(client)); // the bulk inserts' COPY (pg-copy.ts)
+  pool.on('connect', (client) => {
+    enableCopy(client); // the bulk inserts' COPY (pg-copy.ts)
+    // A client in use loses its connection between two statements (the server restarted, an
+    // administrator ended it): the pool listens only while it is idle, and an error event nobody
+    // hears would end the process. The next statement on it fails instead (isConnectionLoss).
+    client.on('error', () => undefined);
+  });
   try {
     const c = await pool.connect();
     try {
@@ -336,6 +342,12 @@ export async function migrate(store: Store): Promise<void> {
 }
 
 /** Any error from a store operation, made readable. */
+/** Whether a database error is the connection lost: the server gone, unreachable, or ending the session. */
+export function isConnectionLoss(e: unknown): boolean {
+  const code = (e as { code?: string } | null)?.code ?? '';
+  return /^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|ENOTFOUND|57P0\d|08\d\d\d)$/.test(code) || /Connection terminated|not queryable/i.test(e instanceof Error ? e.message : '');
+}
+
 export function storeFailure(store: Pick<Store, 'backend' | 'location'>, e: unknown): Error {
   if (e instanceof StoreError) return e;
   if (store.backend === 'sqlite') {
@@ -343,7 +355,7 @@ export function storeFailure(store: Pick<Store, 'backend' | 'location'>, e: unkn
     if (m instanceof StoreError) return m;
   } else {
     const code = (e as { code?: string }).code ?? '';
-    if (/^(ECONN|ENOTFOUND|ETIMEDOUT|57P)/.test(code) || /Connection terminated|timeout/i.test((e as Error).message ?? ''))
+    if (isConnectionLoss(e) || /^(ECONN|ENOTFOUND|ETIMEDOUT|57P)/.test(code) || /Connection terminated|timeout/i.test((e as Error).message ?? ''))
       return new StoreError('db-unreachable', `与 PostgreSQL（${store.location}）的连接中断：${(e as Error).message}。已提交的报告不会丢失；请检查服务器后重新运行同一命令，未完成的部分会补上。`);
   }
   const msg = e instanceof Error ? e.message : String(e);

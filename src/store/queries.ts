@@ -6,7 +6,7 @@ import { cellRowsOf, copyCellsFor, copyReportRows, FINDING_COLS, findingCounts, 
 import { CopyData } from './pg-copy.js';
 import { PgElements, pgArray, pgElements } from './pg-binary.js';
 import { levelOf } from '../extract/meta.js';
-import { retryOnDeadlock, storeFailure, type Store } from './db.js';
+import { isConnectionLoss, retryOnDeadlock, storeFailure, type Store } from './db.js';
 import { nowIso, type Backend, type DB, type FindingTable } from './schema.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
@@ -507,10 +507,6 @@ export async function writeReports(store: Store, inputs: ReportInput[]): Promise
   }
 }
 
-function isConnectionLoss(e: unknown): boolean {
-  const code = (e as { code?: string }).code ?? '';
-  return /^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|57P0\d|08\d\d\d)$/.test(code) || /Connection terminated|not queryable/i.test(e instanceof Error ? e.message : '');
-}
 
 async function writeBatch(trx: Transaction<DB>, backend: Backend, inputs: ReportInput[]): Promise<WriteResult[]> {
   // Several ingest processes on one PostgreSQL: serialise agency resolution and hash checks (as writeReport).
