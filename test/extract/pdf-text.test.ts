@@ -307,6 +307,12 @@ describe('table 三 in drawing order, its figures in pieces between words', () =
     const doubt = differingIn(r, 't3.');
     expect(doubt.every((k) => (r.truth[k] === 0 || r.truth[k] === null) && r.unreadable.has(k))).toBe(true);
     expect(doubt.length).toBeLessThanOrEqual(14);
+    // The one blank is the report's: cell-missing names it among those cells.
+    const blank = Object.keys(r.truth).filter((k) => k.startsWith('t3.') && r.truth[k] === null);
+    const missing = r.got.findings.filter((f) => f.rule === 'cell-missing');
+    expect(missing).toHaveLength(1);
+    expect(blank.every((k) => missing[0].cells.includes(k))).toBe(true);
+    expect(missing[0].cells.every((k) => r.unreadable.has(k))).toBe(true);
   });
 
   it('（七）总计\'s last figure drawn after 四、结转下年度\'s six (… 0 59 | 四、结转下年度继续办理 | 0 0 0 0 0 0 497): neither row takes 497, both unreadable, no false row-total', async () => {
