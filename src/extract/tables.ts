@@ -11,7 +11,7 @@ import { headingEnd, type Heading } from './sections.js';
 import { enumerateSplits, enumerateWithBlanks, splitAppealsRow, splitPieces, splitRequestsRow } from './split.js';
 import { narrowByStatements, statedFigures } from './statements.js';
 import { tokenize, type Cursor, type Token, type ValueToken } from './tokens.js';
-import { fuzzyRow, isExactLabel, isLabelPart, onlyLayoutNoise } from './fuzzy.js';
+import { cutPastShortWording, fuzzyRow, isExactLabel, isLabelPart, onlyLayoutNoise } from './fuzzy.js';
 import { charWidth } from '../core/width.js';
 import { GARBLED_LABEL, normalizeText, normLabel, readNumber, stripOrdinal } from '../core/normalize.js';
 
@@ -1314,7 +1314,7 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
     // an overflowing note), its own wording otherwise whole or cut at its ends.
     // Nor is one garbled by a PDF font without a map to Unicode (ÿ二Ā部分公开: garbled-text).
     const printedNorm = r.entry.variant ? normalizeText(r.printed) : '';
-    if (r.entry.variant && !GARBLED_LABEL.test(r.printed) && !FIGURE_IN_LABEL.test(r.printed) && (!glued.has(r) || labelWhole.has(r)) && !INNER_ORDINAL.test(printedNorm) && !namesAnotherRow(printedNorm, r.entry, table, lex) && !isLabelPart(printedNorm, r.entry) && !/\s{2,}/.test(r.printed) && !wordingsOf(lex, table, rowKey).some((w) => onlyLayoutNoise(printedNorm, w.pattern, w.ordinal, lex.layoutWords[table])))
+    if (r.entry.variant && !GARBLED_LABEL.test(r.printed) && !FIGURE_IN_LABEL.test(r.printed) && (!glued.has(r) || labelWhole.has(r)) && !INNER_ORDINAL.test(printedNorm) && !namesAnotherRow(printedNorm, r.entry, table, lex) && !isLabelPart(printedNorm, r.entry) && !cutPastShortWording(printedNorm, wordingsOf(lex, table, rowKey)) && !/\s{2,}/.test(r.printed) && !wordingsOf(lex, table, rowKey).some((w) => onlyLayoutNoise(printedNorm, w.pattern, w.ordinal, lex.layoutWords[table])))
       info.labelVariants[rowKey] = { printed: r.printed, pos: r.labelPos };
     const keys = rowKeysOf(table, rowKey, r.entry.columns!);
     // Its block read as a whole (table 二 in drawing order, proactiveByBlocks).
