@@ -2517,14 +2517,26 @@ function solveShortRows(pending: ShortRow[], tokens: Token[], version: TemplateV
       else classes.set(id, { broken: broken(), readings: [reading] });
     }
     const ranked = [...classes.values()].sort((a, b) => a.broken - b.broken);
+    if (ranked[0].broken === 0) someFits = true;
     return ranked[0].broken !== 0 || (ranked[1] && ranked[1].broken < 2) ? null : ranked[0].readings;
   };
+  // Whether some placement of the blanks keeps every identity (in either way of counting them).
+  let someFits = false;
   let best = rank();
   if (!best) {
     erased = true;
     best = rank();
   }
-  if (!best) return;
+  if (!best) {
+    // Nothing settled, but where some placement fits, each row's figures are all its figures:
+    // its missing ones are blank cells, wherever they stand (cell-missing says so).
+    if (someFits)
+      for (const p of pending) {
+        const issue = out.readIssues.find((i) => i.cells === p.keys);
+        if (issue && p.keys.every((k) => out.cells[k] === null)) issue.blanks = p.keys.length - p.figures.length;
+      }
+    return;
+  }
   const settled = new Set(pending.map((p) => p.keys));
   out.readIssues = out.readIssues.filter((i) => !(i.cells && settled.has(i.cells)));
   pending.forEach((p, i) => {
