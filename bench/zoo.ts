@@ -143,6 +143,7 @@ async function main() {
   const falseWarn = new Map<string, number>();
   const wrongCells = new Map<string, number>();
   const silentCells = new Map<string, number>();
+  const flaggedCells = new Map<string, number>();
   const metaMiss = new Map<string, number>();
   const entryById = new Map(corpus.entries.map((e) => [e.id, e]));
   const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
@@ -159,7 +160,7 @@ async function main() {
     for (const m of s.missed) bump(missed, `${s.presentation.padEnd(16)} ${m.replace(/\[.*$/, '')}`);
     for (const f of s.falseErrors) bump(falseErr, `${s.presentation.padEnd(16)} ${f.replace(/\[.*$/, '')}`);
     for (const f of s.falseWarnings) bump(falseWarn, `${s.presentation.padEnd(16)} ${f.replace(/\[.*$/, '')}`);
-    for (const d of s.diffs) bump(d.kind === 'wrong' ? wrongCells : silentCells, `${s.presentation.padEnd(16)} ${d.key.split('.').slice(0, -1).join('.')}`);
+    for (const d of s.diffs) bump(d.kind === 'wrong' ? wrongCells : d.kind === 'silent' ? silentCells : flaggedCells, `${s.presentation.padEnd(16)} ${d.key.split('.').slice(0, -1).join('.')}`);
     for (const d of s.metaDiff) bump(metaMiss, `${s.presentation.padEnd(16)} ${d.split(':')[0]}`);
     if (!s.fileExact) failing++;
     // A document read exactly may still carry a false warning: written out too, to look at.
@@ -177,6 +178,7 @@ async function main() {
   process.stdout.write(section('按注入缺陷 (defect)', [...byDefect.keys()].sort().map((k) => tallyRow(k, byDefect.get(k)!))));
   if (wrongCells.size) process.stdout.write(`\n错数最多的行（呈现 行）：\n${top(wrongCells, 15)}\n`);
   if (silentCells.size) process.stdout.write(`\n无提示空白最多的行：\n${top(silentCells, 10)}\n`);
+  if (flaggedCells.size) process.stdout.write(`\n标注无法读取的空白最多的行：\n${top(flaggedCells, 10)}\n`);
   if (missed.size) process.stdout.write(`\n漏报最多：\n${top(missed, 15)}\n`);
   if (falseErr.size) process.stdout.write(`\n误报最多：\n${top(falseErr, 15)}\n`);
   if (falseWarn.size) process.stdout.write(`\n误报警告最多（注入类规则）：\n${top(falseWarn, 10)}\n`);

@@ -60,6 +60,12 @@ export interface ReadIssue {
   message: string;
   pos?: SourcePos;
   cells?: string[];
+  /**
+   * How many of `cells` the report certainly leaves blank, where the text does not show which
+   * (a row one figure short whose candidate places all hold 0 or blank): cell-missing reports
+   * the blank among them.
+   */
+  blanks?: number;
 }
 
 export type Level = 'township' | 'subdistrict' | 'county' | 'city' | 'province' | 'department' | 'other';

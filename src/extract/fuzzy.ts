@@ -81,6 +81,17 @@ export function isLabelPart(printedNorm: string, entry: LexEntry): boolean {
 }
 
 /**
+ * Whether a printed label (normalised) is a wording of its row cut where it wrapped past a
+ * shorter wording of the same row: （二）部分公开（区 — the short form 部分公开 and the start
+ * of the long one, its rest on lines not joined. A stretch of the row's own words, no misprint.
+ */
+export function cutPastShortWording(printedNorm: string, wordings: { pattern: string }[]): boolean {
+  const text = stripOrdinal(printedNorm).rest.replace(NOISE, '');
+  const forms = wordings.map((w) => w.pattern.replace(NOISE, ''));
+  return forms.some((short) => text.length > short.length && text.startsWith(short) && forms.some((full) => full.length > text.length && full.startsWith(text)));
+}
+
+/**
  * Whether a printed label (normalised) differs from a wording only as a layout leaves it: cut
  * at its ends (a wrapped label whose other line was not joined), with pieces of the table's
  * other text in between or around (a side label's characters, a column header, the end of the

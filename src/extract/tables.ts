@@ -11,9 +11,9 @@ import { headingEnd, type Heading } from './sections.js';
 import { enumerateSplits, enumerateWithBlanks, splitAppealsRow, splitPieces, splitRequestsRow } from './split.js';
 import { narrowByStatements, statedFigures } from './statements.js';
 import { tokenize, type Cursor, type Token, type ValueToken } from './tokens.js';
-import { fuzzyRow, isExactLabel, isLabelPart, onlyLayoutNoise } from './fuzzy.js';
+import { cutPastShortWording, fuzzyRow, isExactLabel, isLabelPart, onlyLayoutNoise } from './fuzzy.js';
 import { charWidth } from '../core/width.js';
-import { GARBLED_LABEL, normalizeText, normLabel, readNumber } from '../core/normalize.js';
+import { GARBLED_LABEL, normalizeText, normLabel, readNumber, stripOrdinal } from '../core/normalize.js';
 
 export interface TablesResult {
   cells: Record<string, CellValue>;
@@ -549,7 +549,9 @@ function joinWrappedLabels(segs: Segment[], table: TableId, lex: Lexicon): void 
     const pick = prefixes.find((p) => p.exact) ?? prefixes.find((p) => !p.part.some((s) => s.anyColumn || isCarrier(s)));
     if (pick) {
       const { part, printed, e, exact } = pick;
-      head.entry = exact ? e : { ...e, variant: true };
+      // (Exact but for punctuation — 信访、举报、投诉类申请 — is a variant too: the rows' checks below
+      // compare punctuation and leave what a layout did.)
+      head.entry = exact && stripOrdinal(normalizeText(printed)).rest === e.pattern ? e : { ...e, variant: true };
       head.fuzzy = !exact;
       head.printed = printed;
       head.values = part.flatMap((s) => s.values);
@@ -1165,14 +1167,15 @@ function setSplit(out: TablesResult, keys: string[], parts: number[], run: Value
   });
 }
 
-function unreadable(out: TablesResult, keys: string[], run: ValueToken | undefined, pos: SourcePos | undefined, message: string): void {
+/** `blanks`: how many of `keys` the report certainly leaves blank (which ones unknown). */
+function unreadable(out: TablesResult, keys: string[], run: ValueToken | undefined, pos: SourcePos | undefined, message: string, blanks?: number): void {
   for (const k of keys) out.cells[k] = null;
-  out.readIssues.push({ code: 'ambiguous-cells', message, pos: run?.pos ?? pos, cells: keys });
+  out.readIssues.push({ code: 'ambiguous-cells', message, pos: run?.pos ?? pos, cells: keys, ...(blanks !== undefined && blanks > 0 ? { blanks } : {}) });
 }
 
 /** A row's cells unreadable, each shown at `pos` (the row's label) when it has no place of its own. */
-function unreadableRow(out: TablesResult, keys: string[], pos: SourcePos, message: string): void {
-  unreadable(out, keys, undefined, pos, message);
+function unreadableRow(out: TablesResult, keys: string[], pos: SourcePos, message: string, blanks?: number): void {
+  unreadable(out, keys, undefined, pos, message, blanks);
   for (const k of keys) out.cellSources[k] ??= { raw: '', pos };
 }
 
@@ -1292,10 +1295,15 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
   // 稳定”5.属于三类内部事: labels overflowing fixed-height rows, as a spreadsheet prints them):
   // the rules no longer say which row a figure is on; this row's and its neighbours' figures may
   // be any of theirs.
+  // The row before such a cell keeps its own label whole when the cell starts with its own
+  // ordinal (nothing of the row before is in it): a misprint there is the report's.
+  const labelWhole = new Set<RowRead>();
   rows.forEach((r, i) => {
     if (r.labelPos.page === undefined || !INNER_ORDINAL.test(normalizeText(r.printed))) return;
     const why = `“${r.printed}”一格里有两行的行名（行名超出了单元格，与相邻一行的行名排在一起），数字属于哪一行无法确定`;
-    for (const x of [rows[i - 1], r, rows[i + 1]]) if (x && !glued.has(x)) glued.set(x, why);
+    const prev = rows[i - 1];
+    if (prev && !glued.has(prev) && LABEL_ORDINAL.test(normalizeText(r.printed))) labelWhole.add(prev);
+    for (const x of [prev, r, rows[i + 1]]) if (x && !glued.has(x)) glued.set(x, why);
   });
   for (const r of rows) {
     const rowKey = r.entry.rowKey!;
@@ -1306,7 +1314,7 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
     // an overflowing note), its own wording otherwise whole or cut at its ends.
     // Nor is one garbled by a PDF font without a map to Unicode (ÿ二Ā部分公开: garbled-text).
     const printedNorm = r.entry.variant ? normalizeText(r.printed) : '';
-    if (r.entry.variant && !GARBLED_LABEL.test(r.printed) && !FIGURE_IN_LABEL.test(r.printed) && !glued.has(r) && !INNER_ORDINAL.test(printedNorm) && !namesAnotherRow(printedNorm, r.entry, table, lex) && !isLabelPart(printedNorm, r.entry) && !/\s{2,}/.test(r.printed) && !wordingsOf(lex, table, rowKey).some((w) => onlyLayoutNoise(printedNorm, w.pattern, w.ordinal, lex.layoutWords[table])))
+    if (r.entry.variant && !GARBLED_LABEL.test(r.printed) && !FIGURE_IN_LABEL.test(r.printed) && (!glued.has(r) || labelWhole.has(r)) && !INNER_ORDINAL.test(printedNorm) && !namesAnotherRow(printedNorm, r.entry, table, lex) && !isLabelPart(printedNorm, r.entry) && !cutPastShortWording(printedNorm, wordingsOf(lex, table, rowKey)) && !/\s{2,}/.test(r.printed) && !wordingsOf(lex, table, rowKey).some((w) => onlyLayoutNoise(printedNorm, w.pattern, w.ordinal, lex.layoutWords[table])))
       info.labelVariants[rowKey] = { printed: r.printed, pos: r.labelPos };
     const keys = rowKeysOf(table, rowKey, r.entry.columns!);
     // Its block read as a whole (table 二 in drawing order, proactiveByBlocks).
@@ -2138,7 +2146,9 @@ function takeReading(filled: Map<string, OrderedFigure[]> | null, rowKeys: strin
   writeOrderReading(filled, keysOf, out, info);
   const doubt = [...filled].flatMap(([row, f]) => keysOf(row).filter((_, c) => f[c].doubt));
   const first = [...filled.values()].flat().find((f) => f.doubt);
-  if (first) unreadable(out, doubt, undefined, first.pos, `${TABLE_NAME.t3}少一个数字（有一个单元格空白）；按表内勾稽关系其余各单元格已确定，这 ${doubt.length} 个单元格是 0 还是空白无法分辨，按空白处理。`);
+  // One figure short: the one blank is among the doubts unless a reading put it elsewhere for sure.
+  const settledBlanks = [...filled.values()].flat().filter((f) => f.blank && !f.doubt).length;
+  if (first) unreadable(out, doubt, undefined, first.pos, `${TABLE_NAME.t3}少一个数字（有一个单元格空白）；按表内勾稽关系其余各单元格已确定，这 ${doubt.length} 个单元格是 0 还是空白无法分辨，按空白处理。`, settledBlanks === 0 ? 1 : undefined);
   return rowKeys.every((r) => filled.has(r));
 }
 
@@ -2278,7 +2288,7 @@ function solveRequestRuns(pending: { row: RowRead; keys: string[]; run: ValueTok
     });
     // The blank itself is the report's (cell-missing says so); where several equal figures could be it, none is known.
     if (doubtful.length)
-      unreadable(out, doubtful, a.p.run, undefined, `表三“${a.p.row.printed}”的数字连在一起（${a.p.run.raw.trim()}），只有 6 个数字（有一个单元格空白）；按表内勾稽关系其余各列已确定，这 ${doubtful.length} 个单元格中哪一个是空白无法分辨，按空白处理。`);
+      unreadable(out, doubtful, a.p.run, undefined, `表三“${a.p.row.printed}”的数字连在一起（${a.p.run.raw.trim()}），只有 6 个数字（有一个单元格空白）；按表内勾稽关系其余各列已确定，这 ${doubtful.length} 个单元格中哪一个是空白无法分辨，按空白处理。`, 1);
     else out.cellSources[a.p.keys[withBlank.blanks[0]]] = { raw: '', pos: a.p.run.pos, via: 'split' };
     return;
   }
@@ -2507,21 +2517,35 @@ function solveShortRows(pending: ShortRow[], tokens: Token[], version: TemplateV
       else classes.set(id, { broken: broken(), readings: [reading] });
     }
     const ranked = [...classes.values()].sort((a, b) => a.broken - b.broken);
+    if (ranked[0].broken === 0) someFits = true;
     return ranked[0].broken !== 0 || (ranked[1] && ranked[1].broken < 2) ? null : ranked[0].readings;
   };
+  // Whether some placement of the blanks keeps every identity (in either way of counting them).
+  let someFits = false;
   let best = rank();
   if (!best) {
     erased = true;
     best = rank();
   }
-  if (!best) return;
+  if (!best) {
+    // Nothing settled, but where some placement fits, each row's figures are all its figures:
+    // its missing ones are blank cells, wherever they stand (cell-missing says so).
+    if (someFits)
+      for (const p of pending) {
+        const issue = out.readIssues.find((i) => i.cells === p.keys);
+        if (issue && p.keys.every((k) => out.cells[k] === null)) issue.blanks = p.keys.length - p.figures.length;
+      }
+    return;
+  }
   const settled = new Set(pending.map((p) => p.keys));
   out.readIssues = out.readIssues.filter((i) => !(i.cells && settled.has(i.cells)));
   pending.forEach((p, i) => {
     const doubt: string[] = [];
+    let settledBlanks = 0;
     p.keys.forEach((k, c) => {
       const first = best[0][i][c];
       if (best.every((r) => r[i][c] === first)) {
+        if (first === null) settledBlanks++;
         setCell(out, k, first);
         out.cellSources[k] ??= { raw: '', pos: p.row.labelPos };
       } else doubt.push(k);
@@ -2532,6 +2556,8 @@ function solveShortRows(pending: ShortRow[], tokens: Token[], version: TemplateV
         doubt,
         p.row.labelPos,
         `${TABLE_NAME.t3}“${p.row.printed}”读到 ${p.figures.length} 个数字，应有 ${p.keys.length} 列（有单元格空白）；${doubt.length < p.keys.length ? `按表内勾稽关系其余各列已确定，这 ${doubt.length} 个单元格` : '各列都是 0，哪一个'}是 0 还是空白无法分辨，按空白处理。`,
+        // The row's blanks not settled elsewhere are among these.
+        p.keys.length - p.figures.length - settledBlanks,
       );
   });
 }
@@ -2649,7 +2675,7 @@ function readAppeals(tokens: Token[], out: TablesResult, spacing: EdgeSpacing, r
     if (spaced) return void setSplit(out, keys, spaced, a.run, spacedParts(a.run));
     if (cleanlySpaced(a.run)) {
       const parts = spacedParts(a.run);
-      if (parts.length === 14 && elsewhere === 0 && parts.every((x) => /^\d+$/.test(x)) && appealsWithOneBlank(out, keys, parts.map((x) => ({ value: Number(x), raw: x, pos: a.run.pos })))) return;
+      if ((parts.length === 14 || parts.length === 13) && elsewhere === 0 && parts.every((x) => /^\d+$/.test(x)) && appealsWithOneBlank(out, keys, parts.map((x) => ({ value: Number(x), raw: x, pos: a.run.pos })))) return;
       return void unreadable(out, keys, a.run, headerPos, tooFewPartsMessage('表四', a.run, 15));
     }
     const cands = splitAppealsRow(a.run.raw);
@@ -2661,9 +2687,25 @@ function readAppeals(tokens: Token[], out: TablesResult, spacing: EdgeSpacing, r
     if (settled) keys.forEach((k, i) => setCell(out, k, settled[i]));
     // (Not with a figure standing apart among the header words — a drawing order that puts
     // each group's figures under its own header: the figure missing from the row may be that one.)
-    else if (figures.length === 14 && elsewhere === 0 && figures.every((t) => t.kind === 'number' && Number.isInteger(t.value) && t.value >= 0 && !t.zeroNotation && !t.embedded) && appealsWithOneBlank(out, keys, figures as Extract<ValueToken, { kind: 'number' }>[])) return;
+    else if ((figures.length === 14 || figures.length === 13) && elsewhere === 0 && figures.every((t) => t.kind === 'number' && Number.isInteger(t.value) && t.value >= 0 && !t.zeroNotation && !t.embedded) && appealsWithOneBlank(out, keys, figures as Extract<ValueToken, { kind: 'number' }>[])) return;
     else unreadable(out, keys, best[0], headerPos, `表四：${a.reason}，相关单元格按空白处理。`);
   }
+}
+
+/**
+ * Table 四 read with 13 figures for its 15 cells (two blanks leaving no trace): nothing is read,
+ * but where some two places for the blanks keep the three groups' totals (each counted as 0),
+ * the two blanks are known to be among the 15 cells (cell-missing says so). Otherwise false.
+ */
+function appealsWithTwoBlanks(out: TablesResult, keys: string[], figures: { value: number; raw: string; pos: SourcePos }[]): boolean {
+  const fits = blankPlacements(15, 2).some((blanks) => {
+    let f = 0;
+    const v = keys.map((_, c) => (blanks.includes(c) ? 0 : figures[f++].value));
+    return [0, 5, 10].every((g) => v[g] + v[g + 1] + v[g + 2] + v[g + 3] === v[g + 4]);
+  });
+  if (!fits) return false;
+  unreadable(out, keys, undefined, figures[0].pos, `表四读到 13 个数字，应有 15 列（有两个单元格空白）；无法确定各数字所在的列，相关单元格按空白处理。`, 2);
+  return true;
 }
 
 /**
@@ -2671,19 +2713,27 @@ function readAppeals(tokens: Token[], out: TablesResult, spacing: EdgeSpacing, r
  * figures parted by single spaces). Each place for the blank is tried, counted as 0 as the
  * report's totals count it: where every place that keeps the three groups' totals gives the
  * same figures, the row is read — the blank where only one place fits; where several do (a
- * run of zeros), those cells are 0 or blank and stay unreadable. Otherwise nothing is read.
+ * run of zeros), those cells are 0 or blank and stay unreadable. Where places that keep the
+ * totals give different figures, nothing is read but the blank is known to be among the 15
+ * cells (cell-missing says so). Where no place keeps them, nothing is read (false).
  */
 function appealsWithOneBlank(out: TablesResult, keys: string[], figures: { value: number; raw: string; pos: SourcePos }[]): boolean {
+  if (figures.length === 13) return appealsWithTwoBlanks(out, keys, figures);
   const fits: number[] = [];
-  let shape: string | undefined;
+  const shapes = new Set<string>();
   for (let blank = 0; blank < 15; blank++) {
     const v = [...figures.slice(0, blank).map((f) => f.value), 0, ...figures.slice(blank).map((f) => f.value)];
     if (![0, 5, 10].every((g) => v[g] + v[g + 1] + v[g + 2] + v[g + 3] === v[g + 4])) continue;
-    if (shape !== undefined && shape !== v.join()) return false;
-    shape = v.join();
+    shapes.add(v.join());
     fits.push(blank);
   }
   if (fits.length === 0) return false;
+  // Places giving different figures (0 0 0 0 | 0 0 3 0 3 …: the blank before or after the 3):
+  // nothing is read, but a blank there is (every place that keeps the totals is one blank).
+  if (shapes.size > 1) {
+    unreadable(out, keys, undefined, figures[0].pos, `表四读到 14 个数字，应有 15 列（有一个单元格空白）；空白放在 ${fits.length} 处都符合各组总计而各列数字不同，无法确定各数字所在的列，相关单元格按空白处理。`, 1);
+    return true;
+  }
   const doubtful = fits.length > 1 ? fits.map((b) => keys[b]) : [];
   keys.forEach((k, i) => {
     if (fits.includes(i)) {
@@ -2696,7 +2746,7 @@ function appealsWithOneBlank(out: TablesResult, keys: string[], figures: { value
     out.cellSources[k] = { raw: f.raw, pos: f.pos };
   });
   if (doubtful.length)
-    unreadable(out, doubtful, undefined, figures[0].pos, `表四读到 14 个数字，应有 15 列（有一个单元格空白）；${doubtful.length < 15 ? `按各组总计其余各列已确定，这 ${doubtful.length} 个单元格` : '各列都是 0，哪一个'}是 0 还是空白无法分辨，按空白处理。`);
+    unreadable(out, doubtful, undefined, figures[0].pos, `表四读到 14 个数字，应有 15 列（有一个单元格空白）；${doubtful.length < 15 ? `按各组总计其余各列已确定，这 ${doubtful.length} 个单元格` : '各列都是 0，哪一个'}是 0 还是空白无法分辨，按空白处理。`, 1);
   return true;
 }
 

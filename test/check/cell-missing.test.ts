@@ -34,6 +34,26 @@ describe('cell-missing', () => {
     expect(run(rule, makeReport({ cells: subs }))).toHaveLength(3);
   });
 
+  it('reports the blank among unread cells where the reader knows a row is one figure short (valid and invalid)', () => {
+    // Table 四 read with 14 figures for 15 cells, the first group all 0: one of its five cells is blank.
+    const group = ['t4.review.upheld', 't4.review.corrected', 't4.review.other', 't4.review.pending', 't4.review.total'];
+    const issue = { code: 'ambiguous-cells', message: '表四读到 14 个数字，应有 15 列（有一个单元格空白）', cells: group, blanks: 1 };
+    const f = run(rule, makeReport({ cells: Object.fromEntries(group.map((k) => [k, null])), readIssues: [issue] }));
+    expect(f).toHaveLength(1);
+    expect(f[0].severity).toBe('error');
+    expect(f[0].cells).toEqual(group);
+    expect(f[0].message).toContain('“行政复议”的“结果维持”、“结果纠正”、“其他结果”、“尚未审结”、“总计”这几格中有 1 个空白');
+    // Table 三: a row's two blanks among four cells.
+    const row = t3Row('granted').slice(0, 4);
+    const two = run(rule, makeReport({ cells: Object.fromEntries(row.map((k) => [k, null])), readIssues: [{ code: 'ambiguous-cells', message: '读到 5 个数字，应有 7 列', cells: row, blanks: 2 }] }));
+    expect(two.map((x) => x.cells)).toEqual([row]);
+    expect(two[0].message).toContain('中有 2 个空白');
+    // Not where the reader only says the cells are unread (no blank known), nor once a cell was read after all, nor for an absent table.
+    expect(run(rule, makeReport({ cells: Object.fromEntries(group.map((k) => [k, null])), readIssues: [{ ...issue, blanks: undefined }] }))).toEqual([]);
+    expect(run(rule, makeReport({ cells: Object.fromEntries(group.slice(1).map((k) => [k, null])), readIssues: [issue] }))).toEqual([]);
+    expect(run(rule, makeReport({ cells: Object.fromEntries(group.map((k) => [k, null])), readIssues: [issue], tables: { t4: { present: false } } }))).toEqual([]);
+  });
+
   it('leaves rows reported missing by table-missing to that rule', () => {
     const blanks = Object.fromEntries(t3Row('granted').map((k) => [k, null]));
     expect(run(rule, makeReport({ cells: blanks, tables: { t3: { missingRows: ['granted'] } } }))).toEqual([]);

@@ -314,6 +314,21 @@ describe('PDF tables drawn without column rules (rules between rows only, a fram
     expect(differing(r)).toEqual([]);
   });
 
+  it('a wrapped label spelling the template\'s words with other punctuation (1.信访、举报、投诉类申 | 0 0 … | 请): its row read, the wording reported as label-variant; the rows around it are not', async () => {
+    const r = await read('s62-001011-txt-pdf-layout.txt');
+    expect(differing(r)).toEqual([]);
+    const variants = r.got.findings.filter((f) => f.rule === 'label-variant');
+    expect(variants.map((f) => f.cells[0])).toEqual(['t3.notProcessed.petitionComplaint.naturalPerson']);
+    expect(variants[0].message).toContain('信访、举报、投诉类申请');
+  });
+
+  it('a page without rules whose next row\'s label cell holds two labels (1.申请人…申请2.申请人逾期未按收): the row before, its own label whole, still has its wording reported (已获取的信息), the glued rows not', async () => {
+    const r = await read('s62-000795-pdf-unruled.pdf');
+    expect(offending(r)).toEqual([]);
+    const variants = r.got.findings.filter((f) => f.rule === 'label-variant');
+    expect(variants.map((f) => f.cells[0])).toEqual(['t3.notProcessed.confirmOrReissue.naturalPerson']);
+  });
+
   it('a frame with no rules inside is not read as a one-column grid (every row glued into one cell)', async () => {
     const r = await read('frame-only-table.pdf');
     expect(r.got.findings.filter((f) => f.rule === 'table-missing')).toEqual([]);

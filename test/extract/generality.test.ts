@@ -358,6 +358,8 @@ describe('table 四 with one blank that left no trace (14 figures for 15 cells)'
     const flagged = new Set(got.findings.filter((f) => f.rule === 'unreadable').flatMap((f) => f.cells));
     expect(t4(got).slice(0, 10).map((k) => got.cells[k])).toEqual([3, 0, 1, 0, 4, 0, 1, 1, 0, 2]);
     expect(t4(got).slice(10).every((k) => got.cells[k] === null && flagged.has(k))).toBe(true);
+    // The blank is the report's: reported among that group's five cells.
+    expect(got.findings.filter((f) => f.rule === 'cell-missing').map((f) => f.cells)).toEqual([t4(got).slice(10)]);
   });
 
   it('no place for the blank keeps every group total (the report also wrong): nothing read', async () => {
@@ -370,6 +372,26 @@ describe('table 四 with one blank that left no trace (14 figures for 15 cells)'
     const got = await parse(text().replace('0 0 0 0 0 0 0 0 0 0 0 0 0 0\n', '3 0 1 0 4 1 1 0 2 0 0 0 0 0\n'));
     const flagged = new Set(got.findings.filter((f) => f.rule === 'unreadable').flatMap((f) => f.cells));
     expect(t4(got).every((k) => got.cells[k] === null && flagged.has(k))).toBe(true);
+    // Yet every such place is one blank: cell-missing names the table's 15 cells.
+    const missing = got.findings.filter((f) => f.rule === 'cell-missing');
+    expect(missing.map((f) => f.cells)).toEqual([t4(got)]);
+    expect(missing[0].message).toContain('中有 1 个空白');
+  });
+
+  it('13 figures for 15 cells where two blanks as 0 keep every group total: nothing read, two blanks reported among the 15 cells', async () => {
+    const got = await parse(text().replace('0 0 0 0 0 0 0 0 0 0 0 0 0 0\n', '3 0 1 4 0 1 1 0 2 0 0 0 0\n'));
+    const flagged = new Set(got.findings.filter((f) => f.rule === 'unreadable').flatMap((f) => f.cells));
+    expect(t4(got).every((k) => got.cells[k] === null && flagged.has(k))).toBe(true);
+    const missing = got.findings.filter((f) => f.rule === 'cell-missing');
+    expect(missing.map((f) => f.cells)).toEqual([t4(got)]);
+    expect(missing[0].message).toContain('中有 2 个空白');
+  });
+
+  it('13 figures that no two blanks make add up (3 0 1 0 5 …): nothing read, no cell-missing (a figure may be lost, not blank)', async () => {
+    const got = await parse(text().replace('0 0 0 0 0 0 0 0 0 0 0 0 0 0\n', '3 0 1 0 9 0 1 1 0 2 0 0 0\n'));
+    const flagged = new Set(got.findings.filter((f) => f.rule === 'unreadable').flatMap((f) => f.cells));
+    expect(t4(got).every((k) => got.cells[k] === null && flagged.has(k))).toBe(true);
+    expect(got.findings.some((f) => f.rule === 'cell-missing')).toBe(false);
   });
 
   it('no place for the blank as 0 adds up (1 3 0 3 | ?): nothing read, all flagged — and no cell-missing, the total may be elsewhere', async () => {
@@ -392,6 +414,7 @@ describe('table 四 with one blank that left no trace (14 figures for 15 cells)'
     const got = await parse(text().replace('0 0 0 0 0 0 0 0 0 0 0 0 0 0\n', '0 0 0 0 0 0 0 0 0 0 0 0 0 1\n'));
     const flagged = new Set(got.findings.filter((f) => f.rule === 'unreadable').flatMap((f) => f.cells));
     expect(t4(got).every((k) => got.cells[k] === null && flagged.has(k))).toBe(true);
+    expect(got.findings.some((f) => f.rule === 'cell-missing')).toBe(false);
   });
 });
 

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { onlyLayoutNoise } from '../../src/extract/fuzzy.js';
+import { cutPastShortWording, onlyLayoutNoise } from '../../src/extract/fuzzy.js';
 import { lexicon } from '../../src/extract/lexicon.js';
 import { normalizeText } from '../../src/core/normalize.js';
 import { parseBytes, type ParseOutcome } from '../../src/pipeline.js';
@@ -307,6 +307,12 @@ describe('table 三 in drawing order, its figures in pieces between words', () =
     const doubt = differingIn(r, 't3.');
     expect(doubt.every((k) => (r.truth[k] === 0 || r.truth[k] === null) && r.unreadable.has(k))).toBe(true);
     expect(doubt.length).toBeLessThanOrEqual(14);
+    // The one blank is the report's: cell-missing names it among those cells.
+    const blank = Object.keys(r.truth).filter((k) => k.startsWith('t3.') && r.truth[k] === null);
+    const missing = r.got.findings.filter((f) => f.rule === 'cell-missing');
+    expect(missing).toHaveLength(1);
+    expect(blank.every((k) => missing[0].cells.includes(k))).toBe(true);
+    expect(missing[0].cells.every((k) => r.unreadable.has(k))).toBe(true);
   });
 
   it('（七）总计\'s last figure drawn after 四、结转下年度\'s six (… 0 59 | 四、结转下年度继续办理 | 0 0 0 0 0 0 497): neither row takes 497, both unreadable, no false row-total', async () => {
@@ -419,6 +425,22 @@ describe('label-variant only for a different wording, not for what a layout mixe
     expect(noise('信访、举报、投诉类申请', 'notProcessed.petitionComplaint')).toBe(false);
     expect(noise('其他法律行政止公开', 'denied.lawForbidden')).toBe(false);
     expect(noise('其他法律法规禁止公开', 'denied.lawForbidden')).toBe(false);
+  });
+
+  it('a label cut where it wrapped just past its row\'s short form (（二）部分公开（区 | … | 分处理的，只计这一): layout, not a variant; a short form with other words after it is one', () => {
+    const forms = lex.entries.filter((e) => e.kind === 'row' && e.table === 't3' && e.rowKey === 'partialGrant' && !e.variant);
+    expect(cutPastShortWording(normalizeText('（二）部分公开（区'), forms)).toBe(true);
+    expect(cutPastShortWording(normalizeText('（二）部分公开（区分处理的，只计这一'), forms)).toBe(true);
+    expect(cutPastShortWording(normalizeText('（二）部分公开'), forms)).toBe(false);
+    expect(cutPastShortWording(normalizeText('（二）部分公开（区别处理'), forms)).toBe(false);
+    expect(cutPastShortWording(normalizeText('（二）部分公开（区分处理的，只计这一情形，不计其他情形）'), forms)).toBe(false);
+  });
+
+  it('seed 63, 000212 (pdftotext without -layout): （二）部分公开（区 with the rest of its label lines away is no label-variant', async () => {
+    const file = path.join(DERIVED, 'zoo', 's63-000212-txt-pdf-raw.txt');
+    const got = await parseBytes(readFileSync(file), file);
+    if (!got.ok) throw new Error(got.failure.message);
+    expect(got.findings.filter((f) => f.rule === 'label-variant' && f.cells.includes('t3.partialGrant.naturalPerson'))).toEqual([]);
   });
 });
 

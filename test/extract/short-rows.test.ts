@@ -3,7 +3,10 @@
  * one cell per line): the table's identities say where the blank was when one placement alone
  * makes them hold; cells that could be 0 or the blank stay unreadable, never another number.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DERIVED } from '../helpers/paths.js';
 import { parseBytes, type ParseOutcome } from '../../src/pipeline.js';
 import { T3_COLUMN_KEYS } from '../../src/core/template.js';
 import { finishExpected, validReport } from '../zoo/canonical.js';
@@ -119,5 +122,32 @@ describe('a row short of a figure, settled by the table identities', () => {
       expect(got.cells[`t3.granted.${c}`]).toBeNull();
       expect(flagged.has(`t3.granted.${c}`)).toBe(true);
     }
+  });
+});
+
+describe('a row short of a figure whose identities do not settle where the blank was (a figure erased, its row total kept: 0 0 0 0 0 3 and a blank)', () => {
+  const parse = async (file: string, edit = (t: string) => t) => {
+    const got = await parseBytes(new TextEncoder().encode(edit(readFileSync(path.join(DERIVED, 'zoo', file), 'utf8'))), file);
+    if (!got.ok) throw new Error(got.failure.message);
+    return got as Ok;
+  };
+  const rowOf = (row: string) => T3_COLUMN_KEYS.map((c) => `t3.${row}.${c}`);
+
+  it.each([
+    ['s63-000703-txt-cell-lines.txt', 'notProcessed.petitionComplaint'],
+    ['s63-001078-txt-pipes.txt', 'carriedForward'],
+  ])('%s: nothing of the row read, the blank reported among its cells', async (file, row) => {
+    const got = await parse(file);
+    const keys = rowOf(row);
+    expect(keys.every((k) => got.cells[k] === null && unreadable(got).has(k))).toBe(true);
+    const missing = got.findings.filter((f) => f.rule === 'cell-missing');
+    expect(missing.map((f) => f.cells)).toEqual([keys]);
+    expect(missing[0].message).toContain('中有 1 个空白');
+  });
+
+  it('no placement keeps the identities (the 3 printed as 4): nothing read, no cell-missing (a figure may be lost, not blank)', async () => {
+    const got = await parse('s63-000703-txt-cell-lines.txt', (t) => t.replace('0\n0\n0\n0\n0\n3\n2.重复申请', '0\n0\n0\n0\n0\n4\n2.重复申请'));
+    expect(rowOf('notProcessed.petitionComplaint').every((k) => got.cells[k] === null && unreadable(got).has(k))).toBe(true);
+    expect(got.findings.filter((f) => f.rule === 'cell-missing')).toEqual([]);
   });
 });

@@ -662,8 +662,8 @@ export const PRESENTATIONS: Presentation[] = [
     browser: true,
     render: (d, rng) => ({ bytes: utf8(rng.chance(0.5) ? htmlCms(d, rng) : htmlPortal(d, rng)), ext: 'html', browserText: true }),
   },
-  { name: 'txt-spaced-rows', partial: '空单元格在此文本中不留痕迹：该行按无法读取标注，不报 cell-missing', render: (d) => ({ bytes: utf8(spacedRows(d)), ext: 'txt' }) },
-  { name: 'txt-cell-lines', partial: '空单元格在此文本中不留痕迹：该行按无法读取标注，不报 cell-missing', render: (d) => ({ bytes: utf8(cellLines(d)), ext: 'txt' }) },
+  { name: 'txt-spaced-rows', partial: '空单元格在此文本中不留痕迹：空白放在某处能使勾稽关系成立时报告这几格中有空白（cell-missing），都不成立时（空出的格原本不是 0）该行按无法读取标注，不报 cell-missing', render: (d) => ({ bytes: utf8(spacedRows(d)), ext: 'txt' }) },
+  { name: 'txt-cell-lines', partial: '空单元格在此文本中不留痕迹：空白放在某处能使勾稽关系成立时报告这几格中有空白（cell-missing），都不成立时（空出的格原本不是 0）该行按无法读取标注，不报 cell-missing', render: (d) => ({ bytes: utf8(cellLines(d)), ext: 'txt' }) },
   {
     // Text saved by Notepad as "Unicode": UTF-16 little-endian, CRLF line ends, a byte order mark or (some editors) none.
     name: 'txt-utf16',
