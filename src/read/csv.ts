@@ -17,6 +17,8 @@ export function looksCsv(text: string): boolean {
   if (!text.includes(',')) return false;
   const lines = text.split('\n').filter((l) => l.trim() !== '').slice(0, 400);
   if (lines.length < 5) return false;
+  // A line without a comma is one field: when too few lines have one, no parsing can change that.
+  if (lines.reduce((n, l) => (l.includes(',') ? n + 1 : n), 0) < 0.9 * lines.length) return false;
   let withCommas = 0;
   const widths = new Map<number, number>();
   for (const l of lines) {
