@@ -7,12 +7,12 @@
  * report is stored.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { BucketSnapshot, BUCKET_ROWS, inIndexOrder } from '../../src/dataset/bucket-snapshot.js';
 import { candidatesOfGroup } from '../../src/dataset/history.js';
-import { openStore, type Store } from '../../src/store/db.js';
-import { PG_OK, postgresBackend } from '../store/backends.js';
+import type { Store } from '../../src/store/db.js';
+import { freshPgStore, PG_OK } from '../store/backends.js';
 
 interface BandRow {
   report: number;
@@ -64,32 +64,23 @@ describe('a bucket\'s rows in the index\'s order', () => {
 });
 
 describe.skipIf(!PG_OK)('prose candidates from a snapshot of the buckets (PostgreSQL)', () => {
-  let target: string;
-  let store: Store;
-  beforeAll(async () => {
-    target = await postgresBackend.create();
-    store = await openStore(target);
-  });
-  afterAll(async () => {
-    await store?.close();
-    await postgresBackend.drop(target);
-  });
+  const pgStore = freshPgStore();
 
   const same = async (ids: number[]) => {
-    const snapshot = await BucketSnapshot.load(store);
+    const snapshot = await BucketSnapshot.load(pgStore.store);
     expect(snapshot).not.toBeNull();
     const mine = snapshot!.candidates(ids);
-    const server = await candidatesOfGroup(store, ids);
+    const server = await candidatesOfGroup(pgStore.store, ids);
     expect([...mine.entries()]).toEqual([...server.entries()]);
     return mine;
   };
 
   it('equals the server statement in crowded buckets, with agency-less reports and one agency\'s many years', async () => {
-    await replaceBands(store, crowded(400, 12, 3, 7));
+    await replaceBands(pgStore.store, crowded(400, 12, 3, 7));
     const ids = Array.from({ length: 400 }, (_, i) => i + 1);
     const found = await same(ids);
     // crowded indeed: some bucket holds more than BUCKET_ROWS rows below and above an agency
-    const sizes = await sql<{ n: number }>`select count(*)::int as n from prose_bands group by band, hash`.execute(store.db);
+    const sizes = await sql<{ n: number }>`select count(*)::int as n from prose_bands group by band, hash`.execute(pgStore.store.db);
     expect(Math.max(...sizes.rows.map((r) => r.n))).toBeGreaterThan(4 * BUCKET_ROWS);
     expect([...found.values()].every((c) => c.length === 8)).toBe(true);
     // reports of agency 0 have candidates too
@@ -104,7 +95,7 @@ describe.skipIf(!PG_OK)('prose candidates from a snapshot of the buckets (Postgr
           // prose_bands keeps one agency a report (its report's)
           const agencyOf = new Map<number, number>();
           for (const r of rows) if (!agencyOf.has(r.report)) agencyOf.set(r.report, r.agency);
-          await replaceBands(store, rows.map((r) => ({ ...r, agency: agencyOf.get(r.report)! })));
+          await replaceBands(pgStore.store, rows.map((r) => ({ ...r, agency: agencyOf.get(r.report)! })));
           await same(Array.from({ length: 42 }, (_, i) => i + 1));
         },
       ),
@@ -113,16 +104,16 @@ describe.skipIf(!PG_OK)('prose candidates from a snapshot of the buckets (Postgr
   });
 
   it('stops answering once another report is stored, and is not taken past its row limit', async () => {
-    await replaceBands(store, crowded(30, 4, 2, 3));
-    const snapshot = (await BucketSnapshot.load(store))!;
-    expect(await snapshot.current(store)).toBe(true);
-    await store.db
+    await replaceBands(pgStore.store, crowded(30, 4, 2, 3));
+    const snapshot = (await BucketSnapshot.load(pgStore.store))!;
+    expect(await snapshot.current(pgStore.store)).toBe(true);
+    await pgStore.store.db
       .insertInto('reports')
       .values({ agency_id: null, year: null, template: null, status: 'ok', failure_code: null, failure_message: null, source_name: 'x.txt', content_hash: 'snapshot-test', format: 'txt', title: null, agency_printed: null, level: null, published_at: null, parser_version: 1, consolidated: 0, errors: 0, warnings: 0, history_dirty: 0, history_checked_at: null, ingested_at: new Date().toISOString() } as never)
       .execute();
-    expect(await snapshot.current(store)).toBe(false);
+    expect(await snapshot.current(pgStore.store)).toBe(false);
     // stale stays stale
-    expect(await snapshot.current(store)).toBe(false);
-    expect(await BucketSnapshot.load(store, 100)).toBeNull();
+    expect(await snapshot.current(pgStore.store)).toBe(false);
+    expect(await BucketSnapshot.load(pgStore.store, 100)).toBeNull();
   });
 });

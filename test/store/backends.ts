@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
+import { openStore, type Store } from '../../src/store/db.js';
 
 export const PG_ADMIN = process.env.NIANBAO_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -68,3 +70,17 @@ export const postgresBackend: Backend = {
 
 /** Backends to parametrise over (describe.each). */
 export const BACKENDS: Backend[] = PG_OK ? [sqliteBackend, postgresBackend] : [sqliteBackend];
+
+/** A fresh PostgreSQL database and its open store for one describe block: made before its tests, dropped after. */
+export function freshPgStore(): { readonly store: Store; readonly target: string } {
+  const held = {} as { store: Store; target: string };
+  beforeAll(async () => {
+    held.target = await postgresBackend.create();
+    held.store = await openStore(held.target);
+  });
+  afterAll(async () => {
+    await held.store?.close();
+    if (held.target) await postgresBackend.drop(held.target);
+  });
+  return held;
+}

@@ -4,35 +4,26 @@
  * the store's own message — it used to end the process through an error event nobody heard
  * ("程序内部出错"), half-way through an ingest.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { sql } from 'kysely';
-import { isConnectionLoss, openStore, storeFailure, StoreError, type Store } from '../../src/store/db.js';
-import { PG_OK, postgresBackend } from './backends.js';
+import { isConnectionLoss, storeFailure, StoreError } from '../../src/store/db.js';
+import { freshPgStore, PG_OK } from './backends.js';
 
 describe.skipIf(!PG_OK)('a session ended between two statements (PostgreSQL)', () => {
-  let target: string;
-  let store: Store;
-  beforeAll(async () => {
-    target = await postgresBackend.create();
-    store = await openStore(target);
-  });
-  afterAll(async () => {
-    await store?.close();
-    await postgresBackend.drop(target);
-  });
+  const pgStore = freshPgStore();
 
-  it('fails the next statement with the store\'s message instead of ending the process', async () => {
+  it('fails the next statement with the pgStore.store\'s message instead of ending the process', async () => {
     const uncaught: unknown[] = [];
     const onUncaught = (e: unknown) => uncaught.push(e);
     process.on('uncaughtException', onUncaught);
     try {
-      const outcome = await store.db
+      const outcome = await pgStore.store.db
         .transaction()
         .execute(async (trx) => {
           const pid = (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)).rows[0].pid;
           // ended from another session while this one is idle in its transaction
-          const admin = new pg.Client({ connectionString: target });
+          const admin = new pg.Client({ connectionString: pgStore.target });
           await admin.connect();
           await admin.query('select pg_terminate_backend($1)', [pid]);
           await admin.end();
@@ -44,12 +35,12 @@ describe.skipIf(!PG_OK)('a session ended between two statements (PostgreSQL)', (
       expect(uncaught).toEqual([]);
       expect(outcome).not.toBe('went on');
       expect(isConnectionLoss(outcome)).toBe(true);
-      const failure = storeFailure(store, outcome);
+      const failure = storeFailure(pgStore.store, outcome);
       expect(failure).toBeInstanceOf(StoreError);
       expect((failure as StoreError).code).toBe('db-unreachable');
       expect(failure.message).toMatch(/连接中断.*已提交的报告不会丢失/);
-      // the store goes on with another session
-      expect((await sql<{ one: number }>`select 1 as one`.execute(store.db)).rows[0].one).toBe(1);
+      // the pgStore.store goes on with another session
+      expect((await sql<{ one: number }>`select 1 as one`.execute(pgStore.store.db)).rows[0].one).toBe(1);
     } finally {
       process.off('uncaughtException', onUncaught);
     }
