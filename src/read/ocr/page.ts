@@ -15,7 +15,7 @@
  */
 import { findRuledTables, type RuledTable } from '../pdf-grid.js';
 import { barLeftOf, crop, despeckle, encodePgm, findRules, leadingBar, otsu, paperLevel, rotate, skewAngle, speckleShare, type Grey } from './raster.js';
-import { snapHeading, snapLabel } from './labels.js';
+import { snapHeading, snapLabel, wrappedHeading } from './labels.js';
 import { glyphAdded, glyphLost } from './misread.js';
 import type { OcrEngine, OcrWord } from './tesseract.js';
 
@@ -486,7 +486,9 @@ export function consensusFigure(readings: Reading[], glyphs: number, bar = false
   const sure = (c: number) => same.filter((r) => r.conf >= c).length;
   const english = same.some((r) => r.english);
   // A lone 1 the pixels show as one upright stroke: both Chinese readings say it, the English model nothing.
-  const lone1 = stroke && digits === '1' && same.length >= 2 && sure(60) >= 2 && sure(70) >= 1;
+  // Or four readings of it from both kinds of model, none unsure below 55, the English model's among
+  // them (seed 111/000003: 1 read at 58, 72, 58 and 59, nothing else read — a total left a doubt).
+  const lone1 = stroke && digits === '1' && same.length >= 2 && ((sure(60) >= 2 && sure(70) >= 1) || (sure(55) >= 4 && english && same.some((r) => !r.english)));
   // A minus the pixels show, read with the figure twice or more and dropped by other readings of
   // the same digits: five readings of the digits, two of them sure, one the English model's.
   const alike = said.filter((r) => digitsOf(r.text) === digits);
@@ -807,6 +809,26 @@ function toPoints(h: { at: number; from: number; to: number }[], v: { at: number
   };
 }
 
+/**
+ * Prose lines with a section heading wrapped onto the next line joined into one (四、政府信息公 /
+ * 开行政复议、行政诉讼情;): each line alone is no heading, and the section was reported missing.
+ * The second line must follow the first closely (within a line's height below it).
+ */
+export function joinWrappedHeadings(lines: { text: string; box: Box }[]): { text: string; box: Box }[] {
+  const out: { text: string; box: Box }[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const a = lines[i];
+    const b = lines[i + 1];
+    const h = a.box[3] - a.box[1];
+    const heading = b && b.box[1] > a.box[1] && b.box[1] - a.box[3] <= h ? wrappedHeading(a.text, b.text) : null;
+    if (heading) {
+      out.push({ text: heading, box: [Math.min(a.box[0], b.box[0]), a.box[1], Math.max(a.box[2], b.box[2]), b.box[3]] });
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
 /** Reads one page image at `dpi`. */
 export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine): Promise<OcrPageResult> {
   const thr0 = otsu(page);
@@ -1021,7 +1043,9 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
       // Nor is a reading of one glyph more, unsure, where the pixels show the figure's digits (16 read 106 at 55).
       const added = (x: string, conf: number, f: string) => conf < 60 && !f.includes('.') && !x.includes('.') && x.startsWith('-') === f.startsWith('-') && glyphMore(x.replace('-', ''), f.replace('-', '')) && glyphCount(c.crop!) === f.replace('-', '').length;
       if (found.size === 1 && others.every(({ x, conf }) => x === [...found][0] || lost(x, [...found][0]) || added(x, conf, [...found][0]))) third.set(c, [...found][0]);
-      else if (found.size === 0 && zeroByPixels(a, mine3.map((r) => r.text), mine4.map((r) => r.text), [c.crop!, ...crops[i]], c.ink!, dpi)) third.set(c, '0');
+      // A 0 one crop read surely, vetoed by a reading of 00 (its faint first crop broken into two
+      // arcs, seed 111/000000): the pixels decide, as for a 0 no reading read surely.
+      else if ((found.size === 0 || (found.size === 1 && found.has('0'))) && zeroByPixels(a, mine3.map((r) => r.text), mine4.map((r) => r.text), [c.crop!, ...crops[i]], c.ink!, dpi)) third.set(c, '0');
       else {
         // All seven readings alike but for glyphs lost: the figure, when nothing else contradicts it.
         const readings: Reading[] = [
@@ -1122,6 +1146,7 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
       if (!lines.has(key)) lines.set(key, []);
       lines.get(key)!.push(w);
     }
+    const read: { text: string; box: Box }[] = [];
     for (const ws of lines.values()) {
       ws.sort((a, b) => a.x0 - b.x0);
       let text = '';
@@ -1129,12 +1154,12 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
         if (text && /[A-Za-z0-9%.]$/.test(text) && /^[A-Za-z0-9]/.test(w.text)) text += ' ';
         text += w.text;
       }
-      text = snapHeading(text.trim());
+      text = text.trim();
       // Specks read as lone punctuation are no line.
       if (!text || !/[\p{L}\p{N}]/u.test(text)) continue;
-      const box: Box = [Math.min(...ws.map((w) => w.x0)), Math.min(...ws.map((w) => w.y0)), Math.max(...ws.map((w) => w.x1)), Math.max(...ws.map((w) => w.y1))];
-      entries.push({ kind: 'line', cy: (H - (box[1] + box[3]) / 2) * k, text, pos: { x: box[0] * k, yTop: box[1] * k }, box });
+      read.push({ text, box: [Math.min(...ws.map((w) => w.x0)), Math.min(...ws.map((w) => w.y0)), Math.max(...ws.map((w) => w.x1)), Math.max(...ws.map((w) => w.y1))] });
     }
+    for (const l of joinWrappedHeadings(read)) entries.push({ kind: 'line', cy: (H - (l.box[1] + l.box[3]) / 2) * k, text: snapHeading(l.text), pos: { x: l.box[0] * k, yTop: l.box[1] * k }, box: l.box });
   }
   entries.sort((a, b) => b.cy - a.cy);
   return { entries, skew, dpi, cells: inked.length, doubtful };
