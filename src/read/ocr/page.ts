@@ -387,6 +387,37 @@ export function glyphCount(g: Grey): number {
 }
 
 /**
+ * A 0 whose thin top and bottom the page's threshold lost: the crop's digit-high pieces are two
+ * arcs facing each other, ( and ), together one digit wide — the left one bowed left (its ink
+ * reaches further left in its middle rows than at its ends), the right one bowed right. Two 1s
+ * are straight (a 1's flag bends the other way), two digits are wider than one.
+ */
+export function brokenZero(g: Grey): boolean {
+  const pieces = inkPieces(g, 250);
+  const tall = Math.max(0, ...pieces.map((p) => p.y1 - p.y0 + 1));
+  if (tall < 8) return false;
+  const digits = pieces.filter((p) => p.y1 - p.y0 + 1 >= 0.5 * tall).sort((a, b) => a.x0 - b.x0);
+  if (digits.length !== 2) return false;
+  const [l, r] = digits;
+  const top = Math.min(l.y0, r.y0);
+  const h = Math.max(l.y1, r.y1) - top + 1;
+  if (l.x1 >= r.x0 || r.x1 - l.x0 + 1 > 0.8 * h || [l, r].some((p) => p.y1 - p.y0 + 1 < 0.7 * h)) return false;
+  // The piece's outer edge (leftmost or rightmost ink) over a band of its rows.
+  const edge = (p: typeof l, from: number, to: number, left: boolean) => {
+    let best = left ? Infinity : -Infinity;
+    for (let y = p.y0 + Math.floor(from * (p.y1 - p.y0 + 1)); y <= p.y0 + Math.ceil(to * (p.y1 - p.y0 + 1)) - 1; y++)
+      for (let x = p.x0; x <= p.x1; x++) if (g.data[y * g.width + x] < 250) best = left ? Math.min(best, x) : Math.max(best, x);
+    return best;
+  };
+  const bowed = (p: typeof l, left: boolean) => {
+    const mid = edge(p, 0.4, 0.6, left);
+    const ends = [edge(p, 0, 0.2, left), edge(p, 0.8, 1, left)];
+    return ends.every((e) => Number.isFinite(e) && (left ? e >= mid + 1 : e <= mid - 1));
+  };
+  return bowed(l, true) && bowed(r, false);
+}
+
+/**
  * Where a figure's decimal point stands, from the pixels: the number of digits after it, or null
  * when the crop shows no point, or anything else that could be one. The digits are the pieces of
  * ink at least half as high as the tallest (as glyphCount); the point is one small piece (no higher
@@ -961,7 +992,8 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
     const gapped = twoFigures(dg.text) || twoFigures(dg2.text);
     // Digits and a character where the pixels show only the digits (人0: a speck read as 人 — a
     // character would be ink as high as a digit) are the digits, not two cells merged.
-    const speckChar = FIGURE.test(d) && d === d2 && glyphCount(cell.crop!) === d.replace(/[-.]/g, '').length;
+    // A 0 broken into two arcs by the threshold counts as its one glyph (seed 133/000003: 人0, 0 and 0).
+    const speckChar = FIGURE.test(d) && d === d2 && (glyphCount(cell.crop!) === d.replace(/[-.]/g, '').length || (d === '0' && brokenZero(cell.crop!)));
     const merged = two(dg.text) || two(dg2.text) || (mixedFigure(txt) && !FAINT_ZERO.test(txt) && !speckChar);
     // The English model drops a minus sign the other two read: the sign is taken when the
     // pixels show the bar and both other readings have it, the digits agreeing in all three.
