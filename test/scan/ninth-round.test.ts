@@ -145,3 +145,37 @@ describe('a 0 broken into two arcs, read with a character before it', () => {
     expect((await gridCells(page((g, x, y) => ones(g, x - 6, y)), engine('人0'))).filter(Boolean)[0]).toMatch(/^\?/);
   });
 });
+
+describe('a decimal one crop of the third reading read without its point, unsurely', () => {
+  // seed 133/000001 (t2.fees.amountWan): 84919.09 read alike by the text model (90) and the English
+  // digits (90), the Chinese digits 84919.09. (31); the third reading's two crops 8491909 (1, 0) and
+  // 84919.09 (92, 91). The pointless reading of the one crop vetoed the figure.
+  function page(): Grey {
+    const g = ruledPage(700, 400, 100, 150, 250, 60, 2, 2);
+    let x = 100 + 60;
+    for (let i = 0; i < 7; i++) {
+      for (let y = 150 + 20; y < 150 + 40; y++) g.data.fill(20, y * g.width + x, y * g.width + x + 10);
+      x += 13;
+      if (i === 4) {
+        for (let y = 150 + 37; y < 150 + 40; y++) g.data.fill(20, y * g.width + x, y * g.width + x + 3);
+        x += 6;
+      }
+    }
+    return g;
+  }
+  const engine = (otherConf: number): OcrEngine => ({
+    name: 'scripted',
+    async recognize(img, mode, dpi) {
+      if (mode === 'page') return [];
+      const said: [string, number][] =
+        dpi > 200 ? (mode === 'digits' ? [['8491909', 1], ['84919.09', 92]] : [['8491909', otherConf], ['84919.09', 91]]) : mode === 'text' ? [['84919.09', 90]] : mode === 'digits' ? [['84919.09', 90]] : [['84919.09.', 31]];
+      return inkBands(img).flatMap(([a, b], i): OcrWord[] => (said[i] ? [{ text: said[i][0], conf: said[i][1], x0: 2, y0: a, x1: img.width - 2, y1: b, block: 1, par: 1, line: i + 1 }] : []));
+    },
+  });
+  it('is the decimal when the pointless reading is unsure (< 30)', async () => {
+    expect((await gridCells(page(), engine(0))).filter(Boolean)).toEqual(['84919.09']);
+  });
+  it('stays a doubt when the pointless reading is surer', async () => {
+    expect((await gridCells(page(), engine(45))).filter(Boolean)[0]).toMatch(/^\?/);
+  });
+});

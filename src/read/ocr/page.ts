@@ -1074,7 +1074,11 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
       const lost = (x: string, f: string) => !f.includes('.') && !x.includes('.') && x.startsWith('-') === f.startsWith('-') && lostDigits(x.replace('-', ''), f.replace('-', '')) && glyphCount(c.crop!) === f.replace('-', '').length;
       // Nor is a reading of one glyph more, unsure, where the pixels show the figure's digits (16 read 106 at 55).
       const added = (x: string, conf: number, f: string) => conf < 60 && !f.includes('.') && !x.includes('.') && x.startsWith('-') === f.startsWith('-') && glyphMore(x.replace('-', ''), f.replace('-', '')) && glyphCount(c.crop!) === f.replace('-', '').length;
-      if (found.size === 1 && others.every(({ x, conf }) => x === [...found][0] || lost(x, [...found][0]) || added(x, conf, [...found][0]))) third.set(c, [...found][0]);
+      // Nor, for a decimal, the other crop's reading of its digits with the point lost, read without
+      // confidence (< 30: seed 133/000001, 84919.09 read alike at 90–92 by the text model, the English
+      // model and both models on one crop, 8491909 at 0–1 on the other).
+      const pointLost = (x: string, conf: number, f: string) => conf < 30 && f.includes('.') && x === f.replace('.', '');
+      if (found.size === 1 && others.every(({ x, conf }) => x === [...found][0] || lost(x, [...found][0]) || added(x, conf, [...found][0]) || pointLost(x, conf, [...found][0]))) third.set(c, [...found][0]);
       // A 0 one crop read surely, vetoed by a reading of 00 (its faint first crop broken into two
       // arcs, seed 111/000000): the pixels decide, as for a 0 no reading read surely.
       else if ((found.size === 0 || (found.size === 1 && found.has('0'))) && zeroByPixels(a, mine3.map((r) => r.text), mine4.map((r) => r.text), [c.crop!, ...crops[i]], c.ink!, dpi)) third.set(c, '0');
