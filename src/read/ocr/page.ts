@@ -497,8 +497,9 @@ function lostDigits(short: string, long: string): boolean {
  * readings give it: three, two of them with confidence ≥ 80 and one of them the English model's;
  * or four, three at ≥ 75; or four at ≥ 65, one of them the English model's. No decimals (a point
  * is a speck as easily), no leading zero. A lone 1 (`stroke`: the pixels show one upright
- * stroke, see oneStroke) needs only the two Chinese readings, at ≥ 60 and one at ≥ 70 (every other
- * reading empty or the same, as above). A figure with a minus the pixels show may also be read
+ * stroke, see oneStroke) needs only the two Chinese readings, at ≥ 60 and one at ≥ 70, or four
+ * readings at ≥ 55 from both kinds of model, the English model's among them (every other reading
+ * empty or the same, as above). A figure with a minus the pixels show may also be read
  * five times alike but for the minus, twice with it. Null otherwise.
  */
 export function consensusFigure(readings: Reading[], glyphs: number, bar = false, stroke = false): string | null {
