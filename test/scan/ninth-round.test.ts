@@ -1,8 +1,9 @@
 /**
- * Held-out seed 111's misses at 200 dpi (ninth round): a lone 1 read four times a little short of
- * the confidence asked (an injected appeals-total hidden behind the doubt), and a section heading the
- * prose OCR wrapped onto two lines (a false section-missing). Each rule has the case that must stay
- * as it was.
+ * The eighth round's held-out seeds 111 and 133 at 200 dpi (ninth round): a lone 1 read four times a
+ * little short of the confidence asked, and a 0 broken into two arcs by the threshold (each hid an
+ * injected appeals-total behind a doubt); a sure 0 vetoed by a reading of 00; a decimal whose other
+ * crop lost its point unsurely; a section heading the prose OCR wrapped onto two lines (a false
+ * section-missing). Each rule has the case that must stay as it was.
  */
 import { describe, expect, it } from 'vitest';
 import { brokenZero, consensusFigure, joinWrappedHeadings, type Reading } from '../../src/read/ocr/page.js';
