@@ -99,8 +99,13 @@ export function snapLabel(text: string, conf: number): string {
  * is the report's own, for section-numbering to see).
  */
 export function snapHeading(line: string): string {
+  return headingOf(line) ?? line;
+}
+
+/** The section heading a prose line is (as printed, or its title restored), or null when it is none. */
+function headingOf(line: string): string | null {
   const m = /^([一二三四五六七八九十]{1,3}[、.．，,]?)(.{3,30})$/.exec(line.replace(/\s+/g, ''));
-  if (!m) return line;
+  if (!m) return null;
   const rest = m[2];
   let best: string | null = null;
   let bestD = Infinity;
@@ -115,6 +120,18 @@ export function snapHeading(line: string): string {
         best = p;
       } else if (x < second && p !== best) second = x;
     }
-  if (!best || bestD === 0 || bestD > Math.max(1, Math.round(best.length * 0.15)) || second <= bestD) return line;
+  if (!best) return null;
+  if (bestD === 0) return line;
+  if (bestD > Math.max(1, Math.round(best.length * 0.15)) || second <= bestD) return null;
   return `${m[1].replace(/[，,]$/, '、')}${best}`;
+}
+
+/**
+ * A section heading wrapped onto a second line (四、政府信息公 / 开行政复议、行政诉讼情况, its last
+ * character garbled): the heading the two lines make, when the first alone is none; else null.
+ */
+export function wrappedHeading(first: string, second: string): string | null {
+  if (headingOf(first) !== null || /^[一二三四五六七八九十]{1,3}[、.．]/.test(second.trim())) return null;
+  const joined = `${first.trim()}${second.trim()}`;
+  return headingOf(joined);
 }

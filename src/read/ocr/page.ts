@@ -15,7 +15,7 @@
  */
 import { findRuledTables, type RuledTable } from '../pdf-grid.js';
 import { barLeftOf, crop, despeckle, encodePgm, findRules, leadingBar, otsu, paperLevel, rotate, skewAngle, speckleShare, type Grey } from './raster.js';
-import { snapHeading, snapLabel } from './labels.js';
+import { snapHeading, snapLabel, wrappedHeading } from './labels.js';
 import { glyphAdded, glyphLost } from './misread.js';
 import type { OcrEngine, OcrWord } from './tesseract.js';
 
@@ -387,6 +387,37 @@ export function glyphCount(g: Grey): number {
 }
 
 /**
+ * A 0 whose thin top and bottom the page's threshold lost: the crop's digit-high pieces are two
+ * arcs facing each other, ( and ), together one digit wide — the left one bowed left (its ink
+ * reaches further left in its middle rows than at its ends), the right one bowed right. Two 1s
+ * are straight (a 1's flag bends the other way), two digits are wider than one.
+ */
+export function brokenZero(g: Grey): boolean {
+  const pieces = inkPieces(g, 250);
+  const tall = Math.max(0, ...pieces.map((p) => p.y1 - p.y0 + 1));
+  if (tall < 8) return false;
+  const digits = pieces.filter((p) => p.y1 - p.y0 + 1 >= 0.5 * tall).sort((a, b) => a.x0 - b.x0);
+  if (digits.length !== 2) return false;
+  const [l, r] = digits;
+  const top = Math.min(l.y0, r.y0);
+  const h = Math.max(l.y1, r.y1) - top + 1;
+  if (l.x1 >= r.x0 || r.x1 - l.x0 + 1 > 0.8 * h || [l, r].some((p) => p.y1 - p.y0 + 1 < 0.7 * h)) return false;
+  // The piece's outer edge (leftmost or rightmost ink) over a band of its rows.
+  const edge = (p: typeof l, from: number, to: number, left: boolean) => {
+    let best = left ? Infinity : -Infinity;
+    for (let y = p.y0 + Math.floor(from * (p.y1 - p.y0 + 1)); y <= p.y0 + Math.ceil(to * (p.y1 - p.y0 + 1)) - 1; y++)
+      for (let x = p.x0; x <= p.x1; x++) if (g.data[y * g.width + x] < 250) best = left ? Math.min(best, x) : Math.max(best, x);
+    return best;
+  };
+  const bowed = (p: typeof l, left: boolean) => {
+    const mid = edge(p, 0.4, 0.6, left);
+    const ends = [edge(p, 0, 0.2, left), edge(p, 0.8, 1, left)];
+    return ends.every((e) => Number.isFinite(e) && (left ? e >= mid + 1 : e <= mid - 1));
+  };
+  return bowed(l, true) && bowed(r, false);
+}
+
+/**
  * Where a figure's decimal point stands, from the pixels: the number of digits after it, or null
  * when the crop shows no point, or anything else that could be one. The digits are the pieces of
  * ink at least half as high as the tallest (as glyphCount); the point is one small piece (no higher
@@ -466,8 +497,9 @@ function lostDigits(short: string, long: string): boolean {
  * readings give it: three, two of them with confidence ≥ 80 and one of them the English model's;
  * or four, three at ≥ 75; or four at ≥ 65, one of them the English model's. No decimals (a point
  * is a speck as easily), no leading zero. A lone 1 (`stroke`: the pixels show one upright
- * stroke, see oneStroke) needs only the two Chinese readings, at ≥ 60 and one at ≥ 70 (every other
- * reading empty or the same, as above). A figure with a minus the pixels show may also be read
+ * stroke, see oneStroke) needs only the two Chinese readings, at ≥ 60 and one at ≥ 70, or four
+ * readings at ≥ 55 from both kinds of model, the English model's among them (every other reading
+ * empty or the same, as above). A figure with a minus the pixels show may also be read
  * five times alike but for the minus, twice with it. Null otherwise.
  */
 export function consensusFigure(readings: Reading[], glyphs: number, bar = false, stroke = false): string | null {
@@ -486,7 +518,9 @@ export function consensusFigure(readings: Reading[], glyphs: number, bar = false
   const sure = (c: number) => same.filter((r) => r.conf >= c).length;
   const english = same.some((r) => r.english);
   // A lone 1 the pixels show as one upright stroke: both Chinese readings say it, the English model nothing.
-  const lone1 = stroke && digits === '1' && same.length >= 2 && sure(60) >= 2 && sure(70) >= 1;
+  // Or four readings of it from both kinds of model, none unsure below 55, the English model's among
+  // them (seed 111/000003: 1 read at 58, 72, 58 and 59, nothing else read — a total left a doubt).
+  const lone1 = stroke && digits === '1' && same.length >= 2 && ((sure(60) >= 2 && sure(70) >= 1) || (sure(55) >= 4 && english && same.some((r) => !r.english)));
   // A minus the pixels show, read with the figure twice or more and dropped by other readings of
   // the same digits: five readings of the digits, two of them sure, one the English model's.
   const alike = said.filter((r) => digitsOf(r.text) === digits);
@@ -807,6 +841,26 @@ function toPoints(h: { at: number; from: number; to: number }[], v: { at: number
   };
 }
 
+/**
+ * Prose lines with a section heading wrapped onto the next line joined into one (四、政府信息公 /
+ * 开行政复议、行政诉讼情;): each line alone is no heading, and the section was reported missing.
+ * The second line must follow the first closely (within a line's height below it).
+ */
+export function joinWrappedHeadings(lines: { text: string; box: Box }[]): { text: string; box: Box }[] {
+  const out: { text: string; box: Box }[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const a = lines[i];
+    const b = lines[i + 1];
+    const h = a.box[3] - a.box[1];
+    const heading = b && b.box[1] > a.box[1] && b.box[1] - a.box[3] <= h ? wrappedHeading(a.text, b.text) : null;
+    if (heading) {
+      out.push({ text: heading, box: [Math.min(a.box[0], b.box[0]), a.box[1], Math.max(a.box[2], b.box[2]), b.box[3]] });
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
 /** Reads one page image at `dpi`. */
 export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine): Promise<OcrPageResult> {
   const thr0 = otsu(page);
@@ -939,7 +993,8 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
     const gapped = twoFigures(dg.text) || twoFigures(dg2.text);
     // Digits and a character where the pixels show only the digits (人0: a speck read as 人 — a
     // character would be ink as high as a digit) are the digits, not two cells merged.
-    const speckChar = FIGURE.test(d) && d === d2 && glyphCount(cell.crop!) === d.replace(/[-.]/g, '').length;
+    // A 0 broken into two arcs by the threshold counts as its one glyph (seed 133/000003: 人0, 0 and 0).
+    const speckChar = FIGURE.test(d) && d === d2 && (glyphCount(cell.crop!) === d.replace(/[-.]/g, '').length || (d === '0' && brokenZero(cell.crop!)));
     const merged = two(dg.text) || two(dg2.text) || (mixedFigure(txt) && !FAINT_ZERO.test(txt) && !speckChar);
     // The English model drops a minus sign the other two read: the sign is taken when the
     // pixels show the bar and both other readings have it, the digits agreeing in all three.
@@ -1020,8 +1075,14 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
       const lost = (x: string, f: string) => !f.includes('.') && !x.includes('.') && x.startsWith('-') === f.startsWith('-') && lostDigits(x.replace('-', ''), f.replace('-', '')) && glyphCount(c.crop!) === f.replace('-', '').length;
       // Nor is a reading of one glyph more, unsure, where the pixels show the figure's digits (16 read 106 at 55).
       const added = (x: string, conf: number, f: string) => conf < 60 && !f.includes('.') && !x.includes('.') && x.startsWith('-') === f.startsWith('-') && glyphMore(x.replace('-', ''), f.replace('-', '')) && glyphCount(c.crop!) === f.replace('-', '').length;
-      if (found.size === 1 && others.every(({ x, conf }) => x === [...found][0] || lost(x, [...found][0]) || added(x, conf, [...found][0]))) third.set(c, [...found][0]);
-      else if (found.size === 0 && zeroByPixels(a, mine3.map((r) => r.text), mine4.map((r) => r.text), [c.crop!, ...crops[i]], c.ink!, dpi)) third.set(c, '0');
+      // Nor, for a decimal, the other crop's reading of its digits with the point lost, read without
+      // confidence (< 30: seed 133/000001, 84919.09 read alike at 90–92 by the text model, the English
+      // model and both models on one crop, 8491909 at 0–1 on the other).
+      const pointLost = (x: string, conf: number, f: string) => conf < 30 && f.includes('.') && x === f.replace('.', '');
+      if (found.size === 1 && others.every(({ x, conf }) => x === [...found][0] || lost(x, [...found][0]) || added(x, conf, [...found][0]) || pointLost(x, conf, [...found][0]))) third.set(c, [...found][0]);
+      // A 0 one crop read surely, vetoed by a reading of 00 (its faint first crop broken into two
+      // arcs, seed 111/000000): the pixels decide, as for a 0 no reading read surely.
+      else if ((found.size === 0 || (found.size === 1 && found.has('0'))) && zeroByPixels(a, mine3.map((r) => r.text), mine4.map((r) => r.text), [c.crop!, ...crops[i]], c.ink!, dpi)) third.set(c, '0');
       else {
         // All seven readings alike but for glyphs lost: the figure, when nothing else contradicts it.
         const readings: Reading[] = [
@@ -1122,6 +1183,7 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
       if (!lines.has(key)) lines.set(key, []);
       lines.get(key)!.push(w);
     }
+    const read: { text: string; box: Box }[] = [];
     for (const ws of lines.values()) {
       ws.sort((a, b) => a.x0 - b.x0);
       let text = '';
@@ -1129,12 +1191,12 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
         if (text && /[A-Za-z0-9%.]$/.test(text) && /^[A-Za-z0-9]/.test(w.text)) text += ' ';
         text += w.text;
       }
-      text = snapHeading(text.trim());
+      text = text.trim();
       // Specks read as lone punctuation are no line.
       if (!text || !/[\p{L}\p{N}]/u.test(text)) continue;
-      const box: Box = [Math.min(...ws.map((w) => w.x0)), Math.min(...ws.map((w) => w.y0)), Math.max(...ws.map((w) => w.x1)), Math.max(...ws.map((w) => w.y1))];
-      entries.push({ kind: 'line', cy: (H - (box[1] + box[3]) / 2) * k, text, pos: { x: box[0] * k, yTop: box[1] * k }, box });
+      read.push({ text, box: [Math.min(...ws.map((w) => w.x0)), Math.min(...ws.map((w) => w.y0)), Math.max(...ws.map((w) => w.x1)), Math.max(...ws.map((w) => w.y1))] });
     }
+    for (const l of joinWrappedHeadings(read)) entries.push({ kind: 'line', cy: (H - (l.box[1] + l.box[3]) / 2) * k, text: snapHeading(l.text), pos: { x: l.box[0] * k, yTop: l.box[1] * k }, box: l.box });
   }
   entries.sort((a, b) => b.cy - a.cy);
   return { entries, skew, dpi, cells: inked.length, doubtful };
