@@ -5,7 +5,8 @@
  * zoo reports rendered as a CMS web page, a Word file, a LibreOffice PDF and a browser-printed
  * PDF are put through other people's converters that the zoo does not use — text browsers
  * (elinks, lynx), pandoc, html2markdown, pdftohtml, mutool, pdftotext on the browser's PDF,
- * pdfminer's pdf2txt and PyMuPDF — and each output is parsed and scored against the report's
+ * pdfminer's pdf2txt and PyMuPDF; w3m, html2text (C and Python), LibreOffice's XHTML and its PDF of
+ * the web page, Ghostscript's txtwrite — and each output is parsed and scored against the report's
  * truth like the zoo: cells exact, wrong numbers (the invariant), flagged and silent blanks,
  * injected errors found, false errors. A converter whose program is not installed is skipped.
  * With --out, every output that is not exact is kept there with its diff.
