@@ -5,13 +5,14 @@
  * zoo reports rendered as a CMS web page, a Word file, a LibreOffice PDF and a browser-printed
  * PDF are put through other people's converters that the zoo does not use — text browsers
  * (elinks, lynx), pandoc, html2markdown, pdftohtml, mutool, pdftotext on the browser's PDF,
- * pdfminer's pdf2txt and PyMuPDF — and each output is parsed and scored against the report's
+ * pdfminer's pdf2txt and PyMuPDF; w3m, html2text (C and Python), LibreOffice's XHTML and its PDF of
+ * the web page, Ghostscript's txtwrite — and each output is parsed and scored against the report's
  * truth like the zoo: cells exact, wrong numbers (the invariant), flagged and silent blanks,
  * injected errors found, false errors. A converter whose program is not installed is skipped.
  * With --out, every output that is not exact is kept there with its diff.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,6 +38,24 @@ const SYSTEM_PYTHON = '/usr/bin/python3';
 const out = (cmd: string, args: string[]) => execFileSync(cmd, args, { maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'ignore'] });
 const toFile = (cmd: string, args: (d: string) => string[]) => (s: string, d: string) => void out(cmd, [...args(d), s]);
 const capture = (cmd: string, args: string[]) => (s: string, d: string) => writeFileSync(d, out(cmd, [...args, s]));
+
+// LibreOffice, one file per call, in its own profile and folder (its output takes the source's name).
+function office(filter: string, src?: (s: string) => string) {
+  return (s: string, d: string) => {
+    const dir = `${d}.lo`;
+    mkdirSync(dir, { recursive: true });
+    out('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--norestore', '--convert-to', filter, '--outdir', dir, src ? src(s) : s]);
+    const made = readdirSync(dir).find((f) => f !== 'profile');
+    if (!made) throw new Error('soffice made nothing');
+    renameSync(path.join(dir, made), d);
+    rmSync(dir, { recursive: true, force: true });
+  };
+}
+// A web page printed to PDF by LibreOffice (not the DOCX), then pdftotext.
+const officePdfText = (filter: string, flags: string[]) => (s: string, d: string) => {
+  office(`pdf:${filter}`)(s, `${d}.pdf`);
+  out('pdftotext', [...flags, '-enc', 'UTF-8', `${d}.pdf`, d]);
+};
 
 const CONVERTERS: Converter[] = [
   { name: 'elinks', from: 'html', tool: 'elinks', ext: 'txt', run: capture('elinks', ['-dump', '-dump-width', '120', '-dump-charset', 'utf-8']) },
@@ -73,14 +92,27 @@ const CONVERTERS: Converter[] = [
   { name: 'browser-mutool-html', from: 'pdf-browser', tool: 'mutool', ext: 'html', run: toFile('mutool', (d) => ['draw', '-q', '-F', 'html', '-o', d]) },
   { name: 'browser-pymupdf', from: 'pdf-browser', tool: 'pymupdf', ext: 'txt', run: (s, d) => void out(SYSTEM_PYTHON, [PYMUPDF_TEXT, s, d]) },
   { name: 'browser-pdftotext-layout-fixed', from: 'pdf-browser', tool: 'pdftotext', ext: 'txt', run: (s, d) => void out('pdftotext', ['-layout', '-fixed', '4', '-enc', 'UTF-8', s, d]) },
+  // Thirteenth session: more converters, none of them looked at before the first run.
+  { name: 'w3m', from: 'html', tool: 'w3m', ext: 'txt', run: capture('w3m', ['-dump', '-cols', '140', '-T', 'text/html', '-O', 'UTF-8']) },
+  { name: 'w3m-80', from: 'html', tool: 'w3m', ext: 'txt', run: capture('w3m', ['-dump', '-cols', '80', '-T', 'text/html', '-O', 'UTF-8']) },
+  { name: 'html2text-utf8', from: 'html', tool: 'html2text', ext: 'txt', run: capture('html2text', ['-utf8', '-nobs', '-width', '140']) },
+  { name: 'python-html2text', from: 'html', tool: 'python-html2text', ext: 'md', run: capture(SYSTEM_PYTHON, ['-m', 'html2text']) },
+  { name: 'python-html2text-bw0', from: 'html', tool: 'python-html2text', ext: 'md', run: capture(SYSTEM_PYTHON, ['-m', 'html2text', '--body-width=0']) },
+  { name: 'pandoc-html-asciidoc', from: 'html', tool: 'pandoc', ext: 'txt', run: capture('pandoc', ['-f', 'html', '-t', 'asciidoc', '--wrap=none']) },
+  { name: 'pandoc-html-mediawiki', from: 'html', tool: 'pandoc', ext: 'txt', run: capture('pandoc', ['-f', 'html', '-t', 'mediawiki', '--wrap=none']) },
+  { name: 'pandoc-html-textile', from: 'html', tool: 'pandoc', ext: 'txt', run: capture('pandoc', ['-f', 'html', '-t', 'textile', '--wrap=none']) },
+  { name: 'office-docx-xhtml', from: 'docx', tool: 'soffice', ext: 'html', run: office('html:XHTML Writer File:UTF8') },
+  { name: 'office-html-pdf-layout', from: 'html', tool: 'soffice', ext: 'txt', run: officePdfText('writer_web_pdf_Export', ['-layout']) },
+  { name: 'gs-txtwrite', from: 'pdf', tool: 'gs', ext: 'txt', run: (s, d) => void out('gs', ['-q', '-dNOPAUSE', '-dBATCH', '-dSAFER', '-sDEVICE=txtwrite', `-sOutputFile=${d}`, s]) },
+  { name: 'browser-gs-txtwrite', from: 'pdf-browser', tool: 'gs', ext: 'txt', run: (s, d) => void out('gs', ['-q', '-dNOPAUSE', '-dBATCH', '-dSAFER', '-sDEVICE=txtwrite', `-sOutputFile=${d}`, s]) },
 ];
 
 const SOURCES: Record<string, Source> = { 'html-cms': 'html', 'docx-word': 'docx', 'pdf-narrow': 'pdf', 'pdf-browser': 'pdf-browser' };
 
 function installed(tool: string): boolean {
-  if (tool === 'pymupdf') {
+  if (tool === 'pymupdf' || tool === 'python-html2text') {
     try {
-      execFileSync(SYSTEM_PYTHON, ['-c', 'import fitz'], { stdio: 'ignore' });
+      execFileSync(SYSTEM_PYTHON, ['-c', tool === 'pymupdf' ? 'import fitz' : 'import html2text'], { stdio: 'ignore' });
       return true;
     } catch {
       return false;

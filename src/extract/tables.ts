@@ -1121,7 +1121,8 @@ function partsWithColumns(run: ValueToken): { text: string; at: number }[] | nul
  * position (pdftotext -layout): the figures stand under the columns where the full rows next to
  * it put theirs. Read only when the nearest full rows above and below (within a few lines)
  * start every column at the same place (±1), the columns stand apart, and each figure starts
- * at one column's place (±1), in order; the columns no figure stands in are blank cells.
+ * at one column's place (±1), in order, and ends before the next column's place; the columns no
+ * figure stands in are blank cells.
  */
 function placedByColumns(run: ValueToken, rows: RowRead[], n: number): (ValueToken | null)[] | null {
   const parts = partsWithColumns(run);
@@ -1145,6 +1146,9 @@ function placedByColumns(run: ValueToken, rows: RowRead[], n: number): (ValueTok
   for (const p of parts) {
     const cols = starts.flatMap((x, j) => (Math.abs(p.at - x) <= 1 ? [j] : []));
     if (cols.length !== 1 || cols[0] <= last) return null;
+    // A figure reaching the next column's place may be two figures run together (Ghostscript's
+    // txtwrite writes 199 and 1179 as 1991179): not placed.
+    if (cols[0] + 1 < n && p.at + p.text.length >= starts[cols[0] + 1]) return null;
     last = cols[0];
     cells[last] = partToken(run, p.text);
     if (!cells[last]) return null;

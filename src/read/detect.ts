@@ -27,7 +27,8 @@ export function detectFormat(buf: Uint8Array): DetectedFormat {
     // <html><body> further down, and stays Markdown.
     const page = /^(?:<!doctype|<html|<\?xml|<head|<body|<meta)/i.test(head.replace(/^(?:<!--[\s\S]*?-->\s*)+/, ''));
     const fragment = !page;
-    if (fragment && (md || /^\s{0,3}#{1,6}\s+\S/m.test(head) || plainLines(head) >= 3)) return 'md';
+    // So is a wiki's source with tags in it (pandoc's MediaWiki keeps a page's <div>s): its tables are `{|` … `|}`.
+    if (fragment && (md || /^\s{0,3}#{1,6}\s+\S/m.test(head) || plainLines(head) >= 3 || /^[ \t]*\{\|.*\r?\n[ \t]*[|!]/m.test(view.toString('latin1', 0, 65536)))) return 'md';
     return 'html';
   }
   if (/^\{\s*"/.test(head)) return 'json';

@@ -63,9 +63,10 @@ function headingText(line: string): string | null {
 /**
  * Cells of a pipe row with the column where each starts; escaped pipes stay text. `bare`: the
  * table's rows are written without outer pipes, so where the row is narrower than the table, a
- * pipe at its start (end) is all that is left of an empty first (last) cell.
+ * pipe at its start (end) is all that is left of an empty first (last) cell (at its start also
+ * where the table's first row and separator go without outer pipes and the row has no pipe at its other end).
  */
-function splitRow(line: string, bare = { lead: false, trail: false, width: 0 }): { text: string; column: number }[] {
+function splitRow(line: string, bare = { lead: false, trail: false, width: 0, leadIsCell: false }): { text: string; column: number }[] {
   const cells: { text: string; column: number }[] = [];
   let start = 0;
   let i = 0;
@@ -88,19 +89,24 @@ function splitRow(line: string, bare = { lead: false, trail: false, width: 0 }):
       start = i + 1;
     }
   }
-  if (bare.lead && lead && cells.length < bare.width) cells.unshift({ text: '', column: lead[0].length });
-  if (bare.trail && trimmed.endsWith('|') && !trimmed.endsWith('\\|') && cells.length < bare.width) cells.push({ text: '', column: trimmed.length });
+  if (bare.lead && lead && (cells.length < bare.width || (bare.leadIsCell && !trimmed.endsWith('|')))) cells.unshift({ text: '', column: lead[0].length });
+  if (bare.trail && trimmed.endsWith('|') && !trimmed.endsWith('\\|') && (cells.length < bare.width || (bare.leadIsCell && !lead))) cells.push({ text: '', column: trimmed.length });
   return cells;
 }
 
 /** Whether some of a table's rows go without their leading (trailing) pipe, and the table's width (its separator's, else its widest row's). */
-function bareRows(lines: string[]): { lead: boolean; trail: boolean; width: number } {
+function bareRows(lines: string[]): { lead: boolean; trail: boolean; width: number; leadIsCell: boolean } {
   const separator = lines.find((l) => SEPARATOR_ROW.test(l) || SHORT_SEPARATOR_ROW.test(l));
   const rows = lines.filter((l) => l !== separator).map((l) => l.trim());
   const lead = rows.some((l) => !l.startsWith('|'));
   const trail = rows.some((l) => !l.endsWith('|') || l.endsWith('\\|'));
   const width = separator ? splitRow(separator).length : Math.max(...rows.map((l) => splitRow(l).length));
-  return { lead, trail, width };
+  // A table written without outer pipes from its first row and separator on (python's html2text:
+  // `a| b` / `---|---`, its separator as wide as the first row only): a pipe opening a later row
+  // that does not end with one is an empty first cell (` | 0| 0`), one closing a row that does not
+  // start with one an empty last cell (`0| 0|`), whatever the separator's width.
+  const leadIsCell = separator !== undefined && !separator.trim().startsWith('|') && rows.length > 0 && !rows[0].startsWith('|') && !rows[0].endsWith('|');
+  return { lead, trail, width, leadIsCell };
 }
 
 /**

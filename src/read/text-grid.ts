@@ -14,6 +14,7 @@
  */
 import type { GridCell } from '../core/types.js';
 import { charWidth } from '../core/width.js';
+import { findWikiTables } from './wiki-tables.js';
 
 export interface DrawnTable {
   /** First and last line (0-based, inclusive) of the drawing. */
@@ -389,5 +390,7 @@ export function findDashTables(lines: string[]): DrawnTable[] {
 export function findTextTables(lines: string[], text: string): DrawnTable[] {
   const drawn = BOX_ANY.test(text) || (text.includes('+-') && /^[ \t]*\+[-=]{2,}\+/m.test(text)) ? findDrawnTables(lines) : [];
   const dashed = text.includes('---') && /-{3,} +-{3,}/.test(text) ? findDashTables(lines).filter((t) => !drawn.some((d) => d.first <= t.last && t.first <= d.last)) : [];
-  return [...drawn, ...dashed].sort((a, b) => a.first - b.first);
+  const taken = [...drawn, ...dashed];
+  const wiki = text.includes('{|') ? findWikiTables(lines).filter((t) => !taken.some((d) => d.first <= t.last && t.first <= d.last)) : [];
+  return [...taken, ...wiki].sort((a, b) => a.first - b.first);
 }

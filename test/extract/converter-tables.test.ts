@@ -34,12 +34,30 @@ describe('tables dumped or converted into text', () => {
     ['elinks-dump.txt', 'txt'],
     ['pandoc-rst.rst', 'md'],
     ['s1-001090-txt-pandoc-markdown.md', 'md'],
+    // MediaWiki's tables ({| |- | cell |}) with the page's <div>s around them (unseen seed 201: every cell silent before).
+    ['p201-000004-pandoc-html-mediawiki.txt', 'md'],
+    // python's html2text: no outer pipes, the separator as wide as the first row; a row's empty
+    // first cell left as ` | 0| 0`, an empty last cell as `0| 0|` (unseen seed 201: flagged before).
+    ['p201-000012-python-html2text.md', 'md'],
+    ['p201-000104-python-html2text.md', 'md'],
   ])('%s: every cell and the agency exact', async (file, format) => {
     const r = await read(file);
     expect(r.got.format).toBe(format);
     expect(differing(r)).toEqual([]);
     expect(r.got.meta.agency).toBe(r.truth.agency);
     expect(r.got.findings.filter((f) => f.rule === 'table-missing' || f.rule === 'unreadable')).toEqual([]);
+  });
+
+  it('MediaWiki\'s tables in plain text (no tags around them), cells with attributes, on several lines, and two on a line', async () => {
+    const f = path.join(ZOO, 'p201-000004-pandoc-html-mediawiki.txt');
+    const text = readFileSync(f, 'utf8').split('\n').filter((l) => !/^<\/?div/.test(l)).join('\n');
+    const o = await parseBytes(new TextEncoder().encode(text), 'wiki.txt');
+    if (!o.ok) throw new Error(o.failure.message);
+    const truth = JSON.parse(readFileSync(f.replace(/\.txt$/, '.truth.json'), 'utf8')).cells as Record<string, number | null>;
+    expect(Object.entries(truth).filter(([k, v]) => o.cells[k] !== v)).toEqual([]);
+    const wiki = readText(['{| class="wikitable"', '! 信息内容 !! 本年制发件数', '|-', '| colspan="1" | 规章', '| 3', '|-', "| '''行政规范性'''", '文件', '| 0 || 7', '|}'].join('\n'));
+    const table = wiki.blocks.find((b) => b.kind === 'table');
+    expect(table?.kind === 'table' && table.rows.map((r) => r.map((c) => c.text))).toEqual([['信息内容', '本年制发件数'], ['规章', '3'], ['行政规范性文件', '0', '7']]);
   });
 
   it('pandoc\'s plain text of a page laid out in one box (every line framed `| … |`), a too-wide table left as `[TABLE]`: the box is no table; the left-out table unreadable, not missing', async () => {
