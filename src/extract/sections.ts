@@ -98,7 +98,63 @@ export function findHeadings(fields: Field[]): Heading[] {
     const prev = chosen.get(h.key);
     if (!prev || (!prev.own && h.own)) chosen.set(h.key, h);
   }
+  garbledHeadings(fields, chosen, line);
   return [...chosen.values()].sort((a, b) => a.field - b.field || a.start - b.start);
+}
+
+/** Whether a and b differ by at most one character put in, left out or replaced. */
+export function oneEditApart(a: string, b: string): boolean {
+  const x = [...a];
+  const y = [...b];
+  if (Math.abs(x.length - y.length) > 1) return false;
+  let i = 0;
+  while (i < x.length && i < y.length && x[i] === y[i]) i++;
+  let j = 0;
+  while (j < x.length - i && j < y.length - i && x[x.length - 1 - j] === y[y.length - 1 - j]) j++;
+  return x.length - i - j <= 1 && y.length - i - j <= 1;
+}
+
+/** Titles long enough that one garbled character still leaves them unmistakable. */
+const GARBLE_MIN = 8;
+
+/**
+ * A section heading not found whose line has one character garbled or lost (Ghostscript's text
+ * of a browser's PDF: `五、存在的主要问题及改ß情况`), or its numbering lost (below). Taken only where the line is a line of its
+ * own, starts with the section's own numeral (the anchor), ends with one of the section's long
+ * titles but for one character put in, left out or replaced, and stands after the heading found
+ * for the section before it and before the one after it.
+ */
+function garbledHeadings(fields: Field[], chosen: Map<SectionKey, Heading>, line: (f: Field) => boolean): void {
+  SECTIONS.forEach((s, k) => {
+    if (chosen.has(s.key)) return;
+    const prev = SECTIONS.slice(0, k).map((x) => chosen.get(x.key)).filter((h): h is Heading => !!h).at(-1);
+    const next = SECTIONS.slice(k + 1).map((x) => chosen.get(x.key)).find((h): h is Heading => !!h);
+    const titles = s.patterns.map(normLabel).filter((p) => [...p].length >= GARBLE_MIN);
+    for (let i = prev ? (prev.endField ?? prev.field) + 1 : 0; i < (next ? next.field : fields.length); i++) {
+      const f = fields[i];
+      if (f.norm.length > 48 || !line(f)) continue;
+      // Its numbering lost, the 、 left (pdftotext moving an arabic section number away from
+      // its line: `5、存在…` → `、存在…`): the title itself must then be whole, nothing before it.
+      if (f.norm.startsWith('.') && s.patterns.some((p) => f.norm.slice(1).replace(/[.:]$/, '') === normLabel(p))) {
+        chosen.set(s.key, { key: s.key, field: i, start: 0, end: f.norm.length, numbering: spanText(f, 0, 1), title: spanText(f, 1, f.norm.length).trim(), pos: spanPos(f, 0, f.norm.length), own: true });
+        return;
+      }
+      if (!f.norm.startsWith(`${s.numeral}.`)) continue;
+      const rest = [...f.norm.slice(s.numeral.length + 1).replace(/[.:]$/, '')];
+      const fits = titles.some((t) => {
+        const n = [...t].length;
+        for (const len of [n - 1, n, n + 1]) {
+          if (len > rest.length || rest.length - len > 16) continue;
+          const prefix = rest.slice(0, rest.length - len).join('');
+          if (!/[.,:;]/.test(prefix) && oneEditApart(rest.slice(rest.length - len).join(''), t)) return true;
+        }
+        return false;
+      });
+      if (!fits) continue;
+      chosen.set(s.key, { key: s.key, field: i, start: 0, end: f.norm.length, numbering: spanText(f, 0, s.numeral.length + 1), title: spanText(f, s.numeral.length + 1, f.norm.length).trim(), pos: spanPos(f, 0, f.norm.length), own: true });
+      return;
+    }
+  });
 }
 
 /** Sections with their body text: from a heading to the next heading (in document order). */

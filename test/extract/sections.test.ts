@@ -28,3 +28,55 @@ describe('a numbered heading run into the words after it in one cell', () => {
     expect(got.rules).toContain('section-missing');
   });
 });
+
+describe('a heading with one character garbled or lost (Ghostscript\'s text of a browser\'s PDF)', () => {
+  const problems = '五、存在的主要问题及改进情况\n';
+  it('is found by its own numeral and the rest of its title: 改ß, 改情况, 改进进情况', async () => {
+    for (const garbled of ['五、存在的主要问题及改ß情况\n', '五、存在的主要问题及改情况\n', '五、存在的主要问题及改进进情况\n']) {
+      const text = seed.replace(problems, garbled);
+      expect(text).not.toBe(seed);
+      const got = await sectionFindings(text);
+      expect(got.rules).not.toContain('section-missing');
+      expect(got.sections).toContain('problems');
+    }
+  });
+
+  it('not with another numeral, two characters wrong, run into prose, or out of order', async () => {
+    const cases = [
+      seed.replace(problems, '三、存在的主要问题及改ß情况\n'),
+      seed.replace(problems, '五、存在的主要问ß及改ß情况\n'),
+      seed.replace(problems, '五、我们认为，存在的主要问题及改ß情况\n'),
+    ];
+    for (const text of cases) {
+      expect(text).not.toBe(seed);
+      expect((await sectionFindings(text)).rules).toContain('section-missing');
+    }
+    // Before section 四's heading: not section 五's.
+    const lines = seed.split('\n');
+    const at = lines.indexOf(problems.trim());
+    const four = lines.findIndex((l) => l.startsWith('四、'));
+    expect(at).toBeGreaterThan(four);
+    lines.splice(at, 1);
+    lines.splice(four, 0, '五、存在的主要问题及改ß情况');
+    expect((await sectionFindings(lines.join('\n'))).rules).toContain('section-missing');
+  });
+});
+
+describe('a heading whose arabic number a converter moved away (`5、存在…` → `、存在…`)', () => {
+  const problems = '五、存在的主要问题及改进情况\n';
+  it('is found when its title is whole; its numbering is reported as printed', async () => {
+    const text = seed.replace(problems, '、存在的主要问题及改进情况\n');
+    expect(text).not.toBe(seed);
+    const got = await sectionFindings(text);
+    expect(got.rules).not.toContain('section-missing');
+    expect(got.rules).toContain('section-numbering');
+  });
+
+  it('not when the title is garbled too, or words stand before it', async () => {
+    for (const line of ['、存在的主要问题及改ß情况\n', '、关于存在的主要问题及改进情况\n']) {
+      const text = seed.replace(problems, line);
+      expect(text).not.toBe(seed);
+      expect((await sectionFindings(text)).rules).toContain('section-missing');
+    }
+  });
+});
