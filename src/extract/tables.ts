@@ -64,8 +64,10 @@ export function extractTables(fields: Field[], headings: Heading[], version: Tem
   const bareFigures: Record<TableId, number> = { t2: 0, t3: 0, t4: 0 };
   // Whether table 三 as read shows its text gives figures row by row (set once it is read).
   let rowsShown = false;
+  const regions = {} as Record<TableId, [Cursor, Cursor]>;
   for (const table of ['t2', 't3', 't4'] as const) {
     const [from, to] = regionOf(fields, headings, table);
+    regions[table] = [from, to];
     const read = (tokens: Token[]) => {
       if (table === 't4') readAppeals(tokens, out, ctx.spacing, rowsShown);
       else readRowTable(table, tokens, version, lex, out, ctx, table === 't2' ? statements : undefined);
@@ -136,6 +138,7 @@ export function extractTables(fields: Field[], headings: Heading[], version: Tem
       for (const k of a.keys) delete out.cellSources[k];
       unreadable(out, a.keys, undefined, a.pos, `表二（主动公开）“${a.printed}”所在一组的数字每个单独一行、印在行名之后，可能是逐行也可能是逐列排列，表内没有可据以确定的勾稽关系，相关单元格按空白处理。`);
     }
+  withdrawBlanksWithFiguresLater(fields, lex, regions, out);
   return out;
 }
 
@@ -190,6 +193,49 @@ function leftOutByConverter(fields: Field[], from: Cursor, to: Cursor, table: Ta
   const blank = own.filter((k) => out.cells[k] == null && !out.readIssues.some((r) => r.cells?.includes(k)));
   out.tables[table] = { ...(info ?? { extraRows: [], labelVariants: {} }), present: true, pos: info?.pos ?? at.pos, missingRows: [] };
   if (blank.length) unreadable(out, blank, undefined, at.pos, `${TABLE_NAME[table]}在这份文件里只剩下转换工具留下的占位符“${at.text.trim()}”（表格太宽，转换时被省略），表中数字无法读取，相关单元格按空白处理。请改用原始网页、PDF 或 Word 版本核对。`);
+}
+
+const before = (a: Cursor, b: Cursor) => a.field < b.field || (a.field === b.field && a.offset < b.offset);
+
+/**
+ * A figure standing alone later in the text than a table (a line or cell holding only a count,
+ * outside the regions of the tables that follow): a converter may have moved one of the table's
+ * figures there (plain pdftotext of a browser's PDF: table 四's 15th “0” after section 五's
+ * prose). Where there is one, a row read a figure short is not known to hold a blank: its cells
+ * stay unreadable, but the reader no longer claims a blank among them (no cell-missing).
+ */
+function withdrawBlanksWithFiguresLater(fields: Field[], lex: Lexicon, regions: Record<TableId, [Cursor, Cursor]>, out: TablesResult): void {
+  const claims = out.readIssues.filter((i) => i.blanks && i.cells?.length);
+  if (claims.length === 0 || fields.length === 0) return;
+  const end: Cursor = { field: fields.length - 1, offset: fields.at(-1)!.norm.length };
+  const loneLater = new Map<TableId, boolean>();
+  const lone = (table: TableId): boolean => {
+    let known = loneLater.get(table);
+    if (known !== undefined) return known;
+    // The stretches after the table's region, less the regions of the tables read from them.
+    let from = regions[table][1];
+    const stretches: [Cursor, Cursor][] = [];
+    for (let next = NEXT_TABLE[table]; next; next = NEXT_TABLE[next]) {
+      const [a, b] = regions[next];
+      if (!before(from, b)) continue;
+      if (before(from, a)) stretches.push([from, a]);
+      if (before(from, b)) from = b;
+    }
+    stretches.push([from, end]);
+    known = stretches.some(([a, b]) =>
+      tokenize(fields, a, b, lex, table).some(
+        (t) => t.type === 'value' && t.kind === 'number' && !t.embedded && Number.isInteger(t.value) && t.value >= 0 && !PAGE_NUMBER.test(t.raw.trim()) && !/[\d.．]\s*[、.．]/.test(t.raw),
+      ),
+    );
+    loneLater.set(table, known);
+    return known;
+  };
+  for (const i of claims) {
+    const table = i.cells![0].slice(0, 2) as TableId;
+    if (!(table in regions) || !lone(table)) continue;
+    delete i.blanks;
+    i.message = i.message.replace(/（有[^）]*空白）/, '') + '其后的文字中另有单独的数字，可能是表中的数字在转换成文本时被移到了后面，因此不能断定这里有空白单元格。';
+  }
 }
 
 /** A table's cell keys in a template (the same frozen array each time). */
@@ -425,7 +471,7 @@ function collectRows(tokens: Token[], table: 't2' | 't3', lex: Lexicon, lineText
       cur.lastRow = t.row;
     }
   }
-  joinWrappedLabels(segs, table, lex);
+  joinWrappedLabels(segs, table, lex, lineText);
   rowsSplitOverTwoLines(segs, table, lex, lineText);
   figuresAboveLabels(segs, table, lex);
   for (const s of segs) {
@@ -493,7 +539,7 @@ function groupPiece(s: Segment, lex: Lexicon, max: number): boolean {
   return norm.length <= max && lex.sides.some((g) => g.includes(norm));
 }
 
-function joinWrappedLabels(segs: Segment[], table: TableId, lex: Lexicon): void {
+function joinWrappedLabels(segs: Segment[], table: TableId, lex: Lexicon, lineText: Map<number, string>): void {
   const isFragment = (s: Segment) => !s.entry && !s.cell && !s.orphan && !s.side && s.labelPos.line !== undefined && s.labelPos.column !== undefined && !s.joined;
   // A row label found with nothing after it may be the first line of a longer wording
   // ((二)部分公开 | （区分处理的， | 只计这一情形， …): it is the head of a chain too, joined only
@@ -509,6 +555,15 @@ function joinWrappedLabels(segs: Segment[], table: TableId, lex: Lexicon): void 
     // Words after a side label's piece stand in the column of the rest, whatever their text column.
     const chain = [head];
     let column = head.anyColumn ? undefined : head.labelPos.column!;
+    let columnLine = head.anyColumn ? undefined : head.labelPos.line!;
+    // In the same column by characters, or by display width (a wide side piece before it on
+    // one line and a narrower one on another: 本年 （二）… | 果    其他情形）).
+    const sameColumn = (s: Segment) => {
+      if (Math.abs(s.labelPos.column! - column!) <= 1) return true;
+      const a = spanOf(columnLine!, column!, 1, lineText);
+      const b = spanOf(s.labelPos.line!, s.labelPos.column!, 1, lineText);
+      return !!a && !!b && Math.abs(a.from - b.from) <= 1;
+    };
     for (let j = i + 1; j < segs.length && chain.filter((s) => !isCarrier(s)).length < 12; j++) {
       const s = segs[j];
       if (s.entry) break;
@@ -526,8 +581,11 @@ function joinWrappedLabels(segs: Segment[], table: TableId, lex: Lexicon): void 
       // After a head whose column the text does not show, a piece of a group label (开, 予公)
       // is not what fixes the column of the rest.
       else if (column === undefined && isGroupPiece(s)) continue;
-      else if (column === undefined || Math.abs(s.labelPos.column! - column) <= 1) {
-        column ??= s.labelPos.column!;
+      else if (column === undefined || sameColumn(s)) {
+        if (column === undefined) {
+          column = s.labelPos.column!;
+          columnLine = s.labelPos.line!;
+        }
         chain.push(s);
       }
     }

@@ -387,6 +387,26 @@ describe('table 四 with one blank that left no trace (14 figures for 15 cells)'
     expect(missing[0].message).toContain('中有 2 个空白');
   });
 
+  it('one figure short, a lone figure after the next section\'s prose (plain pdftotext of a browser\'s PDF): cells flagged, no blank claimed', async () => {
+    const moved = text().replace('针对上年度存在的问题，已逐项整改到位。2022年将进一步规范公开流程，提升公开实效。\n', '$&\n0\n\n');
+    expect(moved).not.toBe(text());
+    const got = await parse(moved);
+    const flagged = new Set(got.findings.filter((f) => f.rule === 'unreadable').flatMap((f) => f.cells));
+    expect(t4(got).every((k) => got.cells[k] === null && flagged.has(k))).toBe(true);
+    expect(got.findings.some((f) => f.rule === 'cell-missing')).toBe(false);
+    expect(got.findings.find((f) => f.rule === 'unreadable' && f.cells.includes('t4.review.upheld'))?.message).toContain('其后的文字中另有单独的数字');
+    // The same report without the lone figure: the blank is claimed, as before.
+    const kept = await parse(text());
+    expect(kept.findings.filter((f) => f.rule === 'cell-missing').map((f) => f.cells)).toEqual([t4(kept)]);
+  });
+
+  it('figures inside later prose (均为0。, a date, a site code) are no lone figures: the blank is still claimed', async () => {
+    const prose = text().replace('本年度未发出信息处理费收费通知，未收取信息处理费。\n', '本年度发出收费通知的件数和总金额均为0。\n网站标识码：6179443483\n2022年1月6日\n');
+    expect(prose).not.toBe(text());
+    const got = await parse(prose);
+    expect(got.findings.filter((f) => f.rule === 'cell-missing').map((f) => f.cells)).toEqual([t4(got)]);
+  });
+
   it('13 figures that no two blanks make add up (3 0 1 0 5 …): nothing read, no cell-missing (a figure may be lost, not blank)', async () => {
     const got = await parse(text().replace('0 0 0 0 0 0 0 0 0 0 0 0 0 0\n', '3 0 1 0 9 0 1 1 0 2 0 0 0\n'));
     const flagged = new Set(got.findings.filter((f) => f.rule === 'unreadable').flatMap((f) => f.cells));

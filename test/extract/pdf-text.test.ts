@@ -50,6 +50,17 @@ describe('text laid out in columns (pdftotext -layout)', () => {
     expect(differingIn(r, 't3.notProcessed.')).toEqual([]);
   });
 
+  it('a label wrapped over five lines beside a side label whose pieces differ in width (本年 （二）… | 果    其他情形）): one row, its figures read', async () => {
+    const name = 'z62-000611-txt-pdf-layout';
+    const r = await read(name);
+    expect(offending(r)).toEqual([]);
+    expect(differingIn(r, 't3.partialGrant.')).toEqual([]);
+    // The last piece set two columns further right (another column, not the label's): not joined, the row flagged.
+    const moved = await read(name, (t) => t.replace('果    其他情形）', '果      其他情形）'));
+    expect(offending(moved)).toEqual([]);
+    expect(moved.unreadable.has('t3.partialGrant.total')).toBe(true);
+  });
+
   it('a row whose figures are parted between its label\'s two lines ((二)部分公开（… 0 0 0 0 | 形，不计其他情形） 0 0 0) is one row of seven', async () => {
     const r = await read('p91-000063-browser-pdftotext-layout');
     expect(offending(r)).toEqual([]);
