@@ -1479,6 +1479,14 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
       // per line, figures parted by single spaces): settled after the other rows are read.
       if (table === 't3' && figures.length >= keys.length - 2 && figures.length < keys.length && figures.every((v) => v.kind === 'number' && !v.embedded && !v.zeroNotation))
         pendingShort.push({ row: r, keys, figures, message });
+      else if (table === 't3' && figures.some((v) => v.kind === 'run' && cleanlySpaced(v))) {
+        // A cell holding two figures beside an empty one (0 372 78 0 0 · 237 687: the page's
+        // columns placed a wide figure in its neighbour's cell): its figures in their order, one
+        // per column, are tried like a short row's, kept only where every identity holds.
+        const parts = figures.flatMap((v) => (v.kind === 'run' && cleanlySpaced(v) ? spacedParts(v).map((x) => partToken(v, x)) : [v]));
+        if (parts.length === keys.length && parts.every((v): v is ValueToken => v !== null && v.kind === 'number' && !v.embedded && !v.zeroNotation))
+          pendingShort.push({ row: r, keys, figures: parts, message });
+      }
       unreadable(out, keys, undefined, r.labelPos, message);
     }
   }

@@ -510,3 +510,30 @@ describe('one cell per line, a figure erased from a cell whose totals were kept 
     expect(['otherOrg', 'total'].every((c) => got.cells[`t3.denied.processInfo.${c}`] === null && flagged.has(`t3.denied.processInfo.${c}`))).toBe(true);
   });
 });
+
+describe('a table-三 cell holding two figures beside an empty one (0 372 78 0 0 · 237 687: a wide figure placed in its neighbour\'s cell)', () => {
+  const text = () => readFileSync(path.join(DERIVED, 'zoo', 'z62-000324-md-compact.md'), 'utf8');
+  const row = '| 426 | 284 | 147 | 0 | 226 | 0 | 1083 |';
+  const total = (r: Ok) => Object.keys(r.cells).filter((k) => k.startsWith('t3.total.')).map((k) => r.cells[k]);
+
+  it('its figures in order, one per column, are read where every identity of table 三 holds', async () => {
+    const ref = await parse(text());
+    expect(total(ref)).toEqual([426, 284, 147, 0, 226, 0, 1083]);
+    for (const cells of ['| 426 | 284 | 147 | 0 | 226 |  | 0 1083 |', '| 426 | 284 | 147 | 0 | 226 | 0 1083 |  |']) {
+      const edited = text().replace(row, cells);
+      expect(edited).not.toBe(text());
+      const got = await parse(edited);
+      expect(total(got)).toEqual([426, 284, 147, 0, 226, 0, 1083]);
+      expect(judge(ref, got)).toEqual({ wrong: [], silentBlank: [] });
+    }
+  });
+
+  it('not where an identity breaks (5 1083 beside the empty cell, the column adding to 0): the row unreadable, no figure read', async () => {
+    const ref = await parse(text());
+    const got = await parse(text().replace(row, '| 426 | 284 | 147 | 0 | 226 |  | 5 1083 |'));
+    expect(total(got).every((v) => v === null)).toBe(true);
+    const flagged = new Set(got.findings.filter((f) => f.rule === 'unreadable').flatMap((f) => f.cells));
+    expect(Object.keys(got.cells).filter((k) => k.startsWith('t3.total.')).every((k) => flagged.has(k))).toBe(true);
+    expect(judge(ref, got).wrong).toEqual([]);
+  });
+});
