@@ -119,10 +119,10 @@ const GARBLE_MIN = 8;
 
 /**
  * A section heading not found whose line has one character garbled or lost (Ghostscript's text
- * of a browser's PDF: `五、存在的主要问题及改ß情况`), or its numbering lost (below). Taken only where the line is a line of its
- * own, starts with the section's own numeral (the anchor), ends with one of the section's long
- * titles but for one character put in, left out or replaced, and stands after the heading found
- * for the section before it and before the one after it.
+ * of a browser's PDF: `五、存在的主要问题及改ß情况`), or its numbering lost (below). Taken only
+ * where the line is a line of its own, starts with the section's own numeral (the anchor), ends
+ * with one of the section's long titles but for one character put in, left out or replaced, and
+ * stands after the heading found for the section before it and before the one after it.
  */
 function garbledHeadings(fields: Field[], chosen: Map<SectionKey, Heading>, line: (f: Field) => boolean): void {
   SECTIONS.forEach((s, k) => {
