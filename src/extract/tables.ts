@@ -269,9 +269,10 @@ function tailAfterNextHeading(fields: Field[], headings: Heading[], lex: Lexicon
   const end: Cursor = after ? { field: after.field, offset: after.start } : { field: fields.length - 1, offset: fields.at(-1)?.norm.length ?? 0 };
   const from = headingEnd(next);
   if (!figureBeforeSentence(fields, from, end)) return [];
-  const tokens = tokenize(fields, from, end, lex, table);
   // Header words broken over lines (其他 | 结果) are no prose; a sentence is.
   const own = (t: Token) => (t.type === 'label' && t.entry.table === table) || t.type === 'value' || (t.type === 'text' && t.raw.trim().length <= 4 && !/[。，；：]/.test(t.raw));
+  // Only the tokens up to the first that is not the table's own are read: the section's prose after it is not tokenized.
+  const tokens = tokenize(fields, from, end, lex, table, (t) => !own(t));
   if (!tokens[0] || tokens[0].type !== 'label' || !own(tokens[0])) return [];
   const stop = tokens.findIndex((t) => !own(t));
   const tail = stop < 0 ? tokens : tokens.slice(0, stop);
