@@ -223,12 +223,23 @@ function mapOf(f: Field): number[] {
   return (f.map ??= normalizeWithMap(f.text, f.trad).map);
 }
 
+/**
+ * The map of a text that normalisation left as it was (norm === text) is the identity: each
+ * character either stays, is dropped (spaces, quotes: never found in a normal form) or becomes
+ * others that never begin with it, so a normal form equal to its text changed nothing. Such
+ * fields (most table cells: figures, CJK labels) need no map built: `map[i]` is `i` inside the
+ * text and undefined outside it, as the built map would give.
+ */
+function sourceAt(f: Field, identity: boolean, i: number): number | undefined {
+  return identity ? (i >= 0 && i < f.norm.length ? i : undefined) : mapOf(f)[i];
+}
+
 export function spanPos(f: Field, from: number, to: number): SourcePos {
   const p = f.pos;
   if (p.line === undefined) return p;
-  const map = mapOf(f);
-  const a = map[from] ?? 0;
-  const b = to > from ? (map[to - 1] ?? a) + 1 : a + 1;
+  const identity = f.norm === f.text;
+  const a = sourceAt(f, identity, from) ?? 0;
+  const b = to > from ? (sourceAt(f, identity, to - 1) ?? a) + 1 : a + 1;
   const column = (p.column ?? 1) + a;
   const length = Math.max(1, b - a);
   // Hot path: text positions are just line/column/length (no object spread).
@@ -239,9 +250,9 @@ export function spanPos(f: Field, from: number, to: number): SourcePos {
 /** Original text of a span of a field's normalised text. */
 export function spanText(f: Field, from: number, to: number): string {
   if (from >= to) return '';
-  if (from === 0 && to === f.norm.length && f.norm === f.text) return f.text;
-  const map = mapOf(f);
-  const a = map[from] ?? 0;
-  const b = (map[to - 1] ?? a) + 1;
+  const identity = f.norm === f.text;
+  if (from === 0 && to === f.norm.length && identity) return f.text;
+  const a = sourceAt(f, identity, from) ?? 0;
+  const b = (sourceAt(f, identity, to - 1) ?? a) + 1;
   return f.text.slice(a, b);
 }
