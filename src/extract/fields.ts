@@ -86,8 +86,9 @@ export function toFields(doc: SourceDocument): Field[] {
         // Only where the figure fills every column of the header's span: equal figures side by
         // side are common (0 0 0) and each its own cell under a header that spans columns
         // above sub-headers of their own (法人或其他组织 over 商业企业, 科研机构 …).
-        if (i > 0 && p.trim() !== '' && p.trim() === parts[i - 1].trim() && FIGURE.test(p) && above[i] && above[i] === above[i - 1] && fillsHeaderSpan(parts, above, i)) return;
-        const empty = p.trim() === '';
+        const trimmed = p.trim();
+        if (i > 0 && trimmed !== '' && trimmed === parts[i - 1].trim() && FIGURE.test(p) && above[i] && above[i] === above[i - 1] && fillsHeaderSpan(parts, above, i)) return;
+        const empty = trimmed === '';
         // The text before a leading tab is indentation: no cell. A line of tabs alone is one
         // empty cell per tab (text copied from Word, a cell per line), and the text after a
         // trailing tab may be an empty last cell or line-end spacing: both are kept as

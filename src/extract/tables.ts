@@ -156,14 +156,22 @@ function rowsInOrder(out: TablesResult, version: TemplateVersion): boolean {
   let adding = 0;
   for (const r of TEMPLATES[version].t3.rows) {
     if (!out.cells[`t3.${r.key}.total`] || !t3RowAddsUp(out, r.key)) continue;
-    if (T3_APPLICANT_KEYS.filter((c) => out.cells[`t3.${r.key}.${c}`] !== 0).length >= 2 || ++adding >= 2) return true;
+    if (t3ApplicantKeys(r.key).filter((k) => out.cells[k] !== 0).length >= 2 || ++adding >= 2) return true;
   }
   return false;
 }
 
+/** A table 三 row's applicant cell keys, made once per row (each read would otherwise build and intern new key strings). */
+const T3_APPLICANT_CELLS = new Map<string, string[]>();
+function t3ApplicantKeys(rowKey: string): string[] {
+  let keys = T3_APPLICANT_CELLS.get(rowKey);
+  if (!keys) T3_APPLICANT_CELLS.set(rowKey, (keys = T3_APPLICANT_KEYS.map((c) => `t3.${rowKey}.${c}`)));
+  return keys;
+}
+
 /** Whether a table 三 row as read has every cell and its six applicant figures add up to its total. */
 function t3RowAddsUp(out: TablesResult, rowKey: string): boolean {
-  const v = T3_APPLICANT_KEYS.map((c) => out.cells[`t3.${rowKey}.${c}`]);
+  const v = t3ApplicantKeys(rowKey).map((k) => out.cells[k]);
   const total = out.cells[`t3.${rowKey}.total`];
   return total != null && v.every((x) => x != null) && v.reduce<number>((a, b) => a + b!, 0) === total;
 }
