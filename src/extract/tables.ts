@@ -298,11 +298,20 @@ function figureBeforeSentence(fields: Field[], from: Cursor, to: Cursor): boolea
     const f = fields[fi];
     const text = spanText(f, fi === from.field ? from.offset : 0, fi === to.field ? to.offset : f.norm.length);
     for (const ch of text) {
-      if (/[。，；：]/.test(ch)) return false;
-      if (/[\d\-\/—–―─\\]/.test(ch.normalize('NFKC'))) return true;
+      const cp = ch.codePointAt(0)!;
+      if (cp === 0x3002 || cp === 0xff0c || cp === 0xff1b || cp === 0xff1a) return false; // 。，；：
+      if (figureChar(cp, ch)) return true;
     }
   }
   return false;
+}
+
+/** Whether a character's NFKC form holds a digit or a zero mark, kept by code point (asked of every character of a section's prose). */
+const FIGURE_CHARS = new Map<number, boolean>();
+function figureChar(cp: number, ch: string): boolean {
+  let v = FIGURE_CHARS.get(cp);
+  if (v === undefined) FIGURE_CHARS.set(cp, (v = /[\d\-\/—–―─\\]/.test(ch.normalize('NFKC'))));
+  return v;
 }
 
 /** From the table's section heading to the next heading; the whole document when it has none. */
