@@ -156,9 +156,7 @@ export function normalizeWithMap(text: string, maybeTraditional = true): NormTex
       continue;
     }
     if (SPACE_CODES.has(code) || code <= 0x20) continue;
-    const c = src[i];
-    const mapped = CHAR_MAP[c];
-    const out = mapped !== undefined ? mapped : NFKC_CACHE.get(c) ?? nfkcChar(c);
+    const out = outOf(code);
     for (let j = 0; j < out.length; j++) {
       norm += out[j];
       map.push(i);
@@ -169,6 +167,23 @@ export function normalizeWithMap(text: string, maybeTraditional = true): NormTex
 
 const SPACE_CODES = new Set([0x85, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x200b, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff]);
 const NFKC_CACHE = new Map<string, string>();
+
+/**
+ * What one code unit that is neither a space nor already canonical becomes: `CHAR_MAP[c]`, else
+ * `nfkcChar(c)` — kept by code, so the hot loops below neither make a one-character string nor
+ * look it up in the CHAR_MAP object (whose keys are all single code units) for every such character.
+ */
+const OUT_BY_CODE = new Map<number, string>();
+function outOf(code: number): string {
+  let out = OUT_BY_CODE.get(code);
+  if (out === undefined) {
+    const c = String.fromCharCode(code);
+    const mapped = CHAR_MAP[c];
+    out = mapped !== undefined ? mapped : NFKC_CACHE.get(c) ?? nfkcChar(c);
+    OUT_BY_CODE.set(code, out);
+  }
+  return out;
+}
 
 /** NFKC of one character, then the label mapping applied to what it became (（ → ( ). */
 function nfkcChar(c: string): string {
@@ -194,8 +209,25 @@ const SHORT_CACHE_SIMPLIFIED = new Map<string, string>();
 const SHORT = 64;
 const SHORT_CACHE_MAX = 25_000;
 
+/**
+ * Whether normalisation leaves the text as it is: every code unit a CJK ideograph or printable
+ * ASCII other than " ' [ ] (what normalizeUncached copies), and none traditional where that is
+ * asked. Most table cells (figures, simplified labels) are such: one pass over their code
+ * units, instead of hashing them for the cache.
+ */
+function alreadyNormal(text: string, maybeTraditional: boolean): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x4e00 && code <= 0x9fff) {
+      if (maybeTraditional && TRADITIONAL_CODES[code] === 1) return false;
+    } else if (!(code > 0x20 && code < 0x7f && code !== 0x22 && code !== 0x27 && code !== 0x5b && code !== 0x5d)) return false;
+  }
+  return true;
+}
+
 export function normalizeText(text: string, maybeTraditional = true): string {
   if (text.length > SHORT) return normalizeUncached(text, maybeTraditional);
+  if (alreadyNormal(text, maybeTraditional)) return text;
   // One cache per mode, keyed by the text itself (no key string to build and hash per call).
   const cache = maybeTraditional ? SHORT_CACHE : SHORT_CACHE_SIMPLIFIED;
   let norm = cache.get(text);
@@ -223,9 +255,7 @@ function normalizeUncached(text: string, maybeTraditional: boolean): string {
     if (i > from) out += src.slice(from, i);
     from = i + 1;
     if (SPACE_CODES.has(code) || code <= 0x20) continue;
-    const c = src[i];
-    const mapped = CHAR_MAP[c];
-    out += mapped !== undefined ? mapped : NFKC_CACHE.get(c) ?? nfkcChar(c);
+    out += outOf(code);
   }
   return from === 0 ? src : from < src.length ? out + src.slice(from) : out;
 }

@@ -86,8 +86,9 @@ export function toFields(doc: SourceDocument): Field[] {
         // Only where the figure fills every column of the header's span: equal figures side by
         // side are common (0 0 0) and each its own cell under a header that spans columns
         // above sub-headers of their own (法人或其他组织 over 商业企业, 科研机构 …).
-        if (i > 0 && p.trim() !== '' && p.trim() === parts[i - 1].trim() && FIGURE.test(p) && above[i] && above[i] === above[i - 1] && fillsHeaderSpan(parts, above, i)) return;
-        const empty = p.trim() === '';
+        const trimmed = p.trim();
+        if (i > 0 && trimmed !== '' && trimmed === parts[i - 1].trim() && FIGURE.test(p) && above[i] && above[i] === above[i - 1] && fillsHeaderSpan(parts, above, i)) return;
+        const empty = trimmed === '';
         // The text before a leading tab is indentation: no cell. A line of tabs alone is one
         // empty cell per tab (text copied from Word, a cell per line), and the text after a
         // trailing tab may be an empty last cell or line-end spacing: both are kept as
@@ -223,12 +224,23 @@ function mapOf(f: Field): number[] {
   return (f.map ??= normalizeWithMap(f.text, f.trad).map);
 }
 
+/**
+ * The map of a text that normalisation left as it was (norm === text) is the identity: each
+ * character either stays, is dropped (spaces, quotes: never found in a normal form) or becomes
+ * others that never begin with it, so a normal form equal to its text changed nothing. Such
+ * fields (most table cells: figures, CJK labels) need no map built: `map[i]` is `i` inside the
+ * text and undefined outside it, as the built map would give.
+ */
+function sourceAt(f: Field, identity: boolean, i: number): number | undefined {
+  return identity ? (i >= 0 && i < f.norm.length ? i : undefined) : mapOf(f)[i];
+}
+
 export function spanPos(f: Field, from: number, to: number): SourcePos {
   const p = f.pos;
   if (p.line === undefined) return p;
-  const map = mapOf(f);
-  const a = map[from] ?? 0;
-  const b = to > from ? (map[to - 1] ?? a) + 1 : a + 1;
+  const identity = f.norm === f.text;
+  const a = sourceAt(f, identity, from) ?? 0;
+  const b = to > from ? (sourceAt(f, identity, to - 1) ?? a) + 1 : a + 1;
   const column = (p.column ?? 1) + a;
   const length = Math.max(1, b - a);
   // Hot path: text positions are just line/column/length (no object spread).
@@ -239,9 +251,9 @@ export function spanPos(f: Field, from: number, to: number): SourcePos {
 /** Original text of a span of a field's normalised text. */
 export function spanText(f: Field, from: number, to: number): string {
   if (from >= to) return '';
-  if (from === 0 && to === f.norm.length && f.norm === f.text) return f.text;
-  const map = mapOf(f);
-  const a = map[from] ?? 0;
-  const b = (map[to - 1] ?? a) + 1;
+  const identity = f.norm === f.text;
+  if (from === 0 && to === f.norm.length && identity) return f.text;
+  const a = sourceAt(f, identity, from) ?? 0;
+  const b = (sourceAt(f, identity, to - 1) ?? a) + 1;
   return f.text.slice(a, b);
 }

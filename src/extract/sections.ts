@@ -40,8 +40,15 @@ const NUMBERING_EMBEDDED = String.raw`(?:[一二三四五六七八九十]+\.?|[1
 const EMBEDDED = new RegExp(`(?:^|(?<=[.;!?\\d)元件条]))(${NUMBERING_EMBEDDED})([^.,:;\\d]{0,16}?)(${ALT})|([一二三四五六]\\.)([^.,:;\\d]{0,16}?)(${ALT})`, 'g');
 
 /** The last characters of the titles: a line ending otherwise (most table cells) is no heading. */
-const TITLE_ENDS = new Set(PATTERNS.map((x) => x.p.at(-1)!));
-const mayEndTitle = (norm: string) => TITLE_ENDS.has(norm.at(-1) === '.' || norm.at(-1) === ':' ? norm.at(-2)! : norm.at(-1)!);
+// (As UTF-16 code units: asked of every field, and `at` would make a one-character string each time;
+// an empty or too short text gives NaN, which no title ends with.)
+const TITLE_ENDS = new Set(PATTERNS.map((x) => x.p.charCodeAt(x.p.length - 1)));
+const DOT = 0x2e;
+const COLON = 0x3a;
+const mayEndTitle = (norm: string) => {
+  const last = norm.charCodeAt(norm.length - 1);
+  return TITLE_ENDS.has(last === DOT || last === COLON ? norm.charCodeAt(norm.length - 2) : last);
+};
 
 function keyOf(p: string): SectionKey {
   return PATTERNS.find((x) => x.p === p)!.key;

@@ -71,7 +71,11 @@ export function enumerateSplits(digits: string, kinds: ValueKind[], prune?: (par
   const s = normaliseRun(digits);
   if (s.length > LIMITS.maxRunLength) return null;
   // A space between figures is a cell border the text kept: no number spans it.
-  const limit = spanLimits(digits, s.length);
+  return splitsOf(s, spanLimits(digits, s.length), kinds, prune, cap);
+}
+
+/** enumerateSplits on a run already normalised (`s`), with its span limits. */
+function splitsOf(s: string, limit: number[], kinds: ValueKind[], prune: ((parts: number[]) => boolean) | undefined, cap: number): number[][] | null {
   const out: number[][] = [];
   const parts: number[] = [];
   let overflow = false;
@@ -135,9 +139,14 @@ export function splitAppealsRow(digits: string): number[][] | null {
 export function enumerateWithBlanks(digits: string, kinds: ValueKind[], cap = 2000): (number | null)[][] | null {
   const n = kinds.length;
   const out: (number | null)[][] = [];
+  // The run's normal form and span limits are the same for every choice of columns: made once.
+  // (Too long a run: null, as enumerateSplits gives for the first choice, when there is one.)
+  const s = normaliseRun(digits);
+  if (s.length > LIMITS.maxRunLength) return n > 0 ? null : out;
+  const limit = spanLimits(digits, s.length);
   for (let mask = 1; mask < 1 << n; mask++) {
     const cols = kinds.map((_, i) => i).filter((i) => mask & (1 << i));
-    const splits = enumerateSplits(digits, cols.map((i) => kinds[i]), undefined, cap);
+    const splits = splitsOf(s, limit, cols.map((i) => kinds[i]), undefined, cap);
     if (splits === null) return null;
     for (const parts of splits) {
       const row: (number | null)[] = Array(n).fill(null);

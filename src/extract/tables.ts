@@ -159,14 +159,22 @@ function rowsInOrder(out: TablesResult, version: TemplateVersion): boolean {
   let adding = 0;
   for (const r of TEMPLATES[version].t3.rows) {
     if (!out.cells[`t3.${r.key}.total`] || !t3RowAddsUp(out, r.key)) continue;
-    if (T3_APPLICANT_KEYS.filter((c) => out.cells[`t3.${r.key}.${c}`] !== 0).length >= 2 || ++adding >= 2) return true;
+    if (t3ApplicantKeys(r.key).filter((k) => out.cells[k] !== 0).length >= 2 || ++adding >= 2) return true;
   }
   return false;
 }
 
+/** A table 三 row's applicant cell keys, made once per row (each read would otherwise build and intern new key strings). */
+const T3_APPLICANT_CELLS = new Map<string, string[]>();
+function t3ApplicantKeys(rowKey: string): string[] {
+  let keys = T3_APPLICANT_CELLS.get(rowKey);
+  if (!keys) T3_APPLICANT_CELLS.set(rowKey, (keys = T3_APPLICANT_KEYS.map((c) => `t3.${rowKey}.${c}`)));
+  return keys;
+}
+
 /** Whether a table 三 row as read has every cell and its six applicant figures add up to its total. */
 function t3RowAddsUp(out: TablesResult, rowKey: string): boolean {
-  const v = T3_APPLICANT_KEYS.map((c) => out.cells[`t3.${rowKey}.${c}`]);
+  const v = t3ApplicantKeys(rowKey).map((k) => out.cells[k]);
   const total = out.cells[`t3.${rowKey}.total`];
   return total != null && v.every((x) => x != null) && v.reduce<number>((a, b) => a + b!, 0) === total;
 }
@@ -315,9 +323,10 @@ function tailAfterNextHeading(fields: Field[], headings: Heading[], lex: Lexicon
   const end: Cursor = after ? { field: after.field, offset: after.start } : { field: fields.length - 1, offset: fields.at(-1)?.norm.length ?? 0 };
   const from = headingEnd(next);
   if (!figureBeforeSentence(fields, from, end)) return [];
-  const tokens = tokenize(fields, from, end, lex, table);
   // Header words broken over lines (其他 | 结果) are no prose; a sentence is.
   const own = (t: Token) => (t.type === 'label' && t.entry.table === table) || t.type === 'value' || (t.type === 'text' && t.raw.trim().length <= 4 && !/[。，；：]/.test(t.raw));
+  // Only the tokens up to the first that is not the table's own are read: the section's prose after it is not tokenized.
+  const tokens = tokenize(fields, from, end, lex, table, (t) => !own(t));
   if (!tokens[0] || tokens[0].type !== 'label' || !own(tokens[0])) return [];
   const stop = tokens.findIndex((t) => !own(t));
   const tail = stop < 0 ? tokens : tokens.slice(0, stop);
@@ -335,11 +344,20 @@ function figureBeforeSentence(fields: Field[], from: Cursor, to: Cursor): boolea
     const f = fields[fi];
     const text = spanText(f, fi === from.field ? from.offset : 0, fi === to.field ? to.offset : f.norm.length);
     for (const ch of text) {
-      if (/[。，；：]/.test(ch)) return false;
-      if (/[\d\-\/—–―─\\]/.test(ch.normalize('NFKC'))) return true;
+      const cp = ch.codePointAt(0)!;
+      if (cp === 0x3002 || cp === 0xff0c || cp === 0xff1b || cp === 0xff1a) return false; // 。，；：
+      if (figureChar(cp, ch)) return true;
     }
   }
   return false;
+}
+
+/** Whether a character's NFKC form holds a digit or a zero mark, kept by code point (asked of every character of a section's prose). */
+const FIGURE_CHARS = new Map<number, boolean>();
+function figureChar(cp: number, ch: string): boolean {
+  let v = FIGURE_CHARS.get(cp);
+  if (v === undefined) FIGURE_CHARS.set(cp, (v = /[\d\-\/—–―─\\]/.test(ch.normalize('NFKC'))));
+  return v;
 }
 
 /** From the table's section heading to the next heading; the whole document when it has none. */

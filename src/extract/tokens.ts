@@ -44,10 +44,21 @@ interface MatchState {
   table: 't2' | 't3' | 't4';
 }
 
-export function tokenize(fields: Field[], from: Cursor, to: Cursor, lex: Lexicon, table: 't2' | 't3' | 't4'): Token[] {
+/**
+ * `until`: stop after the first field that gives a token it accepts. A field's tokens depend
+ * only on the fields before it (and the one after), so what is returned is exactly the start of
+ * the whole region's tokens, up to and including that field's: a caller that reads only up to
+ * such a token need not tokenize a long section of prose after it.
+ */
+export function tokenize(fields: Field[], from: Cursor, to: Cursor, lex: Lexicon, table: 't2' | 't3' | 't4', until?: (t: Token) => boolean): Token[] {
   const tokens: Token[] = [];
   const state: MatchState = { lastRow: -1, table };
+  let looked = 0;
   for (let fi = from.field; fi <= to.field && fi < fields.length; fi++) {
+    if (until) {
+      for (; looked < tokens.length; looked++) if (until(tokens[looked])) break;
+      if (looked < tokens.length) break;
+    }
     const f = fields[fi];
     const start = fi === from.field ? from.offset : 0;
     const end = fi === to.field ? to.offset : f.norm.length;

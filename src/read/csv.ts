@@ -13,9 +13,25 @@ function fields(line: string): string[] | null {
   return parseCsv(line, { keepEmptyRows: true })[0] ?? [''];
 }
 
+/**
+ * The first `n` lines that are not blank: `text.split('\n').filter((l) => l.trim() !== '').slice(0, n)`
+ * without splitting (and trimming) the whole text, which is asked of every text file.
+ */
+function firstFilledLines(text: string, n: number): string[] {
+  const out: string[] = [];
+  for (let from = 0; out.length < n && from <= text.length; ) {
+    let to = text.indexOf('\n', from);
+    if (to < 0) to = text.length;
+    const l = text.slice(from, to);
+    if (l.trim() !== '') out.push(l);
+    from = to + 1;
+  }
+  return out;
+}
+
 export function looksCsv(text: string): boolean {
   if (!text.includes(',')) return false;
-  const lines = text.split('\n').filter((l) => l.trim() !== '').slice(0, 400);
+  const lines = firstFilledLines(text, 400);
   if (lines.length < 5) return false;
   // A line without a comma is one field: when too few lines have one, no parsing can change that.
   if (lines.reduce((n, l) => (l.includes(',') ? n + 1 : n), 0) < 0.9 * lines.length) return false;

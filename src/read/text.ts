@@ -33,7 +33,8 @@ export function readText(text: string): SourceDocument {
   const blocks: Block[] = [];
   const hints: SourceDocument['hints'] = {};
   let bodyStart = 0;
-  const rule = lines.findIndex((l, i) => i < 30 && /^=+\s*正文\s*=+$/.test(l.trim()));
+  // (Only the first 30 lines can hold the rule: the rest are not looked at.)
+  const rule = lines.slice(0, 30).findIndex((l) => /^=+\s*正文\s*=+$/.test(l.trim()));
   if (rule >= 0) {
     for (let i = 0; i < rule; i++) {
       const m = /^([^:：]{2,6})[:：]\s*(.*)$/.exec(lines[i].trim());

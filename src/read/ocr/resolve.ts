@@ -103,14 +103,21 @@ function suspectFigures(rules: Rule[], report: ExtractedReport, alternatives: Ma
 export function resolveOcrDoubts(doc: SourceDocument, report: ExtractedReport): ExtractedReport {
   const doubts = new Map<string, string[]>();
   const alternatives = new Map<string, string[]>();
+  // Whether any of the document's positions has a pixel box (only scanned pages give one, and a
+  // cell's position is always one of these, or copied from one): when none has, no cell can, and
+  // the report's cell sources (a dictionary of hundreds of keys, slow to enumerate) need no look.
+  let boxed = false;
   for (const b of doc.blocks)
-    if (b.kind === 'table')
+    if (b.kind === 'table') {
+      if (b.pos.box) boxed = true;
       for (const row of b.rows)
         for (const c of row) {
+          if (c.pos.box) boxed = true;
           if (c.candidates) doubts.set(posKey(c.pos), c.candidates);
           if (c.alternatives) alternatives.set(posKey(c.pos), c.alternatives);
         }
-  const scanned = Object.values(report.cellSources).some((s) => s.pos?.box);
+    } else if (b.pos.box || b.cells?.some((p) => p.box)) boxed = true;
+  const scanned = boxed && Object.values(report.cellSources).some((s) => s.pos?.box);
   if (doubts.size === 0 && !scanned) return report;
   const rules = IDENTITY_RULES.map(ruleById).filter((r): r is Rule => !!r);
   const open = new Map<string, Open>();
