@@ -89,7 +89,7 @@ export function extractTables(fields: Field[], headings: Heading[], version: Tem
       read(after);
     }
     leftOutByConverter(fields, from, to, table, version, out);
-    if (table === 't3') rowsShown = rowsInOrder(out, version);
+    if (table === 't3') rowsShown = rowsInOrder(out, version, lineText);
   }
   // A table whose rows were all found without one figure, while the next table's section holds
   // far more bare figures than that table has cells: the text put the table's figures after
@@ -152,10 +152,26 @@ interface ReadContext {
  * figures other than 0 that add up to its total, or two rows whose total, not 0, is their
  * figures' sum (figures taken column by column would not add up so).
  */
-function rowsInOrder(out: TablesResult, version: TemplateVersion): boolean {
+function rowsInOrder(out: TablesResult, version: TemplateVersion, lineText: Map<number, string>): boolean {
   let adding = 0;
+  // The next line with text, up or down, holds a figure alone (blank lines passed over).
+  const figureBeside = (line: number, step: 1 | -1) => {
+    for (let l = line + step, seen = 0; seen < 4 && l > 0; l += step, seen++) {
+      const t = lineText.get(l)?.trim();
+      if (t) return /^[-+]?\d[\d.,]*$/.test(t);
+    }
+    return false;
+  };
   for (const r of TEMPLATES[version].t3.rows) {
     if (!out.cells[`t3.${r.key}.total`] || !t3RowAddsUp(out, r.key)) continue;
+    // A row whose figures stand one to a line shows the order of a block of several rows only
+    // when other figures stand right before or after them (a row alone between its label and the
+    // next label — 申请数量 | 220 | 0 … | 326 | 二、上年结转… — comes row by row in any order).
+    const lines = [...T3_COLUMN_KEYS.map((c) => out.cellSources[`t3.${r.key}.${c}`]?.pos?.line)];
+    if (lines.every((l) => l !== undefined) && new Set(lines).size > 1) {
+      const ls = lines as number[];
+      if (!figureBeside(Math.max(...ls), 1) && !figureBeside(Math.min(...ls), -1)) continue;
+    }
     if (T3_APPLICANT_KEYS.filter((c) => out.cells[`t3.${r.key}.${c}`] !== 0).length >= 2 || ++adding >= 2) return true;
   }
   return false;
@@ -2780,7 +2796,7 @@ function appealsInReadingOrder(tokens: Token[], groupsInOrder: boolean): { value
     stretch.push(words);
   }
   if (figures.length !== 15) return null;
-  const readings: { order: number[]; together: boolean; apart: boolean }[] = [];
+  const readings: { order: number[]; together: boolean; apart: boolean; natural: boolean }[] = [];
   for (let a = 4; a < 15; a++)
     for (let b = a + 1; b < 15; b++)
       for (let c = b + 1; c < 15; c++) {
@@ -2797,7 +2813,9 @@ function appealsInReadingOrder(tokens: Token[], groupsInOrder: boolean): { value
         // (Where the groups' order itself is in doubt, a total right after its own fourth result
         // may be where the table puts it: that placing is not ruled out.)
         const apart = at.every((p, g) => (!groupsInOrder && p === resultPos[4 * g + 3] + 1) || [0, 1, 2].every((h) => h === g || stretch[resultPos[4 * h]] !== stretch[p] || p > resultPos[4 * h + 3]));
-        readings.push({ order, together, apart });
+        // Each total right after its own fourth result: the order the table's cells stand in.
+        const natural = at.every((p, g) => p === resultPos[4 * g + 3] + 1);
+        readings.push({ order, together, apart, natural });
       }
   const same = (x: number[], y: number[]) => x.every((i, k) => figures[i].value === figures[y[k]].value);
   // Every placing gives the same cells; or, where zeros let a result pass for another group's
@@ -2809,7 +2827,15 @@ function appealsInReadingOrder(tokens: Token[], groupsInOrder: boolean): { value
   // (Where table 三 of the same text does not show its figures come row by row, the groups may
   // not come in their order either — pdfminer's text gives a table column by column: only a
   // reading that keeps each group's results between the same header words is taken.)
-  const found = (groupsInOrder ? settle(readings) : null) ?? settle(readings.filter((r) => r.together)) ?? settle(readings.filter((r) => r.together && r.apart));
+  const together = readings.filter((r) => r.together);
+  let found = (groupsInOrder ? settle(readings) : null) ?? settle(together);
+  if (!found) {
+    found = settle(together.filter((r) => r.apart));
+    // Only the rule that a late total stands after another group's results settles it; the cells'
+    // own order (each total right after its results: a table that draws its cells in order, its
+    // figures parted by no header word — 0 0 0 0 0 17 0 27 0 | 总计 | 44) is as good a reading of the text.
+    if (found && together.some((r) => r.natural && !same(r.order, found!))) found = null;
+  }
   if (found) return found.map((i) => figures[i]);
   // No placing adds up (a total printed wrong): the header words still part the figures into
   // each group's four results and its total, one after another (… 审结 | 2 0 1 0 | 总计 | 3):
