@@ -1282,6 +1282,21 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
       for (const later of rows.slice(i + 1)) if (!displaced.has(later)) displaced.set(later, r.printed);
     });
   }
+  // A row's worth of figures, one to a line, under no label at all, that no row took (after a
+  // table's header printed again at a page's top: a PDF's sorted text, each row's figures before its label): the rows
+  // after them whose figures also stand one to a line, apart from their labels, are paired with
+  // figures by order alone, and that order is broken there.
+  const orphaned = new Map<RowRead, string>();
+  if (!grid && table === 't3')
+    for (const s of strays) {
+      const figs = nonBlank(s.seg.values);
+      if (!s.seg.orphan || figs.length < T3_COLUMN_KEYS.length || new Set(figs.map((v) => v.row)).size !== figs.length) continue;
+      for (const r of rows) {
+        if ((positions.get(r.entry.rowKey!) ?? -1) < s.at || orphaned.has(r) || displaced.has(r)) continue;
+        const own = nonBlank(r.values);
+        if (own.length > 1 && new Set(own.map((v) => v.row)).size === own.length) orphaned.set(r, s.seg.printed);
+      }
+    }
   // Figure and empty cells of each line laid out from a PDF page's words, by column from the row's end.
   const occupancy = new Map<number, LineCells>();
   for (const t of tokens) {
@@ -1365,6 +1380,11 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
     // A row before that held two rows' worth of figures or more (a PDF's drawing order put a
     // row's figures before a label above it): the rows after it take figures from their
     // neighbours, so none of them is read by its label (the drawing order may still read them).
+    const orphanedBy = orphaned.get(r);
+    if (orphanedBy) {
+      unreadableRow(out, keys, r.labelPos, `${TABLE_NAME[table]}“${orphanedBy}”处有一行数字不属于任何能识别的行（每个数字单独一行），其后各行的数字可能与行名错位，无法确定“${r.printed}”一行的数字，相关单元格按空白处理。`);
+      continue;
+    }
     const displacedBy = displaced.get(r);
     if (displacedBy) {
       unreadableRow(out, keys, r.labelPos, `${TABLE_NAME[table]}“${displacedBy}”一行读到的数字多于一行，其后各行的数字可能与行名错位，无法确定“${r.printed}”一行的数字，相关单元格按空白处理。`);
@@ -2796,7 +2816,7 @@ function appealsInReadingOrder(tokens: Token[], groupsInOrder: boolean): { value
     stretch.push(words);
   }
   if (figures.length !== 15) return null;
-  const readings: { order: number[]; together: boolean; apart: boolean; natural: boolean }[] = [];
+  const readings: { order: number[]; together: boolean; apart: boolean; natural: boolean; at: number[] }[] = [];
   for (let a = 4; a < 15; a++)
     for (let b = a + 1; b < 15; b++)
       for (let c = b + 1; c < 15; c++) {
@@ -2815,7 +2835,7 @@ function appealsInReadingOrder(tokens: Token[], groupsInOrder: boolean): { value
         const apart = at.every((p, g) => (!groupsInOrder && p === resultPos[4 * g + 3] + 1) || [0, 1, 2].every((h) => h === g || stretch[resultPos[4 * h]] !== stretch[p] || p > resultPos[4 * h + 3]));
         // Each total right after its own fourth result: the order the table's cells stand in.
         const natural = at.every((p, g) => p === resultPos[4 * g + 3] + 1);
-        readings.push({ order, together, apart, natural });
+        readings.push({ order, together, apart, natural, at });
       }
   const same = (x: number[], y: number[]) => x.every((i, k) => figures[i].value === figures[y[k]].value);
   // Every placing gives the same cells; or, where zeros let a result pass for another group's
@@ -2830,11 +2850,15 @@ function appealsInReadingOrder(tokens: Token[], groupsInOrder: boolean): { value
   const together = readings.filter((r) => r.together);
   let found = (groupsInOrder ? settle(readings) : null) ?? settle(together);
   if (!found) {
-    found = settle(together.filter((r) => r.apart));
+    const apartOnes = together.filter((r) => r.apart);
+    found = settle(apartOnes);
     // Only the rule that a late total stands after another group's results settles it; the cells'
-    // own order (each total right after its results: a table that draws its cells in order, its
-    // figures parted by no header word — 0 0 0 0 0 17 0 27 0 | 总计 | 44) is as good a reading of the text.
-    if (found && together.some((r) => r.natural && !same(r.order, found!))) found = null;
+    // own order (each total right after its results, its figures parted by no header word —
+    // 0 0 0 0 0 17 0 27 0 | 总计 | 44, pdftotext's reading order) is as good a reading of the text.
+    // (Where the natural placing puts a total after its results but beyond header words — the
+    // first figure of the next stretch, … 0 0 0 0 | 0 0 3 1 0 | 总计 | 4 — the late total stands.)
+    const late = apartOnes[0];
+    if (found && together.some((r) => r.natural && !same(r.order, found!) && r.at.every((p, g) => p === late.at[g] || stretch[p] === stretch[p - 1]))) found = null;
   }
   if (found) return found.map((i) => figures[i]);
   // No placing adds up (a total printed wrong): the header words still part the figures into
