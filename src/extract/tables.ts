@@ -2855,10 +2855,10 @@ function appealsInReadingOrder(tokens: Token[], groupsInOrder: boolean): { value
     // Only the rule that a late total stands after another group's results settles it; the cells'
     // own order (each total right after its results, its figures parted by no header word —
     // 0 0 0 0 0 17 0 27 0 | 总计 | 44, pdftotext's reading order) is as good a reading of the text.
-    // (Where the natural placing puts a total after its results but beyond header words — the
-    // first figure of the next stretch, … 0 0 0 0 | 0 0 3 1 0 | 总计 | 4 — the late total stands.)
-    const late = apartOnes[0];
-    if (found && together.some((r) => r.natural && !same(r.order, found!) && r.at.every((p, g) => p === late.at[g] || stretch[p] === stretch[p - 1]))) found = null;
+    // (So is it where that total stands past header words, first in the next stretch: … 持 | 0 0 0 0
+    // | 总计 结果 … | 0 1 0 0 0 | 总计 | 1 is review's total 0 then 1 0 0 0 in one report, 0 0 0 0 | 0 0 3 1 0 |
+    // 总计 | 4 a late total in another — the same text.)
+    if (found && together.some((r) => r.natural && !same(r.order, found!))) found = null;
   }
   if (found) return found.map((i) => figures[i]);
   // No placing adds up (a total printed wrong): the header words still part the figures into
