@@ -82,3 +82,10 @@ describe('PDF text with page numbers and running headers (zoo pdf-paged, seed 21
     expect(await offending('p211-000058-paged-pdfminer')).toEqual([]);
   });
 });
+
+describe('figures that carry their unit in the cells (zoo html-figure-styles through lynx, seed 211)', () => {
+  it('a row label followed by 42件 0件 0件 … is a table row, not prose; the unit is no cell; a zero mark among them is a cell', async () => {
+    expect(await offending('p211-000005-figures-lynx')).toEqual([]);
+    expect(await offending('p211-000011-figures-lynx')).toEqual([]);
+  });
+});
