@@ -12,7 +12,7 @@
  * With --out, every output that is not exact is kept there with its diff.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,7 +21,7 @@ import { generateCorpus } from '../test/zoo/generate.js';
 import { hasTool } from '../test/zoo/present.js';
 import { scoreDoc } from '../test/zoo/score.js';
 
-type Source = 'html' | 'docx' | 'pdf' | 'pdf-browser';
+type Source = 'html' | 'docx' | 'pdf' | 'pdf-browser' | 'pdf-paged' | 'html-figures';
 interface Converter {
   name: string;
   from: Source;
@@ -105,9 +105,30 @@ const CONVERTERS: Converter[] = [
   { name: 'office-html-pdf-layout', from: 'html', tool: 'soffice', ext: 'txt', run: officePdfText('writer_web_pdf_Export', ['-layout']) },
   { name: 'gs-txtwrite', from: 'pdf', tool: 'gs', ext: 'txt', run: (s, d) => void out('gs', ['-q', '-dNOPAUSE', '-dBATCH', '-dSAFER', '-sDEVICE=txtwrite', `-sOutputFile=${d}`, s]) },
   { name: 'browser-gs-txtwrite', from: 'pdf-browser', tool: 'gs', ext: 'txt', run: (s, d) => void out('gs', ['-q', '-dNOPAUSE', '-dBATCH', '-dSAFER', '-sDEVICE=txtwrite', `-sOutputFile=${d}`, s]) },
+  // Fourteenth session: more converters of the same files, none of them looked at before the first run.
+  { name: 'pandoc-docx-rst', from: 'docx', tool: 'pandoc', ext: 'txt', run: capture('pandoc', ['-f', 'docx', '-t', 'rst', '--wrap=none']) },
+  { name: 'pandoc-docx-org', from: 'docx', tool: 'pandoc', ext: 'txt', run: capture('pandoc', ['-f', 'docx', '-t', 'org', '--wrap=none']) },
+  { name: 'pandoc-docx-asciidoc', from: 'docx', tool: 'pandoc', ext: 'txt', run: capture('pandoc', ['-f', 'docx', '-t', 'asciidoc', '--wrap=none']) },
+  { name: 'pandoc-docx-commonmark', from: 'docx', tool: 'pandoc', ext: 'md', run: capture('pandoc', ['-f', 'docx', '-t', 'commonmark', '--wrap=none']) },
+  { name: 'pandoc-docx-markdown-strict', from: 'docx', tool: 'pandoc', ext: 'md', run: capture('pandoc', ['-f', 'docx', '-t', 'markdown_strict', '--wrap=none']) },
+  { name: 'office-docx-txt-utf8', from: 'docx', tool: 'soffice', ext: 'txt', run: office('txt:Text (encoded):UTF8') },
+  { name: 'pdftotext-layout', from: 'pdf', tool: 'pdftotext', ext: 'txt', run: (s, d) => void out('pdftotext', ['-layout', '-enc', 'UTF-8', s, d]) },
+  { name: 'pdftotext-nopgbrk', from: 'pdf', tool: 'pdftotext', ext: 'txt', run: (s, d) => void out('pdftotext', ['-layout', '-nopgbrk', '-enc', 'UTF-8', s, d]) },
+  { name: 'mutool-txt-preserve', from: 'pdf', tool: 'mutool', ext: 'txt', run: toFile('mutool', (d) => ['convert', '-F', 'text', '-O', 'preserve-whitespace', '-o', d]) },
+  { name: 'pdfminer-all-texts', from: 'pdf', tool: '/usr/bin/pdf2txt', ext: 'txt', run: (s, d) => void out('/usr/bin/pdf2txt', ['-A', '-o', d, s]) },
 ];
 
-const SOURCES: Record<string, Source> = { 'html-cms': 'html', 'docx-word': 'docx', 'pdf-narrow': 'pdf', 'pdf-browser': 'pdf-browser' };
+// Fourteenth session: the same converters on a LibreOffice PDF whose pages carry a page number in the
+// footer and often a running header (`paged-…`, and the PDF itself, `paged-pdf`), and on a web page whose
+// figures are written another way (`figures-…`: full-width digits, 1,234, 3件, no-break spaces).
+CONVERTERS.push(
+  { name: 'paged-pdf', from: 'pdf-paged', tool: 'cp', ext: 'pdf', run: (s, d) => copyFileSync(s, d) },
+  ...CONVERTERS.filter((c) => c.from === 'pdf').map((c) => ({ ...c, name: `paged-${c.name}`, from: 'pdf-paged' as Source })),
+  { name: 'figures-html', from: 'html-figures', tool: 'cp', ext: 'html', run: (s, d) => copyFileSync(s, d) },
+  ...CONVERTERS.filter((c) => c.from === 'html').map((c) => ({ ...c, name: `figures-${c.name}`, from: 'html-figures' as Source })),
+);
+
+const SOURCES: Record<string, Source> = { 'html-cms': 'html', 'docx-word': 'docx', 'pdf-narrow': 'pdf', 'pdf-browser': 'pdf-browser', 'pdf-paged': 'pdf-paged', 'html-figure-styles': 'html-figures' };
 
 function installed(tool: string): boolean {
   if (tool === 'pymupdf' || tool === 'python-html2text') {
@@ -210,7 +231,7 @@ const table = [['转换工具', '文档', '完全正确', '单元格正确', '�
 for (const [name, r] of rows) table.push([name, String(r.docs), `${r.exact}/${r.docs}`, pct(r.ok, r.cells), String(r.wrong), String(r.flagged), String(r.silent), `${r.found}/${r.expected}`, String(r.falseErrors), String(r.failures)]);
 const width = table[0].map((_, i) => Math.max(...table.map((row) => [...row[i]].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0))));
 const pad = (t: string, w: number) => t + ' '.repeat(Math.max(0, w - [...t].reduce((x, ch) => x + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0)));
-process.stdout.write(`未见过的呈现形式（seed ${a.seed}，${corpus.entries.length} 份源文档，每种转换 ${Math.round(corpus.entries.length / 4)} 份）\n`);
+process.stdout.write(`未见过的呈现形式（seed ${a.seed}，${corpus.entries.length} 份源文档，每种转换 ${Math.round(corpus.entries.length / Object.keys(SOURCES).length)} 份）\n`);
 for (const row of table) process.stdout.write(row.map((t, i) => pad(t, width[i])).join('  ') + '\n');
 const wrong = [...rows.values()].reduce((x, r) => x + r.wrong, 0);
 process.stdout.write(`错误数字合计 ${wrong}${wrong ? '（不变式被破坏）' : ''}\n`);

@@ -91,7 +91,7 @@ export function extractTables(fields: Field[], headings: Heading[], version: Tem
       read(after);
     }
     leftOutByConverter(fields, from, to, table, version, out);
-    if (table === 't3') rowsShown = rowsInOrder(out, version);
+    if (table === 't3') rowsShown = rowsInOrder(out, version, lineText);
   }
   // A table whose rows were all found without one figure, while the next table's section holds
   // far more bare figures than that table has cells: the text put the table's figures after
@@ -155,10 +155,26 @@ interface ReadContext {
  * figures other than 0 that add up to its total, or two rows whose total, not 0, is their
  * figures' sum (figures taken column by column would not add up so).
  */
-function rowsInOrder(out: TablesResult, version: TemplateVersion): boolean {
+function rowsInOrder(out: TablesResult, version: TemplateVersion, lineText: Map<number, string>): boolean {
   let adding = 0;
+  // The next line with text, up or down, holds a figure alone (blank lines passed over).
+  const figureBeside = (line: number, step: 1 | -1) => {
+    for (let l = line + step, seen = 0; seen < 4 && l > 0; l += step, seen++) {
+      const t = lineText.get(l)?.trim();
+      if (t) return /^[-+]?\d[\d.,]*$/.test(t);
+    }
+    return false;
+  };
   for (const r of TEMPLATES[version].t3.rows) {
     if (!out.cells[`t3.${r.key}.total`] || !t3RowAddsUp(out, r.key)) continue;
+    // A row whose figures stand one to a line shows the order of a block of several rows only
+    // when other figures stand right before or after them (a row alone between its label and the
+    // next label — 申请数量 | 220 | 0 … | 326 | 二、上年结转… — comes row by row in any order).
+    const lines = [...T3_COLUMN_KEYS.map((c) => out.cellSources[`t3.${r.key}.${c}`]?.pos?.line)];
+    if (lines.every((l) => l !== undefined) && new Set(lines).size > 1) {
+      const ls = lines as number[];
+      if (!figureBeside(Math.max(...ls), 1) && !figureBeside(Math.min(...ls), -1)) continue;
+    }
     if (t3ApplicantKeys(r.key).filter((k) => out.cells[k] !== 0).length >= 2 || ++adding >= 2) return true;
   }
   return false;
@@ -1342,6 +1358,21 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
       for (const later of rows.slice(i + 1)) if (!displaced.has(later)) displaced.set(later, r.printed);
     });
   }
+  // A row's worth of figures, one to a line, under no label at all, that no row took (after a
+  // table's header printed again at a page's top: a PDF's sorted text, each row's figures before its label): the rows
+  // after them whose figures also stand one to a line, apart from their labels, are paired with
+  // figures by order alone, and that order is broken there.
+  const orphaned = new Map<RowRead, string>();
+  if (!grid && table === 't3')
+    for (const s of strays) {
+      const figs = nonBlank(s.seg.values);
+      if (!s.seg.orphan || figs.length < T3_COLUMN_KEYS.length || new Set(figs.map((v) => v.row)).size !== figs.length) continue;
+      for (const r of rows) {
+        if ((positions.get(r.entry.rowKey!) ?? -1) < s.at || orphaned.has(r) || displaced.has(r)) continue;
+        const own = nonBlank(r.values);
+        if (own.length > 1 && new Set(own.map((v) => v.row)).size === own.length) orphaned.set(r, s.seg.printed);
+      }
+    }
   // Figure and empty cells of each line laid out from a PDF page's words, by column from the row's end.
   const occupancy = new Map<number, LineCells>();
   for (const t of tokens) {
@@ -1425,6 +1456,11 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
     // A row before that held two rows' worth of figures or more (a PDF's drawing order put a
     // row's figures before a label above it): the rows after it take figures from their
     // neighbours, so none of them is read by its label (the drawing order may still read them).
+    const orphanedBy = orphaned.get(r);
+    if (orphanedBy) {
+      unreadableRow(out, keys, r.labelPos, `${TABLE_NAME[table]}“${orphanedBy}”处有一行数字不属于任何能识别的行（每个数字单独一行），其后各行的数字可能与行名错位，无法确定“${r.printed}”一行的数字，相关单元格按空白处理。`);
+      continue;
+    }
     const displacedBy = displaced.get(r);
     if (displacedBy) {
       unreadableRow(out, keys, r.labelPos, `${TABLE_NAME[table]}“${displacedBy}”一行读到的数字多于一行，其后各行的数字可能与行名错位，无法确定“${r.printed}”一行的数字，相关单元格按空白处理。`);
@@ -2864,7 +2900,7 @@ function appealsInReadingOrder(tokens: Token[], groupsInOrder: boolean): { value
     stretch.push(words);
   }
   if (figures.length !== 15) return null;
-  const readings: { order: number[]; together: boolean; apart: boolean }[] = [];
+  const readings: { order: number[]; together: boolean; apart: boolean; natural: boolean; at: number[] }[] = [];
   for (let a = 4; a < 15; a++)
     for (let b = a + 1; b < 15; b++)
       for (let c = b + 1; c < 15; c++) {
@@ -2881,7 +2917,9 @@ function appealsInReadingOrder(tokens: Token[], groupsInOrder: boolean): { value
         // (Where the groups' order itself is in doubt, a total right after its own fourth result
         // may be where the table puts it: that placing is not ruled out.)
         const apart = at.every((p, g) => (!groupsInOrder && p === resultPos[4 * g + 3] + 1) || [0, 1, 2].every((h) => h === g || stretch[resultPos[4 * h]] !== stretch[p] || p > resultPos[4 * h + 3]));
-        readings.push({ order, together, apart });
+        // Each total right after its own fourth result: the order the table's cells stand in.
+        const natural = at.every((p, g) => p === resultPos[4 * g + 3] + 1);
+        readings.push({ order, together, apart, natural, at });
       }
   const same = (x: number[], y: number[]) => x.every((i, k) => figures[i].value === figures[y[k]].value);
   // Every placing gives the same cells; or, where zeros let a result pass for another group's
@@ -2893,7 +2931,19 @@ function appealsInReadingOrder(tokens: Token[], groupsInOrder: boolean): { value
   // (Where table 三 of the same text does not show its figures come row by row, the groups may
   // not come in their order either — pdfminer's text gives a table column by column: only a
   // reading that keeps each group's results between the same header words is taken.)
-  const found = (groupsInOrder ? settle(readings) : null) ?? settle(readings.filter((r) => r.together)) ?? settle(readings.filter((r) => r.together && r.apart));
+  const together = readings.filter((r) => r.together);
+  let found = (groupsInOrder ? settle(readings) : null) ?? settle(together);
+  if (!found) {
+    const apartOnes = together.filter((r) => r.apart);
+    found = settle(apartOnes);
+    // Only the rule that a late total stands after another group's results settles it; the cells'
+    // own order (each total right after its results, its figures parted by no header word —
+    // 0 0 0 0 0 17 0 27 0 | 总计 | 44, pdftotext's reading order) is as good a reading of the text.
+    // (So is it where that total stands past header words, first in the next stretch: … 持 | 0 0 0 0
+    // | 总计 结果 … | 0 1 0 0 0 | 总计 | 1 is review's total 0 then 1 0 0 0 in one report, 0 0 0 0 | 0 0 3 1 0 |
+    // 总计 | 4 a late total in another — the same text.)
+    if (found && together.some((r) => r.natural && !same(r.order, found!))) found = null;
+  }
   if (found) return found.map((i) => figures[i]);
   // No placing adds up (a total printed wrong): the header words still part the figures into
   // each group's four results and its total, one after another (… 审结 | 2 0 1 0 | 总计 | 3):

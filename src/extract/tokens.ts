@@ -137,6 +137,10 @@ function ordinalBefore(gap: string, entry: LexEntry): string {
 
 /** A figure with a unit right after a label: prose (予以公开5件), never a table row. */
 const PROSE_FIGURE = /^\d+(?:\.\d+)?[件个条项次人家份起宗例余]/;
+/** Unless another figure with its unit comes right after it: a table's row whose cells carry their unit (12件 0件 0件 …). */
+const UNIT_CELLS = /^\d+件\s*(?:[—\/－–-]\s*)*\d+件/;
+/** Figures each with the unit 件, parted by spaces (a text browser's table row: 42件 0件   0件 …), zero marks among them. */
+const UNIT_RUN = /^\s*(?:\d+件|[—\/－–-])(?:[\s\u00a0\u3000]+(?:\d+件|[—\/－–-]))+\s*$/;
 
 function pickEntry(lex: Lexicon, pattern: string, f: Field, from: number, to: number, cursor: number, state: MatchState, next: Field | undefined): LexEntry | undefined {
   const list = lex.byPattern.get(pattern) ?? [];
@@ -145,7 +149,7 @@ function pickEntry(lex: Lexicon, pattern: string, f: Field, from: number, to: nu
     if (e.table !== state.table) continue;
     if (e.kind === 'row') {
       if (!followedByValues(lex, f.norm, to)) continue;
-      if (!f.cellLike && PROSE_FIGURE.test(f.norm.slice(to, to + 12))) continue;
+      if (!f.cellLike && PROSE_FIGURE.test(f.norm.slice(to, to + 12)) && !UNIT_CELLS.test(f.norm.slice(to, to + 24))) continue;
       // A table cell whose label is followed, in the same row, by another label cell is a
       // group heading ((六)其他处理 | 1.申请人无正当理由…), not a row of its own.
       if (f.cellLike && to === f.norm.length && next && next.row === f.row && startsWithLabel(lex, next.norm)) continue;
@@ -224,7 +228,8 @@ function pushGap(f: Field, from: number, to: number, out: Token[], sides: readon
   const spanned = spanText(f, from, to);
   // (A part may be a zero mark: 信息需要另   0   3   0   —   3.)
   // (One figure only when far from the words: 行政   0 over 许可, a one-column table's label wrapped by a text browser.)
-  if (!f.cellLike && /\d/.test(gapNorm) && /^(?:[1-9]\d?[.、．])?[^\d\-—/－–]*[\u4e00-\u9fff][^\d+\-—/－–]*?(?:\s+(?:[-+]?\d+(?:\.\d+)?|[—/－–-])(?:\s+(?:[-+]?\d+(?:\.\d+)?|[—/－–-])){1,}|[^\S\n]{3,}(?:[-+]?\d+(?:\.\d+)?|[—/－–-]))\s*$/.test(nfkc(spanned))) {
+  // (Figures that carry their unit too: 2.没有现成信息需要另外制作   0件  0件 ….)
+  if (!f.cellLike && /\d/.test(gapNorm) && /^(?:[1-9]\d?[.、．])?[^\d\-—/－–]*[\u4e00-\u9fff][^\d+\-—/－–]*?(?:\s+(?:[-+]?\d+(?:\.\d+)?|[—/－–-])(?:\s+(?:[-+]?\d+(?:\.\d+)?|[—/－–-])){1,}|[^\S\n]{3,}(?:[-+]?\d+(?:\.\d+)?|[—/－–-]))\s*$/.test(nfkc(spanned).replace(/(\d)件(?=\s|$)/g, '$1'))) {
     const ord = /^[1-9]\d?[.、．]/.exec(gapNorm)?.[0].length ?? 0;
     const at = from + ord + gapNorm.slice(ord).search(/[-+]?\d|[—/－–]/);
     const raw = spanText(f, from, at);
@@ -238,7 +243,9 @@ function pushGap(f: Field, from: number, to: number, out: Token[], sides: readon
     pushGap(f, from, to - 2, out, sides);
     return;
   }
-  const raw = spanText(f, from, to);
+  const printed = spanText(f, from, to);
+  // (Cells that carry their unit, parted by spaces, are read as the figures: the unit is no cell.)
+  const raw = !f.cellLike && printed.includes('件') && UNIT_RUN.test(nfkc(printed)) ? printed.replace(/件/g, ' ') : printed;
   const pos = spanPos(f, from, to);
   // Punctuation left between labels (a stray bracket or dot) is not a value.
   // (A dash alone, or pandoc's --- for —, is a zero mark when it is a grid cell's whole text;

@@ -10,6 +10,7 @@ import type { SourceDocument } from '../core/types.js';
 import { decodeText, looksBinary, utf16AsUtf8 } from './decode.js';
 import { detectFormat } from './detect.js';
 import { READER_MODULES } from './formats.js';
+import { dropPageFurniture } from './page-furniture.js';
 import { pipeTablesAsRows } from './pipe-tables.js';
 import { readText } from './text.js';
 
@@ -46,7 +47,7 @@ export async function readDocument(bytes: Uint8Array, name: string): Promise<Sou
     const special = kind === 'json' || kind === 'md' ? await readerFor(kind) : undefined;
     if (kind === 'json' && special) return special(buf, name);
     const decoded = decodeText(buf);
-    const doc = special ? await special(buf, name) : readText(pipeTablesAsRows(unframeOneCellBoxes(csvAsRows(decoded.text))));
+    const doc = special ? await special(buf, name) : readText(pipeTablesAsRows(unframeOneCellBoxes(csvAsRows(dropPageFurniture(decoded.text)))));
     for (const line of decoded.damagedLines ?? [])
       doc.readIssues.push({ code: 'encoding-damaged', message: `第 ${line} 行有几个字节不是有效的 UTF-8（文件可能损坏或被截断），无法读取，显示为“�”；其余内容照常读取。请核对该行。`, pos: { line, column: Math.max(1, decoded.text.split('\n')[line - 1].indexOf('\ufffd') + 1) } });
     return doc;

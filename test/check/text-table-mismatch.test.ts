@@ -26,6 +26,12 @@ describe('text-table-mismatch', () => {
     expect(run(rule, withOverview('全年新收政府信息公开申请9件。'))).toHaveLength(1);
   });
 
+  it('takes no table row whose cells carry their unit for a sentence (（一）予以公开10件0件17件… : zoo html-figure-styles)', () => {
+    expect(run(rule, withOverview('三、本年度办理结果(一)予以公开10件0件17件0件0件0件27件(二)部分公开0件0件0件0件0件0件0件'))).toEqual([]);
+    // Prose naming several figures with words between them is prose.
+    expect(run(rule, withOverview('全年新收申请10件，予以公开7件、部分公开2件、不予公开1件。'))).toHaveLength(1);
+  });
+
   it('reads the figure before the phrase too: N件结转下年度继续办理', () => {
     const f = run(rule, withOverview('全年新收申请10件，予以公开5件，2件结转下年度继续办理。'));
     expect(f).toHaveLength(1);

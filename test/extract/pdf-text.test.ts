@@ -393,18 +393,20 @@ describe('table 四 in drawing order (a group\'s 总计 drawn after the next gro
     expect(r.got.findings.map((f) => f.rule)).toContain('appeals-total');
   });
 
-  it('a late total stands after the other group\'s four results, never amid them (29 24 0 18 0 | 总计 | 71; 0 0 22 0 0 | 总计 | 22)', async () => {
-    for (const name of ['s61-000005-txt-pdf-raw', 's61-000011-txt-pdf-raw']) {
-      const r = await read(name);
-      expect(offending(r)).toEqual([]);
-      expect(t4(r.got.cells).every(([k, v]) => v === r.truth[k])).toBe(true);
-    }
+  it('a late total stands after the other group\'s four results, never amid them (29 24 0 18 0 | 总计 | 71)', async () => {
+    const r = await read('s61-000005-txt-pdf-raw');
+    expect(offending(r)).toEqual([]);
+    expect(t4(r.got.cells).every(([k, v]) => v === r.truth[k])).toBe(true);
   });
 
-  it('of two placings adding up to different cells (… 0 0 0 0 | 0 0 3 1 0 | 4: 0 0 3 1 or 0 3 1 0), the one with the late total after the other group\'s results', async () => {
-    const r = await read('000027-txt-pdf-raw');
-    expect(offending(r)).toEqual([]);
-    expect(t4(r.got.cells)).toEqual(t4(r.truth));
+  it('of two placings adding up to different cells, one with each total right after its results (… 0 0 0 0 | 0 0 3 1 0 | 4: 0 0 3 1 or 0 3 1 0): unreadable, never the late-total guess', async () => {
+    // The same text is either in reports whose PDFs draw cells otherwise (zoo pdf-paged, seed 211:
+    // … 0 0 0 0 | 0 1 0 0 0 | 总计 | 1 was review's total 0, then 1 0 0 0).
+    for (const name of ['000027-txt-pdf-raw', 's61-000011-txt-pdf-raw']) {
+      const r = await read(name);
+      expect(offending(r)).toEqual([]);
+      expect(r.unreadable.has('t4.suitDirect.upheld')).toBe(true);
+    }
   });
 });
 

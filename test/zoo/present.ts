@@ -371,7 +371,16 @@ export interface DocxStyle {
   landscape?: boolean;
   /** Alignment of figures in their cells (default centred). */
   figureAlign?: 'center' | 'right' | 'left';
+  /** A page number in the footer, as government PDFs print it: `— 3 —`, `-3-`, `第 3 页 共 8 页`, `3`. */
+  pageNumber?: PageNumberStyle;
+  /** Where the footer's page number stands. */
+  pageNumberAlign?: 'center' | 'right' | 'left';
+  /** A running header on every page (the agency, the report's title), ruled off or not. */
+  runningHeader?: { text: string; rule: boolean };
 }
+
+export type PageNumberStyle = 'em-dash' | 'hyphen' | 'of' | 'plain';
+export const PAGE_NUMBER_STYLES: PageNumberStyle[] = ['em-dash', 'hyphen', 'of', 'plain'];
 
 const DEFAULT_DOCX: DocxStyle = { labelWidth: 2400, rowHeight: 0, repeatHeader: true, pushedDown: new Set(), pageBreakBefore: false };
 
@@ -429,6 +438,25 @@ function docxTable(t: ZTable, st: DocxStyle): string {
   return `<w:tbl><w:tblPr><w:tblW w:w="${textWidth(st)}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders>${['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map(border).join('')}</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="60" w:type="dxa"/><w:right w:w="60" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid>${widths.map((w) => `<w:gridCol w:w="${w}"/>`).join('')}</w:tblGrid>${rows.join('')}</w:tbl><w:p/>`;
 }
 
+/** A field (PAGE, NUMPAGES) as Word writes it: begin, instruction, separate, a cached result, end. */
+function docxField(instr: string, size: number): string {
+  const rPr = `<w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="宋体"/><w:sz w:val="${size}"/><w:szCs w:val="${size}"/></w:rPr>`;
+  return `<w:r>${rPr}<w:fldChar w:fldCharType="begin"/></w:r><w:r>${rPr}<w:instrText xml:space="preserve"> ${instr} </w:instrText></w:r><w:r>${rPr}<w:fldChar w:fldCharType="separate"/></w:r><w:r>${rPr}<w:t>1</w:t></w:r><w:r>${rPr}<w:fldChar w:fldCharType="end"/></w:r>`;
+}
+
+function docxFooter(style: PageNumberStyle, align: string): string {
+  const size = 28;
+  const t = (s: string) => docxRun(s, { size, font: '宋体' });
+  const page = docxField('PAGE \\* MERGEFORMAT', size);
+  const runs = {
+    'em-dash': t('— ') + page + t(' —'),
+    hyphen: t('-') + page + t('-'),
+    of: t('第 ') + page + t(' 页 共 ') + docxField('NUMPAGES', size) + t(' 页'),
+    plain: page,
+  }[style];
+  return `<w:p><w:pPr><w:jc w:val="${align}"/></w:pPr>${runs}</w:p>`;
+}
+
 export async function docx(d: ZDoc, st: DocxStyle = DEFAULT_DOCX): Promise<Uint8Array> {
   const body = d.blocks
     .map((b: Block) => {
@@ -439,11 +467,20 @@ export async function docx(d: ZDoc, st: DocxStyle = DEFAULT_DOCX): Promise<Uint8
     .join('');
   const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
   const zip = new JSZip();
-  zip.file('[Content_Types].xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/></Types>`);
+  const parts: { id: string; kind: 'footer' | 'header'; file: string; xml: string }[] = [];
+  if (st.pageNumber) parts.push({ id: 'rId2', kind: 'footer', file: 'footer1.xml', xml: `<w:ftr ${W}>${docxFooter(st.pageNumber, st.pageNumberAlign ?? 'center')}</w:ftr>` });
+  if (st.runningHeader) {
+    const rule = st.runningHeader.rule ? '<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>' : '';
+    parts.push({ id: 'rId3', kind: 'header', file: 'header1.xml', xml: `<w:hdr ${W}><w:p><w:pPr>${rule}<w:jc w:val="center"/></w:pPr>${docxRun(st.runningHeader.text, { size: 18, font: '宋体' })}</w:p></w:hdr>` });
+  }
+  const ct = { footer: 'application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml', header: 'application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml' };
+  zip.file('[Content_Types].xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>${parts.map((x) => `<Override PartName="/word/${x.file}" ContentType="${ct[x.kind]}"/>`).join('')}</Types>`);
   zip.file('_rels/.rels', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`);
-  zip.file('word/_rels/document.xml.rels', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`);
+  zip.file('word/_rels/document.xml.rels', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>${parts.map((x) => `<Relationship Id="${x.id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/${x.kind}" Target="${x.file}"/>`).join('')}</Relationships>`);
+  for (const x of parts) zip.file(`word/${x.file}`, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>${x.xml}`);
   zip.file('word/styles.xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles ${W}><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:eastAsia="宋体" w:hAnsi="Times New Roman"/><w:sz w:val="21"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="a"><w:name w:val="Normal"/><w:qFormat/></w:style></w:styles>`);
-  zip.file('word/document.xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ${W}><w:body>${body}<w:sectPr>${st.landscape ? '<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>' : '<w:pgSz w:w="11906" w:h="16838"/>'}<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr></w:body></w:document>`);
+  const refs = parts.map((x) => `<w:${x.kind}Reference w:type="default" r:id="${x.id}"/>`).join('');
+  zip.file('word/document.xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ${W}><w:body>${body}<w:sectPr>${refs}${st.landscape ? '<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>' : '<w:pgSz w:w="11906" w:h="16838"/>'}<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr></w:body></w:document>`);
   return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
 }
 
@@ -559,6 +596,34 @@ const BROWSER_ROW_STYLES = [
   '<style>table{border-collapse:collapse}td,th{border:none!important;padding:2px 8px;font-size:13px}</style>',
   '<style>table{border-collapse:collapse;width:100%}td,th{border:none!important;border-top:1px solid #999!important;padding:6px 4px;text-align:center}</style>',
 ];
+
+/** How a report writes its figures in cells: full-width digits, thousands separators, a unit after the figure, padding. */
+export type FigureStyle = 'fullwidth' | 'thousands' | 'thousands-cn' | 'unit' | 'padded';
+export const FIGURE_STYLES: FigureStyle[] = ['fullwidth', 'thousands', 'thousands-cn', 'unit', 'padded'];
+
+/** The document with its figures written in one of those ways (the same values: a reader must give the same cells). */
+export function restyleFigures(d: ZDoc, style: FigureStyle): ZDoc {
+  const FW = '０１２３４５６７８９';
+  const write = (text: string, key: string): string => {
+    const t = text.trim();
+    if (style === 'fullwidth') return t.replace(/[0-9]/g, (c) => FW[Number(c)]).replace(/^-$/, '－').replace(/^\/$/, '／');
+    if (!/^\d+$/.test(t)) return text;
+    if (style === 'thousands' || style === 'thousands-cn') return t.replace(/\B(?=(\d{3})+$)/g, style === 'thousands' ? ',' : '，');
+    // Counts of requests are 件; table 二's figures are of other units (万元, 个), left as they are.
+    if (style === 'unit') return key.startsWith('t2.') ? t : `${t}件`;
+    return `\u00a0${t}\u00a0`;
+  };
+  const blocks = d.blocks.map((b) =>
+    b.kind === 'table' ? { ...b, rows: b.rows.map((r) => ({ ...r, cells: r.cells.map((c) => (c.key && c.role === 'value' && c.text !== '' ? { ...c, text: write(c.text, c.key) } : c)) })) } : b,
+  );
+  return { ...d, blocks };
+}
+
+/** The running header of a page: the agency, or the report's title. */
+function runningHeaderText(d: ZDoc, rng: Rng): string {
+  const title = paras(d).find((p) => p.role === 'title')?.text ?? '';
+  return rng.pick([d.report.agency, title, `${d.report.agency}${d.report.year}年政府信息公开工作年度报告`]);
+}
 
 export const PRESENTATIONS: Presentation[] = [
   { name: 'txt-word', render: (d) => ({ bytes: utf8(wordText(d)), ext: 'txt' }) },
@@ -737,6 +802,34 @@ export const PRESENTATIONS: Presentation[] = [
         office: 'pdf',
         details: [`cells ${style.cellSize / 2} pt`, style.landscape ? 'landscape' : 'portrait', `figures ${style.figureAlign}`, `label column ${labelWidth} twips`],
       };
+    },
+  },
+  {
+    // The Word file with a page number in its footer (`— 3 —`, `-3-`, `第 3 页 共 8 页`, `3`) and often a running
+    // header, saved as PDF: where a table crosses a page, both stand between its rows.
+    name: 'pdf-paged',
+    pdf: true,
+    render: async (d, rng) => {
+      const pageNumber = rng.pick(PAGE_NUMBER_STYLES);
+      const pageNumberAlign = rng.pick(['center', 'center', 'right', 'left'] as const);
+      const runningHeader = rng.chance(0.6) ? { text: runningHeaderText(d, rng), rule: rng.chance(0.5) } : undefined;
+      const labelWidth = rng.int(1200, 2600);
+      const rowHeight = rng.chance(0.4) ? rng.int(500, 800) : 0;
+      const landscape = rng.chance(0.15);
+      return {
+        bytes: await docx(d, { labelWidth: landscape ? labelWidth + 1400 : labelWidth, rowHeight, repeatHeader: rng.chance(0.5), pushedDown: new Set(), pageBreakBefore: false, pageNumber, pageNumberAlign, runningHeader, landscape, cellSize: rng.int(20, 24) }),
+        ext: 'docx',
+        office: 'pdf',
+        details: [`page number ${pageNumber} ${pageNumberAlign}`, runningHeader ? `running header${runningHeader.rule ? ' ruled' : ''}` : 'no header', landscape ? 'landscape' : 'portrait', rowHeight ? `rows ≥ ${rowHeight} twips` : 'rows auto height'],
+      };
+    },
+  },
+  {
+    // The web page with its figures written another way: full-width digits, 1,234 or 1，234, `3件`, padded with no-break spaces.
+    name: 'html-figure-styles',
+    render: (d, rng) => {
+      const style = rng.pick(FIGURE_STYLES);
+      return { bytes: utf8(htmlCms(restyleFigures(d, style), rng)), ext: 'html', details: [`figures ${style}`] };
     },
   },
   { name: 'md-tool', render: (d, rng) => ({ bytes: utf8(markdownTool(d, rng)), ext: 'md' }) },

@@ -229,6 +229,9 @@ function appealHits(ctx: RuleContext, s: string): Hit[] {
   return hits;
 }
 
+/** Three figures, each with its unit, one after another: a table's cells run together, not prose. */
+const TABLE_CELLS = /\d\s*件\s*\d+\s*件\s*\d+\s*件/;
+
 /** A figure stated in the prose contradicts the table. */
 const rule: Rule = {
   meta: {
@@ -248,6 +251,8 @@ const rule: Rule = {
         for (const s of sentences(sec.text)) {
           // Every pattern needs a figure, a negation (未/没有/无) or 均 (all upheld): most sentences have none.
           if (!CAN_HIT.test(s)) continue;
+          // A table's row written with its unit in each cell (34件0件28件…): no sentence of prose.
+          if (TABLE_CELLS.test(s)) continue;
           for (const h of [...requestHits(ctx, s), ...appealHits(ctx, s)]) {
             const id = `${h.cells.join(',')}|${h.stated}`;
             if (seen.has(id)) continue;
