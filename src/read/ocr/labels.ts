@@ -135,3 +135,13 @@ export function wrappedHeading(first: string, second: string): string | null {
   const joined = `${first.trim()}${second.trim()}`;
   return headingOf(joined);
 }
+
+/**
+ * Whether a label cell's reading is a template label, or one the dictionary takes for one
+ * (snapLabel at the least confidence). A reading of an ordinal and words that is none — 6.属于四信息
+ * for 6.属于四类过程性信息, four characters of a wrapped label's line lost — is read again line by line.
+ */
+export function isTemplateLabel(text: string): boolean {
+  const d = dictionary();
+  return d.entries.includes(snapLabel(text, 0));
+}
