@@ -2,10 +2,15 @@
  * Tenth round (training seed 144, and the ninth round's held-out report named in docs/ocr.md): a
  * wrapped row label whose first line lost characters in the strip's reading (6.属于四信息 — the row
  * matched no template row, was unreadable, and hid two injected requests-outcome-total errors), and
- * a section heading wrapped across a page break (a false section-missing). Each rule has the cases
- * that must stay as they were.
+ * a section heading wrapped across a page break (a false section-missing); a column rule whose lower
+ * part the loose threshold stacked two pixels aside (two columns of table 三's lower rows merged,
+ * 28 cells unreadable). Each rule has the cases that must stay as they were.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { decodePnm, findRules, joinPieces } from '../../src/read/ocr/raster.js';
 import { joinHeadingAcrossPages, orphanLabel, type OcrEntry } from '../../src/read/ocr/page.js';
 import type { Grey } from '../../src/read/ocr/raster.js';
 import type { OcrEngine, OcrWord } from '../../src/read/ocr/tesseract.js';
@@ -78,5 +83,30 @@ describe('a section heading wrapped across a page break', () => {
       joinHeadingAcrossPages(a, b);
       expect(JSON.stringify([a, b])).toBe(before);
     }
+  });
+});
+
+describe('a column rule stacked in two parts side by side', () => {
+  const FIX = path.join(import.meta.dirname, 'fixtures');
+  it('is one rule from top to bottom (seed 144/000000, table 三 between 自然人 and 商业企业)', () => {
+    // Page 4 (200 dpi), deskewed, x 540–880 and y 300–1960: three column rules, stored in three
+    // levels (ink at the threshold, at the loose threshold, paper). The middle one was found as two
+    // rules 2–3 px apart, one from the top to y 1318 of the page, one from y 1048 down.
+    const img = decodePnm(new Uint8Array(gunzipSync(readFileSync(path.join(FIX, 'column-rule-side-by-side.pgm.gz')))));
+    const v = findRules(img, 168, 200, 205).v.map((r) => [Math.round(r.at), r.from, r.to]);
+    expect(v).toEqual([
+      [28, 59, 1652],
+      [161, 53, 1652],
+      [292, 103, 1653],
+    ]);
+  });
+  it('joins pieces on one line overlapping over a stretch, and only those', () => {
+    const one = joinPieces([{ at: 700.4, from: 361, to: 1318 }, { at: 697.8, from: 1048, to: 1093 }, { at: 697.8, from: 1096, to: 1946 }], 14);
+    expect(one.map((r) => [Math.round(r.at), r.from, r.to])).toEqual([[700, 361, 1946]]);
+    // Two rules a cell's width apart (however narrow), side by side: two rules.
+    expect(joinPieces([{ at: 700, from: 361, to: 1318 }, { at: 706, from: 1048, to: 1946 }], 14)).toHaveLength(2);
+    // 3.5 px apart, or overlapping by no more than the given-back ends 3 px apart: not joined.
+    expect(joinPieces([{ at: 700, from: 361, to: 1318 }, { at: 703.5, from: 1048, to: 1946 }], 14)).toHaveLength(2);
+    expect(joinPieces([{ at: 700, from: 361, to: 1318 }, { at: 703, from: 1308, to: 1946 }], 14)).toHaveLength(2);
   });
 });
