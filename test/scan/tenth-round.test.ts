@@ -4,7 +4,7 @@
  * matched no template row, was unreadable, and hid two injected requests-outcome-total errors), and
  * a section heading wrapped across a page break (a false section-missing); a column rule whose lower
  * part the loose threshold stacked two pixels aside (two columns of table 三's lower rows merged,
- * 28 cells unreadable). Each rule has the cases that must stay as they were.
+ * 28 cells unreadable); a section heading whose numeral the prose OCR lost. Each rule has the cases that must stay as they were.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,6 +12,7 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { decodePnm, findRules, joinPieces } from '../../src/read/ocr/raster.js';
 import { joinHeadingAcrossPages, orphanLabel, type OcrEntry } from '../../src/read/ocr/page.js';
+import { snapHeading } from '../../src/read/ocr/labels.js';
 import type { Grey } from '../../src/read/ocr/raster.js';
 import type { OcrEngine, OcrWord } from '../../src/read/ocr/tesseract.js';
 import { gridCells, inkBands, ruledPage } from '../helpers/scan-grid.js';
@@ -108,5 +109,18 @@ describe('a column rule stacked in two parts side by side', () => {
     // 3.5 px apart, or overlapping by no more than the given-back ends 3 px apart: not joined.
     expect(joinPieces([{ at: 700, from: 361, to: 1318 }, { at: 703.5, from: 1048, to: 1946 }], 14)).toHaveLength(2);
     expect(joinPieces([{ at: 700, from: 361, to: 1318 }, { at: 703, from: 1308, to: 1946 }], 14)).toHaveLength(2);
+  });
+});
+
+describe('a section heading whose numeral the prose OCR lost', () => {
+  it('is the title alone, its garbled character restored, the numeral not made up (seed 144/000008)', () => {
+    expect(snapHeading('、存在的主要问题及改进情况')).toBe('存在的主要问题及改进情况');
+    expect(snapHeading('、存在的主要问题及改进情;')).toBe('存在的主要问题及改进情况');
+    expect(snapHeading('，其他需要报告的事项')).toBe('其他需要报告的事项');
+  });
+  it('leaves other lines as they are: body text after a 、, a heading with its numeral, a title far from any', () => {
+    expect(snapHeading('、本年度发出信息处理费收费通知3件')).toBe('、本年度发出信息处理费收费通知3件');
+    expect(snapHeading('五、存在的主要问题及改进情况')).toBe('五、存在的主要问题及改进情况');
+    expect(snapHeading('、存在问题')).toBe('、存在问题');
   });
 });

@@ -99,7 +99,13 @@ export function snapLabel(text: string, conf: number): string {
  * is the report's own, for section-numbering to see).
  */
 export function snapHeading(line: string): string {
-  return headingOf(line) ?? line;
+  const h = headingOf(line);
+  if (h !== null) return h;
+  // A heading whose numeral the prose OCR lost, its 、 left (、存在的主要问题及改进情况 for 五、…,
+  // seed 144/000008: a false section-missing): the title alone — the numeral is not made up.
+  const lost = /^[、，,]\s*([\u4e00-\u9fff].*)$/.exec(line.trim());
+  const t = lost ? headingOf(`一、${lost[1]}`) : null;
+  return t ? t.slice(2) : line;
 }
 
 /** The section heading a prose line is (as printed, or its title restored), or null when it is none. */
