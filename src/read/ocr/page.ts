@@ -530,11 +530,6 @@ export function consensusFigure(readings: Reading[], glyphs: number, bar = false
 }
 
 /**
- * The crop's ink is one narrow glyph a digit high (digit-high pieces: one, at most four fifths as
- * wide as high, 0.06–0.2 in high): a figure of one digit, never a label — labels are two
- * characters or more, and a Chinese character is about as wide as high.
- */
-/**
  * A row label read with its ordinal whose words are no template label, however garbled: a
  * wrapped label whose line lost characters in the strip's reading (6.属于四信息 for
  * 6.属于四类过程性信息, seed 144/000002 — the row matched no template row and was unreadable).
@@ -544,6 +539,11 @@ export function orphanLabel(text: string): boolean {
   return /^\d{1,2}[.．,，、]?[\u4e00-\u9fff]{2}/.test(t) && !isTemplateLabel(t);
 }
 
+/**
+ * The crop's ink is one narrow glyph a digit high (digit-high pieces: one, at most four fifths as
+ * wide as high, 0.06–0.2 in high): a figure of one digit, never a label — labels are two
+ * characters or more, and a Chinese character is about as wide as high.
+ */
 export function oneNarrowGlyph(g: Grey, dpi: number): boolean {
   const p = loneDigitPiece(g, dpi);
   return !!p && p.x1 - p.x0 + 1 <= 0.8 * (p.y1 - p.y0 + 1);
