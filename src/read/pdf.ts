@@ -931,6 +931,12 @@ async function readOpened(pdfjs: PdfJs, doc: Awaited<ReturnType<PdfJs['getDocume
                     pos: { page: n, x: r1(c.x), y: r1(c.yTop), box: c.box, dpi: r.dpi },
                   });
       }
+      // A section heading wrapped across a page break: its two lines are one heading.
+      const { joinHeadingAcrossPages } = await import('./ocr/page.js');
+      for (const p of pages) {
+        const q = pages.find((x) => x.page === p.page + 1);
+        if (p.ocr && q?.ocr) joinHeadingAcrossPages(p.ocr, q.ocr);
+      }
     }
   }
   if (rotatedItems > 0 && rotatedItems > totalChars / 20)

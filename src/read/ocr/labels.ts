@@ -99,7 +99,13 @@ export function snapLabel(text: string, conf: number): string {
  * is the report's own, for section-numbering to see).
  */
 export function snapHeading(line: string): string {
-  return headingOf(line) ?? line;
+  const h = headingOf(line);
+  if (h !== null) return h;
+  // A heading whose numeral the prose OCR lost, its 、 left (、存在的主要问题及改进情况 for 五、…,
+  // seed 144/000008: a false section-missing): the title alone — the numeral is not made up.
+  const lost = /^[、，,]\s*([\u4e00-\u9fff].*)$/.exec(line.trim());
+  const t = lost ? headingOf(`一、${lost[1]}`) : null;
+  return t ? t.slice(2) : line;
 }
 
 /** The section heading a prose line is (as printed, or its title restored), or null when it is none. */
@@ -134,4 +140,14 @@ export function wrappedHeading(first: string, second: string): string | null {
   if (headingOf(first) !== null || /^[一二三四五六七八九十]{1,3}[、.．]/.test(second.trim())) return null;
   const joined = `${first.trim()}${second.trim()}`;
   return headingOf(joined);
+}
+
+/**
+ * Whether a label cell's reading is a template label, or one the dictionary takes for one
+ * (snapLabel at the least confidence). A reading of an ordinal and words that is none — 6.属于四信息
+ * for 6.属于四类过程性信息, four characters of a wrapped label's line lost — is read again line by line.
+ */
+export function isTemplateLabel(text: string): boolean {
+  const d = dictionary();
+  return d.entries.includes(snapLabel(text, 0));
 }

@@ -15,7 +15,7 @@
  */
 import { findRuledTables, type RuledTable } from '../pdf-grid.js';
 import { barLeftOf, crop, despeckle, encodePgm, findRules, leadingBar, otsu, paperLevel, rotate, skewAngle, speckleShare, type Grey } from './raster.js';
-import { snapHeading, snapLabel, wrappedHeading } from './labels.js';
+import { isTemplateLabel, snapHeading, snapLabel, wrappedHeading } from './labels.js';
 import { glyphAdded, glyphLost } from './misread.js';
 import type { OcrEngine, OcrWord } from './tesseract.js';
 
@@ -530,6 +530,16 @@ export function consensusFigure(readings: Reading[], glyphs: number, bar = false
 }
 
 /**
+ * A row label read with its ordinal whose words are no template label, however garbled: a
+ * wrapped label whose line lost characters in the strip's reading (6.属于四信息 for
+ * 6.属于四类过程性信息, seed 144/000002 — the row matched no template row and was unreadable).
+ */
+export function orphanLabel(text: string): boolean {
+  const t = text.normalize('NFKC').replace(/\s+/g, '');
+  return /^\d{1,2}[.．,，、]?[\u4e00-\u9fff]{2}/.test(t) && !isTemplateLabel(t);
+}
+
+/**
  * The crop's ink is one narrow glyph a digit high (digit-high pieces: one, at most four fifths as
  * wide as high, 0.06–0.2 in high): a figure of one digit, never a label — labels are two
  * characters or more, and a Chinese character is about as wide as high.
@@ -861,6 +871,22 @@ export function joinWrappedHeadings(lines: { text: string; box: Box }[]): { text
   return out;
 }
 
+/**
+ * A section heading wrapped across a page break (四、政府信息公开 last on one page,
+ * 行政复议、行政诉讼情; first on the next; seed 177/000006): the two prose lines joined into one
+ * heading on the first page, the second dropped. `prev` and `next` are the entries (in reading
+ * order, page numbers left out) of two pages one after the other; changed in place.
+ */
+export function joinHeadingAcrossPages(prev: OcrEntry[], next: OcrEntry[]): void {
+  const a = prev.at(-1);
+  const b = next[0];
+  if (a?.kind !== 'line' || b?.kind !== 'line') return;
+  const heading = wrappedHeading(a.text, b.text);
+  if (!heading) return;
+  prev[prev.length - 1] = { ...a, text: heading };
+  next.shift();
+}
+
 /** Reads one page image at `dpi`. */
 export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine): Promise<OcrPageResult> {
   const thr0 = otsu(page);
@@ -922,7 +948,8 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
     // two lines): read again on its own, and kept when that reading covers more of it.
     const lost = inked.filter((c) => {
       const r = texts.get(c)!;
-      return /[\u4e00-\u9fff]/.test(r.text) && r.cover < 0.7 && textLines(c.crop!, 250, dpi) >= 2;
+      if (!/[\u4e00-\u9fff]/.test(r.text) || textLines(c.crop!, 250, dpi) < 2) return false;
+      return r.cover < 0.7 || orphanLabel(r.text);
     });
     // Its lines are read as crops of their own, set well apart, in black and white (a line of
     // light strokes the recogniser passed over in grey it reads in black), and joined.
@@ -936,7 +963,9 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
         i += r.lines.length;
         const text = parts.map((p) => p.text).join('');
         // Kept only when every line was read (the first reading is not made worse).
-        if (parts.every((p) => /[\u4e00-\u9fff]/.test(p.text))) texts.set(r.c, { text, conf: Math.min(...parts.map((p) => p.conf)), cover: 1 });
+        // A reading that was no template label is replaced only by one that is (a real wording
+        // variant reads as itself again and stays as printed).
+        if (parts.every((p) => /[\u4e00-\u9fff]/.test(p.text)) && (!orphanLabel(texts.get(r.c)!.text) || isTemplateLabel(text))) texts.set(r.c, { text, conf: Math.min(...parts.map((p) => p.conf)), cover: 1 });
       }
     }
   }
