@@ -14,23 +14,10 @@ export const ALL_RULES: Rule[] = [...RULES, ...HISTORY_RULES.map((r) => ({ meta:
 function findRule(id: string): Rule | undefined {
   return ruleById(id) ?? ALL_RULES.find((r) => r.meta.id === id);
 }
+import { editDistance } from '../core/edit-distance.js';
 import { parseFile } from './io.js';
 import { cellLines, GROUP_ORDER, GROUP_TITLES, location, SEVERITY_LABELS, snippet } from './render.js';
 import { displayWidth, makeStyle, padEnd, wantColor, type Style } from './style.js';
-
-function levenshtein(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length];
-}
 
 /** Rules whose id is near the query (typo, part of the id) or whose Chinese title contains it. */
 export function closeMatches(query: string, rules: Rule[] = ALL_RULES): Rule[] {
@@ -39,7 +26,7 @@ export function closeMatches(query: string, rules: Rule[] = ALL_RULES): Rule[] {
   const scored: { r: Rule; score: number }[] = [];
   for (const r of rules) {
     const id = r.meta.id;
-    const d = levenshtein(q, id);
+    const d = editDistance(q, id);
     let score = Infinity;
     if (d <= Math.max(2, Math.floor(id.length / 4))) score = d;
     if (id.includes(q) || (q.length >= 4 && q.includes(id))) score = Math.min(score, 1);

@@ -4,6 +4,7 @@
  */
 import { SECTIONS, type SectionKey } from '../core/template.js';
 import type { Section, SourcePos } from '../core/types.js';
+import { oneEditApart } from '../core/edit-distance.js';
 import { normLabel } from '../core/normalize.js';
 import { filledPerRow, spanPos, spanText, type Field } from './fields.js';
 
@@ -109,18 +110,6 @@ export function findHeadings(fields: Field[]): Heading[] {
   return [...chosen.values()].sort((a, b) => a.field - b.field || a.start - b.start);
 }
 
-/** Whether a and b differ by at most one character put in, left out or replaced. */
-export function oneEditApart(a: string, b: string): boolean {
-  const x = [...a];
-  const y = [...b];
-  if (Math.abs(x.length - y.length) > 1) return false;
-  let i = 0;
-  while (i < x.length && i < y.length && x[i] === y[i]) i++;
-  let j = 0;
-  while (j < x.length - i && j < y.length - i && x[x.length - 1 - j] === y[y.length - 1 - j]) j++;
-  return x.length - i - j <= 1 && y.length - i - j <= 1;
-}
-
 /** Titles long enough that one garbled character still leaves them unmistakable. */
 const GARBLE_MIN = 8;
 
@@ -136,14 +125,18 @@ function garbledHeadings(fields: Field[], chosen: Map<SectionKey, Heading>, line
     if (chosen.has(s.key)) return;
     const prev = SECTIONS.slice(0, k).map((x) => chosen.get(x.key)).filter((h): h is Heading => !!h).at(-1);
     const next = SECTIONS.slice(k + 1).map((x) => chosen.get(x.key)).find((h): h is Heading => !!h);
-    const titles = s.patterns.map(normLabel).filter((p) => [...p].length >= GARBLE_MIN);
+    const whole = s.patterns.map(normLabel);
+    const titles = whole.filter((p) => [...p].length >= GARBLE_MIN);
+    // The line as the section's heading, its numbering the first `numbered` characters.
+    const take = (f: Field, i: number, numbered: number) =>
+      chosen.set(s.key, { key: s.key, field: i, start: 0, end: f.norm.length, numbering: spanText(f, 0, numbered), title: spanText(f, numbered, f.norm.length).trim(), pos: spanPos(f, 0, f.norm.length), own: true });
     for (let i = prev ? (prev.endField ?? prev.field) + 1 : 0; i < (next ? next.field : fields.length); i++) {
       const f = fields[i];
       if (f.norm.length > 48 || !line(f)) continue;
       // Its numbering lost, the 、 left (pdftotext moving an arabic section number away from
       // its line: `5、存在…` → `、存在…`): the title itself must then be whole, nothing before it.
-      if (f.norm.startsWith('.') && s.patterns.some((p) => f.norm.slice(1).replace(/[.:]$/, '') === normLabel(p))) {
-        chosen.set(s.key, { key: s.key, field: i, start: 0, end: f.norm.length, numbering: spanText(f, 0, 1), title: spanText(f, 1, f.norm.length).trim(), pos: spanPos(f, 0, f.norm.length), own: true });
+      if (f.norm.startsWith('.') && whole.includes(f.norm.slice(1).replace(/[.:]$/, ''))) {
+        take(f, i, 1);
         return;
       }
       if (!f.norm.startsWith(`${s.numeral}.`)) continue;
@@ -158,7 +151,7 @@ function garbledHeadings(fields: Field[], chosen: Map<SectionKey, Heading>, line
         return false;
       });
       if (!fits) continue;
-      chosen.set(s.key, { key: s.key, field: i, start: 0, end: f.norm.length, numbering: spanText(f, 0, s.numeral.length + 1), title: spanText(f, s.numeral.length + 1, f.norm.length).trim(), pos: spanPos(f, 0, f.norm.length), own: true });
+      take(f, i, s.numeral.length + 1);
       return;
     }
   });

@@ -170,7 +170,7 @@ function rowsInOrder(out: TablesResult, version: TemplateVersion, lineText: Map<
     // A row whose figures stand one to a line shows the order of a block of several rows only
     // when other figures stand right before or after them (a row alone between its label and the
     // next label — 申请数量 | 220 | 0 … | 326 | 二、上年结转… — comes row by row in any order).
-    const lines = [...T3_COLUMN_KEYS.map((c) => out.cellSources[`t3.${r.key}.${c}`]?.pos?.line)];
+    const lines = T3_COLUMN_KEYS.map((c) => out.cellSources[`t3.${r.key}.${c}`]?.pos?.line);
     if (lines.every((l) => l !== undefined) && new Set(lines).size > 1) {
       const ls = lines as number[];
       if (!figureBeside(Math.max(...ls), 1) && !figureBeside(Math.min(...ls), -1)) continue;
@@ -2900,7 +2900,7 @@ function appealsInReadingOrder(tokens: Token[], groupsInOrder: boolean): { value
     stretch.push(words);
   }
   if (figures.length !== 15) return null;
-  const readings: { order: number[]; together: boolean; apart: boolean; natural: boolean; at: number[] }[] = [];
+  const readings: { order: number[]; together: boolean; apart: boolean; natural: boolean }[] = [];
   for (let a = 4; a < 15; a++)
     for (let b = a + 1; b < 15; b++)
       for (let c = b + 1; c < 15; c++) {
@@ -2919,7 +2919,7 @@ function appealsInReadingOrder(tokens: Token[], groupsInOrder: boolean): { value
         const apart = at.every((p, g) => (!groupsInOrder && p === resultPos[4 * g + 3] + 1) || [0, 1, 2].every((h) => h === g || stretch[resultPos[4 * h]] !== stretch[p] || p > resultPos[4 * h + 3]));
         // Each total right after its own fourth result: the order the table's cells stand in.
         const natural = at.every((p, g) => p === resultPos[4 * g + 3] + 1);
-        readings.push({ order, together, apart, natural, at });
+        readings.push({ order, together, apart, natural });
       }
   const same = (x: number[], y: number[]) => x.every((i, k) => figures[i].value === figures[y[k]].value);
   // Every placing gives the same cells; or, where zeros let a result pass for another group's

@@ -32,6 +32,9 @@ export function dropPageFurniture(text: string): string {
   // Most texts have neither a form feed nor a page-number line: leave them without splitting.
   if (!text.includes('\f') && !/[-—–－‒―页]/.test(text)) return text;
   const lines = text.split('\n');
+  // Each line without its form feeds, and squeezed (what the rules below compare).
+  const plain = lines.map((l) => l.replace(/\f/g, ''));
+  const squeezed = (i: number) => squeeze(plain[i]);
   const drop = new Set<number>();
   // Boundaries between pages: the line a form feed starts (pdftotext, mutool, pdfminer end each page with one).
   const breaks: number[] = [];
@@ -40,13 +43,13 @@ export function dropPageFurniture(text: string): string {
   const numbered: { line: number; n: number }[] = [];
   for (let i = 0; i < lines.length; i++) {
     if (lines[i].length > 40) continue;
-    const n = pageNumberOf(lines[i].replace(/\f/g, ''));
+    const n = pageNumberOf(plain[i]);
     if (n !== null) numbered.push({ line: i, n });
   }
   if (numbered.length && numbered.every((x, k) => k === 0 || x.n > numbered[k - 1].n)) for (const x of numbered) drop.add(x.line);
   // 2. A lone figure as the last line of a page or the first of the next, when it is that page's number.
   const nonBlank = (from: number, step: 1 | -1, limit: number): number => {
-    for (let i = from; i >= 0 && i < lines.length && Math.abs(i - from) <= limit; i += step) if (lines[i].replace(/\f/g, '').trim()) return i;
+    for (let i = from; i >= 0 && i < lines.length && Math.abs(i - from) <= limit; i += step) if (plain[i].trim()) return i;
     return -1;
   };
   const lone: number[] = [];
@@ -58,7 +61,7 @@ export function dropPageFurniture(text: string): string {
     const after = nonBlank(breaks[k], 1, 3);
     for (const [i, p] of [[before, page], [after, page + 1]] as const) {
       if (i < 0) continue;
-      const t = lines[i].replace(/\f/g, '').trim();
+      const t = plain[i].trim();
       if (/^\d{1,3}$/.test(t) && Number(t) === p) {
         lone.push(i);
         agreed++;
@@ -83,7 +86,7 @@ export function dropPageFurniture(text: string): string {
         let seen = 0;
         for (let i = start; i >= 0 && i < lines.length && seen < 2; i += step) {
           if (drop.has(i)) continue;
-          if (!lines[i].replace(/\f/g, '').trim()) continue;
+          if (!plain[i].trim()) continue;
           seen++;
           out.push(i);
         }
@@ -93,16 +96,16 @@ export function dropPageFurniture(text: string): string {
     const near = new Map<string, Set<number>>();
     bounds.forEach((b, k) => {
       for (const i of window(b)) {
-        const t = squeeze(lines[i].replace(/\f/g, ''));
+        const t = squeezed(i);
         if (isHeaderLike(t)) (near.get(t) ?? near.set(t, new Set()).get(t)!).add(k);
       }
     });
     const headers = new Set([...near].filter(([, at]) => at.size >= 2).map(([t]) => t));
     if (headers.size) {
-      for (const b of bounds) for (const i of window(b)) if (headers.has(squeeze(lines[i].replace(/\f/g, '')))) drop.add(i);
+      for (const b of bounds) for (const i of window(b)) if (headers.has(squeezed(i))) drop.add(i);
       // The first page's header, above the title: the first line of the text.
       const first = nonBlank(0, 1, 3);
-      if (first >= 0 && headers.has(squeeze(lines[first].replace(/\f/g, '')))) drop.add(first);
+      if (first >= 0 && headers.has(squeezed(first))) drop.add(first);
     }
   }
   if (!drop.size) return text;

@@ -8,6 +8,7 @@
  *
  * The words come from src/core/template.ts (no second copy of the labels).
  */
+import { editDistance } from '../../core/edit-distance.js';
 import { FORM_WORDING, SECTIONS, TEMPLATES, rowDisplayLabel } from '../../core/template.js';
 
 let dict: { entries: string[]; norm: string[]; chars: Set<string> } | null = null;
@@ -44,18 +45,6 @@ function dictionary() {
   return dict;
 }
 
-function distance(a: string, b: string): number {
-  const m = a.length;
-  const n = b.length;
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
-  for (let i = 1; i <= m; i++) {
-    const cur = [i];
-    for (let j = 1; j <= n; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[n];
-}
-
 /** The label a label cell's reading stands for, or the reading itself (tidied). */
 export function snapLabel(text: string, conf: number): string {
   let t = text.normalize('NFKC').replace(/\s+/g, '').replace(/^[|丨]+|[|丨]+$/g, '');
@@ -77,7 +66,7 @@ export function snapLabel(text: string, conf: number): string {
   let second = Infinity;
   d.norm.forEach((w, i) => {
     if (Math.abs(w.length - n.length) > Math.max(2, n.length * 0.3)) return;
-    const x = distance(n, w);
+    const x = editDistance(n, w);
     if (x < bestD || (x === bestD && d.entries[i].length > d.entries[best].length)) {
       if (x < bestD) second = bestD;
       bestD = x;
@@ -119,7 +108,7 @@ function headingOf(line: string): string | null {
   for (const s of SECTIONS)
     for (const p of new Set([s.title, ...s.patterns])) {
       if (Math.abs(p.length - rest.length) > 2) continue;
-      const x = distance(norm(rest), norm(p));
+      const x = editDistance(norm(rest), norm(p));
       if (x < bestD) {
         second = bestD;
         bestD = x;
