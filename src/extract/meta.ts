@@ -61,12 +61,13 @@ export function extractMeta(doc: SourceDocument, allFields: Field[], headings: H
 
 function findTitle(doc: SourceDocument, fields: Field[], limit: number): string | null {
   if (doc.hints.title && /报告|年报/.test(toSimplifiedChinese(doc.hints.title))) return reportPart(doc.hints.title.trim());
-  // A site's breadcrumb printed with the page (首页>政务公开>政府信息公开年报) names a column, not the report.
+  // A site's breadcrumb printed with the page (首页>政务公开>政府信息公开年报), or listed item by item
+  // (• 政府信息公开 / • 政府信息公开年报, w3m's dump of the page), names a column, not the report.
   // A title is Chinese: lines without a Chinese character (a converter's markup) are no part of it.
   // A cell alone on its row counts as a line (a workbook's title in cell A1).
   const first = fields.slice(0, Math.max(limit, 1) + 1);
   const cellsOnRow = filledPerRow(first, (f) => f.cellLike);
-  const head = first.filter((f) => f.norm.length > 0 && (!f.cellLike || cellsOnRow.get(f.row) === 1) && !BREADCRUMB.test(f.text.trim()) && /[\u3400-\u9fff]/.test(f.text));
+  const head = first.filter((f) => f.norm.length > 0 && (!f.cellLike || cellsOnRow.get(f.row) === 1) && !BREADCRUMB.test(f.text.trim()) && !LIST_ITEM.test(f.text.trim()) && /[\u3400-\u9fff]/.test(f.text));
   // A title may be wrapped anywhere, even mid-word in a PDF (…政府信息公 / 开工作年度报告):
   // join up to three short lines until the title's tail is complete.
   for (let i = 0; i < head.length; i++) {
@@ -110,6 +111,8 @@ function reportPart(line: string): string {
 
 /** A navigation trail: 首页 > 政务公开 > …, 当前位置：…, or parts parted by > » › 》. */
 const BREADCRUMB = /^(?:首页|当前位置|您的位置|您现在的位置|所在位置)|[^>»›》]{1,20}\s*[>»›》]\s*[^>»›》]{1,20}\s*[>»›》]/;
+/** An item of a bulleted list (a text browser's dump of a site's menu or breadcrumb: `• 政府信息公开年报`, `* 首页`): never a title line. */
+const LIST_ITEM = /^(?:[•▪◦●○□■◆◇]|[*+-]\s)/;
 
 /** How agency names end. */
 const AGENCY_END = /(人民政府|政府|办公厅|办公室|街道办事处|街道|管委会|管理委员会|委员会|局|厅|委|办|署|中心|院|镇|乡|区|县|市|省)$/;
@@ -200,11 +203,12 @@ function findPublishedAt(doc: SourceDocument, fields: Field[], headings: Heading
       return d;
     }
   }
-  // 发布时间 / 撰写时间 / 发布日期 with the date on the same or the next line.
+  // 发布时间 / 撰写时间 / 发布日期 with the date on the same or the next line; or a page's info bar
+  // kept by a text browser (来源：…管委会办公室时间：2024-03-08 15:34: w3m, lynx, elinks).
   const limit = Math.min(fields.length, (headings[0]?.field ?? 20) + 1);
   for (let i = 0; i < limit; i++) {
     const t = fields[i].text;
-    if (/(发布|撰写|成文|印发)(时间|日期)/.test(t)) {
+    if (/(发布|撰写|成文|印发)(时间|日期)|来源\s*[:：].{0,40}?(时间|日期)\s*[:：]/.test(t)) {
       const d = parseDate(t) ?? (fields[i + 1] ? parseDate(fields[i + 1].text) : null);
       if (d) {
         sources.publishedAt = 'header';

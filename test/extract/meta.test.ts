@@ -96,6 +96,19 @@ describe('sections', () => {
     expect(r.sections[0].pos.line).toBe(3);
   });
 
+  it("a text browser's dump of a portal page: listed breadcrumb items are no title, the info bar's 时间 is the date", () => {
+    const page = '当前位置：\n\n  • 首页\n  • 政务公开\n  • 政府信息公开\n  • 政府信息公开年报\n\n平潭综合实验区2023年度政府信息公开工作年度报告\n来源：平潭综合实验区管委会办公室时间：2024-03-08 15:34\n';
+    const m = extractReport(readText(page + BODY), 'x.txt').meta;
+    expect(m).toMatchObject({ agency: '平潭综合实验区', title: '平潭综合实验区2023年度政府信息公开工作年度报告', publishedAt: '2024-03-08' });
+    // lynx's bullets (*) too; a dash that is no bullet (-3-, a figure) is not taken for one.
+    expect(extractReport(readText('   * 政府信息公开\n   * 政府信息公开年报\n\n某某镇2023年政府信息公开工作年度报告\n' + BODY), 'x.txt').meta.title).toBe('某某镇2023年政府信息公开工作年度报告');
+  });
+
+  it('a date beside 时间 is no publication date without the info bar’s 来源', () => {
+    const m = extractReport(readText('某某镇2023年政府信息公开工作年度报告\n统计时间：2023-12-31\n' + BODY), 'x.txt').meta;
+    expect(m.publishedAt).toBeNull();
+  });
+
   it('a text that is not a report is refused', () => {
     expect(() => extractReport(readText('这是一封普通的信。\n祝好！'), 'x.txt')).toThrow(/不像政府信息公开工作年度报告/);
   });
