@@ -33,6 +33,8 @@ const PATTERNS = SECTIONS.flatMap((s) => s.patterns.map((p) => ({ key: s.key, p:
 const ALT = PATTERNS.map((x) => x.p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|');
 /** A heading alone on its line: numbering, a short prefix (政府信息公开工作…), the title, punctuation. */
 const OWN_LINE = new RegExp(`^(${NUMBERING})?([^.,:;]{0,16}?)(${ALT})[.:]?$`);
+/** A sentence's last few characters before a heading on its line (况。). */
+const TAIL_BEFORE_HEADING = /^[^.\d一二三四五六七八九十()]{1,4}\./;
 /** A numbered heading at the start of a line or cell, more words after it. */
 const LEADING = new RegExp(`^(${NUMBERING})([^.,:;]{0,16}?)(${ALT})`);
 /** A heading run into a flattened page: numbering required, after a sentence end or a figure. */
@@ -67,6 +69,16 @@ export function findHeadings(fields: Field[]): Heading[] {
         const numbering = m[1] ? spanText(f, 0, m[1].length) : '';
         const titleStart = (m[1]?.length ?? 0);
         found.push({ key: keyOf(m[3]), field: i, start: 0, end: f.norm.length, numbering, title: spanText(f, titleStart, f.norm.length).trim(), pos: spanPos(f, 0, f.norm.length), own: true });
+        return;
+      }
+      // A heading after the last characters of the paragraph before it, which a converter put
+      // on its line (Ghostscript's txtwrite: 况。二、主动公开政府信息情况): it starts after them.
+      const tail = TAIL_BEFORE_HEADING.exec(f.norm);
+      const after = tail ? f.norm.slice(tail[0].length) : '';
+      const t = tail && mayEndTitle(after) ? OWN_LINE.exec(after) : null;
+      if (t && t[1] && /^[一二三四五六]\.$/.test(t[1])) {
+        const start = tail![0].length;
+        found.push({ key: keyOf(t[3]), field: i, start, end: f.norm.length, numbering: spanText(f, start, start + t[1].length), title: spanText(f, start + t[1].length, f.norm.length).trim(), pos: spanPos(f, start, f.norm.length), own: true });
         return;
       }
       // A heading wrapped onto a second short line (…提起行政诉讼 / 情况).
@@ -140,7 +152,14 @@ function garbledHeadings(fields: Field[], chosen: Map<SectionKey, Heading>, line
         return;
       }
       if (!f.norm.startsWith(`${s.numeral}.`)) continue;
-      const rest = [...f.norm.slice(s.numeral.length + 1).replace(/[.:]$/, '')];
+      // Cut where it wrapped, its rest put elsewhere by a converter (pdfminer: 四、政府信息公开行
+      // … the table's figures … 政复议、行政诉讼情况): the line is the title's beginning.
+      const said = f.norm.slice(s.numeral.length + 1);
+      if ([...said].length >= 6 && [normLabel(s.title), ...whole].some((t) => t.length > said.length && t.startsWith(said))) {
+        take(f, i, s.numeral.length + 1);
+        return;
+      }
+      const rest = [...said.replace(/[.:]$/, '')];
       const fits = titles.some((t) => {
         const n = [...t].length;
         for (const len of [n - 1, n, n + 1]) {

@@ -29,6 +29,8 @@ interface RowRead {
   values: ValueToken[];
   /** Field (grid cell, line) the label was read from. */
   field?: number;
+  /** Units standing without their figures next to the row's (0件 0件 | 件 件: figures wrapped away from their 件). */
+  unitsApart?: string;
 }
 
 /** Columns (counted from the row's end) of a laid-out line's figures and of its empty cells. */
@@ -386,6 +388,9 @@ function regionOf(fields: Field[], headings: Heading[], table: TableId): [Cursor
   return [headingEnd(h), next ? { field: next.field, offset: next.start } : end];
 }
 
+/** Units alone on their line or cell, parted by spaces (件 件 件). */
+const LONE_UNITS = /^(?:件|万元|项)(?:[\s\u00a0\u3000]+(?:件|万元|项))*$/;
+
 /** A stretch of the token stream that starts at a row label or at unrecognised words. */
 interface Segment {
   /** Visual row of the label (grid tables: the table row). */
@@ -408,6 +413,8 @@ interface Segment {
   field?: number;
   /** Figures with no label before them. */
   orphan?: boolean;
+  /** Units without figures among the row's (see RowRead). */
+  unitsApart?: string;
   /** A piece of a group label printed down the side (never part of a row label). */
   side?: boolean;
   /** Words after such a piece on its line: their column in the text is not the column they stand in. */
@@ -472,6 +479,10 @@ function collectRows(tokens: Token[], table: 't2' | 't3', lex: Lexicon, lineText
       if (t.entry.table === table) sawTableLabel = true;
       cur = t.entry.kind === 'row' && t.entry.table === table ? { entry: t.entry, printed: t.printed, labelPos: t.pos, values: [], row: t.row, lastRow: t.row, field: t.field } : null;
       if (cur) segs.push(cur);
+    } else if (t.type === 'text' && cur?.entry && !t.cell && LONE_UNITS.test(t.raw.trim())) {
+      // Units with no figure before them, among a row's figures (a figure wrapped in its narrow
+      // cell away from its 件): the row's figures are not all where they seem.
+      cur.unitsApart = t.raw.trim();
     } else if (t.type === 'text') {
       // A cell whose words only partly matched (a header word inside a misprinted label:
       // 2.其他法律行政止公开) is compared whole.
@@ -547,7 +558,7 @@ function collectRows(tokens: Token[], table: 't2' | 't3', lex: Lexicon, lineText
   const positions = new Map<string, number>();
   cand.forEach((c, i) => {
     if (!chosen.has(i)) return;
-    rows.push({ entry: c.s.entry!, printed: c.s.printed, labelPos: c.s.labelPos, values: c.s.values, field: c.s.field });
+    rows.push({ entry: c.s.entry!, printed: c.s.printed, labelPos: c.s.labelPos, values: c.s.values, field: c.s.field, unitsApart: c.s.unitsApart });
     positions.set(c.s.entry!.rowKey!, c.at);
   });
   const chosenAt = new Set([...positions.values()]);
@@ -1216,15 +1227,28 @@ function partsWithColumns(run: ValueToken): { text: string; at: number }[] | nul
  * at one column's place (±1), in order, and ends before the next column's place; the columns no
  * figure stands in are blank cells.
  */
-function placedByColumns(run: ValueToken, rows: RowRead[], n: number): (ValueToken | null)[] | null {
-  const parts = partsWithColumns(run);
+function placedByColumns(run: ValueToken, rows: RowRead[], n: number, lineText: Map<number, string>): (ValueToken | null)[] | null {
+  // Places on the page are display columns (a Chinese character two wide): in code units a
+  // row under a longer label would line up with the columns by chance.
+  const displayed = (v: ValueToken) => {
+    const ps = partsWithColumns(v);
+    if (!ps) return null;
+    const out: { text: string; at: number }[] = [];
+    for (const p of ps) {
+      const span = spanOf(v.pos.line!, p.at, p.text.length, lineText);
+      if (!span) return null;
+      out.push({ text: p.text, at: span.from });
+    }
+    return out;
+  };
+  const parts = displayed(run);
   if (!parts || parts.length >= n || parts.some((p) => !/^(?:0|[1-9]\d*)(?:\.\d+)?$/.test(p.text))) return null;
   const line = run.pos.line!;
   const full: { line: number; starts: number[] }[] = [];
   for (const r of rows) {
     const figures = nonBlank(r.values);
     if (figures.length !== 1 || figures[0] === run || figures[0].kind !== 'run' || r.entry.columns!.length !== n) continue;
-    const ps = partsWithColumns(figures[0]);
+    const ps = displayed(figures[0]);
     if (ps && ps.length === n && figures[0].pos.line !== line) full.push({ line: figures[0].pos.line!, starts: ps.map((p) => p.at) });
   }
   const above = full.filter((f) => f.line < line && line - f.line <= 8).sort((a, b) => b.line - a.line)[0];
@@ -1311,6 +1335,12 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
   const required = rowDefs.map((r) => r.key);
   if (table === 't3') ctx.spacing = spacing;
   const figuresFirst = table === 't2' ? strays.find((s) => s.seg.orphan) : undefined;
+  // Table 二's labels printed one after another and its figures after them all (a PDF's text in
+  // drawing order: 行政许可 | 行政处罚 | 行政强制 | 行政事业性收费 | 0 | 0 | 58 | 687.37): rows
+  // before left without figures and figures no row took after a row say the figures after its
+  // label may be any of those rows'. Table 二 has no identity to tell.
+  const lastOrphan = table === 't2' ? strays.filter((s) => s.seg.orphan).at(-1) : undefined;
+  const firstEmptyAt = lastOrphan ? Math.min(...rows.filter((r) => countNonBlank(r.values) === 0).map((r) => positions.get(r.entry.rowKey!)!)) : Infinity;
   const byBlocks = figuresFirst ? proactiveByBlocks(tokens, version, lex) : undefined;
   const blockFigures = byBlocks?.read;
   // A table grid (its empty cells are tokens of their own), not text.
@@ -1366,7 +1396,10 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
   if (!grid && table === 't3')
     for (const s of strays) {
       const figs = nonBlank(s.seg.values);
-      if (!s.seg.orphan || figs.length < T3_COLUMN_KEYS.length || new Set(figs.map((v) => v.row)).size !== figs.length) continue;
+      // (So is one row's worth of figures after words that are no row's label, such as a piece
+      // of a side label: 理 | 0 0 0 5 0 0 5 | 5.要求…已获 | 取的信息. More figures there are
+      // several rows' in the drawing order, read below.)
+      if (s.seg.entry || (!s.seg.orphan && figs.length !== T3_COLUMN_KEYS.length) || figs.length < T3_COLUMN_KEYS.length || new Set(figs.map((v) => v.row)).size !== figs.length) continue;
       for (const r of rows) {
         if ((positions.get(r.entry.rowKey!) ?? -1) < s.at || orphaned.has(r) || displaced.has(r)) continue;
         const own = nonBlank(r.values);
@@ -1443,6 +1476,15 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
       unreadableRow(out, keys, r.labelPos, `${TABLE_NAME[table]}中有数字印在行名之前（“${figuresFirst.seg.printed}”），无法确定“${r.printed}”一行的数字是哪一行的，相关单元格按空白处理。`);
       continue;
     }
+    const at = positions.get(rowKey)!;
+    if (lastOrphan && at > firstEmptyAt && at < lastOrphan.at && countNonBlank(r.values) > 0) {
+      unreadableRow(out, keys, r.labelPos, `${TABLE_NAME[table]}几行的行名排在一起，数字排在其后（“${lastOrphan.seg.printed}”等数字不属于任何能识别的行），无法确定“${r.printed}”一行的数字是哪一行的，相关单元格按空白处理。`);
+      continue;
+    }
+    if (r.unitsApart && figureCount(r.values) < keys.length) {
+      unreadableRow(out, keys, r.labelPos, `${TABLE_NAME[table]}“${r.printed}”一行有单位（“${r.unitsApart}”）与数字分开排列（窄列中折行的数字），读到的数字少于 ${keys.length} 列，无法确定各数字所在的列，相关单元格按空白处理。`);
+      continue;
+    }
     const gluedWhy = glued.get(r);
     if (gluedWhy) {
       unreadableRow(out, keys, r.labelPos, `${TABLE_NAME[table]}${gluedWhy}，相关单元格按空白处理。`);
@@ -1512,7 +1554,7 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
       const spaced = spacedCells(a.run, r.entry.columns!.map((c) => c.kind));
       if (spaced) setSplit(out, keys, spaced, a.run, spacedParts(a.run));
       else if (cleanlySpaced(a.run)) {
-        const placed = placedByColumns(a.run, rows, keys.length);
+        const placed = placedByColumns(a.run, rows, keys.length, ctx.lineText);
         if (placed) {
           keys.forEach((k, i) => setCell(out, k, placed[i]));
           for (const k of keys) out.cellSources[k] ??= { raw: '', pos: a.run.pos };

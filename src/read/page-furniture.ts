@@ -42,7 +42,8 @@ export function dropPageFurniture(text: string): string {
   // 1. Page numbers of the printed forms; taken only when they count up through the text.
   const numbered: { line: number; n: number }[] = [];
   for (let i = 0; i < lines.length; i++) {
-    if (lines[i].length > 40) continue;
+    // (Long only in its words: pdftotext -layout centres the number with spaces.)
+    if (lines[i].length > 40 && lines[i].trim().length > 40) continue;
     const n = pageNumberOf(plain[i]);
     if (n !== null) numbered.push({ line: i, n });
   }

@@ -80,3 +80,22 @@ describe('a heading whose arabic number a converter moved away (`5、存在…` 
     }
   });
 });
+
+describe('a heading a converter cut or joined to other words', () => {
+  it('after the last characters of the paragraph before it on its line (Ghostscript: 况。二、主动公开政府信息情况)', async () => {
+    const text = seed.replace('\n\n二、主动公开政府信息情况\n', '\n况。二、主动公开政府信息情况\n');
+    expect(text).not.toBe(seed);
+    const got = await sectionFindings(text);
+    expect(got.rules).not.toContain('section-missing');
+    expect(got.sections).toContain('proactive');
+  });
+
+  it('cut where it wrapped, its rest elsewhere (pdfminer: 四、政府信息公开行 … 政复议、行政诉讼情况 after the table)', async () => {
+    const text = seed.replace('四、政府信息公开行政复议、行政诉讼情况\n', '四、政府信息公开行\n');
+    const got = await sectionFindings(text);
+    expect(got.rules).not.toContain('section-missing');
+    expect(got.sections).toContain('appeals');
+    // Too short a beginning, or words that are no beginning of the title, are no heading.
+    for (const cut of ['四、政府信息\n', '四、政府信息公开工作\n']) expect((await sectionFindings(seed.replace('四、政府信息公开行政复议、行政诉讼情况\n', cut))).rules).toContain('section-missing');
+  });
+});
