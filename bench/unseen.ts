@@ -40,11 +40,12 @@ const toFile = (cmd: string, args: (d: string) => string[]) => (s: string, d: st
 const capture = (cmd: string, args: string[]) => (s: string, d: string) => writeFileSync(d, out(cmd, [...args, s]));
 
 // LibreOffice, one file per call, in its own profile and folder (its output takes the source's name).
-function office(filter: string, src?: (s: string) => string) {
+// `infilter`: how LibreOffice is to open the source (a web page as a Writer document, not Writer/Web).
+function office(filter: string, src?: (s: string) => string, infilter?: string) {
   return (s: string, d: string) => {
     const dir = `${d}.lo`;
     mkdirSync(dir, { recursive: true });
-    out('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--norestore', '--convert-to', filter, '--outdir', dir, src ? src(s) : s]);
+    out('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--norestore', ...(infilter ? [`--infilter=${infilter}`] : []), '--convert-to', filter, '--outdir', dir, src ? src(s) : s]);
     const made = readdirSync(dir).find((f) => f !== 'profile');
     if (!made) throw new Error('soffice made nothing');
     renameSync(path.join(dir, made), d);
@@ -116,6 +117,14 @@ const CONVERTERS: Converter[] = [
   { name: 'pdftotext-nopgbrk', from: 'pdf', tool: 'pdftotext', ext: 'txt', run: (s, d) => void out('pdftotext', ['-layout', '-nopgbrk', '-enc', 'UTF-8', s, d]) },
   { name: 'mutool-txt-preserve', from: 'pdf', tool: 'mutool', ext: 'txt', run: toFile('mutool', (d) => ['convert', '-F', 'text', '-O', 'preserve-whitespace', '-o', d]) },
   { name: 'pdfminer-all-texts', from: 'pdf', tool: '/usr/bin/pdf2txt', ext: 'txt', run: (s, d) => void out('/usr/bin/pdf2txt', ['-A', '-o', d, s]) },
+  // Fifteenth session: the report rewritten by other writers into formats nianbao reads itself —
+  // Word files that pandoc or LibreOffice wrote (no Word-style vMerge, other table markup), a
+  // Word 97 file (the legacy .doc reader), LibreOffice's classic HTML export.
+  { name: 'pandoc-html-docx', from: 'html', tool: 'pandoc', ext: 'docx', run: toFile('pandoc', (d) => ['-f', 'html', '-t', 'docx', '-o', d]) },
+  { name: 'pandoc-docx-docx', from: 'docx', tool: 'pandoc', ext: 'docx', run: toFile('pandoc', (d) => ['-f', 'docx', '-t', 'docx', '-o', d]) },
+  { name: 'office-html-docx', from: 'html', tool: 'soffice', ext: 'docx', run: office('docx:MS Word 2007 XML', undefined, 'HTML (StarWriter)') },
+  { name: 'office-docx-doc', from: 'docx', tool: 'soffice', ext: 'doc', run: office('doc:MS Word 97') },
+  { name: 'office-docx-html', from: 'docx', tool: 'soffice', ext: 'html', run: office('html:HTML (StarWriter)') },
 ];
 
 // Fourteenth session: the same converters on a LibreOffice PDF whose pages carry a page number in the

@@ -1222,10 +1222,10 @@ function partsWithColumns(run: ValueToken): { text: string; at: number }[] | nul
 /**
  * A row of figures parted by spaces with fewer figures than columns, in text laid out by
  * position (pdftotext -layout): the figures stand under the columns where the full rows next to
- * it put theirs. Read only when the nearest full rows above and below (within a few lines)
- * start every column at the same place (±1), the columns stand apart, and each figure starts
- * at one column's place (±1), in order, and ends before the next column's place; the columns no
- * figure stands in are blank cells.
+ * it put theirs. Read only when two full rows near it (within a few lines: the nearest above and
+ * below, else the two nearest on one side) start every column at the same place (±1), the
+ * columns stand apart, and each figure starts at one column's place (±1), in order, and ends
+ * before the next column's place; the columns no figure stands in are blank cells.
  */
 function placedByColumns(run: ValueToken, rows: RowRead[], n: number, lineText: Map<number, string>): (ValueToken | null)[] | null {
   // Places on the page are display columns (a Chinese character two wide): in code units a
@@ -1251,10 +1251,13 @@ function placedByColumns(run: ValueToken, rows: RowRead[], n: number, lineText: 
     const ps = displayed(figures[0]);
     if (ps && ps.length === n && figures[0].pos.line !== line) full.push({ line: figures[0].pos.line!, starts: ps.map((p) => p.at) });
   }
-  const above = full.filter((f) => f.line < line && line - f.line <= 8).sort((a, b) => b.line - a.line)[0];
-  const below = full.filter((f) => f.line > line && f.line - line <= 8).sort((a, b) => a.line - b.line)[0];
-  const refs = [above, below].filter((f): f is { line: number; starts: number[] } => f !== undefined);
-  if (refs.length === 0 || (refs.length === 2 && refs[0].starts.some((x, j) => Math.abs(x - refs[1].starts[j]) > 1))) return null;
+  const above = full.filter((f) => f.line < line && line - f.line <= 8).sort((a, b) => b.line - a.line);
+  const below = full.filter((f) => f.line > line && f.line - line <= 8).sort((a, b) => a.line - b.line);
+  // Two full rows that agree on every column's place: the nearest above and below, or the two
+  // nearest on the one side there is (the table's last row). One row alone does not show the
+  // columns stand still (a text browser centring padded cells moves each row's figures a little).
+  const refs = above[0] && below[0] ? [above[0], below[0]] : above[0] ? above.slice(0, 2) : below.slice(0, 2);
+  if (refs.length < 2 || refs[0].starts.some((x, j) => Math.abs(x - refs[1].starts[j]) > 1)) return null;
   const starts = refs[0].starts;
   if (starts.some((x, j) => j > 0 && x - starts[j - 1] < 3)) return null;
   const cells: (ValueToken | null)[] = Array(n).fill(null);

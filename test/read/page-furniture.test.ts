@@ -115,6 +115,8 @@ describe('held-out presentations of seed 213 and 211 that read a wrong number, l
 
   it('lynx: a short row of figures is placed by the columns of the rows around it in display width, not in characters (a longer label shifts it)', async () => {
     expect(await offending('p211-000029-figures-lynx-80')).toEqual([]);
+    // (At 140 columns lynx lays the table out, each row's padded cells a little apart from the next's: one row is no column guide.)
+    expect(await offending('p211-000029-figures-lynx')).toEqual([]);
   });
 
   it('figures wrapped away from their 件 (428 … 66163 66591 | label 0件 0件 0件 0件 | 件 件 件): the row is unreadable, not four figures and three certain blanks', async () => {
