@@ -37,4 +37,19 @@ describe('documents the renderer lost rows of', () => {
     expect(kept.entries.map((e) => e.id)).toEqual(['000000-pdf-narrow', '000002-docx']);
     expect(JSON.parse(readFileSync(path.join(dir, 'render-lost.json'), 'utf8'))).toEqual(['000001-pdf-narrow']);
   });
+
+  it('a table 二 lost whole is told by its row labels, though page numbers and prose make up its figures', () => {
+    const sub = mkdtempSync(path.join(dir, 't2-'));
+    const doc = (id: string, text: string) => {
+      writeFileSync(path.join(sub, `${id}.txt`), text);
+      return { id, presentation: 'pdf-paged', file: `${id}.txt`, cells: { 't2.regulations.made': 1, 't2.licensing.decisions': 2 } } as unknown as CorpusEntry;
+    };
+    const corpus: GeneratedCorpus = {
+      dir: sub,
+      skippedPdf: 0,
+      cached: false,
+      entries: [doc('000000-pdf-paged', '规章 1\n行政许可 2\n行政处罚 0\n-1-'), doc('000001-pdf-paged', '二、主动公开政府信息情况\n全年发布信息 2972 条。\n第二十条第（一）项\n-1-\n-2-')],
+    };
+    expect(dropLostRenderings(corpus).lost.map((e) => e.id)).toEqual(['000001-pdf-paged']);
+  });
 });

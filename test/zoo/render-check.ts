@@ -40,7 +40,11 @@ export function dropLostRenderings(corpus: GeneratedCorpus): { corpus: Generated
       // (Prose that states figures hides a lost row from the count; table 四's header names
       // 结果维持 once for each of its three groups — wrapped or not — so fewer 维持 means its rows were lost.)
       const t4 = Object.entries(e.cells).some(([k, v]) => k.startsWith('t4.') && v !== null);
-      if (figuresIn(text) < filled || (t4 && (text.replace(/\s+/g, '').match(/维持/g) ?? []).length < 3)) lostIds.push(e.id);
+      // (Page numbers and running headers add figures too: a table 二 lost whole — a landscape
+      // page whose tall rows do not fit — is told by its row labels, which no prose of the zoo uses.)
+      const t2 = Object.entries(e.cells).some(([k, v]) => k.startsWith('t2.') && v !== null);
+      const flat = text.replace(/\s+/g, '');
+      if (figuresIn(text) < filled || (t4 && (flat.match(/维持/g) ?? []).length < 3) || (t2 && !(flat.includes('行政许可') && flat.includes('行政处罚')))) lostIds.push(e.id);
     }
     writeFileSync(cacheFile, JSON.stringify(lostIds));
   }
