@@ -649,7 +649,13 @@ function joinWrappedLabels(segs: Segment[], table: TableId, lex: Lexicon, lineTe
     }
     if (bare && !prefixes.some((p) => p.exact)) continue;
     // Words whose column the text does not show are joined only into a label they spell exactly.
-    const pick = prefixes.find((p) => p.exact) ?? prefixes.find((p) => !p.part.some((s) => s.anyColumn || isCarrier(s)));
+    // A head with its figures that names a row on its own, cut where it wrapped, the rest after a
+    // side label's piece (2.没有现成信息需要另 0 0 … | 法提供   外制作): joined when the whole names the
+    // same row — the row and its figures are the head's either way; what the whole says is its
+    // printed wording (需要另外制作: a label-variant).
+    const own = !bare && nonBlank(head.values).length > 0 ? fuzzyRow(lex, table, normalizeText(head.printed)) : undefined;
+    const completed = own && prefixes.find((p) => p.e.rowKey === own.rowKey && !p.part.some(isCarrier) && p.part.slice(1).every((s) => nonBlank(s.values).length === 0));
+    const pick = prefixes.find((p) => p.exact) ?? prefixes.find((p) => !p.part.some((s) => s.anyColumn || isCarrier(s))) ?? completed;
     if (pick) {
       const { part, printed, e, exact } = pick;
       // (Exact but for punctuation — 信访、举报、投诉类申请 — is a variant too: the rows' checks below

@@ -354,3 +354,15 @@ describe('PDF tables drawn without column rules (rules between rows only, a fram
   });
 });
 
+
+describe('a wrapped label completed after a side label\'s piece', () => {
+  it('2.没有现成信息需要另 0 0 … | 法提供   外制作: the whole wording is the row\'s printed label (a label-variant), the figures the head\'s', async () => {
+    const r = await read('s62-000263-txt-pdf-layout.txt');
+    // (Rows of table 三 around it stay flagged; none reads another figure.)
+    expect(Object.entries(r.truth.cells).filter(([k, v]) => r.got.cells[k] != null && r.got.cells[k] !== v)).toEqual([]);
+    expect(r.truth.cells).toMatchObject(Object.fromEntries(Object.entries(r.got.cells).filter(([k]) => k.startsWith('t3.unable.needsCreation.'))));
+    const variants = r.got.findings.filter((f) => f.rule === 'label-variant');
+    expect(variants.map((f) => f.cells[0])).toContain('t3.unable.needsCreation.naturalPerson');
+    expect(variants.find((f) => f.cells[0] === 't3.unable.needsCreation.naturalPerson')?.message).toContain('需要另外制作');
+  });
+});
