@@ -125,6 +125,10 @@ const CONVERTERS: Converter[] = [
   { name: 'office-html-docx', from: 'html', tool: 'soffice', ext: 'docx', run: office('docx:MS Word 2007 XML', undefined, 'HTML (StarWriter)') },
   { name: 'office-docx-doc', from: 'docx', tool: 'soffice', ext: 'doc', run: office('doc:MS Word 97') },
   { name: 'office-docx-html', from: 'docx', tool: 'soffice', ext: 'html', run: office('html:HTML (StarWriter)') },
+  // The web page opened as a spreadsheet (LibreOffice Calc's HTML import: the whole page on one
+  // sheet, a cell per table cell and one per paragraph), saved as a workbook and as CSV.
+  { name: 'office-html-xlsx', from: 'html', tool: 'soffice', ext: 'xlsx', run: office('xlsx:Calc Office Open XML', undefined, 'HTML (StarCalc)') },
+  { name: 'office-html-csv', from: 'html', tool: 'soffice', ext: 'csv', run: office('csv:Text - txt - csv (StarCalc):44,34,76', undefined, 'HTML (StarCalc)') },
 ];
 
 // Fourteenth session: the same converters on a LibreOffice PDF whose pages carry a page number in the
