@@ -139,6 +139,18 @@ function garbledHeadings(fields: Field[], chosen: Map<SectionKey, Heading>, line
     const next = SECTIONS.slice(k + 1).map((x) => chosen.get(x.key)).find((h): h is Heading => !!h);
     const whole = s.patterns.map(normLabel);
     const titles = whole.filter((p) => [...p].length >= GARBLE_MIN);
+    // Characters that end with one of the long titles but for one character put in, left out or
+    // replaced, after at most `prefix` characters with no punctuation among them.
+    const endsWithGarbledTitle = (rest: string[], prefix: number) =>
+      titles.some((t) => {
+        const n = [...t].length;
+        for (const len of [n - 1, n, n + 1]) {
+          if (len > rest.length || rest.length - len > prefix) continue;
+          const before = rest.slice(0, rest.length - len).join('');
+          if (!/[.,:;]/.test(before) && oneEditApart(rest.slice(rest.length - len).join(''), t)) return true;
+        }
+        return false;
+      });
     // The line as the section's heading, its numbering the first `numbered` characters.
     const take = (f: Field, i: number, numbered: number) =>
       chosen.set(s.key, { key: s.key, field: i, start: 0, end: f.norm.length, numbering: spanText(f, 0, numbered), title: spanText(f, numbered, f.norm.length).trim(), pos: spanPos(f, 0, f.norm.length), own: true });
@@ -151,6 +163,13 @@ function garbledHeadings(fields: Field[], chosen: Map<SectionKey, Heading>, line
         take(f, i, 1);
         return;
       }
+      // On a scan, its numeral lost under a seal's ink and a character of the title garbled besides
+      // (OCR: `、人存在的主要问题久改进情况`): a long title one edit off, at most two stray
+      // characters before it. (In a text, a converter that moved the number keeps the title whole.)
+      if (f.pos.dpi !== undefined && f.norm.startsWith('.') && endsWithGarbledTitle([...f.norm.slice(1).replace(/[.:]$/, '')], 2)) {
+        take(f, i, 1);
+        return;
+      }
       if (!f.norm.startsWith(`${s.numeral}.`)) continue;
       // Cut where it wrapped, its rest put elsewhere by a converter (pdfminer: 四、政府信息公开行
       // … the table's figures … 政复议、行政诉讼情况): the line is the title's beginning.
@@ -159,17 +178,7 @@ function garbledHeadings(fields: Field[], chosen: Map<SectionKey, Heading>, line
         take(f, i, s.numeral.length + 1);
         return;
       }
-      const rest = [...said.replace(/[.:]$/, '')];
-      const fits = titles.some((t) => {
-        const n = [...t].length;
-        for (const len of [n - 1, n, n + 1]) {
-          if (len > rest.length || rest.length - len > 16) continue;
-          const prefix = rest.slice(0, rest.length - len).join('');
-          if (!/[.,:;]/.test(prefix) && oneEditApart(rest.slice(rest.length - len).join(''), t)) return true;
-        }
-        return false;
-      });
-      if (!fits) continue;
+      if (!endsWithGarbledTitle([...said.replace(/[.:]$/, '')], 16)) continue;
       take(f, i, s.numeral.length + 1);
       return;
     }

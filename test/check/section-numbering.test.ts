@@ -23,4 +23,15 @@ describe('section-numbering', () => {
     expect(f).toHaveLength(1);
     expect(f[0].expected).toBe('一、');
   });
+
+  it('says nothing of a scanned heading whose numeral OCR lost (only 、 read), but reports a numeral read wrong on a scan', () => {
+    const scanned = (numbering: string) => {
+      const r = makeReport({ sections: { problems: { numbering } } });
+      r.sections.find((s) => s.key === 'problems')!.pos = { page: 6, box: [120, 300, 900, 340], dpi: 200 };
+      return r;
+    };
+    expect(run(rule, scanned('、'))).toEqual([]);
+    expect(run(rule, makeReport({ sections: { problems: { numbering: '、' } } }))).toHaveLength(1);
+    expect(run(rule, scanned('4、'))).toHaveLength(1);
+  });
 });

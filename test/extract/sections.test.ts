@@ -3,6 +3,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseBytes } from '../../src/pipeline.js';
+import { findHeadings } from '../../src/extract/sections.js';
+import type { Field } from '../../src/extract/fields.js';
+import { normalizeText } from '../../src/core/normalize.js';
 import { SEEDS } from '../helpers/paths.js';
 
 const seed = readFileSync(path.join(SEEDS, '004_e9b0b4183da4b0c6.txt'), 'utf8');
@@ -97,5 +100,18 @@ describe('a heading a converter cut or joined to other words', () => {
     expect(got.sections).toContain('appeals');
     // Too short a beginning, or words that are no beginning of the title, are no heading.
     for (const cut of ['四、政府信息\n', '四、政府信息公开工作\n']) expect((await sectionFindings(seed.replace('四、政府信息公开行政复议、行政诉讼情况\n', cut))).rules).toContain('section-missing');
+  });
+});
+
+describe('a scanned heading whose numeral OCR lost under a seal, a character garbled besides', () => {
+  // The fields of a scan's page carry their pixel box and dpi.
+  const scanned = (line: string) => {
+    const fields = seed.replace('五、存在的主要问题及改进情况\n', line).split('\n').filter((t) => t.trim()).map((text, i) => ({ text, norm: normalizeText(text), trad: false, pos: { page: 1 + Math.floor(i / 40), box: [100, 50 * (i % 40), 900, 50 * (i % 40) + 40] as [number, number, number, number], dpi: 200 }, row: i, cellLike: false }));
+    return findHeadings(fields as Field[]).map((h) => h.key);
+  };
+  it('、人存在的主要问题久改进情况 is section 五 between its neighbours on a scan; two garbles in the title are not, nor one in a text', async () => {
+    expect(scanned('、人存在的主要问题久改进情况\n')).toContain('problems');
+    expect(scanned('、人存在的王要问题久改进情况\n')).not.toContain('problems');
+    expect((await sectionFindings(seed.replace('五、存在的主要问题及改进情况\n', '、人存在的主要问题久改进情况\n'))).rules).toContain('section-missing');
   });
 });

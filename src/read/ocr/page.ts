@@ -901,8 +901,10 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
   // it is followed again with a looser threshold halfway to the paper.
   const loose = Math.round((thr + paperLevel(img, thr)) / 2);
   const rules = findRules(img, thr, dpi, loose);
-  // A table is at least an inch wide and two rows high (a seal's ring and star are no table).
-  const tables: RuledTable[] = findRuledTables(toPoints(rules.h, rules.v, H, k)).filter((t) => t.cells.length >= 4 && t.x1 - t.x0 >= 72 && t.y1 - t.y0 >= 20);
+  // A table is at least an inch wide and two rows high (a seal's ring and star are no table) —
+  // or one row of three cells or more across three inches: a table's last row carried over to
+  // the next page (政府集中采购 | 217 | 8803.29 at the top of page 3), which no seal draws.
+  const tables: RuledTable[] = findRuledTables(toPoints(rules.h, rules.v, H, k)).filter((t) => (t.cells.length >= 4 || (t.cells.length >= 3 && t.x1 - t.x0 >= 216)) && t.x1 - t.x0 >= 72 && t.y1 - t.y0 >= 20);
   const inset = Math.max(3, Math.round(dpi / 40));
 
   // Every non-blank cell: its box and its ink crop.
