@@ -9,6 +9,18 @@ import type { Heading } from './sections.js';
 
 const TITLE_TAIL = /(?:关于\s*)?(?:(\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*度?)?\s*(?:政府信息公开|政务公开|信息公开)(?:工作)?\s*(?:的)?\s*(?:年度)?\s*(?:工作)?\s*(?:报告|年报)\s*$/;
 
+/** Letters OCR reads for digits of like shape. */
+const DIGIT_LOOKALIKES: Record<string, string> = { o: '0', O: '0', D: '0', s: '5', S: '5', l: '1', I: '1', i: '1', z: '2', Z: '2', B: '8', b: '6', g: '9', q: '9' };
+
+/** A four-place year before 年 with a letter or two among its digits (202s年 → 2025年), only when it becomes 19xx or 20xx. */
+export function ocrYearDigits(title: string): string {
+  return title.replace(/(?<![\dA-Za-z])([12][\doODslIizZBbgq]{3})(?=\s*年)/g, (y) => {
+    if (/^\d{4}$/.test(y)) return y;
+    const digits = [...y].map((c) => DIGIT_LOOKALIKES[c] ?? c).join('');
+    return /^(?:19|20)\d\d$/.test(digits) && [...y].filter((c) => !/\d/.test(c)).length <= 2 ? digits : y;
+  });
+}
+
 /**
  * `fields` are the report's; `textEnd` (where its text ends when all its tables follow it) limits
  * the search for the 落款 and the date to the text, while the template is told by the tables' labels.
@@ -17,7 +29,9 @@ export function extractMeta(doc: SourceDocument, allFields: Field[], headings: H
   const fields = textEnd === null ? allFields : allFields.slice(0, textEnd);
   const sources: ReportMeta['sources'] = {};
   const firstHeadingField = headings[0]?.field ?? Math.min(fields.length, 12);
-  const title = findTitle(doc, fields, firstHeadingField);
+  const found = findTitle(doc, fields, firstHeadingField);
+  // A scan's title whose year OCR read with a letter for a digit (202s年): the year as printed.
+  const title = found && doc.blocks.some((b) => b.pos.dpi !== undefined) ? ocrYearDigits(found) : found;
   let agency: string | null = null;
   let year: number | null = null;
   if (title) {

@@ -110,4 +110,10 @@ describe('text-table-mismatch', () => {
   it('only reads the overview, requests and appeals sections', () => {
     expect(run(rule, makeReport({ sections: { problems: { text: '结转下年度办理7件。' } } }))).toEqual([]);
   });
+
+  it('takes no figure glued to a Latin letter or a symbol for the prose\'s figure (a scan\'s OCR: 收到政府信息公开申请$2件 for 52)', () => {
+    expect(run(rule, withOverview('全年共收到政府信息公开申请$2件，均在法定期限内答复。'))).toEqual([]);
+    expect(run(rule, withOverview('本年度行政复议s2件。'))).toEqual([]);
+    expect(run(rule, withOverview('全年共收到政府信息公开申请2件，均在法定期限内答复。'))).toHaveLength(1);
+  });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractReport } from '../../src/extract/index.js';
 import { parseDate } from '../../src/core/dates.js';
-import { levelOf } from '../../src/extract/meta.js';
+import { levelOf, ocrYearDigits } from '../../src/extract/meta.js';
 import { readText } from '../../src/read/text.js';
 
 const BODY = '\n一、总体情况\n本年度持续推进政务公开。\n二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t0\t0\t0\n六、其他需要报告的事项\n无。\n';
@@ -113,3 +113,24 @@ describe('sections', () => {
     expect(() => extractReport(readText('这是一封普通的信。\n祝好！'), 'x.txt')).toThrow(/不像政府信息公开工作年度报告/);
   });
 });
+
+describe('a scanned title whose year OCR read with a letter for a digit', () => {
+  it('202s年 is 2025年, 2O23年 is 2023年; a year with three letters, or outside 19xx/20xx, stays as read', () => {
+    expect(ocrYearDigits('苍南县滨江街道办事处202s年政府信息公开工作年度报告')).toBe('苍南县滨江街道办事处2025年政府信息公开工作年度报告');
+    expect(ocrYearDigits('2O23年度某某局政府信息公开工作年度报告')).toBe('2023年度某某局政府信息公开工作年度报告');
+    expect(ocrYearDigits('2024年报告')).toBe('2024年报告');
+    expect(ocrYearDigits('2sss年报告')).toBe('2sss年报告');
+    expect(ocrYearDigits('1s23年报告')).toBe('1s23年报告');
+  });
+
+  it('gives the agency and the year of a scan; a text keeps what it prints', () => {
+    const text = '苍南县滨江街道办事处202s年政府信息公开工作年度报告\n一、总体情况\n正文。\n二、主动公开政府信息情况\n正文。\n';
+    const doc = readText(text);
+    const scanned = { ...doc, blocks: doc.blocks.map((b) => ({ ...b, pos: { ...b.pos, page: 1, box: [0, 0, 100, 20] as [number, number, number, number], dpi: 200 } })) };
+    const meta = extractReport(scanned, 'x.pdf').meta;
+    expect(meta.agency).toBe('苍南县滨江街道办事处');
+    expect(meta.year).toBe(2025);
+    expect(extractReport(doc, 'x.txt').meta.year).not.toBe(2025);
+  });
+});
+
