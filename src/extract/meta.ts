@@ -90,7 +90,8 @@ function findTitle(doc: SourceDocument, fields: Field[], limit: number): string 
       // A page title carried into a document (pandoc makes <title> its first paragraph) keeps
       // the site's column after a separator: …年度报告_政府信息公开年报. The report's part names it.
       // A web-to-Markdown reader's header names it: `Title: …`.
-      const t = reportPart(head[k].text.trim().replace(/^(?:title|标题)\s*[:：]\s*/i, ''));
+      // (A mark at a line's end is no part of a title: a speck a scan's OCR read as `_`, where the title wraps.)
+      const t = reportPart(head[k].text.trim().replace(/^(?:title|标题)\s*[:：]\s*/i, '').replace(/\s*[_~`^|]+$/, ''));
       if (t.length > 60) break;
       joined += t;
       if (joined.replace(/\s+/g, '').length > 80) break;

@@ -22,4 +22,15 @@ describe('title-year', () => {
     expect(run(rule, makeReport({ meta: { title: '示例镇2022年政府信息公开工作年度报告' } }))).toHaveLength(1);
     expect(run(rule, makeReport({ meta: { title: null } }))[0].message).toContain('没有找到报告标题');
   });
+
+  it('says nothing of a title a scan\'s OCR did not find (言息公开 for 信息公开), but reports a scan\'s title without the year', () => {
+    const scanned = (title: string | null) => {
+      const r = makeReport({ meta: { title } });
+      for (const s of r.sections) s.pos = { page: 1, box: [100, 100, 900, 140], dpi: 200 };
+      return r;
+    };
+    expect(run(rule, scanned(null))).toEqual([]);
+    expect(run(rule, scanned('示例镇政府信息公开工作年度报告'))).toHaveLength(1);
+  });
 });
+

@@ -132,5 +132,12 @@ describe('a scanned title whose year OCR read with a letter for a digit', () => 
     expect(meta.year).toBe(2025);
     expect(extractReport(doc, 'x.txt').meta.year).not.toBe(2025);
   });
+
+  it('joins a wrapped title whose first line ends in a speck read as a mark (…工作年_ | 度报告)', () => {
+    const doc = readText('师宗县人民政府2019年政府信息公开工作年_\n度报告\n一、总体情况\n正文。\n二、主动公开政府信息情况\n正文。\n');
+    const meta = extractReport(doc, 'x.txt').meta;
+    expect(meta.agency).toBe('师宗县人民政府');
+    expect(meta.title).toBe('师宗县人民政府2019年政府信息公开工作年度报告');
+  });
 });
 
