@@ -447,6 +447,27 @@ export function decimalPoint(g: Grey): number | null {
 }
 
 /**
+ * Whether a figure's digits stand apart somewhere as if a decimal point stood between them: figures
+ * are set with digits of one width, so their centres are evenly spaced; a point adds a good part
+ * of a digit's width between two of them. On a page cleaned of specks the point itself can be gone
+ * (a point is no bigger than a speck), its room stays (701.9 read 7019 by every reading). With two
+ * digits only, their spacing is compared with their height (a digit is about half an em wide and
+ * two thirds of one high). Pieces are the digits' ink as decimalPoint takes them.
+ */
+export function roomForPoint(g: Grey): boolean {
+  const pieces = inkPieces(g, 250);
+  const tall = Math.max(0, ...pieces.map((p) => p.y1 - p.y0 + 1));
+  if (tall < 8) return false;
+  const digits = pieces.filter((p) => p.y1 - p.y0 + 1 >= 0.5 * tall).sort((a, b) => a.x0 - b.x0);
+  if (digits.length < 2) return false;
+  const centres = digits.map((p) => (p.x0 + p.x1) / 2);
+  const steps = centres.slice(1).map((c, i) => c - centres[i]);
+  const usual = [...steps].sort((a, b) => a - b)[Math.floor((steps.length - 1) / 2)];
+  if (steps.length >= 2) return Math.max(...steps) >= 1.3 * usual && Math.max(...steps) - usual >= 0.15 * tall;
+  return steps[0] >= 0.95 * tall;
+}
+
+/**
  * The one piece of ink as high as a digit at this resolution (0.06–0.2 in), where a crop holds
  * exactly one piece at least half as high as its highest; else null.
  */
@@ -891,7 +912,8 @@ export function joinHeadingAcrossPages(prev: OcrEntry[], next: OcrEntry[]): void
 export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine): Promise<OcrPageResult> {
   const thr0 = otsu(page);
   // A speckled page loses its specks first (small ink blobs); a clean one is left as scanned.
-  if (speckleShare(page, thr0) > 0.15) page = despeckle(page, thr0, Math.round((dpi / 100) * (dpi / 100) * 6), Math.max(3, Math.round(dpi / 50)));
+  const speckled = speckleShare(page, thr0) > 0.15;
+  if (speckled) page = despeckle(page, thr0, Math.round((dpi / 100) * (dpi / 100) * 6), Math.max(3, Math.round(dpi / 50)));
   const skew = skewAngle(page, thr0);
   const img = rotate(page, skew);
   const thr = otsu(img);
@@ -1050,7 +1072,10 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
       // reading then unsure, or the figure with its point lost (148.43 read 14843, 836.94 8306.94 at 17).
       (v.includes('.') && fig !== v && !pointShown(v)) ||
       // A 0 has no sign: a speck taken for a bar beside a 0 whose ring the pixels show is no minus.
-      (v.startsWith('-') !== bar && !(v === '0' && holeShape(cell.crop!) === 'ring'));
+      (v.startsWith('-') !== bar && !(v === '0' && holeShape(cell.crop!) === 'ring')) ||
+      // A figure without a point whose digits leave a point's room between two of them, on a page
+      // whose specks were cleaned away (the point with them).
+      (speckled && !v.includes('.') && v.replace('-', '').length >= 2 && roomForPoint(cell.figCrop ?? cell.crop!));
     const agreed = FIGURE.test(read) && read === d2 && Math.min(dg.conf, dg2.conf) >= MIN_CONF && !gapped && !contradicted(read);
     return { tx, dg, dg2, fig, d, d2, txt, bar, stacked, merged, two, read, contradicted, agreed };
   };
