@@ -139,6 +139,8 @@ function garbledHeadings(fields: Field[], chosen: Map<SectionKey, Heading>, line
     const next = SECTIONS.slice(k + 1).map((x) => chosen.get(x.key)).find((h): h is Heading => !!h);
     const whole = s.patterns.map(normLabel);
     const titles = whole.filter((p) => [...p].length >= GARBLE_MIN);
+    // What a heading cut where it wrapped may begin with: the full title or one of its wordings.
+    const beginnings = [normLabel(s.title), ...whole];
     // Characters that end with one of the long titles but for one character put in, left out or
     // replaced, after at most `prefix` characters with no punctuation among them.
     const endsWithGarbledTitle = (rest: string[], prefix: number) =>
@@ -174,7 +176,7 @@ function garbledHeadings(fields: Field[], chosen: Map<SectionKey, Heading>, line
       // Cut where it wrapped, its rest put elsewhere by a converter (pdfminer: 四、政府信息公开行
       // … the table's figures … 政复议、行政诉讼情况): the line is the title's beginning.
       const said = f.norm.slice(s.numeral.length + 1);
-      if ([...said].length >= 6 && [normLabel(s.title), ...whole].some((t) => t.length > said.length && t.startsWith(said))) {
+      if ([...said].length >= 6 && beginnings.some((t) => t.length > said.length && t.startsWith(said))) {
         take(f, i, s.numeral.length + 1);
         return;
       }

@@ -1408,7 +1408,8 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
       // (So is one row's worth of figures after words that are no row's label, such as a piece
       // of a side label: 理 | 0 0 0 5 0 0 5 | 5.要求…已获 | 取的信息. More figures there are
       // several rows' in the drawing order, read below.)
-      if (s.seg.entry || (!s.seg.orphan && figs.length !== T3_COLUMN_KEYS.length) || figs.length < T3_COLUMN_KEYS.length || new Set(figs.map((v) => v.row)).size !== figs.length) continue;
+      const rowsWorth = s.seg.orphan ? figs.length >= T3_COLUMN_KEYS.length : figs.length === T3_COLUMN_KEYS.length;
+      if (s.seg.entry || !rowsWorth || new Set(figs.map((v) => v.row)).size !== figs.length) continue;
       for (const r of rows) {
         if ((positions.get(r.entry.rowKey!) ?? -1) < s.at || orphaned.has(r) || displaced.has(r)) continue;
         const own = nonBlank(r.values);
@@ -1504,14 +1505,15 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
       unreadableRow(out, keys, r.labelPos, `${TABLE_NAME[table]}“${r.printed}”：${lag}，无法确定这一行的数字，相关单元格按空白处理。`);
       continue;
     }
-    // A row before that held two rows' worth of figures or more (a PDF's drawing order put a
-    // row's figures before a label above it): the rows after it take figures from their
-    // neighbours, so none of them is read by its label (the drawing order may still read them).
+    // After a row's worth of figures no label took, one to a line (`orphaned` above).
     const orphanedBy = orphaned.get(r);
     if (orphanedBy) {
       unreadableRow(out, keys, r.labelPos, `${TABLE_NAME[table]}“${orphanedBy}”处有一行数字不属于任何能识别的行（每个数字单独一行），其后各行的数字可能与行名错位，无法确定“${r.printed}”一行的数字，相关单元格按空白处理。`);
       continue;
     }
+    // A row before that held two rows' worth of figures or more (a PDF's drawing order put a
+    // row's figures before a label above it): the rows after it take figures from their
+    // neighbours, so none of them is read by its label (the drawing order may still read them).
     const displacedBy = displaced.get(r);
     if (displacedBy) {
       unreadableRow(out, keys, r.labelPos, `${TABLE_NAME[table]}“${displacedBy}”一行读到的数字多于一行，其后各行的数字可能与行名错位，无法确定“${r.printed}”一行的数字，相关单元格按空白处理。`);

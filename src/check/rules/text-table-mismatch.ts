@@ -55,8 +55,14 @@ export function joinHardWraps(t: string): string {
 const NOCOMMA = '[^,，:：]';
 
 // Compiled once: these run on every sentence of every report.
-// A figure glued to a Latin letter or a symbol (申请$2件: OCR's reading of 52) is no figure the prose states.
-const RECEIVED = new RegExp(`(新收|收到|受理|接收|接到)(${NOCOMMA}{0,30}?)申请(?:件)?([^,，。\\d]{0,6}?)(?<![A-Za-z$¥￥#@&%*])(\\d+)\\s*件`, 'g');
+// The figure and its 件 that the patterns below end with; a figure glued to a Latin letter or a
+// symbol (申请$2件: OCR's reading of 52) is no figure the prose states.
+const FIGURE = String.raw`(?<![A-Za-z$¥￥#@&%*])(\d+)\s*件`;
+const RECEIVED = new RegExp(`(新收|收到|受理|接收|接到)(${NOCOMMA}{0,30}?)申请(?:件)?([^,，。\\d]{0,6}?)${FIGURE}`, 'g');
+const GRANTED = new RegExp(String.raw`(?<!不)予以公开([^,，。\d及和与、]{0,4}?)` + FIGURE);
+const CARRIED_FORWARD = new RegExp(String.raw`结转(?:至|到)?下一?年度?([^,，。\d]{0,8}?)` + FIGURE);
+const REVIEWS = new RegExp(String.raw`行政复议(?:案件)?([^,，。\d]{0,6}?)` + FIGURE);
+const SUITS = new RegExp(String.raw`(?<!复议后|直接)(?:行政)?诉讼(?:案件)?([^,，。\d]{0,6}?)` + FIGURE);
 const NOT_RECEIVED = new RegExp(`(未|没有)(收到|接到|受理)${NOCOMMA}{0,30}?申请`);
 
 const v = (ctx: RuleContext, k: string) => ctx.cell(k);
@@ -132,7 +138,7 @@ function requestHits(ctx: RuleContext, s: string): Hit[] {
       hits.push({ quote: both[0], stated: n, cells: [granted, partial], table: sum, detail: `${describeCell(granted)}与${describeCell(partial)}合计为 ${fmt(sum)}` });
   } else {
     // 予以公开 N 件 (not 不予公开 / 不予以公开)
-    const g = /(?<!不)予以公开([^,，。\d及和与、]{0,4}?)(?<![A-Za-z$¥￥#@&%*])(\d+)\s*件/.exec(s);
+    const g = GRANTED.exec(s);
     if (g) {
       const n = Number(g[2]);
       const a = v(ctx, granted);
@@ -144,7 +150,7 @@ function requestHits(ctx: RuleContext, s: string): Hit[] {
 
   // 结转下年度(继续)办理 N 件
   // …or N 件结转下年度(继续)办理.
-  const fwd = /结转(?:至|到)?下一?年度?([^,，。\d]{0,8}?)(?<![A-Za-z$¥￥#@&%*])(\d+)\s*件/.exec(s) ?? /(?<![\d.])()(\d+)\s*件[^,，。；;\d]{0,4}?结转(?:至|到)?下一?年度?/.exec(s);
+  const fwd = CARRIED_FORWARD.exec(s) ?? /(?<![\d.])()(\d+)\s*件[^,，。；;\d]{0,4}?结转(?:至|到)?下一?年度?/.exec(s);
   if (fwd) {
     const n = Number(fwd[2]);
     const a = v(ctx, cf);
@@ -170,13 +176,13 @@ function appealHits(ctx: RuleContext, s: string): Hit[] {
   if (!s.includes('复议') && !s.includes('诉讼')) return hits;
   const { review, direct, after } = APPEAL_KEYS;
 
-  const rv = /行政复议(?:案件)?([^,，。\d]{0,6}?)(?<![A-Za-z$¥￥#@&%*])(\d+)\s*件/.exec(s);
+  const rv = REVIEWS.exec(s);
   if (rv && !/诉讼|起诉/.test(rv[1])) {
     const n = Number(rv[2]);
     const a = v(ctx, review);
     if (a != null && a !== n) hits.push({ quote: rv[0], stated: n, cells: [review], table: a, detail: `${describeCell(review)}为 ${fmt(a)}` });
   }
-  const su = /(?<!复议后|直接)(?:行政)?诉讼(?:案件)?([^,，。\d]{0,6}?)(?<![A-Za-z$¥￥#@&%*])(\d+)\s*件/.exec(s);
+  const su = SUITS.exec(s);
   if (su && !/复议/.test(su[1])) {
     const n = Number(su[2]);
     const d = v(ctx, direct);

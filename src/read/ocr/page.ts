@@ -374,16 +374,25 @@ export function zeroByPixels(
 }
 
 /**
+ * A crop's pieces of ink, the height of the highest, and the pieces at least half as high (the
+ * digits, left to right): what the pixel tests of a figure below start from.
+ */
+function digitPieces(g: Grey): { pieces: ReturnType<typeof inkPieces>; tall: number; digits: ReturnType<typeof inkPieces> } {
+  const pieces = inkPieces(g, 250);
+  const tall = Math.max(0, ...pieces.map((p) => p.y1 - p.y0 + 1));
+  const digits = pieces.filter((p) => p.y1 - p.y0 + 1 >= 0.5 * tall).sort((a, b) => a.x0 - b.x0);
+  return { pieces, tall, digits };
+}
+
+/**
  * The digits a crop shows, from the pixels: its pieces of ink at least half as high as the
  * tallest (a minus, a decimal point, specks left aside). A printed digit is one piece; a digit
  * broken in two (a faint 0 read as `()`) or two digits run together by blur count otherwise, and
  * the count then matches no reading — a doubt, never a figure.
  */
 export function glyphCount(g: Grey): number {
-  const pieces = inkPieces(g, 250);
-  const tall = Math.max(0, ...pieces.map((p) => p.y1 - p.y0 + 1));
-  if (tall < 6) return 0;
-  return pieces.filter((p) => p.y1 - p.y0 + 1 >= 0.5 * tall).length;
+  const { tall, digits } = digitPieces(g);
+  return tall < 6 ? 0 : digits.length;
 }
 
 /**
@@ -393,10 +402,8 @@ export function glyphCount(g: Grey): number {
  * are straight (a 1's flag bends the other way), two digits are wider than one.
  */
 export function brokenZero(g: Grey): boolean {
-  const pieces = inkPieces(g, 250);
-  const tall = Math.max(0, ...pieces.map((p) => p.y1 - p.y0 + 1));
+  const { tall, digits } = digitPieces(g);
   if (tall < 8) return false;
-  const digits = pieces.filter((p) => p.y1 - p.y0 + 1 >= 0.5 * tall).sort((a, b) => a.x0 - b.x0);
   if (digits.length !== 2) return false;
   const [l, r] = digits;
   const top = Math.min(l.y0, r.y0);
@@ -427,10 +434,8 @@ export function brokenZero(g: Grey): boolean {
  * width (specks, a piece of a digit broken off) are passed over.
  */
 export function decimalPoint(g: Grey): number | null {
-  const pieces = inkPieces(g, 250);
-  const tall = Math.max(0, ...pieces.map((p) => p.y1 - p.y0 + 1));
+  const { pieces, tall, digits } = digitPieces(g);
   if (tall < 8) return null;
-  const digits = pieces.filter((p) => p.y1 - p.y0 + 1 >= 0.5 * tall).sort((a, b) => a.x0 - b.x0);
   if (digits.length < 2) return null;
   // Small pieces in a gap between two digits (a piece beside the figure is a speck, one across a
   // digit's width a piece of that digit broken off): exactly one, and it is the point.
@@ -455,11 +460,8 @@ export function decimalPoint(g: Grey): number | null {
  * two thirds of one high). Pieces are the digits' ink as decimalPoint takes them.
  */
 export function roomForPoint(g: Grey): boolean {
-  const pieces = inkPieces(g, 250);
-  const tall = Math.max(0, ...pieces.map((p) => p.y1 - p.y0 + 1));
-  if (tall < 8) return false;
-  const digits = pieces.filter((p) => p.y1 - p.y0 + 1 >= 0.5 * tall).sort((a, b) => a.x0 - b.x0);
-  if (digits.length < 2) return false;
+  const { tall, digits } = digitPieces(g);
+  if (tall < 8 || digits.length < 2) return false;
   const centres = digits.map((p) => (p.x0 + p.x1) / 2);
   const steps = centres.slice(1).map((c, i) => c - centres[i]);
   const usual = [...steps].sort((a, b) => a - b)[Math.floor((steps.length - 1) / 2)];
@@ -472,9 +474,7 @@ export function roomForPoint(g: Grey): boolean {
  * exactly one piece at least half as high as its highest; else null.
  */
 function loneDigitPiece(g: Grey, dpi: number): ReturnType<typeof inkPieces>[number] | null {
-  const pieces = inkPieces(g, 250);
-  const tall = Math.max(0, ...pieces.map((p) => p.y1 - p.y0 + 1));
-  const digits = pieces.filter((p) => p.y1 - p.y0 + 1 >= 0.5 * tall);
+  const { digits } = digitPieces(g);
   if (digits.length !== 1) return null;
   const h = digits[0].y1 - digits[0].y0 + 1;
   return h >= dpi * 0.06 && h <= dpi * 0.2 ? digits[0] : null;
