@@ -148,6 +148,15 @@ CONVERTERS.push(
   ...CONVERTERS.filter((c) => c.from === 'html').map((c) => ({ ...c, name: `figures-${c.name}`, from: 'html-figures' as Source })),
 );
 
+// Sixteenth session: the formats read through LibreOffice — the Word file saved as RTF and as
+// OpenDocument text, the web page opened in Calc and saved as legacy Excel and as an OpenDocument sheet.
+CONVERTERS.push(
+  { name: 'office-docx-rtf', from: 'docx', tool: 'soffice', ext: 'rtf', run: office('rtf:Rich Text Format') },
+  { name: 'office-docx-odt', from: 'docx', tool: 'soffice', ext: 'odt', run: office('odt:writer8') },
+  { name: 'office-html-xls', from: 'html', tool: 'soffice', ext: 'xls', run: office('xls:MS Excel 97', undefined, 'HTML (StarCalc)') },
+  { name: 'office-html-ods', from: 'html', tool: 'soffice', ext: 'ods', run: office('ods:calc8', undefined, 'HTML (StarCalc)') },
+);
+
 const SOURCES: Record<string, Source> = { 'html-cms': 'html', 'docx-word': 'docx', 'pdf-narrow': 'pdf', 'pdf-browser': 'pdf-browser', 'pdf-paged': 'pdf-paged', 'html-figure-styles': 'html-figures' };
 
 function installed(tool: string): boolean {

@@ -95,7 +95,7 @@ export function registerCommands(program: Command): void {
     program
       .command('check')
       .description('检查年度报告，按表格分组列出错误、警告和提示（文件:行:列，标出原文中的单元格）')
-      .argument('<文件...>', '报告文件或文件夹（文件夹会逐层查找 txt、html、docx、doc、pdf、xlsx、json）')
+      .argument('<文件...>', '报告文件或文件夹（文件夹会逐层查找 txt、md、html、docx、doc、wps、rtf、odt、pdf、xlsx、xls、ods、json 和扫描图片）')
       .option('-f, --format <格式>', '输出格式：text（供人阅读）或 json（与 parse 相同的对象，每个文件一行）', 'text')
       .option('-q, --quiet', '只显示错误（隐藏警告和提示）')
       .option('-v, --verbose', '列出每条问题比较的全部单元格')

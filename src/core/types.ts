@@ -16,7 +16,8 @@ export interface SourcePos {
   dpi?: number;
 }
 
-export type SourceFormat = 'txt' | 'md' | 'html' | 'docx' | 'doc' | 'pdf' | 'xlsx' | 'json' | 'image';
+/** `rtf`, `odt`, `xls`, `ods`: read after LibreOffice converted them (read/converted.ts). */
+export type SourceFormat = 'txt' | 'md' | 'html' | 'docx' | 'doc' | 'rtf' | 'odt' | 'pdf' | 'xlsx' | 'xls' | 'ods' | 'json' | 'image';
 
 /** A cell of a table as the reader found it (before any interpretation). */
 export interface GridCell {

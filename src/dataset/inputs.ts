@@ -13,7 +13,7 @@ import { LIMITS } from '../core/limits.js';
 import type { ZipEntryInfo } from '../read/zip.js';
 
 /** Extensions read as reports (the content decides the reader; .wps and .ofd are tried too). */
-export const REPORT_EXT = /\.(txt|md|markdown|html?|shtml|docx|doc|wps|pdf|xlsx|json|ofd|png|jpe?g|tiff?)$/i;
+export const REPORT_EXT = /\.(txt|md|markdown|html?|shtml|docx|doc|wps|rtf|odt|pdf|xlsx|xls|et|ods|json|ofd|png|jpe?g|tiff?)$/i;
 
 /** A file a folder scan passed over, and why (shown to the user). */
 export interface SkippedFile {
@@ -30,11 +30,10 @@ export function skipReason(name: string): string | null {
   if (base.startsWith('.') || base === 'Thumbs.db' || base === 'desktop.ini') return '隐藏文件或系统文件';
   if (REPORT_EXT.test(base)) return null;
   if (IMAGE_EXT.test(base)) return '图片格式不受支持（扫描图片请用 png、jpg 或 tif，本工具对其做文字识别）';
-  if (/\.xls$/i.test(base)) return '旧版 Excel 工作簿（.xls），请另存为 .xlsx';
-  if (/\.(et|ett|dps|dpt|pptx?)$/i.test(base)) return '表格或演示文稿，不是年度报告文档';
+  if (/\.(ett|dps|dpt|pptx?|odp)$/i.test(base)) return '模板或演示文稿，不是年度报告文档';
   if (/\.(rar|7z|tar|gz|tgz|bz2|xz)$/i.test(base)) return '非 zip 格式的压缩包，请先解压';
   const ext = path.extname(base);
-  return ext ? `扩展名 ${ext} 不是支持的报告格式（支持 txt、md、html、docx、doc、wps、pdf、xlsx、json、ofd 以及扫描图片 png、jpg、tif）` : '没有扩展名，无法判断是否为报告文件';
+  return ext ? `扩展名 ${ext} 不是支持的报告格式（支持 txt、md、html、docx、doc、wps、rtf、odt、pdf、xlsx、xls、et、ods、json、ofd 以及扫描图片 png、jpg、tif）` : '没有扩展名，无法判断是否为报告文件';
 }
 
 export interface InputItem {

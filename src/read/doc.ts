@@ -66,9 +66,17 @@ function hasStream(buf: Uint8Array, name: string): boolean {
  * Converts `bytes` (a file with extension `inExt`) with LibreOffice to `outFormat`
  * (e.g. 'docx', 'doc'); returns the converted bytes. Throws ReadFailure.
  */
-export async function convertWithLibreOffice(bytes: Uint8Array, inExt: string, outFormat: string, timeoutMs = CONVERT_TIMEOUT_MS): Promise<Uint8Array> {
+/** How a conversion's failures are told to a person (a .doc's by default; converted.ts tells its own formats'). */
+export interface ConvertFailures {
+  missing: () => ReadFailure;
+  failed: (detail: string) => ReadFailure;
+}
+
+const DOC_FAILURES: ConvertFailures = { missing: needsLibreOffice, failed: convertFailed };
+
+export async function convertWithLibreOffice(bytes: Uint8Array, inExt: string, outFormat: string, timeoutMs = CONVERT_TIMEOUT_MS, failures: ConvertFailures = DOC_FAILURES): Promise<Uint8Array> {
   const soffice = await findSoffice();
-  if (!soffice) throw needsLibreOffice();
+  if (!soffice) throw failures.missing();
   const work = await fs.mkdtemp(path.join(os.tmpdir(), 'nianbao-doc-'));
   const profile = await fs.mkdtemp(path.join(os.tmpdir(), 'nianbao-lo-'));
   try {
@@ -76,11 +84,13 @@ export async function convertWithLibreOffice(bytes: Uint8Array, inExt: string, o
     const outdir = path.join(work, 'out');
     await fs.writeFile(input, bytes);
     const args = ['--headless', '--norestore', '--nologo', '--nolockcheck', '--nodefault', `-env:UserInstallation=${pathToFileURL(profile).href}`, '--convert-to', outFormat, '--outdir', outdir, input];
-    const { code, output, timedOut } = await run(soffice, args, work, timeoutMs);
-    if (timedOut) throw convertFailed(`LibreOffice 在 ${Math.round(timeoutMs / 1000)} 秒内没有完成转换`);
+    const { code, output, timedOut } = await run(soffice, args, work, timeoutMs, failures.failed);
+    if (timedOut) throw failures.failed(`LibreOffice 在 ${Math.round(timeoutMs / 1000)} 秒内没有完成转换`);
     const outName = path.join(outdir, `input.${outFormat.split(':')[0]}`);
     const converted = await fs.readFile(outName).catch(() => null);
-    if (!converted || converted.length === 0) throw convertFailed(`LibreOffice 没有生成结果（退出码 ${code}${output.trim() ? `，输出：${output.trim().slice(0, 200)}` : ''}）`);
+    // What LibreOffice said, on one line, without its warning about Java (no converter needs it).
+    const said = output.split('\n').filter((l) => !/javaldx|java may not function/.test(l)).join(' ').replace(/\s+/g, ' ').trim();
+    if (!converted || converted.length === 0) throw failures.failed(`LibreOffice 没有生成结果（退出码 ${code}${said ? `，输出：${said.slice(0, 200)}` : ''}）`);
     return new Uint8Array(converted.buffer, converted.byteOffset, converted.byteLength);
   } finally {
     await fs.rm(work, { recursive: true, force: true }).catch(() => undefined);
@@ -88,7 +98,7 @@ export async function convertWithLibreOffice(bytes: Uint8Array, inExt: string, o
   }
 }
 
-function run(cmd: string, args: string[], cwd: string, timeoutMs: number): Promise<{ code: number | null; output: string; timedOut: boolean }> {
+function run(cmd: string, args: string[], cwd: string, timeoutMs: number, failed: (detail: string) => ReadFailure): Promise<{ code: number | null; output: string; timedOut: boolean }> {
   return new Promise((resolve, reject) => {
     // Own process group, so a timeout kills soffice.bin and its helpers too.
     const child = spawn(cmd, args, { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -112,7 +122,7 @@ function run(cmd: string, args: string[], cwd: string, timeoutMs: number): Promi
     }, timeoutMs);
     child.on('error', (e) => {
       clearTimeout(timer);
-      reject(convertFailed(`无法启动 LibreOffice（${e.message}）`));
+      reject(failed(`无法启动 LibreOffice（${e.message}）`));
     });
     child.on('close', (code) => {
       clearTimeout(timer);
@@ -126,7 +136,8 @@ export async function readDoc(buf: Uint8Array, name: string): Promise<SourceDocu
   const wps = /\.wps$/i.test(name);
   if (hasStream(buf, 'EncryptedPackage')) throw new ReadFailure('encrypted', '文件已加密（设置了打开密码），无法读取。请去除密码后另存为 docx 再试。');
   if (!hasStream(buf, 'WordDocument')) {
-    if (hasStream(buf, 'Workbook') || hasStream(buf, 'Book')) throw new ReadFailure('unsupported-format', '文件是旧版 Excel 工作簿（.xls），暂不支持读取此格式。请用 Excel、WPS 或 LibreOffice 另存为 xlsx 后再试，或提供 Word、PDF、HTML 或文本格式的年度报告。');
+    // An old Excel (or WPS 表格) workbook: converted to XLSX by LibreOffice (converted.ts).
+    if (hasStream(buf, 'Workbook') || hasStream(buf, 'Book')) return (await import('./converted.js')).readConverted(buf, name, 'xls');
     if (hasStream(buf, 'PowerPoint Document')) throw new ReadFailure('not-a-docx', '文件是 PowerPoint 演示文稿（.ppt），不是 Word 文档，无法读取年度报告。');
   }
   const docx = await convertWithLibreOffice(buf, wps ? 'wps' : 'doc', 'docx').catch((e: unknown) => {

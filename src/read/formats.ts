@@ -12,4 +12,5 @@ export const READER_MODULES: Partial<Record<string, () => Promise<unknown>>> = {
   json: () => import('./json.js'),
   xlsx: () => import('./xlsx.js'),
   image: () => import('./image.js'),
+  rtf: () => import('./converted.js'),
 };

@@ -39,10 +39,10 @@ export async function readDocument(bytes: Uint8Array, name: string): Promise<Sou
   if (buf.length > LIMITS.maxFileBytes) throw new ReadFailure('too-large', `文件过大（${mb(buf.length)}），超过上限 ${mb(LIMITS.maxFileBytes)}。年度报告通常小于 10 MB，请确认文件是否正确。`);
   const kind = detectFormat(buf);
   // RTF is text to the eye of the detector, but its words are inside control codes.
-  if (kind === 'txt' && buf.length > 5 && buf[0] === 0x7b && Buffer.from(buf.buffer, buf.byteOffset, 5).toString('latin1') === '{\\rtf')
-    throw new ReadFailure('unsupported-format', 'RTF 格式（.rtf）暂不支持读取。请用 Word、WPS 或 LibreOffice 打开后另存为 docx 或 PDF 再试。');
+  // It is converted by LibreOffice, as .doc is (converted.ts).
+  if (kind === 'txt' && buf.length > 5 && buf[0] === 0x7b && Buffer.from(buf.buffer, buf.byteOffset, 5).toString('latin1') === '{\\rtf') return (await readerFor('rtf'))!(buf, name);
   if (kind === 'txt' || kind === 'json' || kind === 'md') {
-    if (looksBinary(buf)) throw new ReadFailure('binary', '文件是二进制数据，不是文本，也不是支持的文档格式（txt、md、html、docx、doc、pdf、xlsx）。');
+    if (looksBinary(buf)) throw new ReadFailure('binary', '文件是二进制数据，不是文本，也不是支持的文档格式（txt、md、html、docx、doc、rtf、odt、pdf、xlsx、xls、ods）。');
     if (buf.length > LIMITS.maxTextBytes) throw new ReadFailure('too-large', `文本文件过大（${mb(buf.length)}），超过上限 ${mb(LIMITS.maxTextBytes)}。一份年度报告的正文通常不足 1 MB，请确认文件内容。`);
     const special = kind === 'json' || kind === 'md' ? await readerFor(kind) : undefined;
     if (kind === 'json' && special) return special(buf, name);
@@ -53,6 +53,6 @@ export async function readDocument(bytes: Uint8Array, name: string): Promise<Sou
     return doc;
   }
   const reader = await readerFor(kind);
-  if (!reader) throw new ReadFailure('unsupported-format', `暂不支持此文件格式（${kind}）。支持 txt、md、html、docx、doc、pdf、xlsx 和扫描图片（png、jpg、tif）。`);
+  if (!reader) throw new ReadFailure('unsupported-format', `暂不支持此文件格式（${kind}）。支持 txt、md、html、docx、doc、wps、rtf、odt、pdf、xlsx、xls、ods 和扫描图片（png、jpg、tif）。`);
   return reader(buf, name);
 }

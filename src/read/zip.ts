@@ -273,9 +273,12 @@ export async function readZip(buf: Uint8Array, name: string): Promise<SourceDocu
   if (z.find('ppt/presentation.xml')) throw new ReadFailure('not-a-docx', '文件是 PowerPoint 演示文稿（pptx），不是 Word 文档，无法读取年度报告。');
   // OpenDocument keeps its type, uncompressed, at the start of the file.
   const head = Buffer.from(buf.buffer, buf.byteOffset, Math.min(buf.byteLength, 200)).toString('latin1');
-  if (z.find('content.xml') && /opendocument\.spreadsheet/.test(head))
-    throw new ReadFailure('unsupported-format', '文件是 OpenDocument 电子表格（ods），暂不支持读取此格式。请用 WPS、Excel 或 LibreOffice 另存为 xlsx 后再试，或提供 Word、PDF、HTML 或文本格式的年度报告。');
-  const what = z.find('mimetype') && z.find('META-INF/container.xml') ? '（看起来是 epub 电子书）' : z.find('content.xml') && z.find('mimetype') ? '（看起来是 OpenDocument 文档，请另存为 docx）' : '';
+  // OpenDocument text and spreadsheets: converted by LibreOffice (converted.ts).
+  if (z.find('content.xml') && /opendocument\.(text|spreadsheet)(?!-)/.test(head)) {
+    const { readConverted } = await import('./converted.js');
+    return readConverted(buf, name, /opendocument\.text/.test(head) ? 'odt' : 'ods');
+  }
+  const what = z.find('mimetype') && z.find('META-INF/container.xml') ? '（看起来是 epub 电子书）' : z.find('content.xml') && z.find('mimetype') ? '（看起来是 OpenDocument 演示文稿或其他文档，请另存为 docx）' : '';
   throw new ReadFailure('not-a-docx', `文件扩展名/内容是 zip 压缩包，但不是 Word 文档${what}：其中没有 word/document.xml。请提供 docx、doc、pdf、html 或文本格式的年度报告；若是压缩包，请先解压。`);
 }
 

@@ -50,9 +50,9 @@ export async function expandUpload(name: string, bytes: Uint8Array, limits: type
     return { items: [], failures: [{ name, status: 'failed', code: 'too-large', message: `文件过大（${Math.round(bytes.byteLength / 1048576)} MB），超过上限 ${limits.fileBytes / 1048576} MB。` }] };
   const kind = detectFormat(bytes);
   if (kind === 'txt' && looksBinary(bytes))
-    return { items: [], failures: [{ name, status: 'failed', code: 'unsupported-type', message: '文件内容不是支持的格式（文本、网页、Word、PDF、扫描图片、Excel 填报表、JSON 或 zip 压缩包），已拒绝。' }] };
+    return { items: [], failures: [{ name, status: 'failed', code: 'unsupported-type', message: '文件内容不是支持的格式（文本、网页、Word/WPS/RTF/ODT、PDF、扫描图片、Excel/ODS 表格、JSON 或 zip 压缩包），已拒绝。' }] };
   if (!ACCEPTED.has(kind))
-    return { items: [], failures: [{ name, status: 'failed', code: 'unsupported-type', message: '文件内容不是支持的格式（文本、网页、Word、PDF、扫描图片、Excel 填报表、JSON 或 zip 压缩包），已拒绝。' }] };
+    return { items: [], failures: [{ name, status: 'failed', code: 'unsupported-type', message: '文件内容不是支持的格式（文本、网页、Word/WPS/RTF/ODT、PDF、扫描图片、Excel/ODS 表格、JSON 或 zip 压缩包），已拒绝。' }] };
   if (kind !== 'zip') return { items: [{ name, bytes }], failures: [] };
   let z;
   try {
@@ -62,7 +62,8 @@ export async function expandUpload(name: string, bytes: Uint8Array, limits: type
     return { items: [], failures: [{ name, status: 'failed', code: f.code, message: f.message }] };
   }
   // An Office document is a zip too: it is one report.
-  if (z.find('word/document.xml') || z.find('xl/workbook.xml') || z.find('[Content_Types].xml')) return { items: [{ name, bytes }], failures: [] };
+  // (OpenDocument's too: .odt, .ods, with their mimetype and content.xml.)
+  if (z.find('word/document.xml') || z.find('xl/workbook.xml') || z.find('[Content_Types].xml') || (z.find('mimetype') && z.find('content.xml'))) return { items: [{ name, bytes }], failures: [] };
   const items: { name: string; bytes: Uint8Array }[] = [];
   const failures: UploadResult[] = [];
   for (const e of z.entries) {

@@ -43,17 +43,17 @@ describe('folder scans', () => {
   it('list the files they skip, with the reason (check/parse and ingest)', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-scan-'));
     try {
-      for (const n of ['a.txt', 'b.wps', 'c.ofd', 'photo.jpg', 'photo.gif', 'old.xls', 'notes.rar', 'r.expected.json']) fs.writeFileSync(path.join(dir, n), 'x');
+      for (const n of ['a.txt', 'b.wps', 'c.ofd', 'photo.jpg', 'photo.gif', 'old.xls', 'slides.pptx', 'notes.rar', 'r.expected.json']) fs.writeFileSync(path.join(dir, n), 'x');
       const { files, skipped } = await expandInputs([dir]);
       // Scanned images are read by OCR (issue 9); other picture formats are skipped.
-      expect(files.map((f) => path.basename(f))).toEqual(['a.txt', 'b.wps', 'c.ofd', 'photo.jpg']);
+      expect(files.map((f) => path.basename(f))).toEqual(['a.txt', 'b.wps', 'c.ofd', 'old.xls', 'photo.jpg']);
       const why = Object.fromEntries(skipped.map((s) => [path.basename(s.source), s.reason]));
       expect(why['photo.gif']).toMatch(/图片/);
-      expect(why['old.xls']).toMatch(/\.xlsx/);
+      expect(why['slides.pptx']).toMatch(/演示文稿/);
       expect(why['notes.rar']).toMatch(/压缩包/);
       expect(why['r.expected.json']).toMatch(/答案/);
       const ingest = await collectInputs([dir]);
-      expect(ingest.skipped.map((s) => path.basename(s.source)).sort()).toEqual(['notes.rar', 'old.xls', 'photo.gif', 'r.expected.json']);
+      expect(ingest.skipped.map((s) => path.basename(s.source)).sort()).toEqual(['notes.rar', 'photo.gif', 'r.expected.json', 'slides.pptx']);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
