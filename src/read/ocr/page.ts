@@ -14,7 +14,7 @@
  * Pure apart from the injected engine.
  */
 import { findRuledTables, type RuledTable } from '../pdf-grid.js';
-import { barLeftOf, crop, despeckle, encodePgm, findRules, leadingBar, otsu, paperLevel, rotate, skewAngle, speckleShare, type Grey } from './raster.js';
+import { barLeftOf, crop, despeckle, encodePgm, median3, findRules, leadingBar, otsu, paperLevel, rotate, skewAngle, speckleShare, type Grey } from './raster.js';
 import { isTemplateLabel, snapHeading, snapLabel, wrappedHeading } from './labels.js';
 import { glyphAdded, glyphLost } from './misread.js';
 import type { OcrEngine, OcrWord } from './tesseract.js';
@@ -933,13 +933,14 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
   // fig/figCrop: the figure's own ink (figureBox), for its sign and its third reading.
   interface Cell { t: number; c: number; box: Box; ink: Box | null; crop?: Grey; mark?: string; fig?: Box; figCrop?: Grey }
   const cells: Cell[] = [];
-  tables.forEach((t, ti) =>
-    t.cells.forEach((c, ci) => {
+  /** A cell's box, ink and crops on an image of the page (the page itself, or its smoothed copy below). */
+  const cellOn = (src: Grey, ti: number, ci: number): Cell => {
+      const c = tables[ti].cells[ci];
       const box: Box = [c.x0 / k, H - c.y1 / k, c.x1 / k, H - c.y0 / k];
       // The cell's inside, without its rules, is what is read.
       const ix = Math.max(0, Math.floor(box[0] + inset));
       const iy = Math.max(0, Math.floor(box[1] + inset));
-      const inside = eraseEdgeRules(crop(img, ix, iy, box[2] - inset, box[3] - inset), thr, dpi);
+      const inside = eraseEdgeRules(crop(src, ix, iy, box[2] - inset, box[3] - inset), thr, dpi);
       let local = inkBox(inside, [0, 0, inside.width, inside.height], thr, dpi);
       // Too little ink for a figure: a zero mark (a dash) is still the cell's content. So is a dash
       // whose specks about it made ink enough, with nothing a digit high (seed 77/000011: — read as nothing).
@@ -959,9 +960,9 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
           cell.figCrop = clean(crop(inside, f[0] - m, f[1] - m, f[2] + m, f[3] + m), thr);
         }
       }
-      cells.push(cell);
-    }),
-  );
+      return cell;
+  };
+  tables.forEach((t, ti) => t.cells.forEach((_, ci) => cells.push(cellOn(img, ti, ci))));
   const inked = cells.filter((c) => c.crop);
   const texts = new Map<Cell, { text: string; conf: number; cover: number }>();
   if (inked.length) {
@@ -1155,6 +1156,47 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
     });
   }
 
+  // A speckled page's figures still in doubt, read again from the page smoothed by a 3×3 median
+  // (salt-and-pepper specks gone, strokes two pixels wide and more kept): all three recognisers
+  // on the smoothed cell, taken only as a first reading is — the three agreeing, surely, and
+  // nothing contradicting the figure — and then only when the page's own pixels do not contradict
+  // it either (its sign, its hole, its point) and no sure first reading said another figure.
+  // A median thins what is one pixel thin (a faint minus, a decimal point): those are judged on
+  // the page as scanned, never on the smoothed copy.
+  const second = new Map<Cell, string>();
+  const unsure = speckled ? figureCells.filter((c) => !c.mark && !assessed.get(c)!.agreed && !third.has(c) && !assessed.get(c)!.stacked && !assessed.get(c)!.merged) : [];
+  if (unsure.length) {
+    const smooth = median3(img);
+    const twins = new Map<Cell, Cell>();
+    for (const c of unsure) {
+      const twin = cellOn(smooth, c.t, c.c);
+      if (twin.crop && !twin.mark) twins.set(c, twin);
+    }
+    const list = [...twins.values()];
+    if (list.length) {
+      const { strip, placed } = buildStrip(list.map((t) => t.crop!), dpi);
+      const rt = readStrip(await engine.recognize(strip, 'text', dpi), placed);
+      const rd = readStrip(await engine.recognize(strip, 'digits', dpi), placed);
+      const rd2 = readStrip(await engine.recognize(strip, 'digits2', dpi), placed);
+      list.forEach((t, i) => {
+        texts.set(t, rt[i]);
+        digits.set(t, rd[i]);
+        digits2.set(t, rd2[i]);
+      });
+      for (const [c, twin] of twins) {
+        const a = assess(twin);
+        const first = assessed.get(c)!;
+        const sureOther = [
+          { x: first.fig, conf: first.tx.conf },
+          { x: first.d, conf: first.dg.conf },
+          { x: first.d2, conf: first.dg2.conf },
+        ].some((r) => r.x && FIGURE.test(r.x) && r.x !== a.read && r.conf >= 80);
+        if (a.agreed && !first.contradicted(a.read) && !sureOther) second.set(c, a.read);
+        if (process.env.NIANBAO_OCR_DEBUG) process.stderr.write(`smoothed ${JSON.stringify(a.tx)} ${JSON.stringify(a.dg)} ${JSON.stringify(a.dg2)} agreed=${a.agreed} taken=${second.has(c)} ${c.box.map(Math.round)}\n`);
+      }
+    }
+  }
+
   let doubtful = 0;
   const debugCrops: { name: string; img: Grey }[] = [];
   const entries: OcrEntry[] = [];
@@ -1178,8 +1220,8 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
               out.doubt = [];
               doubtful++;
             }
-          } else if (a.agreed || third.has(cell)) {
-            out.text = a.agreed ? a.read : third.get(cell)!;
+          } else if (a.agreed || third.has(cell) || second.has(cell)) {
+            out.text = a.agreed ? a.read : (third.get(cell) ?? second.get(cell)!);
             const alts = otherReadings(out.text, [d, d2, fig], glyphCount(cell.crop!));
             if (alts.length) out.alts = alts;
           }

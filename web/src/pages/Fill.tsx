@@ -135,7 +135,7 @@ export function FillPage({ me }: { me: Me }) {
               ref={fileInput}
               type="file"
               hidden
-              accept=".xlsx,.json,.docx,.txt,.html"
+              accept=".xlsx,.xls,.et,.ods,.json,.docx,.doc,.wps,.rtf,.odt,.txt,.md,.html,.htm"
               data-testid="workbook-input"
               onChange={(e) =>
                 act(async () => {
