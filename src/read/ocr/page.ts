@@ -1088,8 +1088,10 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
   // the crop made anew (enlarged, thresholded on its own), read by both digit models again. A
   // figure is then kept when both new readings agree with confidence, agree with one of the
   // first readings too, and nothing contradicts it (sign from the pixels, marks, hole, decimals).
+  /** The third reading of `candidates` (cells of `src`: the page, or its smoothed copy), figures it settles. */
+  const thirdReading = async (candidates: Cell[], src: Grey): Promise<Map<Cell, string>> => {
   const third = new Map<Cell, string>();
-  const retry = figureCells.filter((c) => {
+  const retry = candidates.filter((c) => {
     const a = assessed.get(c)!;
     // A figure no first reading read at all (a clear 0 amid specks read as nothing by all three) is
     // read again from its own ink; only the readings of that crop can then make it a figure.
@@ -1103,7 +1105,7 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
     const crops = retry.map((c) => {
       const bar = assessed.get(c)!.bar;
       const ink = c.fig ?? c.ink!;
-      return bar ? [rereadCrop(img, c.box[0] + inset, ink, dpi, true)] : [rereadCrop(img, c.box[0] + inset, ink, dpi, false), rereadCrop(img, c.box[0] + inset, ink, dpi, false, true)];
+      return bar ? [rereadCrop(src, c.box[0] + inset, ink, dpi, true)] : [rereadCrop(src, c.box[0] + inset, ink, dpi, false), rereadCrop(src, c.box[0] + inset, ink, dpi, false, true)];
     });
     const { strip, placed } = buildStrip(crops.flat(), dpi * 2);
     const r3 = readStrip(await engine.recognize(strip, 'digits', dpi * 2), placed);
@@ -1155,6 +1157,9 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
       }
     });
   }
+  return third;
+  };
+  const third = await thirdReading(figureCells, img);
 
   // A speckled page's figures still in doubt, read again from the page smoothed by a 3×3 median
   // (salt-and-pepper specks gone, strokes two pixels wide and more kept): all three recognisers
@@ -1183,16 +1188,20 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
         digits.set(t, rd[i]);
         digits2.set(t, rd2[i]);
       });
+      for (const twin of list) assessed.set(twin, assess(twin));
+      // Read a third time as the page's own figures are, from the smoothed page.
+      const thirdOfTwins = await thirdReading(list.filter((t) => !assessed.get(t)!.agreed), smooth);
       for (const [c, twin] of twins) {
-        const a = assess(twin);
+        const a = assessed.get(twin)!;
+        const v = a.agreed ? a.read : thirdOfTwins.get(twin);
         const first = assessed.get(c)!;
         const sureOther = [
           { x: first.fig, conf: first.tx.conf },
           { x: first.d, conf: first.dg.conf },
           { x: first.d2, conf: first.dg2.conf },
-        ].some((r) => r.x && FIGURE.test(r.x) && r.x !== a.read && r.conf >= 80);
-        if (a.agreed && !first.contradicted(a.read) && !sureOther) second.set(c, a.read);
-        if (process.env.NIANBAO_OCR_DEBUG) process.stderr.write(`smoothed ${JSON.stringify(a.tx)} ${JSON.stringify(a.dg)} ${JSON.stringify(a.dg2)} agreed=${a.agreed} taken=${second.has(c)} ${c.box.map(Math.round)}\n`);
+        ].some((r) => r.x && FIGURE.test(r.x) && r.x !== v && r.conf >= 80);
+        if (v !== undefined && !first.contradicted(v) && !sureOther) second.set(c, v);
+        if (process.env.NIANBAO_OCR_DEBUG) process.stderr.write(`smoothed ${JSON.stringify(a.tx)} ${JSON.stringify(a.dg)} ${JSON.stringify(a.dg2)} agreed=${a.agreed} third=${thirdOfTwins.get(twin) ?? '-'} taken=${second.has(c)} ${c.box.map(Math.round)}\n`);
       }
     }
   }
