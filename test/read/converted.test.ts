@@ -16,6 +16,7 @@ import { toCanonical } from '../../src/render/canonical.js';
 import { renderWorkbook } from '../../src/render/workbook.js';
 import { SEEDS } from '../helpers/paths.js';
 import { BLANK_KEY, buildReportDocx, expectedCells } from './docx-fixture.js';
+import { makeZip } from './zip-helpers.js';
 
 const soffice = await findSoffice();
 if (!soffice) console.warn('converted.test.ts: skipping conversion tests — LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui libreoffice-calc-nogui');
@@ -111,6 +112,19 @@ describe('without LibreOffice', () => {
       expect(o.failure.code).toBe('needs-libreoffice');
       expect(o.failure.message).toMatch(/Excel.*libreoffice-calc-nogui/);
     }
+  });
+
+  it('an uploaded .odt is one report, not an archive of its parts', async () => {
+    const { expandUpload } = await import('../../src/server/upload.js');
+    const enc = (t: string) => new TextEncoder().encode(t);
+    const odt = makeZip([
+      { name: 'mimetype', data: enc('application/vnd.oasis.opendocument.text'), method: 0, declaredSize: 39 },
+      { name: 'content.xml', data: enc('<office:document-content/>'), method: 0, declaredSize: 26 },
+      { name: 'styles.xml', data: enc('<office:document-styles/>'), method: 0, declaredSize: 25 },
+    ]);
+    const x = await expandUpload('年报.odt', odt);
+    expect(x.failures).toEqual([]);
+    expect(x.items.map((i) => i.name)).toEqual(['年报.odt']);
   });
 
   it('a folder scan takes .rtf, .odt, .xls, .et and .ods as reports', () => {
