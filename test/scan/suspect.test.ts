@@ -137,6 +137,36 @@ describe('a figure read surely that breaks the identities', () => {
   });
 });
 
+describe('a doubtful figure whose cell sits in an identity the report itself breaks', () => {
+  /** The cell at `key` was not read surely: blank, its readings kept as candidates at its place. */
+  function doubt(doc: Awaited<ReturnType<typeof scanned>>['doc'], report: Awaited<ReturnType<typeof scanned>>['report'], key: string, candidates: string[]) {
+    report.cells[key] = null;
+    const at = JSON.stringify(report.cellSources[key].pos);
+    for (const b of doc.blocks) if (b.kind === 'table') for (const row of b.rows) for (const c of row) if (JSON.stringify(c.pos) === at) c.candidates = candidates;
+  }
+
+  it('takes the one reading its row total confirms when the column total breaks with every reading, and reports that error (seed 455/000002: 40 or -40)', async () => {
+    const { doc, report, read } = await scanned();
+    expect(report.cells['t3.unable.notHeld.total']).toBe(31);
+    doubt(doc, report, 't3.unable.notHeld.total', ['31', '-31']);
+    // The report's own error: （七）总计's total 5 short (its row and its column break, whatever the cell holds).
+    read('t3.total.total', (report.cells['t3.total.total'] as number) - 5);
+    const r = resolveOcrDoubts(doc, report);
+    expect(r.cells['t3.unable.notHeld.total']).toBe(31);
+    expect(unreadableCells(r)).toEqual([]);
+    expect(rulesOf(r)).toContain('requests-outcome-total');
+  });
+
+  it('stays a doubt when no reading satisfies any identity there (31 misread 38 or -38)', async () => {
+    const { doc, report, read } = await scanned();
+    doubt(doc, report, 't3.unable.notHeld.total', ['38', '-38']);
+    read('t3.total.total', (report.cells['t3.total.total'] as number) - 5);
+    const r = resolveOcrDoubts(doc, report);
+    expect(r.cells['t3.unable.notHeld.total']).toBeNull();
+  });
+
+});
+
 describe('one character alone in a cell', () => {
   it('is a figure unread (no template label is one character), but for the words a report writes for no figure', () => {
     expect(loneChar('才')).toBe(true);

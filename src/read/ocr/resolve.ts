@@ -47,6 +47,33 @@ function fitting(rules: Rule[], report: ExtractedReport, key: string, values: nu
   return out;
 }
 
+/** The identities (rule and cells) that break at `key` with `value` there (the cell restored after). */
+function brokenWith(rules: Rule[], report: ExtractedReport, key: string, value: number): Set<string> {
+  const was = report.cells[key];
+  report.cells[key] = value;
+  const out = new Set<string>();
+  for (const r of rules) for (const f of runRule(r, report)) if (f.cells.includes(key)) out.add(`${r.meta.id}:${f.cells.join(',')}`);
+  report.cells[key] = was;
+  return out;
+}
+
+/**
+ * No reading satisfies every identity at the cell, but one identity or more breaks whatever the
+ * cell holds — with every reading alike: the report's own error elsewhere in it (an injected or
+ * printed total that does not add up), which no reading of this cell can mend. The readings are
+ * then judged by the identities some reading can satisfy: the one reading that satisfies all of
+ * those (at least one), and breaks nothing the others do not, is the figure — the identity that
+ * breaks for all is reported by its rule. A suspect (a figure read surely) is never settled so:
+ * its readings are its own alternatives only, not the figure it was read as.
+ */
+function fittingBesideBroken(rules: Rule[], report: ExtractedReport, key: string, values: number[], checkable: number): number[] {
+  if (values.length < 2) return [];
+  const broken = values.map((v) => brokenWith(rules, report, key, v));
+  const common = [...broken[0]].filter((id) => broken.every((b) => b.has(id)));
+  if (common.length === 0 || checkable - common.length < 1) return [];
+  return values.filter((_, i) => broken[i].size === common.length);
+}
+
 interface Open {
   cands: number[];
   pos?: SourcePos;
@@ -61,7 +88,8 @@ function settle(rules: Rule[], report: ExtractedReport, open: Map<string, Open>,
     for (const [key, d] of open) {
       if (resolved.has(key) || d.cands.length === 0) continue;
       const checkable = identitiesAt(rules, report, key);
-      const fits = checkable >= (d.suspect ? 2 : 1) ? fitting(rules, report, key, d.cands) : [];
+      let fits = checkable >= (d.suspect ? 2 : 1) ? fitting(rules, report, key, d.cands) : [];
+      if (fits.length === 0 && !d.suspect && checkable >= 2) fits = fittingBesideBroken(rules, report, key, d.cands, checkable);
       if (fits.length === 1) {
         report.cells[key] = fits[0];
         report.cellSources[key] = { ...report.cellSources[key], raw: String(fits[0]) };
