@@ -11,6 +11,7 @@
 import { describe, expect, it } from 'vitest';
 import { findRules, type Grey } from '../../src/read/ocr/raster.js';
 import type { OcrEngine, OcrWord } from '../../src/read/ocr/tesseract.js';
+import { roomForPoint } from '../../src/read/ocr/page.js';
 import { gridCells, inkBands, ruledPage } from '../helpers/scan-grid.js';
 
 /** A 2 × 2 ruled table with a 7-like figure (top bar and stem, 3 px strokes) in its first cell; specks all over when `speckled`. */
@@ -111,5 +112,24 @@ describe('a row rule cut near its end by white specks', () => {
     });
     const [[from]] = rowRulesAt(g, 180);
     expect(from).toBeGreaterThanOrEqual(398);
+  });
+});
+
+describe('room for a lost decimal point, with glyphs the threshold broke (held-out seed 422: 20 and 22 read surely, made doubts)', () => {
+  /** A blank crop 60 × 30 with ink boxes [x0, y0, x1, y1] (inclusive). */
+  function crop(boxes: [number, number, number, number][]): Grey {
+    const g: Grey = { width: 60, height: 30, data: new Uint8Array(60 * 30).fill(255) };
+    for (const [x0, y0, x1, y1] of boxes) for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) g.data[y * 60 + x] = 0;
+    return g;
+  }
+  it('a 0 in two arcs beside a 2 is two digits spaced as one figure', () => {
+    // 2 (4–13), the 0's arcs (17–21, 24–29), 19 px high.
+    expect(roomForPoint(crop([[4, 4, 13, 15], [10, 16, 13, 22], [17, 4, 21, 22], [24, 5, 29, 22]]))).toBe(false);
+  });
+  it('two 2s whose bases the threshold cut off are as high as their bases reach', () => {
+    expect(roomForPoint(crop([[3, 4, 13, 16], [3, 20, 13, 22], [17, 4, 27, 15], [17, 20, 27, 22]]))).toBe(false);
+  });
+  it('the room a point leaves is still seen (701.9 read 7019: 7, 0, 1, 9)', () => {
+    expect(roomForPoint(crop([[3, 4, 14, 23], [16, 5, 29, 23], [34, 5, 39, 23], [51, 5, 59, 24]]))).toBe(true);
   });
 });

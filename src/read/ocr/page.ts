@@ -457,16 +457,30 @@ export function decimalPoint(g: Grey): number | null {
  * of a digit's width between two of them. On a page cleaned of specks the point itself can be gone
  * (a point is no bigger than a speck), its room stays (701.9 read 7019 by every reading). With two
  * digits only, their spacing is compared with their height (a digit is about half an em wide and
- * two thirds of one high). Pieces are the digits' ink as decimalPoint takes them.
+ * two thirds of one high). Pieces are the digits' ink as decimalPoint takes them — but a glyph the
+ * threshold broke is one glyph: the figure's height is that of its digits with the pieces standing
+ * over or under them (a 2 whose base was cut off is 13 px high among 19), and two pieces close
+ * together, together no wider than a digit, are one (a 0's two arcs): counted apart they had left
+ * "room" in 20 and 22 read surely by all three recognisers (held-out seed 422).
  */
 export function roomForPoint(g: Grey): boolean {
-  const { tall, digits } = digitPieces(g);
+  const { pieces, tall, digits } = digitPieces(g);
   if (tall < 8 || digits.length < 2) return false;
-  const centres = digits.map((p) => (p.x0 + p.x1) / 2);
+  // (No taller than half again the tallest piece: ink standing far above or below is no part of a digit.)
+  const over = pieces.filter((p) => digits.some((d) => p.x0 <= d.x1 && p.x1 >= d.x0));
+  const height = Math.min(Math.max(...over.map((p) => p.y1)) - Math.min(...over.map((p) => p.y0)) + 1, Math.round(1.5 * tall));
+  const glyphs: { x0: number; x1: number }[] = [];
+  for (const d of digits) {
+    const last = glyphs.at(-1);
+    if (last && d.x0 - last.x1 <= 0.2 * height && d.x1 - last.x0 + 1 <= 0.7 * height) last.x1 = Math.max(last.x1, d.x1);
+    else glyphs.push({ x0: d.x0, x1: d.x1 });
+  }
+  if (glyphs.length < 2) return false;
+  const centres = glyphs.map((p) => (p.x0 + p.x1) / 2);
   const steps = centres.slice(1).map((c, i) => c - centres[i]);
   const usual = [...steps].sort((a, b) => a - b)[Math.floor((steps.length - 1) / 2)];
-  if (steps.length >= 2) return Math.max(...steps) >= 1.3 * usual && Math.max(...steps) - usual >= 0.15 * tall;
-  return steps[0] >= 0.95 * tall;
+  if (steps.length >= 2) return Math.max(...steps) >= 1.3 * usual && Math.max(...steps) - usual >= 0.15 * height;
+  return steps[0] >= 0.95 * height;
 }
 
 /**
