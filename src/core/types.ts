@@ -67,6 +67,8 @@ export interface ReadIssue {
    * the blank among them.
    */
   blanks?: number;
+  /** The report part the issue is about (a scanned section heading OCR could not read). */
+  section?: string;
 }
 
 export type Level = 'township' | 'subdistrict' | 'county' | 'city' | 'province' | 'department' | 'other';

@@ -1,6 +1,7 @@
 /** Document → extracted report (meta, sections, every template cell with provenance). */
 import { ReadFailure } from '../core/failure.js';
-import type { ExtractedReport, SourceDocument } from '../core/types.js';
+import { SECTIONS, type SectionKey, type TableId } from '../core/template.js';
+import type { ExtractedReport, ReadIssue, SourceDocument } from '../core/types.js';
 import { toFields } from './fields.js';
 import { extractMeta } from './meta.js';
 import { buildSections, findHeadings } from './sections.js';
@@ -17,6 +18,7 @@ export function extractReport(doc: SourceDocument, source: string): ExtractedRep
   const tables = extractTables(fields, headings, version);
   const sections = buildSections(textEnd === null ? fields : fields.slice(0, textEnd), headings);
   const anyTable = tables.tables.t2.present || tables.tables.t3.present || tables.tables.t4.present;
+  const unreadHeadings = headingsUnreadOnScan(sections, tables.tables);
   if (headings.length < 2 && !anyTable)
     throw new ReadFailure('not-a-report', '内容不像政府信息公开工作年度报告：没有找到年度报告的章节标题，也没有找到统计表。请确认文件是年度报告正文。');
   return {
@@ -28,6 +30,37 @@ export function extractReport(doc: SourceDocument, source: string): ExtractedRep
     cellSources: tables.cellSources,
     tables: tables.tables,
     lines: doc.lines,
-    readIssues: [...doc.readIssues, ...tables.readIssues],
+    readIssues: [...doc.readIssues, ...tables.readIssues, ...unreadHeadings],
   };
+}
+
+/** The section each statutory table belongs to. */
+const SECTION_OF_TABLE: [SectionKey, TableId][] = [
+  ['proactive', 't2'],
+  ['requests', 't3'],
+  ['appeals', 't4'],
+];
+
+/**
+ * A section whose heading was not found although its table was, read from a scanned page: the
+ * heading is there in all likelihood (the table stands where the section does), OCR could not read
+ * it — a seal over it, or the heading taken into the table's grid as a row of garbled cells (seed
+ * 477/000004: 三、收到和处理… read 二、收芭定处 | 丰忌公计申]博情爷). We could not read it; the report
+ * is not said to lack it (section-missing leaves such a section to this issue).
+ */
+function headingsUnreadOnScan(sections: ExtractedReport['sections'], tables: ExtractedReport['tables']): ReadIssue[] {
+  const present = new Set(sections.map((s) => s.key));
+  const out: ReadIssue[] = [];
+  for (const [key, table] of SECTION_OF_TABLE) {
+    const t = tables[table];
+    if (present.has(key) || !t?.present || t.pos?.dpi === undefined) continue;
+    const s = SECTIONS.find((x) => x.key === key)!;
+    out.push({
+      code: 'heading-unreadable',
+      message: `扫描件中未能识别第${s.numeral}部分的标题“${s.numeral}、${s.title}”（该部分的表格已读到，标题很可能在表格之前，被印章遮挡或识别成了乱码），无法确认报告是否缺少该标题。请对照原件核对。`,
+      pos: { page: t.pos.page, x: t.pos.x, y: t.pos.y, box: t.pos.box, dpi: t.pos.dpi },
+      section: key,
+    });
+  }
+  return out;
 }

@@ -83,3 +83,29 @@ describe('a scanned row label OCR could not read', () => {
     expect(whole.readIssues.find((i) => i.cells?.includes('t2.coercion.decisions'))).toBeUndefined();
   });
 });
+
+describe('a scanned section heading OCR could not read', () => {
+  /** The scan above, its cells read from a page at 200 dpi, without the heading 二 (OCR lost it). */
+  function withoutHeading(dpi: number | undefined): SourceDocument {
+    const doc = scan(cell('行政处罚'));
+    doc.blocks = doc.blocks.filter((b) => !(b.kind === 'paragraph' && b.text.startsWith('二、')));
+    for (const b of doc.blocks) if (b.kind === 'table') for (const r of b.rows) for (const c of r) c.pos = { ...c.pos, ...(dpi ? { box: [1, 2, 3, 4], dpi } : {}) };
+    return doc;
+  }
+
+  it('is an unreadable heading, not a missing section, when its table was read from the scan', () => {
+    const r = extractReport(withoutHeading(200), 'scan.png');
+    expect(r.sections.map((s) => s.key)).not.toContain('proactive');
+    expect(r.readIssues.find((i) => i.code === 'heading-unreadable')?.section).toBe('proactive');
+    const findings = checkReport(r);
+    // (The fixture has no sections after 三: those are missing, as they should be.)
+    expect(findings.find((f) => f.rule === 'section-missing' && /二、/.test(f.message))).toBeUndefined();
+    expect(findings.find((f) => f.unreadable && /第二部分的标题/.test(f.message))).toBeDefined();
+  });
+
+  it('is a missing section in a report read as text (the table has no pixel box)', () => {
+    const r = extractReport(withoutHeading(undefined), 'report.docx');
+    expect(r.readIssues.find((i) => i.code === 'heading-unreadable')).toBeUndefined();
+    expect(checkReport(r).find((f) => f.rule === 'section-missing' && /二、/.test(f.message))?.message).toContain('二、主动公开政府信息情况');
+  });
+});
