@@ -11,6 +11,7 @@
 import { describe, expect, it } from 'vitest';
 import { findRules, type Grey } from '../../src/read/ocr/raster.js';
 import type { OcrEngine, OcrWord } from '../../src/read/ocr/tesseract.js';
+import { labelCutShort, snapLabel } from '../../src/read/ocr/labels.js';
 import { roomForPoint } from '../../src/read/ocr/page.js';
 import { gridCells, inkBands, ruledPage } from '../helpers/scan-grid.js';
 
@@ -131,5 +132,53 @@ describe('room for a lost decimal point, with glyphs the threshold broke (held-o
   });
   it('the room a point leaves is still seen (701.9 read 7019: 7, 0, 1, 9)', () => {
     expect(roomForPoint(crop([[3, 4, 14, 23], [16, 5, 29, 23], [34, 5, 39, 23], [51, 5, 59, 24]]))).toBe(true);
+  });
+});
+
+describe('a wrapped label whose second line OCR read as nothing (held-out seed 510: 1.属于国, its row and two injected errors lost)', () => {
+  it('is the one template label with its ordinal that starts with what was read', () => {
+    expect(labelCutShort('1.属于国')).toBe('1.属于国家秘密');
+    expect(labelCutShort('1属于国')).toBe('1.属于国家秘密');
+    expect(labelCutShort('7.属于行政执')).toBe('7.属于行政执法案卷');
+  });
+  it('is nothing when fewer than three words were read, no ordinal stands before them, the ordinal is another label\'s, or nothing was cut', () => {
+    expect(labelCutShort('1.属于')).toBeNull();
+    expect(labelCutShort('属于国家')).toBeNull();
+    expect(labelCutShort('1.属于国家秘密')).toBeNull();
+    expect(labelCutShort('3.属于三类')).toBeNull();
+  });
+
+  /** A label cell of two lines (two bars of ink), and a figure cell beside it left empty. */
+  function page(): Grey {
+    const g = ruledPage(700, 400, 100, 120, 250, 80, 2, 2);
+    for (const top of [120 + 14, 120 + 46]) for (let y = top; y < top + 20; y++) g.data.fill(20, y * g.width + 100 + 20, y * g.width + 100 + (top < 150 ? 220 : 70));
+    return g;
+  }
+  /** The strip's reading `first` (one word a line), then the lines read again on their own `again`. */
+  const engine = (first: string[], again: string[]): OcrEngine => {
+    let calls = 0;
+    return {
+      name: 'scripted',
+      async recognize(img, mode) {
+        if (mode !== 'text') return [];
+        const said = calls++ === 0 ? first : again;
+        return inkBands(img).flatMap(([a, b], i): OcrWord[] => (said[i] ? [{ text: said[i], conf: 91, x0: 2, y0: a, x1: img.width - 2, y1: b, block: 1, par: 1, line: i + 1 }] : []));
+      },
+    };
+  };
+  it('takes that label when the line read again gives nothing', async () => {
+    expect((await gridCells(page(), engine(['1.属于国'], ['1.属于国', '']))).filter(Boolean)).toEqual(['1.属于国家秘密']);
+  });
+  it('keeps a second line read again as words of its own (a wording as printed)', async () => {
+    expect((await gridCells(page(), engine(['1.属于国'], ['1.属于国', '机密']))).filter(Boolean)).toEqual(['1.属于国机密']);
+  });
+});
+
+describe('a label read with one character mistaken for its lookalike (held-out seed 499: 6.属于由类过程性信息 at confidence 80+)', () => {
+  it('is the template label, however sure the reading', () => {
+    expect(snapLabel('6.属于由类过程性信息', 95)).toBe('6.属于四类过程性信息');
+  });
+  it('keeps a sure reading that differs otherwise (a wording as printed, for label-variant)', () => {
+    expect(snapLabel('2.其他法律行政止公开', 95)).toBe('2.其他法律行政止公开');
   });
 });

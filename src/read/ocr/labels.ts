@@ -45,6 +45,42 @@ function dictionary() {
   return dict;
 }
 
+const ORDINAL_AT_START = /^(?:\d{1,2}\.|[(（][一二三四五六七八九十]+[)）])/;
+
+/**
+ * A wrapped label cell whose later line OCR left unread (read again line by line, that line gave
+ * nothing): the reading is the label's ordinal and the start of its words (1.属于国 for
+ * 1.属于国家秘密, seed 510). It stands for the one template label with that ordinal that starts
+ * so, when three of its words at least were read; else null.
+ */
+export function labelCutShort(text: string): string | null {
+  const t = text.normalize('NFKC').replace(/\s+/g, '').replace(/^(\d{1,2})(?=[\u4e00-\u9fff])/, '$1.');
+  const m = ORDINAL_AT_START.exec(t);
+  if (!m || norm(t.slice(m[0].length)).length < 3) return null;
+  const n = norm(t);
+  const d = dictionary();
+  const hits = new Map<string, string>();
+  d.entries.forEach((w, i) => {
+    if (d.norm[i].length > n.length && d.norm[i].startsWith(n) && ORDINAL_AT_START.test(w.normalize('NFKC'))) hits.set(d.norm[i], w);
+  });
+  return hits.size === 1 ? [...hits.values()][0] : null;
+}
+
+/** Pairs of characters alike in print that the Chinese model takes one for the other. */
+const LOOKALIKES = new Set(['四由', '四田', '由田', '四回', '己已', '已巳', '己巳', '未末', '土士', '人入', '日曰', '天夭', '大太', '壬王']);
+
+/** Whether `a` is `b` with one character replaced by its lookalike (same length, one place). */
+function lookalikeSwap(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let at = -1;
+  for (let i = 0; i < a.length; i++)
+    if (a[i] !== b[i]) {
+      if (at >= 0) return false;
+      at = i;
+    }
+  return at >= 0 && (LOOKALIKES.has(a[at] + b[at]) || LOOKALIKES.has(b[at] + a[at]));
+}
+
 /** The label a label cell's reading stands for, or the reading itself (tidied). */
 export function snapLabel(text: string, conf: number): string {
   let t = text.normalize('NFKC').replace(/\s+/g, '').replace(/^[|丨]+|[|丨]+$/g, '');
@@ -75,6 +111,9 @@ export function snapLabel(text: string, conf: number): string {
   });
   if (best < 0) return t;
   if (bestD === 0) return d.entries[best];
+  // One character of a pair the recogniser mistakes for each other (由 for 四, seed 499: 6.属于由类过程性信息
+  // read at confidence 80+): the label, however sure the reading — no report's wording differs so.
+  if (bestD === 1 && second > 1 && lookalikeSwap(n, d.norm[best])) return d.entries[best];
   const foreign = [...n].some((ch) => !d.chars.has(ch));
   // Characters no label has are misreadings for sure: allow more of them.
   const limit = Math.max(1, Math.round(d.norm[best].length * (foreign ? 0.4 : 0.25)));

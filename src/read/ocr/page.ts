@@ -15,7 +15,7 @@
  */
 import { findRuledTables, type RuledTable } from '../pdf-grid.js';
 import { barLeftOf, crop, despeckle, encodePgm, median3, findRules, leadingBar, otsu, paperLevel, rotate, skewAngle, speckleShare, type Grey } from './raster.js';
-import { isTemplateLabel, snapHeading, snapLabel, wrappedHeading } from './labels.js';
+import { isTemplateLabel, labelCutShort, snapHeading, snapLabel, wrappedHeading } from './labels.js';
 import { glyphAdded, glyphLost } from './misread.js';
 import type { OcrEngine, OcrWord } from './tesseract.js';
 
@@ -1005,6 +1005,11 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
         // A reading that was no template label is replaced only by one that is (a real wording
         // variant reads as itself again and stays as printed).
         if (parts.every((p) => /[\u4e00-\u9fff]/.test(p.text)) && (!orphanLabel(texts.get(r.c)!.text) || isTemplateLabel(text))) texts.set(r.c, { text, conf: Math.min(...parts.map((p) => p.conf)), cover: 1 });
+        // A line read as nothing again, the rest an ordinal and the start of one template label's words: that label.
+        else if (parts.some((p) => p.text.trim() === '')) {
+          const whole = labelCutShort(parts.map((p) => p.text).join('')) ?? labelCutShort(texts.get(r.c)!.text);
+          if (whole) texts.set(r.c, { text: whole, conf: texts.get(r.c)!.conf, cover: 1 });
+        }
       }
     }
   }
