@@ -97,7 +97,7 @@ export function limitsFrom(opts: { timeLimit?: string; memoryLimit?: string }): 
 
 /**
  * Parses files in a pool of limited child processes and yields the outcomes in the order
- * of the files (a few in flight at once).
+ * of the files (several in flight at once).
  */
 export async function* parseInOrder(files: string[], limits: FileLimits, jobs = 2): AsyncGenerator<ParseOutcome> {
   if (files.length === 0) return;
@@ -105,8 +105,11 @@ export async function* parseInOrder(files: string[], limits: FileLimits, jobs = 
   try {
     const inFlight: Promise<ParseOutcome>[] = [];
     let next = 0;
+    // Eight files a process in flight (read and sent ahead while the outcomes before them are written):
+    // with two, the parse processes waited for the next file between reports (3,000 text reports:
+    // 6.6–7.3 s against 6.0–6.1 s with eight, ~8 MB more).
     const fill = () => {
-      while (next < files.length && inFlight.length < pool.size * 2) inFlight.push(parseFile(files[next++], pool));
+      while (next < files.length && inFlight.length < pool.size * 8) inFlight.push(parseFile(files[next++], pool));
     };
     fill();
     while (inFlight.length) {
