@@ -68,7 +68,7 @@ export interface ReadIssue {
    */
   blanks?: number;
   /** The report part the issue is about (a scanned section heading OCR could not read). */
-  section?: string;
+  section?: SectionKey;
 }
 
 export type Level = 'township' | 'subdistrict' | 'county' | 'city' | 'province' | 'department' | 'other';

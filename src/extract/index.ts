@@ -1,6 +1,6 @@
 /** Document → extracted report (meta, sections, every template cell with provenance). */
 import { ReadFailure } from '../core/failure.js';
-import { SECTIONS, type SectionKey, type TableId } from '../core/template.js';
+import { SECTIONS } from '../core/template.js';
 import type { ExtractedReport, ReadIssue, SourceDocument } from '../core/types.js';
 import { toFields } from './fields.js';
 import { extractMeta } from './meta.js';
@@ -34,13 +34,6 @@ export function extractReport(doc: SourceDocument, source: string): ExtractedRep
   };
 }
 
-/** The section each statutory table belongs to. */
-const SECTION_OF_TABLE: [SectionKey, TableId][] = [
-  ['proactive', 't2'],
-  ['requests', 't3'],
-  ['appeals', 't4'],
-];
-
 /**
  * A section whose heading was not found although its table was, read from a scanned page: the
  * heading is there in all likelihood (the table stands where the section does), OCR could not read
@@ -51,15 +44,14 @@ const SECTION_OF_TABLE: [SectionKey, TableId][] = [
 function headingsUnreadOnScan(sections: ExtractedReport['sections'], tables: ExtractedReport['tables']): ReadIssue[] {
   const present = new Set(sections.map((s) => s.key));
   const out: ReadIssue[] = [];
-  for (const [key, table] of SECTION_OF_TABLE) {
-    const t = tables[table];
-    if (present.has(key) || !t?.present || t.pos?.dpi === undefined) continue;
-    const s = SECTIONS.find((x) => x.key === key)!;
+  for (const s of SECTIONS) {
+    const t = s.table && tables[s.table];
+    if (!t || present.has(s.key) || !t.present || t.pos?.dpi === undefined) continue;
     out.push({
       code: 'heading-unreadable',
       message: `扫描件中未能识别第${s.numeral}部分的标题“${s.numeral}、${s.title}”（该部分的表格已读到，标题很可能在表格之前，被印章遮挡或识别成了乱码），无法确认报告是否缺少该标题。请对照原件核对。`,
       pos: { page: t.pos.page, x: t.pos.x, y: t.pos.y, box: t.pos.box, dpi: t.pos.dpi },
-      section: key,
+      section: s.key,
     });
   }
   return out;

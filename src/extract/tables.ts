@@ -3,7 +3,7 @@
  * values assigned to columns without ever borrowing a neighbour's number, runs of digits
  * split only where the table's identities make the split unique.
  */
-import { TEMPLATES, cellKeys, outcomeRowKeys, rowDisplayLabel, T3_COLUMN_KEYS, T3_APPLICANT_KEYS, type ColumnDef, type TableId, type TemplateVersion, type ValueKind } from '../core/template.js';
+import { SECTIONS, TEMPLATES, cellKeys, outcomeRowKeys, rowDisplayLabel, T3_COLUMN_KEYS, T3_APPLICANT_KEYS, type ColumnDef, type SectionKey, type TableId, type TemplateVersion, type ValueKind } from '../core/template.js';
 import type { CellSource, CellValue, ReadIssue, SourcePos, TableInfo } from '../core/types.js';
 import { spanText, type Field, type GridPlace } from './fields.js';
 import { lexicon, type LexEntry, type Lexicon } from './lexicon.js';
@@ -45,7 +45,8 @@ type Assigned =
   | { status: 'run'; run: ValueToken }
   | { status: 'ambiguous'; reason: string };
 
-const SECTION_OF: Record<TableId, string> = { t2: 'proactive', t3: 'requests', t4: 'appeals' };
+/** The section each table stands in (the template's sections name their tables). */
+const SECTION_OF = Object.fromEntries(SECTIONS.flatMap((s) => (s.table ? [[s.table, s.key]] : []))) as Record<TableId, SectionKey>;
 const TABLE_NAME: Record<TableId, string> = { t2: '表二（主动公开）', t3: '表三（依申请公开）', t4: '表四（行政复议、行政诉讼）' };
 
 export function extractTables(fields: Field[], headings: Heading[], version: TemplateVersion): TablesResult {

@@ -14,7 +14,7 @@ const rule: Rule = {
   check(ctx) {
     const present = new Set(ctx.report.sections.map((s) => s.key));
     // A scanned heading OCR could not read, its section's table found: a read issue says so (unreadable), not this rule.
-    for (const i of ctx.report.readIssues) if (i.code === 'heading-unreadable' && i.section) present.add(i.section as typeof SECTIONS[number]['key']);
+    for (const i of ctx.report.readIssues) if (i.code === 'heading-unreadable' && i.section) present.add(i.section);
     return SECTIONS.filter((s) => !present.has(s.key)).map((s) => ({
       message: `报告缺少第${s.numeral}部分“${s.numeral}、${s.title}”。`,
       cells: [],

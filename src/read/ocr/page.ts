@@ -17,7 +17,7 @@ import { findRuledTables, type RuledTable } from '../pdf-grid.js';
 import { barLeftOf, crop, despeckle, encodePgm, median3, findRules, leadingBar, otsu, paperLevel, rotate, skewAngle, speckleShare, type Grey } from './raster.js';
 import { isTemplateLabel, labelCutShort, snapHeading, snapLabel, wrappedHeading } from './labels.js';
 import { glyphAdded, glyphLost } from './misread.js';
-import type { OcrEngine, OcrWord } from './tesseract.js';
+import type { OcrEngine, OcrMode, OcrWord } from './tesseract.js';
 
 /** Pixel box (left, top, right, bottom) on the deskewed page image. */
 export type Box = [number, number, number, number];
@@ -949,40 +949,47 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
   const cells: Cell[] = [];
   /** A cell's box, ink and crops on an image of the page (the page itself, or its smoothed copy below). */
   const cellOn = (src: Grey, ti: number, ci: number): Cell => {
-      const c = tables[ti].cells[ci];
-      const box: Box = [c.x0 / k, H - c.y1 / k, c.x1 / k, H - c.y0 / k];
-      // The cell's inside, without its rules, is what is read.
-      const ix = Math.max(0, Math.floor(box[0] + inset));
-      const iy = Math.max(0, Math.floor(box[1] + inset));
-      const inside = eraseEdgeRules(crop(src, ix, iy, box[2] - inset, box[3] - inset), thr, dpi);
-      let local = inkBox(inside, [0, 0, inside.width, inside.height], thr, dpi);
-      // Too little ink for a figure: a zero mark (a dash) is still the cell's content. So is a dash
-      // whose specks about it made ink enough, with nothing a digit high (seed 77/000011: — read as nothing).
-      const own = local && figureBox(crop(inside, local[0], local[1], local[2], local[3]), thr, dpi);
-      const dash = own ? null : dashMark(inside, thr, dpi);
-      if (dash) local = dash;
-      const ink: Box | null = local && [local[0] + ix, local[1] + iy, local[2] + ix, local[3] + iy];
-      const cell: Cell = { t: ti, c: ci, box, ink };
-      if (dash) cell.mark = dash[2] - dash[0] >= dpi * 0.1 ? '—' : '-';
-      if (local) {
-        const m = Math.round(dpi / 50);
-        cell.crop = clean(crop(inside, local[0] - m, local[1] - m, local[2] + m, local[3] + m), thr);
-        const fb = dash ? null : own;
-        if (fb) {
-          const f: Box = [fb[0] + local[0], fb[1] + local[1], fb[2] + local[0], fb[3] + local[1]];
-          cell.fig = [f[0] + ix, f[1] + iy, f[2] + ix, f[3] + iy];
-          cell.figCrop = clean(crop(inside, f[0] - m, f[1] - m, f[2] + m, f[3] + m), thr);
-        }
+    const c = tables[ti].cells[ci];
+    const box: Box = [c.x0 / k, H - c.y1 / k, c.x1 / k, H - c.y0 / k];
+    // The cell's inside, without its rules, is what is read.
+    const ix = Math.max(0, Math.floor(box[0] + inset));
+    const iy = Math.max(0, Math.floor(box[1] + inset));
+    const inside = eraseEdgeRules(crop(src, ix, iy, box[2] - inset, box[3] - inset), thr, dpi);
+    let local = inkBox(inside, [0, 0, inside.width, inside.height], thr, dpi);
+    // Too little ink for a figure: a zero mark (a dash) is still the cell's content. So is a dash
+    // whose specks about it made ink enough, with nothing a digit high (seed 77/000011: — read as nothing).
+    const own = local && figureBox(crop(inside, local[0], local[1], local[2], local[3]), thr, dpi);
+    const dash = own ? null : dashMark(inside, thr, dpi);
+    if (dash) local = dash;
+    const ink: Box | null = local && [local[0] + ix, local[1] + iy, local[2] + ix, local[3] + iy];
+    const cell: Cell = { t: ti, c: ci, box, ink };
+    if (dash) cell.mark = dash[2] - dash[0] >= dpi * 0.1 ? '—' : '-';
+    if (local) {
+      const m = Math.round(dpi / 50);
+      cell.crop = clean(crop(inside, local[0] - m, local[1] - m, local[2] + m, local[3] + m), thr);
+      const fb = dash ? null : own;
+      if (fb) {
+        const f: Box = [fb[0] + local[0], fb[1] + local[1], fb[2] + local[0], fb[3] + local[1]];
+        cell.fig = [f[0] + ix, f[1] + iy, f[2] + ix, f[3] + iy];
+        cell.figCrop = clean(crop(inside, f[0] - m, f[1] - m, f[2] + m, f[3] + m), thr);
       }
-      return cell;
+    }
+    return cell;
   };
   tables.forEach((t, ti) => t.cells.forEach((_, ci) => cells.push(cellOn(img, ti, ci))));
+  type CellReading = { text: string; conf: number; cover: number };
+  /** Cells' crops stacked on one strip, read in each of `modes` (one engine call each) into its map. */
+  const readCells = async (list: Cell[], modes: [OcrMode, Map<Cell, CellReading>][]) => {
+    const { strip, placed } = buildStrip(list.map((c) => c.crop!), dpi);
+    for (const [mode, into] of modes) {
+      const read = readStrip(await engine.recognize(strip, mode, dpi), placed);
+      list.forEach((c, i) => into.set(c, read[i]));
+    }
+  };
   const inked = cells.filter((c) => c.crop);
-  const texts = new Map<Cell, { text: string; conf: number; cover: number }>();
+  const texts = new Map<Cell, CellReading>();
   if (inked.length) {
-    const { strip, placed } = buildStrip(inked.map((c) => c.crop!), dpi);
-    const read = readStrip(await engine.recognize(strip, 'text', dpi), placed);
-    inked.forEach((c, i) => texts.set(c, read[i]));
+    await readCells(inked, [['text', texts]]);
     // A wrapped label whose second line the strip's reading lost (政府集中 for 政府集中采购 on
     // two lines): read again on its own, and kept when that reading covers more of it.
     const lost = inked.filter((c) => {
@@ -1027,17 +1034,13 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
     // a 0 with specks about it read as 人0四 took a row's figure for a label (seed 77/000000, 99/000006).
     return STROKES.test(t) || digitsOnly || mixedFigure(t) || FAINT_ZERO.test(t) || (!tall && !words && t.length <= 2 && !ZERO_MARKS.test(t)) || oneNarrowGlyph(c.figCrop ?? c.crop!, dpi);
   });
-  const digits = new Map<Cell, { text: string; conf: number }>();
-  const digits2 = new Map<Cell, { text: string; conf: number }>();
-  if (figureCells.length) {
-    const { strip, placed } = buildStrip(figureCells.map((c) => c.crop!), dpi);
-    const read = readStrip(await engine.recognize(strip, 'digits', dpi), placed);
-    const read2 = readStrip(await engine.recognize(strip, 'digits2', dpi), placed);
-    figureCells.forEach((c, i) => {
-      digits.set(c, read[i]);
-      digits2.set(c, read2[i]);
-    });
-  }
+  const digits = new Map<Cell, CellReading>();
+  const digits2 = new Map<Cell, CellReading>();
+  if (figureCells.length)
+    await readCells(figureCells, [
+      ['digits', digits],
+      ['digits2', digits2],
+    ]);
 
   /** What the readings of a figure cell say, and whether a value is contradicted by anything else. */
   const assess = (cell: Cell) => {
@@ -1109,74 +1112,74 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
   // first readings too, and nothing contradicts it (sign from the pixels, marks, hole, decimals).
   /** The third reading of `candidates` (cells of `src`: the page, or its smoothed copy), figures it settles. */
   const thirdReading = async (candidates: Cell[], src: Grey): Promise<Map<Cell, string>> => {
-  const third = new Map<Cell, string>();
-  const retry = candidates.filter((c) => {
-    const a = assessed.get(c)!;
-    // A figure no first reading read at all (a clear 0 amid specks read as nothing by all three) is
-    // read again from its own ink; only the readings of that crop can then make it a figure.
-    const unread = a.d === '' && a.d2 === '' && a.txt === '' && c.fig !== undefined;
-    return !c.mark && !a.agreed && !a.stacked && !a.merged && !ZERO_MARKS.test(a.txt) && !STROKES.test(a.txt) && ([a.d, a.d2, a.fig ?? ''].some((x) => /\d/.test(x)) || unread);
-  });
-  if (retry.length) {
-    // Each figure in two crops on one strip: thresholded on its own histogram, and halfway to the
-    // paper (faint strokes kept: a blurred 0 whose thin top and bottom the first crop lost reads
-    // as ()). The same crop when the pixels show a minus (that one is already made so).
-    const crops = retry.map((c) => {
-      const bar = assessed.get(c)!.bar;
-      const ink = c.fig ?? c.ink!;
-      return bar ? [rereadCrop(src, c.box[0] + inset, ink, dpi, true)] : [rereadCrop(src, c.box[0] + inset, ink, dpi, false), rereadCrop(src, c.box[0] + inset, ink, dpi, false, true)];
-    });
-    const { strip, placed } = buildStrip(crops.flat(), dpi * 2);
-    const r3 = readStrip(await engine.recognize(strip, 'digits', dpi * 2), placed);
-    const r4 = readStrip(await engine.recognize(strip, 'digits2', dpi * 2), placed);
-    let at = 0;
-    retry.forEach((c, i) => {
+    const third = new Map<Cell, string>();
+    const retry = candidates.filter((c) => {
       const a = assessed.get(c)!;
-      const found = new Set<string>();
-      for (let k = 0; k < crops[i].length; k++, at++) {
-        const v = r3[at].text.replace(/\s+/g, '');
-        if (process.env.NIANBAO_OCR_DEBUG) process.stderr.write(`third ${JSON.stringify(r3[at])} ${JSON.stringify(r4[at])} first ${a.d}/${a.d2}/${a.fig} bar=${a.bar} ${c.box.map(Math.round)}\n`);
-        // Four readings of two crops by two models alike may be less sure each; two alone may not.
-        // A first reading with a trailing point or dash (0., 5-: a speck beside the figure) is a
-        // reading of the figure when a crop shows as many digits as the figure has.
-        const shown = [c.crop!, ...crops[i]].some((g) => glyphCount(g) === v.replace(/[-.]/g, '').length);
-        const firsts = [a.d, a.d2, a.fig].filter((x) => x === v || (shown && x !== null && trailingSpeck(x) === v)).length;
-        const conf = Math.min(r3[at].conf, r4[at].conf);
-        if (FIGURE.test(v) && v === r4[at].text.replace(/\s+/g, '') && firsts >= 1 && conf >= (firsts >= 2 ? MIN_CONF_FOUR : MIN_CONF) && !a.contradicted(v)) found.add(v);
-      }
-      // The two crops saying different figures are a doubt still, and so is any new reading of
-      // another figure, passing or not (a 0 read 9/9 in one crop and 6/0 in the other at 150 dpi).
-      const others = [...r3.slice(at - crops[i].length, at), ...r4.slice(at - crops[i].length, at)].map((r) => ({ x: r.text.replace(/\s+/g, ''), conf: r.conf })).filter((r) => FIGURE.test(r.x));
-      const mine3 = r3.slice(at - crops[i].length, at);
-      const mine4 = r4.slice(at - crops[i].length, at);
-      // A reading that lost a glyph of the figure (1 for 11) is no other figure when the pixels show the figure's digits.
-      const lost = (x: string, f: string) => !f.includes('.') && !x.includes('.') && x.startsWith('-') === f.startsWith('-') && lostDigits(x.replace('-', ''), f.replace('-', '')) && glyphCount(c.crop!) === f.replace('-', '').length;
-      // Nor is a reading of one glyph more, unsure, where the pixels show the figure's digits (16 read 106 at 55).
-      const added = (x: string, conf: number, f: string) => conf < 60 && !f.includes('.') && !x.includes('.') && x.startsWith('-') === f.startsWith('-') && glyphMore(x.replace('-', ''), f.replace('-', '')) && glyphCount(c.crop!) === f.replace('-', '').length;
-      // Nor, for a decimal, the other crop's reading of its digits with the point lost, read without
-      // confidence (< 30: seed 133/000001, 84919.09 read alike at 90–92 by the text model, the English
-      // model and both models on one crop, 8491909 at 0–1 on the other).
-      const pointLost = (x: string, conf: number, f: string) => conf < 30 && f.includes('.') && x === f.replace('.', '');
-      if (found.size === 1 && others.every(({ x, conf }) => x === [...found][0] || lost(x, [...found][0]) || added(x, conf, [...found][0]) || pointLost(x, conf, [...found][0]))) third.set(c, [...found][0]);
-      // A 0 one crop read surely, vetoed by a reading of 00 (its faint first crop broken into two
-      // arcs, seed 111/000000): the pixels decide, as for a 0 no reading read surely.
-      else if ((found.size === 0 || (found.size === 1 && found.has('0'))) && zeroByPixels(a, mine3.map((r) => r.text), mine4.map((r) => r.text), [c.crop!, ...crops[i]], c.ink!, dpi)) third.set(c, '0');
-      else {
-        // All seven readings alike but for glyphs lost: the figure, when nothing else contradicts it.
-        const readings: Reading[] = [
-          { text: a.fig ?? a.txt, conf: a.tx.conf, english: false },
-          { text: a.d, conf: a.dg.conf, english: true },
-          { text: a.d2, conf: a.dg2.conf, english: false },
-          ...mine3.map((r) => ({ text: r.text, conf: r.conf, english: true })),
-          ...mine4.map((r) => ({ text: r.text, conf: r.conf, english: false })),
-        ];
-        const v = consensusFigure(readings, glyphCount(c.crop!), a.bar, oneStroke(c.crop!, dpi)) ?? sureFigure(readings, glyphCount(c.crop!), holeShape(c.figCrop ?? c.crop!), a.bar);
-        if (v !== null && !a.contradicted(v)) third.set(c, v);
-        if (process.env.NIANBAO_OCR_DEBUG) process.stderr.write(`consensus ${v ?? '-'} ${v !== null && !a.contradicted(v) ? 'taken' : ''} glyphs=${glyphCount(c.crop!)} ${c.box.map(Math.round)}\n`);
-      }
+      // A figure no first reading read at all (a clear 0 amid specks read as nothing by all three) is
+      // read again from its own ink; only the readings of that crop can then make it a figure.
+      const unread = a.d === '' && a.d2 === '' && a.txt === '' && c.fig !== undefined;
+      return !c.mark && !a.agreed && !a.stacked && !a.merged && !ZERO_MARKS.test(a.txt) && !STROKES.test(a.txt) && ([a.d, a.d2, a.fig ?? ''].some((x) => /\d/.test(x)) || unread);
     });
-  }
-  return third;
+    if (retry.length) {
+      // Each figure in two crops on one strip: thresholded on its own histogram, and halfway to the
+      // paper (faint strokes kept: a blurred 0 whose thin top and bottom the first crop lost reads
+      // as ()). The same crop when the pixels show a minus (that one is already made so).
+      const crops = retry.map((c) => {
+        const bar = assessed.get(c)!.bar;
+        const ink = c.fig ?? c.ink!;
+        return bar ? [rereadCrop(src, c.box[0] + inset, ink, dpi, true)] : [rereadCrop(src, c.box[0] + inset, ink, dpi, false), rereadCrop(src, c.box[0] + inset, ink, dpi, false, true)];
+      });
+      const { strip, placed } = buildStrip(crops.flat(), dpi * 2);
+      const r3 = readStrip(await engine.recognize(strip, 'digits', dpi * 2), placed);
+      const r4 = readStrip(await engine.recognize(strip, 'digits2', dpi * 2), placed);
+      let at = 0;
+      retry.forEach((c, i) => {
+        const a = assessed.get(c)!;
+        const found = new Set<string>();
+        for (let k = 0; k < crops[i].length; k++, at++) {
+          const v = r3[at].text.replace(/\s+/g, '');
+          if (process.env.NIANBAO_OCR_DEBUG) process.stderr.write(`third ${JSON.stringify(r3[at])} ${JSON.stringify(r4[at])} first ${a.d}/${a.d2}/${a.fig} bar=${a.bar} ${c.box.map(Math.round)}\n`);
+          // Four readings of two crops by two models alike may be less sure each; two alone may not.
+          // A first reading with a trailing point or dash (0., 5-: a speck beside the figure) is a
+          // reading of the figure when a crop shows as many digits as the figure has.
+          const shown = [c.crop!, ...crops[i]].some((g) => glyphCount(g) === v.replace(/[-.]/g, '').length);
+          const firsts = [a.d, a.d2, a.fig].filter((x) => x === v || (shown && x !== null && trailingSpeck(x) === v)).length;
+          const conf = Math.min(r3[at].conf, r4[at].conf);
+          if (FIGURE.test(v) && v === r4[at].text.replace(/\s+/g, '') && firsts >= 1 && conf >= (firsts >= 2 ? MIN_CONF_FOUR : MIN_CONF) && !a.contradicted(v)) found.add(v);
+        }
+        // The two crops saying different figures are a doubt still, and so is any new reading of
+        // another figure, passing or not (a 0 read 9/9 in one crop and 6/0 in the other at 150 dpi).
+        const others = [...r3.slice(at - crops[i].length, at), ...r4.slice(at - crops[i].length, at)].map((r) => ({ x: r.text.replace(/\s+/g, ''), conf: r.conf })).filter((r) => FIGURE.test(r.x));
+        const mine3 = r3.slice(at - crops[i].length, at);
+        const mine4 = r4.slice(at - crops[i].length, at);
+        // A reading that lost a glyph of the figure (1 for 11) is no other figure when the pixels show the figure's digits.
+        const lost = (x: string, f: string) => !f.includes('.') && !x.includes('.') && x.startsWith('-') === f.startsWith('-') && lostDigits(x.replace('-', ''), f.replace('-', '')) && glyphCount(c.crop!) === f.replace('-', '').length;
+        // Nor is a reading of one glyph more, unsure, where the pixels show the figure's digits (16 read 106 at 55).
+        const added = (x: string, conf: number, f: string) => conf < 60 && !f.includes('.') && !x.includes('.') && x.startsWith('-') === f.startsWith('-') && glyphMore(x.replace('-', ''), f.replace('-', '')) && glyphCount(c.crop!) === f.replace('-', '').length;
+        // Nor, for a decimal, the other crop's reading of its digits with the point lost, read without
+        // confidence (< 30: seed 133/000001, 84919.09 read alike at 90–92 by the text model, the English
+        // model and both models on one crop, 8491909 at 0–1 on the other).
+        const pointLost = (x: string, conf: number, f: string) => conf < 30 && f.includes('.') && x === f.replace('.', '');
+        if (found.size === 1 && others.every(({ x, conf }) => x === [...found][0] || lost(x, [...found][0]) || added(x, conf, [...found][0]) || pointLost(x, conf, [...found][0]))) third.set(c, [...found][0]);
+        // A 0 one crop read surely, vetoed by a reading of 00 (its faint first crop broken into two
+        // arcs, seed 111/000000): the pixels decide, as for a 0 no reading read surely.
+        else if ((found.size === 0 || (found.size === 1 && found.has('0'))) && zeroByPixels(a, mine3.map((r) => r.text), mine4.map((r) => r.text), [c.crop!, ...crops[i]], c.ink!, dpi)) third.set(c, '0');
+        else {
+          // All seven readings alike but for glyphs lost: the figure, when nothing else contradicts it.
+          const readings: Reading[] = [
+            { text: a.fig ?? a.txt, conf: a.tx.conf, english: false },
+            { text: a.d, conf: a.dg.conf, english: true },
+            { text: a.d2, conf: a.dg2.conf, english: false },
+            ...mine3.map((r) => ({ text: r.text, conf: r.conf, english: true })),
+            ...mine4.map((r) => ({ text: r.text, conf: r.conf, english: false })),
+          ];
+          const v = consensusFigure(readings, glyphCount(c.crop!), a.bar, oneStroke(c.crop!, dpi)) ?? sureFigure(readings, glyphCount(c.crop!), holeShape(c.figCrop ?? c.crop!), a.bar);
+          if (v !== null && !a.contradicted(v)) third.set(c, v);
+          if (process.env.NIANBAO_OCR_DEBUG) process.stderr.write(`consensus ${v ?? '-'} ${v !== null && !a.contradicted(v) ? 'taken' : ''} glyphs=${glyphCount(c.crop!)} ${c.box.map(Math.round)}\n`);
+        }
+      });
+    }
+    return third;
   };
   const third = await thirdReading(figureCells, img);
 
@@ -1188,7 +1191,12 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
   // A median thins what is one pixel thin (a faint minus, a decimal point): those are judged on
   // the page as scanned, never on the smoothed copy.
   const second = new Map<Cell, string>();
-  const unsure = speckled ? figureCells.filter((c) => !c.mark && !assessed.get(c)!.agreed && !third.has(c) && !assessed.get(c)!.stacked && !assessed.get(c)!.merged) : [];
+  const unsure = speckled
+    ? figureCells.filter((c) => {
+        const a = assessed.get(c)!;
+        return !c.mark && !a.agreed && !third.has(c) && !a.stacked && !a.merged;
+      })
+    : [];
   if (unsure.length) {
     const smooth = median3(img);
     const twins = new Map<Cell, Cell>();
@@ -1198,15 +1206,11 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
     }
     const list = [...twins.values()];
     if (list.length) {
-      const { strip, placed } = buildStrip(list.map((t) => t.crop!), dpi);
-      const rt = readStrip(await engine.recognize(strip, 'text', dpi), placed);
-      const rd = readStrip(await engine.recognize(strip, 'digits', dpi), placed);
-      const rd2 = readStrip(await engine.recognize(strip, 'digits2', dpi), placed);
-      list.forEach((t, i) => {
-        texts.set(t, rt[i]);
-        digits.set(t, rd[i]);
-        digits2.set(t, rd2[i]);
-      });
+      await readCells(list, [
+        ['text', texts],
+        ['digits', digits],
+        ['digits2', digits2],
+      ]);
       for (const twin of list) assessed.set(twin, assess(twin));
       // Read a third time as the page's own figures are, from the smoothed page.
       const thirdOfTwins = await thirdReading(list.filter((t) => !assessed.get(t)!.agreed), smooth);

@@ -20,41 +20,27 @@ const IDENTITY_RULES = ['requests-row-total', 'requests-outcome-total', 'request
 const posKey = (p: SourcePos | undefined) => (p ? `${p.page}:${p.line}:${p.column}:${p.x}:${p.y}:${p.path ?? ''}` : '');
 const boxKey = (p: SourcePos | undefined) => (p ? `${p.page}:${p.x}:${p.y}:${p.path ?? ''}` : '');
 
-/** Does any identity break at `key` with the report as it stands? */
-function breaks(rules: Rule[], report: ExtractedReport, key: string): boolean {
-  for (const r of rules) for (const f of runRule(r, report)) if (f.cells.includes(key)) return true;
-  return false;
+/**
+ * The identities (rule and cells) that break at `key` with `value` there, one entry per finding
+ * (the cell restored after): what every judgement of a reading below is made from.
+ */
+function brokenWith(rules: Rule[], report: ExtractedReport, key: string, value: number): string[] {
+  const was = report.cells[key];
+  report.cells[key] = value;
+  const out: string[] = [];
+  for (const r of rules) for (const f of runRule(r, report)) if (f.cells.includes(key)) out.push(`${r.meta.id}:${f.cells.join(',')}`);
+  report.cells[key] = was;
+  return out;
 }
 
 /** How many identities can be checked at `key` (each breaks there for a value no reading could be). */
 function identitiesAt(rules: Rule[], report: ExtractedReport, key: string): number {
-  const was = report.cells[key];
-  report.cells[key] = 987654321;
-  let n = 0;
-  for (const r of rules) for (const f of runRule(r, report)) if (f.cells.includes(key)) n++;
-  report.cells[key] = was;
-  return n;
+  return brokenWith(rules, report, key, 987654321).length;
 }
 
-/** The values among `values` with which no identity breaks at `key` (the cell restored after). */
+/** The values among `values` with which no identity breaks at `key`. */
 function fitting(rules: Rule[], report: ExtractedReport, key: string, values: number[]): number[] {
-  const was = report.cells[key];
-  const out = values.filter((v) => {
-    report.cells[key] = v;
-    return !breaks(rules, report, key);
-  });
-  report.cells[key] = was;
-  return out;
-}
-
-/** The identities (rule and cells) that break at `key` with `value` there (the cell restored after). */
-function brokenWith(rules: Rule[], report: ExtractedReport, key: string, value: number): Set<string> {
-  const was = report.cells[key];
-  report.cells[key] = value;
-  const out = new Set<string>();
-  for (const r of rules) for (const f of runRule(r, report)) if (f.cells.includes(key)) out.add(`${r.meta.id}:${f.cells.join(',')}`);
-  report.cells[key] = was;
-  return out;
+  return values.filter((v) => brokenWith(rules, report, key, v).length === 0);
 }
 
 /**
@@ -68,7 +54,7 @@ function brokenWith(rules: Rule[], report: ExtractedReport, key: string, value: 
  */
 function fittingBesideBroken(rules: Rule[], report: ExtractedReport, key: string, values: number[], checkable: number): number[] {
   if (values.length < 2) return [];
-  const broken = values.map((v) => brokenWith(rules, report, key, v));
+  const broken = values.map((v) => new Set(brokenWith(rules, report, key, v)));
   const common = [...broken[0]].filter((id) => broken.every((b) => b.has(id)));
   if (common.length === 0 || checkable - common.length < 1) return [];
   return values.filter((_, i) => broken[i].size === common.length);
