@@ -16,6 +16,11 @@ export interface SourcePos {
   dpi?: number;
 }
 
+/** Whether a position is on a scanned page (OCR): only those carry the image's resolution. */
+export function fromScan(pos: SourcePos | undefined): pos is SourcePos & { dpi: number } {
+  return pos?.dpi !== undefined;
+}
+
 /** `rtf`, `odt`, `xls`, `ods`: read after LibreOffice converted them (read/converted.ts). */
 export type SourceFormat = 'txt' | 'md' | 'html' | 'docx' | 'doc' | 'rtf' | 'odt' | 'pdf' | 'xlsx' | 'xls' | 'ods' | 'json' | 'image';
 

@@ -2,6 +2,7 @@
 import { ReadFailure } from '../core/failure.js';
 import { SECTIONS } from '../core/template.js';
 import type { ExtractedReport, ReadIssue, SourceDocument } from '../core/types.js';
+import { fromScan } from '../core/types.js';
 import { toFields } from './fields.js';
 import { extractMeta } from './meta.js';
 import { buildSections, findHeadings } from './sections.js';
@@ -46,7 +47,7 @@ function headingsUnreadOnScan(sections: ExtractedReport['sections'], tables: Ext
   const out: ReadIssue[] = [];
   for (const s of SECTIONS) {
     const t = s.table && tables[s.table];
-    if (!t || present.has(s.key) || !t.present || t.pos?.dpi === undefined) continue;
+    if (!t || present.has(s.key) || !t.present || !fromScan(t.pos)) continue;
     out.push({
       code: 'heading-unreadable',
       message: `扫描件中未能识别第${s.numeral}部分的标题“${s.numeral}、${s.title}”（该部分的表格已读到，标题很可能在表格之前，被印章遮挡或识别成了乱码），无法确认报告是否缺少该标题。请对照原件核对。`,

@@ -4,6 +4,7 @@ import { titleParts } from '../core/title-parts.js';
 import { GARBLED, normLabel, toSimplifiedChinese } from '../core/normalize.js';
 import { TEMPLATES, type TemplateVersion } from '../core/template.js';
 import type { Level, ReportMeta, SourceDocument } from '../core/types.js';
+import { fromScan } from '../core/types.js';
 import { filledPerRow, type Field } from './fields.js';
 import type { Heading } from './sections.js';
 
@@ -31,7 +32,7 @@ export function extractMeta(doc: SourceDocument, allFields: Field[], headings: H
   const firstHeadingField = headings[0]?.field ?? Math.min(fields.length, 12);
   const found = findTitle(doc, fields, firstHeadingField);
   // A scan's title whose year OCR read with a letter for a digit (202s年): the year as printed.
-  const title = found && doc.blocks.some((b) => b.pos.dpi !== undefined) ? ocrYearDigits(found) : found;
+  const title = found && doc.blocks.some((b) => fromScan(b.pos)) ? ocrYearDigits(found) : found;
   let agency: string | null = null;
   let year: number | null = null;
   if (title) {

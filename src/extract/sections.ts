@@ -4,6 +4,7 @@
  */
 import { SECTIONS, type SectionKey } from '../core/template.js';
 import type { Section, SourcePos } from '../core/types.js';
+import { fromScan } from '../core/types.js';
 import { oneEditApart } from '../core/edit-distance.js';
 import { normLabel } from '../core/normalize.js';
 import { filledPerRow, spanPos, spanText, type Field } from './fields.js';
@@ -168,7 +169,7 @@ function garbledHeadings(fields: Field[], chosen: Map<SectionKey, Heading>, line
       // On a scan, its numeral lost under a seal's ink and a character of the title garbled besides
       // (OCR: `、人存在的主要问题久改进情况`): a long title one edit off, at most two stray
       // characters before it. (In a text, a converter that moved the number keeps the title whole.)
-      if (f.pos.dpi !== undefined && f.norm.startsWith('.') && endsWithGarbledTitle([...f.norm.slice(1).replace(/[.:]$/, '')], 2)) {
+      if (fromScan(f.pos) && f.norm.startsWith('.') && endsWithGarbledTitle([...f.norm.slice(1).replace(/[.:]$/, '')], 2)) {
         take(f, i, 1);
         return;
       }

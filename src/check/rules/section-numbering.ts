@@ -1,6 +1,7 @@
 import { SECTIONS } from '../../core/template.js';
 import type { Out } from '../util.js';
 import type { Rule } from '../rule.js';
+import { fromScan } from '../../core/types.js';
 
 /** A section heading whose printed numbering is not 一、…六、 (一. 一． also accepted). */
 export function numberingOk(numbering: string, numeral: string): boolean {
@@ -25,7 +26,7 @@ const rule: Rule = {
       if (!d || numberingOk(s.numbering, d.numeral)) continue;
       // A scan's heading whose numeral OCR lost (only its 、 read, the seal's ink over it): what
       // the page prints is not known, so nothing is said about it.
-      if (s.pos?.dpi !== undefined && !/[一二三四五六七八九十\d]/.test(s.numbering.normalize('NFKC'))) continue;
+      if (fromScan(s.pos) && !/[一二三四五六七八九十\d]/.test(s.numbering.normalize('NFKC'))) continue;
       out.push({
         message: `“${d.title}”部分的标题编号印成了“${s.numbering.trim()}”，应为“${d.numeral}、”。`,
         cells: [],

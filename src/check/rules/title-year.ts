@@ -1,5 +1,6 @@
 import type { Rule } from '../rule.js';
 import { chineseYearsToDigits, findLine } from '../util.js';
+import { fromScan } from '../../core/types.js';
 
 /** The title does not state the reporting year (digits, or 二〇二三). */
 const rule: Rule = {
@@ -16,7 +17,7 @@ const rule: Rule = {
     if (year == null) return [];
     if (!title || !title.trim()) {
       // On a scan, a title not found is a title OCR could not read (言息公开 for 信息公开), not one the report left out.
-      if (ctx.report.sections.some((s) => s.pos?.dpi !== undefined)) return [];
+      if (ctx.report.sections.some((s) => fromScan(s.pos))) return [];
       return [{ message: `没有找到报告标题，无法确认标题写明了 ${year} 年度；标题应写明“${year}年”。`, cells: [], expected: String(year), found: null }];
     }
     const t = chineseYearsToDigits(title.normalize('NFKC'));
