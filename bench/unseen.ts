@@ -33,6 +33,7 @@ interface Converter {
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const PYMUPDF_TEXT = path.join(here, 'unseen-pymupdf.py');
+const PYTHON_TEXT = path.join(here, 'unseen-python.py');
 // Debian's Python (pdfminer and PyMuPDF come as apt packages, not in a user's pyenv).
 const SYSTEM_PYTHON = '/usr/bin/python3';
 
@@ -157,12 +158,50 @@ CONVERTERS.push(
   { name: 'office-html-ods', from: 'html', tool: 'soffice', ext: 'ods', run: office('ods:calc8', undefined, 'HTML (StarCalc)') },
 );
 
+// Seventeenth session: what a Python crawler or script gets (pypdf's extract_text, BeautifulSoup's
+// get_text in three common forms, python-docx in document order and as its usual paragraphs-then-
+// tables script), and the Word file through the old command-line readers — docx2txt, antiword and
+// catdoc on Word 97, odt2txt, unrtf, wvHtml — and the web page through Gnumeric's HTML import.
+// None of them looked at before the first run.
+const python = (mode: string) => (s: string, d: string) => void out(SYSTEM_PYTHON, [PYTHON_TEXT, mode, s, d]);
+/** `first` makes an intermediate file (`d` + its extension), `then` reads it into `d`. */
+const chain = (ext: string, first: (s: string, d: string) => void, then: (s: string, d: string) => void) => (s: string, d: string) => {
+  const mid = `${d}.${ext}`;
+  if (!existsSync(mid)) first(s, mid);
+  then(mid, d);
+};
+CONVERTERS.push(
+  ...(['pdf', 'pdf-browser', 'pdf-paged'] as Source[]).map((from) => ({ name: `${from === 'pdf' ? '' : `${from.replace('pdf-', '')}-`}pypdf`, from, tool: 'pypdf', ext: 'txt', run: python('pypdf') })),
+  ...(['html', 'html-figures'] as Source[]).flatMap((from) =>
+    ['bs4', 'bs4-lines', 'bs4-spaced'].map((mode) => ({ name: `${from === 'html' ? '' : 'figures-'}${mode}`, from, tool: 'bs4', ext: 'txt', run: python(mode) })),
+  ),
+  { name: 'python-docx-body', from: 'docx', tool: 'python-docx', ext: 'txt', run: python('docx-body') },
+  { name: 'python-docx-split', from: 'docx', tool: 'python-docx', ext: 'txt', run: python('docx-split') },
+  { name: 'docx2txt', from: 'docx', tool: 'docx2txt', ext: 'txt', run: (s, d) => writeFileSync(d, out('docx2txt', [s, '-'])) },
+  { name: 'antiword', from: 'docx', tool: 'antiword', ext: 'txt', run: chain('doc', office('doc:MS Word 97'), capture('antiword', ['-m', 'UTF-8.txt', '-w', '0'])) },
+  { name: 'catdoc', from: 'docx', tool: 'catdoc', ext: 'txt', run: chain('doc', office('doc:MS Word 97'), capture('catdoc', ['-d', 'utf-8', '-w'])) },
+  { name: 'odt2txt', from: 'docx', tool: 'odt2txt', ext: 'txt', run: chain('odt', office('odt:writer8'), capture('odt2txt', ['--encoding=UTF-8'])) },
+  { name: 'unrtf-html', from: 'docx', tool: 'unrtf', ext: 'html', run: chain('rtf', office('rtf:Rich Text Format'), capture('unrtf', ['--html'])) },
+  { name: 'unrtf-text', from: 'docx', tool: 'unrtf', ext: 'txt', run: chain('rtf', office('rtf:Rich Text Format'), capture('unrtf', ['--text'])) },
+  {
+    name: 'wvhtml',
+    from: 'docx',
+    tool: 'wvHtml',
+    ext: 'html',
+    run: chain('doc', office('doc:MS Word 97'), (s, d) => void out('wvHtml', ['--charset=utf-8', `--targetdir=${path.dirname(d)}`, s, path.basename(d)])),
+  },
+  { name: 'gnumeric-html-xlsx', from: 'html', tool: 'ssconvert', ext: 'xlsx', run: (s, d) => void out('ssconvert', ['--import-type=Gnumeric_html:html', s, d]) },
+  { name: 'gnumeric-html-csv', from: 'html', tool: 'ssconvert', ext: 'csv', run: (s, d) => void out('ssconvert', ['--import-type=Gnumeric_html:html', s, d]) },
+);
+
 const SOURCES: Record<string, Source> = { 'html-cms': 'html', 'docx-word': 'docx', 'pdf-narrow': 'pdf', 'pdf-browser': 'pdf-browser', 'pdf-paged': 'pdf-paged', 'html-figure-styles': 'html-figures' };
 
 function installed(tool: string): boolean {
-  if (tool === 'pymupdf' || tool === 'python-html2text') {
+  const modules: Record<string, string> = { pymupdf: 'fitz', 'python-html2text': 'html2text', pypdf: 'pypdf', bs4: 'bs4', 'python-docx': 'docx' };
+  const module = modules[tool];
+  if (module) {
     try {
-      execFileSync(SYSTEM_PYTHON, ['-c', tool === 'pymupdf' ? 'import fitz' : 'import html2text'], { stdio: 'ignore' });
+      execFileSync(SYSTEM_PYTHON, ['-c', `import ${module}`], { stdio: 'ignore' });
       return true;
     } catch {
       return false;

@@ -428,6 +428,7 @@ interface CollectedRows {
   strays: { seg: Segment; at: number }[];
   /** Position of each chosen row in the segment order. */
   positions: Map<string, number>;
+  segs: Segment[];
 }
 
 /**
@@ -566,7 +567,7 @@ function collectRows(tokens: Token[], table: 't2' | 't3', lex: Lexicon, lineText
   const strays = segs
     .map((seg, at) => ({ seg, at }))
     .filter(({ seg, at }) => !chosenAt.has(at) && ((nonBlank(seg.values).length > 0 && (seg.cell || seg.entry || seg.orphan || seg.values.length >= 2 || seg.values.some(isRun))) || holdsFigures(seg)));
-  return { rows, strays, positions };
+  return { rows, strays, positions, segs };
 }
 
 /**
@@ -961,6 +962,14 @@ function wordingsOf(lex: Lexicon, table: TableId, rowKey: string, variants = fal
   return lex.entries.filter((e) => e.kind === 'row' && e.table === table && e.rowKey === rowKey && (variants || !e.variant));
 }
 
+/** The first of unmatched segments that together spell one of the wordings, when a figure is among their words or values. */
+function spelledWithFigures(segs: Segment[], wordings: LexEntry[]): Segment | undefined {
+  const free = segs.filter((s) => !s.entry && !s.orphan);
+  if (!free.some((s) => /\d/.test(s.printed) || nonBlank(s.values).length > 0)) return undefined;
+  const words = free.map((s) => normalizeText(s.printed).replace(CJK_ONLY, '')).join('');
+  return wordings.some((e) => words.includes(e.pattern.replace(CJK_ONLY, ''))) ? free[0] : undefined;
+}
+
 function nonBlank(v: ValueToken[]): ValueToken[] {
   return v.filter((t) => t.kind !== 'blank');
 }
@@ -1165,6 +1174,9 @@ function assignWithin(values: ValueToken[], n: number): Assigned {
 /** Digits that may be several cells run together: only text run into labels, never a figure in a cell of its own. */
 function isRun(t: ValueToken): boolean {
   if (t.kind === 'run') return true;
+  // A figure of several digits led by a zero is no count a cell holds (000000221500000: pypdf's
+  // text of a narrow table, the cells' digits glued together).
+  if (t.kind === 'number' && /^0\d+$/.test(t.raw.normalize('NFKC').trim())) return true;
   return t.kind === 'number' && t.embedded === true && /^\d{2,}(\.\d+)?(元|万元)?$/.test(t.raw.normalize('NFKC').replace(/[\s\u00a0\u3000]/g, ''));
 }
 
@@ -1324,7 +1336,7 @@ function rowKeysOf(table: TableId, rowKey: string, columns: ColumnDef[]): string
 }
 
 function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVersion, lex: Lexicon, out: TablesResult, ctx: ReadContext, statements?: () => Map<string, number[]>): void {
-  const { rows, strays, positions } = collectRows(tokens, table, lex, ctx.lineText);
+  const { rows, strays, positions, segs } = collectRows(tokens, table, lex, ctx.lineText);
   const t = TEMPLATES[version];
   const info: TableInfo = { present: rows.length > 0, missingRows: [], extraRows: [], labelVariants: {} };
   if (rows[0]) info.pos = rows[0].labelPos;
@@ -1706,6 +1718,13 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
     // A scan's cell that OCR could not read may have been this row's label: unreadable, not missing.
     if (!stray && doubtful) {
       unreadableRow(out, keys, doubtful.pos, `${TABLE_NAME[table]}缺少“${rowDisplayLabel(rowDefs.find((x) => x.key === k)!)}”一行，而扫描件中有文字识别无法确定的单元格（可能就是这一行的行名），相关单元格按空白处理。`);
+      return false;
+    }
+    // The row's label spelled by words no row took, figures among them (行政事业性 | 收费0: a figure
+    // glued where the reader does not part it): printed, not understood.
+    const spelled = stray ? undefined : spelledWithFigures(segs.slice(lo + 1, hi === Infinity ? undefined : hi), wordingsOf(lex, table, k, true));
+    if (spelled) {
+      unreadableRow(out, keys, spelled.labelPos, `${TABLE_NAME[table]}中“${rowDisplayLabel(rowDefs.find((x) => x.key === k)!)}”一行的行名在表中，但没有读出它的数字，相关单元格按空白处理。`);
       return false;
     }
     if (!stray) return true;

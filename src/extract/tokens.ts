@@ -135,6 +135,9 @@ function ordinalBefore(gap: string, entry: LexEntry): string {
   return om[0];
 }
 
+/** Words (an ordinal at most before them), then figures glued on, more parted by spaces, to the line's end. */
+const GLUED_FIGURES = /^((?:[1-9]\d?\.)?[^\d\s]{1,12}?)(\d+(?:\.\d+)?(?:[ \u00a0\u3000]+(?:\d+(?:\.\d+)?|[—\/－–-]))*)\s*$/;
+
 /** A figure with a unit right after a label: prose (予以公开5件), never a table row. */
 const PROSE_FIGURE = /^\d+(?:\.\d+)?[件个条项次人家份起宗例余]/;
 /** Unless another figure with its unit comes right after it: a table's row whose cells carry their unit (12件 0件 0件 …). */
@@ -200,7 +203,9 @@ function pushGap(f: Field, from: number, to: number, out: Token[], sides: readon
   // the row label, and the words and figures after it are read as on a line of their own.
   // (The words may also be a label found after the gap: 结   2.其他法律.)
   if (!f.cellLike && sides.length) {
-    const m = /^(\S{1,4})[\s\u3000]+(?=\S)/.exec(spanText(f, from, to < f.norm.length ? to + 1 : to));
+    const printedGap = spanText(f, from, to < f.norm.length ? to + 1 : to);
+    // (Or the piece glued to the row label's ordinal, no space between: 开1.属于国家, pypdf's text.)
+    const m = /^(\S{1,4})[\s\u3000]+(?=\S)/.exec(printedGap) ?? /^([^\d\s]{1,2})(?=[1-9]\.[\u4e00-\u9fff])/.exec(printedGap);
     const piece = m ? normalizeText(m[1], f.trad) : '';
     const cut = from + piece.length;
     const rest = f.norm.slice(cut, cut === to ? undefined : to);
@@ -236,6 +241,20 @@ function pushGap(f: Field, from: number, to: number, out: Token[], sides: readon
     out.push({ type: 'text', raw, pos: spanPos(f, from, at), cell: false });
     pushGap(f, at, to, out, sides);
     return;
+  }
+  // A short line of words with the row's figures glued to their end, nothing after them (pypdf's
+  // text of a narrow table: a wrapped label's last line, 开申请数量240700031, 文件0 76692 51): the
+  // figures are values of their own (not a caption's number: 附表2).
+  if (!f.cellLike && to === f.norm.length) {
+    const g = GLUED_FIGURES.exec(nfkc(spanned));
+    if (g && /[\u4e00-\u9fff”"）)]$/.test(g[1]) && (/\s/.test(g[2].trim()) || g[2].length >= 3 || (g[1].length >= 2 && !/(?:表|附件|图|页|第)$/.test(g[1])))) {
+      const at = from + gapNorm.search(/\d(?:[\d.\s—\/－–-]*)$/);
+      if (at > from) {
+        out.push({ type: 'text', raw: spanText(f, from, at), pos: spanPos(f, from, at), cell: false });
+        pushGap(f, at, to, out, sides);
+        return;
+      }
+    }
   }
   // Figures run into the ordinal of a label we do not know (…00000002.其他法律行政止公开):
   // the ordinal belongs to the words after it.

@@ -7,6 +7,8 @@ export interface Decoded {
   encoding: string;
   /** Lines (1-based) holding bytes that were not valid UTF-8, decoded as U+FFFD. */
   damagedLines?: number[];
+  /** UTF-8 damaged in too many places to read (characters cut throughout): how many bad sequences. */
+  tooDamaged?: number;
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -49,7 +51,9 @@ function decodeBytes(buf: Uint8Array): Decoded {
 /**
  * UTF-8 with a few bad bytes (one damaged byte, a character cut at the end): decoded as
  * UTF-8 with U+FFFD where the bytes are invalid, when the rest is overwhelmingly valid
- * multi-byte UTF-8. GBK text decoded as UTF-8 is nearly all replacement characters.
+ * multi-byte UTF-8. GBK text decoded as UTF-8 is nearly all replacement characters. UTF-8
+ * with bad bytes in many places is marked `tooDamaged` (the reader refuses it: its tables
+ * are cut), not taken for GBK.
  */
 function mostlyUtf8(buf: Uint8Array): Decoded | null {
   const text = new TextDecoder('utf-8').decode(buf);
@@ -59,11 +63,14 @@ function mostlyUtf8(buf: Uint8Array): Decoded | null {
     if (ch === '\ufffd') bad++;
     else if (ch.codePointAt(0)! >= 0x80) wide++;
   }
-  if (bad === 0 || wide < 20 || bad > Math.max(3, wide / 1000)) return null;
+  // GBK read as UTF-8 gives about five bad sequences for each valid character; UTF-8 whose
+  // characters a converter cut (html2text padding table cells by bytes) gives ten valid for one bad.
+  if (bad === 0 || wide < 20 || wide < 3 * bad) return null;
   const damagedLines: number[] = [];
   text.split('\n').forEach((l, i) => {
     if (l.includes('\ufffd')) damagedLines.push(i + 1);
   });
+  if (bad > Math.max(3, wide / 1000)) return { text, encoding: 'utf-8', damagedLines, tooDamaged: bad };
   return { text, encoding: 'utf-8', damagedLines };
 }
 

@@ -47,6 +47,13 @@ export async function readDocument(bytes: Uint8Array, name: string): Promise<Sou
     const special = kind === 'json' || kind === 'md' ? await readerFor(kind) : undefined;
     if (kind === 'json' && special) return special(buf, name);
     const decoded = decodeText(buf);
+    if (decoded.tooDamaged) {
+      const lines = decoded.damagedLines ?? [];
+      throw new ReadFailure(
+        'encoding-damaged',
+        `文件是 UTF-8 文本，但有 ${decoded.tooDamaged} 处字节不是有效的 UTF-8，分布在 ${lines.length} 行（第 ${lines.slice(0, 5).join('、')}${lines.length > 5 ? ' 等' : ''} 行）：多半是转换工具按字节截断了汉字（例如按字节宽度排列表格的文本转换工具），表格内容已不完整，无法可靠读取。请改用原始网页、PDF 或 Word 文件。`,
+      );
+    }
     const doc = special ? await special(buf, name) : readText(pipeTablesAsRows(unframeOneCellBoxes(csvAsRows(dropPageFurniture(decoded.text)))));
     for (const line of decoded.damagedLines ?? [])
       doc.readIssues.push({ code: 'encoding-damaged', message: `第 ${line} 行有几个字节不是有效的 UTF-8（文件可能损坏或被截断），无法读取，显示为“�”；其余内容照常读取。请核对该行。`, pos: { line, column: Math.max(1, decoded.text.split('\n')[line - 1].indexOf('\ufffd') + 1) } });

@@ -39,4 +39,28 @@ describe('damaged UTF-8', () => {
     const gbk = iconv.encode(seed.toString('utf8'), 'gbk');
     expect(decodeText(gbk).encoding).toBe('gb18030');
   });
+
+  it('UTF-8 with characters cut throughout (a converter padding table cells by bytes) is refused with a clear error, not taken for GBK', async () => {
+    // Every table line's first CJK character cut to its first byte, as html2text does to cells.
+    const lines = seed.toString('utf8').split('\n');
+    const cut = Buffer.concat(
+      lines.map((l, i) => {
+        const b = Buffer.from(l + (i < lines.length - 1 ? '\n' : ''));
+        if (!/\d/.test(l) || i < 10) return b;
+        let at = 0;
+        while (at < b.length && b[at] < 0xe0) at++;
+        return at < b.length ? Buffer.concat([b.subarray(0, at + 1), b.subarray(at + 3)]) : b;
+      }),
+    );
+    const d = decodeText(cut);
+    expect(d.encoding).toBe('utf-8');
+    expect(d.tooDamaged).toBeGreaterThan(3);
+    const o = await parseBytes(cut, 'cut.txt');
+    expect(o.ok).toBe(false);
+    if (o.ok) return;
+    expect(o.failure.code).toBe('encoding-damaged');
+    expect(o.failure.message).toMatch(/截断了汉字/);
+    // A few bad bytes stay a warning, and GBK stays GBK (the ratio of valid characters to bad decides).
+    expect(decodeText(iconv.encode(seed.toString('utf8'), 'gbk')).tooDamaged).toBeUndefined();
+  });
 });

@@ -1,0 +1,93 @@
+/**
+ * Text where a PDF's narrow table cells come out glued together (pypdf's extract_text, what
+ * many Python crawlers keep): a wrapped label's last line with the row's figures glued to it
+ * (开申请数量240700031), a side label's piece glued to the row's ordinal (开1.属于国家), table 四's
+ * fifteen cells as one run of digits. Fixture: a zoo report (seed 229) put through pypdf.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseBytes, type ParseOutcome } from '../../src/pipeline.js';
+import { readText } from '../../src/read/text.js';
+import { toFields } from '../../src/extract/fields.js';
+import { tokenize, type Token } from '../../src/extract/tokens.js';
+import { lexicon } from '../../src/extract/lexicon.js';
+import { splitAppealsRow } from '../../src/extract/split.js';
+import { DERIVED } from '../helpers/paths.js';
+
+type Ok = Extract<ParseOutcome, { ok: true }>;
+const enc = (s: string) => new TextEncoder().encode(s);
+
+async function parse(bytes: Uint8Array, name: string): Promise<Ok> {
+  const r = await parseBytes(bytes, name);
+  if (!r.ok) throw new Error(r.failure.message);
+  return r;
+}
+
+function tokensOf(text: string, table: 't2' | 't3'): string[] {
+  const fields = toFields(readText(text));
+  const end = { field: fields.length - 1, offset: fields.at(-1)!.norm.length };
+  const show = (t: Token) => (t.type === 'label' ? `L:${t.printed}` : t.type === 'value' ? `V:${t.raw}` : `T:${t.raw}`);
+  return tokenize(fields, { field: 0, offset: 0 }, end, lexicon('2021'), table).map(show);
+}
+
+describe('figures glued to the words before them', () => {
+  it('parts a short line of words from the figures glued to its end', () => {
+    expect(tokensOf('一、本年新收政府信息公\n开申请数量240700031\n', 't3')).toEqual(['T:一、本年新收政府信息公', 'T:开申请数量', 'V:240700031']);
+    expect(tokensOf('行政规范性\n文件0 76692 51\n', 't2')).toEqual(['T:行政规范性', 'T:文件', 'V:0 76692 51']);
+    expect(tokensOf('行政事业性\n收费0\n', 't2')).toEqual(['T:行政事业性', 'T:收费', 'V:0']);
+  });
+
+  it('leaves a caption number, a long line of prose and words with a unit as they were', () => {
+    expect(tokensOf('附表2\n', 't2')).toEqual(['T:附表2']);
+    expect(tokensOf('本机关全年共受理并办结各类申请合计15\n', 't3')).toEqual(['T:本机关全年共受理并办结各类申请合计15']);
+    expect(tokensOf('申请数量24件\n', 't3')).toEqual(['T:申请数量24件']);
+  });
+
+  it('parts a side label’s piece glued to the row label’s ordinal', () => {
+    expect(tokensOf('（三\n）不\n予公\n开1.属于国家\n秘密0040004\n', 't3')).toContain('T:1.属于国家');
+  });
+});
+
+describe('table 四 as one run of digits', () => {
+  it('splits the run when the groups’ totals leave one reading', () => {
+    expect(splitAppealsRow('000000000000000')).toEqual([Array(15).fill(0)]);
+    expect(splitAppealsRow('000000221500000')).toEqual([[0, 0, 0, 0, 0, 0, 2, 2, 1, 5, 0, 0, 0, 0, 0]]);
+  });
+
+  it('reads the run alone on its line, led by zeros, as the row’s cells', async () => {
+    const text = readFileSync(path.join(DERIVED, 'zoo', 'p229-000002-pypdf.txt'), 'utf8').replace('000000221500000', '0'.repeat(15));
+    const got = await parse(enc(text), 'x.txt');
+    const t4 = Object.keys(got.cells).filter((k) => k.startsWith('t4.'));
+    expect(t4).toHaveLength(15);
+    expect(t4.map((k) => got.cells[k])).toEqual(Array(15).fill(0));
+  });
+
+});
+
+describe('pypdf’s text of a LibreOffice PDF with narrow columns (zoo seed 229)', () => {
+  const name = 'p229-000002-pypdf';
+  const truth = () => (JSON.parse(readFileSync(path.join(DERIVED, 'zoo', `${name}.truth.json`), 'utf8')) as { cells: Record<string, number | null> }).cells;
+
+  it('reads every cell exactly (table 四’s glued run split by its totals), finds the injected error, and calls no table missing', async () => {
+    const file = path.join(DERIVED, 'zoo', `${name}.txt`);
+    const got = await parse(readFileSync(file), file);
+    const t = truth();
+    const unreadable = new Set(got.findings.filter((f) => f.rule === 'unreadable').flatMap((f) => f.cells));
+    const off = Object.entries(t).filter(([k, v]) => got.cells[k] !== v && !(got.cells[k] == null && unreadable.has(k)));
+    expect(off).toEqual([]);
+    expect(Object.keys(t).filter((k) => got.cells[k] !== t[k])).toEqual([]);
+    expect(got.findings.map((f) => f.rule)).not.toContain('table-missing');
+    expect(got.findings.map((f) => f.rule)).toContain('requests-outcome-total');
+  });
+
+  it('a row whose label is there but whose figure is not read is unreadable, not missing', async () => {
+    const file = path.join(DERIVED, 'zoo', `${name}.txt`);
+    // The fee's figure glued on with a unit the reader does not part (收费0万元x).
+    const text = readFileSync(file, 'utf8').replace('收费0\n', '收费0x\n');
+    const got = await parse(enc(text), 'x.txt');
+    expect(got.findings.map((f) => f.rule)).not.toContain('table-missing');
+    expect(got.cells['t2.fees.amountWan']).toBeNull();
+    expect(got.findings.some((f) => f.rule === 'unreadable' && f.cells.includes('t2.fees.amountWan'))).toBe(true);
+  });
+});
