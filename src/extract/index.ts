@@ -3,7 +3,7 @@ import { ReadFailure } from '../core/failure.js';
 import { SECTIONS } from '../core/template.js';
 import type { ExtractedReport, ReadIssue, SourceDocument } from '../core/types.js';
 import { fromScan } from '../core/types.js';
-import { toFields } from './fields.js';
+import { toFields, type Field } from './fields.js';
 import { extractMeta } from './meta.js';
 import { buildSections, findHeadings } from './sections.js';
 import { extractTables, textEndBeforeTables } from './tables.js';
@@ -20,8 +20,11 @@ export function extractReport(doc: SourceDocument, source: string): ExtractedRep
   const sections = buildSections(textEnd === null ? fields : fields.slice(0, textEnd), headings);
   const anyTable = tables.tables.t2.present || tables.tables.t3.present || tables.tables.t4.present;
   const unreadHeadings = headingsUnreadOnScan(sections, tables.tables);
-  if (headings.length < 2 && !anyTable)
+  if (headings.length < 2 && !anyTable) {
+    if (charactersLostAsQuestionMarks(fields))
+      throw new ReadFailure('characters-lost', '文件中的汉字都变成了问号（“???”）：转换成文本的工具不支持中文编码，文字已丢失，无法读取。请改用原始文件（网页、PDF、Word），或换一个保留 UTF-8 的转换工具。');
     throw new ReadFailure('not-a-report', '内容不像政府信息公开工作年度报告：没有找到年度报告的章节标题，也没有找到统计表。请确认文件是年度报告正文。');
+  }
   return {
     source,
     format: doc.format,
@@ -56,4 +59,16 @@ function headingsUnreadOnScan(sections: ExtractedReport['sections'], tables: Ext
     });
   }
   return out;
+}
+
+/** Text whose Chinese a converter replaced by question marks (unrtf --text): runs of ? fill more of it than any CJK does. */
+function charactersLostAsQuestionMarks(fields: Field[]): boolean {
+  let marks = 0;
+  let cjk = 0;
+  for (const f of fields)
+    for (const ch of f.text) {
+      if (ch === '?') marks++;
+      else if (ch >= '\u4e00' && ch <= '\u9fff') cjk++;
+    }
+  return marks >= 200 && marks > 5 * cjk;
 }

@@ -117,6 +117,23 @@ function findTitle(doc: SourceDocument, fields: Field[], limit: number): string 
       return joined;
     }
   }
+  // (The line is the whole page: its breadcrumb does not make it no title line.)
+  return titleInsideLongLine(first.find((f) => f.norm.length > 0 && !f.cellLike)?.text ?? '');
+}
+
+/**
+ * A text whose first line is the whole page run together, words parted by spaces (a crawler's
+ * get_text(' ')): the title is the first space-parted word, in the line's start, that is a whole
+ * title — an agency or year before its tail.
+ */
+function titleInsideLongLine(line: string): string | null {
+  if (line.length <= 60) return null;
+  for (const word of line.slice(0, 400).split(/\s+/)) {
+    const t = reportPart(word);
+    const simple = toSimplifiedChinese(t);
+    const m = TITLE_TAIL.exec(simple);
+    if (m && m.index >= 2 && /信息公开|政务公开/.test(simple) && !/[>»›》]/.test(t)) return t;
+  }
   return null;
 }
 

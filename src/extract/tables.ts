@@ -69,7 +69,7 @@ export function extractTables(fields: Field[], headings: Heading[], version: Tem
   let rowsShown = false;
   const regions = {} as Record<TableId, [Cursor, Cursor]>;
   for (const table of ['t2', 't3', 't4'] as const) {
-    const [from, to] = regionOf(fields, headings, table);
+    const [from, to] = regionOf(fields, headings, table, lex);
     regions[table] = [from, to];
     const read = (tokens: Token[]) => {
       if (table === 't4') readAppeals(tokens, out, ctx.spacing, rowsShown);
@@ -107,7 +107,7 @@ export function extractTables(fields: Field[], headings: Heading[], version: Tem
     if (!out.tables[table]?.present || own.some((k) => out.cells[k] != null)) continue;
     const needed = tableKeys(version, next).length + own.length / 2;
     if (bareFigures[next] < needed) {
-      const from = regionOf(fields, headings, next)[0];
+      const from = regionOf(fields, headings, next, lex)[0];
       const end: Cursor = { field: fields.length - 1, offset: fields.at(-1)?.norm.length ?? 0 };
       bareFigures[next] = Math.max(bareFigures[next], bareFigureCount(tokenize(fields, from, end, lex, table)));
       if (bareFigures[next] < needed) continue;
@@ -380,13 +380,48 @@ function figureChar(cp: number, ch: string): boolean {
 }
 
 /** From the table's section heading to the next heading; the whole document when it has none. */
-function regionOf(fields: Field[], headings: Heading[], table: TableId): [Cursor, Cursor] {
+function regionOf(fields: Field[], headings: Heading[], table: TableId, lex: Lexicon): [Cursor, Cursor] {
   const i = headings.findIndex((h) => h.key === SECTION_OF[table]);
   const end: Cursor = { field: fields.length - 1, offset: fields.at(-1)?.norm.length ?? 0 };
-  if (i < 0) return [{ field: 0, offset: 0 }, end];
-  const h = headings[i];
-  const next = headings[i + 1];
-  return [headingEnd(h), next ? { field: next.field, offset: next.start } : end];
+  if (i >= 0) {
+    const h = headings[i];
+    const next = headings[i + 1];
+    return [headingEnd(h), next ? { field: next.field, offset: next.start } : end];
+  }
+  // No heading (a converter that keeps only the tables, a heading lost): from the first label
+  // only this table has, to the next heading or the first label only the next table has —
+  // not the whole text, whose other tables' figures would stand before this one's labels.
+  const from = fieldWithOwnLabel(fields, lex, table, 0);
+  if (from === undefined) return [{ field: 0, offset: 0 }, end];
+  const after = headings.find((h) => h.field > from);
+  const nextTable = table === 't2' ? 't3' : table === 't3' ? 't4' : undefined;
+  const nextLabel = nextTable ? fieldWithOwnLabel(fields, lex, nextTable, from + 1) : undefined;
+  const to = Math.min(after?.field ?? Infinity, nextLabel ?? Infinity);
+  return [{ field: from, offset: 0 }, to === Infinity ? end : to === after?.field ? { field: after.field, offset: after.start } : { field: to, offset: 0 }];
+}
+
+/** The first field from `start` holding a label that is this table's and no other's. */
+function fieldWithOwnLabel(fields: Field[], lex: Lexicon, table: TableId, start: number): number | undefined {
+  for (let fi = start; fi < fields.length; fi++) {
+    const norm = fields[fi].norm;
+    if (!hasCjk(norm)) continue;
+    lex.regex.lastIndex = 0;
+    for (let m = lex.regex.exec(norm); m; m = lex.regex.exec(norm)) {
+      const entries = lex.byPattern.get(m[0]) ?? [];
+      if (entries.length && entries.every((e) => e.table === table && e.kind !== 'section')) return fi;
+      // (Past the whole label: 结果 inside 三、本年度办理结果 is no label of table 四's.)
+      lex.regex.lastIndex = m.index + m[0].length;
+    }
+  }
+  return undefined;
+}
+
+function hasCjk(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x4e00 && c <= 0x9fff) return true;
+  }
+  return false;
 }
 
 /** Units alone on their line or cell, parted by spaces (件 件 件). */
@@ -1911,6 +1946,7 @@ function fillRequestsInReadingOrder(tokens: Token[], version: TemplateVersion, o
   // one figure short is then no blank cell.
   const swallowed = tokens.some((t) => (t.type === 'text' && BARE_FIGURE_IN_WORDS.test(t.raw)) || (t.type === 'label' && BARE_FIGURE_IN_WORDS.test(t.printed)));
   if (figures.length >= 7 * rowKeys.length - (swallowed ? 0 : 1) && orderOnPage(spans, 3) !== 'columns' && takeReading(piecesInPlace(figures, afterWords, rowKeys, version), rowKeys, keysOf, out, info, unread)) return;
+  if (orderOnPage(spans, 3) !== 'columns' && takeReading(columnsDownEachPart(figures, afterWords, rowKeys, version), rowKeys, keysOf, out, info, unread)) return;
   // Anchors: rows read by their labels, seven figures standing together in the stream.
   const anchorAt = new Map<string, number>();
   for (const r of rows) {
@@ -2072,19 +2108,7 @@ function piecesInPlace(figures: OrderedFigure[], afterWords: Set<number>, rowKey
       if (afterWords.has(i)) streams.push({ figures: withBlank, afterWords: new Set([...shifted].map((j) => (j === i + 1 ? i : j))) });
     }
   else return null;
-  const outcomes = outcomeRowKeys(version);
-  const rowIndex = new Map(rowKeys.map((r, i) => [r, i] as const));
-  const holds = (flat: OrderedFigure[]): boolean => {
-    if (flat.length !== size) return false;
-    for (let o = 0; o < size; o += 7) if (rowTotalBreaks(flat, o)) return false;
-    const value = (row: string, c: number) => {
-      const i = rowIndex.get(row);
-      const f = i === undefined ? undefined : flat[7 * i + c];
-      return !f || f.blank ? null : f.value;
-    };
-    for (let c = 0; c < 7; c++) if (brokenT3Column(value, undefined, outcomes, c) > 0) return false;
-    return true;
-  };
+  const holds = everyT3IdentityHolds(rowKeys, version);
   const found = new Map<string, OrderedFigure[]>();
   // A search cut short proves no reading the only one: past its budget, nothing is read.
   let budget = 18_000;
@@ -2313,6 +2337,84 @@ function rowsWithHeads(rest: OrderedFigure[], upTo: number, headsOf: (r: number)
 }
 
 /** A row of seven figures from `o` whose total is not the sum of its six; a blank (NaN) leaves it unchecked. */
+/** Whether a row-major reading of table 三 (seven figures a row, in `rowKeys` order) keeps every row total and column identity. */
+function everyT3IdentityHolds(rowKeys: string[], version: TemplateVersion): (flat: OrderedFigure[]) => boolean {
+  const size = 7 * rowKeys.length;
+  const outcomes = outcomeRowKeys(version);
+  const rowIndex = new Map(rowKeys.map((r, i) => [r, i] as const));
+  return (flat) => {
+    if (flat.length !== size) return false;
+    for (let o = 0; o < size; o += 7) if (rowTotalBreaks(flat, o)) return false;
+    const value = (row: string, c: number) => {
+      const i = rowIndex.get(row);
+      const f = i === undefined ? undefined : flat[7 * i + c];
+      return !f || f.blank ? null : f.value;
+    };
+    for (let c = 0; c < 7; c++) if (brokenT3Column(value, undefined, outcomes, c) > 0) return false;
+    return true;
+  };
+}
+
+/**
+ * Table 三's figures in a PDF's drawing order down the columns (pdfminer, pdftotext without
+ * -layout, on a LibreOffice PDF: each page's part of the table gives its rows' labels, then the
+ * first column's figures of those rows, then the second's …). The parts end where words stand
+ * between figures (the next page's repeated header); each part is some rows' seven columns.
+ * Read when exactly one way of cutting the stream into such parts keeps every row's total and
+ * the column identities (or all but the one or two a wrong printed total breaks, every other
+ * way breaking more) — and the stream read along the rows does not keep every row's total
+ * (then it runs along the rows, not down the columns).
+ */
+function columnsDownEachPart(figures: OrderedFigure[], afterWords: Set<number>, rowKeys: string[], version: TemplateVersion): Map<string, OrderedFigure[]> | null {
+  const rows = rowKeys.length;
+  if (figures.length !== 7 * rows) return null;
+  // Read along the rows, every row's total keeps: that is how the stream runs.
+  let alongRows = true;
+  for (let o = 0; o < figures.length && alongRows; o += 7) alongRows = !rowTotalBreaks(figures, o);
+  if (alongRows) return null;
+  const outcomes = outcomeRowKeys(version);
+  const rowIndex = new Map(rowKeys.map((r, i) => [r, i] as const));
+  const columnBreaks = (flat: OrderedFigure[]) => {
+    const value = (row: string, c: number) => {
+      const i = rowIndex.get(row);
+      return i === undefined ? null : flat[7 * i + c].value;
+    };
+    let n = 0;
+    for (let c = 0; c < 7; c++) n += brokenT3Column(value, undefined, outcomes, c);
+    return n;
+  };
+  // Where a part may end: after k rows, where words stand before the next figure.
+  const cuts = [...afterWords].filter((i) => i > 0 && i < figures.length && i % 7 === 0).map((i) => i / 7).sort((a, b) => a - b);
+  const found = new Map<string, { flat: OrderedFigure[]; breaks: number }>();
+  let budget = 5000;
+  const flat: OrderedFigure[] = Array(figures.length);
+  const rec = (row: number, ci: number): boolean => {
+    if (--budget < 0) return false;
+    if (row === rows) {
+      found.set(flat.map((f) => f.value).join(','), { flat: flat.slice(), breaks: columnBreaks(flat) });
+      return found.size <= 50;
+    }
+    for (let j = ci; j <= cuts.length; j++) {
+      const end = j < cuts.length ? cuts[j] : rows;
+      if (end <= row) continue;
+      const k = end - row;
+      for (let c = 0; c < 7; c++) for (let i = 0; i < k; i++) flat[7 * (row + i) + c] = figures[7 * row + c * k + i];
+      // Every row's total keeps in a part, or this cut is no part's end.
+      let ok = true;
+      for (let i = 0; i < k && ok; i++) ok = !rowTotalBreaks(flat, 7 * (row + i));
+      if (ok && !rec(end, j + 1)) return false;
+    }
+    return true;
+  };
+  if (!rec(0, 0) || found.size === 0) return null;
+  // Every column identity keeps in exactly one reading; or one reading breaks one or two (a
+  // column's printed total wrong breaks it and the 总计 column) and every other breaks two more.
+  const readings = [...found.values()].sort((x, y) => x.breaks - y.breaks);
+  const [best, second] = readings;
+  if (best.breaks > 2 || (second && second.breaks < (best.breaks === 0 ? 1 : best.breaks + 2))) return null;
+  return new Map(rowKeys.map((r, i) => [r, best.flat.slice(7 * i, 7 * i + 7)] as const));
+}
+
 function rowTotalBreaks(flat: OrderedFigure[], o: number): boolean {
   let sum = 0;
   for (let c = 0; c < 6; c++) sum += flat[o + c].value;

@@ -34,6 +34,14 @@ describe('meta', () => {
     expect(b).toMatchObject({ agency: '上海市人民政府办公厅', year: 2019 });
   });
 
+  it('a page run together on one line, words parted by spaces (get_text(\' \')): the title is the first word that is one', () => {
+    const line = '正安县人民政府2024年政府信息公开工作年度报告_政府信息公开年报 首页 > 政务公开 > 政府信息公开年报 正安县人民政府2024年政府信息公开工作年度报告 发布时间：2025-02-16 来源：党政办 一、总体情况 本年度持续推进政务公开。';
+    const meta = extractReport(readText(`${line} 二、主动公开政府信息情况 第二十条第（一）项 信息内容 本年制发件数 本年废止件数 现行有效件数 规章 0 0 0 六、其他需要报告的事项 无。`), 'a.txt').meta;
+    expect(meta).toMatchObject({ agency: '正安县人民政府', year: 2024, level: 'county' });
+    // A breadcrumb's column (政府信息公开年报) alone is no title.
+    expect(extractReport(readText(`首页 > 政务公开 > 政府信息公开年报 ${'本年度持续推进政务公开。'.repeat(6)}${BODY}`), 'b.txt').meta.agency).toBeNull();
+  });
+
   it('lines of the page above the title (the site\'s name, an info bar, a search box, a reader\'s `Title:`) are no part of it', () => {
     const meta = (head: string) => extractReport(readText(`${head}${BODY}`), 'a.txt').meta;
     expect(meta('淮安市市场监督管理局\n淮安市市场监督管理局2023年政府信息公开工作年度报告')).toMatchObject({ agency: '淮安市市场监督管理局', year: 2023 });

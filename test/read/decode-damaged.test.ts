@@ -63,4 +63,14 @@ describe('damaged UTF-8', () => {
     // A few bad bytes stay a warning, and GBK stays GBK (the ratio of valid characters to bad decides).
     expect(decodeText(iconv.encode(seed.toString('utf8'), 'gbk')).tooDamaged).toBeUndefined();
   });
+
+  it('a report whose Chinese a converter turned into question marks (unrtf --text) says so, not only “not a report”', async () => {
+    const lost = seed.toString('utf8').replace(/[\u4e00-\u9fff]/g, '?');
+    const o = await parseBytes(new TextEncoder().encode(lost), 'lost.txt');
+    expect(o.ok).toBe(false);
+    if (o.ok) return;
+    expect(o.failure.code).toBe('characters-lost');
+    const other = await parseBytes(new TextEncoder().encode('Just some notes? Nothing here? '.repeat(20)), 'notes.txt');
+    expect(!other.ok && other.failure.code).toBe('not-a-report');
+  });
 });
