@@ -1658,7 +1658,7 @@ function readRowTable(table: 't2' | 't3', tokens: Token[], version: TemplateVers
   }
   if (table === 't3') {
     solveRequestRuns(pendingRuns, version, out);
-    solveShortRows(pendingShort, tokens, version, out, seen);
+    solveShortRows(gluedPairsInShortRows(pendingShort, version, out), tokens, version, out, seen);
   } else
     for (const p of pendingRuns) {
       const kinds = p.row.entry.columns!.map((c) => c.kind);
@@ -2696,6 +2696,53 @@ function derivedRow(rowKey: string, outcomeRows: readonly string[], value: (row:
 }
 
 /** A table-三 row read with fewer figures than columns, its blank cells leaving no trace. */
+/**
+ * Rows one figure short where two neighbouring cells' figures were printed together, no space
+ * between them (pypdf's text of a tight table: 371 0 64892 0 0 15465417 for … 154 65417): a figure
+ * is cut in two where exactly one cut keeps the row's total and no empty cell (counted as 0) would
+ * keep it instead. Taken only when then every identity of each column a cut touches is known and
+ * holds; otherwise none is taken and the rows are left to solveShortRows. Returns the rows left.
+ */
+function gluedPairsInShortRows(pending: ShortRow[], version: TemplateVersion, out: TablesResult): ShortRow[] {
+  const holds = (v: number[]) => v[0] + v[1] + v[2] + v[3] + v[4] + v[5] === v[6];
+  const taken: { p: ShortRow; cells: ValueToken[]; columns: number[] }[] = [];
+  for (const p of pending) {
+    if (p.keys.length !== 7 || p.figures.length !== 6 || !p.figures.every((f) => f.kind === 'number' && Number.isInteger(f.value) && f.value >= 0)) continue;
+    const v = p.figures.map((f) => (f as Extract<ValueToken, { kind: 'number' }>).value);
+    const blankFits = [0, 1, 2, 3, 4, 5, 6].some((c) => holds([...v.slice(0, c), 0, ...v.slice(c)]));
+    if (blankFits) continue;
+    const cuts: { cells: ValueToken[]; at: number }[] = [];
+    p.figures.forEach((f, j) => {
+      const raw = f.raw.normalize('NFKC').trim();
+      if (!/^\d{2,}$/.test(raw)) return;
+      for (let s = 1; s < raw.length; s++) {
+        const [a, b] = [raw.slice(0, s), raw.slice(s)];
+        if (/^0\d/.test(a) || /^0\d/.test(b)) continue;
+        const parts = [partToken(f, a)!, partToken(f, b)!];
+        const cells = [...p.figures.slice(0, j), ...parts, ...p.figures.slice(j + 1)];
+        if (holds(cells.map((c) => (c as Extract<ValueToken, { kind: 'number' }>).value))) cuts.push({ cells, at: j });
+      }
+    });
+    if (cuts.length === 1) taken.push({ p, cells: cuts[0].cells, columns: [cuts[0].at, cuts[0].at + 1] });
+  }
+  if (taken.length === 0) return pending;
+  const before = new Map(taken.flatMap(({ p }) => p.keys.map((k) => [k, out.cells[k]] as const)));
+  for (const { p, cells } of taken) p.keys.forEach((k, c) => setCell(out, k, cells[c]));
+  const outcomes = outcomeRowKeys(version);
+  const value = (row: string, c: number) => out.cells[`t3.${row}.${T3_COLUMN_KEYS[c]}`] ?? null;
+  const checked = (c: number) => ['total', 'newReceived', 'carriedOver', 'carriedForward', ...outcomes].every((row) => value(row, c) !== null) && brokenT3Column(value, undefined, outcomes, c) === 0;
+  if (!taken.every(({ columns }) => columns.every(checked))) {
+    for (const [k, x] of before) {
+      out.cells[k] = x ?? null;
+      delete out.cellSources[k];
+    }
+    return pending;
+  }
+  const settled = new Set(taken.map(({ p }) => p.keys));
+  out.readIssues = out.readIssues.filter((i) => !(i.cells && settled.has(i.cells)));
+  return pending.filter((p) => !settled.has(p.keys));
+}
+
 interface ShortRow {
   row: RowRead;
   keys: string[];

@@ -136,7 +136,7 @@ function ordinalBefore(gap: string, entry: LexEntry): string {
 }
 
 /** Words (an ordinal at most before them), then figures glued on, more parted by spaces, to the line's end. */
-const GLUED_FIGURES = /^((?:[1-9]\d?\.)?[^\d\s]{1,12}?)(\d+(?:\.\d+)?(?:[ \u00a0\u3000]+(?:\d+(?:\.\d+)?|[—\/－–-]))*)\s*$/;
+const GLUED_FIGURES = /^((?:[1-9]\d?\.)?[^\d\s]{1,40}?)(\d+(?:\.\d+)?(?:[ \u00a0\u3000]+(?:\d+(?:\.\d+)?|[—\/－–-]))*)\s*$/;
 
 /** A figure with a unit right after a label: prose (予以公开5件), never a table row. */
 const PROSE_FIGURE = /^\d+(?:\.\d+)?[件个条项次人家份起宗例余]/;
@@ -247,7 +247,9 @@ function pushGap(f: Field, from: number, to: number, out: Token[], sides: readon
   // figures are values of their own (not a caption's number: 附表2).
   if (!f.cellLike && to === f.norm.length) {
     const g = GLUED_FIGURES.exec(nfkc(spanned));
-    if (g && /[\u4e00-\u9fff”"）)]$/.test(g[1]) && (/\s/.test(g[2].trim()) || g[2].length >= 3 || (g[1].length >= 2 && !/(?:表|附件|图|页|第)$/.test(g[1])))) {
+    // (Words longer than a narrow cell's line only before a row's worth of figures: no prose has those.)
+    const figures = g ? g[2].trim().split(/[ \u00a0\u3000]+/).length : 0;
+    if (g && /[\u4e00-\u9fff”"）)]$/.test(g[1]) && (g[1].length <= 12 || figures >= 3) && (figures > 1 || g[2].length >= 3 || (g[1].length >= 2 && !/(?:表|附件|图|页|第)$/.test(g[1])))) {
       const at = from + gapNorm.search(/\d(?:[\d.\s—\/－–-]*)$/);
       if (at > from) {
         out.push({ type: 'text', raw: spanText(f, from, at), pos: spanPos(f, from, at), cell: false });

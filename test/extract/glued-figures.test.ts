@@ -124,3 +124,32 @@ describe('pdfminer’s text of a LibreOffice PDF: table 三 drawn down the colum
     expect(t3.filter((k) => !unreadable.has(k))).toEqual([]);
   });
 });
+
+describe('two neighbouring cells printed together in a row of figures parted by spaces (pypdf, browser PDF; zoo seed 229)', () => {
+  const name = 'p229-000009-browser-pypdf';
+  const file = path.join(DERIVED, 'zoo', `${name}.txt`);
+  const truth = () => (JSON.parse(readFileSync(path.join(DERIVED, 'zoo', `${name}.truth.json`), 'utf8')) as { cells: Record<string, number | null> }).cells;
+  const judged = async (text: string) => {
+    const got = await parse(enc(text), 'x.txt');
+    const unreadable = new Set(got.findings.filter((f) => f.rule === 'unreadable').flatMap((f) => f.cells));
+    return { got, unreadable };
+  };
+
+  it('cuts the one figure whose cut keeps the row total (45 0 0 0 0 550: … 5 and 50), every column identity holding', async () => {
+    const got = await parse(readFileSync(file), file);
+    const t = truth();
+    expect(Object.keys(t).filter((k) => got.cells[k] !== t[k])).toEqual([]);
+    expect([got.cells['t3.newReceived.otherOrg'], got.cells['t3.newReceived.total']]).toEqual([5, 50]);
+  });
+
+  it('cuts nothing where no cut keeps the row total, nor where a column identity cannot be checked', async () => {
+    const text = readFileSync(file, 'utf8');
+    const a = await judged(text.replace(' 45 0 0 0 0 550', ' 45 0 0 0 0 551'));
+    expect(a.got.cells['t3.newReceived.total']).toBeNull();
+    expect(a.unreadable.has('t3.newReceived.total')).toBe(true);
+    // The total row now has no cut either: the first row's cut is not checked by its columns, so not taken.
+    const b = await judged(text.replace('（七）总计 35 0 0 0 0 540', '（七）总计 35 0 0 0 0 541'));
+    expect(b.got.cells['t3.newReceived.otherOrg']).toBeNull();
+    expect(b.unreadable.has('t3.newReceived.otherOrg')).toBe(true);
+  });
+});
