@@ -3022,6 +3022,13 @@ function readAppeals(tokens: Token[], out: TablesResult, spacing: EdgeSpacing, r
     if (cleanlySpaced(a.run)) {
       const parts = spacedParts(a.run);
       if ((parts.length === 14 || parts.length === 13) && elsewhere === 0 && parts.every((x) => /^\d+$/.test(x)) && appealsWithOneBlank(out, keys, parts.map((x) => ({ value: Number(x), raw: x, pos: a.run.pos })))) return;
+      // No blank cell keeps the groups' totals: two neighbouring cells printed together (pypdf's
+      // text of a tight table: 0 0 0 0 0 20 0 0 22 …), one cut of a figure (no cut across a space)
+      // keeping every group's total.
+      if ((parts.length === 14 || parts.length === 13) && elsewhere === 0 && parts.every((x) => /^\d+$/.test(x))) {
+        const cuts = splitAppealsRow(a.run.raw);
+        if (cuts && cuts.length === 1) return void setSplit(out, keys, cuts[0], a.run);
+      }
       return void unreadable(out, keys, a.run, headerPos, tooFewPartsMessage('表四', a.run, 15));
     }
     const cands = splitAppealsRow(a.run.raw);

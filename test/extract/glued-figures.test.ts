@@ -153,3 +153,26 @@ describe('two neighbouring cells printed together in a row of figures parted by 
     expect(b.unreadable.has('t3.newReceived.otherOrg')).toBe(true);
   });
 });
+
+describe('table 四 with two neighbouring cells printed together (pypdf)', () => {
+  const head = readFileSync(path.join(DERIVED, 'zoo', 'p229-000009-browser-pypdf.txt'), 'utf8');
+  const withRow = (row: string) => {
+    const lines = head.split('\n');
+    const at = lines.findIndex((l) => /^[\d ]+$/.test(l.trim()) && l.trim().split(/\s+/).length >= 10);
+    lines[at] = row;
+    return lines.join('\n');
+  };
+  const t4 = (got: Ok) => Object.keys(got.cells).filter((k) => k.startsWith('t4.')).map((k) => got.cells[k]);
+
+  it('cuts the figures where one cut of each keeps every group total and no blank cell would', async () => {
+    // 0 19 13 20 52 | 0 0 20 0 20 | 0 24 0 0 24, printed with 52 0 and 20 0 together.
+    const got = await parse(enc(withRow('0 19 13 20 520 0 20 0 200 24 0 0 24')), 'x.txt');
+    expect(t4(got)).toEqual([0, 19, 13, 20, 52, 0, 0, 20, 0, 20, 0, 24, 0, 0, 24]);
+  });
+
+  it('cuts nothing when a group’s printed total is wrong (no cut keeps them all): unreadable', async () => {
+    const got = await parse(enc(withRow('0 19 13 20 520 0 20 0 200 24 0 0 25')), 'x.txt');
+    expect(t4(got).every((v) => v === null)).toBe(true);
+    expect(got.findings.some((f) => f.rule === 'unreadable' && f.cells.includes('t4.review.total'))).toBe(true);
+  });
+});
