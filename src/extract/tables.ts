@@ -556,6 +556,7 @@ function collectRows(tokens: Token[], table: 't2' | 't3', lex: Lexicon, lineText
   joinWrappedLabels(segs, table, lex, lineText);
   rowsSplitOverTwoLines(segs, table, lex, lineText);
   figuresAboveLabels(segs, table, lex);
+  figuresGluedToAVariant(segs, table, lex);
   for (const s of segs) {
     if (s.entry || s.orphan || s.values.length === 0) continue;
     // (A cell holding the group labels too, as a converter joins them: 三、本年度办理结果 （三）不予公开 2.其他法律行政止公开:
@@ -706,6 +707,26 @@ function joinWrappedLabels(segs: Segment[], table: TableId, lex: Lexicon, lineTe
         s.joined = true;
       }
     }
+  }
+}
+
+/**
+ * Words no label matched with the row's figures glued to their end (a crawler's text of a
+ * table, cells joined without a space: 5.要求行政机关确认或重新出具已获取的信息0000000 — a wording
+ * the lexicon does not have): where the words without the figures name a row, the figures are
+ * that row's run, to be split by the table's identities like any run.
+ */
+function figuresGluedToAVariant(segs: Segment[], table: TableId, lex: Lexicon): void {
+  for (const s of segs) {
+    if (s.entry || s.orphan || s.cell || s.side || s.joined || s.values.length > 0) continue;
+    const m = /^(.*[\u4e00-\u9fff”"）)])(\d{2,})$/.exec(s.printed.trim());
+    if (!m) continue;
+    const words = normalizeText(m[1]);
+    const e = fuzzyRow(lex, table, words);
+    if (!e || namesAnotherRow(words, e, table, lex)) continue;
+    const column = s.labelPos.column !== undefined ? s.labelPos.column + s.printed.indexOf(m[2], m[1].length) : undefined;
+    s.printed = m[1];
+    s.values = [{ type: 'value', kind: 'number', value: Number(m[2]), raw: m[2], embedded: true, pos: { ...s.labelPos, column, length: m[2].length }, row: s.row ?? s.labelPos.line ?? 0 }];
   }
 }
 
