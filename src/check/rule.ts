@@ -66,6 +66,25 @@ export function makeContext(original: ExtractedReport): RuleContext {
 }
 
 /** Sum of cells, or null when any is missing (arithmetic rules stay silent on blanks). */
+/**
+ * Where of `keys` exactly one is blank, a scanned figure OCR could not read surely whose readings
+ * are known (ReadIssue.candidates), and every other is filled: that cell and its readings. An
+ * identity over `keys` that breaks with every reading is the report's error whichever it is.
+ */
+export function unsureCell(ctx: RuleContext, keys: string[]): { key: string; readings: number[] } | null {
+  const blank = keys.filter((k) => ctx.report.cells[k] == null);
+  if (blank.length !== 1) return null;
+  const issue = ctx.report.readIssues.find((i) => i.candidates?.length && i.cells?.length === 1 && i.cells[0] === blank[0]);
+  return issue ? { key: blank[0], readings: issue.candidates! } : null;
+}
+
+/** The sum of `keys` with `key` counted as `value` (the others filled). */
+export function sumWith(ctx: RuleContext, keys: string[], key: string, value: number): number {
+  let s = 0;
+  for (const k of keys) s += k === key ? value : (ctx.report.cells[k] ?? 0);
+  return roundSum(s);
+}
+
 export function sumOrNull(ctx: RuleContext, keys: string[]): number | null {
   const cells = ctx.report.cells;
   let s = 0;

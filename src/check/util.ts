@@ -15,7 +15,7 @@ import {
   type TableId,
   type TemplateVersion,
 } from '../core/template.js';
-import type { RuleContext } from './rule.js';
+import { sumWith, unsureCell, type RuleContext } from './rule.js';
 import { chineseYearsToDigits, parseDate as parseIsoDate } from '../core/dates.js';
 
 export const TABLE_NAMES: Record<TableId, string> = { t2: '表二', t3: '表三', t4: '表四' };
@@ -175,3 +175,37 @@ export function dateNum([y, m, d]: [number, number, number]): number {
 
 /** What a rule's check returns per finding (rule id and severity are added by the runner). */
 export type Out = Omit<import('../core/types.js').Finding, 'rule' | 'severity'>;
+
+/**
+ * A total that breaks with every reading of the one figure among its parts (or the total itself)
+ * a scan left unsure: the report's error, whichever figure the cell holds — where the readings
+ * can be trusted to hold it (below). The message (without the row's name) says so; null when
+ * some reading keeps the total, or no such cell.
+ */
+export function brokenWhateverItHolds(ctx: RuleContext, parts: string[], totKey: string): Out | null {
+  const unsure = unsureCell(ctx, [...parts, totKey]);
+  if (!unsure || unsure.readings.length === 0) return null;
+  const { key: k, readings } = unsure;
+  const sums = readings.map((v) => (k === totKey ? sumWith(ctx, parts, '', 0) : sumWith(ctx, parts, k, v)));
+  const totals = readings.map((v) => (k === totKey ? v : (ctx.report.cells[totKey] as number)));
+  if (readings.some((_, i) => sums[i] === totals[i])) return null;
+  // Readings are not every figure the cell may hold: the total is called wrong only where no count
+  // could keep it (the other parts alone exceed it), or where the readings differ only in a sign
+  // the pixels left in doubt (every recogniser read the digits alike: 11 or -11).
+  const others = k === totKey ? 0 : sumWith(ctx, parts, k, 0);
+  const exceeded = k !== totKey && others > totals[0];
+  const digitsAgree = new Set(readings.map((v) => Math.abs(v))).size === 1;
+  if (!exceeded && !digitsAgree) return null;
+  const said = readings.map(fmt).join(' 或 ');
+  return {
+    message:
+      k === totKey
+        ? `各项合计为 ${fmt(sums[0])}，“总计”一格扫描件中无法可靠识别（可能是 ${said}），无论是哪一个都与合计不符。`
+        : `“${cellColLabel(k)}”一格扫描件中无法可靠识别（可能是 ${said}），但无论是哪一个，各项之和（${sums.map(fmt).join(' 或 ')}）都不等于“总计”${fmt(totals[0])}。`,
+    cells: [...parts, totKey],
+    pos: firstPos(ctx, [totKey, ...parts]),
+    // (The sum is known only when the total is the unsure cell; the printed total only when it is not.)
+    expected: k === totKey ? sums[0] : null,
+    found: k === totKey ? null : totals[0],
+  };
+}

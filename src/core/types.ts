@@ -74,6 +74,11 @@ export interface ReadIssue {
   blanks?: number;
   /** The report part the issue is about (a scanned section heading OCR could not read). */
   section?: SectionKey;
+  /**
+   * One scanned cell whose figure could not be read surely: the figures its readings allow. An
+   * identity broken whichever it is is still the report's error (check/rule.ts unsureCell).
+   */
+  candidates?: number[];
 }
 
 export type Level = 'township' | 'subdistrict' | 'county' | 'city' | 'province' | 'department' | 'other';

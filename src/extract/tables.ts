@@ -400,7 +400,7 @@ function regionOf(fields: Field[], headings: Heading[], table: TableId, lex: Lex
   return [{ field: from, offset: 0 }, to === Infinity ? end : to === after?.field ? { field: after.field, offset: after.start } : { field: to, offset: 0 }];
 }
 
-/** The first field from `start` holding a label that is this table's and no other's. */
+/** The first field from `start` holding a label (three characters or more) that is this table's and no other's. */
 function fieldWithOwnLabel(fields: Field[], lex: Lexicon, table: TableId, start: number): number | undefined {
   for (let fi = start; fi < fields.length; fi++) {
     const norm = fields[fi].norm;
@@ -408,7 +408,8 @@ function fieldWithOwnLabel(fields: Field[], lex: Lexicon, table: TableId, start:
     lex.regex.lastIndex = 0;
     for (let m = lex.regex.exec(norm); m; m = lex.regex.exec(norm)) {
       const entries = lex.byPattern.get(m[0]) ?? [];
-      if (entries.length && entries.every((e) => e.table === table && e.kind !== 'section')) return fi;
+      // (Three characters at least: a two-character word — 结果 of 年度办理结果 as OCR read it — is too common to mark a table.)
+      if (m[0].length >= 3 && entries.length && entries.every((e) => e.table === table && e.kind !== 'section')) return fi;
       // (Past the whole label: 结果 inside 三、本年度办理结果 is no label of table 四's.)
       lex.regex.lastIndex = m.index + m[0].length;
     }

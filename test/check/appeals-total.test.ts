@@ -20,4 +20,42 @@ describe('appeals-total', () => {
   it('says nothing for a group with a blank', () => {
     expect(run(rule, makeReport({ cells: { 't4.suitDirect.corrected': null, 't4.suitDirect.total': 7 } }))).toEqual([]);
   });
+
+  describe('a scanned figure OCR left unsure (its readings known)', () => {
+    const unsure = (key: string, candidates: number[]) => ({ code: 'ocr-unreadable', message: '无法可靠识别', cells: [key], candidates });
+    // review: upheld 1, corrected 0, other 1, pending 0, total 2.
+    const report = (cells: Record<string, number | null>, key: string, candidates: number[]) => makeReport({ cells, readIssues: [unsure(key, candidates)] });
+
+    it('reports a total that no reading keeps, where the readings differ only in a sign', () => {
+      const f = run(rule, report({ 't4.review.other': null, 't4.review.total': 5 }, 't4.review.other', [1, -1]));
+      expect(f).toHaveLength(1);
+      expect(f[0].message).toContain('无论是哪一个');
+      expect(f[0].message).toContain('可能是 1 或 -1');
+      expect(f[0].found).toBe(5);
+    });
+
+    it('is silent when one reading keeps the total', () => {
+      expect(run(rule, report({ 't4.review.other': null }, 't4.review.other', [1, -1]))).toEqual([]);
+    });
+
+    it('is silent where readings of other digits may all be wrong, unless the other parts alone exceed the total', () => {
+      // 9 or 7 — the cell may hold 1 as well: no error can be told.
+      expect(run(rule, report({ 't4.review.other': null }, 't4.review.other', [9, 7]))).toEqual([]);
+      // The other parts sum to 4 against a total of 2: no count in the cell keeps it.
+      const f = run(rule, report({ 't4.review.other': null, 't4.review.upheld': 4 }, 't4.review.other', [9, 7]));
+      expect(f).toHaveLength(1);
+      expect(f[0].cells).toContain('t4.review.other');
+    });
+
+    it('checks an unsure total against the sum', () => {
+      const f = run(rule, report({ 't4.review.total': null }, 't4.review.total', [3, -3]));
+      expect(f).toHaveLength(1);
+      expect(f[0].expected).toBe(2);
+      expect(run(rule, report({ 't4.review.total': null }, 't4.review.total', [2, -2]))).toEqual([]);
+    });
+
+    it('says nothing with two blanks in the group', () => {
+      expect(run(rule, report({ 't4.review.other': null, 't4.review.upheld': null, 't4.review.total': 5 }, 't4.review.other', [1, -1]))).toEqual([]);
+    });
+  });
 });

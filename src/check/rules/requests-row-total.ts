@@ -1,7 +1,7 @@
 import { T3_APPLICANT_KEYS } from '../../core/template.js';
 import type { Rule } from '../rule.js';
 import { sumOrNull } from '../rule.js';
-import { describeRow, firstPos, fmt, key, otherRows, rowOrder, type Out } from '../util.js';
+import { brokenWhateverItHolds, describeRow, firstPos, fmt, key, otherRows, rowOrder, type Out } from '../util.js';
 
 /** A row's six applicant cells (kept per row: read, never changed, by every report). */
 const PARTS = new Map<string, string[]>();
@@ -18,7 +18,7 @@ const rule: Rule = {
     severity: 'error',
     group: 't3',
     title: '表三行合计不符',
-    description: '逐行核对表三：“总计”列应等于自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他六列之和。该行有空白单元格时不核对。',
+    description: '逐行核对表三：“总计”列应等于自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他六列之和。该行有空白单元格时不核对；扫描件中一格无法可靠识别时，按它的几种读法分别核对，每一种都不符才报告。',
     fix: '把该行六类申请人的数字相加，填入“总计”列；如果六列中有填错的，先改正再合计。',
   },
   check(ctx) {
@@ -34,7 +34,12 @@ const rule: Rule = {
       const totKey = key('t3', r, 'total');
       const tot = ctx.cell(totKey);
       const sum = sumOrNull(ctx, parts);
-      if (tot == null || sum === null || sum === tot) continue;
+      if (tot == null || sum === null) {
+        const broken = brokenWhateverItHolds(ctx, parts, totKey);
+        if (broken) out.push({ ...broken, message: `${describeRow('t3', r, ctx.version)}：${broken.message}` });
+        continue;
+      }
+      if (sum === tot) continue;
       out.push({
         message: `${describeRow('t3', r, ctx.version)}：六类申请人合计为 ${fmt(sum)}，但“总计”列填的是 ${fmt(tot)}；应为 ${fmt(sum)}，实为 ${fmt(tot)}。`,
         cells: [...parts, totKey],

@@ -177,7 +177,8 @@ export function resolveOcrDoubts(doc: SourceDocument, report: ExtractedReport): 
     }
     const keys = (byBox.get(boxKey(i.pos)) ?? []).filter((k) => !resolved.has(k));
     if (byBox.has(boxKey(i.pos)) && keys.length === 0) continue;
-    issues.push(keys.length ? { ...i, cells: keys } : i);
+    const cands = keys.length === 1 ? open.get(keys[0])?.cands : undefined;
+    issues.push(keys.length ? { ...i, cells: keys, ...(cands?.length ? { candidates: cands } : {}) } : i);
   }
   // A suspect's issue is its own (it names its cell), dropped when its own other reading settled it.
   for (const i of suspectIssues) if (!resolved.has(i.cells![0])) issues.push(i);
