@@ -177,35 +177,22 @@ export function dateNum([y, m, d]: [number, number, number]): number {
 export type Out = Omit<import('../core/types.js').Finding, 'rule' | 'severity'>;
 
 /**
- * A total that breaks with every reading of the one figure among its parts (or the total itself)
- * a scan left unsure: the report's error, whichever figure the cell holds — where the readings
- * can be trusted to hold it (below). The message (without the row's name) says so; null when
- * some reading keeps the total, or no such cell.
+ * A total broken whatever the one figure among its parts that a scan left unsure holds: the other
+ * parts alone already exceed it (no count in that cell can keep it; its readings, which are not
+ * every figure it may hold — seed 587: 4 or -4 for a printed 2 — keep it neither). The report's
+ * error, whichever the figure is. The message leaves out the row's name; null otherwise.
  */
 export function brokenWhateverItHolds(ctx: RuleContext, parts: string[], totKey: string): Out | null {
-  const unsure = unsureCell(ctx, [...parts, totKey]);
-  if (!unsure || unsure.readings.length === 0) return null;
-  const { key: k, readings } = unsure;
-  const sums = readings.map((v) => (k === totKey ? sumWith(ctx, parts, '', 0) : sumWith(ctx, parts, k, v)));
-  const totals = readings.map((v) => (k === totKey ? v : (ctx.report.cells[totKey] as number)));
-  if (readings.some((_, i) => sums[i] === totals[i])) return null;
-  // Readings are not every figure the cell may hold: the total is called wrong only where no count
-  // could keep it (the other parts alone exceed it), or where the readings differ only in a sign
-  // the pixels left in doubt (every recogniser read the digits alike: 11 or -11).
-  const others = k === totKey ? 0 : sumWith(ctx, parts, k, 0);
-  const exceeded = k !== totKey && others > totals[0];
-  const digitsAgree = new Set(readings.map((v) => Math.abs(v))).size === 1;
-  if (!exceeded && !digitsAgree) return null;
-  const said = readings.map(fmt).join(' 或 ');
+  const total = ctx.report.cells[totKey];
+  if (total == null || !parts.includes(unsureCell(ctx, parts)?.key ?? '')) return null;
+  const { key: k, readings } = unsureCell(ctx, parts)!;
+  const others = sumWith(ctx, parts, k, 0);
+  if (others <= total || readings.some((v) => sumWith(ctx, parts, k, v) === total)) return null;
   return {
-    message:
-      k === totKey
-        ? `各项合计为 ${fmt(sums[0])}，“总计”一格扫描件中无法可靠识别（可能是 ${said}），无论是哪一个都与合计不符。`
-        : `“${cellColLabel(k)}”一格扫描件中无法可靠识别（可能是 ${said}），但无论是哪一个，各项之和（${sums.map(fmt).join(' 或 ')}）都不等于“总计”${fmt(totals[0])}。`,
+    message: `“${cellColLabel(k)}”一格扫描件中无法可靠识别（可能是 ${readings.map(fmt).join(' 或 ')}），但其余各项之和已是 ${fmt(others)}，超过“总计”${fmt(total)}，无论这一格是多少都不符。`,
     cells: [...parts, totKey],
     pos: firstPos(ctx, [totKey, ...parts]),
-    // (The sum is known only when the total is the unsure cell; the printed total only when it is not.)
-    expected: k === totKey ? sums[0] : null,
-    found: k === totKey ? null : totals[0],
+    expected: null,
+    found: total,
   };
 }

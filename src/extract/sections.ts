@@ -173,6 +173,14 @@ function garbledHeadings(fields: Field[], chosen: Map<SectionKey, Heading>, line
         take(f, i, 1);
         return;
       }
+      // On a scan, its numbering misprinted and garbled besides (`5$、人存在的主要问题及改进情况`: an
+      // arabic 5 for 五, a speck read as $, another as 人): up to three characters, none of them
+      // Chinese, before the 、, then the long title one edit off after at most two stray characters.
+      const numbered = fromScan(f.pos) ? /^[^\u4e00-\u9fff.]{1,3}\./.exec(f.norm) : null;
+      if (numbered && endsWithGarbledTitle([...f.norm.slice(numbered[0].length).replace(/[.:]$/, '')], 2)) {
+        take(f, i, numbered[0].length);
+        return;
+      }
       if (!f.norm.startsWith(`${s.numeral}.`)) continue;
       // Cut where it wrapped, its rest put elsewhere by a converter (pdfminer: 四、政府信息公开行
       // … the table's figures … 政复议、行政诉讼情况): the line is the title's beginning.

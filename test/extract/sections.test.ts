@@ -114,4 +114,12 @@ describe('a scanned heading whose numeral OCR lost under a seal, a character gar
     expect(scanned('、人存在的王要问题久改进情况\n')).not.toContain('problems');
     expect((await sectionFindings(seed.replace('五、存在的主要问题及改进情况\n', '、人存在的主要问题久改进情况\n'))).rules).toContain('section-missing');
   });
+
+  it('5$、人存在的主要问题及改进情况 (misnumbered 5, specks read as $ and 人) is section 五 on a scan, not in a text', async () => {
+    expect(scanned('5$、人存在的主要问题及改进情况\n')).toContain('problems');
+    // Chinese among the numbering's characters, or two garbles in the title: no heading.
+    expect(scanned('5年、人存在的主要问题及改进情况\n')).not.toContain('problems');
+    expect(scanned('5$、人存在的王要问题久改进情况\n')).not.toContain('problems');
+    expect((await sectionFindings(seed.replace('五、存在的主要问题及改进情况\n', '5$、人存在的主要问题及改进情况\n'))).rules).toContain('section-missing');
+  });
 });
