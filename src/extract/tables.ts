@@ -2405,30 +2405,36 @@ function columnsDownEachPart(figures: OrderedFigure[], afterWords: Set<number>, 
     for (let c = 0; c < 7; c++) n += brokenT3Column(value, undefined, outcomes, c);
     return n;
   };
-  // Where a part may end: after k rows, where words stand before the next figure.
-  const cuts = [...afterWords].filter((i) => i > 0 && i < figures.length && i % 7 === 0).map((i) => i / 7).sort((a, b) => a - b);
+  // Where a part may end: after k rows, where words stand before the next figure (a page's
+  // repeated header). Failing that, after any row: pdfminer boxes some rows' figures on their
+  // own (a tall label's row along the row, the rows after it down the columns).
+  const pageCuts = [...afterWords].filter((i) => i > 0 && i < figures.length && i % 7 === 0).map((i) => i / 7).sort((a, b) => a - b);
   const found = new Map<string, { flat: OrderedFigure[]; breaks: number }>();
-  let budget = 5000;
   const flat: OrderedFigure[] = Array(figures.length);
-  const rec = (row: number, ci: number): boolean => {
-    if (--budget < 0) return false;
-    if (row === rows) {
-      found.set(flat.map((f) => f.value).join(','), { flat: flat.slice(), breaks: columnBreaks(flat) });
-      return found.size <= 50;
-    }
-    for (let j = ci; j <= cuts.length; j++) {
-      const end = j < cuts.length ? cuts[j] : rows;
-      if (end <= row) continue;
-      const k = end - row;
-      for (let c = 0; c < 7; c++) for (let i = 0; i < k; i++) flat[7 * (row + i) + c] = figures[7 * row + c * k + i];
-      // Every row's total keeps in a part, or this cut is no part's end.
-      let ok = true;
-      for (let i = 0; i < k && ok; i++) ok = !rowTotalBreaks(flat, 7 * (row + i));
-      if (ok && !rec(end, j + 1)) return false;
-    }
-    return true;
+  const search = (cuts: number[], budget: number): boolean => {
+    const rec = (row: number, ci: number): boolean => {
+      if (--budget < 0) return false;
+      if (row === rows) {
+        found.set(flat.map((f) => f.value).join(','), { flat: flat.slice(), breaks: columnBreaks(flat) });
+        return found.size <= 50;
+      }
+      for (let j = ci; j <= cuts.length; j++) {
+        const end = j < cuts.length ? cuts[j] : rows;
+        if (end <= row) continue;
+        const k = end - row;
+        for (let c = 0; c < 7; c++) for (let i = 0; i < k; i++) flat[7 * (row + i) + c] = figures[7 * row + c * k + i];
+        // Every row's total keeps in a part, or this cut is no part's end.
+        let ok = true;
+        for (let i = 0; i < k && ok; i++) ok = !rowTotalBreaks(flat, 7 * (row + i));
+        if (ok && !rec(end, j + 1)) return false;
+      }
+      return true;
+    };
+    return rec(0, 0);
   };
-  if (!rec(0, 0) || found.size === 0) return null;
+  if (!search(pageCuts, 5000)) return null;
+  if (found.size === 0 && !search(Array.from({ length: rows - 1 }, (_, i) => i + 1), 20000)) return null;
+  if (found.size === 0) return null;
   // Every column identity keeps in exactly one reading; or one reading breaks one or two (a
   // column's printed total wrong breaks it and the 总计 column) and every other breaks two more.
   const readings = [...found.values()].sort((x, y) => x.breaks - y.breaks);

@@ -191,3 +191,16 @@ describe('a wording the lexicon does not have, its row’s figures glued on (Bea
     expect(Object.keys(t).filter((k) => got.cells[k] !== t[k] && !(got.cells[k] == null && unreadable.has(k)))).toEqual([]);
   });
 });
+
+describe('pdfminer: some rows along the row, the rest down the columns (zoo seed 229)', () => {
+  const name = 'p229-000002-pdfminer';
+  const file = path.join(DERIVED, 'zoo', `${name}.txt`);
+
+  it('reads table 三 where no cut at the page breaks keeps every row total but a cut after other rows does, and finds the injected column error', async () => {
+    const got = await parse(readFileSync(file), file);
+    const t = (JSON.parse(readFileSync(path.join(DERIVED, 'zoo', `${name}.truth.json`), 'utf8')) as { cells: Record<string, number | null> }).cells;
+    const t3 = Object.keys(t).filter((k) => k.startsWith('t3.'));
+    expect(t3.filter((k) => got.cells[k] !== t[k])).toEqual([]);
+    expect(got.findings.filter((f) => f.rule === 'requests-outcome-total')).toHaveLength(2);
+  });
+});
