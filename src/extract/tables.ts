@@ -176,6 +176,15 @@ function rowsInOrder(out: TablesResult, version: TemplateVersion, lineText: Map<
     const lines = T3_COLUMN_KEYS.map((c) => out.cellSources[`t3.${r.key}.${c}`]?.pos?.line);
     if (lines.every((l) => l !== undefined) && new Set(lines).size > 1) {
       const ls = lines as number[];
+      // Its figures one to a line in the columns' order, no other figure between two of them (a
+      // row read down the columns — pdfminer's order, columnsDownEachPart — has the other rows'
+      // figures between its own: it shows no row order).
+      const figureLine = (l: number) => /^[-+]?\d[\d.,]*$/.test(lineText.get(l)?.trim() ?? '');
+      const apart = (a: number, b: number) => {
+        for (let l = a + 1; l < b; l++) if (figureLine(l)) return true;
+        return false;
+      };
+      if (ls.some((l, i) => i > 0 && (l <= ls[i - 1] || apart(ls[i - 1], l)))) continue;
       if (!figureBeside(Math.max(...ls), 1) && !figureBeside(Math.min(...ls), -1)) continue;
     }
     if (t3ApplicantKeys(r.key).filter((k) => out.cells[k] !== 0).length >= 2 || ++adding >= 2) return true;
