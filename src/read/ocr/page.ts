@@ -1110,6 +1110,8 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
   // the crop made anew (enlarged, thresholded on its own), read by both digit models again. A
   // figure is then kept when both new readings agree with confidence, agree with one of the
   // first readings too, and nothing contradicts it (sign from the pixels, marks, hole, decimals).
+  /** What the third reading's recognisers said of each cell it read again (whatever it settled). */
+  const thirdSaid = new Map<Cell, string[]>();
   /** The third reading of `candidates` (cells of `src`: the page, or its smoothed copy), figures it settles. */
   const thirdReading = async (candidates: Cell[], src: Grey): Promise<Map<Cell, string>> => {
     const third = new Map<Cell, string>();
@@ -1136,6 +1138,7 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
       retry.forEach((c, i) => {
         const a = assessed.get(c)!;
         const found = new Set<string>();
+        thirdSaid.set(c, [...r3.slice(at, at + crops[i].length), ...r4.slice(at, at + crops[i].length)].map((r) => r.text.replace(/\s+/g, '')));
         for (let k = 0; k < crops[i].length; k++, at++) {
           const v = r3[at].text.replace(/\s+/g, '');
           if (process.env.NIANBAO_OCR_DEBUG) process.stderr.write(`third ${JSON.stringify(r3[at])} ${JSON.stringify(r4[at])} first ${a.d}/${a.d2}/${a.fig} bar=${a.bar} ${c.box.map(Math.round)}\n`);
@@ -1223,7 +1226,11 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
           { x: first.d, conf: first.dg.conf },
           { x: first.d2, conf: first.dg2.conf },
         ].some((r) => r.x && FIGURE.test(r.x) && r.x !== v && r.conf >= 80);
-        if (v !== undefined && !first.contradicted(v) && !sureOther) second.set(c, v);
+        // Nor when the page as scanned was read as another figure twice, however unsurely (first and
+        // third readings: 55 by two recognisers and a crop where the smoothed copy said 35 at 150 dpi;
+        // 4 twice where it said 9) — the median then chose between two figures, it did not clear one.
+        const twiceOther = v !== undefined && readTwiceAsAnother(v, [first.fig, first.d, first.d2, ...(thirdSaid.get(c) ?? [])]);
+        if (v !== undefined && !first.contradicted(v) && !sureOther && !twiceOther) second.set(c, v);
         if (process.env.NIANBAO_OCR_DEBUG) process.stderr.write(`smoothed ${JSON.stringify(a.tx)} ${JSON.stringify(a.dg)} ${JSON.stringify(a.dg2)} agreed=${a.agreed} third=${thirdOfTwins.get(twin) ?? '-'} taken=${second.has(c)} ${c.box.map(Math.round)}\n`);
       }
     }
@@ -1330,4 +1337,14 @@ export async function readPageImage(page: Grey, dpi: number, engine: OcrEngine):
   }
   entries.sort((a, b) => b.cy - a.cy);
   return { entries, skew, dpi, cells: inked.length, doubtful };
+}
+
+/**
+ * Whether, of a cell's readings (`said`: the recognisers' texts, null where none), two or more
+ * give one figure other than `v` (signs aside): the cell was read as two figures.
+ */
+export function readTwiceAsAnother(v: string, said: (string | null | undefined)[]): boolean {
+  const figures = said.map((x) => (x ?? '').replace(/\s+/g, '').replace(/^-/, '')).filter((x) => FIGURE.test(x));
+  const own = v.replace(/^-/, '');
+  return figures.some((x) => x !== own && figures.filter((y) => y === x).length >= 2);
 }
