@@ -65,7 +65,6 @@ export function makeContext(original: ExtractedReport): RuleContext {
   };
 }
 
-/** Sum of cells, or null when any is missing (arithmetic rules stay silent on blanks). */
 /**
  * Where of `keys` exactly one is blank, a scanned figure OCR could not read surely whose readings
  * are known (ReadIssue.candidates), and every other is filled: that cell and its readings. An
@@ -85,6 +84,7 @@ export function sumWith(ctx: RuleContext, keys: string[], key: string, value: nu
   return roundSum(s);
 }
 
+/** Sum of cells, or null when any is missing (arithmetic rules stay silent on blanks). */
 export function sumOrNull(ctx: RuleContext, keys: string[]): number | null {
   const cells = ctx.report.cells;
   let s = 0;

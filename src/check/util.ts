@@ -184,8 +184,9 @@ export type Out = Omit<import('../core/types.js').Finding, 'rule' | 'severity'>;
  */
 export function brokenWhateverItHolds(ctx: RuleContext, parts: string[], totKey: string): Out | null {
   const total = ctx.report.cells[totKey];
-  if (total == null || !parts.includes(unsureCell(ctx, parts)?.key ?? '')) return null;
-  const { key: k, readings } = unsureCell(ctx, parts)!;
+  const unsure = total == null ? null : unsureCell(ctx, parts);
+  if (total == null || !unsure) return null;
+  const { key: k, readings } = unsure;
   const others = sumWith(ctx, parts, k, 0);
   if (others <= total || readings.some((v) => sumWith(ctx, parts, k, v) === total)) return null;
   return {

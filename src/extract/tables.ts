@@ -10,7 +10,7 @@ import { lexicon, type LexEntry, type Lexicon } from './lexicon.js';
 import { headingEnd, type Heading } from './sections.js';
 import { enumerateSplits, enumerateWithBlanks, splitAppealsRow, splitPieces, splitRequestsRow } from './split.js';
 import { narrowByStatements, statedFigures } from './statements.js';
-import { tokenize, type Cursor, type Token, type ValueToken } from './tokens.js';
+import { hasWordIn, tokenize, type Cursor, type Token, type ValueToken } from './tokens.js';
 import { cutPastShortWording, fuzzyRow, isExactLabel, isLabelPart, onlyLayoutNoise } from './fuzzy.js';
 import { charWidth } from '../core/width.js';
 import { GARBLED_LABEL, normalizeText, normLabel, readNumber, stripOrdinal } from '../core/normalize.js';
@@ -413,7 +413,7 @@ function regionOf(fields: Field[], headings: Heading[], table: TableId, lex: Lex
 function fieldWithOwnLabel(fields: Field[], lex: Lexicon, table: TableId, start: number): number | undefined {
   for (let fi = start; fi < fields.length; fi++) {
     const norm = fields[fi].norm;
-    if (!hasCjk(norm)) continue;
+    if (!hasWordIn(norm, 0, norm.length)) continue;
     lex.regex.lastIndex = 0;
     for (let m = lex.regex.exec(norm); m; m = lex.regex.exec(norm)) {
       const entries = lex.byPattern.get(m[0]) ?? [];
@@ -424,14 +424,6 @@ function fieldWithOwnLabel(fields: Field[], lex: Lexicon, table: TableId, start:
     }
   }
   return undefined;
-}
-
-function hasCjk(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0x4e00 && c <= 0x9fff) return true;
-  }
-  return false;
 }
 
 /** Units alone on their line or cell, parted by spaces (件 件 件). */
@@ -2367,22 +2359,30 @@ function rowsWithHeads(rest: OrderedFigure[], upTo: number, headsOf: (r: number)
   return flat;
 }
 
-/** A row of seven figures from `o` whose total is not the sum of its six; a blank (NaN) leaves it unchecked. */
-/** Whether a row-major reading of table 三 (seven figures a row, in `rowKeys` order) keeps every row total and column identity. */
-function everyT3IdentityHolds(rowKeys: string[], version: TemplateVersion): (flat: OrderedFigure[]) => boolean {
-  const size = 7 * rowKeys.length;
+/** How many column identities a row-major reading of table 三 (seven figures a row, in `rowKeys` order) breaks; a blank leaves its identities unchecked. */
+function t3ColumnBreaks(rowKeys: string[], version: TemplateVersion): (flat: OrderedFigure[]) => number {
   const outcomes = outcomeRowKeys(version);
   const rowIndex = new Map(rowKeys.map((r, i) => [r, i] as const));
   return (flat) => {
-    if (flat.length !== size) return false;
-    for (let o = 0; o < size; o += 7) if (rowTotalBreaks(flat, o)) return false;
     const value = (row: string, c: number) => {
       const i = rowIndex.get(row);
       const f = i === undefined ? undefined : flat[7 * i + c];
       return !f || f.blank ? null : f.value;
     };
-    for (let c = 0; c < 7; c++) if (brokenT3Column(value, undefined, outcomes, c) > 0) return false;
-    return true;
+    let n = 0;
+    for (let c = 0; c < 7; c++) n += brokenT3Column(value, undefined, outcomes, c);
+    return n;
+  };
+}
+
+/** Whether a row-major reading of table 三 keeps every row total and column identity. */
+function everyT3IdentityHolds(rowKeys: string[], version: TemplateVersion): (flat: OrderedFigure[]) => boolean {
+  const size = 7 * rowKeys.length;
+  const columnBreaks = t3ColumnBreaks(rowKeys, version);
+  return (flat) => {
+    if (flat.length !== size) return false;
+    for (let o = 0; o < size; o += 7) if (rowTotalBreaks(flat, o)) return false;
+    return columnBreaks(flat) === 0;
   };
 }
 
@@ -2403,17 +2403,7 @@ function columnsDownEachPart(figures: OrderedFigure[], afterWords: Set<number>, 
   let alongRows = true;
   for (let o = 0; o < figures.length && alongRows; o += 7) alongRows = !rowTotalBreaks(figures, o);
   if (alongRows) return null;
-  const outcomes = outcomeRowKeys(version);
-  const rowIndex = new Map(rowKeys.map((r, i) => [r, i] as const));
-  const columnBreaks = (flat: OrderedFigure[]) => {
-    const value = (row: string, c: number) => {
-      const i = rowIndex.get(row);
-      return i === undefined ? null : flat[7 * i + c].value;
-    };
-    let n = 0;
-    for (let c = 0; c < 7; c++) n += brokenT3Column(value, undefined, outcomes, c);
-    return n;
-  };
+  const columnBreaks = t3ColumnBreaks(rowKeys, version);
   // Where a part may end: after k rows, where words stand before the next figure (a page's
   // repeated header). Failing that, after any row: pdfminer boxes some rows' figures on their
   // own (a tall label's row along the row, the rows after it down the columns).
@@ -2452,6 +2442,7 @@ function columnsDownEachPart(figures: OrderedFigure[], afterWords: Set<number>, 
   return new Map(rowKeys.map((r, i) => [r, best.flat.slice(7 * i, 7 * i + 7)] as const));
 }
 
+/** A row of seven figures from `o` whose total is not the sum of its six; a blank (NaN) leaves it unchecked. */
 function rowTotalBreaks(flat: OrderedFigure[], o: number): boolean {
   let sum = 0;
   for (let c = 0; c < 6; c++) sum += flat[o + c].value;
@@ -2732,7 +2723,6 @@ function derivedRow(rowKey: string, outcomeRows: readonly string[], value: (row:
   return figures;
 }
 
-/** A table-三 row read with fewer figures than columns, its blank cells leaving no trace. */
 /**
  * Rows one figure short where two neighbouring cells' figures were printed together, no space
  * between them (pypdf's text of a tight table: 371 0 64892 0 0 15465417 for … 154 65417): a figure
@@ -2741,12 +2731,11 @@ function derivedRow(rowKey: string, outcomeRows: readonly string[], value: (row:
  * holds; otherwise none is taken and the rows are left to solveShortRows. Returns the rows left.
  */
 function gluedPairsInShortRows(pending: ShortRow[], version: TemplateVersion, out: TablesResult): ShortRow[] {
-  const holds = (v: number[]) => v[0] + v[1] + v[2] + v[3] + v[4] + v[5] === v[6];
   const taken: { p: ShortRow; cells: ValueToken[]; columns: number[] }[] = [];
   for (const p of pending) {
     if (p.keys.length !== 7 || p.figures.length !== 6 || !p.figures.every((f) => f.kind === 'number' && Number.isInteger(f.value) && f.value >= 0)) continue;
     const v = p.figures.map((f) => (f as Extract<ValueToken, { kind: 'number' }>).value);
-    const blankFits = [0, 1, 2, 3, 4, 5, 6].some((c) => holds([...v.slice(0, c), 0, ...v.slice(c)]));
+    const blankFits = [0, 1, 2, 3, 4, 5, 6].some((c) => sevenAddUp([...v.slice(0, c), 0, ...v.slice(c)]));
     if (blankFits) continue;
     const cuts: { cells: ValueToken[]; at: number }[] = [];
     p.figures.forEach((f, j) => {
@@ -2757,7 +2746,7 @@ function gluedPairsInShortRows(pending: ShortRow[], version: TemplateVersion, ou
         if (/^0\d/.test(a) || /^0\d/.test(b)) continue;
         const parts = [partToken(f, a)!, partToken(f, b)!];
         const cells = [...p.figures.slice(0, j), ...parts, ...p.figures.slice(j + 1)];
-        if (holds(cells.map((c) => (c as Extract<ValueToken, { kind: 'number' }>).value))) cuts.push({ cells, at: j });
+        if (sevenAddUp(cells.map((c) => (c as Extract<ValueToken, { kind: 'number' }>).value))) cuts.push({ cells, at: j });
       }
     });
     if (cuts.length === 1) taken.push({ p, cells: cuts[0].cells, columns: [cuts[0].at, cuts[0].at + 1] });
@@ -2780,6 +2769,7 @@ function gluedPairsInShortRows(pending: ShortRow[], version: TemplateVersion, ou
   return pending.filter((p) => !settled.has(p.keys));
 }
 
+/** A table-三 row read with fewer figures than columns, its blank cells leaving no trace. */
 interface ShortRow {
   row: RowRead;
   keys: string[];
@@ -2794,19 +2784,23 @@ interface ShortRow {
  * beside a row read one figure short whose own total this row's first or last figure would
  * make hold exactly: that figure may be either row's, so this row is not read by position.
  */
+/** Seven figures of a table-三 row whose seventh (总计) is the sum of the six. */
+function sevenAddUp(v: number[]): boolean {
+  return v.length === 7 && v[0] + v[1] + v[2] + v[3] + v[4] + v[5] === v[6];
+}
+
 function edgeFigureOfAShortNeighbour(rows: RowRead[], short: ShortRow[], out: TablesResult): void {
   const shortOf = new Map(short.map((s) => [s.row, s] as const));
-  const holds = (v: number[]) => v.length === 7 && v[0] + v[1] + v[2] + v[3] + v[4] + v[5] === v[6];
   rows.forEach((r, i) => {
     const keys = rowKeysOf('t3', r.entry.rowKey!, r.entry.columns!);
     const v = keys.map((k) => out.cells[k]);
-    if (keys.length !== 7 || v.some((x) => typeof x !== 'number') || holds(v as number[])) return;
+    if (keys.length !== 7 || v.some((x) => typeof x !== 'number') || sevenAddUp(v as number[])) return;
     const edges = [v[0] as number, v[6] as number];
     const taken = [rows[i - 1], rows[i + 1]].some((n) => {
       const s = n && shortOf.get(n);
       if (!s || s.figures.length !== 6) return false;
       const own = s.figures.map((f) => (f.kind === 'number' ? f.value : NaN));
-      return edges.some((e) => holds([...own, e]) || holds([e, ...own]));
+      return edges.some((e) => sevenAddUp([...own, e]) || sevenAddUp([e, ...own]));
     });
     if (!taken) return;
     for (const k of keys) delete out.cells[k], delete out.cellSources[k];

@@ -80,7 +80,7 @@ function blankOf(f: Field, raw: string, pos: SourcePos): Token {
 }
 
 /** Whether s[start, end) holds a CJK character (HAS_WORD, without cutting the span out). */
-function hasWordIn(s: string, start: number, end: number): boolean {
+export function hasWordIn(s: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
     const c = s.charCodeAt(i);
     if (c >= 0x4e00 && c <= 0x9fff) return true;
