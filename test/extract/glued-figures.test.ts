@@ -24,6 +24,10 @@ async function parse(bytes: Uint8Array, name: string): Promise<Ok> {
   return r;
 }
 
+/** A zoo fixture's text file and its truth's cells (test/fixtures/derived/zoo). */
+const zooFile = (name: string) => path.join(DERIVED, 'zoo', `${name}.txt`);
+const zooTruth = (name: string) => (JSON.parse(readFileSync(path.join(DERIVED, 'zoo', `${name}.truth.json`), 'utf8')) as { cells: Record<string, number | null> }).cells;
+
 function tokensOf(text: string, table: 't2' | 't3'): string[] {
   const fields = toFields(readText(text));
   const end = { field: fields.length - 1, offset: fields.at(-1)!.norm.length };
@@ -67,10 +71,10 @@ describe('table 四 as one run of digits', () => {
 
 describe('pypdf’s text of a LibreOffice PDF with narrow columns (zoo seed 229)', () => {
   const name = 'p229-000002-pypdf';
-  const truth = () => (JSON.parse(readFileSync(path.join(DERIVED, 'zoo', `${name}.truth.json`), 'utf8')) as { cells: Record<string, number | null> }).cells;
+  const truth = () => zooTruth(name);
 
   it('reads every cell exactly (table 四’s glued run split by its totals), finds the injected error, and calls no table missing', async () => {
-    const file = path.join(DERIVED, 'zoo', `${name}.txt`);
+    const file = zooFile(name);
     const got = await parse(readFileSync(file), file);
     const t = truth();
     const unreadable = new Set(got.findings.filter((f) => f.rule === 'unreadable').flatMap((f) => f.cells));
@@ -82,7 +86,7 @@ describe('pypdf’s text of a LibreOffice PDF with narrow columns (zoo seed 229)
   });
 
   it('a row whose label is there but whose figure is not read is unreadable, not missing', async () => {
-    const file = path.join(DERIVED, 'zoo', `${name}.txt`);
+    const file = zooFile(name);
     // The fee's figure glued on with a unit the reader does not part (收费0万元x).
     const text = readFileSync(file, 'utf8').replace('收费0\n', '收费0x\n');
     const got = await parse(enc(text), 'x.txt');
@@ -94,8 +98,8 @@ describe('pypdf’s text of a LibreOffice PDF with narrow columns (zoo seed 229)
 
 describe('pdfminer’s text of a LibreOffice PDF: table 三 drawn down the columns, page by page (zoo seed 229)', () => {
   const name = 'p229-000014-pdfminer';
-  const file = path.join(DERIVED, 'zoo', `${name}.txt`);
-  const truth = () => (JSON.parse(readFileSync(path.join(DERIVED, 'zoo', `${name}.truth.json`), 'utf8')) as { cells: Record<string, number | null> }).cells;
+  const file = zooFile(name);
+  const truth = () => zooTruth(name);
 
   it('reads every cell of table 三 from the figures in column order, each page’s part on its own', async () => {
     const got = await parse(readFileSync(file), file);
@@ -127,8 +131,8 @@ describe('pdfminer’s text of a LibreOffice PDF: table 三 drawn down the colum
 
 describe('two neighbouring cells printed together in a row of figures parted by spaces (pypdf, browser PDF; zoo seed 229)', () => {
   const name = 'p229-000009-browser-pypdf';
-  const file = path.join(DERIVED, 'zoo', `${name}.txt`);
-  const truth = () => (JSON.parse(readFileSync(path.join(DERIVED, 'zoo', `${name}.truth.json`), 'utf8')) as { cells: Record<string, number | null> }).cells;
+  const file = zooFile(name);
+  const truth = () => zooTruth(name);
   const judged = async (text: string) => {
     const got = await parse(enc(text), 'x.txt');
     const unreadable = new Set(got.findings.filter((f) => f.rule === 'unreadable').flatMap((f) => f.cells));
@@ -179,11 +183,11 @@ describe('table 四 with two neighbouring cells printed together (pypdf)', () =>
 
 describe('a wording the lexicon does not have, its row’s figures glued on (BeautifulSoup get_text(); zoo seed 233)', () => {
   const name = 'p233-000006-bs4';
-  const file = path.join(DERIVED, 'zoo', `${name}.txt`);
+  const file = zooFile(name);
 
   it('reads 5.要求行政机关确认或重新出具已获取的信息0000000 as that row, its run split by the identities', async () => {
     const got = await parse(readFileSync(file), file);
-    const t = (JSON.parse(readFileSync(path.join(DERIVED, 'zoo', `${name}.truth.json`), 'utf8')) as { cells: Record<string, number | null> }).cells;
+    const t = zooTruth(name);
     const row = Object.keys(t).filter((k) => k.startsWith('t3.notProcessed.confirmOrReissue.'));
     expect(row.map((k) => got.cells[k])).toEqual(row.map((k) => t[k]));
     expect(got.findings.map((f) => f.rule)).not.toContain('table-missing');
@@ -194,11 +198,11 @@ describe('a wording the lexicon does not have, its row’s figures glued on (Bea
 
 describe('pdfminer: some rows along the row, the rest down the columns (zoo seed 229)', () => {
   const name = 'p229-000002-pdfminer';
-  const file = path.join(DERIVED, 'zoo', `${name}.txt`);
+  const file = zooFile(name);
 
   it('reads table 三 where no cut at the page breaks keeps every row total but a cut after other rows does, and finds the injected column error', async () => {
     const got = await parse(readFileSync(file), file);
-    const t = (JSON.parse(readFileSync(path.join(DERIVED, 'zoo', `${name}.truth.json`), 'utf8')) as { cells: Record<string, number | null> }).cells;
+    const t = zooTruth(name);
     const t3 = Object.keys(t).filter((k) => k.startsWith('t3.'));
     expect(t3.filter((k) => got.cells[k] !== t[k])).toEqual([]);
     expect(got.findings.filter((f) => f.rule === 'requests-outcome-total')).toHaveLength(2);
